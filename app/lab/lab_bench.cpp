@@ -1,0 +1,311 @@
+// latent-studio-lab bench --model FILE | --synthetic RES [--channel-max N]
+//                         [--iterations N] [--threads N] [--mode fused|nonfused|auto]
+//
+// Times seeds -> mapping -> synthesis under InferenceMode at batch 1 and 8 and prints JSON: ms per
+// frame (median, p95), images per second, the model's analytic GFLOP per frame, this machine's
+// measured 3×3-conv throughput and the fraction of it the model reaches, and fused vs non-fused
+// modulated convolution at both batch sizes.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <torch/torch.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "lscore/numpy_random.h"
+#include "lscore/safetensors.h"
+#include "lscore/stylegan2.h"
+
+namespace lab {
+lscore::Result<lscore::TensorFile> loadWeights(const std::string& path);   // lab_verify_reference.cpp
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct BenchModel {
+    std::string name;
+    lscore::StyleGan2Config config;
+    lscore::Generator generator{nullptr};
+};
+
+struct Timing {
+    double medianMs = 0.0;
+    double p95Ms = 0.0;
+};
+
+Timing summarize(std::vector<double> samples)
+{
+    std::sort(samples.begin(), samples.end());
+    Timing timing;
+    timing.medianMs = samples[samples.size() / 2];
+    const std::size_t p95 = std::min(samples.size() - 1, static_cast<std::size_t>(std::ceil(0.95 * samples.size())) - 1);
+    timing.p95Ms = samples[p95];
+    return timing;
+}
+
+template <typename Work>
+std::vector<double> timeRepeatedly(int iterations, Work&& work)
+{
+    work();   // warm-up: first-call allocations and oneDNN primitive creation
+    std::vector<double> samples;
+    for (int i = 0; i < iterations; ++i) {
+        const auto start = Clock::now();
+        work();
+        samples.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    }
+    return samples;
+}
+
+// Multiply-adds of one frame, counted from the architecture: FC layers (mapping, affines), the
+// convolutions and the FIR filters of the resampling. Bias, activation and demodulation are O(C) or
+// O(C²) per layer and left out.
+double macsPerFrame(const lscore::StyleGan2Config& c)
+{
+    const double styleDim = c.w_dim + c.text_dim;
+    double macs = 0.0;
+    if (c.c_dim > 0) macs += static_cast<double>(c.c_dim) * c.w_dim;
+    macs += static_cast<double>(c.z_dim + (c.c_dim > 0 ? c.w_dim : 0)) * c.w_dim;
+    macs += static_cast<double>(c.mapping_layers - 1) * c.w_dim * c.w_dim;
+    int previous = 0;
+    for (int res = 4; res <= c.img_resolution; res *= 2) {
+        const double out = c.channelsAt(res);
+        const double r2 = static_cast<double>(res) * res;
+        if (previous > 0) {
+            const double in = previous;
+            macs += styleDim * in;                                   // conv0 affine
+            macs += r2 / 4.0 * in * out * 9.0;                       // transposed 3×3 conv, stride 2
+            macs += static_cast<double>(res + 1) * (res + 1) * out * 16.0;   // 4×4 blur
+            if (c.architecture == "resnet") macs += r2 / 4.0 * in * out + r2 * out * 4.0;
+            if (c.architecture == "skip" || res == c.img_resolution) macs += r2 * c.img_channels * 4.0;  // img upsample
+        }
+        macs += styleDim * out + r2 * out * out * 9.0;               // conv1
+        if (c.architecture == "skip" || res == c.img_resolution) macs += styleDim * out + r2 * out * c.img_channels;
+        previous = static_cast<int>(out);
+    }
+    return macs;
+}
+
+// GFLOP/s of a representative 3×3 convolution: [1,128,64,64] -> 128 channels.
+double measureConvThroughput(int iterations)
+{
+    c10::InferenceMode inference;
+    torch::Tensor x = torch::randn({1, 128, 64, 64});
+    torch::Tensor w = torch::randn({128, 128, 3, 3});
+    auto samples = timeRepeatedly(std::max(iterations, 5), [&] {
+        (void)torch::nn::functional::conv2d(x, w, torch::nn::functional::Conv2dFuncOptions().padding(1));
+    });
+    const double flop = 2.0 * 64 * 64 * 128 * 128 * 9;
+    return flop / (summarize(samples).medianMs * 1e-3) / 1e9;
+}
+
+std::optional<BenchModel> openModel(const std::string& path, std::string& error)
+{
+    auto file = lab::loadWeights(path);
+    if (!file) {
+        error = file.error();
+        return std::nullopt;
+    }
+    nlohmann::json kwargs;
+    if (auto it = file->metadata.find("init_kwargs"); it != file->metadata.end()) {
+        kwargs = nlohmann::json::parse(it->second, nullptr, false);
+    } else if (auto desc = file->metadata.find("description"); desc != file->metadata.end()) {
+        // Project format: the generator's settings are in the description.
+        nlohmann::json description = nlohmann::json::parse(desc->second, nullptr, false);
+        if (description.is_object() && description.contains("generator")) kwargs = description["generator"];
+    }
+    if (kwargs.is_discarded() || kwargs.is_null()) {
+        error = path + ": no generator settings (neither 'init_kwargs' nor a 'description' with 'generator')";
+        return std::nullopt;
+    }
+    auto config = lscore::StyleGan2Config::fromJson(kwargs);
+    if (!config) {
+        error = path + ": " + config.error();
+        return std::nullopt;
+    }
+    BenchModel model{path, *config, lscore::Generator(*config)};
+    if (lscore::Status loaded = lscore::loadTensors(*model.generator, file->tensors); !loaded) {
+        error = path + ": " + loaded.error();
+        return std::nullopt;
+    }
+    return model;
+}
+
+BenchModel syntheticModel(int resolution, int channelMax)
+{
+    lscore::StyleGan2Config config;
+    config.z_dim = 512;
+    config.w_dim = 512;
+    config.img_resolution = resolution;
+    config.channel_max = channelMax;
+    config.conv_clamp = 256.0;
+    torch::manual_seed(0);
+    return {"synthetic-" + std::to_string(resolution) + "-cmax" + std::to_string(channelMax), config,
+            lscore::Generator(config)};
+}
+
+// One batch, seeds -> z (numpy-compatible) -> mapping -> synthesis, as the renderer does it.
+torch::Tensor renderBatch(BenchModel& model, int batch, lscore::ModConvMode mode)
+{
+    const auto& c = model.config;
+    std::vector<float> zData;
+    for (int i = 0; i < batch; ++i) {
+        std::vector<float> z = lscore::seedToZ(static_cast<std::uint32_t>(i), c.z_dim);
+        zData.insert(zData.end(), z.begin(), z.end());
+    }
+    torch::Tensor z = torch::from_blob(zData.data(), {batch, c.z_dim}, torch::kFloat32).clone();
+    torch::Tensor cond;
+    torch::Tensor layerText;
+    if (c.c_dim > 0) {
+        // Class models: one-hot labels; text models: random unit-moment "prompt" embeddings.
+        cond = c.text_dim > 0 ? torch::randn({batch, c.c_dim})
+                              : torch::nn::functional::one_hot(torch::arange(batch) % c.c_dim, c.c_dim).to(torch::kFloat32);
+    }
+    torch::Tensor ws = model.generator->mapping->forward(z, cond, 0.7, -1);
+    if (c.text_dim > 0) layerText = cond.unsqueeze(1).expand({-1, c.numWs(), -1});
+    lscore::SynthesisOptions options;
+    options.modConvMode = mode;
+    return model.generator->synthesis->forward(ws, layerText, options);
+}
+
+void printUsage(std::FILE* out)
+{
+    std::fprintf(out,
+        "Usage: latent-studio-lab bench (--model FILE | --synthetic RES [--channel-max N])\n"
+        "                               [--iterations N] [--threads N] [--mode fused|nonfused|auto]\n"
+        "\n"
+        "Times rendering at batch 1 and 8 and prints JSON. FILE is an NVlabs-format fixture or a\n"
+        "project model (.safetensors); --synthetic builds a random-weight 512-z generator in memory.\n");
+}
+
+} // namespace
+
+int lab::bench(int argc, char** argv)
+{
+    std::string modelPath;
+    int synthetic = 0, channelMax = 128, iterations = 10, threads = 0;
+    lscore::ModConvMode mode = lscore::ModConvMode::Auto;
+    auto intArgument = [&](int& i, int& out, int minimum, int maximum) {
+        if (i + 1 >= argc) return false;
+        try {
+            out = std::stoi(argv[++i]);
+        } catch (const std::exception&) {
+            return false;
+        }
+        return out >= minimum && out <= maximum;
+    };
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        bool ok = true;
+        if (arg == "--help" || arg == "-h") {
+            printUsage(stdout);
+            return 0;
+        } else if (arg == "--model" && i + 1 < argc) {
+            modelPath = argv[++i];
+        } else if (arg == "--synthetic") {
+            ok = intArgument(i, synthetic, 4, 1024) && (synthetic & (synthetic - 1)) == 0;
+        } else if (arg == "--channel-max") {
+            ok = intArgument(i, channelMax, 1, 512);
+        } else if (arg == "--iterations") {
+            ok = intArgument(i, iterations, 1, 10000);
+        } else if (arg == "--threads") {
+            ok = intArgument(i, threads, 1, 1024);
+        } else if (arg == "--mode" && i + 1 < argc) {
+            const std::string value = argv[++i];
+            if (value == "fused") mode = lscore::ModConvMode::Fused;
+            else if (value == "nonfused") mode = lscore::ModConvMode::NonFused;
+            else if (value == "auto") mode = lscore::ModConvMode::Auto;
+            else ok = false;
+        } else {
+            ok = false;
+        }
+        if (!ok) {
+            std::fprintf(stderr, "bench: bad or incomplete option '%s'\n\n", arg.c_str());
+            printUsage(stderr);
+            return 2;
+        }
+    }
+    if (modelPath.empty() == (synthetic == 0)) {
+        std::fprintf(stderr, "bench: give exactly one of --model FILE or --synthetic RES\n\n");
+        printUsage(stderr);
+        return 2;
+    }
+    if (threads > 0) torch::set_num_threads(threads);
+
+    try {
+        std::optional<BenchModel> model;
+        if (synthetic) {
+            model = syntheticModel(synthetic, channelMax);
+        } else {
+            std::string error;
+            model = openModel(modelPath, error);
+            if (!model) {
+                std::fprintf(stderr, "bench: %s\n", error.c_str());
+                return 2;
+            }
+        }
+        model->generator->eval();
+        const double gflopPerFrame = 2.0 * macsPerFrame(model->config) / 1e9;
+        const double convGflops = measureConvThroughput(iterations);
+
+        c10::InferenceMode inference;
+        nlohmann::json batches = nlohmann::json::array();
+        for (int batch : {1, 8}) {
+            Timing t = summarize(timeRepeatedly(iterations, [&] { (void)renderBatch(*model, batch, mode); }));
+            const double msPerFrame = t.medianMs / batch;
+            const double imagesPerSecond = 1000.0 / msPerFrame;
+            batches.push_back({{"batch", batch},
+                               {"ms_per_frame_median", msPerFrame},
+                               {"ms_per_frame_p95", t.p95Ms / batch},
+                               {"images_per_second", imagesPerSecond},
+                               {"gflops_reached", gflopPerFrame * imagesPerSecond},
+                               {"fraction_of_conv_throughput", gflopPerFrame * imagesPerSecond / convGflops}});
+        }
+        nlohmann::json modconv = nlohmann::json::object();
+        for (int batch : {1, 8}) {
+            nlohmann::json entry;
+            for (auto form : {lscore::ModConvMode::Fused, lscore::ModConvMode::NonFused}) {
+                Timing t = summarize(timeRepeatedly(iterations, [&] { (void)renderBatch(*model, batch, form); }));
+                entry[form == lscore::ModConvMode::Fused ? "fused_ms_per_frame" : "nonfused_ms_per_frame"] = t.medianMs / batch;
+            }
+            entry["auto_picks"] =
+                lscore::resolveModConvMode(lscore::ModConvMode::Auto, batch, torch::kCPU) == lscore::ModConvMode::Fused
+                    ? "fused" : "nonfused";
+            modconv["batch" + std::to_string(batch)] = entry;
+        }
+        const char* modeName = mode == lscore::ModConvMode::Fused ? "fused"
+                               : mode == lscore::ModConvMode::NonFused ? "nonfused" : "auto";
+        nlohmann::json out = {
+            {"model", model->name},
+            {"resolution", model->config.img_resolution},
+            {"num_ws", model->config.numWs()},
+            {"parameters_millions", [&] {
+                 double n = 0;
+                 for (const auto& p : model->generator->parameters()) n += static_cast<double>(p.numel());
+                 return n / 1e6;
+             }()},
+            {"device", "cpu"},
+            {"threads", torch::get_num_threads()},
+            {"mode", modeName},
+            {"iterations", iterations},
+            {"gflop_per_frame", gflopPerFrame},
+            {"conv_reference", {{"op", "conv2d 3x3 [1,128,64,64] -> 128"}, {"gflops", convGflops}}},
+            {"batches", batches},
+            {"modconv", modconv},
+        };
+        std::printf("%s\n", out.dump(2).c_str());
+    } catch (const c10::Error& error) {
+        std::fprintf(stderr, "bench: %s\n", error.what_without_backtrace());
+        return 2;
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "bench: %s\n", error.what());
+        return 2;
+    }
+    return 0;
+}

@@ -1,0 +1,228 @@
+// latent-studio bench-interactive: opens the real main window, drives a scripted drag of the latent
+// interpolation slider through it, and prints how the studio kept up as JSON:
+//   * input-to-frame latency: from a slider event to the first shown frame whose request id is at
+//     least that event's (the frame that reflects the event or something newer), p50/p95/max;
+//   * frames shown and requests skipped (superseded before they were rendered — the latest-wins slot);
+//   * event-loop stall: the worst lateness of a 1 ms timer on the GUI thread during the drag.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QSlider>
+#include <QTimer>
+
+#include "cli.h"
+#include "default_model.h"
+#include "main_window.h"
+#include "studio_main.h"
+#include "value_slider.h"
+
+namespace {
+
+void printUsage(std::FILE* out)
+{
+    std::fprintf(out,
+        "Usage: latent-studio bench-interactive [--model FILE] [--events N] [--hz RATE] [--extra-delay-ms MS]\n"
+        "\n"
+        "Opens the studio window (needs a display; without one it runs on QT_QPA_PLATFORM=offscreen),\n"
+        "drags the latent slider with N events at RATE Hz (default 300 at 60 Hz) and prints JSON:\n"
+        "latency_ms p50/p95/max (slider event -> first frame shown with a request id >= the event's),\n"
+        "frames_shown, requests, requests_skipped, stall_max_ms (1 ms timer lateness on the GUI thread).\n"
+        "--extra-delay-ms adds a delay to every render, to see how a slow model feels.\n"
+        "Default model: $LATENT_STUDIO_MODEL, the installed or the source tree's shapes-world-128.\n");
+}
+
+double percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+        return 0.0;
+    std::sort(values.begin(), values.end());
+    const double rank = p / 100.0 * static_cast<double>(values.size() - 1);
+    const auto low = static_cast<std::size_t>(std::floor(rank));
+    const auto high = std::min(values.size() - 1, low + 1);
+    return values[low] + (values[high] - values[low]) * (rank - static_cast<double>(low));
+}
+
+// Runs the event loop until `done` or the timeout; false on timeout.
+template <typename Predicate>
+bool waitFor(Predicate done, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 10);
+    }
+    return true;
+}
+
+} // namespace
+
+int cli::benchInteractive(int argc, char** argv)
+{
+    QString model;
+    int events = 300;
+    double hz = 60.0;
+    int extraDelayMs = 0;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto value = [&]() -> const char* {
+            if (i + 1 >= argc) {
+                std::fprintf(stderr, "latent-studio bench-interactive: %s needs a value\n", arg.c_str());
+                std::exit(2);
+            }
+            return argv[++i];
+        };
+        if (arg == "--help" || arg == "-h") { printUsage(stdout); return 0; }
+        else if (arg == "--model") model = QString::fromLocal8Bit(value());
+        else if (arg == "--events") events = std::atoi(value());
+        else if (arg == "--hz") hz = std::atof(value());
+        else if (arg == "--extra-delay-ms") extraDelayMs = std::atoi(value());
+        else {
+            std::fprintf(stderr, "latent-studio bench-interactive: unknown option %s (see --help)\n", arg.c_str());
+            return 2;
+        }
+    }
+    if (events < 2 || events > 100000 || !(hz > 0.0 && hz <= 1000.0) || extraDelayMs < 0) {
+        std::fprintf(stderr, "latent-studio bench-interactive: --events must be 2..100000, --hz in (0, 1000], "
+                             "--extra-delay-ms >= 0\n");
+        return 2;
+    }
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+
+    int qtArgc = 1;
+    QApplication app(qtArgc, argv);
+    studio::setUpApplication(app);
+    if (model.isEmpty())
+        model = lsui::defaultModelPath();
+    if (model.isEmpty()) {
+        std::fprintf(stderr, "latent-studio bench-interactive: no model: pass --model FILE or set LATENT_STUDIO_MODEL\n");
+        return 2;
+    }
+
+    lsui::MainWindowOptions options;
+    options.openDefaultModel = false;
+    options.offerRecovery = false;
+    options.autosave = false;
+    options.initialFile = model;
+    lsui::MainWindow window(options);
+    window.renderService()->setExtraRenderDelayForTesting(extraDelayMs);
+    window.show();
+
+    QString failure;
+    QObject::connect(window.renderService(), &lsui::RenderService::modelFailed, &window,
+                     [&failure](const QString&, const QString& message) { failure = message; });
+    if (!waitFor([&] { return window.shownFrameId() > 0 || !failure.isEmpty(); }, 180000) || !failure.isEmpty()) {
+        std::fprintf(stderr, "latent-studio bench-interactive: the model did not render: %s\n",
+                     failure.isEmpty() ? "timed out after 180 s" : qPrintable(failure));
+        return 1;
+    }
+
+    QElapsedTimer clock;
+    clock.start();
+    struct Shown { double ms; quint64 id; };
+    std::vector<Shown> shown;
+    QObject::connect(&window, &lsui::MainWindow::frameShown, &window,
+                     [&](quint64 id) { shown.push_back({static_cast<double>(clock.nsecsElapsed()) / 1e6, id}); });
+
+    // The stall probe: a precise 1 ms timer; its lateness is how long the GUI thread was busy.
+    double lastTick = 0.0, stallMax = 0.0;
+    bool probing = false;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setInterval(1);
+    QObject::connect(&probe, &QTimer::timeout, &window, [&] {
+        const double now = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+        if (probing)
+            stallMax = std::max(stallMax, now - lastTick - 1.0);
+        lastTick = now;
+        probing = true;
+    });
+    probe.start();
+
+    QSlider* slider = window.latentSlider()->slider();
+    struct Sent { double ms; quint64 id; };
+    std::vector<Sent> sent;
+    sent.reserve(static_cast<std::size_t>(events));
+    int step = 0;
+    QTimer driver;
+    driver.setTimerType(Qt::PreciseTimer);
+    driver.setInterval(std::max(1, static_cast<int>(std::lround(1000.0 / hz))));
+    QObject::connect(&driver, &QTimer::timeout, &window, [&] {
+        if (step == 0)
+            slider->setSliderDown(true);    // as a mouse press: the whole drag is one undo step
+        const int position = slider->minimum()
+            + static_cast<int>(std::lround(static_cast<double>(slider->maximum() - slider->minimum()) * step / (events - 1)));
+        slider->setValue(position);
+        sent.push_back({static_cast<double>(clock.nsecsElapsed()) / 1e6, window.renderService()->lastRequestId()});
+        if (++step >= events) {
+            slider->setSliderDown(false);
+            driver.stop();
+        }
+    });
+    const double dragStart = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+    driver.start();
+    const bool settled = waitFor([&] {
+        return step >= events && window.shownFrameId() >= window.renderService()->lastRequestId();
+    }, 600000);
+    probe.stop();
+    const double dragEnd = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+
+    std::vector<double> latencies;
+    for (const Sent& event : sent) {
+        for (const Shown& frame : shown) {
+            if (frame.id >= event.id && frame.ms >= event.ms) {
+                latencies.push_back(frame.ms - event.ms);
+                break;
+            }
+        }
+    }
+    std::vector<quint64> requestIds;
+    for (const Sent& event : sent)
+        requestIds.push_back(event.id);
+    std::sort(requestIds.begin(), requestIds.end());
+    requestIds.erase(std::unique(requestIds.begin(), requestIds.end()), requestIds.end());
+    const auto requests = static_cast<long>(requestIds.size());
+    long shownOfThese = 0;
+    for (const Shown& frame : shown)
+        shownOfThese += std::binary_search(requestIds.begin(), requestIds.end(), frame.id) ? 1 : 0;
+
+    const auto& info = window.renderService()->model();
+    nlohmann::json report = {
+        {"model", model.toStdString()},
+        {"model_name", info ? info->description.name : std::string()},
+        {"resolution", info ? info->description.resolution : 0},
+        {"device", info ? info->device.toStdString() : std::string()},
+        {"platform", QGuiApplication::platformName().toStdString()},
+        {"events", events},
+        {"hz", hz},
+        {"extra_delay_ms", extraDelayMs},
+        {"settled", settled},
+        {"duration_ms", dragEnd - dragStart},
+        {"latency_ms", {{"p50", percentile(latencies, 50)}, {"p95", percentile(latencies, 95)},
+                        {"max", latencies.empty() ? 0.0 : *std::max_element(latencies.begin(), latencies.end())},
+                        {"measured_events", latencies.size()}}},
+        {"frames_shown", shown.size()},
+        {"requests", requests},
+        {"requests_skipped", requests - shownOfThese},
+        {"engine_renders", window.renderService()->engineRenderCount()},
+        {"stall_max_ms", stallMax},
+        {"final_frame_id", window.shownFrameId()},
+        {"final_request_id", window.renderService()->lastRequestId()},
+    };
+    std::printf("%s\n", report.dump(2).c_str());
+    window.close();
+    return settled ? 0 : 1;
+}

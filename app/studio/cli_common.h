@@ -1,0 +1,82 @@
+#pragma once
+// Small helpers shared by the headless subcommands (render, export, info): option parsing with
+// clear messages, model resolution and the hash-mismatch warning. Header-only, no Qt.
+
+#include <charconv>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "lscore/default_model.h"
+
+namespace cli {
+
+// Parses a whole string as a number; nullopt on any junk.
+template <typename T>
+std::optional<T> parseNumber(std::string_view text)
+{
+    T value{};
+    const char* end = text.data() + text.size();
+    const auto [ptr, error] = std::from_chars(text.data(), end, value);
+    if (error != std::errc() || ptr != end || text.empty()) return std::nullopt;
+    return value;
+}
+
+// Walks argv; `value()` fetches an option's argument and reports when it is missing.
+class ArgReader {
+public:
+    ArgReader(int argc, char** argv, const char* command) : m_argc(argc), m_argv(argv), m_command(command) {}
+    bool next() { return ++m_index < m_argc; }
+    std::string current() const { return m_argv[m_index]; }
+    std::optional<std::string> value()
+    {
+        if (m_index + 1 >= m_argc) {
+            std::fprintf(stderr, "latent-studio %s: %s needs a value (see --help)\n", m_command, m_argv[m_index]);
+            return std::nullopt;
+        }
+        return std::string(m_argv[++m_index]);
+    }
+    int usageError(const std::string& message) const
+    {
+        std::fprintf(stderr, "latent-studio %s: %s (see 'latent-studio %s --help')\n", m_command, message.c_str(), m_command);
+        return 2;
+    }
+
+private:
+    int m_argc;
+    char** m_argv;
+    const char* m_command;
+    int m_index = 0;
+};
+
+// The model to open: --model, else the session's model (relative to the session file), else the
+// default model. Empty when none is found; `why` then says what to do.
+inline std::string resolveModel(const std::string& flag, const std::string& sessionModel, const std::string& sessionFile,
+                                std::string* why)
+{
+    if (!flag.empty()) return flag;
+    if (!sessionModel.empty()) {
+        std::filesystem::path path(sessionModel);
+        if (path.is_relative() && !sessionFile.empty()) path = std::filesystem::path(sessionFile).parent_path() / path;
+        std::error_code error;
+        if (std::filesystem::is_regular_file(path, error)) return path.string();
+        if (why) *why = "the session's model " + path.string() + " is missing; ";
+    }
+    std::string fallback = lscore::defaultModelPath();
+    if (fallback.empty() && why) *why += lscore::defaultModelMissingMessage();
+    return fallback;
+}
+
+inline void warnIfHashDiffers(const std::string& expected, const std::string& actual, const std::string& source)
+{
+    if (!expected.empty() && expected != actual)
+        std::fprintf(stderr,
+                     "latent-studio: warning: %s was made with model sha256 %s, but the model opened has sha256 %s; "
+                     "the image will differ.\n",
+                     source.c_str(), expected.c_str(), actual.c_str());
+}
+
+} // namespace cli

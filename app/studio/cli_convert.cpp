@@ -1,0 +1,176 @@
+// latent-studio convert IN.pkl OUT.safetensors [--force] [--dtype f32|f16] [--classes FILE]
+//
+// Turns an NVlabs StyleGAN2 / StyleGAN2-ADA snapshot into the project's model file: G_ema's tensors
+// plus a "description" (layers, conditioning, provenance, license) and the NVlabs "init_kwargs".
+// The snapshot is read by the code-free reader; nothing from it is executed. Headless: no Qt app.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <torch/torch.h>
+#include <nlohmann/json.hpp>
+
+#include "cli.h"
+#include "lscore/model_description.h"
+#include "lscore/safetensors.h"
+#include "lscore/sha256.h"
+#include "lscore/snapshot_pickle.h"
+#include "lscore/stylegan2.h"
+
+namespace {
+
+constexpr const char* kSource = "NVlabs StyleGAN2-ADA snapshot";
+constexpr const char* kLicense =
+    "NVIDIA Source Code License for StyleGAN2-ADA — non-commercial use only (check the snapshot's own license)";
+
+void printConvertUsage(std::FILE* out)
+{
+    std::fprintf(out,
+        "Usage: latent-studio convert IN.pkl OUT.safetensors [--force] [--dtype f32|f16] [--classes FILE]\n"
+        "\n"
+        "Converts an NVlabs StyleGAN2 / StyleGAN2-ADA snapshot (.pkl) into a Latent Studio model\n"
+        "(.safetensors) without running any code from the snapshot.\n"
+        "\n"
+        "  --force          overwrite OUT if it exists\n"
+        "  --dtype f32|f16  how tensors are stored (default f32; f16 halves the file)\n"
+        "  --classes FILE   class names for a class-conditional model, one per line (.txt) or a JSON\n"
+        "                   list (.json); default: IN's '<stem>.classes.txt' or '.classes.json' if present\n"
+        "\n"
+        "Exit status: 0 converted, 1 writing failed, 2 bad usage or unreadable snapshot,\n"
+        "             3 OUT exists (use --force).\n");
+}
+
+int usageError(const std::string& message)
+{
+    std::fprintf(stderr, "latent-studio convert: %s\n\n", message.c_str());
+    printConvertUsage(stderr);
+    return 2;
+}
+
+} // namespace
+
+int cli::convert(int argc, char** argv)
+{
+    std::vector<std::string> positional;
+    bool force = false;
+    lscore::SafetensorsWriteOptions writeOptions;
+    std::string classesFile;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            printConvertUsage(stdout);
+            return 0;
+        }
+        if (arg == "--force") {
+            force = true;
+        } else if (arg == "--dtype" || arg == "--classes") {
+            if (i + 1 >= argc) return usageError(arg + " needs a value");
+            const std::string value = argv[++i];
+            if (arg == "--classes") {
+                classesFile = value;
+            } else if (value == "f32") {
+                writeOptions.dtype = lscore::StoredDtype::F32;
+            } else if (value == "f16") {
+                writeOptions.dtype = lscore::StoredDtype::F16;
+            } else {
+                return usageError("--dtype must be f32 or f16, not '" + value + "'");
+            }
+        } else if (arg.rfind("--", 0) == 0) {
+            return usageError("unknown option " + arg);
+        } else {
+            positional.push_back(arg);
+        }
+    }
+    if (positional.size() != 2) return usageError("expected IN.pkl and OUT.safetensors");
+    const std::string& input = positional[0];
+    const std::string& output = positional[1];
+
+    std::error_code ec;
+    if (std::filesystem::exists(output, ec) && !force) {
+        std::fprintf(stderr, "latent-studio convert: %s exists; use --force to overwrite it\n", output.c_str());
+        return 3;
+    }
+
+    try {
+        auto snapshot = lscore::readNvlabsSnapshot(input);
+        if (!snapshot) {
+            std::fprintf(stderr, "latent-studio convert: %s\n", snapshot.error().c_str());
+            return 2;
+        }
+        auto description = lscore::describeNvlabs(snapshot->initKwargs, kSource, kLicense);
+        if (!description) {
+            std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), description.error().c_str());
+            return 2;
+        }
+        // The written model must open in the studio: build the generator and load every tensor.
+        auto config = lscore::StyleGan2Config::fromJson(snapshot->initKwargs);
+        if (!config) {
+            std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), config.error().c_str());
+            return 2;
+        }
+        {
+            torch::NoGradGuard noGrad;
+            lscore::Generator generator(*config);
+            if (auto loaded = lscore::loadTensors(*generator, snapshot->tensors); !loaded) {
+                std::fprintf(stderr, "latent-studio convert: %s: the snapshot's G_ema does not fit a StyleGAN2 generator: %s\n",
+                             input.c_str(), loaded.error().c_str());
+                return 2;
+            }
+        }
+
+        auto hash = lscore::sha256OfFile(input);
+        if (!hash) {
+            std::fprintf(stderr, "latent-studio convert: %s\n", hash.error().c_str());
+            return 2;
+        }
+        description->provenance["source"] = kSource;
+        description->provenance["converted_from"] = std::filesystem::path(input).filename().string();
+        description->provenance["converted_from_sha256"] = *hash;
+
+        const std::vector<std::string> classNames =
+            classesFile.empty() ? lscore::readClassNamesBeside(input) : lscore::readClassNames(classesFile);
+        auto& conditioning = description->conditioning;
+        if (!classesFile.empty() && classNames.empty()) {
+            std::fprintf(stderr, "latent-studio convert: %s holds no class names (one per line, or a JSON list)\n",
+                         classesFile.c_str());
+            return 2;
+        }
+        if (!classNames.empty()) {
+            if (conditioning.type != lscore::ConditioningType::Class) {
+                std::fprintf(stderr, "latent-studio convert: warning: class names given, but the model is not class-conditional; ignoring them\n");
+            } else if (static_cast<int>(classNames.size()) != conditioning.classCount) {
+                std::fprintf(stderr, "latent-studio convert: %zu class names for %d classes; give one name per class\n",
+                             classNames.size(), conditioning.classCount);
+                return 2;
+            } else {
+                conditioning.classNames = classNames;
+            }
+        }
+
+        std::map<std::string, std::string> metadata;
+        metadata["description"] = description->toJson().dump();
+        metadata["init_kwargs"] = snapshot->initKwargs.dump();
+        const lscore::Status written = lscore::writeSafetensors(output, snapshot->tensors, metadata, writeOptions);
+        if (!written) {
+            std::fprintf(stderr, "latent-studio convert: %s\n", written.error().c_str());
+            return 1;
+        }
+        std::printf("%s: %zu tensors, %d px, %s, written to %s\n", input.c_str(), snapshot->tensors.size(),
+                    description->resolution,
+                    conditioning.type == lscore::ConditioningType::Class
+                        ? ("class-conditional (" + std::to_string(conditioning.classCount) + " classes)").c_str()
+                        : "unconditional",
+                    output.c_str());
+        return 0;
+    } catch (const c10::Error& error) {
+        std::fprintf(stderr, "latent-studio convert: %s\n", error.what_without_backtrace());
+        return 1;
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "latent-studio convert: %s\n", error.what());
+        return 1;
+    }
+}

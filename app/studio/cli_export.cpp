@@ -1,0 +1,328 @@
+// latent-studio export: a session's keyframe path as PNG frames, MP4, GIF or a contact sheet, with
+// progress on stderr and Ctrl-C as a clean cancel. `export --bench` measures export throughput.
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <thread>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli.h"
+#include "cli_common.h"
+#include "lscore/engine.h"
+#include "lscore/session.h"
+#include "lsmedia/export_job.h"
+#include "lsmedia/file_io.h"
+
+namespace {
+
+// Lock-free, so the signal handler may set it.
+std::atomic_bool g_cancelRequested = false;
+static_assert(std::atomic_bool::is_always_lock_free);
+
+extern "C" void onInterrupt(int)
+{
+    g_cancelRequested = true;
+    std::signal(SIGINT, SIG_DFL);   // a second Ctrl-C ends the process at once
+}
+
+void printHelp()
+{
+    std::printf(
+        "Usage: latent-studio export --session FILE --out PATH [OPTIONS]\n"
+        "       latent-studio export --bench [--model FILE] [--frames N] [--size WxH]\n"
+        "\n"
+        "Renders the session's keyframe path and writes it as:\n"
+        "  png     a folder of frame_000000.png ... (each with its state and model hash) + manifest.json\n"
+        "  mp4     an H.264 video (MPEG-4 Part 2 where H.264 is unavailable)\n"
+        "  gif     an animated GIF with one global palette, looping forever\n"
+        "  sheet   a contact sheet PNG: all frames in a grid, numbered\n"
+        "\n"
+        "Options:\n"
+        "  --format F         png | mp4 | gif | sheet (default: from --out's extension, else the session)\n"
+        "  --fps N            frames per second, 1-240 (default: the session's, else 24)\n"
+        "  --frames N         retime the path to N frames in total\n"
+        "  --frame-range A:B  export frames A..B-1 only (same pixels and names as in a full export)\n"
+        "  --size WxH         output size (Lanczos upscaling); --nearest for hard pixel edges\n"
+        "  --batch N          frames per engine call, 1-64 (default 8)\n"
+        "  --model FILE       model to use instead of the session's\n"
+        "  --dither D         GIF dithering: none | ordered (default) | fs\n"
+        "  --loop N           GIF loop count, 0 = forever (default), -1 = play once\n"
+        "  --columns N        contact sheet columns (default: near square)\n"
+        "  --force            replace an existing output\n"
+        "  --quiet            no progress on stderr\n"
+        "Ctrl-C cancels cleanly: partial output is removed or renamed *.incomplete.\n"
+        "\n"
+        "--bench renders a %d-frame seed walk at 128x128 into PNG and MP4, unbatched and batched,\n"
+        "and prints frames per second as JSON (temporary files are removed).\n"
+        "\n"
+        "Exit status: 0 success, 1 the export failed or was cancelled, 2 bad usage or unreadable input,\n"
+        "             3 the output exists (use --force).\n",
+        240);
+}
+
+bool parseSize(const std::string& text, int* width, int* height)
+{
+    const auto x = text.find('x');
+    if (x == std::string::npos) return false;
+    auto w = cli::parseNumber<int>(std::string_view(text).substr(0, x));
+    auto h = cli::parseNumber<int>(std::string_view(text).substr(x + 1));
+    if (!w || !h) return false;
+    *width = *w;
+    *height = *h;
+    return true;
+}
+
+int exitCodeFor(lsmedia::ExportStatus status)
+{
+    switch (status) {
+    case lsmedia::ExportStatus::Succeeded: return 0;
+    case lsmedia::ExportStatus::OutputExists: return 3;
+    case lsmedia::ExportStatus::InvalidParameters: return 2;
+    case lsmedia::ExportStatus::Failed:
+    case lsmedia::ExportStatus::Cancelled: return 1;
+    }
+    return 1;
+}
+
+lsmedia::ExportProgressCallback progressPrinter(bool quiet)
+{
+    if (quiet) return {};
+    const bool terminal = ::isatty(STDERR_FILENO);
+    auto lastPrint = std::make_shared<std::chrono::steady_clock::time_point>();
+    return [terminal, lastPrint](const lsmedia::ExportProgress& p) {
+        const auto now = std::chrono::steady_clock::now();
+        const bool done = p.framesDone == p.framesTotal;
+        if (!done && now - *lastPrint < std::chrono::milliseconds(terminal ? 100 : 1000)) return;
+        *lastPrint = now;
+        std::fprintf(stderr, "%sexport: %d/%d frames  %.1f fps  %.1f s left%s", terminal ? "\r" : "", p.framesDone,
+                     p.framesTotal, p.framesPerSecond, p.secondsLeft, terminal && !done ? "   " : "\n");
+        std::fflush(stderr);
+    };
+}
+
+int runBench(const std::string& modelFlag, int frames, int width, int height)
+{
+    std::string why;
+    const std::string model = cli::resolveModel(modelFlag, {}, {}, &why);
+    if (model.empty()) {
+        std::fprintf(stderr, "latent-studio export --bench: %s\n", why.c_str());
+        return 2;
+    }
+    auto engine = lscore::Engine::open(model);
+    if (!engine) {
+        std::fprintf(stderr, "latent-studio export --bench: cannot open %s: %s\n", model.c_str(), engine.error().c_str());
+        return 2;
+    }
+    const auto& description = (*engine)->description();
+    lscore::EditState base;
+    if (description.conditioning.type == lscore::ConditioningType::Text && !description.conditioning.vocabulary.empty())
+        base.promptA = description.conditioning.vocabulary.front();
+    std::vector<std::uint32_t> seeds;
+    for (std::uint32_t s = 0; s < 9; ++s) seeds.push_back(s);
+    const lscore::KeyframePath path = lscore::KeyframePath::seedWalk(base, seeds, 30, true).retimed(frames);
+
+    char pattern[] = "/tmp/latent-studio-bench-XXXXXX";
+    if (!::mkdtemp(pattern)) {
+        std::fprintf(stderr, "latent-studio export --bench: cannot create a temporary folder\n");
+        return 1;
+    }
+    const std::filesystem::path folder = pattern;
+    nlohmann::json runs = nlohmann::json::array();
+    int status = 0;
+    for (const lsmedia::ExportFormat format : {lsmedia::ExportFormat::PngSequence, lsmedia::ExportFormat::Mp4}) {
+        for (const int batch : {1, 8}) {
+            lsmedia::ExportParams params;
+            params.modelPath = model;
+            params.path = path;
+            params.format = format;
+            params.width = width == description.resolution ? 0 : width;
+            params.height = height == description.resolution ? 0 : height;
+            params.batchSize = batch;
+            params.outputPath = (folder / (std::string(lsmedia::toString(format)) + std::to_string(batch) +
+                                           (format == lsmedia::ExportFormat::Mp4 ? ".mp4" : "")))
+                                    .string();
+            const lsmedia::ExportResult result = lsmedia::runExport(params, &g_cancelRequested, {}, engine->get());
+            if (!result.ok()) {
+                std::fprintf(stderr, "latent-studio export --bench: %s\n", result.message.c_str());
+                status = 1;
+                break;
+            }
+            runs.push_back({{"format", lsmedia::toString(format)},
+                            {"batch", batch},
+                            {"frames", result.framesWritten},
+                            {"seconds", result.seconds},
+                            {"fps", result.framesPerSecond},
+                            {"render_seconds", result.renderSeconds},
+                            {"render_fps", result.renderSeconds > 0 ? result.framesWritten / result.renderSeconds : 0.0},
+                            {"codec", result.codec}});
+        }
+    }
+    std::error_code error;
+    std::filesystem::remove_all(folder, error);
+    const nlohmann::json report = {
+        {"benchmark", "export"},
+        {"model", model},
+        {"model_sha256", (*engine)->modelHash()},
+        {"model_resolution", description.resolution},
+        {"output_size", {width, height}},
+        {"device", (*engine)->deviceName()},
+        {"hardware_threads", std::thread::hardware_concurrency()},
+        {"runs", runs},
+    };
+    std::printf("%s\n", report.dump(2).c_str());
+    return status;
+}
+
+} // namespace
+
+int cli::exportFrames(int argc, char** argv)
+{
+    ArgReader args(argc, argv, "export");
+    std::string sessionPath, outPath, modelFlag, formatName, rangeText;
+    std::optional<double> fps;
+    std::optional<int> frames, batch, loop, columns;
+    int width = -1, height = -1;
+    bool force = false, quiet = false, bench = false, nearest = false;
+    lsmedia::GifDither dither = lsmedia::GifDither::Ordered;
+
+    while (args.next()) {
+        const std::string option = args.current();
+        if (option == "--help" || option == "-h") {
+            printHelp();
+            return 0;
+        }
+        if (option == "--force") { force = true; continue; }
+        if (option == "--quiet") { quiet = true; continue; }
+        if (option == "--bench") { bench = true; continue; }
+        if (option == "--nearest") { nearest = true; continue; }
+        auto value = args.value();
+        if (!value) return 2;
+        auto integer = [&](std::optional<int>& target) {
+            target = parseNumber<int>(*value);
+            if (!target) args.usageError(option + " needs a whole number (got \"" + *value + "\")");
+            return target.has_value();
+        };
+        if (option == "--session") sessionPath = *value;
+        else if (option == "--out") outPath = *value;
+        else if (option == "--model") modelFlag = *value;
+        else if (option == "--format") formatName = *value;
+        else if (option == "--frame-range") rangeText = *value;
+        else if (option == "--fps") {
+            fps = parseNumber<double>(*value);
+            if (!fps) return args.usageError("--fps needs a number (got \"" + *value + "\")");
+        } else if (option == "--frames") { if (!integer(frames)) return 2; }
+        else if (option == "--batch") { if (!integer(batch)) return 2; }
+        else if (option == "--loop") { if (!integer(loop)) return 2; }
+        else if (option == "--columns") { if (!integer(columns)) return 2; }
+        else if (option == "--size") {
+            if (!parseSize(*value, &width, &height)) return args.usageError("--size needs WxH, e.g. 512x512");
+        } else if (option == "--dither") {
+            if (*value == "none") dither = lsmedia::GifDither::None;
+            else if (*value == "ordered") dither = lsmedia::GifDither::Ordered;
+            else if (*value == "fs" || *value == "floyd-steinberg") dither = lsmedia::GifDither::FloydSteinberg;
+            else return args.usageError("--dither must be none, ordered or fs");
+        } else return args.usageError("unknown option " + option);
+    }
+
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGXFSZ, SIG_IGN);   // a file size limit becomes a reported write error, not a crash
+    if (bench) {
+        if (frames && *frames < 2) return args.usageError("--frames must be at least 2");
+        return runBench(modelFlag, frames.value_or(240), width > 0 ? width : 128, height > 0 ? height : 128);
+    }
+    if (sessionPath.empty()) return args.usageError("--session FILE is required");
+    if (outPath.empty()) return args.usageError("--out PATH is required");
+
+    // Hash the bytes the session was read from, so the manifest pins exactly this file.
+    std::ifstream sessionStream(sessionPath, std::ios::binary);
+    const std::string sessionBytes((std::istreambuf_iterator<char>(sessionStream)), std::istreambuf_iterator<char>());
+    auto session = lscore::readSessionFile(sessionPath);
+    if (!session) {
+        std::fprintf(stderr, "latent-studio export: %s\n", session.error().c_str());
+        return 2;
+    }
+
+    lsmedia::ExportParams params;
+    params.sessionPath = sessionPath;
+    params.sessionHash = lsmedia::sha256Hex(sessionBytes);
+    params.path = session->keyframes;
+    if (auto status = params.path.validate(); !status) {
+        std::fprintf(stderr, "latent-studio export: the session %s has no usable keyframe path: %s\n", sessionPath.c_str(),
+                     status.error().c_str());
+        return 2;
+    }
+    if (frames) {
+        if (*frames < 2 || *frames > lscore::kMaxPathFrames)
+            return args.usageError("--frames must be 2 to " + std::to_string(lscore::kMaxPathFrames));
+        params.path = params.path.retimed(*frames);
+    }
+
+    if (formatName.empty()) {
+        const std::string extension = std::filesystem::path(outPath).extension().string();
+        if (extension == ".mp4") formatName = "mp4";
+        else if (extension == ".gif") formatName = "gif";
+        else if (extension == ".png") formatName = "sheet";
+        else formatName = session->exportSettings.format;
+    }
+    const auto format = lsmedia::exportFormatFromString(formatName);
+    if (!format) return args.usageError("--format must be png, mp4, gif or sheet (got \"" + formatName + "\")");
+    params.format = *format;
+    params.fps = fps.value_or(session->exportSettings.fps);
+    params.width = width >= 0 ? width : session->exportSettings.width;
+    params.height = height >= 0 ? height : session->exportSettings.height;
+    params.filter = nearest ? lsmedia::ResizeFilter::Nearest : lsmedia::ResizeFilter::Smooth;
+    params.batchSize = batch.value_or(8);
+    params.outputPath = outPath;
+    params.force = force;
+    params.gifDither = dither;
+    params.gifLoopCount = loop.value_or(0);
+    params.sheetColumns = columns.value_or(0);
+    if (!rangeText.empty()) {
+        const auto colon = rangeText.find(':');
+        auto begin = colon == std::string::npos ? std::nullopt : parseNumber<int>(std::string_view(rangeText).substr(0, colon));
+        auto end = colon == std::string::npos ? std::nullopt : parseNumber<int>(std::string_view(rangeText).substr(colon + 1));
+        if (!begin || !end) return args.usageError("--frame-range needs A:B, e.g. 0:48 (frames A to B-1)");
+        params.frameBegin = *begin;
+        params.frameEnd = *end;
+    }
+    // Usage errors first, before the model is loaded.
+    if (auto status = lsmedia::validateExportParams(params); !status) {
+        std::fprintf(stderr, "latent-studio export: %s\n", status.error().c_str());
+        return 2;
+    }
+
+    std::string why;
+    params.modelPath = resolveModel(modelFlag, session->modelPath, sessionPath, &why);
+    if (params.modelPath.empty()) {
+        std::fprintf(stderr, "latent-studio export: %s\n", why.c_str());
+        return 2;
+    }
+    auto engine = lscore::Engine::open(params.modelPath);
+    if (!engine) {
+        std::fprintf(stderr, "latent-studio export: cannot open the model %s: %s\n", params.modelPath.c_str(),
+                     engine.error().c_str());
+        return 2;
+    }
+    warnIfHashDiffers(session->modelSha256, (*engine)->modelHash(), "the session " + sessionPath);
+
+    const lsmedia::ExportResult result = lsmedia::runExport(params, &g_cancelRequested, progressPrinter(quiet), engine->get());
+    std::signal(SIGINT, SIG_DFL);
+    if (!result.ok()) {
+        std::fprintf(stderr, "latent-studio export: %s\n", result.message.c_str());
+        return exitCodeFor(result.status);
+    }
+    std::fprintf(stderr, "latent-studio export: wrote %d frames (%dx%d) to %s in %.1f s (%.1f fps)%s%s\n", result.framesWritten,
+                 result.width, result.height, result.outputPath.c_str(), result.seconds, result.framesPerSecond,
+                 result.codec.empty() ? "" : ", codec ", result.codec.c_str());
+    return 0;
+}

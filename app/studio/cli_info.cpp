@@ -1,0 +1,68 @@
+// latent-studio info: a model's description, content hash and size as JSON on stdout.
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "cli.h"
+#include "cli_common.h"
+#include "lscore/engine.h"
+
+namespace {
+
+void printHelp()
+{
+    std::printf(
+        "Usage: latent-studio info [--model FILE]\n"
+        "\n"
+        "Prints the model's description (architecture, resolution, layers, conditioning, provenance,\n"
+        "license), its SHA-256 content hash and its file size as JSON on stdout.\n"
+        "Without --model the default model is used.\n"
+        "\n"
+        "Exit status: 0 success, 2 bad usage or the model cannot be opened.\n");
+}
+
+} // namespace
+
+int cli::info(int argc, char** argv)
+{
+    ArgReader args(argc, argv, "info");
+    std::string model;
+    while (args.next()) {
+        const std::string option = args.current();
+        if (option == "--help" || option == "-h") {
+            printHelp();
+            return 0;
+        }
+        if (option == "--model") {
+            auto value = args.value();
+            if (!value) return 2;
+            model = *value;
+        } else {
+            return args.usageError("unknown option " + option);
+        }
+    }
+    std::string why;
+    model = resolveModel(model, {}, {}, &why);
+    if (model.empty()) {
+        std::fprintf(stderr, "latent-studio info: %s\n", why.c_str());
+        return 2;
+    }
+    auto engine = lscore::Engine::open(model);
+    if (!engine) {
+        std::fprintf(stderr, "latent-studio info: cannot open %s: %s\n", model.c_str(), engine.error().c_str());
+        return 2;
+    }
+    std::error_code error;
+    const auto size = std::filesystem::file_size(model, error);
+    const nlohmann::json json = {
+        {"path", model},
+        {"sha256", (*engine)->modelHash()},
+        {"file_size", error ? 0 : size},
+        {"device", (*engine)->deviceName()},
+        {"description", (*engine)->description().toJson()},
+    };
+    std::printf("%s\n", json.dump(2).c_str());
+    return 0;
+}

@@ -1,0 +1,212 @@
+// latent-studio render: one image from flags, a session or a PNG's embedded state, through the same
+// Engine the studio uses (so the pixels match the studio's exactly).
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include <unistd.h>
+
+#include "cli.h"
+#include "cli_common.h"
+#include "lscore/engine.h"
+#include "lscore/session.h"
+#include "lsmedia/file_io.h"
+#include "lsmedia/image_ops.h"
+#include "lsmedia/png_image.h"
+
+namespace {
+
+void printHelp()
+{
+    std::printf(
+        "Usage: latent-studio render [OPTIONS] --out FILE.png\n"
+        "\n"
+        "Renders one image and writes it as PNG carrying its edit state and the model's SHA-256 in\n"
+        "text chunks (drop it back into the studio to restore the state).\n"
+        "\n"
+        "Start from (optional, one of):\n"
+        "  --session FILE     a .lstudio session (its state and, unless --model is given, its model)\n"
+        "  --from-png FILE    the state embedded in a PNG exported by Latent Studio\n"
+        "Then override:\n"
+        "  --model FILE       model (.safetensors or NVlabs .pkl); default: the session's, else the default model\n"
+        "  --prompt TEXT      prompt A            --prompt-b TEXT   prompt B\n"
+        "  --t X              prompt interpolation A->B, 0..1\n"
+        "  --class N          class A (class-conditional models)   --class-b N  class B\n"
+        "  --seed N           seed A              --seed-b N        seed B\n"
+        "  --latent-t X       latent interpolation seed A->B, 0..1\n"
+        "  --psi X            truncation psi\n"
+        "  --size WxH         resize the output (Lanczos)\n"
+        "  --force            replace an existing output file\n"
+        "\n"
+        "A session or PNG made with a different model (by SHA-256) renders with a warning naming both hashes.\n"
+        "Exit status: 0 success, 1 rendering or writing failed, 2 bad usage or unreadable input,\n"
+        "             3 the output exists (use --force).\n");
+}
+
+bool parseSize(const std::string& text, int* width, int* height)
+{
+    const auto x = text.find('x');
+    if (x == std::string::npos) return false;
+    auto w = cli::parseNumber<int>(std::string_view(text).substr(0, x));
+    auto h = cli::parseNumber<int>(std::string_view(text).substr(x + 1));
+    if (!w || !h || *w < 8 || *h < 8 || *w > 8192 || *h > 8192) return false;
+    *width = *w;
+    *height = *h;
+    return true;
+}
+
+} // namespace
+
+int cli::render(int argc, char** argv)
+{
+    ArgReader args(argc, argv, "render");
+    std::string modelFlag, sessionPath, pngPath, outPath;
+    std::optional<std::string> prompt, promptB;
+    std::optional<double> t, latentT, psi;
+    std::optional<std::uint32_t> seed, seedB;
+    std::optional<int> classA, classB;
+    int width = 0, height = 0;
+    bool force = false;
+
+    while (args.next()) {
+        const std::string option = args.current();
+        if (option == "--help" || option == "-h") {
+            printHelp();
+            return 0;
+        }
+        if (option == "--force") {
+            force = true;
+            continue;
+        }
+        auto value = args.value();
+        if (!value) return 2;
+        auto number = [&](auto& target, const char* what) {
+            using T = typename std::remove_reference_t<decltype(target)>::value_type;
+            target = parseNumber<T>(*value);
+            if (!target) args.usageError(option + " needs " + what + " (got \"" + *value + "\")");
+            return target.has_value();
+        };
+        if (option == "--model") modelFlag = *value;
+        else if (option == "--session") sessionPath = *value;
+        else if (option == "--from-png") pngPath = *value;
+        else if (option == "--out") outPath = *value;
+        else if (option == "--prompt") prompt = *value;
+        else if (option == "--prompt-b") promptB = *value;
+        else if (option == "--t") { if (!number(t, "a number from 0 to 1")) return 2; }
+        else if (option == "--latent-t") { if (!number(latentT, "a number from 0 to 1")) return 2; }
+        else if (option == "--psi") { if (!number(psi, "a number")) return 2; }
+        else if (option == "--seed") { if (!number(seed, "a seed from 0 to 4294967295")) return 2; }
+        else if (option == "--seed-b") { if (!number(seedB, "a seed from 0 to 4294967295")) return 2; }
+        else if (option == "--class") { if (!number(classA, "a class index")) return 2; }
+        else if (option == "--class-b") { if (!number(classB, "a class index")) return 2; }
+        else if (option == "--size") {
+            if (!parseSize(*value, &width, &height)) return args.usageError("--size needs WxH with sides 8 to 8192");
+        } else return args.usageError("unknown option " + option);
+    }
+    if (outPath.empty()) return args.usageError("--out FILE.png is required");
+    if (!sessionPath.empty() && !pngPath.empty()) return args.usageError("use --session or --from-png, not both");
+    for (const auto& [value, name] : {std::pair{t, "--t"}, std::pair{latentT, "--latent-t"}})
+        if (value && !(*value >= 0.0 && *value <= 1.0)) return args.usageError(std::string(name) + " must be from 0 to 1");
+
+    lscore::EditState state;
+    std::string expectedHash, sessionModel, hashSource;
+    if (!sessionPath.empty()) {
+        auto session = lscore::readSessionFile(sessionPath);
+        if (!session) {
+            std::fprintf(stderr, "latent-studio render: %s\n", session.error().c_str());
+            return 2;
+        }
+        state = session->state;
+        expectedHash = session->modelSha256;
+        sessionModel = session->modelPath;
+        hashSource = "the session " + sessionPath;
+    } else if (!pngPath.empty()) {
+        auto text = lsmedia::readPngText(pngPath);
+        if (!text) {
+            std::fprintf(stderr, "latent-studio render: %s\n", text.error().c_str());
+            return 2;
+        }
+        auto stateText = text->find(lscore::kPngKeyState);
+        if (stateText == text->end()) {
+            std::fprintf(stderr, "latent-studio render: %s carries no Latent Studio state (was it exported by Latent Studio?)\n",
+                         pngPath.c_str());
+            return 2;
+        }
+        const nlohmann::json json = nlohmann::json::parse(stateText->second, nullptr, false);
+        auto parsed = lscore::EditState::fromJson(json);
+        if (json.is_discarded() || !parsed) {
+            std::fprintf(stderr, "latent-studio render: the state in %s is damaged: %s\n", pngPath.c_str(),
+                         parsed ? "not JSON" : parsed.error().c_str());
+            return 2;
+        }
+        state = std::move(parsed).value();
+        if (auto hash = text->find(lscore::kPngKeyModelHash); hash != text->end()) expectedHash = hash->second;
+        hashSource = "the image " + pngPath;
+    }
+    if (prompt) state.promptA = *prompt;
+    if (promptB) state.promptB = *promptB;
+    if (t) state.promptT = *t;
+    if (latentT) state.latentT = *latentT;
+    if (psi) state.truncationPsi = *psi;
+    if (seed) state.seedA = *seed;
+    if (seedB) state.seedB = *seedB;
+    if (classA) state.classA = *classA;
+    if (classB) state.classB = *classB;
+
+    std::signal(SIGXFSZ, SIG_IGN);   // a file size limit becomes a reported write error, not a crash
+    std::error_code fsError;
+    if (std::filesystem::exists(outPath, fsError) && !force) {
+        std::fprintf(stderr, "latent-studio render: %s already exists; use --force to replace it.\n", outPath.c_str());
+        return 3;
+    }
+
+    std::string why;
+    const std::string model = resolveModel(modelFlag, sessionModel, sessionPath, &why);
+    if (model.empty()) {
+        std::fprintf(stderr, "latent-studio render: %s\n", why.c_str());
+        return 2;
+    }
+    auto engine = lscore::Engine::open(model);
+    if (!engine) {
+        std::fprintf(stderr, "latent-studio render: cannot open the model %s: %s\n", model.c_str(), engine.error().c_str());
+        return 2;
+    }
+    warnIfHashDiffers(expectedHash, (*engine)->modelHash(), hashSource);
+
+    const lscore::EditState states[] = {state};
+    auto images = (*engine)->render(states);
+    if (!images) {
+        std::fprintf(stderr, "latent-studio render: %s\n", images.error().c_str());
+        return 1;
+    }
+    lscore::Image image = images->front();
+    if (width > 0) image = lsmedia::resizeImage(image, width, height);
+    const lsmedia::PngText text = {
+        {lscore::kPngKeyState, state.toJson().dump()},
+        {lscore::kPngKeyModelHash, (*engine)->modelHash()},
+        {lscore::kPngKeyModelName, (*engine)->description().name},
+        {lscore::kPngKeySoftware, std::string("Latent Studio ") + LSTUDIO_VERSION},
+    };
+    auto bytes = lsmedia::encodePng(image, text);
+    if (!bytes) {
+        std::fprintf(stderr, "latent-studio render: %s\n", bytes.error().c_str());
+        return 1;
+    }
+    // Temp file + rename: a failed write never leaves a half PNG under the requested name.
+    const std::string temp = outPath + ".partial-" + std::to_string(::getpid());
+    if (auto status = lsmedia::writeFileChecked(temp, *bytes); !status) {
+        std::filesystem::remove(temp, fsError);
+        std::fprintf(stderr, "latent-studio render: %s\n", status.error().c_str());
+        return 1;
+    }
+    std::filesystem::rename(temp, outPath, fsError);
+    if (fsError) {
+        std::filesystem::remove(temp, fsError);
+        std::fprintf(stderr, "latent-studio render: cannot write %s: %s\n", outPath.c_str(), fsError.message().c_str());
+        return 1;
+    }
+    std::fprintf(stderr, "latent-studio render: wrote %s (%dx%d, model %s)\n", outPath.c_str(), image.width, image.height,
+                 (*engine)->modelHash().substr(0, 12).c_str());
+    return 0;
+}

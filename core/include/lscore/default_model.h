@@ -1,0 +1,25 @@
+#pragma once
+// Where the studio and the command line find the embedded default model when the user names none.
+// Torch-free: the UI and the CLI share it.
+//
+//   std::string model = lscore::defaultModelPath();
+//   if (model.empty()) { std::cerr << lscore::defaultModelMissingMessage() << '\n'; return 2; }
+//
+// Search order (the first that exists wins):
+//  1. $LATENT_STUDIO_MODEL (returned even if missing, so that opening it names the user's mistake);
+//  2. <directory of the executable>/../share/latent-studio/models/shapes-world-128.safetensors
+//     (the installed layout);
+//  3. <source tree>/resources/models/shapes-world-128.safetensors (running from a build directory).
+
+#include <string>
+#include <vector>
+
+namespace lscore {
+
+inline constexpr const char* kDefaultModelFileName = "shapes-world-128.safetensors";
+
+std::string defaultModelPath();                      // "" when no default model exists
+std::vector<std::string> defaultModelCandidates();   // the places searched, in order
+std::string defaultModelMissingMessage();            // names the places and suggests --model
+
+} // namespace lscore

@@ -1,0 +1,73 @@
+#pragma once
+// EditState: everything the user has set, as a plain value. The studio's widgets write it, sessions
+// and PNG text chunks store it (toJson/fromJson), the engine renders it. Torch-free.
+//
+// The edit semantics (the product's core promise), for w index i of the synthesis network:
+//  * prompt interpolation t:  text(t)      = interp(text(A), text(B), t)            (lerp or slerp)
+//  * prompt mixing m_i:       text_i       = interp(text(t), text(B), m_i)
+//                             (layer i follows prompt B by m_i; pooled and token features alike)
+//  * latent interpolation u:  z(u)         = interp(z(seed A), z(seed B), u)        (slerp or lerp)
+//  * style mixing k_i:        w_i          = lerp(mapping(z(u), text_i), mapping(z(seed B), text_i), k_i)
+//  * truncation ψ, cutoff:    w_i          = w_avg(text_i) + ψ (w_i − w_avg(text_i)) for i < cutoff (all if cutoff < 0)
+// Class-conditional models use the class one-hot vectors of classA/classB in place of text(A)/text(B).
+// Every interpolation returns its endpoint itself (not a computed blend) at weights of exactly 0 or 1,
+// so pure cases are reproduced bit for bit.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "lscore/result.h"
+
+namespace lscore {
+
+inline constexpr int kEditStateVersion = 1;
+
+enum class InterpolationMode { Lerp, Slerp };
+enum class EditNoiseMode { Const, Random, None };
+
+struct EditState {
+    std::string promptA;
+    std::string promptB;
+    int classA = 0;
+    int classB = 0;
+    double promptT = 0.0;
+    InterpolationMode promptMode = InterpolationMode::Lerp;
+
+    std::uint32_t seedA = 0;
+    std::uint32_t seedB = 1;
+    double latentT = 0.0;
+    InterpolationMode latentMode = InterpolationMode::Slerp;
+
+    double truncationPsi = 1.0;
+    int truncationCutoff = -1;       // < 0: all layers
+
+    EditNoiseMode noiseMode = EditNoiseMode::Const;
+    std::uint32_t noiseSeed = 0;
+
+    std::vector<double> styleMix;    // per w index; missing entries count as 0
+    std::vector<double> promptMix;   // per w index; missing entries count as 0
+
+    bool operator==(const EditState&) const = default;
+
+    nlohmann::json toJson() const;
+    static Result<EditState> fromJson(const nlohmann::json& json);
+};
+
+// The per-layer weights that EditState implies for a network with numWs w indices (pure).
+struct LayerPlan {
+    std::vector<double> promptMix;   // m_i, clamped to [0,1]
+    std::vector<double> styleMix;    // k_i, clamped to [0,1]
+};
+LayerPlan planLayers(const EditState& state, int numWs);
+
+// Presets for the mixing panels: weights 1 for w indices >= crossover (fine from B) or < crossover.
+std::vector<double> crossoverWeights(int numWs, int crossover, bool fineFromB = true);
+
+const char* toString(InterpolationMode mode);
+const char* toString(EditNoiseMode mode);
+
+} // namespace lscore

@@ -1,0 +1,74 @@
+#pragma once
+// Engine: the one API through which the studio, the command line and the benchmarks render.
+// Torch-free on purpose: the UI includes it without pulling in libtorch.
+//
+//   auto engine = lscore::Engine::open("model.safetensors", {});
+//   if (!engine) { report(engine.error()); return; }
+//   lscore::EditState state; state.promptA = "a red star"; state.seedA = 1;
+//   auto frames = (*engine)->render({state});
+//   if (frames) save(frames->front());
+//
+// Thread-safety contract:
+//  * open() may run on any thread. An Engine is then used for rendering by ONE thread at a time
+//    (the studio's render worker); render() runs under c10::InferenceMode on that thread.
+//  * requestCancel() may be called from any thread at any time: it sets an atomic flag that render()
+//    polls between synthesis layers; the render in flight returns the error "cancelled" and the flag
+//    is cleared at the start of the next render().
+//  * description(), modelHash(), deviceName() and checkPrompt() are const, touch no tensors and may
+//    be called from any thread concurrently with render().
+//  * Caches (text encodings, mapped w, per-condition w_avg) are keyed by their inputs and private to
+//    the rendering thread.
+
+#include <atomic>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "lscore/edit_state.h"
+#include "lscore/image.h"
+#include "lscore/model_description.h"
+#include "lscore/result.h"
+#include "lscore/tokenizer.h"
+
+namespace lscore {
+
+struct EngineOptions {
+    std::string device = "cpu";   // "cpu", "cuda", "cuda:1"; open() fails clearly if unavailable
+    int threads = 0;              // intra-op threads; 0 = leave libtorch's default
+};
+
+struct RenderStats {
+    double milliseconds = 0.0;    // wall time of the whole batch
+    int batchSize = 0;
+};
+
+class Engine {
+public:
+    // Opens a .safetensors model (project format or NVlabs fixture format) or an NVlabs .pkl snapshot.
+    static Result<std::unique_ptr<Engine>> open(const std::string& modelPath, const EngineOptions& options = {});
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    const ModelDescription& description() const;
+    const std::string& modelPath() const;
+    const std::string& modelHash() const;     // SHA-256 of the file's bytes, lowercase hex
+    std::string deviceName() const;
+    PromptCheck checkPrompt(const std::string& prompt) const;  // always ok() for non-text models
+
+    // Renders one image per state, as one batched forward pass where possible. Prompts with unknown
+    // words are refused with a message naming them. Deterministic: the same states on the same
+    // device give identical pixels.
+    Result<std::vector<Image>> render(std::span<const EditState> states, RenderStats* stats = nullptr);
+
+    void requestCancel();
+    static bool cudaAvailable();
+
+private:
+    struct Impl;
+    explicit Engine(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace lscore

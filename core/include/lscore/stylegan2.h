@@ -1,0 +1,193 @@
+#pragma once
+// StyleGAN2-family generator as libtorch modules, faithful to the NVlabs reference
+// (training/networks_stylegan2.py of the stylegan3 repository, fp32 reference ops).
+//
+// Parameter and buffer names equal the NVlabs state-dict names ("mapping.fc0.weight",
+// "synthesis.b8.conv0.affine.bias", "mapping.w_avg", ...), so loading is a name-by-name copy and
+// the trainer, the renderer and the converters share one implementation.
+//
+// Text-conditioned variant ("stylegan2-text"): the same modules with config.text_dim > 0.
+//  * the mapping network's conditioning input c is the prompt's pooled text embedding
+//    (c_dim == text_dim): embed(c) is normalised and concatenated after z exactly as NVlabs does for
+//    class labels;
+//  * every synthesis layer's affine reads [w_i ; t_i] (StyleGAN-T) where t_i is the pooled text of
+//    the prompt *that layer* follows, so prompt mixing can give each layer its own prompt.
+//
+//   lscore::StyleGan2Config config = lscore::StyleGan2Config::fromJson(initKwargs).value();
+//   lscore::Generator g(config);
+//   lscore::loadTensors(*g, file.tensors).ok();
+//   torch::Tensor ws  = g->mapping->forward(z, c, /*psi=*/0.7, /*cutoff=*/-1);
+//   torch::Tensor img = g->synthesis->forward(ws, {}, {});   // [N,3,R,R] in about [-1,1]
+//
+// Thread safety: a module may be used by one thread at a time; forward() has no other shared state.
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include <torch/torch.h>
+#include <nlohmann/json.hpp>
+
+#include "lscore/result.h"
+
+namespace lscore {
+
+// Hyper-parameters under their NVlabs init_kwargs names (plus text_dim and mapping_lr_multiplier).
+struct StyleGan2Config {
+    int z_dim = 512;
+    int c_dim = 0;                  // class labels (one-hot) or, for text models, the pooled text dim
+    int w_dim = 512;
+    int img_resolution = 1024;
+    int img_channels = 3;
+    int mapping_layers = 8;         // mapping_kwargs.num_layers
+    double mapping_lr_multiplier = 0.01;
+    double w_avg_beta = 0.998;
+    int channel_base = 32768;
+    int channel_max = 512;
+    // Unset = no clamping. fromJson: a missing key means NVlabs' SynthesisBlock default (256); an
+    // explicit null (TF-converted snapshots) means no clamping.
+    std::optional<double> conv_clamp;
+    std::string architecture = "skip";  // "skip", "resnet" or "orig" (synthesis)
+    int text_dim = 0;               // >0: text-conditioned variant, per-layer affine input [w ; t]
+
+    int numWs() const;              // 2*log2(res) - 2
+    int channelsAt(int resolution) const;   // min(channel_base / res, channel_max)
+
+    static Result<StyleGan2Config> fromJson(const nlohmann::json& initKwargs);
+    nlohmann::json toJson() const;
+};
+
+enum class NoiseMode { Const, Random, None };
+
+// How modulated convolutions are computed; both are the same maths.
+enum class ModConvMode { Auto, Fused, NonFused };
+
+struct SynthesisOptions {
+    NoiseMode noiseMode = NoiseMode::Const;
+    std::optional<std::uint64_t> noiseSeed;       // Random mode: deterministic noise from this seed
+    ModConvMode modConvMode = ModConvMode::Auto;
+    const std::atomic_bool* cancel = nullptr;     // polled between layers; set => forward throws Cancelled
+};
+
+// The form Auto picks for a batch of this size on this device (measured; see stylegan2.cpp).
+ModConvMode resolveModConvMode(ModConvMode requested, std::int64_t batchSize, const torch::Device& device);
+
+// Thrown by forward() when SynthesisOptions::cancel is set; the engine turns it into an error result.
+struct Cancelled : std::exception {
+    const char* what() const noexcept override { return "render cancelled"; }
+};
+
+// Equalized-learning-rate fully connected layer: y = x · (W · lr / sqrt(in))ᵀ + b · lr, then bias_act.
+struct FullyConnectedLayerImpl : torch::nn::Module {
+    FullyConnectedLayerImpl(int inFeatures, int outFeatures, bool lrelu, double lrMultiplier, double biasInit);
+    torch::Tensor forward(const torch::Tensor& x);
+    torch::Tensor weight, bias;
+    double weightGain, biasGain;
+    bool lrelu;
+};
+TORCH_MODULE(FullyConnectedLayer);
+
+struct MappingNetworkImpl : torch::nn::Module {
+    explicit MappingNetworkImpl(const StyleGan2Config& config);
+    // w for each row before broadcasting: [N, w_dim]. c is [N, c_dim] (undefined when c_dim == 0).
+    torch::Tensor mapToW(const torch::Tensor& z, const torch::Tensor& c);
+    // NVlabs mapping(): broadcast to [N, num_ws, w_dim], truncation toward w_avg
+    // (psi, for ws[:, :cutoff] when cutoff >= 0).
+    torch::Tensor forward(const torch::Tensor& z, const torch::Tensor& c, double psi = 1.0, int cutoff = -1);
+    StyleGan2Config config;
+    FullyConnectedLayer embed{nullptr};
+    std::vector<FullyConnectedLayer> fcs;
+    torch::Tensor w_avg;  // buffer
+};
+TORCH_MODULE(MappingNetwork);
+
+// Modulated 3×3 conv (+ optional up=2), noise, bias, lrelu, clamp.
+struct SynthesisLayerImpl : torch::nn::Module {
+    SynthesisLayerImpl(int inChannels, int outChannels, int styleDim, int resolution, bool up,
+                       std::optional<double> convClamp);
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& style, const SynthesisOptions& options,
+                          torch::Generator* noiseGenerator, double gain = 1.0);
+    FullyConnectedLayer affine{nullptr};
+    torch::Tensor weight, bias, noise_strength, noise_const, resample_filter;
+    int resolution;
+    bool up;
+    std::optional<double> convClamp;
+};
+TORCH_MODULE(SynthesisLayer);
+
+// 1×1 modulated conv without demodulation, bias, linear, clamp.
+struct ToRGBLayerImpl : torch::nn::Module {
+    ToRGBLayerImpl(int inChannels, int outChannels, int styleDim, std::optional<double> convClamp);
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& style, const SynthesisOptions& options);
+    FullyConnectedLayer affine{nullptr};
+    torch::Tensor weight, bias;
+    double weightGain;
+    std::optional<double> convClamp;
+};
+TORCH_MODULE(ToRGBLayer);
+
+// resnet blocks' shortcut: 1×1 conv (equalized lr, no bias) then upsample2d, linear, gain √0.5.
+struct SkipLayerImpl : torch::nn::Module {
+    SkipLayerImpl(int inChannels, int outChannels);
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& resampleFilter, double gain);
+    torch::Tensor weight;
+    double weightGain;
+};
+TORCH_MODULE(SkipLayer);
+
+struct SynthesisBlockImpl : torch::nn::Module {
+    SynthesisBlockImpl(int inChannels, int outChannels, int styleDim, int resolution, int imgChannels,
+                       bool isLast, const std::string& architecture, std::optional<double> convClamp);
+    // styles: the [N, numConv+numTorgb, styleDim] slice of this block. Returns (x, img).
+    std::pair<torch::Tensor, torch::Tensor> forward(torch::Tensor x, torch::Tensor img, const torch::Tensor& styles,
+                                                    const SynthesisOptions& options, torch::Generator* noiseGenerator);
+    int numConv() const { return resolution == 4 ? 1 : 2; }
+    // Only skip blocks and the last block have a torgb; num_ws is the same for every architecture
+    // because a torgb shares its w index with the next block's conv0.
+    int numTorgb() const { return (isLast || architecture == "skip") ? 1 : 0; }
+    int resolution;
+    bool isLast;
+    std::string architecture;
+    torch::Tensor const_, resample_filter;   // const_ is registered as "const"
+    SynthesisLayer conv0{nullptr}, conv1{nullptr};
+    ToRGBLayer torgb{nullptr};               // null in non-last resnet/orig blocks
+    SkipLayer skip{nullptr};                 // "skip.weight" in resnet blocks at r >= 8
+};
+TORCH_MODULE(SynthesisBlock);
+
+struct SynthesisNetworkImpl : torch::nn::Module {
+    explicit SynthesisNetworkImpl(const StyleGan2Config& config);
+    // ws: [N, num_ws, w_dim]. layerText: [N, num_ws, text_dim] for text models (the per-layer pooled
+    // text), undefined otherwise. Returns [N, img_channels, R, R], not clamped.
+    torch::Tensor forward(const torch::Tensor& ws, const torch::Tensor& layerText, const SynthesisOptions& options);
+    StyleGan2Config config;
+    std::vector<SynthesisBlock> blocks;   // b4, b8, ..., bR
+};
+TORCH_MODULE(SynthesisNetwork);
+
+struct GeneratorImpl : torch::nn::Module {
+    explicit GeneratorImpl(const StyleGan2Config& config);
+    // Text models: c is the pooled text embedding and every layer follows that one prompt.
+    torch::Tensor forward(const torch::Tensor& z, const torch::Tensor& c, double psi, int cutoff,
+                          const SynthesisOptions& options);
+    StyleGan2Config config;
+    MappingNetwork mapping{nullptr};
+    SynthesisNetwork synthesis{nullptr};
+};
+TORCH_MODULE(Generator);
+
+// Copies every parameter and buffer of `module` from `tensors` by name (with `prefix` prepended).
+// Refuses a missing tensor or a shape mismatch with a message naming the tensor and both shapes.
+// Tensors in the map that the module does not have are ignored (io.*, text_encoder.*, ...).
+Status loadTensors(torch::nn::Module& module, const std::map<std::string, torch::Tensor>& tensors,
+                   const std::string& prefix = "");
+
+// Every parameter and buffer under its dotted name (the inverse of loadTensors, for writers).
+std::map<std::string, torch::Tensor> collectTensors(const torch::nn::Module& module, const std::string& prefix = "");
+
+// NCHW float image in about [-1,1] -> uint8 NHWC as NVlabs saves it: clamp(x·127.5 + 128, 0, 255).
+torch::Tensor toUint8Nhwc(const torch::Tensor& images);
+
+} // namespace lscore

@@ -1,0 +1,161 @@
+#pragma once
+// Trainer: the GAN training behind the embedded Shapes World model ("stylegan2-text").
+//
+// Recipe (StyleGAN2-ADA defaults, see shared/guide/reference-training.md; deviations say why):
+//  * G = lscore::Generator with text_dim > 0 plus its own lscore::TextEncoder, trained jointly;
+//    D = lscore::Discriminator (residual, minibatch stddev, projection on the pooled text of a
+//    second TextEncoder trained with D).
+//  * non-saturating logistic loss; matching-aware D: real images paired with another caption of the
+//    batch count as fakes (weight `mismatchWeight`), so D must judge alignment, not only realism.
+//  * lazy R1 on reals every `r1Interval` D steps, γ = 0.0002·R²/batch unless given, scaled by the
+//    interval and added to that step's D loss (one Adam step, so no NVlabs lr/β2 re-scaling is needed).
+//  * Adam (lr 0.0025, β = (0, 0.99), ε 1e-8) for both; EMA copy of G and its text encoder with a
+//    half-life of `emaKimg` thousand images, ramped up over the first `emaRampup` of the images seen.
+//  * style mixing (p 0.9): a second z drives the layers from a random crossover on;
+//    prompt mixing (p `promptMixProb`): the layers from a random crossover on take a second caption's
+//    text and the w the mapping gives for it (the studio's prompt-mixing edit). Such images follow no
+//    single caption, so D scores them by its realism head alone.
+//  * data: Shapes World scenes of the training split rendered on the fly; fake captions are drawn from
+//    the same caption distribution.
+//
+// Determinism: every random draw of step k comes from generators seeded by (seed, k), so the state
+// after k steps depends only on the options and k. A checkpoint (all networks, Adam moments, the step
+// and image counters, the options) resumes bit-for-bit on the same device and thread count.
+//
+//   lscore::TrainerOptions options = lscore::TrainerOptions::shapesWorld(128);
+//   auto trainer = lscore::Trainer::create(options);
+//   if (!trainer) return fail(trainer.error());
+//   for (int i = 0; i < 100; ++i) { auto stats = (*trainer)->step(); if (!stats) return fail(stats.error()); }
+//   (*trainer)->saveCheckpoint("run/checkpoint.safetensors");
+//   (*trainer)->exportModel("model.safetensors", lscore::StoredDtype::F16);
+//
+// Thread safety: one thread drives a Trainer. runTraining() polls `stop` between steps, so a signal
+// handler may set it.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <torch/torch.h>
+#include <nlohmann/json.hpp>
+
+#include "lscore/discriminator.h"
+#include "lscore/result.h"
+#include "lscore/safetensors.h"
+#include "lscore/stylegan2.h"
+#include "lscore/text_encoder.h"
+
+namespace lscore {
+
+struct TrainerOptions {
+    StyleGan2Config generator;          // text_dim/c_dim are set from the text encoder's out_dim
+    TextEncoderConfig textEncoder;      // vocab_size and context are set from Shapes World
+    DiscriminatorConfig discriminator;  // resolution and text_dim follow the generator
+    TextEncoderConfig discriminatorTextEncoder;
+
+    std::uint64_t seed = 1;
+    int batch = 16;
+    std::string device = "cpu";
+
+    double generatorLr = 0.0025;
+    double discriminatorLr = 0.0025;
+    double beta1 = 0.0;
+    double beta2 = 0.99;
+    double epsilon = 1e-8;
+    double r1Gamma = -1.0;              // < 0: 0.0002 · resolution² / batch
+    int r1Interval = 16;
+    double emaKimg = 10.0;              // EMA half-life in thousands of images
+    double emaRampup = 0.05;            // ≤ 0 disables the ramp-up
+    double styleMixProb = 0.9;
+    double promptMixProb = 0.25;
+    double mismatchWeight = 0.5;
+
+    // Defaults of the shipped model at the given resolution (small enough for ≤ 15 ms per 128 px frame
+    // on a 2-core CPU). `generatorChannelBase`/`Max` ≤ 0 keep the defaults.
+    static TrainerOptions shapesWorld(int resolution, int generatorChannelBase = 0, int generatorChannelMax = 0);
+
+    double effectiveR1Gamma() const;
+    nlohmann::json toJson() const;
+    static Result<TrainerOptions> fromJson(const nlohmann::json& json);
+};
+
+struct StepStats {
+    std::int64_t step = 0;           // steps done after this one
+    double kimg = 0.0;               // real images shown to D, in thousands
+    double dLossReal = 0.0;          // softplus(-D(real, caption))
+    double dLossFake = 0.0;          // softplus(D(G(z, caption')))
+    double dLossMismatch = 0.0;      // softplus(D(real, other caption))
+    double r1Penalty = 0.0;          // ‖∇D(real)‖² mean, on R1 steps (0 otherwise)
+    double gLoss = 0.0;              // softplus(-D(G(z, caption)))
+    double seconds = 0.0;            // wall time of this step
+};
+
+class Trainer {
+public:
+    static Result<std::unique_ptr<Trainer>> create(const TrainerOptions& options);
+    // Continues a checkpoint. `device` overrides the stored device ("" keeps it).
+    static Result<std::unique_ptr<Trainer>> resume(const std::string& checkpointPath, const std::string& device = "");
+    ~Trainer();
+    Trainer(const Trainer&) = delete;
+    Trainer& operator=(const Trainer&) = delete;
+
+    // One D step then one G step (and the EMA update).
+    Result<StepStats> step();
+    // The halves on their own (tests use them to check each descends).
+    Result<StepStats> discriminatorStep();
+    Result<StepStats> generatorStep();
+
+    // Losses on a batch fixed by `evalSeed`, without training: D's view of real vs generated images.
+    struct Evaluation {
+        double dReal = 0.0;    // mean D logit on real images with their captions
+        double dFake = 0.0;    // mean D logit on G's images (plain, no mixing) for the same captions
+        double gLoss = 0.0;    // mean softplus(-D(G))
+    };
+    Result<Evaluation> evaluate(std::uint64_t evalSeed, int batch);
+
+    Status saveCheckpoint(const std::string& path);
+    // G_ema + its text encoder as a model file (lscore/text_model_file.h).
+    Status exportModel(const std::string& path, StoredDtype dtype, const nlohmann::json& extraProvenance = {});
+    // A grid of G_ema samples: rows = prompts, columns = seeds (fixed; ψ = 1, constant noise).
+    Status writeSamples(const std::string& pngPath, const std::vector<std::string>& prompts,
+                        const std::vector<std::uint32_t>& seeds);
+
+    std::int64_t stepCount() const;
+    double kimg() const;
+    double trainingSeconds() const;      // accumulated over all sessions of this run
+    const TrainerOptions& options() const;
+    // Every trained tensor and optimizer moment by checkpoint name (for comparisons).
+    std::map<std::string, torch::Tensor> stateTensors();
+
+private:
+    struct Impl;
+    explicit Trainer(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+// Prompts of the sample grids (one per row).
+std::vector<std::string> defaultSamplePrompts();
+
+// The loop behind `latent-studio-lab train`: creates or resumes DIR/checkpoint.safetensors, trains until
+// `kimg` (total) or `minutes` (this session) is reached or `stop` is set, checkpoints every
+// `checkpointMinutes` and at the end, logs to DIR/log.jsonl every `logEverySteps`, writes
+// DIR/samples-<kimg>.png every `samplesEveryKimg`.
+struct TrainingRunOptions {
+    std::string outDir;
+    bool resume = false;
+    double kimg = 1000.0;
+    double minutes = 0.0;                // 0 = no time limit
+    double checkpointMinutes = 5.0;
+    int logEverySteps = 10;
+    double samplesEveryKimg = 2.0;
+    std::string device;                  // "" = the options' (or checkpoint's) device
+    TrainerOptions trainer;              // used for a fresh run
+};
+
+Status runTraining(const TrainingRunOptions& run, const std::atomic_bool& stop,
+                   const std::function<void(const std::string&)>& print);
+
+} // namespace lscore

@@ -1,0 +1,57 @@
+#include "lscore/default_model.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <system_error>
+#include <vector>
+
+namespace lscore {
+namespace {
+
+std::filesystem::path executableDirectory()
+{
+    std::error_code error;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
+    return error ? std::filesystem::path{} : exe.parent_path();
+}
+
+} // namespace
+
+std::vector<std::string> defaultModelCandidates()
+{
+    std::vector<std::string> candidates;
+    if (const char* fromEnvironment = std::getenv("LATENT_STUDIO_MODEL"); fromEnvironment && *fromEnvironment)
+        candidates.emplace_back(fromEnvironment);
+    const auto exeDir = executableDirectory();
+    if (!exeDir.empty())
+        candidates.push_back((exeDir / ".." / "share" / "latent-studio" / "models" / kDefaultModelFileName)
+                                 .lexically_normal()
+                                 .string());
+#ifdef LSTUDIO_SOURCE_DIR
+    candidates.push_back((std::filesystem::path(LSTUDIO_SOURCE_DIR) / "resources" / "models" / kDefaultModelFileName).string());
+#endif
+    return candidates;
+}
+
+std::string defaultModelPath()
+{
+    if (const char* fromEnvironment = std::getenv("LATENT_STUDIO_MODEL"); fromEnvironment && *fromEnvironment)
+        return fromEnvironment;
+    for (const std::string& candidate : defaultModelCandidates()) {
+        std::error_code error;
+        if (std::filesystem::is_regular_file(candidate, error)) return candidate;
+    }
+    return {};
+}
+
+std::string defaultModelMissingMessage()
+{
+    std::string message = "No default model is installed (looked for ";
+    const auto candidates = defaultModelCandidates();
+    for (std::size_t i = 0; i < candidates.size(); ++i) message += (i ? ", " : "") + candidates[i];
+    message += "). Name a model with --model FILE.safetensors, or set LATENT_STUDIO_MODEL.";
+    return message;
+}
+
+} // namespace lscore

@@ -1,0 +1,187 @@
+// EditState serialisation and the per-layer plan. See lscore/edit_state.h for the semantics.
+#include "lscore/edit_state.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace lscore {
+namespace {
+
+double clampUnit(double value)
+{
+    if (!std::isfinite(value)) return 0.0;
+    return std::clamp(value, 0.0, 1.0);
+}
+
+std::vector<double> perLayer(const std::vector<double>& weights, int numWs)
+{
+    std::vector<double> out(static_cast<std::size_t>(std::max(numWs, 0)), 0.0);
+    for (std::size_t i = 0; i < out.size() && i < weights.size(); ++i) out[i] = clampUnit(weights[i]);
+    return out;
+}
+
+// Reads an optional field with a type check; missing fields keep their default so that older and
+// hand-written files stay readable.
+template <typename T>
+Status readField(const nlohmann::json& json, const char* key, T& out)
+{
+    const auto it = json.find(key);
+    if (it == json.end() || it->is_null()) return {};
+    try {
+        out = it->get<T>();
+    } catch (const nlohmann::json::exception&) {
+        return makeError(std::string("edit state: field '") + key + "' has the wrong type (" + it->type_name() + ")");
+    }
+    return {};
+}
+
+Status readUnit(const nlohmann::json& json, const char* key, double& out)
+{
+    if (Status s = readField(json, key, out); !s) return s;
+    if (!std::isfinite(out) || out < 0.0 || out > 1.0)
+        return makeError(std::string("edit state: '") + key + "' must be a number between 0 and 1");
+    return {};
+}
+
+Status readSeed(const nlohmann::json& json, const char* key, std::uint32_t& out)
+{
+    const auto it = json.find(key);
+    if (it == json.end() || it->is_null()) return {};
+    if (!it->is_number_integer() || it->get<std::int64_t>() < 0 ||
+        it->get<std::int64_t>() > std::int64_t{std::numeric_limits<std::uint32_t>::max()})
+        return makeError(std::string("edit state: '") + key + "' must be an integer seed from 0 to 4294967295");
+    out = static_cast<std::uint32_t>(it->get<std::int64_t>());
+    return {};
+}
+
+Status readWeights(const nlohmann::json& json, const char* key, std::vector<double>& out)
+{
+    const auto it = json.find(key);
+    if (it == json.end() || it->is_null()) return {};
+    if (!it->is_array() || it->size() > 1024)
+        return makeError(std::string("edit state: '") + key + "' must be a list of per-layer weights");
+    out.clear();
+    for (const auto& value : *it) {
+        if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0.0 ||
+            value.get<double>() > 1.0)
+            return makeError(std::string("edit state: every entry of '") + key + "' must be a number between 0 and 1");
+        out.push_back(value.get<double>());
+    }
+    return {};
+}
+
+template <typename Enum>
+Status readEnum(const nlohmann::json& json, const char* key, Enum& out,
+                std::initializer_list<std::pair<const char*, Enum>> names)
+{
+    const auto it = json.find(key);
+    if (it == json.end() || it->is_null()) return {};
+    if (it->is_string()) {
+        for (const auto& [name, value] : names) {
+            if (*it == name) {
+                out = value;
+                return {};
+            }
+        }
+    }
+    std::string allowed;
+    for (const auto& [name, value] : names) allowed += (allowed.empty() ? "" : ", ") + std::string(name);
+    return makeError(std::string("edit state: '") + key + "' must be one of " + allowed);
+}
+
+} // namespace
+
+const char* toString(InterpolationMode mode)
+{
+    return mode == InterpolationMode::Lerp ? "lerp" : "slerp";
+}
+
+const char* toString(EditNoiseMode mode)
+{
+    switch (mode) {
+    case EditNoiseMode::Const: return "const";
+    case EditNoiseMode::Random: return "random";
+    case EditNoiseMode::None: return "none";
+    }
+    return "const";
+}
+
+nlohmann::json EditState::toJson() const
+{
+    return {
+        {"version", kEditStateVersion},
+        {"prompt_a", promptA},
+        {"prompt_b", promptB},
+        {"class_a", classA},
+        {"class_b", classB},
+        {"prompt_t", promptT},
+        {"prompt_mode", toString(promptMode)},
+        {"seed_a", seedA},
+        {"seed_b", seedB},
+        {"latent_t", latentT},
+        {"latent_mode", toString(latentMode)},
+        {"truncation_psi", truncationPsi},
+        {"truncation_cutoff", truncationCutoff},
+        {"noise_mode", toString(noiseMode)},
+        {"noise_seed", noiseSeed},
+        {"style_mix", styleMix},
+        {"prompt_mix", promptMix},
+    };
+}
+
+Result<EditState> EditState::fromJson(const nlohmann::json& json)
+{
+    if (!json.is_object()) return makeError("edit state: expected a JSON object");
+    int version = kEditStateVersion;
+    if (Status s = readField(json, "version", version); !s) return Error{s.error()};
+    if (version > kEditStateVersion)
+        return makeError("edit state: written by a newer Latent Studio (version " + std::to_string(version) +
+                         "); update the application to open it");
+
+    EditState state;
+    const Status checks[] = {
+        readField(json, "prompt_a", state.promptA),
+        readField(json, "prompt_b", state.promptB),
+        readField(json, "class_a", state.classA),
+        readField(json, "class_b", state.classB),
+        readUnit(json, "prompt_t", state.promptT),
+        readEnum(json, "prompt_mode", state.promptMode,
+                 {{"lerp", InterpolationMode::Lerp}, {"slerp", InterpolationMode::Slerp}}),
+        readSeed(json, "seed_a", state.seedA),
+        readSeed(json, "seed_b", state.seedB),
+        readUnit(json, "latent_t", state.latentT),
+        readEnum(json, "latent_mode", state.latentMode,
+                 {{"lerp", InterpolationMode::Lerp}, {"slerp", InterpolationMode::Slerp}}),
+        readField(json, "truncation_psi", state.truncationPsi),
+        readField(json, "truncation_cutoff", state.truncationCutoff),
+        readEnum(json, "noise_mode", state.noiseMode,
+                 {{"const", EditNoiseMode::Const}, {"random", EditNoiseMode::Random}, {"none", EditNoiseMode::None}}),
+        readSeed(json, "noise_seed", state.noiseSeed),
+        readWeights(json, "style_mix", state.styleMix),
+        readWeights(json, "prompt_mix", state.promptMix),
+    };
+    for (const Status& s : checks)
+        if (!s) return Error{s.error()};
+    if (!std::isfinite(state.truncationPsi) || std::abs(state.truncationPsi) > 10.0)
+        return makeError("edit state: 'truncation_psi' must be a number between -10 and 10");
+    if (state.classA < 0 || state.classB < 0) return makeError("edit state: class indices must not be negative");
+    return state;
+}
+
+LayerPlan planLayers(const EditState& state, int numWs)
+{
+    return LayerPlan{perLayer(state.promptMix, numWs), perLayer(state.styleMix, numWs)};
+}
+
+std::vector<double> crossoverWeights(int numWs, int crossover, bool fineFromB)
+{
+    std::vector<double> weights(static_cast<std::size_t>(std::max(numWs, 0)), 0.0);
+    for (int i = 0; i < numWs; ++i) {
+        const bool fine = i >= crossover;
+        weights[static_cast<std::size_t>(i)] = (fine == fineFromB) ? 1.0 : 0.0;
+    }
+    return weights;
+}
+
+} // namespace lscore

@@ -1,0 +1,438 @@
+// Engine: opens a model, composes EditStates into per-layer network inputs and renders batches.
+//
+// Composition follows lscore/edit_state.h exactly; the comments below say why things are done the
+// way they are rather than repeating the maths.
+#include "lscore/engine.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <list>
+#include <unordered_map>
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/torch.h>
+
+#include "lscore/model_description.h"
+#include "lscore/numpy_random.h"
+#include "lscore/safetensors.h"
+#include "lscore/sha256.h"
+#include "lscore/snapshot_pickle.h"
+#include "lscore/stylegan2.h"
+#include "lscore/text_encoder.h"
+
+namespace lscore {
+namespace {
+
+// Interpolation that returns an endpoint itself at exactly 0 or 1: pure cases stay bit-exact.
+torch::Tensor interpolate(const torch::Tensor& a, const torch::Tensor& b, double t, InterpolationMode mode)
+{
+    if (t == 0.0) return a;
+    if (t == 1.0) return b;
+    if (mode == InterpolationMode::Slerp) {
+        // Slerp on the raw (unnormalised) vectors, as latent-walk demos do for Gaussian z: keeps the
+        // norm near the typical-set shell instead of shrinking through the middle like lerp.
+        const auto a64 = a.to(torch::kFloat64);
+        const auto b64 = b.to(torch::kFloat64);
+        const double na = a64.norm().item<double>();
+        const double nb = b64.norm().item<double>();
+        if (na > 1e-12 && nb > 1e-12) {
+            const double cosine = std::clamp((a64 * b64).sum().item<double>() / (na * nb), -1.0, 1.0);
+            const double omega = std::acos(cosine);
+            if (std::sin(omega) > 1e-6) {
+                const double wa = std::sin((1.0 - t) * omega) / std::sin(omega);
+                const double wb = std::sin(t * omega) / std::sin(omega);
+                return (a64 * wa + b64 * wb).to(a.scalar_type());
+            }
+        }
+    }
+    return torch::lerp(a, b, t);
+}
+
+std::string tensorKey(const torch::Tensor& t)
+{
+    const auto c = t.to(torch::kCPU).contiguous();
+    return std::string(static_cast<const char*>(c.data_ptr()), c.numel() * c.element_size());
+}
+
+// A small bounded cache: the studio revisits the same few prompts and seeds constantly, but a long
+// export must not grow memory without bound.
+template <typename Value>
+class BoundedCache {
+public:
+    explicit BoundedCache(std::size_t capacity) : m_capacity(capacity) {}
+    const Value* find(const std::string& key) const
+    {
+        const auto it = m_map.find(key);
+        return it == m_map.end() ? nullptr : &it->second;
+    }
+    const Value& insert(const std::string& key, Value value)
+    {
+        if (m_map.size() >= m_capacity) {
+            m_map.erase(m_order.front());
+            m_order.pop_front();
+        }
+        m_order.push_back(key);
+        return m_map.emplace(key, std::move(value)).first->second;
+    }
+    void clear() { m_map.clear(); m_order.clear(); }
+
+private:
+    std::size_t m_capacity;
+    std::unordered_map<std::string, Value> m_map;
+    std::list<std::string> m_order;
+};
+
+Result<torch::Device> parseDevice(const std::string& name)
+{
+    try {
+        torch::Device device(name);
+        if (device.is_cuda() && !torch::cuda::is_available())
+            return makeError("device '" + name + "' was requested but this build or machine has no CUDA; use 'cpu'");
+        if (!device.is_cpu() && !device.is_cuda())
+            return makeError("device '" + name + "' is not supported; use 'cpu' or 'cuda'");
+        return device;
+    } catch (const std::exception&) {
+        return makeError("unknown device '" + name + "'; use 'cpu', 'cuda' or 'cuda:N'");
+    }
+}
+
+std::string lowerExtension(const std::string& path)
+{
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+
+constexpr int kWAvgSamples = 512;        // samples for a condition's average w (truncation centre)
+constexpr std::uint64_t kWAvgSeed = 0x5eed5eedULL;
+
+} // namespace
+
+struct Engine::Impl {
+    std::string path;
+    std::string hash;
+    ModelDescription description;
+    torch::Device device{torch::kCPU};
+    StyleGan2Config config;
+    Generator generator{nullptr};
+    TextEncoder textEncoder{nullptr};
+    WordTokenizer tokenizer;
+    std::atomic_bool cancel{false};
+
+    BoundedCache<torch::Tensor> textCache{256};    // prompt -> pooled embedding [text_dim]
+    BoundedCache<torch::Tensor> wCache{4096};      // (z bytes, c bytes) -> w [w_dim]
+    BoundedCache<torch::Tensor> wAvgCache{256};    // c bytes -> average w of that condition
+
+    bool isText() const { return description.conditioning.type == ConditioningType::Text; }
+    bool isClass() const { return description.conditioning.type == ConditioningType::Class; }
+
+    Result<torch::Tensor> encodePrompt(const std::string& prompt, const char* which)
+    {
+        if (const torch::Tensor* cached = textCache.find(prompt)) return *cached;
+        const PromptCheck check = tokenizer.check(prompt);
+        if (!check.ok())
+            return makeError(std::string("prompt ") + which + " \"" + prompt + "\": " + check.message());
+        auto ids = torch::tensor(check.ids, torch::kInt64).unsqueeze(0).to(device);
+        torch::Tensor pooled = textEncoder->forward(ids).pooled[0];
+        return textCache.insert(prompt, pooled);
+    }
+
+    torch::Tensor classVector(int index) const
+    {
+        auto c = torch::zeros({config.c_dim}, torch::TensorOptions().dtype(torch::kFloat32).device(device));
+        c[index] = 1.0;
+        return c;
+    }
+
+    // The two ends of the conditioning axis for a state (text embeddings or one-hot classes).
+    Result<std::pair<torch::Tensor, torch::Tensor>> conditionEnds(const EditState& state)
+    {
+        if (isText()) {
+            auto a = encodePrompt(state.promptA, "A");
+            if (!a) return Error{a.error()};
+            auto b = encodePrompt(state.promptB, "B");
+            if (!b) return Error{b.error()};
+            return std::make_pair(*a, *b);
+        }
+        if (isClass()) {
+            for (int cls : {state.classA, state.classB})
+                if (cls < 0 || cls >= config.c_dim)
+                    return makeError("class " + std::to_string(cls) + " does not exist: this model has " +
+                                     std::to_string(config.c_dim) + " classes (0–" + std::to_string(config.c_dim - 1) + ")");
+            return std::make_pair(classVector(state.classA), classVector(state.classB));
+        }
+        return std::make_pair(torch::Tensor(), torch::Tensor());
+    }
+
+    torch::Tensor zForSeed(std::uint32_t seed) const
+    {
+        const std::vector<float> z = seedToZ(seed, config.z_dim);
+        return torch::tensor(z, torch::kFloat32).to(device);
+    }
+
+    // mapping(z, c) for one row, cached by the exact input values.
+    torch::Tensor mapW(const torch::Tensor& z, const torch::Tensor& c)
+    {
+        std::string key = tensorKey(z);
+        if (c.defined()) key += tensorKey(c);
+        if (const torch::Tensor* cached = wCache.find(key)) return *cached;
+        torch::Tensor w = generator->mapping->mapToW(z.unsqueeze(0), c.defined() ? c.unsqueeze(0) : c)[0];
+        return wCache.insert(key, w);
+    }
+
+    // The truncation centre of a condition: NVlabs' stored w_avg for unconditional models, the mean w
+    // over fixed z samples for conditional ones (a class or prompt has its own typical w; pulling
+    // toward the global average would wash the condition out).
+    torch::Tensor wAvgFor(const torch::Tensor& c)
+    {
+        if (!c.defined()) return generator->mapping->w_avg;
+        const std::string key = tensorKey(c);
+        if (const torch::Tensor* cached = wAvgCache.find(key)) return *cached;
+        auto gen = at::detail::createCPUGenerator(kWAvgSeed);
+        auto z = torch::randn({kWAvgSamples, config.z_dim}, gen, torch::kFloat32).to(device);
+        auto w = generator->mapping->mapToW(z, c.unsqueeze(0).expand({kWAvgSamples, c.size(0)}).contiguous());
+        return wAvgCache.insert(key, w.mean(0));
+    }
+
+    struct ComposedBatch {
+        torch::Tensor ws;         // [N, num_ws, w_dim]
+        torch::Tensor layerText;  // [N, num_ws, text_dim] or undefined
+    };
+
+    Result<ComposedBatch> compose(std::span<const EditState> states)
+    {
+        const int numWs = config.numWs();
+        std::vector<torch::Tensor> wsRows;
+        std::vector<torch::Tensor> textRows;
+        for (const EditState& state : states) {
+            auto ends = conditionEnds(state);
+            if (!ends) return Error{ends.error()};
+            const auto& [condA, condB] = *ends;
+            const LayerPlan plan = planLayers(state, numWs);
+            const torch::Tensor conditionT =
+                condA.defined() ? interpolate(condA, condB, state.promptT, state.promptMode) : torch::Tensor();
+            const torch::Tensor zA = zForSeed(state.seedA);
+            const torch::Tensor zB = zForSeed(state.seedB);
+            const torch::Tensor zU = interpolate(zA, zB, state.latentT, state.latentMode);
+
+            std::vector<torch::Tensor> layerWs;
+            std::vector<torch::Tensor> layerConditions;
+            for (int i = 0; i < numWs; ++i) {
+                const auto idx = static_cast<std::size_t>(i);
+                const torch::Tensor condition =
+                    conditionT.defined() ? interpolate(conditionT, condB, plan.promptMix[idx], state.promptMode) : conditionT;
+                torch::Tensor w = mapW(zU, condition);
+                if (plan.styleMix[idx] != 0.0) {
+                    const torch::Tensor wB = mapW(zB, condition);
+                    w = plan.styleMix[idx] == 1.0 ? wB : torch::lerp(w, wB, plan.styleMix[idx]);
+                }
+                const bool truncated = state.truncationCutoff < 0 || i < state.truncationCutoff;
+                if (truncated && state.truncationPsi != 1.0) {
+                    const torch::Tensor center = wAvgFor(condition);
+                    w = center + (w - center) * state.truncationPsi;
+                }
+                layerWs.push_back(w);
+                if (isText()) layerConditions.push_back(condition);
+            }
+            wsRows.push_back(torch::stack(layerWs));
+            if (isText()) textRows.push_back(torch::stack(layerConditions));
+        }
+        ComposedBatch batch;
+        batch.ws = torch::stack(wsRows);
+        if (isText()) batch.layerText = torch::stack(textRows);
+        return batch;
+    }
+
+    Result<std::vector<Image>> renderGroup(std::span<const EditState> states)
+    {
+        auto composed = compose(states);
+        if (!composed) return Error{composed.error()};
+        SynthesisOptions options;
+        options.cancel = &cancel;
+        // The fused (grouped) modulated convolution computes every sample independently, so a frame
+        // gets identical pixels whichever batch it is rendered in: the studio's single frame, a
+        // batched export and a range export all agree. The non-fused form mixes samples in one
+        // convolution whose blocking depends on the batch size and differs in the last bit.
+        options.modConvMode = ModConvMode::Fused;
+        switch (states.front().noiseMode) {
+        case EditNoiseMode::Const: options.noiseMode = NoiseMode::Const; break;
+        case EditNoiseMode::None: options.noiseMode = NoiseMode::None; break;
+        case EditNoiseMode::Random:
+            options.noiseMode = NoiseMode::Random;
+            options.noiseSeed = states.front().noiseSeed;
+            break;
+        }
+        const torch::Tensor images = generator->synthesis->forward(composed->ws, composed->layerText, options);
+        const torch::Tensor pixels = toUint8Nhwc(images).to(torch::kCPU).contiguous();
+        std::vector<Image> out;
+        const int height = static_cast<int>(pixels.size(1));
+        const int width = static_cast<int>(pixels.size(2));
+        for (int n = 0; n < pixels.size(0); ++n) {
+            Image image;
+            image.width = width;
+            image.height = height;
+            const auto row = pixels[n];
+            if (pixels.size(3) == 3) {
+                image.rgb.assign(row.data_ptr<std::uint8_t>(), row.data_ptr<std::uint8_t>() + row.numel());
+            } else {
+                // Grayscale (1 channel) models are shown as gray RGB; extra channels are dropped.
+                const auto rgb = pixels.size(3) == 1 ? row.expand({height, width, 3}).contiguous()
+                                                     : row.slice(2, 0, 3).contiguous();
+                image.rgb.assign(rgb.data_ptr<std::uint8_t>(), rgb.data_ptr<std::uint8_t>() + rgb.numel());
+            }
+            out.push_back(std::move(image));
+        }
+        return out;
+    }
+};
+
+Engine::Engine(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const EngineOptions& options)
+{
+    std::error_code ec;
+    if (!std::filesystem::exists(modelPath, ec))
+        return makeError(modelPath + ": no such file");
+    if (std::filesystem::is_directory(modelPath, ec))
+        return makeError(modelPath + ": is a folder, not a model file (.safetensors or .pkl)");
+
+    auto device = parseDevice(options.device);
+    if (!device) return Error{device.error()};
+    if (options.threads > 0) torch::set_num_threads(options.threads);
+
+    auto impl = std::make_unique<Impl>();
+    impl->path = modelPath;
+    impl->device = *device;
+
+    std::map<std::string, torch::Tensor> tensors;
+    const std::string ext = lowerExtension(modelPath);
+    try {
+        if (ext == ".pkl") {
+            auto snapshot = readNvlabsSnapshot(modelPath);
+            if (!snapshot) return Error{snapshot.error()};
+            auto description = describeNvlabs(snapshot->initKwargs, "NVlabs snapshot " +
+                                              std::filesystem::path(modelPath).filename().string());
+            if (!description) return makeError(modelPath + ": " + description.error());
+            impl->description = std::move(*description);
+            if (impl->description.license.empty())
+                impl->description.license = "NVIDIA Source Code License — non-commercial use only (check the snapshot's own terms)";
+            tensors = std::move(snapshot->tensors);
+        } else {
+            auto file = readSafetensors(modelPath);
+            if (!file) return Error{file.error()};
+            const auto& meta = file->metadata;
+            if (const auto it = meta.find("description"); it != meta.end()) {
+                auto description = ModelDescription::fromJsonText(it->second);
+                if (!description) return makeError(modelPath + ": " + description.error());
+                impl->description = std::move(*description);
+            } else if (const auto kw = meta.find("init_kwargs"); kw != meta.end()) {
+                nlohmann::json initKwargs = nlohmann::json::parse(kw->second, nullptr, false);
+                if (initKwargs.is_discarded())
+                    return makeError(modelPath + ": the 'init_kwargs' metadata is not valid JSON");
+                auto description = describeNvlabs(initKwargs, std::filesystem::path(modelPath).filename().string());
+                if (!description) return makeError(modelPath + ": " + description.error());
+                impl->description = std::move(*description);
+            } else {
+                return makeError(modelPath + ": this .safetensors file has no model description (no 'description' or "
+                                 "'init_kwargs' in its metadata) — it is not a Latent Studio or NVlabs generator");
+            }
+            tensors = std::move(file->tensors);
+        }
+
+        auto config = StyleGan2Config::fromJson(impl->description.generator);
+        if (!config) return makeError(modelPath + ": " + config.error());
+        impl->config = *config;
+        impl->generator = Generator(impl->config);
+        if (Status s = loadTensors(*impl->generator, tensors); !s) return makeError(modelPath + ": " + s.error());
+        impl->generator->eval();
+        impl->generator->to(impl->device);
+
+        if (impl->isText()) {
+            const Conditioning& cond = impl->description.conditioning;
+            auto encoderConfig = TextEncoderConfig::fromJson(cond.textEncoder);
+            if (!encoderConfig) return makeError(modelPath + ": text encoder: " + encoderConfig.error());
+            impl->tokenizer = WordTokenizer(cond.vocabulary, cond.context);
+            if (encoderConfig->vocab_size != impl->tokenizer.vocabularySize() || encoderConfig->context != cond.context)
+                return makeError(modelPath + ": the text encoder's vocabulary or context does not match the tokenizer's");
+            if (encoderConfig->out_dim != impl->config.text_dim || impl->config.c_dim != impl->config.text_dim)
+                return makeError(modelPath + ": the text encoder's output size does not match the generator's text input");
+            impl->textEncoder = TextEncoder(*encoderConfig);
+            if (Status s = loadTensors(*impl->textEncoder, tensors, "text_encoder."); !s)
+                return makeError(modelPath + ": " + s.error());
+            impl->textEncoder->eval();
+            impl->textEncoder->to(impl->device);
+        }
+    } catch (const std::exception& e) {
+        return makeError(modelPath + ": could not build the network: " + e.what());
+    }
+
+    auto hash = sha256OfFile(modelPath);
+    if (!hash) return Error{hash.error()};
+    impl->hash = *hash;
+    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+const ModelDescription& Engine::description() const { return m_impl->description; }
+const std::string& Engine::modelPath() const { return m_impl->path; }
+const std::string& Engine::modelHash() const { return m_impl->hash; }
+std::string Engine::deviceName() const { return m_impl->device.str(); }
+
+PromptCheck Engine::checkPrompt(const std::string& prompt) const
+{
+    if (!m_impl->isText()) return {};
+    return m_impl->tokenizer.check(prompt);
+}
+
+void Engine::requestCancel() { m_impl->cancel.store(true); }
+
+bool Engine::cudaAvailable()
+{
+    try {
+        return torch::cuda::is_available();
+    } catch (...) {
+        return false;
+    }
+}
+
+Result<std::vector<Image>> Engine::render(std::span<const EditState> states, RenderStats* stats)
+{
+    const auto started = std::chrono::steady_clock::now();
+    m_impl->cancel.store(false);
+    std::vector<Image> images;
+    if (states.empty()) return images;
+    try {
+        c10::InferenceMode inference;
+        torch::NoGradGuard noGrad;
+        // States share a forward pass when they share the noise: random noise is drawn per batch from
+        // the state's noise seed, so a random-noise state renders alone to give the same pixels
+        // whatever batch it arrives in.
+        std::size_t begin = 0;
+        while (begin < states.size()) {
+            std::size_t end = begin + 1;
+            const EditState& first = states[begin];
+            if (first.noiseMode != EditNoiseMode::Random) {
+                while (end < states.size() && states[end].noiseMode == first.noiseMode) ++end;
+            }
+            auto group = m_impl->renderGroup(states.subspan(begin, end - begin));
+            if (!group) return Error{group.error()};
+            for (auto& image : *group) images.push_back(std::move(image));
+            begin = end;
+        }
+    } catch (const Cancelled&) {
+        return makeError("cancelled");
+    } catch (const std::exception& e) {
+        return makeError(std::string("render failed: ") + e.what());
+    }
+    if (stats) {
+        stats->batchSize = static_cast<int>(states.size());
+        stats->milliseconds =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    }
+    return images;
+}
+
+} // namespace lscore

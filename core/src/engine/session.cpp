@@ -1,0 +1,239 @@
+#include "lscore/session.h"
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace lscore {
+namespace {
+
+// A session is a few kilobytes; anything far larger is not a session file.
+constexpr std::uintmax_t kMaxSessionFileBytes = 64ull * 1024 * 1024;
+constexpr std::size_t kMaxComparisonPanes = 64;
+
+Result<std::string> optionalString(const nlohmann::json& object, const char* key, const std::string& where)
+{
+    if (!object.contains(key)) return std::string{};
+    const auto& value = object.at(key);
+    if (!value.is_string()) return makeError(where + "." + key + " must be a string (got " + value.dump() + ").");
+    return value.get<std::string>();
+}
+
+Result<int> optionalInt(const nlohmann::json& object, const char* key, const std::string& where, int fallback,
+                        int minimum, int maximum)
+{
+    if (!object.contains(key)) return fallback;
+    const auto& value = object.at(key);
+    if (!value.is_number_integer() || value.get<std::int64_t>() < minimum || value.get<std::int64_t>() > maximum)
+        return makeError(where + "." + key + " must be an integer from " + std::to_string(minimum) + " to " +
+                         std::to_string(maximum) + " (got " + value.dump() + ").");
+    return value.get<int>();
+}
+
+std::string systemError(int error) { return std::strerror(error); }
+
+} // namespace
+
+nlohmann::json Session::toJson() const
+{
+    nlohmann::json panesJson = nlohmann::json::array();
+    for (const ComparisonPane& pane : panes) {
+        nlohmann::json paneJson = {{"prompt", pane.prompt}};
+        if (pane.seed) paneJson["seed"] = *pane.seed;
+        panesJson.push_back(std::move(paneJson));
+    }
+    return {
+        {"format", kSessionFormatName},
+        {"version", kSessionVersion},
+        {"model", {{"path", modelPath}, {"sha256", modelSha256}, {"name", modelName}}},
+        {"state", state.toJson()},
+        {"comparison", {{"panes", std::move(panesJson)}, {"columns", comparisonColumns}}},
+        {"keyframes", keyframes.toJson()},
+        {"export",
+         {{"format", exportSettings.format},
+          {"fps", exportSettings.fps},
+          {"width", exportSettings.width},
+          {"height", exportSettings.height}}},
+    };
+}
+
+Result<Session> Session::fromJson(const nlohmann::json& json)
+{
+    if (!json.is_object()) return makeError("This is not a Latent Studio session: the file holds JSON but not an object.");
+    if (!json.contains("format") || !json.at("format").is_string() ||
+        json.at("format").get<std::string>() != kSessionFormatName) {
+        const std::string found = json.contains("format") ? json.at("format").dump() : std::string("nothing");
+        return makeError(std::string("This is not a Latent Studio session: \"format\" should be \"") + kSessionFormatName +
+                         "\" but is " + found + ".");
+    }
+    if (!json.contains("version") || !json.at("version").is_number_integer())
+        return makeError("The session has no integer \"version\"; the file is damaged.");
+    const auto version = json.at("version").get<std::int64_t>();
+    if (version > kSessionVersion)
+        return makeError("The session was saved by a newer Latent Studio (session version " + std::to_string(version) +
+                         "; this build reads up to " + std::to_string(kSessionVersion) +
+                         "). Update Latent Studio to open it.");
+    if (version < 1) return makeError("The session version " + std::to_string(version) + " is invalid; the file is damaged.");
+
+    Session session;
+    if (json.contains("model")) {
+        const auto& model = json.at("model");
+        if (!model.is_object()) return makeError("session.model must be an object with \"path\", \"sha256\" and \"name\".");
+        auto path = optionalString(model, "path", "session.model");
+        if (!path) return makeError(path.error());
+        auto sha = optionalString(model, "sha256", "session.model");
+        if (!sha) return makeError(sha.error());
+        auto name = optionalString(model, "name", "session.model");
+        if (!name) return makeError(name.error());
+        session.modelPath = *path;
+        session.modelSha256 = *sha;
+        session.modelName = *name;
+    }
+    if (json.contains("state")) {
+        auto state = EditState::fromJson(json.at("state"));
+        if (!state) return makeError("session.state: " + state.error());
+        session.state = std::move(state).value();
+    }
+    if (json.contains("comparison")) {
+        const auto& comparison = json.at("comparison");
+        if (!comparison.is_object()) return makeError("session.comparison must be an object with \"panes\" and \"columns\".");
+        auto columns = optionalInt(comparison, "columns", "session.comparison", 2, 1, 16);
+        if (!columns) return makeError(columns.error());
+        session.comparisonColumns = *columns;
+        if (comparison.contains("panes")) {
+            const auto& panes = comparison.at("panes");
+            if (!panes.is_array()) return makeError("session.comparison.panes must be an array.");
+            if (panes.size() > kMaxComparisonPanes)
+                return makeError("session.comparison.panes has " + std::to_string(panes.size()) + " panes; at most " +
+                                 std::to_string(kMaxComparisonPanes) + " are supported.");
+            for (std::size_t i = 0; i < panes.size(); ++i) {
+                const std::string where = "session.comparison.panes[" + std::to_string(i) + "]";
+                const auto& paneJson = panes[i];
+                if (!paneJson.is_object()) return makeError(where + " must be an object.");
+                ComparisonPane pane;
+                auto prompt = optionalString(paneJson, "prompt", where);
+                if (!prompt) return makeError(prompt.error());
+                pane.prompt = *prompt;
+                if (paneJson.contains("seed") && !paneJson.at("seed").is_null()) {
+                    const auto& seed = paneJson.at("seed");
+                    if (!seed.is_number_unsigned() || seed.get<std::uint64_t>() > 0xFFFFFFFFull)
+                        return makeError(where + ".seed must be an integer from 0 to 4294967295 (got " + seed.dump() + ").");
+                    pane.seed = static_cast<std::uint32_t>(seed.get<std::uint64_t>());
+                }
+                session.panes.push_back(std::move(pane));
+            }
+        }
+    }
+    if (json.contains("keyframes")) {
+        auto path = KeyframePath::fromJson(json.at("keyframes"));
+        if (!path) return makeError("session." + path.error());
+        session.keyframes = std::move(path).value();
+    }
+    if (json.contains("export")) {
+        const auto& exportJson = json.at("export");
+        if (!exportJson.is_object()) return makeError("session.export must be an object.");
+        auto format = optionalString(exportJson, "format", "session.export");
+        if (!format) return makeError(format.error());
+        if (!format->empty()) {
+            if (*format != "png" && *format != "mp4" && *format != "gif" && *format != "sheet")
+                return makeError("session.export.format must be png, mp4, gif or sheet (got \"" + *format + "\").");
+            session.exportSettings.format = *format;
+        }
+        auto fps = optionalInt(exportJson, "fps", "session.export", 24, 1, 240);
+        if (!fps) return makeError(fps.error());
+        auto width = optionalInt(exportJson, "width", "session.export", 0, 0, 16384);
+        if (!width) return makeError(width.error());
+        auto height = optionalInt(exportJson, "height", "session.export", 0, 0, 16384);
+        if (!height) return makeError(height.error());
+        session.exportSettings.fps = *fps;
+        session.exportSettings.width = *width;
+        session.exportSettings.height = *height;
+    }
+    return session;
+}
+
+Result<Session> readSessionFile(const std::string& path)
+{
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    if (error) return makeError("Cannot open the session file " + path + ": " + error.message() + ".");
+    if (size > kMaxSessionFileBytes)
+        return makeError("The file " + path + " is " + std::to_string(size / (1024 * 1024)) +
+                         " MiB; a session file is much smaller. Is this the right file?");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return makeError("Cannot open the session file " + path + ": " + systemError(errno) + ".");
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) return makeError("Cannot read the session file " + path + ".");
+    const std::string text = buffer.str();
+
+    nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded()) {
+        // Parse again with exceptions only to learn where it breaks.
+        std::string where;
+        try {
+            const nlohmann::json unused = nlohmann::json::parse(text);
+            static_cast<void>(unused);
+        } catch (const nlohmann::json::parse_error& parseError) {
+            where = " (byte " + std::to_string(parseError.byte) + ")";
+        }
+        return makeError("The file " + path + " is not a Latent Studio session: it is not valid JSON" + where + ".");
+    }
+    auto session = Session::fromJson(json);
+    if (!session) return makeError(path + ": " + session.error());
+    return session;
+}
+
+Status writeSessionFile(const std::string& path, const Session& session)
+{
+    std::string text;
+    try {
+        text = session.toJson().dump(2) + "\n";
+    } catch (const std::exception& exception) {
+        // dump() throws on invalid UTF-8 in a prompt.
+        return makeError("Cannot save the session: " + std::string(exception.what()));
+    }
+
+    // Temp file beside the target (same file system) so that rename() replaces it atomically.
+    std::random_device entropy;
+    const std::string temp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(entropy() % 1000000);
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return makeError("Cannot save the session to " + path + ": " + systemError(errno) + ".");
+    std::size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int writeError = errno;
+            ::close(fd);
+            ::unlink(temp.c_str());
+            return makeError("Cannot save the session to " + path + ": " + systemError(writeError) + ".");
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    const bool synced = ::fsync(fd) == 0;
+    const int syncErrno = errno;
+    const bool closed = ::close(fd) == 0;
+    if (!synced || !closed) {
+        const int syncError = synced ? errno : syncErrno;
+        ::unlink(temp.c_str());
+        return makeError("Cannot save the session to " + path + ": " + systemError(syncError) + ".");
+    }
+    if (std::rename(temp.c_str(), path.c_str()) != 0) {
+        const int renameError = errno;
+        ::unlink(temp.c_str());
+        return makeError("Cannot save the session to " + path + ": " + systemError(renameError) + ".");
+    }
+    return Status::success();
+}
+
+} // namespace lscore

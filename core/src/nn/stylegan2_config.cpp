@@ -1,0 +1,262 @@
+// StyleGan2Config: NVlabs init_kwargs <-> config, with validation that names the bad field.
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "lscore/stylegan2.h"
+
+namespace lscore {
+
+namespace {
+
+using nlohmann::json;
+
+// The largest generator we agree to build from a file's settings. NVlabs' 1024 px FFHQ generator has
+// about 30 M parameters; anything above this limit is a damaged or hostile header, not a model.
+constexpr double kMaxGeneratorParameters = 1.0e9;
+
+std::string fieldError(const std::string& field, const std::string& problem)
+{
+    return "generator setting '" + field + "' " + problem +
+           "; the model's init_kwargs are damaged or describe a network this build cannot run";
+}
+
+// Looks a key up in the first object that has it (top level first, then nested kwargs objects),
+// because NVlabs keeps synthesis settings flat while some converters nest them.
+const json* findKey(const std::string& key, std::initializer_list<const json*> objects)
+{
+    for (const json* object : objects) {
+        if (object && object->is_object()) {
+            auto it = object->find(key);
+            if (it != object->end()) return &*it;
+        }
+    }
+    return nullptr;
+}
+
+// Reads an integer field into `out` (left unchanged when absent or null) and checks its range.
+std::optional<std::string> readInt(const std::string& field, const json* value, int& out, int minimum, int maximum)
+{
+    if (!value || value->is_null()) return std::nullopt;
+    double number = 0.0;
+    if (value->is_number_integer() || value->is_number_unsigned()) {
+        number = value->get<double>();
+    } else if (value->is_number_float() && std::isfinite(value->get<double>()) &&
+               std::floor(value->get<double>()) == value->get<double>()) {
+        number = value->get<double>();
+    } else {
+        return fieldError(field, "must be an integer, not " + value->dump());
+    }
+    if (number < minimum || number > maximum) {
+        return fieldError(field, "is " + value->dump() + ", outside the supported range [" +
+                                     std::to_string(minimum) + ", " + std::to_string(maximum) + "]");
+    }
+    out = static_cast<int>(number);
+    return std::nullopt;
+}
+
+std::optional<std::string> readPositiveDouble(const std::string& field, const json* value, double& out)
+{
+    if (!value || value->is_null()) return std::nullopt;
+    if (!value->is_number() || !std::isfinite(value->get<double>()) || value->get<double>() <= 0.0) {
+        return fieldError(field, "must be a positive number, not " + value->dump());
+    }
+    out = value->get<double>();
+    return std::nullopt;
+}
+
+bool isPowerOfTwo(int value) { return value > 0 && (value & (value - 1)) == 0; }
+
+// Settings NVlabs allows to vary that this implementation does not: refuse them instead of
+// rendering something silently different from the reference.
+std::optional<std::string> refuseUnsupported(const json* synthesis, const json* mapping, const json& top)
+{
+    if (const json* filter = findKey("resample_filter", {&top, synthesis}); filter && !filter->is_null()) {
+        if (*filter != json::array({1, 3, 3, 1})) {
+            return fieldError("resample_filter", "is " + filter->dump() + "; only [1,3,3,1] is supported");
+        }
+    }
+    if (const json* noise = findKey("use_noise", {&top, synthesis}); noise && !noise->is_null()) {
+        if (!noise->is_boolean() || !noise->get<bool>()) {
+            return fieldError("use_noise", "is " + noise->dump() + "; only true is supported");
+        }
+    }
+    if (const json* activation = findKey("activation", {&top, synthesis}); activation && !activation->is_null()) {
+        if (*activation != "lrelu") {
+            return fieldError("activation", "is " + activation->dump() + "; only \"lrelu\" is supported");
+        }
+    }
+    if (mapping && mapping->is_object()) {
+        if (const json* activation = findKey("activation", {mapping}); activation && !activation->is_null()) {
+            if (*activation != "lrelu") {
+                return fieldError("mapping_kwargs.activation",
+                                  "is " + activation->dump() + "; only \"lrelu\" is supported");
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+double estimatedParameterCount(const StyleGan2Config& config)
+{
+    const double styleDim = config.w_dim + config.text_dim;
+    double count = static_cast<double>(config.z_dim + (config.c_dim > 0 ? config.w_dim : 0)) * config.w_dim +
+                   static_cast<double>(config.mapping_layers) * config.w_dim * config.w_dim +
+                   static_cast<double>(config.c_dim) * config.w_dim;
+    int previous = 0;
+    for (int res = 4; res <= config.img_resolution; res *= 2) {
+        const double channels = config.channelsAt(res);
+        const double in = previous > 0 ? previous : channels;
+        count += (in + channels) * channels * 9.0 + (in + channels) * styleDim;   // conv0/conv1 + affines
+        count += channels * config.img_channels + channels * styleDim;            // torgb
+        count += 2.0 * res * res;                                                 // noise_const
+        previous = static_cast<int>(channels);
+    }
+    return count;
+}
+
+} // namespace
+
+int StyleGan2Config::numWs() const
+{
+    int log2 = 0;
+    while ((1 << (log2 + 1)) <= img_resolution) ++log2;
+    return 2 * log2 - 2;
+}
+
+int StyleGan2Config::channelsAt(int resolution) const
+{
+    return std::min(channel_base / resolution, channel_max);
+}
+
+Result<StyleGan2Config> StyleGan2Config::fromJson(const nlohmann::json& initKwargs)
+{
+    if (!initKwargs.is_object()) {
+        return makeError("generator settings (init_kwargs) must be a JSON object, not " + initKwargs.dump());
+    }
+    StyleGan2Config config;
+    const json& top = initKwargs;
+    const json* synthesis = top.contains("synthesis_kwargs") ? &top.at("synthesis_kwargs") : nullptr;
+    const json* mapping = top.contains("mapping_kwargs") ? &top.at("mapping_kwargs") : nullptr;
+    if (synthesis && !synthesis->is_null() && !synthesis->is_object()) {
+        return makeError(fieldError("synthesis_kwargs", "must be an object, not " + synthesis->dump()));
+    }
+    if (mapping && !mapping->is_null() && !mapping->is_object()) {
+        return makeError(fieldError("mapping_kwargs", "must be an object, not " + mapping->dump()));
+    }
+
+    constexpr int kMaxDim = 8192;
+    for (const char* required : {"z_dim", "w_dim", "img_resolution"}) {
+        if (!top.contains(required)) {
+            return makeError(fieldError(required, "is missing"));
+        }
+    }
+    std::optional<std::string> problem;
+    if ((problem = readInt("z_dim", findKey("z_dim", {&top}), config.z_dim, 0, kMaxDim))) return makeError(*problem);
+    if ((problem = readInt("c_dim", findKey("c_dim", {&top}), config.c_dim, 0, kMaxDim))) return makeError(*problem);
+    if ((problem = readInt("w_dim", findKey("w_dim", {&top}), config.w_dim, 1, kMaxDim))) return makeError(*problem);
+    if ((problem = readInt("img_resolution", findKey("img_resolution", {&top}), config.img_resolution, 4, 4096)))
+        return makeError(*problem);
+    if ((problem = readInt("img_channels", findKey("img_channels", {&top}), config.img_channels, 1, 16)))
+        return makeError(*problem);
+    if ((problem = readInt("text_dim", findKey("text_dim", {&top}), config.text_dim, 0, kMaxDim)))
+        return makeError(*problem);
+    if ((problem = readInt("mapping_kwargs.num_layers", findKey("num_layers", {mapping}), config.mapping_layers, 1, 64)))
+        return makeError(*problem);
+    if ((problem = readPositiveDouble("mapping_kwargs.lr_multiplier", findKey("lr_multiplier", {mapping}),
+                                      config.mapping_lr_multiplier)))
+        return makeError(*problem);
+    if (const json* beta = findKey("w_avg_beta", {mapping}); beta && !beta->is_null()) {
+        if (!beta->is_number() || beta->get<double>() < 0.0 || beta->get<double>() > 1.0) {
+            return makeError(fieldError("mapping_kwargs.w_avg_beta", "must be a number in [0, 1], not " + beta->dump()));
+        }
+        config.w_avg_beta = beta->get<double>();
+    }
+    if ((problem = readInt("channel_base", findKey("channel_base", {&top, synthesis}), config.channel_base, 1,
+                           1 << 24)))
+        return makeError(*problem);
+    if ((problem = readInt("channel_max", findKey("channel_max", {&top, synthesis}), config.channel_max, 1, kMaxDim)))
+        return makeError(*problem);
+
+    // conv_clamp: absent = NVlabs SynthesisBlock's default of 256; null = no clamping.
+    if (const json* clamp = findKey("conv_clamp", {&top, synthesis})) {
+        if (clamp->is_null()) {
+            config.conv_clamp.reset();
+        } else {
+            double value = 0.0;
+            if ((problem = readPositiveDouble("conv_clamp", clamp, value))) return makeError(*problem);
+            config.conv_clamp = value;
+        }
+    } else {
+        config.conv_clamp = 256.0;
+    }
+
+    if (const json* architecture = findKey("architecture", {&top, synthesis}); architecture && !architecture->is_null()) {
+        if (!architecture->is_string()) {
+            return makeError(fieldError("architecture", "must be a string, not " + architecture->dump()));
+        }
+        config.architecture = architecture->get<std::string>();
+    }
+    if (config.architecture != "skip" && config.architecture != "resnet" && config.architecture != "orig") {
+        return makeError(fieldError("architecture", "is \"" + config.architecture +
+                                                        "\"; expected \"skip\", \"resnet\" or \"orig\""));
+    }
+    if (!isPowerOfTwo(config.img_resolution)) {
+        return makeError(fieldError("img_resolution", "is " + std::to_string(config.img_resolution) +
+                                                          "; it must be a power of two between 4 and 4096"));
+    }
+    if (config.z_dim + config.c_dim == 0) {
+        return makeError(fieldError("z_dim", "and c_dim are both 0; the mapping network needs an input"));
+    }
+    if (config.channelsAt(config.img_resolution) < 1) {
+        return makeError(fieldError("channel_base", "(" + std::to_string(config.channel_base) +
+                                                        ") gives no channels at " +
+                                                        std::to_string(config.img_resolution) + " px"));
+    }
+    if (config.text_dim > 0 && config.c_dim != config.text_dim) {
+        return makeError(fieldError("c_dim", "is " + std::to_string(config.c_dim) + " but text_dim is " +
+                                                 std::to_string(config.text_dim) +
+                                                 "; a text model's mapping takes the pooled text (c_dim == text_dim)"));
+    }
+    if (auto unsupported = refuseUnsupported(synthesis, mapping, top)) return makeError(*unsupported);
+    // NVlabs allows embed/layer feature counts other than w_dim; no known snapshot uses them.
+    for (const char* key : {"embed_features", "layer_features"}) {
+        if (const json* features = findKey(key, {mapping}); features && !features->is_null()) {
+            if (!features->is_number_integer() || features->get<long long>() != config.w_dim) {
+                return makeError(fieldError(std::string("mapping_kwargs.") + key,
+                                            "is " + features->dump() + "; only null or w_dim is supported"));
+            }
+        }
+    }
+    if (estimatedParameterCount(config) > kMaxGeneratorParameters) {
+        return makeError("generator settings describe a network of about " +
+                         std::to_string(static_cast<long long>(estimatedParameterCount(config) / 1e6)) +
+                         " M parameters, more than this build accepts (1000 M); the settings are damaged");
+    }
+    return config;
+}
+
+nlohmann::json StyleGan2Config::toJson() const
+{
+    json out = {
+        {"z_dim", z_dim},
+        {"c_dim", c_dim},
+        {"w_dim", w_dim},
+        {"img_resolution", img_resolution},
+        {"img_channels", img_channels},
+        {"mapping_kwargs", {{"num_layers", mapping_layers}, {"lr_multiplier", mapping_lr_multiplier},
+                            {"w_avg_beta", w_avg_beta}}},
+        {"channel_base", channel_base},
+        {"channel_max", channel_max},
+        {"architecture", architecture},
+        {"text_dim", text_dim},
+    };
+    // Always written, so that "no clamping" survives a round trip instead of becoming 256.
+    out["conv_clamp"] = conv_clamp ? json(*conv_clamp) : json(nullptr);
+    return out;
+}
+
+} // namespace lscore

@@ -1,0 +1,256 @@
+#include "storage_blob.h"
+
+#include <array>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "pickle_machine.h"
+
+namespace lscore::pickle {
+
+namespace {
+
+struct StorageType {
+    std::string_view name;
+    torch::ScalarType dtype;
+    std::size_t elementSize;
+};
+
+constexpr std::array<StorageType, 10> kStorageTypes = {{
+    {"FloatStorage", torch::kFloat, 4},   {"HalfStorage", torch::kHalf, 2},
+    {"BFloat16Storage", torch::kBFloat16, 2}, {"DoubleStorage", torch::kDouble, 8},
+    {"LongStorage", torch::kLong, 8},     {"IntStorage", torch::kInt, 4},
+    {"ShortStorage", torch::kShort, 2},   {"CharStorage", torch::kChar, 1},
+    {"ByteStorage", torch::kByte, 1},     {"BoolStorage", torch::kBool, 1},
+}};
+
+constexpr int kStorageRefTag = 1;
+
+// The storage pickle inside a blob may name storage types and carry one persistent id; nothing else.
+class StorageHooks : public PickleHooks {
+public:
+    std::uint32_t resolveGlobal(std::string_view module, std::string_view name) override
+    {
+        if (module == "torch") {
+            for (std::size_t i = 0; i < kStorageTypes.size(); ++i)
+                if (kStorageTypes[i].name == name) return static_cast<std::uint32_t>(i);
+        }
+        throw PickleError("the storage blob references the global '" + std::string(module) + "." + std::string(name)
+                          + "'; only torch storage types (torch.FloatStorage, ...) may appear there");
+    }
+
+    Value call(Machine&, std::uint32_t globalId, const Value&) override
+    {
+        throw PickleError("the storage blob calls torch." + std::string(kStorageTypes.at(globalId).name)
+                          + "; storage blobs never call anything");
+    }
+
+    // ('storage', torch.FloatStorage, key, location, numel[, view_metadata])
+    Value persistentLoad(Machine& machine, const Value& id) override
+    {
+        if (id.kind != Kind::Tuple) throw PickleError("persistent id is " + machine.describe(id) + ", not a tuple");
+        const auto& items = machine.node(id).items;
+        if (items.size() < 5 || items.size() > 6 || items[0].kind != Kind::String || items[0].text() != "storage")
+            throw PickleError("persistent id is not ('storage', type, key, location, numel)");
+        if (items[1].kind != Kind::Global) throw PickleError("persistent id names no storage type");
+        if (items[2].kind != Kind::String || items[2].size > 64) throw PickleError("storage key is not a short string");
+        if (items[4].kind != Kind::Int || items[4].integer < 0) throw PickleError("storage element count is not a count");
+        if (items.size() == 6 && !items[5].isNone())
+            throw PickleError("storage views (view_metadata) are not supported");
+        return machine.newObject(kStorageRefTag, items[1].ref, {items[2], items[4]});
+    }
+};
+
+template <typename T>
+T readLittle(std::span<const std::byte> bytes, std::size_t at)
+{
+    if (at > bytes.size() || sizeof(T) > bytes.size() - at)
+        throw PickleError("storage blob truncated at byte " + std::to_string(at));
+    T value;
+    std::memcpy(&value, bytes.data() + at, sizeof(T));
+    return value;   // the formats are little-endian; the build targets little-endian machines
+}
+
+MachineLimits blobLimits()
+{
+    MachineLimits limits;
+    limits.allocationBudgetBytes = 1u << 20;   // the storage pickles are a few hundred bytes
+    limits.maxMarkDepth = 16;
+    limits.maxMemoEntries = 256;
+    return limits;
+}
+
+struct StorageReference {
+    const StorageType* type = nullptr;
+    std::string key;
+    std::int64_t numel = 0;
+};
+
+StorageReference storageReference(Machine& machine, const Value& value)
+{
+    if (value.kind != Kind::Object || machine.node(value).tag != kStorageRefTag)
+        throw PickleError("the storage blob holds " + machine.describe(value) + " instead of a storage");
+    const Node& node = machine.node(value);
+    StorageReference ref;
+    ref.type = &kStorageTypes.at(static_cast<std::size_t>(node.aux));
+    ref.key = std::string(node.items[0].text());
+    ref.numel = node.items[1].integer;
+    return ref;
+}
+
+StorageBlob makeBlob(const StorageReference& ref, std::span<const std::byte> data)
+{
+    const auto numel = static_cast<std::uint64_t>(ref.numel);
+    if (numel > data.size() / ref.type->elementSize || numel * ref.type->elementSize != data.size())
+        throw PickleError("storage declares " + std::to_string(numel) + " elements of "
+                          + std::to_string(ref.type->elementSize) + " bytes but holds "
+                          + std::to_string(data.size()) + " bytes");
+    StorageBlob blob;
+    blob.dtype = ref.type->dtype;
+    blob.elementSize = ref.type->elementSize;
+    blob.numel = ref.numel;
+    blob.data = data;
+    return blob;
+}
+
+// Legacy torch.save: five pickles, then for each storage key: int64 element count + raw elements.
+StorageBlob decodeLegacy(std::span<const std::byte> blob)
+{
+    // 0x1950a86a20f9469cfc6c, little-endian, as pickled with LONG1.
+    static constexpr std::array<unsigned char, 10> kMagic = {0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19};
+    StorageHooks hooks;
+    Machine machine(hooks, blobLimits());
+    std::size_t offset = 0;
+
+    const Value magic = machine.load(blob, offset);
+    if (magic.kind != Kind::BigInt || magic.size != kMagic.size() || std::memcmp(magic.data, kMagic.data(), kMagic.size()) != 0)
+        throw PickleError("the storage blob does not start with torch.save's magic number");
+    const Value protocol = machine.load(blob, offset);
+    if (protocol.kind != Kind::Int || protocol.integer != 1001)
+        throw PickleError("unsupported torch.save protocol version in a storage blob");
+    const Value sysInfo = machine.load(blob, offset);
+    if (sysInfo.kind != Kind::Dict) throw PickleError("the storage blob's system info is not a dict");
+    if (const Value* little = machine.dictFind(sysInfo, "little_endian"); little && (little->kind != Kind::Bool || !little->integer))
+        throw PickleError("big-endian storage blobs are not supported");
+    const StorageReference ref = storageReference(machine, machine.load(blob, offset));
+    const Value keys = machine.load(blob, offset);
+    if (keys.kind != Kind::List) throw PickleError("the storage blob's key list is not a list");
+
+    std::optional<StorageBlob> found;
+    for (const Value& key : machine.node(keys).items) {
+        if (key.kind != Kind::String) throw PickleError("a storage key is not a string");
+        const auto count = readLittle<std::int64_t>(blob, offset);
+        offset += 8;
+        if (count < 0 || static_cast<std::uint64_t>(count) > (blob.size() - offset) / ref.type->elementSize)
+            throw PickleError("storage record declares " + std::to_string(count) + " elements but only "
+                              + std::to_string(blob.size() - offset) + " bytes remain (truncated blob)");
+        const std::size_t bytes = static_cast<std::size_t>(count) * ref.type->elementSize;
+        if (key.text() == ref.key && !found) {
+            if (count != ref.numel)
+                throw PickleError("storage record holds " + std::to_string(count) + " elements, its reference says "
+                                  + std::to_string(ref.numel));
+            found = makeBlob(ref, blob.subspan(offset, bytes));
+        }
+        offset += bytes;
+    }
+    if (!found) throw PickleError("the storage blob has no record for its storage key '" + ref.key + "'");
+    return *found;
+}
+
+// Zip torch.save: archive/data.pkl names the storage, archive/data/<key> holds it; entries are stored.
+struct ZipEntry {
+    std::string name;
+    std::span<const std::byte> data;
+};
+
+std::vector<ZipEntry> readStoredZip(std::span<const std::byte> zip)
+{
+    constexpr std::size_t kEocdSize = 22;
+    constexpr std::size_t kMaxEntries = 64;
+    if (zip.size() < kEocdSize) throw PickleError("zip storage blob is too short");
+    std::size_t eocd = std::string::npos;
+    const std::size_t lowest = zip.size() > kEocdSize + 0xFFFF ? zip.size() - kEocdSize - 0xFFFF : 0;
+    for (std::size_t at = zip.size() - kEocdSize + 1; at-- > lowest;) {
+        if (readLittle<std::uint32_t>(zip, at) == 0x06054b50) { eocd = at; break; }
+    }
+    if (eocd == std::string::npos) throw PickleError("zip storage blob has no end-of-directory record");
+    const auto entryCount = readLittle<std::uint16_t>(zip, eocd + 10);
+    const auto directorySize = readLittle<std::uint32_t>(zip, eocd + 12);
+    const auto directoryOffset = readLittle<std::uint32_t>(zip, eocd + 16);
+    if (entryCount == 0xFFFF || directoryOffset == 0xFFFFFFFFu) throw PickleError("zip64 storage blobs are not supported");
+    if (entryCount > kMaxEntries) throw PickleError("zip storage blob has too many entries");
+    if (directoryOffset > eocd || directorySize > eocd - directoryOffset)
+        throw PickleError("zip storage blob's directory lies outside the blob");
+
+    std::vector<ZipEntry> entries;
+    std::size_t at = directoryOffset;
+    for (std::size_t i = 0; i < entryCount; ++i) {
+        if (readLittle<std::uint32_t>(zip, at) != 0x02014b50) throw PickleError("corrupt zip directory entry");
+        const auto method = readLittle<std::uint16_t>(zip, at + 10);
+        const auto compressed = readLittle<std::uint32_t>(zip, at + 20);
+        const auto uncompressed = readLittle<std::uint32_t>(zip, at + 24);
+        const auto nameLength = readLittle<std::uint16_t>(zip, at + 28);
+        const auto extraLength = readLittle<std::uint16_t>(zip, at + 30);
+        const auto commentLength = readLittle<std::uint16_t>(zip, at + 32);
+        const auto localOffset = readLittle<std::uint32_t>(zip, at + 42);
+        if (static_cast<std::size_t>(nameLength) > zip.size() - (at + 46)) throw PickleError("corrupt zip entry name");
+        std::string name(reinterpret_cast<const char*>(zip.data() + at + 46), nameLength);
+        at += 46 + static_cast<std::size_t>(nameLength) + extraLength + commentLength;
+        if (method != 0 || compressed != uncompressed)
+            throw PickleError("zip entry '" + name + "' is compressed; torch.save stores entries uncompressed");
+        if (readLittle<std::uint32_t>(zip, localOffset) != 0x04034b50) throw PickleError("corrupt zip local header");
+        const std::size_t dataStart = static_cast<std::size_t>(localOffset) + 30
+                                      + readLittle<std::uint16_t>(zip, localOffset + 26)
+                                      + readLittle<std::uint16_t>(zip, localOffset + 28);
+        if (dataStart > zip.size() || compressed > zip.size() - dataStart)
+            throw PickleError("zip entry '" + name + "' lies outside the blob");
+        entries.push_back({std::move(name), zip.subspan(dataStart, compressed)});
+    }
+    return entries;
+}
+
+const ZipEntry* findEntry(const std::vector<ZipEntry>& entries, std::string_view suffix)
+{
+    for (const ZipEntry& entry : entries) {
+        const std::string_view name = entry.name;
+        // "<archive>/<suffix>": exactly one directory level, as torch.save writes it.
+        if (name.size() > suffix.size() && name.ends_with(suffix) && name[name.size() - suffix.size() - 1] == '/'
+            && name.find('/') == name.size() - suffix.size() - 1)
+            return &entry;
+    }
+    return nullptr;
+}
+
+StorageBlob decodeZip(std::span<const std::byte> blob)
+{
+    const auto entries = readStoredZip(blob);
+    const ZipEntry* pickleEntry = findEntry(entries, "data.pkl");
+    if (!pickleEntry) throw PickleError("zip storage blob has no data.pkl");
+    if (const ZipEntry* order = findEntry(entries, "byteorder");
+        order && std::string_view(reinterpret_cast<const char*>(order->data.data()), order->data.size()) != "little")
+        throw PickleError("big-endian storage blobs are not supported");
+
+    StorageHooks hooks;
+    Machine machine(hooks, blobLimits());
+    std::size_t offset = 0;
+    const StorageReference ref = storageReference(machine, machine.load(pickleEntry->data, offset));
+    const ZipEntry* dataEntry = findEntry(entries, "data/" + ref.key);
+    if (!dataEntry) throw PickleError("zip storage blob has no record data/" + ref.key);
+    return makeBlob(ref, dataEntry->data);
+}
+
+} // namespace
+
+StorageBlob decodeStorageBlob(std::span<const std::byte> blob)
+{
+    if (blob.size() >= 4 && blob[0] == std::byte{'P'} && blob[1] == std::byte{'K'} && blob[2] == std::byte{3}
+        && blob[3] == std::byte{4})
+        return decodeZip(blob);
+    if (blob.size() >= 2 && blob[0] == std::byte{0x80})
+        return decodeLegacy(blob);
+    throw PickleError("the storage blob is neither a zip nor a legacy torch.save stream");
+}
+
+} // namespace lscore::pickle

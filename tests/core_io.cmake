@@ -1,0 +1,13 @@
+# io area (core/src/io): safetensors, model description, tokenizer, numpy seeds, SHA-256, PNG writer.
+lstudio_add_test(NAME test_safetensors SOURCES test_safetensors.cpp LABELS "core;io"
+                 LIBS lscore_io TORCH TIMEOUT 120)
+lstudio_add_test(NAME test_numpy_seeds SOURCES test_numpy_seeds.cpp LABELS "core;io"
+                 LIBS lscore_io TORCH TIMEOUT 60)
+lstudio_add_test(NAME test_model_description SOURCES test_model_description.cpp LABELS "core;io"
+                 LIBS lscore_io TORCH TIMEOUT 60)
+lstudio_add_test(NAME test_tokenizer SOURCES test_tokenizer.cpp LABELS "core;io"
+                 LIBS lscore_io TIMEOUT 60)
+lstudio_add_test(NAME test_sha256 SOURCES test_sha256.cpp LABELS "core;io"
+                 LIBS lscore_io TIMEOUT 60)
+lstudio_add_test(NAME test_png_writer SOURCES test_png_writer.cpp LABELS "core;io"
+                 LIBS lscore_io Qt6::Gui TIMEOUT 60)

@@ -1,0 +1,118 @@
+// `latent-studio convert`: a .pkl becomes a model file whose tensors equal the .safetensors twin bit
+// for bit, with a description, provenance and the NVlabs init_kwargs; existing output is protected.
+#include <cstring>
+#include <string>
+
+#include <torch/torch.h>
+#include <nlohmann/json.hpp>
+
+#include <QtTest/QtTest>
+
+#include "lscore/model_description.h"
+#include "lscore/safetensors.h"
+#include "lscore/sha256.h"
+
+namespace {
+
+const QString kData = QStringLiteral(LSTUDIO_TEST_DATA);
+
+int runConvert(const QStringList& arguments, QString* errorText = nullptr)
+{
+    QProcess process;
+    process.start(QStringLiteral(LSTUDIO_STUDIO_EXE), QStringList{QStringLiteral("convert")} + arguments);
+    if (!process.waitForFinished(120000)) return -1;
+    if (errorText) *errorText = QString::fromUtf8(process.readAllStandardError());
+    return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
+bool bitwiseEqual(const torch::Tensor& a, const torch::Tensor& b)
+{
+    if (a.sizes() != b.sizes() || a.scalar_type() != b.scalar_type()) return false;
+    const auto ca = a.contiguous();
+    const auto cb = b.contiguous();
+    return std::memcmp(ca.data_ptr(), cb.data_ptr(), static_cast<std::size_t>(ca.nbytes())) == 0;
+}
+
+} // namespace
+
+class TestCliConvert : public QObject {
+    Q_OBJECT
+
+private slots:
+    void convertsFixturesExactly_data();
+    void convertsFixturesExactly();
+    void protectsExistingOutput();
+    void refusesHostileInputWithExit2();
+};
+
+void TestCliConvert::convertsFixturesExactly_data()
+{
+    QTest::addColumn<QString>("stem");
+    QTest::newRow("uncond-32") << QStringLiteral("stylegan2-uncond-32");
+    QTest::newRow("cond-64") << QStringLiteral("stylegan2-cond-64");
+}
+
+void TestCliConvert::convertsFixturesExactly()
+{
+    QFETCH(QString, stem);
+    QTemporaryDir dir;
+    const QString input = kData + QLatin1Char('/') + stem + QStringLiteral(".pkl");
+    const QString output = dir.path() + QStringLiteral("/out.safetensors");
+    QString stderrText;
+    QCOMPARE(runConvert({input, output}, &stderrText), 0);
+
+    auto converted = lscore::readSafetensors(output.toStdString());
+    QVERIFY2(converted.ok(), converted.ok() ? "" : converted.error().c_str());
+    auto twin = lscore::readSafetensors((kData + QLatin1Char('/') + stem + QStringLiteral(".safetensors")).toStdString());
+    QVERIFY(twin.ok());
+    std::size_t generatorTensors = 0;
+    for (const auto& [name, expected] : twin->tensors) {
+        if (name.rfind("io.", 0) == 0) continue;
+        ++generatorTensors;
+        QVERIFY2(converted->tensors.contains(name), name.c_str());
+        QVERIFY2(bitwiseEqual(converted->tensors.at(name), expected), name.c_str());
+    }
+    QCOMPARE(converted->tensors.size(), generatorTensors);
+
+    auto description = lscore::ModelDescription::fromJsonText(converted->metadata.at("description"));
+    QVERIFY2(description.ok(), description.ok() ? "" : description.error().c_str());
+    const auto twinKwargs = nlohmann::json::parse(twin->metadata.at("init_kwargs"));
+    QCOMPARE(description->resolution, twinKwargs.at("img_resolution").get<int>());
+    QCOMPARE(description->conditioning.classCount, twinKwargs.at("c_dim").get<int>());
+    QCOMPARE(description->provenance.value("converted_from", std::string()), (stem + QStringLiteral(".pkl")).toStdString());
+    QCOMPARE(description->provenance.value("converted_from_sha256", std::string()), *lscore::sha256OfFile(input.toStdString()));
+    QVERIFY(QString::fromStdString(description->license).contains(QStringLiteral("non-commercial")));
+    QCOMPARE(nlohmann::json::parse(converted->metadata.at("init_kwargs")).at("z_dim"), twinKwargs.at("z_dim"));
+}
+
+void TestCliConvert::protectsExistingOutput()
+{
+    QTemporaryDir dir;
+    const QString input = kData + QStringLiteral("/stylegan2-uncond-32.pkl");
+    const QString output = dir.path() + QStringLiteral("/out.safetensors");
+    QCOMPARE(runConvert({input, output}), 0);
+    const auto before = QFileInfo(output).size();
+    QCOMPARE(runConvert({input, output, QStringLiteral("--dtype"), QStringLiteral("f16")}), 3);
+    QCOMPARE(QFileInfo(output).size(), before);
+    QCOMPARE(runConvert({input, output, QStringLiteral("--dtype"), QStringLiteral("f16"), QStringLiteral("--force")}), 0);
+    QVERIFY(QFileInfo(output).size() < before * 3 / 4);   // f16 roughly halves the tensors
+    auto half = lscore::readSafetensors(output.toStdString());
+    QVERIFY(half.ok());
+    QCOMPARE(half->storedDtypes.at("mapping.fc0.weight"), lscore::StoredDtype::F16);
+}
+
+void TestCliConvert::refusesHostileInputWithExit2()
+{
+    QTemporaryDir dir;
+    const QString output = dir.path() + QStringLiteral("/out.safetensors");
+    QString stderrText;
+    QCOMPARE(runConvert({kData + QStringLiteral("/hostile/os_system_global.pkl"), output}, &stderrText), 2);
+    QVERIFY2(stderrText.contains(QStringLiteral("refused the global 'os.system'")), qPrintable(stderrText));
+    QVERIFY(!QFileInfo::exists(output));
+    QCOMPARE(runConvert({kData + QStringLiteral("/hostile/tensorflow_era.pkl"), output}, &stderrText), 2);
+    QVERIFY2(stderrText.contains(QStringLiteral("TensorFlow-era")), qPrintable(stderrText));
+    QCOMPARE(runConvert({QStringLiteral("only-one-argument.pkl")}), 2);
+}
+
+QTEST_GUILESS_MAIN(TestCliConvert)
+#include "test_cli_convert.moc"

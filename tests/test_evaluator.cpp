@@ -1,0 +1,158 @@
+// The evaluator: the attribute classifier reads real Shapes World images correctly, the metrics score
+// Shapes World itself (the perfect generator) near-perfectly, and the Fréchet distance separates
+// real images from damaged ones.
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include <QtTest/QtTest>
+
+#include "lscore/evaluator.h"
+
+using namespace lscore;
+
+namespace {
+
+const std::string kClassifierPath = std::string(LSTUDIO_TEST_DATA) + "/../../resources/models/shapes-classifier.safetensors";
+
+std::vector<SceneSpec> realScenes(std::uint64_t seed, int count)
+{
+    std::vector<SceneSpec> scenes;
+    for (int i = 0; i < count; ++i) scenes.push_back(sampleScene(seed, static_cast<std::uint64_t>(i), SplitFilter::TrainOnly).scene);
+    return scenes;
+}
+
+double accuracyOf(const nlohmann::json& report, const char* split, const char* attribute)
+{
+    return report.at("caption_accuracy").at(split).at(attribute).at("accuracy").get<double>();
+}
+
+} // namespace
+
+class TestEvaluator : public QObject {
+    Q_OBJECT
+private:
+    std::unique_ptr<AttributeClassifier> m_classifier;
+
+private slots:
+    void initTestCase()
+    {
+        torch::set_num_threads(2);
+        auto loaded = AttributeClassifier::load(kClassifierPath);
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().c_str());
+        m_classifier = std::move(*loaded);
+    }
+
+    void classifierReadsRealImages()
+    {
+        const nlohmann::json accuracy = m_classifier->measureAccuracy(400, 0x7E57, SplitFilter::Any);
+        qInfo("classifier accuracy on real images: %s", accuracy.dump().c_str());
+        QVERIFY(accuracy.at("shape").get<double>() >= 0.9);
+        QVERIFY(accuracy.at("color").get<double>() >= 0.9);
+        QVERIFY(accuracy.at("background_color").get<double>() >= 0.9);
+        QVERIFY(accuracy.at("count").get<double>() >= 0.9);
+        QVERIFY(accuracy.at("centre_mean_error").get<double>() <= 0.06);
+    }
+
+    void savedClassifierPredictsTheSame()
+    {
+        const QString path = QDir::temp().filePath(QStringLiteral("lstudio-test-classifier.safetensors"));
+        QVERIFY(m_classifier->save(path.toStdString()).ok());
+        auto reloaded = AttributeClassifier::load(path.toStdString());
+        QVERIFY(reloaded.ok());
+        const auto images = renderSceneTensor(realScenes(3, 8), 128);
+        QVERIFY(torch::allclose(m_classifier->features(images), (*reloaded)->features(images)));
+        QFile::remove(path);
+    }
+
+    void refusesFilesThatAreNotClassifiers()
+    {
+        auto wrong = AttributeClassifier::load(std::string(LSTUDIO_TEST_DATA) + "/stylegan2-uncond-32.safetensors");
+        QVERIFY(!wrong.ok());
+        QVERIFY2(QString::fromStdString(wrong.error()).contains(QStringLiteral("not a Shapes World attribute classifier")),
+                 wrong.error().c_str());
+        QVERIFY(!AttributeClassifier::load("/nonexistent/classifier.safetensors").ok());
+    }
+
+    void frechetDistanceIsExactOnKnownGaussians()
+    {
+        torch::manual_seed(1);
+        const auto a = torch::randn({400, 8}, torch::kFloat64);
+        QVERIFY(frechetDistance(a, a) < 1e-6);
+        // Shifting every feature by 0.5 moves the means by sqrt(8 · 0.25) and leaves the covariances.
+        QVERIFY(std::fabs(frechetDistance(a, a + 0.5) - 2.0) < 1e-6);
+    }
+
+    void frechetDistanceSeparatesRealFromDamagedImages()
+    {
+        const int n = 96;
+        const auto realA = renderSceneTensor(realScenes(100, n), 128);
+        const auto realB = renderSceneTensor(realScenes(200, n), 128);
+        const auto featuresA = m_classifier->features(realA);
+        const double floor = frechetDistance(m_classifier->features(realB), featuresA);
+        const double swappedColours = frechetDistance(m_classifier->features(realB.flip({1})), featuresA);
+        torch::manual_seed(2);
+        const double noise = frechetDistance(m_classifier->features(torch::rand_like(realB) * 2 - 1), featuresA);
+        qInfo("FD real-real %.3f, colour-swapped %.3f, noise %.3f (n=%d)", floor, swappedColours, noise, n);
+        QVERIFY(swappedColours > 2.0 * floor);
+        QVERIFY(noise > 5.0 * floor);
+    }
+
+    void metricsScoreShapesWorldItselfNearPerfectly()
+    {
+        auto oracle = shapesWorldOracle();
+        EvaluationOptions options;
+        options.samples = 24;
+        options.interpolationPairs = 2;
+        auto report = evaluateModel(*oracle, *m_classifier, options);
+        QVERIFY2(report.ok(), report.ok() ? "" : report.error().c_str());
+        qInfo("oracle report: %s", report->dump().c_str());
+        for (const char* split : {"seen", "held_out"}) {
+            QVERIFY(accuracyOf(*report, split, "count") >= 0.85);
+            QVERIFY(accuracyOf(*report, split, "shape") >= 0.85);
+            QVERIFY(accuracyOf(*report, split, "color") >= 0.85);
+        }
+        const auto& fd = report->at("frechet_distance");
+        QVERIFY(fd.at("generated_vs_real").get<double>() < 3.0 * fd.at("real_vs_real").get<double>() + 1e-6);
+        QVERIFY(report->at("style_mixing").at("score").get<double>() >= 0.7);
+        QVERIFY(report->at("prompt_mixing").at("score").get<double>() >= 0.8);
+        // A cross-fade changes the image by the same amount at every step: the ratio is 1/31.
+        const double ratio = report->at("prompt_interpolation").at("max_step_over_total").get<double>();
+        QVERIFY(std::fabs(ratio - 1.0 / 31.0) < 0.01);
+        // Unstated positions spread over the image as they do in real scenes.
+        const auto& diversity = report->at("diversity");
+        QVERIFY(diversity.at("generated").at("centre_std_x").get<double>() > 0.1);
+    }
+
+    void metricsNoticeABrokenGenerator()
+    {
+        // A "generator" that ignores its prompt and always draws the same scene must score badly.
+        class Constant final : public EvaluationRenderer {
+        public:
+            Result<std::vector<Image>> render(std::span<const EditState> states) override
+            {
+                const SceneSpec scene = sceneForCaption("a small gray circle in the center on a white background", 1, 1).value();
+                return std::vector<Image>(states.size(), renderSceneImage(scene, 128));
+            }
+            int numWs() const override { return 12; }
+            int coarseCrossover() const override { return 4; }
+            std::string crossoverLayerName() const override { return "constant"; }
+        } constant;
+        EvaluationOptions options;
+        options.samples = 24;
+        options.interpolationPairs = 1;
+        auto report = evaluateModel(constant, *m_classifier, options);
+        QVERIFY(report.ok());
+        QVERIFY(accuracyOf(*report, "seen", "shape") < 0.5);
+        QVERIFY(accuracyOf(*report, "seen", "color") < 0.5);
+        const auto& fd = report->at("frechet_distance");
+        QVERIFY(fd.at("generated_vs_real").get<double>() > 5.0 * fd.at("real_vs_real").get<double>());
+        QCOMPARE(report->at("diversity").at("generated").at("centre_std_x").get<double>(), 0.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEvaluator)
+#include "test_evaluator.moc"

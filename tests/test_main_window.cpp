@@ -1,0 +1,272 @@
+// The studio window end to end, on the offscreen platform with the real engine and fixture models:
+// slider drags, undo/redo, sessions, PNG metadata, the comparison grid, and clear error messages.
+#include <memory>
+#include <vector>
+
+#include <QAction>
+#include <QFile>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include "comparison_panel.h"
+#include "lscore/engine.h"
+#include "lscore/session.h"
+#include "main_window.h"
+#include "qt_bridge.h"
+#include "value_slider.h"
+
+using lsui::MainWindow;
+
+namespace {
+
+const QString kUncond = QStringLiteral(LSTUDIO_TEST_DATA "/stylegan2-uncond-32.safetensors");
+const QString kCond = QStringLiteral(LSTUDIO_TEST_DATA "/stylegan2-cond-64.safetensors");
+
+lsui::MainWindowOptions optionsFor(const QString& model)
+{
+    lsui::MainWindowOptions options;
+    options.openDefaultModel = false;
+    options.offerRecovery = false;
+    options.autosave = false;
+    options.initialFile = model;
+    return options;
+}
+
+// Waits until the window shows the frame of its newest request.
+bool settle(MainWindow& window, int timeoutMs = 60000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        if (window.shownFrameId() > 0 && window.shownFrameId() >= window.renderService()->lastRequestId())
+            return true;
+        QTest::qWait(5);
+    }
+    return false;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<lscore::Engine> m_uncond;
+    std::unique_ptr<lscore::Engine> m_cond;
+    QTemporaryDir m_dir;
+
+    static QImage render(lscore::Engine& engine, const lscore::EditState& state)
+    {
+        auto images = engine.render(std::vector<lscore::EditState>{state});
+        if (!images)
+            qFatal("direct render failed: %s", images.error().c_str());
+        return lsui::toQImage(images->front());
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("LatentStudioTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_main_window"));
+        auto uncond = lscore::Engine::open(kUncond.toStdString());
+        QVERIFY2(uncond.ok(), uncond.ok() ? "" : uncond.error().c_str());
+        m_uncond = std::move(uncond.value());
+        auto cond = lscore::Engine::open(kCond.toStdString());
+        QVERIFY2(cond.ok(), cond.ok() ? "" : cond.error().c_str());
+        m_cond = std::move(cond.value());
+    }
+
+    void startsWithAClearNoModelState()
+    {
+        MainWindow window(optionsFor(QString()));
+        window.show();
+        QTest::qWait(50);
+        QVERIFY(window.currentFrame().isNull());
+        QVERIFY(!window.renderService()->hasModel());
+        QVERIFY(window.findChild<QWidget*>(QStringLiteral("canvas")) != nullptr);
+    }
+
+    // A drag of the latent slider: renders are coalesced, the whole drag is one undo step, and the frame
+    // on screen at the end is exactly the engine's render of the final state.
+    void sliderDragIsCoalescedAndEndsOnTheFinalState()
+    {
+        MainWindow window(optionsFor(kUncond));
+        window.show();
+        QVERIFY(settle(window));
+        const int undoSteps = window.document()->undoStack()->count();
+        QSlider* slider = window.latentSlider()->slider();
+        slider->setSliderDown(true);
+        constexpr int kEvents = 90;
+        for (int i = 1; i <= kEvents; ++i) {
+            slider->setValue(slider->maximum() * i / kEvents * 7 / 10);
+            QTest::qWait(4);
+        }
+        slider->setSliderDown(false);
+        QVERIFY(settle(window));
+        QCOMPARE(window.document()->undoStack()->count(), undoSteps + 1);
+        QVERIFY2(window.renderService()->engineRenderCount() < kEvents,
+                 qPrintable(QStringLiteral("%1 renders for %2 slider events").arg(window.renderService()->engineRenderCount()).arg(kEvents)));
+        QCOMPARE(window.document()->state().edit.latentT, 0.7);
+        QCOMPARE(window.currentFrame(), render(*m_uncond, window.document()->state().edit));
+    }
+
+    void undoRedoRestoresImagesExactly()
+    {
+        MainWindow window(optionsFor(kUncond));
+        window.show();
+        QVERIFY(settle(window));
+        const QImage original = window.currentFrame();
+        QAction* nextSeed = nullptr;
+        for (QAction* action : window.actions())
+            if (action->shortcut() == QKeySequence(QStringLiteral("Alt+Right")))
+                nextSeed = action;
+        QVERIFY(nextSeed);
+        nextSeed->trigger();
+        QVERIFY(settle(window));
+        const QImage changed = window.currentFrame();
+        QVERIFY(changed != original);
+        window.document()->undoStack()->undo();
+        QVERIFY(settle(window));
+        QCOMPARE(window.currentFrame(), original);
+        window.document()->undoStack()->redo();
+        QVERIFY(settle(window));
+        QCOMPARE(window.currentFrame(), changed);
+    }
+
+    void sessionRoundTrip()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("look.lstudio"));
+        lsui::StudioState saved;
+        QImage savedFrame;
+        {
+            MainWindow window(optionsFor(kUncond));
+            window.show();
+            QVERIFY(settle(window));
+            window.document()->editState(QStringLiteral("test"), [](lscore::EditState& s) {
+                s.seedA = 7;
+                s.seedB = 3000000000u;
+                s.latentT = 0.3;
+                s.truncationPsi = 0.6;
+                s.styleMix[1] = 1.0;
+            });
+            QVERIFY(settle(window));
+            QVERIFY(window.saveSession(path).ok());
+            saved = window.document()->state();
+            savedFrame = window.currentFrame();
+        }
+        MainWindow reopened(optionsFor(QString()));
+        reopened.show();
+        QVERIFY(reopened.openSession(path));   // opens the session's model, then applies the state
+        QVERIFY(settle(reopened));
+        QCOMPARE(reopened.document()->state().edit, saved.edit);
+        QCOMPARE(reopened.currentFrame(), savedFrame);
+    }
+
+    void malformedSessionsGiveClearMessages_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("not JSON") << QByteArray("{ this is not json");
+        QTest::newRow("wrong format") << QByteArray(R"({"format":"something-else","version":1})");
+        QTest::newRow("newer version") << QByteArray(R"({"format":"latent-studio-session","version":999,"state":{}})");
+        QTest::newRow("empty file") << QByteArray();
+    }
+    void malformedSessionsGiveClearMessages()
+    {
+        QFETCH(QByteArray, content);
+        const QString path = m_dir.filePath(QStringLiteral("broken.lstudio"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(content);
+        file.close();
+        MainWindow window(optionsFor(QString()));
+        const lscore::EditState before = window.document()->state().edit;
+        QVERIFY(!window.openSession(path));
+        QVERIFY2(window.lastNotice().contains(QStringLiteral("Could not open the session")), qPrintable(window.lastNotice()));
+        QVERIFY(window.lastNotice().size() > 40);   // says what is wrong, not only that something is
+        QCOMPARE(window.document()->state().edit, before);
+    }
+
+    void pngMetadataRoundTrip()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("frame.png"));
+        MainWindow window(optionsFor(kUncond));
+        window.show();
+        QVERIFY(settle(window));
+        window.document()->editState(QStringLiteral("test"), [](lscore::EditState& s) {
+            s.seedA = 12345;
+            s.latentT = 0.55;
+        });
+        QVERIFY(settle(window));
+        const lscore::EditState saved = window.document()->state().edit;
+        QVERIFY(window.saveImage(path).ok());
+        const QImage onDisk = QImage(path).convertToFormat(QImage::Format_RGB888);
+        QCOMPARE(onDisk, window.currentFrame());
+
+        window.document()->editState(QStringLiteral("elsewhere"), [](lscore::EditState& s) { s.seedA = 1; s.latentT = 0.0; });
+        QVERIFY(settle(window));
+        QVERIFY(window.currentFrame() != onDisk);
+        QVERIFY(window.openImage(path));
+        QVERIFY(settle(window));
+        QCOMPARE(window.document()->state().edit, saved);
+        QCOMPARE(window.currentFrame(), onDisk);
+    }
+
+    void imagesWithoutMetadataOrFromAnotherModelAreExplained()
+    {
+        MainWindow window(optionsFor(kUncond));
+        window.show();
+        QVERIFY(settle(window));
+        const QString plain = m_dir.filePath(QStringLiteral("plain.png"));
+        QImage image(32, 32, QImage::Format_RGB888);
+        image.fill(Qt::red);
+        QVERIFY(image.save(plain));
+        QVERIFY(!window.openImage(plain));
+        QVERIFY2(window.lastNotice().contains(QStringLiteral("no Latent Studio metadata")), qPrintable(window.lastNotice()));
+
+        const QString foreign = m_dir.filePath(QStringLiteral("foreign.png"));
+        image.setText(QStringLiteral("latent-studio:state"), QString::fromStdString(lscore::EditState{}.toJson().dump()));
+        image.setText(QStringLiteral("latent-studio:model-sha256"), QStringLiteral("0000"));
+        image.setText(QStringLiteral("latent-studio:model-name"), QStringLiteral("Some Other Model"));
+        QVERIFY(image.save(foreign));
+        QVERIFY(window.openImage(foreign));
+        QVERIFY2(window.lastNotice().contains(QStringLiteral("different model")), qPrintable(window.lastNotice()));
+        QVERIFY(window.lastNotice().contains(QStringLiteral("Some Other Model")));
+    }
+
+    // Each comparison pane renders its own class and seed (one batched render), and equals the direct
+    // render of that pane's state; the grid saves as one image.
+    void comparisonPanesRenderTheirOwnPrompts()
+    {
+        MainWindow window(optionsFor(kCond));
+        window.show();
+        QVERIFY(settle(window));
+        window.setComparisonVisible(true);
+        std::vector<lscore::ComparisonPane> panes = {{"0", std::nullopt}, {"1", std::nullopt}, {"2", 77u}};
+        window.document()->edit(QStringLiteral("panes"), [&](lsui::StudioState& s) {
+            s.panes = panes;
+            s.comparisonColumns = 3;
+        });
+        QVERIFY(settle(window));
+        const QList<QImage> images = window.paneImages();
+        QCOMPARE(images.size(), 3);
+        const auto& info = *window.renderService()->model();
+        for (std::size_t i = 0; i < panes.size(); ++i) {
+            const lscore::EditState expected = lsui::paneState(window.document()->state().edit, panes[i], &info.description);
+            QCOMPARE(images[static_cast<qsizetype>(i)], render(*m_cond, expected));
+        }
+        QVERIFY(images[0] != images[1]);
+        QVERIFY(images[1] != images[2]);
+
+        const QString grid = m_dir.filePath(QStringLiteral("grid.png"));
+        QVERIFY(window.saveGrid(grid).ok());
+        const QImage saved(grid);
+        QCOMPARE(saved.width(), 3 * images[0].width() + 2 * 4);
+        QCOMPARE(saved.copy(0, 0, images[0].width(), images[0].height()).convertToFormat(QImage::Format_RGB888), images[0]);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"

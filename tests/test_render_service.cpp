@@ -1,0 +1,186 @@
+// RenderService: the latest-wins worker behind live rendering. Real engine, fixture model.
+#include <memory>
+#include <vector>
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QtTest/QtTest>
+
+#include "lscore/engine.h"
+#include "qt_bridge.h"
+#include "render_service.h"
+
+using lsui::RenderService;
+
+namespace {
+
+const QString kModel = QStringLiteral(LSTUDIO_TEST_DATA "/stylegan2-uncond-32.safetensors");
+
+lscore::EditState stateAt(double latentT, std::uint32_t seedA = 3)
+{
+    lscore::EditState state;
+    state.seedA = seedA;
+    state.seedB = 11;
+    state.latentT = latentT;
+    return state;
+}
+
+} // namespace
+
+class TestRenderService : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<lscore::Engine> m_direct;
+
+    QImage directRender(const lscore::EditState& state)
+    {
+        auto images = m_direct->render(std::vector<lscore::EditState>{state});
+        if (!images)
+            qFatal("direct render failed: %s", images.error().c_str());
+        return lsui::toQImage(images->front());
+    }
+
+    static bool openModel(RenderService& service)
+    {
+        QSignalSpy opened(&service, &RenderService::modelOpened);
+        service.openModel(kModel);
+        return opened.wait(60000);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        auto engine = lscore::Engine::open(kModel.toStdString());
+        QVERIFY2(engine.ok(), engine.ok() ? "" : engine.error().c_str());
+        m_direct = std::move(engine.value());
+    }
+
+    // A burst of requests (a drag) renders far fewer frames than requests, results arrive in id order,
+    // and the last frame is exactly the direct render of the last state.
+    void burstIsCoalescedAndFinalFrameMatches_data()
+    {
+        QTest::addColumn<bool>("preview");
+        QTest::newRow("drag (preview urgency)") << true;
+        QTest::newRow("discrete edits (final urgency)") << false;
+    }
+    void burstIsCoalescedAndFinalFrameMatches()
+    {
+        QFETCH(bool, preview);
+        RenderService service;
+        QVERIFY(openModel(service));
+        std::vector<quint64> delivered;
+        QImage last;
+        connect(&service, &RenderService::frameReady, this, [&](quint64 id, const QList<QImage>& images, double) {
+            delivered.push_back(id);
+            last = images.value(0);
+        });
+        constexpr int kRequests = 120;
+        for (int i = 0; i < kRequests; ++i) {
+            service.requestRender({stateAt(i / double(kRequests - 1))},
+                                  preview ? RenderService::Urgency::Preview : RenderService::Urgency::Final);
+            QTest::qWait(1);
+        }
+        const quint64 finalId = service.lastRequestId();
+        QTRY_COMPARE_WITH_TIMEOUT(service.lastDeliveredId(), finalId, 60000);
+        QVERIFY(std::is_sorted(delivered.begin(), delivered.end()));
+        QCOMPARE(delivered.back(), finalId);
+        // Final urgency may start a render per request (each cancelled by the next); what the user sees
+        // is coalesced either way, and a drag does not even start the superseded renders.
+        QVERIFY2(delivered.size() < static_cast<std::size_t>(kRequests) / 2,
+                 qPrintable(QStringLiteral("%1 frames for %2 requests").arg(delivered.size()).arg(kRequests)));
+        if (preview)
+            QVERIFY2(service.engineRenderCount() < kRequests / 2,
+                     qPrintable(QStringLiteral("%1 renders for %2 requests").arg(service.engineRenderCount()).arg(kRequests)));
+        QCOMPARE(last, directRender(stateAt(1.0)));
+    }
+
+    void identicalRequestIsNotRenderedAgain()
+    {
+        RenderService service;
+        QVERIFY(openModel(service));
+        const quint64 first = service.requestRender({stateAt(0.25)});
+        QTRY_COMPARE_WITH_TIMEOUT(service.lastDeliveredId(), first, 30000);
+        const int renders = service.engineRenderCount();
+        const quint64 again = service.requestRender({stateAt(0.25)});
+        QCOMPARE(again, first);
+        QTest::qWait(100);
+        QCOMPARE(service.engineRenderCount(), renders);
+    }
+
+    // A model that needs 600 ms per frame: the GUI thread keeps ticking, and after a drag the frame on
+    // screen is the final state's, not a stale one.
+    void slowModelDoesNotBlockTheEventLoop()
+    {
+        RenderService service;
+        QVERIFY(openModel(service));
+        service.setExtraRenderDelayForTesting(600);
+        QImage last;
+        connect(&service, &RenderService::frameReady, this,
+                [&](quint64, const QList<QImage>& images, double) { last = images.value(0); });
+
+        QElapsedTimer clock;
+        clock.start();
+        qint64 previousTick = 0, worstStall = 0;
+        QTimer probe;
+        probe.setTimerType(Qt::PreciseTimer);
+        probe.setInterval(1);
+        connect(&probe, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            worstStall = std::max(worstStall, now - previousTick - 1);
+            previousTick = now;
+        });
+        previousTick = clock.elapsed();
+        probe.start();
+        for (int i = 0; i <= 60; ++i) {   // one second of dragging at 60 Hz
+            service.requestRender({stateAt(i / 60.0, 5)}, RenderService::Urgency::Preview);
+            QTest::qWait(16);
+        }
+        service.hurry();                  // the mouse is released
+        const quint64 finalId = service.lastRequestId();
+        QTRY_COMPARE_WITH_TIMEOUT(service.lastDeliveredId(), finalId, 30000);
+        probe.stop();
+        qInfo("worst event-loop stall with a 600 ms/frame model: %lld ms", static_cast<long long>(worstStall));
+        QVERIFY2(worstStall < 150, qPrintable(QStringLiteral("event loop stalled %1 ms").arg(worstStall)));
+        QVERIFY(service.engineRenderCount() <= 6);
+        QCOMPARE(last, directRender(stateAt(1.0, 5)));
+    }
+
+    void errorsAreReportedNotThrown()
+    {
+        RenderService service;
+        QSignalSpy failed(&service, &RenderService::failed);
+        service.requestRender({stateAt(0.0)});
+        QVERIFY(failed.wait(10000));
+        QVERIFY(failed.front().at(1).toString().contains(QStringLiteral("No model")));
+
+        QSignalSpy modelFailed(&service, &RenderService::modelFailed);
+        service.openModel(QStringLiteral("/nonexistent/model.safetensors"));
+        QVERIFY(modelFailed.wait(10000));
+        QVERIFY(!modelFailed.front().at(1).toString().isEmpty());
+        QVERIFY(!service.hasModel());
+
+        // A file that is not a model: refused, and the service still works afterwards.
+        service.openModel(QStringLiteral(LSTUDIO_TEST_DATA "/numpy-seeds.safetensors"));
+        QVERIFY(modelFailed.wait(10000));
+        QVERIFY(openModel(service));
+        const quint64 id = service.requestRender({stateAt(0.5)});
+        QTRY_COMPARE_WITH_TIMEOUT(service.lastDeliveredId(), id, 30000);
+    }
+
+    void destroyingWhileRenderingIsSafe()
+    {
+        auto service = std::make_unique<RenderService>();
+        QVERIFY(openModel(*service));
+        service->setExtraRenderDelayForTesting(5000);
+        service->requestRender({stateAt(0.1)});
+        QTest::qWait(50);
+        QElapsedTimer timer;
+        timer.start();
+        service.reset();   // must cancel the slow render instead of waiting 5 s for it
+        QVERIFY(timer.elapsed() < 2000);
+    }
+};
+
+QTEST_MAIN(TestRenderService)
+#include "test_render_service.moc"

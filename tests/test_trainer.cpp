@@ -1,0 +1,284 @@
+// Trainer, discriminator and text model file: a tiny real training run (16 px Shapes World) must
+// teach D to tell real from fake and G to fool a fixed D; a resumed run must equal an uninterrupted
+// one bit for bit; a model file must round-trip and refuse a damaged description with a clear message.
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include <torch/torch.h>
+#include <nlohmann/json.hpp>
+
+#include <QtTest/QtTest>
+
+#include "lscore/edit_state.h"
+#include "lscore/engine.h"
+#include "lscore/safetensors.h"
+#include "lscore/text_model_file.h"
+#include "lscore/trainer.h"
+
+namespace {
+
+lscore::TrainerOptions tinyOptions()
+{
+    lscore::TrainerOptions options = lscore::TrainerOptions::shapesWorld(16, 256, 32);
+    options.textEncoder.width = 32;
+    options.textEncoder.layers = 1;
+    options.textEncoder.heads = 2;
+    options.textEncoder.out_dim = 32;
+    options.discriminatorTextEncoder = options.textEncoder;
+    options.generator.z_dim = 16;
+    options.generator.w_dim = 32;
+    options.discriminator.channel_base = 256;
+    options.discriminator.channel_max = 32;
+    options.batch = 8;
+    options.seed = 7;
+    options.r1Interval = 2;     // exercise the R1 path often
+    options.emaKimg = 0.05;
+    return options;
+}
+
+std::string tempPath(const QTemporaryDir& dir, const char* name)
+{
+    return (std::filesystem::path(dir.path().toStdString()) / name).string();
+}
+
+std::unique_ptr<lscore::Trainer> makeTrainer(const lscore::TrainerOptions& options)
+{
+    auto trainer = lscore::Trainer::create(options);
+    if (!trainer) qFatal("%s", trainer.error().c_str());
+    return std::move(*trainer);
+}
+
+void runSteps(lscore::Trainer& trainer, int steps)
+{
+    for (int i = 0; i < steps; ++i) {
+        auto stats = trainer.step();
+        QVERIFY2(stats.ok(), stats.ok() ? "" : stats.error().c_str());
+        QVERIFY(std::isfinite(stats->dLossReal) && std::isfinite(stats->gLoss));
+    }
+}
+
+} // namespace
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { torch::set_num_threads(1); }
+
+    void discriminatorLearnsAndGeneratorDescends()
+    {
+        auto trainer = makeTrainer(tinyOptions());
+        auto before = trainer->evaluate(1234, 16);
+        QVERIFY(before.ok());
+        runSteps(*trainer, 30);
+        auto after = trainer->evaluate(1234, 16);
+        QVERIFY(after.ok());
+        const double gapBefore = before->dReal - before->dFake;
+        const double gapAfter = after->dReal - after->dFake;
+        qInfo("D(real) - D(fake): %.3f before, %.3f after 30 steps", gapBefore, gapAfter);
+        QVERIFY2(gapAfter > gapBefore, "after joint training D rates generated images no lower than before");
+
+        // Against a G that no longer moves, D's steps must separate real from generated images clearly.
+        for (int i = 0; i < 12; ++i) QVERIFY(trainer->discriminatorStep().ok());
+        auto judged = trainer->evaluate(1234, 16);
+        QVERIFY(judged.ok());
+        qInfo("D(real) - D(fake) after 12 more D steps: %.3f", judged->dReal - judged->dFake);
+        QVERIFY2(judged->dReal - judged->dFake > gapAfter + 0.5, "D steps did not separate real from generated images");
+        after = std::move(judged);
+
+        // Against a D that no longer moves, G's steps must lower its loss on a fixed batch.
+        for (int i = 0; i < 12; ++i) QVERIFY(trainer->generatorStep().ok());
+        auto fooled = trainer->evaluate(1234, 16);
+        QVERIFY(fooled.ok());
+        qInfo("G loss against a fixed D: %.3f before, %.3f after 12 G steps", after->gLoss, fooled->gLoss);
+        QVERIFY2(fooled->gLoss < after->gLoss, "G steps did not lower G's loss against a fixed D");
+    }
+
+    void resumeIsBitwiseIdentical()
+    {
+        QTemporaryDir dir;
+        const lscore::TrainerOptions options = tinyOptions();
+        auto uninterrupted = makeTrainer(options);
+        runSteps(*uninterrupted, 5);
+
+        auto first = makeTrainer(options);
+        runSteps(*first, 3);
+        const std::string checkpoint = tempPath(dir, "checkpoint.safetensors");
+        const lscore::Status saved = first->saveCheckpoint(checkpoint);
+        QVERIFY2(saved.ok(), saved.ok() ? "" : saved.error().c_str());
+        first.reset();
+        auto resumed = lscore::Trainer::resume(checkpoint);
+        QVERIFY2(resumed.ok(), resumed.ok() ? "" : resumed.error().c_str());
+        QCOMPARE((*resumed)->stepCount(), 3);
+        runSteps(**resumed, 2);
+
+        QCOMPARE((*resumed)->stepCount(), uninterrupted->stepCount());
+        QCOMPARE((*resumed)->kimg(), uninterrupted->kimg());
+        const auto expected = uninterrupted->stateTensors();
+        const auto actual = (*resumed)->stateTensors();
+        QCOMPARE(actual.size(), expected.size());
+        for (const auto& [name, tensor] : expected) {
+            QVERIFY2(actual.count(name), name.c_str());
+            QVERIFY2(torch::equal(actual.at(name), tensor), ("differs after resume: " + name).c_str());
+        }
+    }
+
+    void resumeRefusesANonCheckpoint()
+    {
+        QTemporaryDir dir;
+        const std::string path = tempPath(dir, "not-a-checkpoint.safetensors");
+        QVERIFY(lscore::writeSafetensors(path, {{"x", torch::zeros({2})}}, {}).ok());
+        auto resumed = lscore::Trainer::resume(path);
+        QVERIFY(!resumed.ok());
+        QVERIFY2(QString::fromStdString(resumed.error()).contains(QStringLiteral("not a training checkpoint")),
+                 resumed.error().c_str());
+    }
+
+    void modelFileRoundTrip_data()
+    {
+        QTest::addColumn<bool>("f16");
+        QTest::newRow("f32 exact") << false;
+        QTest::newRow("f16 shipped") << true;
+    }
+
+    void modelFileRoundTrip()
+    {
+        QFETCH(bool, f16);
+        QTemporaryDir dir;
+        auto trainer = makeTrainer(tinyOptions());
+        runSteps(*trainer, 2);
+        const std::string path = tempPath(dir, "model.safetensors");
+        const lscore::Status written =
+            trainer->exportModel(path, f16 ? lscore::StoredDtype::F16 : lscore::StoredDtype::F32);
+        QVERIFY2(written.ok(), written.ok() ? "" : written.error().c_str());
+
+        auto model = lscore::readTextModel(path);
+        QVERIFY2(model.ok(), model.ok() ? "" : model.error().c_str());
+        QCOMPARE(QString::fromStdString(model->description.architecture), QStringLiteral("stylegan2-text"));
+        QCOMPARE(model->description.conditioning.type, lscore::ConditioningType::Text);
+        QCOMPARE(model->description.layers.size(), std::size_t(model->generatorConfig.numWs()));
+        QVERIFY(!model->description.license.empty());
+        QVERIFY(model->description.provenance.contains("training_images"));
+
+        const auto state = trainer->stateTensors();
+        std::map<std::string, torch::Tensor> loaded = lscore::collectTensors(*model->generator);
+        for (const auto& [name, tensor] : lscore::collectTensors(*model->textEncoder, "text_encoder.")) loaded[name] = tensor;
+        QVERIFY(!loaded.empty());
+        for (const auto& [name, tensor] : loaded) {
+            const bool isText = name.rfind("text_encoder.", 0) == 0;
+            const std::string source = isText ? "G_ema_text." + name.substr(13) : "G_ema." + name;
+            QVERIFY2(state.count(source), source.c_str());
+            const torch::Tensor& expected = state.at(source);
+            if (f16)
+                QVERIFY2(torch::allclose(tensor, expected.to(torch::kHalf).to(torch::kFloat)), name.c_str());
+            else
+                QVERIFY2(torch::equal(tensor, expected), name.c_str());
+        }
+    }
+
+    void exportedModelRendersInTheEngine()
+    {
+        QTemporaryDir dir;
+        auto trainer = makeTrainer(tinyOptions());
+        runSteps(*trainer, 1);
+        const std::string path = tempPath(dir, "model.safetensors");
+        QVERIFY(trainer->exportModel(path, lscore::StoredDtype::F16).ok());
+        auto engine = lscore::Engine::open(path);
+        QVERIFY2(engine.ok(), engine.ok() ? "" : engine.error().c_str());
+        lscore::EditState red, blue;
+        red.promptA = red.promptB = "a big red circle";
+        blue.promptA = blue.promptB = "a small blue star on the left";
+        blue.seedA = red.seedA = 3;
+        std::vector<lscore::EditState> states{red, blue};
+        auto frames = (*engine)->render(states);
+        QVERIFY2(frames.ok(), frames.ok() ? "" : frames.error().c_str());
+        QCOMPARE(frames->size(), std::size_t(2));
+        QCOMPARE(frames->front().width, 16);
+        QVERIFY2(frames->at(0).rgb != frames->at(1).rgb, "two prompts rendered the same picture");
+    }
+
+    void damagedModelFileIsRefusedClearly_data()
+    {
+        QTest::addColumn<QString>("damage");
+        QTest::addColumn<QString>("expectedMessage");
+        QTest::newRow("wrong architecture") << QStringLiteral("architecture") << QStringLiteral("architecture");
+        QTest::newRow("vocabulary lost a word") << QStringLiteral("vocabulary") << QStringLiteral("vocab_size");
+        QTest::newRow("text dims disagree") << QStringLiteral("text_dim") << QStringLiteral("c_dim");
+        QTest::newRow("description is not JSON") << QStringLiteral("json") << QStringLiteral("model.safetensors");
+        QTest::newRow("no description") << QStringLiteral("missing") << QStringLiteral("no model description");
+        QTest::newRow("tensor missing") << QStringLiteral("tensor") << QStringLiteral("mapping.fc0.weight");
+        QTest::newRow("NaN weight") << QStringLiteral("nan") << QStringLiteral("NaN");
+    }
+
+    void damagedModelFileIsRefusedClearly()
+    {
+        QFETCH(QString, damage);
+        QFETCH(QString, expectedMessage);
+        QTemporaryDir dir;
+        auto trainer = makeTrainer(tinyOptions());
+        const std::string path = tempPath(dir, "model.safetensors");
+        QVERIFY(trainer->exportModel(path, lscore::StoredDtype::F32).ok());
+        auto file = lscore::readSafetensors(path);
+        QVERIFY(file.ok());
+        nlohmann::json description = nlohmann::json::parse(file->metadata.at("description"));
+        if (damage == QStringLiteral("architecture")) description["architecture"] = "stylegan2";
+        if (damage == QStringLiteral("vocabulary")) description["conditioning"]["tokenizer"]["vocabulary"].erase(0);
+        if (damage == QStringLiteral("text_dim")) description["generator"]["c_dim"] = 7;
+        file->metadata["description"] = description.dump();
+        if (damage == QStringLiteral("json")) file->metadata["description"] = "{\"format_version\": 1,";
+        if (damage == QStringLiteral("missing")) file->metadata.erase("description");
+        if (damage == QStringLiteral("tensor")) file->tensors.erase("mapping.fc0.weight");
+        if (damage == QStringLiteral("nan")) file->tensors.at("synthesis.b4.const")[0][0][0] = NAN;
+        QVERIFY(lscore::writeSafetensors(path, file->tensors, file->metadata).ok());
+
+        auto model = lscore::readTextModel(path);
+        QVERIFY2(!model.ok(), "a damaged model file was accepted");
+        qInfo("%s", model.error().c_str());
+        QVERIFY2(QString::fromStdString(model.error()).contains(expectedMessage), model.error().c_str());
+    }
+
+    void writerRefusesADescriptionOfAnotherNetwork()
+    {
+        QTemporaryDir dir;
+        const lscore::TrainerOptions options = tinyOptions();
+        lscore::Generator generator(options.generator);
+        lscore::TextEncoder encoder(options.textEncoder);
+        lscore::StyleGan2Config other = options.generator;
+        other.w_dim = 64;
+        const auto description = lscore::describeTextModel(other, options.textEncoder, {"a", "b"}, "x", {}, "CC0-1.0");
+        const std::string path = tempPath(dir, "model.safetensors");
+        const lscore::Status status = lscore::writeTextModel(path, generator, encoder, description);
+        QVERIFY(!status.ok());
+        QVERIFY(!std::filesystem::exists(path));
+    }
+
+    void discriminatorScoresAnyBatchSize_data()
+    {
+        QTest::addColumn<int>("batch");
+        QTest::newRow("1") << 1;
+        QTest::newRow("3 (not a multiple of the stddev group)") << 3;
+        QTest::newRow("8") << 8;
+    }
+
+    void discriminatorScoresAnyBatchSize()
+    {
+        QFETCH(int, batch);
+        lscore::DiscriminatorConfig config;
+        config.img_resolution = 16;
+        config.channel_base = 256;
+        config.channel_max = 32;
+        config.text_dim = 8;
+        lscore::Discriminator d(config);
+        auto out = d->forward(torch::randn({batch, 3, 16, 16}), torch::randn({batch, 8}));
+        QCOMPARE(out.logits().sizes().vec(), std::vector<int64_t>{batch});
+        QVERIFY(torch::isfinite(out.logits()).all().item<bool>());
+        // The projection makes the score depend on the text.
+        auto other = d->forward(torch::zeros({batch, 3, 16, 16}), torch::randn({batch, 8}));
+        auto same = d->forward(torch::zeros({batch, 3, 16, 16}), torch::randn({batch, 8}));
+        QVERIFY(!torch::equal(other.alignment, same.alignment));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrainer)
+#include "test_trainer.moc"

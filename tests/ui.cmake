@@ -1,0 +1,5 @@
+# UI area tests (label "ui"): the studio's render service, document (undo), metadata and main window,
+# all against the real engine and the checked-in fixture models, on the offscreen platform.
+lstudio_add_test(NAME test_studio_document SOURCES test_studio_document.cpp LABELS ui LIBS lsui TIMEOUT 60)
+lstudio_add_test(NAME test_render_service SOURCES test_render_service.cpp LABELS ui LIBS lsui GUI TIMEOUT 120)
+lstudio_add_test(NAME test_main_window SOURCES test_main_window.cpp LABELS ui LIBS lsui GUI TIMEOUT 180)

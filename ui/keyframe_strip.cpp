@@ -1,0 +1,218 @@
+#include "keyframe_strip.h"
+
+#include <algorithm>
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPainter>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace {
+
+constexpr int kThumbnailSize = 72;
+constexpr int kIndexRole = Qt::UserRole + 1;   // the keyframe's index when the list was built
+
+QIcon iconFor(const QImage& image)
+{
+    QPixmap pixmap(kThumbnailSize, kThumbnailSize);
+    pixmap.fill(Qt::darkGray);
+    if (!image.isNull()) {
+        QPainter painter(&pixmap);
+        painter.drawImage(pixmap.rect(), image.scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    }
+    return QIcon(pixmap);
+}
+
+} // namespace
+
+KeyframeStrip::KeyframeStrip(QWidget* parent) : QWidget(parent)
+{
+    m_list = new QListWidget(this);
+    m_list->setViewMode(QListView::IconMode);
+    m_list->setFlow(QListView::LeftToRight);
+    m_list->setWrapping(false);
+    m_list->setIconSize(QSize(kThumbnailSize, kThumbnailSize));
+    m_list->setDragDropMode(QAbstractItemView::InternalMove);
+    m_list->setMovement(QListView::Snap);
+    m_list->setFixedHeight(kThumbnailSize + 40);
+    m_list->setToolTip(tr("Keyframes: drag to reorder, double-click to load into the editor"));
+
+    auto* add = new QPushButton(tr("Add keyframe"), this);
+    add->setToolTip(tr("Add the current edit state as a keyframe"));
+    m_remove = new QPushButton(tr("Remove"), this);
+    m_frames = new QSpinBox(this);
+    m_frames->setRange(1, lscore::kMaxFramesPerSegment);
+    m_frames->setSuffix(tr(" frames"));
+    m_frames->setToolTip(tr("Frames from the selected keyframe to the next"));
+    m_easing = new QComboBox(this);
+    m_easing->addItem(tr("Linear"), int(lscore::Easing::Linear));
+    m_easing->addItem(tr("Ease in-out"), int(lscore::Easing::EaseInOut));
+    m_easing->addItem(tr("Smoothstep"), int(lscore::Easing::Smoothstep));
+    m_repeat = new QComboBox(this);
+    m_repeat->addItem(tr("Play once"), int(lscore::PathRepeat::Once));
+    m_repeat->addItem(tr("Loop"), int(lscore::PathRepeat::Loop));
+    m_repeat->addItem(tr("Ping-pong"), int(lscore::PathRepeat::PingPong));
+    m_scrub = new QSlider(Qt::Horizontal, this);
+    m_scrub->setToolTip(tr("Scrub through the path to preview any frame"));
+    m_position = new QLabel(this);
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(add);
+    controls->addWidget(m_remove);
+    controls->addWidget(m_frames);
+    controls->addWidget(m_easing);
+    controls->addWidget(m_repeat);
+    controls->addWidget(m_scrub, 1);
+    controls->addWidget(m_position);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_list);
+    layout->addLayout(controls);
+
+    connect(add, &QPushButton::clicked, this, &KeyframeStrip::addCurrentRequested);
+    connect(m_remove, &QPushButton::clicked, this, [this] {
+        const int index = selectedKeyframe();
+        if (index < 0) return;
+        m_path.keyframes.erase(m_path.keyframes.begin() + index);
+        m_thumbnails.erase(m_thumbnails.begin() + index);
+        rebuildList();
+        emitChanged();
+    });
+    connect(m_frames, &QSpinBox::valueChanged, this, [this](int frames) {
+        const int index = selectedKeyframe();
+        if (m_updating || index < 0) return;
+        m_path.keyframes[static_cast<std::size_t>(index)].framesToNext = frames;
+        emitChanged();
+    });
+    connect(m_easing, &QComboBox::currentIndexChanged, this, [this] {
+        const int index = selectedKeyframe();
+        if (m_updating || index < 0) return;
+        m_path.keyframes[static_cast<std::size_t>(index)].easing = lscore::Easing(m_easing->currentData().toInt());
+        emitChanged();
+    });
+    connect(m_repeat, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_updating) return;
+        m_path.repeat = lscore::PathRepeat(m_repeat->currentData().toInt());
+        emitChanged();
+    });
+    connect(m_scrub, &QSlider::valueChanged, this, [this](int frame) {
+        m_position->setText(tr("frame %1 / %2").arg(frame).arg(std::max(0, m_path.frameCount() - 1)));
+        if (!m_updating && m_path.frameCount() > 0) emit previewRequested(m_path.stateAt(frame));
+    });
+    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
+        syncControls();
+        if (!m_updating && row >= 0 && row < static_cast<int>(m_path.keyframes.size()))
+            emit previewRequested(m_path.keyframes[static_cast<std::size_t>(row)].state);
+    });
+    connect(m_list, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem* item) {
+        const int row = m_list->row(item);
+        if (row >= 0 && row < static_cast<int>(m_path.keyframes.size()))
+            emit keyframeActivated(m_path.keyframes[static_cast<std::size_t>(row)].state);
+    });
+    // A drag-and-drop move shows up as rows moved in the model; apply the new order to the path.
+    connect(m_list->model(), &QAbstractItemModel::rowsMoved, this, [this] { reorderFromList(); });
+    rebuildList();
+}
+
+void KeyframeStrip::setPath(const lscore::KeyframePath& path)
+{
+    m_path = path;
+    m_thumbnails.assign(path.keyframes.size(), QImage());
+    rebuildList();
+}
+
+void KeyframeStrip::addKeyframe(const lscore::EditState& state, const QImage& thumbnail)
+{
+    const int after = selectedKeyframe();
+    const std::size_t position = after < 0 ? m_path.keyframes.size() : static_cast<std::size_t>(after) + 1;
+    lscore::Keyframe keyframe;
+    keyframe.state = state;
+    if (!m_path.keyframes.empty()) {
+        // New keyframes inherit the timing of their neighbour, so a path keeps a consistent pace.
+        const auto& neighbour = m_path.keyframes[std::min(position, m_path.keyframes.size()) - 1];
+        keyframe.framesToNext = neighbour.framesToNext;
+        keyframe.easing = neighbour.easing;
+    }
+    m_path.keyframes.insert(m_path.keyframes.begin() + static_cast<std::ptrdiff_t>(position), keyframe);
+    m_thumbnails.insert(m_thumbnails.begin() + static_cast<std::ptrdiff_t>(position), thumbnail);
+    rebuildList();
+    m_list->setCurrentRow(static_cast<int>(position));
+    emitChanged();
+}
+
+void KeyframeStrip::setThumbnail(int keyframe, const QImage& thumbnail)
+{
+    if (keyframe < 0 || keyframe >= static_cast<int>(m_thumbnails.size())) return;
+    m_thumbnails[static_cast<std::size_t>(keyframe)] = thumbnail;
+    if (QListWidgetItem* item = m_list->item(keyframe)) item->setIcon(iconFor(thumbnail));
+}
+
+int KeyframeStrip::selectedKeyframe() const
+{
+    const int row = m_list->currentRow();
+    return row >= 0 && row < static_cast<int>(m_path.keyframes.size()) ? row : -1;
+}
+
+void KeyframeStrip::rebuildList()
+{
+    m_updating = true;
+    const int previous = m_list->currentRow();
+    m_list->clear();
+    for (std::size_t i = 0; i < m_path.keyframes.size(); ++i) {
+        const auto& state = m_path.keyframes[i].state;
+        auto* item = new QListWidgetItem(iconFor(m_thumbnails[i]), tr("%1: seed %2").arg(i + 1).arg(state.seedA), m_list);
+        item->setData(kIndexRole, static_cast<int>(i));
+        item->setToolTip(QString::fromStdString(state.promptA));
+    }
+    m_list->setCurrentRow(std::min(previous, m_list->count() - 1));
+    m_repeat->setCurrentIndex(m_repeat->findData(int(m_path.repeat)));
+    m_scrub->setRange(0, std::max(0, m_path.frameCount() - 1));
+    m_position->setText(tr("frame %1 / %2").arg(m_scrub->value()).arg(std::max(0, m_path.frameCount() - 1)));
+    m_updating = false;
+    syncControls();
+}
+
+void KeyframeStrip::syncControls()
+{
+    m_updating = true;
+    const int index = selectedKeyframe();
+    m_remove->setEnabled(index >= 0);
+    m_frames->setEnabled(index >= 0);
+    m_easing->setEnabled(index >= 0);
+    if (index >= 0) {
+        const auto& keyframe = m_path.keyframes[static_cast<std::size_t>(index)];
+        m_frames->setValue(keyframe.framesToNext);
+        m_easing->setCurrentIndex(m_easing->findData(int(keyframe.easing)));
+    }
+    m_updating = false;
+}
+
+void KeyframeStrip::emitChanged()
+{
+    m_updating = true;
+    m_scrub->setRange(0, std::max(0, m_path.frameCount() - 1));
+    m_updating = false;
+    emit pathChanged(m_path);
+}
+
+void KeyframeStrip::reorderFromList()
+{
+    lscore::KeyframePath reordered = m_path;
+    std::vector<QImage> thumbnails;
+    reordered.keyframes.clear();
+    for (int row = 0; row < m_list->count(); ++row) {
+        const int original = m_list->item(row)->data(kIndexRole).toInt();
+        if (original < 0 || original >= static_cast<int>(m_path.keyframes.size())) return;
+        reordered.keyframes.push_back(m_path.keyframes[static_cast<std::size_t>(original)]);
+        thumbnails.push_back(m_thumbnails[static_cast<std::size_t>(original)]);
+    }
+    m_path = std::move(reordered);
+    m_thumbnails = std::move(thumbnails);
+    rebuildList();
+    emitChanged();
+}

@@ -1,0 +1,60 @@
+#pragma once
+// KeyframeStrip: the keyframe timeline under the canvas. Self-contained: it holds an
+// lscore::KeyframePath, shows one thumbnail per keyframe and lets the user add, remove, reorder
+// (drag), retime (frames to next, easing), choose loop/ping-pong and scrub a preview.
+//
+//   auto* strip = new KeyframeStrip(this);
+//   connect(strip, &KeyframeStrip::addCurrentRequested, this, [=] { strip->addKeyframe(doc.state(), canvas.image()); });
+//   connect(strip, &KeyframeStrip::previewRequested, renderService, &RenderService::request);
+//   connect(strip, &KeyframeStrip::pathChanged, doc, &Document::setKeyframes);
+//
+// It never renders: thumbnails come in with addKeyframe()/setThumbnail(); previews go out as EditStates.
+
+#include <vector>
+
+#include <QImage>
+#include <QWidget>
+
+#include "lscore/keyframe_path.h"
+
+class QComboBox;
+class QListWidget;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QLabel;
+
+class KeyframeStrip : public QWidget {
+    Q_OBJECT
+public:
+    explicit KeyframeStrip(QWidget* parent = nullptr);
+
+    const lscore::KeyframePath& path() const { return m_path; }
+    void setPath(const lscore::KeyframePath& path);               // thumbnails reset to blank
+    void addKeyframe(const lscore::EditState& state, const QImage& thumbnail);
+    void setThumbnail(int keyframe, const QImage& thumbnail);
+    int selectedKeyframe() const;
+
+signals:
+    void addCurrentRequested();                                  // "+": the owner calls addKeyframe()
+    void pathChanged(const lscore::KeyframePath& path);
+    void previewRequested(const lscore::EditState& state);       // scrubbing or selecting a keyframe
+    void keyframeActivated(const lscore::EditState& state);      // double-click: load into the editor
+
+private:
+    void rebuildList();
+    void syncControls();
+    void emitChanged();
+    void reorderFromList();
+
+    lscore::KeyframePath m_path;
+    std::vector<QImage> m_thumbnails;
+    QListWidget* m_list = nullptr;
+    QSpinBox* m_frames = nullptr;
+    QComboBox* m_easing = nullptr;
+    QComboBox* m_repeat = nullptr;
+    QPushButton* m_remove = nullptr;
+    QSlider* m_scrub = nullptr;
+    QLabel* m_position = nullptr;
+    bool m_updating = false;
+};

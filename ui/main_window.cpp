@@ -1,0 +1,1376 @@
+#include "main_window.h"
+
+#include <algorithm>
+#include <utility>
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QToolBar>
+#include <QUndoView>
+#include <QVBoxLayout>
+
+#include "lscore/engine.h"
+#include "lscore/session.h"
+#include "blend_pad.h"
+#include "canvas_view.h"
+#include "comparison_panel.h"
+#include "default_model.h"
+#include "image_metadata.h"
+#include "layer_mix_panel.h"
+#include "prompt_edit.h"
+#include "qt_bridge.h"
+#include "seed_box.h"
+#include "theme.h"
+#include "value_slider.h"
+
+namespace lsui {
+
+namespace {
+
+constexpr int kMaxRecentFiles = 10;
+constexpr int kAutosaveIntervalMs = 60 * 1000;
+constexpr int kNoticeTimeoutMs = 10 * 1000;
+
+QString settingsKey(const char* key) { return QString::fromLatin1(key); }
+
+bool isModelFile(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == QLatin1String("safetensors") || suffix == QLatin1String("pkl");
+}
+
+bool isSessionFile(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == QLatin1String("lstudio") || suffix == QLatin1String("json");
+}
+
+QIcon themedIcon(const char* name, QStyle::StandardPixmap fallback)
+{
+    const QString resource = QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name));
+    if (QFile::exists(resource))
+        return QIcon(resource);
+    return QApplication::style()->standardIcon(fallback);
+}
+
+QString htmlEscaped(const std::string& text) { return toQString(text).toHtmlEscaped(); }
+
+} // namespace
+
+MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
+    : QMainWindow(parent), m_options(options)
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
+    m_clock.start();
+
+    m_service = new RenderService(this);
+    m_document = new StudioDocument(this);
+    m_canvas = new CanvasView(this);
+    m_canvas->setPlaceholderText(tr("No model loaded — open one with File → Open Model… (Ctrl+O) "
+                                    "or drop a .safetensors or .pkl file here."));
+    setCentralWidget(m_canvas);
+
+    buildActions();
+    buildDocks();
+    buildMenus();
+    buildToolBar();
+    buildStatusBar();
+
+    connect(m_service, &RenderService::modelOpened, this, &MainWindow::onModelOpened);
+    connect(m_service, &RenderService::modelFailed, this, &MainWindow::onModelFailed);
+    connect(m_service, &RenderService::frameReady, this, &MainWindow::onFrameReady);
+    connect(m_service, &RenderService::failed, this, &MainWindow::onRenderFailed);
+    connect(m_document, &StudioDocument::changed, this, [this] {
+        m_autosaveDirty = true;
+        syncWidgets();
+        requestRender();
+        updateWindowTitle();
+    });
+    connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateWindowTitle);
+    for (ValueSlider* slider : {m_promptT, m_latentT, m_psi})
+        connect(slider->slider(), &QSlider::sliderReleased, m_service, &RenderService::hurry);
+    qApp->installEventFilter(this);
+
+    QSettings settings;
+    resize(1400, 900);
+    restoreGeometry(settings.value(settingsKey("window/geometry")).toByteArray());
+    restoreState(settings.value(settingsKey("window/state")).toByteArray());
+    const bool smooth = settings.value(settingsKey("canvas/smooth"), true).toBool();
+    m_smooth->setChecked(smooth);
+    m_canvas->setSmoothScaling(smooth);
+
+    // The starting state: a comparison pane layout and the panels in step with the document.
+    StudioState initial = m_document->state();
+    initial.panes.resize(4);
+    m_document->setWithoutUndo(initial);
+    syncWidgets();
+    updateWindowTitle();
+
+    if (m_options.autosave) {
+        m_autosaveTimer = new QTimer(this);
+        m_autosaveTimer->setInterval(kAutosaveIntervalMs);
+        connect(m_autosaveTimer, &QTimer::timeout, this, &MainWindow::writeAutosave);
+        m_autosaveTimer->start();
+    }
+
+    const bool initialIsModel = !m_options.initialFile.isEmpty() && isModelFile(m_options.initialFile);
+    if (!initialIsModel && m_options.openDefaultModel) {
+        const QString path = defaultModelPath();
+        if (!path.isEmpty())
+            openModel(path);
+    }
+    if (!m_options.initialFile.isEmpty())
+        openFile(m_options.initialFile);
+    if (m_options.autosave)
+        QTimer::singleShot(0, this, &MainWindow::checkRecovery);
+}
+
+MainWindow::~MainWindow() = default;
+
+// ---------------------------------------------------------------------------------------------------
+// construction
+
+void MainWindow::buildActions()
+{
+    auto make = [this](const QString& text, const QKeySequence& shortcut, const QString& tip) {
+        auto* action = new QAction(text, this);
+        if (!shortcut.isEmpty())
+            action->setShortcut(shortcut);
+        action->setToolTip(shortcut.isEmpty() ? tip : tr("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+        action->setStatusTip(tip);
+        addAction(action);   // shortcuts work while the menu bar is hidden too
+        return action;
+    };
+    m_openModel = make(tr("Open &Model…"), QKeySequence::Open, tr("Open a .safetensors model or an NVlabs .pkl snapshot"));
+    m_openModel->setIcon(themedIcon("open-model", QStyle::SP_DialogOpenButton));
+    m_openSession = make(tr("Open &Session…"), QKeySequence(tr("Ctrl+Shift+O")), tr("Open a saved .lstudio session"));
+    m_saveSession = make(tr("&Save Session"), QKeySequence::Save, tr("Save the whole studio state as a session"));
+    m_saveSession->setIcon(themedIcon("save-session", QStyle::SP_DialogSaveButton));
+    m_saveSessionAs = make(tr("Save Session &As…"), QKeySequence::SaveAs, tr("Save the session under a new name"));
+    m_saveImage = make(tr("Save &Image…"), QKeySequence(tr("Ctrl+E")),
+                       tr("Save the current frame as PNG with its settings embedded"));
+    m_saveImage->setIcon(themedIcon("save-image", QStyle::SP_DriveFDIcon));
+    m_saveGrid = make(tr("Save Comparison &Grid…"), QKeySequence(tr("Ctrl+Shift+E")), tr("Save all comparison panes as one image"));
+    m_quit = make(tr("&Quit"), QKeySequence::Quit, tr("Close Latent Studio"));
+    m_quit->setMenuRole(QAction::QuitRole);
+
+    m_undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undo->setShortcut(QKeySequence::Undo);
+    m_undo->setIcon(themedIcon("undo", QStyle::SP_ArrowBack));
+    m_redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redo->setShortcuts({QKeySequence::Redo, QKeySequence(tr("Ctrl+Y"))});
+    m_redo->setIcon(themedIcon("redo", QStyle::SP_ArrowForward));
+    addAction(m_undo);
+    addAction(m_redo);
+
+    m_prevSeed = make(tr("&Previous Seed A"), QKeySequence(tr("Alt+Left")), tr("Seed A − 1"));
+    m_prevSeed->setIcon(themedIcon("seed-previous", QStyle::SP_MediaSeekBackward));
+    m_nextSeed = make(tr("&Next Seed A"), QKeySequence(tr("Alt+Right")), tr("Seed A + 1"));
+    m_nextSeed->setIcon(themedIcon("seed-next", QStyle::SP_MediaSeekForward));
+    m_randomSeed = make(tr("&Random Seed A"), QKeySequence(tr("Ctrl+R")), tr("A random seed A"));
+    m_randomSeed->setIcon(themedIcon("seed-random", QStyle::SP_BrowserReload));
+    m_prevSeedB = make(tr("Previous Seed B"), QKeySequence(tr("Alt+Shift+Left")), tr("Seed B − 1"));
+    m_nextSeedB = make(tr("Next Seed B"), QKeySequence(tr("Alt+Shift+Right")), tr("Seed B + 1"));
+    m_randomSeedB = make(tr("Random Seed B"), QKeySequence(tr("Ctrl+Shift+R")), tr("A random seed B"));
+    m_swapAB = make(tr("&Swap A and B"), QKeySequence(tr("Ctrl+K")), tr("Swap prompts, classes and seeds of sides A and B"));
+
+    m_zoomFit = make(tr("&Fit to Window"), QKeySequence(tr("Ctrl+0")), tr("Scale the frame to fit the window"));
+    m_zoomFit->setIcon(themedIcon("zoom-fit", QStyle::SP_TitleBarMaxButton));
+    m_zoomActual = make(tr("&Actual Size (1:1)"), QKeySequence(tr("Ctrl+1")), tr("One image pixel per screen pixel"));
+    m_zoomActual->setIcon(themedIcon("zoom-actual", QStyle::SP_TitleBarNormalButton));
+    m_zoomIn = make(tr("Zoom &In"), QKeySequence::ZoomIn, tr("Zoom in (×2)"));
+    m_zoomOut = make(tr("Zoom &Out"), QKeySequence::ZoomOut, tr("Zoom out (÷2)"));
+    m_smooth = make(tr("&Smooth Scaling"), QKeySequence(tr("Ctrl+Shift+S")), tr("Smooth (bilinear) or nearest-neighbour scaling"));
+    m_smooth->setCheckable(true);
+
+    connect(m_openModel, &QAction::triggered, this, &MainWindow::openModelDialog);
+    connect(m_openSession, &QAction::triggered, this, &MainWindow::openSessionDialog);
+    connect(m_saveSession, &QAction::triggered, this, &MainWindow::saveSessionTriggered);
+    connect(m_saveSessionAs, &QAction::triggered, this, &MainWindow::saveSessionAsDialog);
+    connect(m_saveImage, &QAction::triggered, this, &MainWindow::saveImageDialog);
+    connect(m_saveGrid, &QAction::triggered, this, &MainWindow::saveGridDialog);
+    connect(m_quit, &QAction::triggered, this, &QWidget::close);
+    connect(m_zoomFit, &QAction::triggered, m_canvas, &CanvasView::fitToWindow);
+    connect(m_zoomActual, &QAction::triggered, m_canvas, &CanvasView::actualSize);
+    connect(m_zoomIn, &QAction::triggered, m_canvas, &CanvasView::zoomIn);
+    connect(m_zoomOut, &QAction::triggered, m_canvas, &CanvasView::zoomOut);
+    connect(m_smooth, &QAction::toggled, this, [this](bool on) {
+        m_canvas->setSmoothScaling(on);
+        QSettings().setValue(settingsKey("canvas/smooth"), on);
+    });
+
+    auto seedEdit = [this](const QString& text, EditKind kind, auto change) {
+        m_document->editState(text, change, kind);
+    };
+    connect(m_nextSeed, &QAction::triggered, this, [=] { seedEdit(tr("Next seed A"), EditKind::SeedA, [](lscore::EditState& s) { ++s.seedA; }); });
+    connect(m_prevSeed, &QAction::triggered, this, [=] { seedEdit(tr("Previous seed A"), EditKind::SeedA, [](lscore::EditState& s) { --s.seedA; }); });
+    connect(m_randomSeed, &QAction::triggered, this, [this] { m_seedA->randomize(); });
+    connect(m_nextSeedB, &QAction::triggered, this, [=] { seedEdit(tr("Next seed B"), EditKind::SeedB, [](lscore::EditState& s) { ++s.seedB; }); });
+    connect(m_prevSeedB, &QAction::triggered, this, [=] { seedEdit(tr("Previous seed B"), EditKind::SeedB, [](lscore::EditState& s) { --s.seedB; }); });
+    connect(m_randomSeedB, &QAction::triggered, this, [this] { m_seedB->randomize(); });
+    connect(m_swapAB, &QAction::triggered, this, [=] {
+        seedEdit(tr("Swap A and B"), EditKind::Other, [](lscore::EditState& s) {
+            std::swap(s.promptA, s.promptB);
+            std::swap(s.classA, s.classB);
+            std::swap(s.seedA, s.seedB);
+        });
+    });
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openModel);
+    file->addAction(m_openSession);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addSeparator();
+    file->addAction(m_saveSession);
+    file->addAction(m_saveSessionAs);
+    file->addSeparator();
+    file->addAction(m_saveImage);
+    file->addAction(m_saveGrid);
+    file->addSeparator();
+    file->addAction(m_quit);
+    rebuildRecentMenus();
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_undo);
+    edit->addAction(m_redo);
+    edit->addSeparator();
+    edit->addAction(m_prevSeed);
+    edit->addAction(m_nextSeed);
+    edit->addAction(m_randomSeed);
+    edit->addSeparator();
+    edit->addAction(m_prevSeedB);
+    edit->addAction(m_nextSeedB);
+    edit->addAction(m_randomSeedB);
+    edit->addSeparator();
+    edit->addAction(m_swapAB);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_panelsMenu = view->addMenu(tr("&Panels"));
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        m_panelsMenu->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    view->addAction(m_zoomFit);
+    view->addAction(m_zoomActual);
+    view->addAction(m_zoomIn);
+    view->addAction(m_zoomOut);
+    view->addAction(m_smooth);
+    view->addSeparator();
+
+    QMenu* theme = view->addMenu(tr("&Theme"));
+    auto* themes = new QActionGroup(this);
+    const Theme current = themeFromKey(QSettings().value(settingsKey("theme"), QStringLiteral("dark")).toString());
+    const struct { Theme theme; QString text; } themeItems[] = {
+        {Theme::System, tr("&System")}, {Theme::Light, tr("&Light")}, {Theme::Dark, tr("&Dark")}};
+    for (const auto& item : themeItems) {
+        QAction* action = theme->addAction(item.text);
+        action->setCheckable(true);
+        action->setChecked(item.theme == current);
+        themes->addAction(action);
+        connect(action, &QAction::triggered, this, [t = item.theme] {
+            applyTheme(t);
+            QSettings().setValue(settingsKey("theme"), themeKey(t));
+        });
+    }
+
+    QMenu* language = view->addMenu(tr("&Language"));
+    auto* languages = new QActionGroup(this);
+    const QString currentLanguage = QSettings().value(settingsKey("language")).toString();
+    const struct { const char* code; QString text; } languageItems[] = {
+        {"", tr("System Default")}, {"en", QStringLiteral("English")}, {"de", QStringLiteral("Deutsch")},
+        {"zh_CN", QStringLiteral("简体中文")}};
+    for (const auto& item : languageItems) {
+        QAction* action = language->addAction(item.text);
+        action->setCheckable(true);
+        action->setChecked(currentLanguage == QLatin1String(item.code));
+        languages->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code = QString::fromLatin1(item.code)] { setLanguage(code); });
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About Latent Studio"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::buildToolBar()
+{
+    QToolBar* bar = addToolBar(tr("Main Toolbar"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_openModel);
+    bar->addAction(m_saveSession);
+    bar->addAction(m_saveImage);
+    bar->addSeparator();
+    bar->addAction(m_undo);
+    bar->addAction(m_redo);
+    bar->addSeparator();
+    bar->addAction(m_prevSeed);
+    bar->addAction(m_nextSeed);
+    bar->addAction(m_randomSeed);
+    bar->addSeparator();
+    bar->addAction(m_zoomFit);
+    bar->addAction(m_zoomActual);
+    m_panelsMenu->addSeparator();
+    m_panelsMenu->addAction(bar->toggleViewAction());
+}
+
+void MainWindow::buildStatusBar()
+{
+    auto make = [this](const QString& tip) {
+        auto* label = new QLabel(this);
+        label->setToolTip(tip);
+        label->setContentsMargins(6, 0, 6, 0);
+        statusBar()->addPermanentWidget(label);
+        return label;
+    };
+    m_statusModel = make(tr("The open model"));
+    m_statusDevice = make(tr("The device the model renders on"));
+    m_statusResolution = make(tr("Output resolution"));
+    m_statusTiming = make(tr("Time of the last render, and frames shown per second"));
+    m_statusZoom = make(tr("Canvas zoom"));
+    m_statusModel->setText(tr("No model"));
+    m_statusZoom->setText(tr("Fit"));
+    connect(m_canvas, &CanvasView::zoomChanged, m_statusZoom, &QLabel::setText);
+}
+
+QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName, QWidget* content, Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(content);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::buildDocks()
+{
+    QDockWidget* model = addDock(tr("Model"), QStringLiteral("modelDock"), buildModelPanel(), Qt::LeftDockWidgetArea);
+    QDockWidget* prompts = addDock(tr("Prompts"), QStringLiteral("promptsDock"), buildPromptsPanel(), Qt::RightDockWidgetArea);
+    QDockWidget* latent = addDock(tr("Latent"), QStringLiteral("latentDock"), buildLatentPanel(), Qt::RightDockWidgetArea);
+
+    m_styleMix = new LayerMixPanel(tr("seed A"), tr("seed B"), this);
+    m_styleMix->setToolTip(tr("Style mixing: each layer takes its w from seed A (0) or seed B (1). "
+                              "Coarse layers set pose and layout, fine layers colour and texture."));
+    QDockWidget* styleMix = addDock(tr("Style Mixing"), QStringLiteral("styleMixDock"), m_styleMix, Qt::RightDockWidgetArea);
+    m_promptMix = new LayerMixPanel(tr("prompt A"), tr("prompt B"), this);
+    m_promptMix->setToolTip(tr("Prompt mixing: each layer reads prompt A (0) or prompt B (1): "
+                               "e.g. the layout of one prompt with the texture of another."));
+    QDockWidget* promptMix = addDock(tr("Prompt Mixing"), QStringLiteral("promptMixDock"), m_promptMix, Qt::RightDockWidgetArea);
+    tabifyDockWidget(styleMix, promptMix);
+    styleMix->raise();
+
+    m_pad = new BlendPad(this);
+    QDockWidget* pad = addDock(tr("Blend Pad"), QStringLiteral("padDock"), m_pad, Qt::LeftDockWidgetArea);
+
+    auto* history = new QUndoView(m_document->undoStack(), this);
+    history->setEmptyLabel(tr("<start>"));
+    history->setToolTip(tr("Every edit, newest last. Click an entry to go back to it."));
+    QDockWidget* historyDock = addDock(tr("History"), QStringLiteral("historyDock"), history, Qt::LeftDockWidgetArea);
+    tabifyDockWidget(model, historyDock);
+    model->raise();
+    Q_UNUSED(pad)
+    Q_UNUSED(prompts)
+    Q_UNUSED(latent)
+
+    m_comparison = new ComparisonPanel(this);
+    m_comparisonDock = addDock(tr("Comparison"), QStringLiteral("comparisonDock"), m_comparison, Qt::BottomDockWidgetArea);
+    m_comparisonDock->hide();
+    connect(m_comparisonDock, &QDockWidget::visibilityChanged, this, [this] { requestRender(); });
+
+    // panels → document
+    connect(m_styleMix, &LayerMixPanel::gestureStarted, this, [this] { m_gesture = m_document->beginGesture(); });
+    connect(m_styleMix, &LayerMixPanel::weightsEdited, this, [this](const std::vector<double>& weights) {
+        m_document->editState(tr("Style mixing"), [&](lscore::EditState& s) { s.styleMix = weights; }, EditKind::StyleMix, m_gesture);
+    });
+    connect(m_promptMix, &LayerMixPanel::gestureStarted, this, [this] { m_gesture = m_document->beginGesture(); });
+    connect(m_promptMix, &LayerMixPanel::weightsEdited, this, [this](const std::vector<double>& weights) {
+        m_document->editState(tr("Prompt mixing"), [&](lscore::EditState& s) { s.promptMix = weights; }, EditKind::PromptMix, m_gesture);
+    });
+    connect(m_pad, &BlendPad::gestureStarted, this, [this] { m_gesture = m_document->beginGesture(); });
+    connect(m_pad, &BlendPad::positionEdited, this, [this](QPointF position) {
+        m_document->editState(tr("Blend pad"), [&](lscore::EditState& s) {
+            s.promptT = position.x();
+            s.latentT = position.y();
+        }, EditKind::Pad, m_gesture);
+    });
+    connect(m_comparison, &ComparisonPanel::gestureStarted, this, [this] {
+        if (m_gesture == 0 || !QApplication::focusWidget() || !qobject_cast<QLineEdit*>(QApplication::focusWidget()))
+            m_gesture = m_document->beginGesture();
+    });
+    connect(m_comparison, &ComparisonPanel::panesEdited, this, [this](const std::vector<lscore::ComparisonPane>& panes, int columns) {
+        m_document->edit(tr("Comparison panes"), [&](StudioState& s) {
+            s.panes = panes;
+            s.comparisonColumns = columns;
+        }, EditKind::Panes, m_gesture);
+    });
+    connect(m_comparison, &ComparisonPanel::promoteRequested, this, &MainWindow::promotePane);
+    connect(m_comparison, &ComparisonPanel::saveGridRequested, this, &MainWindow::saveGridDialog);
+}
+
+QWidget* MainWindow::buildModelPanel()
+{
+    auto* panel = new QWidget(this);
+    auto* layout = new QVBoxLayout(panel);
+    auto* row = new QHBoxLayout;
+    auto* open = new QPushButton(tr("&Open Model…"), panel);
+    open->setToolTip(tr("Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window."));
+    connect(open, &QPushButton::clicked, this, &MainWindow::openModelDialog);
+    auto* deviceLabel = new QLabel(tr("&Device:"), panel);
+    m_device = new QComboBox(panel);
+    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
+    if (lscore::Engine::cudaAvailable())
+        m_device->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
+    m_device->setToolTip(tr("Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU."));
+    m_device->setEnabled(m_device->count() > 1);
+    deviceLabel->setBuddy(m_device);
+    const int savedDevice = m_device->findData(QSettings().value(settingsKey("device"), QStringLiteral("cpu")));
+    m_device->setCurrentIndex(std::max(0, savedDevice));
+    connect(m_device, &QComboBox::currentIndexChanged, this, [this] {
+        QSettings().setValue(settingsKey("device"), m_device->currentData());
+        if (m_model)
+            openModel(m_model->path);
+    });
+    row->addWidget(open);
+    row->addStretch(1);
+    row->addWidget(deviceLabel);
+    row->addWidget(m_device);
+    layout->addLayout(row);
+
+    m_modelInfo = new QTextBrowser(panel);
+    m_modelInfo->setOpenLinks(false);
+    m_modelInfo->setToolTip(tr("What the model file says about itself"));
+    layout->addWidget(m_modelInfo, 3);
+
+    auto* recentLabel = new QLabel(tr("&Recent models (double-click to open):"), panel);
+    m_recentList = new QListWidget(panel);
+    m_recentList->setToolTip(tr("Models opened recently. Double-click or press Enter to open."));
+    recentLabel->setBuddy(m_recentList);
+    connect(m_recentList, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        openFile(item->data(Qt::UserRole).toString());
+    });
+    layout->addWidget(recentLabel);
+    layout->addWidget(m_recentList, 1);
+    updateModelInfo();
+    return panel;
+}
+
+QWidget* MainWindow::buildPromptsPanel()
+{
+    auto* panel = new QWidget(this);
+    auto* layout = new QVBoxLayout(panel);
+
+    m_noPromptsNote = new QLabel(tr("This model is unconditional: it has no prompts or classes. "
+                                    "Use seeds, style mixing and the latent controls."), panel);
+    m_noPromptsNote->setWordWrap(true);
+    layout->addWidget(m_noPromptsNote);
+
+    m_textPrompts = new QWidget(panel);
+    auto* textForm = new QFormLayout(m_textPrompts);
+    textForm->setContentsMargins(0, 0, 0, 0);
+    m_promptA = new PromptEdit(m_textPrompts);
+    m_promptA->setObjectName(QStringLiteral("promptA"));
+    m_promptA->setToolTip(tr("Prompt A. Words the model does not know are underlined in red; hover for suggestions."));
+    m_promptB = new PromptEdit(m_textPrompts);
+    m_promptB->setObjectName(QStringLiteral("promptB"));
+    m_promptB->setToolTip(tr("Prompt B, the other end of the prompt interpolation."));
+    auto* labelA = new QLabel(tr("Prompt &A:"), m_textPrompts);
+    labelA->setBuddy(m_promptA);
+    auto* labelB = new QLabel(tr("Prompt &B:"), m_textPrompts);
+    labelB->setBuddy(m_promptB);
+    textForm->addRow(labelA, m_promptA);
+    textForm->addRow(labelB, m_promptB);
+    m_promptProblem = new QLabel(m_textPrompts);
+    m_promptProblem->setWordWrap(true);
+    m_promptProblem->setStyleSheet(QStringLiteral("color: #d04040;"));
+    textForm->addRow(m_promptProblem);
+    layout->addWidget(m_textPrompts);
+
+    m_classPrompts = new QWidget(panel);
+    auto* classForm = new QFormLayout(m_classPrompts);
+    classForm->setContentsMargins(0, 0, 0, 0);
+    m_classA = new QComboBox(m_classPrompts);
+    m_classA->setToolTip(tr("Class A of this class-conditional model"));
+    m_classB = new QComboBox(m_classPrompts);
+    m_classB->setToolTip(tr("Class B, the other end of the class interpolation"));
+    auto* classLabelA = new QLabel(tr("Class A:"), m_classPrompts);
+    classLabelA->setBuddy(m_classA);
+    auto* classLabelB = new QLabel(tr("Class B:"), m_classPrompts);
+    classLabelB->setBuddy(m_classB);
+    classForm->addRow(classLabelA, m_classA);
+    classForm->addRow(classLabelB, m_classB);
+    layout->addWidget(m_classPrompts);
+
+    m_promptT = new ValueSlider(tr("A→&B:"), 0.0, 1.0, 0.0, 3, panel);
+    m_promptT->setObjectName(QStringLiteral("promptT"));
+    m_promptT->slider()->setObjectName(QStringLiteral("promptTSlider"));
+    m_promptT->setToolTips(tr("Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed."));
+    m_promptMode = new QComboBox(panel);
+    m_promptMode->addItem(tr("Linear (lerp)"));
+    m_promptMode->addItem(tr("Spherical (slerp)"));
+    m_promptMode->setToolTip(tr("How prompt features are blended between A and B"));
+    auto* modeRow = new QHBoxLayout;
+    auto* modeLabel = new QLabel(tr("Blend &mode:"), panel);
+    modeLabel->setBuddy(m_promptMode);
+    modeRow->addWidget(modeLabel);
+    modeRow->addWidget(m_promptMode, 1);
+    layout->addWidget(m_promptT);
+    layout->addLayout(modeRow);
+    layout->addStretch(1);
+
+    auto promptGesture = [this] { m_gesture = m_document->beginGesture(); };
+    connect(m_promptA, &PromptEdit::editingStarted, this, promptGesture);
+    connect(m_promptB, &PromptEdit::editingStarted, this, promptGesture);
+    connect(m_promptA, &PromptEdit::promptEdited, this, [this](const QString& text) {
+        m_document->editState(tr("Edit prompt A"), [&](lscore::EditState& s) { s.promptA = toStd(text); }, EditKind::PromptA, m_gesture);
+    });
+    connect(m_promptB, &PromptEdit::promptEdited, this, [this](const QString& text) {
+        m_document->editState(tr("Edit prompt B"), [&](lscore::EditState& s) { s.promptB = toStd(text); }, EditKind::PromptB, m_gesture);
+    });
+    connect(m_classA, &QComboBox::activated, this, [this](int index) {
+        m_document->editState(tr("Class A"), [&](lscore::EditState& s) { s.classA = index; }, EditKind::ClassA);
+    });
+    connect(m_classB, &QComboBox::activated, this, [this](int index) {
+        m_document->editState(tr("Class B"), [&](lscore::EditState& s) { s.classB = index; }, EditKind::ClassB);
+    });
+    connect(m_promptT, &ValueSlider::gestureStarted, this, promptGesture);
+    connect(m_promptT, &ValueSlider::valueEdited, this, [this](double t) {
+        m_document->editState(tr("Prompt interpolation"), [&](lscore::EditState& s) { s.promptT = t; }, EditKind::PromptT, m_gesture);
+    });
+    connect(m_promptMode, &QComboBox::activated, this, [this](int index) {
+        m_document->editState(tr("Prompt blend mode"), [&](lscore::EditState& s) {
+            s.promptMode = index == 1 ? lscore::InterpolationMode::Slerp : lscore::InterpolationMode::Lerp;
+        }, EditKind::PromptMode);
+    });
+    return panel;
+}
+
+QWidget* MainWindow::buildLatentPanel()
+{
+    auto* panel = new QWidget(this);
+    auto* layout = new QVBoxLayout(panel);
+    m_seedA = new SeedBox(tr("Seed &A:"), 0, panel);
+    m_seedA->setObjectName(QStringLiteral("seedA"));
+    m_seedA->setToolTips(tr("Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises."));
+    m_seedB = new SeedBox(tr("Seed &B:"), 1, panel);
+    m_seedB->setObjectName(QStringLiteral("seedB"));
+    m_seedB->setToolTips(tr("Seed B: the other end of latent interpolation and the source of style mixing."));
+    layout->addWidget(m_seedA);
+    layout->addWidget(m_seedB);
+
+    m_latentT = new ValueSlider(tr("Seed A→B:"), 0.0, 1.0, 0.0, 3, panel);
+    m_latentT->setObjectName(QStringLiteral("latentT"));
+    m_latentT->slider()->setObjectName(QStringLiteral("latentTSlider"));
+    m_latentT->setToolTips(tr("Latent interpolation between the z of seed A (0) and seed B (1)."));
+    layout->addWidget(m_latentT);
+    m_latentMode = new QComboBox(panel);
+    m_latentMode->addItem(tr("Spherical (slerp)"));
+    m_latentMode->addItem(tr("Linear (lerp)"));
+    m_latentMode->setToolTip(tr("Spherical interpolation keeps z on the shell where Gaussian samples live."));
+    auto* form = new QFormLayout;
+    form->addRow(tr("Latent blend:"), m_latentMode);
+
+    m_psi = new ValueSlider(tr("Truncation ψ:"), -1.0, 2.0, 1.0, 2, panel);
+    m_psi->setObjectName(QStringLiteral("truncationPsi"));
+    m_psi->setToolTips(tr("Pulls w toward the average w: below 1 more typical and less varied, 0 the average "
+                          "image, above 1 more extreme."));
+    layout->addWidget(m_psi);
+    m_cutoff = new QSpinBox(panel);
+    m_cutoff->setRange(-1, 32);
+    m_cutoff->setSpecialValueText(tr("all layers"));
+    m_cutoff->setToolTip(tr("Truncate only the first N w indices (coarse layers); “all layers” truncates every one."));
+    form->addRow(tr("Truncation &cutoff:"), m_cutoff);
+    m_noiseMode = new QComboBox(panel);
+    m_noiseMode->addItem(tr("Constant"));
+    m_noiseMode->addItem(tr("Random (noise seed)"));
+    m_noiseMode->addItem(tr("None"));
+    m_noiseMode->setToolTip(tr("Per-pixel noise inputs: the model's stored constant noise, noise from the noise seed, or none."));
+    form->addRow(tr("&Noise:"), m_noiseMode);
+    m_noiseSeed = new SeedBox(QString(), 0, panel);
+    m_noiseSeed->setToolTips(tr("Seed of the random noise (used when noise is Random)."));
+    form->addRow(tr("Noise seed:"), m_noiseSeed);
+    layout->addLayout(form);
+    layout->addStretch(1);
+
+    connect(m_seedA, &SeedBox::seedEdited, this, [this](std::uint32_t seed) {
+        m_document->editState(tr("Seed A"), [&](lscore::EditState& s) { s.seedA = seed; }, EditKind::SeedA);
+    });
+    connect(m_seedB, &SeedBox::seedEdited, this, [this](std::uint32_t seed) {
+        m_document->editState(tr("Seed B"), [&](lscore::EditState& s) { s.seedB = seed; }, EditKind::SeedB);
+    });
+    connect(m_latentT, &ValueSlider::gestureStarted, this, [this] { m_gesture = m_document->beginGesture(); });
+    connect(m_latentT, &ValueSlider::valueEdited, this, [this](double t) {
+        m_document->editState(tr("Latent interpolation"), [&](lscore::EditState& s) { s.latentT = t; }, EditKind::LatentT, m_gesture);
+    });
+    connect(m_latentMode, &QComboBox::activated, this, [this](int index) {
+        m_document->editState(tr("Latent blend mode"), [&](lscore::EditState& s) {
+            s.latentMode = index == 1 ? lscore::InterpolationMode::Lerp : lscore::InterpolationMode::Slerp;
+        }, EditKind::LatentMode);
+    });
+    connect(m_psi, &ValueSlider::gestureStarted, this, [this] { m_gesture = m_document->beginGesture(); });
+    connect(m_psi, &ValueSlider::valueEdited, this, [this](double psi) {
+        m_document->editState(tr("Truncation"), [&](lscore::EditState& s) { s.truncationPsi = psi; }, EditKind::TruncationPsi, m_gesture);
+    });
+    connect(m_cutoff, &QSpinBox::valueChanged, this, [this](int cutoff) {
+        if (m_cutoff->signalsBlocked())
+            return;
+        m_document->editState(tr("Truncation cutoff"), [&](lscore::EditState& s) { s.truncationCutoff = cutoff; }, EditKind::TruncationCutoff);
+    });
+    connect(m_noiseMode, &QComboBox::activated, this, [this](int index) {
+        m_document->editState(tr("Noise mode"), [&](lscore::EditState& s) {
+            s.noiseMode = index == 1 ? lscore::EditNoiseMode::Random
+                        : index == 2 ? lscore::EditNoiseMode::None : lscore::EditNoiseMode::Const;
+        }, EditKind::NoiseMode);
+    });
+    connect(m_noiseSeed, &SeedBox::seedEdited, this, [this](std::uint32_t seed) {
+        m_document->editState(tr("Noise seed"), [&](lscore::EditState& s) { s.noiseSeed = seed; }, EditKind::NoiseSeed);
+    });
+    return panel;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// state → widgets, state → renders
+
+void MainWindow::syncWidgets()
+{
+    const StudioState& studio = m_document->state();
+    const lscore::EditState& s = studio.edit;
+    m_promptA->setPrompt(toQString(s.promptA));
+    m_promptB->setPrompt(toQString(s.promptB));
+    {
+        const QSignalBlocker a(m_classA), b(m_classB), pm(m_promptMode), lm(m_latentMode), c(m_cutoff), n(m_noiseMode);
+        m_classA->setCurrentIndex(s.classA);
+        m_classB->setCurrentIndex(s.classB);
+        m_promptMode->setCurrentIndex(s.promptMode == lscore::InterpolationMode::Slerp ? 1 : 0);
+        m_latentMode->setCurrentIndex(s.latentMode == lscore::InterpolationMode::Lerp ? 1 : 0);
+        m_cutoff->setValue(std::max(-1, s.truncationCutoff));
+        m_noiseMode->setCurrentIndex(s.noiseMode == lscore::EditNoiseMode::Random ? 1
+                                     : s.noiseMode == lscore::EditNoiseMode::None ? 2 : 0);
+    }
+    m_promptT->setValue(s.promptT);
+    m_seedA->setSeed(s.seedA);
+    m_seedB->setSeed(s.seedB);
+    m_latentT->setValue(s.latentT);
+    m_psi->setValue(s.truncationPsi);
+    m_noiseSeed->setSeed(s.noiseSeed);
+    m_noiseSeed->setEnabled(s.noiseMode == lscore::EditNoiseMode::Random);
+    m_styleMix->setWeights(s.styleMix);
+    m_promptMix->setWeights(s.promptMix);
+    m_pad->setPosition(QPointF(s.promptT, s.latentT));
+    m_comparison->setPanes(studio.panes, studio.comparisonColumns);
+
+    const QString problem = promptProblem();
+    m_promptProblem->setText(problem);
+    m_promptProblem->setVisible(!problem.isEmpty());
+}
+
+QString MainWindow::promptProblem() const
+{
+    if (!m_model || m_model->description.conditioning.type != lscore::ConditioningType::Text)
+        return {};
+    QStringList problems;
+    const lscore::EditState& s = m_document->state().edit;
+    const auto checkA = m_tokenizer.check(s.promptA);
+    if (!checkA.ok())
+        problems << tr("Prompt A: %1").arg(toQString(checkA.message()));
+    const auto checkB = m_tokenizer.check(s.promptB);
+    if (!checkB.ok())
+        problems << tr("Prompt B: %1").arg(toQString(checkB.message()));
+    for (const auto& pane : m_document->state().panes) {
+        if (!comparisonVisible() || pane.prompt.empty())
+            continue;
+        const auto check = m_tokenizer.check(pane.prompt);
+        if (!check.ok()) {
+            problems << tr("Comparison pane “%1”: %2").arg(toQString(pane.prompt), toQString(check.message()));
+            break;
+        }
+    }
+    return problems.join(QLatin1Char('\n'));
+}
+
+std::vector<lscore::EditState> MainWindow::batchStates() const
+{
+    const StudioState& studio = m_document->state();
+    std::vector<lscore::EditState> states{studio.edit};
+    if (comparisonVisible()) {
+        const lscore::ModelDescription* description = m_model ? &m_model->description : nullptr;
+        for (const auto& pane : studio.panes)
+            states.push_back(paneState(studio.edit, pane, description));
+    }
+    return states;
+}
+
+void MainWindow::requestRender()
+{
+    if (!m_model)
+        return;
+    if (const QString problem = promptProblem(); !problem.isEmpty()) {
+        // The engine would refuse it; keep the last frame and say what to fix.
+        statusBar()->showMessage(problem, kNoticeTimeoutMs);
+        return;
+    }
+    m_service->requestRender(batchStates(), dragInProgress() ? RenderService::Urgency::Preview
+                                                             : RenderService::Urgency::Final);
+}
+
+bool MainWindow::dragInProgress() const
+{
+    if (m_pad->isDragging())
+        return true;
+    const auto sliders = findChildren<QSlider*>();
+    return std::any_of(sliders.begin(), sliders.end(), [](const QSlider* slider) { return slider->isSliderDown(); });
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    // The end of any drag: the newest request should not wait behind a stale preview render.
+    if (event->type() == QEvent::MouseButtonRelease)
+        QTimer::singleShot(0, m_service, &RenderService::hurry);
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::onFrameReady(quint64 id, const QList<QImage>& images, double milliseconds)
+{
+    if (images.isEmpty())
+        return;
+    m_canvas->setFrame(images.front());
+    m_shownId = id;
+    if (images.size() > 1)
+        m_comparison->setImages(images.mid(1));
+    const qint64 now = m_clock.elapsed();
+    m_frameTimes.append(now);
+    while (!m_frameTimes.isEmpty() && m_frameTimes.front() < now - 1000)
+        m_frameTimes.removeFirst();
+    m_statusTiming->setText(tr("%1 ms · %2 fps").arg(milliseconds, 0, 'f', 1).arg(m_frameTimes.size()));
+    emit frameShown(id);
+}
+
+void MainWindow::onRenderFailed(quint64, const QString& message)
+{
+    notify(tr("Rendering failed: %1").arg(message), true);
+}
+
+QImage MainWindow::currentFrame() const { return m_canvas->frame(); }
+QList<QImage> MainWindow::paneImages() const { return m_comparison->images(); }
+
+void MainWindow::setComparisonVisible(bool visible)
+{
+    m_comparisonDock->setVisible(visible);
+    if (visible)
+        resizeDocks({m_comparisonDock}, {height() / 3}, Qt::Vertical);
+    requestRender();
+}
+
+bool MainWindow::comparisonVisible() const { return m_comparisonDock && !m_comparisonDock->isHidden(); }
+
+// ---------------------------------------------------------------------------------------------------
+// models
+
+void MainWindow::openModel(const QString& path)
+{
+    statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    if (!m_model)
+        m_canvas->setPlaceholderText(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    m_service->openModel(path, m_device->currentData().toString());
+}
+
+void MainWindow::onModelOpened(const ModelInfo& info)
+{
+    m_model = info;
+    const lscore::ModelDescription& d = info.description;
+    const auto& conditioning = d.conditioning;
+    const bool text = conditioning.type == lscore::ConditioningType::Text;
+    const bool classes = conditioning.type == lscore::ConditioningType::Class;
+
+    m_tokenizer = text ? lscore::WordTokenizer(conditioning.vocabulary, conditioning.context) : lscore::WordTokenizer();
+    m_promptA->setVocabulary(text ? conditioning.vocabulary : std::vector<std::string>{}, conditioning.context);
+    m_promptB->setVocabulary(text ? conditioning.vocabulary : std::vector<std::string>{}, conditioning.context);
+    m_textPrompts->setVisible(text);
+    m_classPrompts->setVisible(classes);
+    m_noPromptsNote->setVisible(!text && !classes);
+    m_promptT->setEnabled(text || classes);
+    m_promptMode->setEnabled(text || classes);
+
+    QStringList classNames;
+    for (int i = 0; i < conditioning.classCount; ++i) {
+        const auto index = static_cast<std::size_t>(i);
+        classNames << (index < conditioning.classNames.size() ? toQString(conditioning.classNames[index])
+                                                              : tr("class %1").arg(i));
+    }
+    for (QComboBox* combo : {m_classA, m_classB}) {
+        const QSignalBlocker blocker(combo);
+        combo->clear();
+        combo->addItems(classNames);
+    }
+
+    m_styleMix->setLayers(d.layers);
+    m_promptMix->setLayers(d.layers);
+    m_promptMix->setUnavailableReason(text || classes ? QString()
+        : tr("This model has no prompts to mix. Open a text- or class-conditional model."));
+    m_cutoff->setMaximum(std::max(0, d.numWs));
+
+    if (text) {
+        m_comparison->setPromptHint(tr("Prompt for this pane (empty: prompt A)"), true);
+        QStringList words;
+        for (const auto& word : conditioning.vocabulary)
+            words << toQString(word);
+        m_comparison->setCompletionWords(words);
+        m_pad->setAxisNames(tr("prompt A"), tr("prompt B"), tr("seed A"), tr("seed B"));
+    } else if (classes) {
+        m_comparison->setPromptHint(tr("Class name or number for this pane (empty: class A)"), true);
+        m_comparison->setCompletionWords(classNames);
+        m_pad->setAxisNames(tr("class A"), tr("class B"), tr("seed A"), tr("seed B"));
+    } else {
+        m_comparison->setPromptHint(tr("This model has no prompts: give panes their own seeds"), false);
+        m_comparison->setCompletionWords({});
+        m_pad->setAxisNames(tr("(no prompts)"), QString(), tr("seed A"), tr("seed B"));
+    }
+
+    m_canvas->setPlaceholderText(tr("Rendering the first frame…"));
+    updateModelInfo();
+    addRecentFile(info.path);
+    m_statusModel->setText(toQString(d.name.empty() ? QFileInfo(info.path).completeBaseName().toStdString() : d.name));
+    m_statusDevice->setText(info.device.toUpper());
+    m_statusResolution->setText(tr("%1 × %1 px").arg(d.resolution));
+    statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(info.path).fileName()), kNoticeTimeoutMs);
+
+    fitStateToModel();
+    if (text && m_document->state().edit.promptA.empty() && m_document->state().edit.promptB.empty()) {
+        // A text model with empty prompts shows little: start from two prompts it can read.
+        auto known = [&](const char* prompt) { return m_tokenizer.check(prompt).ok(); };
+        StudioState starter = m_document->state();
+        starter.edit.promptA = known("a red circle") ? "a red circle" : conditioning.vocabulary.front();
+        starter.edit.promptB = known("a blue square") ? "a blue square" : conditioning.vocabulary.back();
+        m_document->setWithoutUndo(starter);
+    }
+    if (m_pendingState) {
+        StudioState pending = std::move(*m_pendingState);
+        m_pendingState.reset();
+        applyRestoredState(pending, tr("Open session"));
+        if (!m_pendingStateNote.isEmpty() && m_pendingStateNote != info.hash)
+            notify(tr("The session was saved with a different version of this model (its SHA-256 differs); "
+                      "the images may not match what was saved."), true);
+        m_pendingStateNote.clear();
+    }
+    syncWidgets();
+    updateWindowTitle();
+    requestRender();
+    emit modelReady(info);
+}
+
+void MainWindow::fitStateToModel()
+{
+    if (!m_model)
+        return;
+    const lscore::ModelDescription& d = m_model->description;
+    StudioState s = m_document->state();
+    const auto numWs = static_cast<std::size_t>(std::max(0, d.numWs));
+    s.edit.styleMix.resize(numWs, 0.0);
+    s.edit.promptMix.resize(numWs, 0.0);
+    const int lastClass = std::max(0, d.conditioning.classCount - 1);
+    s.edit.classA = std::clamp(s.edit.classA, 0, lastClass);
+    s.edit.classB = std::clamp(s.edit.classB, 0, lastClass);
+    if (s.edit.truncationCutoff > d.numWs)
+        s.edit.truncationCutoff = -1;
+    s = defaultPanesFor(std::move(s));
+    m_document->setWithoutUndo(s);
+}
+
+StudioState MainWindow::defaultPanesFor(StudioState state) const
+{
+    // Fill empty panes with something worth comparing: classes for class models, seeds otherwise.
+    if (!m_model)
+        return state;
+    const auto& conditioning = m_model->description.conditioning;
+    for (std::size_t i = 0; i < state.panes.size(); ++i) {
+        auto& pane = state.panes[i];
+        if (!pane.prompt.empty() || pane.seed)
+            continue;
+        if (conditioning.type == lscore::ConditioningType::Class && conditioning.classCount > 0) {
+            const int index = static_cast<int>(i) % conditioning.classCount;
+            pane.prompt = static_cast<std::size_t>(index) < conditioning.classNames.size()
+                ? conditioning.classNames[static_cast<std::size_t>(index)] : std::to_string(index);
+        } else {
+            pane.seed = static_cast<std::uint32_t>(i);
+        }
+    }
+    return state;
+}
+
+void MainWindow::onModelFailed(const QString& path, const QString& message)
+{
+    if (!m_model)
+        m_canvas->setPlaceholderText(tr("No model loaded — %1 could not be opened. Open another with File → Open Model….")
+                                         .arg(QFileInfo(path).fileName()));
+    m_pendingState.reset();
+    notify(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), message), true);
+}
+
+void MainWindow::updateModelInfo()
+{
+    if (!m_model) {
+        m_modelInfo->setHtml(tr("<p><b>No model loaded.</b></p><p>Open a model with <i>Open Model…</i>, "
+                                "drop a file on the window, or pick one from the recent list.</p>"));
+        return;
+    }
+    const lscore::ModelDescription& d = m_model->description;
+    int coarse = 0, middle = 0, fine = 0;
+    for (const auto& layer : d.layers)
+        (layer.kind == lscore::LayerKind::Coarse ? coarse : layer.kind == lscore::LayerKind::Middle ? middle : fine)++;
+    QString html = QStringLiteral("<h3>%1</h3><table cellspacing=2>").arg(htmlEscaped(d.name.empty() ? "—" : d.name));
+    auto row = [&html](const QString& key, const QString& value) {
+        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(key, value);
+    };
+    row(tr("File"), QFileInfo(m_model->path).fileName().toHtmlEscaped());
+    row(tr("Architecture"), htmlEscaped(d.architecture));
+    row(tr("Resolution"), tr("%1 × %1 px, %2 channels").arg(d.resolution).arg(d.imgChannels));
+    row(tr("Latent"), tr("z %1, w %2").arg(d.zDim).arg(d.wDim));
+    row(tr("Layers"), tr("%1 w indices: %2 coarse, %3 middle, %4 fine").arg(d.numWs).arg(coarse).arg(middle).arg(fine));
+    switch (d.conditioning.type) {
+    case lscore::ConditioningType::None:
+        row(tr("Conditioning"), tr("none (unconditional)"));
+        break;
+    case lscore::ConditioningType::Class: {
+        QStringList names;
+        for (const auto& name : d.conditioning.classNames)
+            names << htmlEscaped(name);
+        row(tr("Conditioning"), tr("%n class(es)", nullptr, d.conditioning.classCount));
+        if (!names.isEmpty())
+            row(tr("Classes"), names.join(QStringLiteral(", ")));
+        break;
+    }
+    case lscore::ConditioningType::Text: {
+        QStringList words;
+        for (const auto& word : d.conditioning.vocabulary)
+            words << htmlEscaped(word);
+        row(tr("Conditioning"), tr("text, up to %1 words per prompt").arg(d.conditioning.context - 2));
+        row(tr("Vocabulary"), tr("%n word(s):", nullptr, static_cast<int>(words.size())) + QLatin1Char(' ') + words.join(QStringLiteral(", ")));
+        break;
+    }
+    }
+    row(tr("License"), d.license.empty() ? tr("not stated") : htmlEscaped(d.license));
+    if (d.provenance.is_object() && d.provenance.contains("source") && d.provenance["source"].is_string())
+        row(tr("Source"), htmlEscaped(d.provenance["source"].get<std::string>()));
+    row(tr("SHA-256"), QStringLiteral("<code>%1…</code>").arg(m_model->hash.left(16)));
+    row(tr("Device"), m_model->device.toHtmlEscaped());
+    html += QStringLiteral("</table>");
+    m_modelInfo->setHtml(html);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// files
+
+bool MainWindow::openFile(const QString& path)
+{
+    if (!QFileInfo::exists(path)) {
+        notify(tr("%1 does not exist.").arg(path), true);
+        return false;
+    }
+    if (isModelFile(path)) {
+        openModel(path);
+        return true;
+    }
+    if (isSessionFile(path))
+        return openSession(path);
+    return openImage(path);
+}
+
+lscore::Session MainWindow::toSession() const
+{
+    lscore::Session session;
+    const StudioState& s = m_document->state();
+    if (m_model) {
+        session.modelPath = toStd(m_model->path);
+        session.modelSha256 = toStd(m_model->hash);
+        session.modelName = m_model->description.name;
+    }
+    session.state = s.edit;
+    session.panes = s.panes;
+    session.comparisonColumns = s.comparisonColumns;
+    return session;
+}
+
+lscore::Status MainWindow::saveSession(const QString& path)
+{
+    lscore::Status status = lscore::writeSessionFile(toStd(path), toSession());
+    if (!status) {
+        notify(tr("Could not save the session: %1").arg(toQString(status.error())), true);
+        return status;
+    }
+    m_sessionPath = path;
+    m_document->undoStack()->setClean();
+    addRecentFile(path);
+    notify(tr("Saved session %1").arg(QFileInfo(path).fileName()), false);
+    updateWindowTitle();
+    return status;
+}
+
+bool MainWindow::openSession(const QString& path)
+{
+    auto session = lscore::readSessionFile(toStd(path));
+    if (!session) {
+        notify(tr("Could not open the session %1: %2").arg(QFileInfo(path).fileName(), toQString(session.error())), true);
+        return false;
+    }
+    StudioState state;
+    state.edit = session->state;
+    state.panes = session->panes;
+    if (state.panes.size() < static_cast<std::size_t>(ComparisonPanel::kMinPanes))
+        state.panes.resize(ComparisonPanel::kMinPanes);
+    state.comparisonColumns = std::max(1, session->comparisonColumns);
+    m_sessionPath = path;
+    addRecentFile(path);
+
+    QString modelPath = toQString(session->modelPath);
+    if (!modelPath.isEmpty() && QFileInfo(modelPath).isRelative())
+        modelPath = QFileInfo(path).absoluteDir().filePath(modelPath);
+    const bool sameModel = m_model && (QFileInfo(m_model->path).canonicalFilePath() == QFileInfo(modelPath).canonicalFilePath()
+                                       || (!session->modelSha256.empty() && m_model->hash == toQString(session->modelSha256)));
+    if (!modelPath.isEmpty() && !sameModel && QFileInfo::exists(modelPath)) {
+        m_pendingState = state;   // applied when the session's model is open
+        m_pendingStateNote = toQString(session->modelSha256);
+        openModel(modelPath);
+        return true;
+    }
+    if (!modelPath.isEmpty() && !sameModel)
+        notify(tr("The session's model %1 was not found; its settings are applied to the open model.").arg(modelPath), true);
+    applyRestoredState(state, tr("Open session"));
+    statusBar()->showMessage(tr("Opened session %1").arg(QFileInfo(path).fileName()), kNoticeTimeoutMs);
+    updateWindowTitle();
+    return true;
+}
+
+lscore::Status MainWindow::saveImage(const QString& path)
+{
+    lscore::Status status = saveImageWithState(currentFrame(), path, m_document->state().edit,
+                                               m_model ? m_model->hash : QString(),
+                                               m_model ? toQString(m_model->description.name) : QString());
+    if (!status)
+        notify(toQString(status.error()), true);
+    else
+        notify(tr("Saved %1 (its settings are embedded: drop it back here to restore them)").arg(QFileInfo(path).fileName()), false);
+    return status;
+}
+
+lscore::Status MainWindow::saveGrid(const QString& path)
+{
+    const QImage grid = m_comparison->gridImage();
+    if (grid.isNull()) {
+        const QString message = tr("The comparison grid has no images yet: show the Comparison panel and wait for its frames.");
+        notify(message, true);
+        return lscore::makeError(toStd(message));
+    }
+    if (!grid.save(path, "png")) {
+        const QString message = tr("Could not write %1. Choose a folder you can write to.").arg(path);
+        notify(message, true);
+        return lscore::makeError(toStd(message));
+    }
+    notify(tr("Saved the comparison grid to %1").arg(QFileInfo(path).fileName()), false);
+    return lscore::Status::success();
+}
+
+bool MainWindow::openImage(const QString& path)
+{
+    auto restored = readImageState(path);
+    if (!restored) {
+        notify(toQString(restored.error()), true);
+        return false;
+    }
+    StudioState state = m_document->state();
+    state.edit = restored->state;
+    applyRestoredState(state, tr("Restore from %1").arg(QFileInfo(path).fileName()));
+    if (!m_model) {
+        notify(tr("Restored the settings of %1. Open its model (%2) to render them.")
+                   .arg(QFileInfo(path).fileName(), restored->modelName.isEmpty() ? tr("unknown") : restored->modelName), false);
+    } else if (!restored->modelHash.isEmpty() && restored->modelHash != m_model->hash) {
+        notify(tr("%1 was made with a different model (%2); its settings are applied to the open model, "
+                  "so the result will differ from the image.")
+                   .arg(QFileInfo(path).fileName(), restored->modelName.isEmpty() ? restored->modelHash.left(12) : restored->modelName), true);
+    } else {
+        notify(tr("Restored the settings of %1").arg(QFileInfo(path).fileName()), false);
+    }
+    return true;
+}
+
+void MainWindow::applyRestoredState(const StudioState& state, const QString& text)
+{
+    m_document->replace(text, state);
+    fitStateToModel();
+}
+
+void MainWindow::promotePane(int index)
+{
+    const StudioState& studio = m_document->state();
+    if (index < 0 || static_cast<std::size_t>(index) >= studio.panes.size())
+        return;
+    const lscore::EditState promoted = paneState(studio.edit, studio.panes[static_cast<std::size_t>(index)],
+                                                 m_model ? &m_model->description : nullptr);
+    m_document->editState(tr("Promote pane %1").arg(index + 1), [&](lscore::EditState& s) {
+        s.promptA = promoted.promptA;
+        s.classA = promoted.classA;
+        s.seedA = promoted.seedA;
+        s.promptT = 0.0;
+        s.latentT = 0.0;
+    });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// dialogs
+
+void MainWindow::openModelDialog()
+{
+    QSettings settings;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), settings.value(settingsKey("dirs/model")).toString(),
+                                                      tr("Models (*.safetensors *.pkl);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(settingsKey("dirs/model"), QFileInfo(path).absolutePath());
+    openModel(path);
+}
+
+void MainWindow::openSessionDialog()
+{
+    QSettings settings;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Session"), settings.value(settingsKey("dirs/session")).toString(),
+                                                      tr("Sessions and images (*.lstudio *.json *.png);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(settingsKey("dirs/session"), QFileInfo(path).absolutePath());
+    openFile(path);
+}
+
+void MainWindow::saveSessionTriggered()
+{
+    if (m_sessionPath.isEmpty() || m_sessionPath == autosavePath())
+        saveSessionAsDialog();
+    else
+        (void)saveSession(m_sessionPath);
+}
+
+void MainWindow::saveSessionAsDialog()
+{
+    QSettings settings;
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Session"), settings.value(settingsKey("dirs/session")).toString(),
+                                                tr("Latent Studio sessions (*.lstudio)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".lstudio");
+    settings.setValue(settingsKey("dirs/session"), QFileInfo(path).absolutePath());
+    (void)saveSession(path);
+}
+
+void MainWindow::saveImageDialog()
+{
+    QSettings settings;
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Image"), settings.value(settingsKey("dirs/image")).toString(),
+                                                tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".png");
+    settings.setValue(settingsKey("dirs/image"), QFileInfo(path).absolutePath());
+    (void)saveImage(path);
+}
+
+void MainWindow::saveGridDialog()
+{
+    QSettings settings;
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Comparison Grid"), settings.value(settingsKey("dirs/image")).toString(),
+                                                tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".png");
+    (void)saveGrid(path);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Latent Studio"),
+                       tr("<h3>Latent Studio %1</h3><p>Explore the latent space of StyleGAN2-family image "
+                          "generators live: prompt interpolation, style mixing, prompt mixing, comparison and "
+                          "export.</p><p>Drop a model, session or image with embedded settings on the window "
+                          "to open it.</p>").arg(QStringLiteral(LSTUDIO_VERSION)));
+}
+
+void MainWindow::setLanguage(const QString& code)
+{
+    QSettings().setValue(settingsKey("language"), code);
+    notify(tr("The language changes the next time Latent Studio starts."), false);
+}
+
+void MainWindow::notify(const QString& text, bool problem)
+{
+    m_lastNotice = text;
+    statusBar()->showMessage(text, kNoticeTimeoutMs);
+    emit noticeShown(text);
+    if (!problem)
+        return;
+    // Non-modal and reused: a burst of problems never stacks dialogs or blocks the event loop.
+    if (!m_messageBox) {
+        m_messageBox = new QMessageBox(QMessageBox::Warning, tr("Latent Studio"), text, QMessageBox::Ok, this);
+        m_messageBox->setModal(false);
+        m_messageBox->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_messageBox->setText(text);
+    m_messageBox->show();
+}
+
+void MainWindow::addRecentFile(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(settingsKey("recentFiles")).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (absolute == QFileInfo(autosavePath()).absoluteFilePath())
+        return;
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > kMaxRecentFiles)
+        recent.removeLast();
+    settings.setValue(settingsKey("recentFiles"), recent);
+    rebuildRecentMenus();
+}
+
+void MainWindow::rebuildRecentMenus()
+{
+    const QStringList recent = QSettings().value(settingsKey("recentFiles")).toStringList();
+    if (m_recentMenu) {
+        m_recentMenu->clear();
+        for (const QString& path : recent) {
+            QAction* action = m_recentMenu->addAction(QFileInfo(path).fileName());
+            action->setToolTip(path);
+            action->setStatusTip(path);
+            connect(action, &QAction::triggered, this, [this, path] { openFile(path); });
+        }
+        m_recentMenu->setEnabled(!recent.isEmpty());
+    }
+    if (m_recentList) {
+        m_recentList->clear();
+        for (const QString& path : recent) {
+            if (!isModelFile(path))
+                continue;
+            auto* item = new QListWidgetItem(QFileInfo(path).fileName(), m_recentList);
+            item->setToolTip(path);
+            item->setData(Qt::UserRole, path);
+        }
+    }
+}
+
+void MainWindow::updateWindowTitle()
+{
+    QString title = m_sessionPath.isEmpty() || m_sessionPath == autosavePath() ? tr("Untitled") : QFileInfo(m_sessionPath).fileName();
+    if (!m_document->undoStack()->isClean())
+        title += QLatin1Char('*');
+    if (m_model)
+        title += QStringLiteral(" — %1").arg(toQString(m_model->description.name));
+    setWindowTitle(tr("%1 — Latent Studio").arg(title));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// autosave and crash recovery
+
+QString MainWindow::autosavePath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("autosave.lstudio"));
+}
+
+QString MainWindow::crashMarkerPath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("running.marker"));
+}
+
+void MainWindow::writeAutosave()
+{
+    if (!m_autosaveDirty)
+        return;
+    QDir().mkpath(QFileInfo(autosavePath()).absolutePath());
+    if (lscore::writeSessionFile(toStd(autosavePath()), toSession()))
+        m_autosaveDirty = false;
+}
+
+void MainWindow::checkRecovery()
+{
+    const bool crashed = QFileInfo::exists(crashMarkerPath()) && QFileInfo::exists(autosavePath());
+    QDir().mkpath(QFileInfo(crashMarkerPath()).absolutePath());
+    if (crashed && m_options.offerRecovery) {
+        const QDateTime when = QFileInfo(autosavePath()).lastModified();
+        const auto answer = QMessageBox::question(
+            this, tr("Recover Session"),
+            tr("Latent Studio did not close cleanly last time. Recover the session autosaved at %1?")
+                .arg(QLocale().toString(when, QLocale::ShortFormat)),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer == QMessageBox::Yes)
+            openSession(autosavePath());
+    }
+    QFile marker(crashMarkerPath());
+    if (marker.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        marker.write(QByteArray::number(QCoreApplication::applicationPid()));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// events
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(settingsKey("window/geometry"), saveGeometry());
+    settings.setValue(settingsKey("window/state"), saveState());
+    if (m_options.autosave) {
+        QFile::remove(crashMarkerPath());   // a clean exit: nothing to recover next time
+        QFile::remove(autosavePath());
+    }
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.front().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.front().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    openFile(urls.front().toLocalFile());
+}
+
+} // namespace lsui

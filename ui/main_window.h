@@ -1,0 +1,229 @@
+#pragma once
+// MainWindow: the studio. A canvas with the current frame, dockable panels (model, prompts, latent,
+// style mixing, prompt mixing, blend pad, comparison, history), menus, toolbar and status bar.
+// Every edit goes through the StudioDocument (undo/redo); every state change requests a render from
+// the RenderService, which answers asynchronously — the window never waits on the engine.
+//
+//   lsui::MainWindow window;            // opens the default model if there is one
+//   window.show();
+//   window.openFile("look.png");        // model, session or PNG with Latent Studio metadata
+//
+// Tests and the interactive benchmark drive it through the accessors below (renderService(),
+// document(), frameShown()); user-facing operations are plain methods that return a Status/bool so
+// that they can be called without dialogs.
+
+#include <optional>
+#include <vector>
+
+#include <QElapsedTimer>
+#include <QImage>
+#include <QList>
+#include <QMainWindow>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+
+#include "lscore/result.h"
+#include "lscore/tokenizer.h"
+#include "render_service.h"
+#include "studio_document.h"
+
+class QAction;
+class QActionGroup;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QMessageBox;
+class QSpinBox;
+class QTextBrowser;
+class QTimer;
+
+namespace lsui {
+
+class BlendPad;
+class CanvasView;
+class ComparisonPanel;
+class LayerMixPanel;
+class PromptEdit;
+class SeedBox;
+class ValueSlider;
+
+struct MainWindowOptions {
+    bool openDefaultModel = true;   // open defaultModelPath() at start (unless initialFile is a model)
+    bool offerRecovery = true;      // ask to recover the autosave after a crash
+    bool autosave = true;           // periodic autosave + crash marker
+    QString initialFile;            // model, session or PNG to open at start
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(const MainWindowOptions& options = {}, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Operations without dialogs. Problems are reported in the status bar and a non-modal message,
+    // and returned.
+    void openModel(const QString& path);
+    bool openFile(const QString& path);                       // by suffix: model, session or image
+    bool openSession(const QString& path);
+    bool openImage(const QString& path);                      // restores the state in its metadata
+    lscore::Status saveSession(const QString& path);
+    lscore::Status saveImage(const QString& path);
+    lscore::Status saveGrid(const QString& path);
+
+    // Introspection for tests and the benchmark.
+    RenderService* renderService() { return m_service; }
+    StudioDocument* document() { return m_document; }
+    QImage currentFrame() const;
+    QList<QImage> paneImages() const;
+    quint64 shownFrameId() const { return m_shownId; }
+    QString lastNotice() const { return m_lastNotice; }
+    ValueSlider* latentSlider() const { return m_latentT; }
+    ComparisonPanel* comparisonPanel() const { return m_comparison; }
+    void setComparisonVisible(bool visible);
+    bool comparisonVisible() const;
+    static QString autosavePath();
+    static QString crashMarkerPath();
+
+signals:
+    void frameShown(quint64 id);
+    void modelReady(const lsui::ModelInfo& info);
+    void noticeShown(const QString& text);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void buildToolBar();
+    void buildStatusBar();
+    void buildDocks();
+    QDockWidget* addDock(const QString& title, const QString& objectName, QWidget* content, Qt::DockWidgetArea area);
+    QWidget* buildModelPanel();
+    QWidget* buildPromptsPanel();
+    QWidget* buildLatentPanel();
+
+    void syncWidgets();
+    void requestRender();
+    bool dragInProgress() const;
+    std::vector<lscore::EditState> batchStates() const;
+    QString promptProblem() const;
+
+    void onModelOpened(const ModelInfo& info);
+    void onModelFailed(const QString& path, const QString& message);
+    void onFrameReady(quint64 id, const QList<QImage>& images, double milliseconds);
+    void onRenderFailed(quint64 id, const QString& message);
+    void fitStateToModel();
+    void applyRestoredState(const StudioState& state, const QString& text);
+    void updateModelInfo();
+    void updateWindowTitle();
+
+    void notify(const QString& text, bool problem);
+    void addRecentFile(const QString& path);
+    void rebuildRecentMenus();
+    void promotePane(int index);
+    StudioState defaultPanesFor(StudioState state) const;
+    lscore::Session toSession() const;
+
+    void openModelDialog();
+    void openSessionDialog();
+    void saveSessionTriggered();
+    void saveSessionAsDialog();
+    void saveImageDialog();
+    void saveGridDialog();
+    void showAbout();
+    void setLanguage(const QString& code);
+
+    void writeAutosave();
+    void checkRecovery();
+
+    // edit helpers: one gesture per user action unless a drag is in progress
+    quint64 m_gesture = 0;
+
+    MainWindowOptions m_options;
+    RenderService* m_service = nullptr;
+    StudioDocument* m_document = nullptr;
+    CanvasView* m_canvas = nullptr;
+    std::optional<ModelInfo> m_model;
+    lscore::WordTokenizer m_tokenizer;
+    std::optional<StudioState> m_pendingState;   // applied once the model being opened is ready
+    QString m_pendingStateNote;
+    QString m_sessionPath;
+    quint64 m_shownId = 0;
+    QString m_lastNotice;
+    bool m_autosaveDirty = false;
+    QPointer<QMessageBox> m_messageBox;
+
+    // frame-rate measurement: frames shown within the last second
+    QList<qint64> m_frameTimes;
+    QElapsedTimer m_clock;
+
+    // actions
+    QAction* m_openModel = nullptr;
+    QAction* m_openSession = nullptr;
+    QAction* m_saveSession = nullptr;
+    QAction* m_saveSessionAs = nullptr;
+    QAction* m_saveImage = nullptr;
+    QAction* m_saveGrid = nullptr;
+    QAction* m_quit = nullptr;
+    QAction* m_undo = nullptr;
+    QAction* m_redo = nullptr;
+    QAction* m_nextSeed = nullptr;
+    QAction* m_prevSeed = nullptr;
+    QAction* m_randomSeed = nullptr;
+    QAction* m_nextSeedB = nullptr;
+    QAction* m_prevSeedB = nullptr;
+    QAction* m_randomSeedB = nullptr;
+    QAction* m_swapAB = nullptr;
+    QAction* m_zoomFit = nullptr;
+    QAction* m_zoomActual = nullptr;
+    QAction* m_zoomIn = nullptr;
+    QAction* m_zoomOut = nullptr;
+    QAction* m_smooth = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_panelsMenu = nullptr;
+
+    // status bar
+    QLabel* m_statusModel = nullptr;
+    QLabel* m_statusDevice = nullptr;
+    QLabel* m_statusResolution = nullptr;
+    QLabel* m_statusTiming = nullptr;
+    QLabel* m_statusZoom = nullptr;
+
+    // panels
+    QDockWidget* m_comparisonDock = nullptr;
+    QTextBrowser* m_modelInfo = nullptr;
+    QListWidget* m_recentList = nullptr;
+    QComboBox* m_device = nullptr;
+    QWidget* m_textPrompts = nullptr;
+    QWidget* m_classPrompts = nullptr;
+    QLabel* m_noPromptsNote = nullptr;
+    PromptEdit* m_promptA = nullptr;
+    PromptEdit* m_promptB = nullptr;
+    QLabel* m_promptProblem = nullptr;
+    QComboBox* m_classA = nullptr;
+    QComboBox* m_classB = nullptr;
+    ValueSlider* m_promptT = nullptr;
+    QComboBox* m_promptMode = nullptr;
+    SeedBox* m_seedA = nullptr;
+    SeedBox* m_seedB = nullptr;
+    ValueSlider* m_latentT = nullptr;
+    QComboBox* m_latentMode = nullptr;
+    ValueSlider* m_psi = nullptr;
+    QSpinBox* m_cutoff = nullptr;
+    QComboBox* m_noiseMode = nullptr;
+    SeedBox* m_noiseSeed = nullptr;
+    LayerMixPanel* m_styleMix = nullptr;
+    LayerMixPanel* m_promptMix = nullptr;
+    BlendPad* m_pad = nullptr;
+    ComparisonPanel* m_comparison = nullptr;
+    QTimer* m_autosaveTimer = nullptr;
+};
+
+} // namespace lsui

@@ -1,0 +1,228 @@
+#include "render_service.h"
+
+#include <chrono>
+#include <exception>
+#include <utility>
+
+#include <QElapsedTimer>
+#include <QMetaObject>
+
+#include "lscore/engine.h"
+#include "qt_bridge.h"
+
+namespace lsui {
+
+RenderService::RenderService(QObject* parent)
+    : QObject(parent)
+{
+    m_worker = QThread::create([this] { workerLoop(); });
+    m_worker->setObjectName(QStringLiteral("RenderWorker"));
+    m_worker->start();
+}
+
+RenderService::~RenderService()
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_abort = true;
+        cancelInFlightLocked();
+    }
+    m_wake.notify_all();
+    m_worker->wait();
+    delete m_worker;
+}
+
+void RenderService::openModel(const QString& path, const QString& device)
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_pendingOpen = OpenRequest{path, device};
+        m_pendingRender.reset();  // it was meant for the previous model
+        cancelInFlightLocked();
+    }
+    m_lastRequestedStates.clear();
+    m_wake.notify_one();
+}
+
+void RenderService::cancelInFlightLocked()
+{
+    if (!m_rendering)
+        return;
+    m_cancelInFlight = true;
+    if (m_engine)
+        m_engine->requestCancel();
+}
+
+void RenderService::hurry()
+{
+    const std::lock_guard lock(m_mutex);
+    if (m_pendingRender)
+        cancelInFlightLocked();
+    m_wake.notify_one();
+}
+
+quint64 RenderService::requestRender(std::vector<lscore::EditState> states, Urgency urgency)
+{
+    if (m_lastRequestId != 0 && states == m_lastRequestedStates)
+        return m_lastRequestId;  // nothing changed: the frame on its way (or shown) is already right
+    m_lastRequestedStates = states;
+    const quint64 id = m_nextId++;
+    m_lastRequestId = id;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_pendingRender = RenderRequest{id, std::move(states)};
+        if (urgency == Urgency::Final)
+            cancelInFlightLocked();  // cut latency: the render in flight is already stale
+    }
+    m_wake.notify_one();
+    return id;
+}
+
+void RenderService::workerLoop()
+{
+    for (;;) {
+        std::optional<OpenRequest> open;
+        std::optional<RenderRequest> render;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_abort || m_pendingOpen || m_pendingRender; });
+            if (m_abort)
+                return;
+            m_cancelInFlight = false;
+            if (m_pendingOpen) {
+                open = std::move(m_pendingOpen);
+                m_pendingOpen.reset();
+            } else {
+                render = std::move(m_pendingRender);
+                m_pendingRender.reset();
+                m_rendering = true;
+            }
+        }
+        if (open)
+            openOnWorker(*open);
+        else if (render)
+            renderOnWorker(std::move(*render));
+        const std::lock_guard lock(m_mutex);
+        m_rendering = false;
+    }
+}
+
+void RenderService::openOnWorker(const OpenRequest& request)
+{
+    lscore::EngineOptions options;
+    options.device = toStd(request.device.isEmpty() ? QStringLiteral("cpu") : request.device);
+    std::unique_ptr<lscore::Engine> opened;
+    QString error;
+    try {
+        auto result = lscore::Engine::open(toStd(request.path), options);
+        if (result)
+            opened = std::move(result.value());
+        else
+            error = toQString(result.error());
+    } catch (const std::exception& e) {
+        error = tr("The model could not be opened: %1").arg(QString::fromLocal8Bit(e.what()));
+    }
+    if (!opened) {
+        QMetaObject::invokeMethod(this, [this, path = request.path, error] {
+            emit modelFailed(path, error);
+        }, Qt::QueuedConnection);
+        return;
+    }
+
+    ModelInfo info;
+    info.path = request.path;
+    info.hash = toQString(opened->modelHash());
+    info.device = toQString(opened->deviceName());
+    info.description = opened->description();
+    std::unique_ptr<lscore::Engine> previous;
+    {
+        const std::lock_guard lock(m_mutex);
+        previous = std::exchange(m_engine, std::move(opened));
+    }
+    previous.reset();  // outside the lock: freeing a model can take a moment
+    m_lastRenderedStates.clear();
+    m_lastRenderedImages.clear();
+    QMetaObject::invokeMethod(this, [this, info = std::move(info)] {
+        m_model = info;
+        m_lastRequestedStates.clear();
+        emit modelOpened(info);
+    }, Qt::QueuedConnection);
+}
+
+void RenderService::renderOnWorker(RenderRequest request)
+{
+    lscore::Engine* engine = nullptr;
+    {
+        const std::lock_guard lock(m_mutex);
+        engine = m_engine.get();  // only this thread replaces m_engine, so the pointer stays valid
+    }
+    if (!engine) {
+        deliverFailure(request.id, tr("No model is open. Open one with File → Open Model…"));
+        return;
+    }
+    if (request.states.empty()) {
+        deliverFrame(request.id, {}, 0.0);
+        return;
+    }
+    if (request.states == m_lastRenderedStates && !m_lastRenderedImages.isEmpty()) {
+        deliverFrame(request.id, m_lastRenderedImages, 0.0);  // identical to the last render: reuse
+        return;
+    }
+
+    QElapsedTimer timer;
+    timer.start();
+    QList<QImage> images;
+    QString error;
+    bool cancelled = false;
+    try {
+        ++m_engineRenders;
+        auto result = engine->render(request.states);
+        if (result) {
+            images.reserve(static_cast<qsizetype>(result->size()));
+            for (const lscore::Image& image : result.value())
+                images.append(toQImage(image));
+        } else {
+            cancelled = m_cancelInFlight || m_abort;  // the engine stopped because a newer request came
+            error = toQString(result.error());
+        }
+    } catch (const std::exception& e) {
+        error = tr("Rendering failed: %1").arg(QString::fromLocal8Bit(e.what()));
+    }
+
+    if (const int delay = m_extraDelayMs.load(); delay > 0 && error.isEmpty()) {
+        std::unique_lock lock(m_mutex);
+        m_wake.wait_for(lock, std::chrono::milliseconds(delay), [this] { return m_cancelInFlight || m_abort; });
+        cancelled = m_cancelInFlight || m_abort;  // a slow engine polling its cancel flag would stop here
+    }
+    if (cancelled)
+        return;
+    if (!error.isEmpty()) {
+        deliverFailure(request.id, error);
+        return;
+    }
+    m_lastRenderedStates = std::move(request.states);
+    m_lastRenderedImages = images;
+    deliverFrame(request.id, std::move(images), static_cast<double>(timer.nsecsElapsed()) / 1e6);
+}
+
+void RenderService::deliverFrame(quint64 id, QList<QImage> images, double milliseconds)
+{
+    QMetaObject::invokeMethod(this, [this, id, images = std::move(images), milliseconds] {
+        if (id <= m_lastDeliveredId)
+            return;  // stale: a newer frame is already on screen
+        m_lastDeliveredId = id;
+        emit frameReady(id, images, milliseconds);
+    }, Qt::QueuedConnection);
+}
+
+void RenderService::deliverFailure(quint64 id, QString message)
+{
+    QMetaObject::invokeMethod(this, [this, id, message = std::move(message)] {
+        if (id < m_lastDeliveredId)
+            return;
+        m_lastDeliveredId = id;
+        emit failed(id, message);
+    }, Qt::QueuedConnection);
+}
+
+} // namespace lsui

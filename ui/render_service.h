@@ -1,0 +1,139 @@
+#pragma once
+// RenderService: renders EditStates on a worker thread so that the GUI thread never waits on the
+// engine. The shape is Qt's Mandelbrot example: ONE latest-wins request slot guarded by a mutex, a
+// wait condition that wakes the worker, and atomic restart/abort flags.
+//
+//   lsui::RenderService service;
+//   QObject::connect(&service, &lsui::RenderService::frameReady, canvas,
+//                    [canvas](quint64 id, const QList<QImage>& images, double ms) { canvas->show(images[0]); });
+//   service.openModel(path);                  // asynchronous: modelOpened / modelFailed
+//   quint64 id = service.requestRender({state});   // returns at once
+//
+// Contract:
+//  * Every request gets an increasing id. A newer request replaces a pending one that the worker has
+//    not started, so the worker always renders the newest state next, and the last frame delivered
+//    matches the last request.
+//  * Urgency::Final (a discrete edit, or the end of a drag) also cancels the render in flight
+//    (Engine::requestCancel): it is stale, and waiting for it would only add latency. Urgency::Preview
+//    (a drag in progress) lets it finish, so the user sees motion while dragging instead of a canvas
+//    frozen by renders that are always cancelled by the next mouse move; hurry() upgrades the newest
+//    pending request to Final when the drag ends.
+//  * A request equal to the previous one is not rendered again (requestRender returns the previous id;
+//    the worker reuses the images of an identical consecutive render under the new id).
+//  * Results arrive as frameReady(id, images, ms) on the thread the service lives in, in increasing id
+//    order; a result older than one already delivered is dropped. Errors arrive as failed(id, message)
+//    or modelFailed(path, message); a cancelled render produces neither.
+//  * Opening a model also runs on the worker. A failed open keeps the previous model.
+//  * The destructor aborts any render in flight and joins the worker.
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include <QImage>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include "lscore/edit_state.h"
+#include "lscore/model_description.h"
+
+namespace lscore { class Engine; }
+
+namespace lsui {
+
+// What the GUI learns about a model once the worker has opened it (a copy: no engine access needed).
+struct ModelInfo {
+    QString path;
+    QString hash;        // SHA-256 of the file, lowercase hex
+    QString device;      // the engine's device name, e.g. "cpu"
+    lscore::ModelDescription description;
+};
+
+class RenderService : public QObject {
+    Q_OBJECT
+public:
+    explicit RenderService(QObject* parent = nullptr);
+    ~RenderService() override;
+    RenderService(const RenderService&) = delete;
+    RenderService& operator=(const RenderService&) = delete;
+
+    // Opens a model on the worker; pending renders for the previous model are dropped.
+    // device: "cpu" or "cuda".
+    void openModel(const QString& path, const QString& device = QStringLiteral("cpu"));
+
+    enum class Urgency { Final, Preview };
+
+    // Queues the newest batch (one image per state, rendered in one Engine::render call).
+    quint64 requestRender(std::vector<lscore::EditState> states, Urgency urgency = Urgency::Final);
+
+    // Cancels the render in flight if a newer request is waiting (call when a drag ends).
+    void hurry();
+
+    bool hasModel() const { return m_model.has_value(); }
+    const std::optional<ModelInfo>& model() const { return m_model; }
+    quint64 lastRequestId() const { return m_lastRequestId; }
+    quint64 lastDeliveredId() const { return m_lastDeliveredId; }
+
+    // Test hooks. The delay is added after every engine render and is interrupted by a newer request
+    // (as a slow engine that polls its cancel flag would be).
+    void setExtraRenderDelayForTesting(int milliseconds) { m_extraDelayMs = milliseconds; }
+    int engineRenderCount() const { return m_engineRenders.load(); }
+
+signals:
+    void modelOpened(const lsui::ModelInfo& info);
+    void modelFailed(const QString& path, const QString& message);
+    void frameReady(quint64 id, const QList<QImage>& images, double milliseconds);
+    void failed(quint64 id, const QString& message);
+
+private:
+    struct OpenRequest {
+        QString path;
+        QString device;
+    };
+    struct RenderRequest {
+        quint64 id = 0;
+        std::vector<lscore::EditState> states;
+    };
+
+    void workerLoop();
+    void openOnWorker(const OpenRequest& request);
+    void renderOnWorker(RenderRequest request);
+    void deliverFrame(quint64 id, QList<QImage> images, double milliseconds);
+    void deliverFailure(quint64 id, QString message);
+    void cancelInFlightLocked();   // m_mutex held
+
+    // Shared between the GUI thread and the worker, guarded by m_mutex.
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::optional<OpenRequest> m_pendingOpen;
+    std::optional<RenderRequest> m_pendingRender;
+    std::unique_ptr<lscore::Engine> m_engine;  // swapped by the worker under m_mutex
+    bool m_rendering = false;
+    std::atomic_bool m_abort{false};
+    std::atomic_bool m_cancelInFlight{false};  // the render in flight was told to stop
+    std::atomic_int m_extraDelayMs{0};
+    std::atomic_int m_engineRenders{0};
+
+    // Worker-only.
+    std::vector<lscore::EditState> m_lastRenderedStates;
+    QList<QImage> m_lastRenderedImages;
+
+    // GUI-thread-only.
+    std::optional<ModelInfo> m_model;
+    std::vector<lscore::EditState> m_lastRequestedStates;
+    quint64 m_nextId = 1;
+    quint64 m_lastRequestId = 0;
+    quint64 m_lastDeliveredId = 0;
+
+    QThread* m_worker = nullptr;
+};
+
+} // namespace lsui
+
+Q_DECLARE_METATYPE(lsui::ModelInfo)
