@@ -231,6 +231,34 @@ private slots:
         QVERIFY((*images)[1] == a);
     }
 
+    void snapshotsTakeClassNamesFromASideFile()
+    {
+        // An NVlabs .pkl has no class names; "<stem>.classes.txt" beside it names them. A side file
+        // whose count does not match the model is ignored (the studio falls back to "class N").
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString pkl = dir.filePath(QStringLiteral("animals.pkl"));
+        QVERIFY(QFile::copy(QStringLiteral(LSTUDIO_TEST_DATA "/stylegan2-cond-64.pkl"), pkl));
+        {
+            auto engine = openOrFail(pkl.toStdString());
+            QVERIFY(engine->description().conditioning.classNames.empty());
+        }
+        QFile names(dir.filePath(QStringLiteral("animals.classes.txt")));
+        QVERIFY(names.open(QIODevice::WriteOnly));
+        names.write("cat\n dog \n\nbird\nfish\n");
+        names.close();
+        {
+            auto engine = openOrFail(pkl.toStdString());
+            const std::vector<std::string> expected{"cat", "dog", "bird", "fish"};
+            QCOMPARE(engine->description().conditioning.classNames, expected);
+        }
+        QVERIFY(names.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        names.write("cat\ndog\n");
+        names.close();
+        auto engine = openOrFail(pkl.toStdString());
+        QVERIFY(engine->description().conditioning.classNames.empty());
+    }
+
     void badRequestsGiveClearErrors()
     {
         auto engine = openOrFail(kCond);

@@ -90,7 +90,12 @@ public:
         str("class_name"); str("Generator");
         str("state"); out += "}(";
         str("_parameters"); orderedDictBegin();
-        for (int i = 0; i < tensors; ++i) { str("w" + std::to_string(i)); tensor(shape, static_cast<std::uint32_t>(i)); }
+        for (int i = 0; i < tensors; ++i) {
+            std::string name = "w";
+            name += std::to_string(i);
+            str(name);
+            tensor(shape, static_cast<std::uint32_t>(i));
+        }
         out += 'u';
         str("_init_kwargs"); out += "}("; str("z_dim"); integer(512); str("img_resolution"); integer(1024); out += 'u';
         out += "uu\x85R";

@@ -18,6 +18,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QInputDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -41,11 +42,14 @@
 
 #include "lscore/engine.h"
 #include "lscore/session.h"
+#include "lsmedia/export_job.h"
 #include "blend_pad.h"
 #include "canvas_view.h"
 #include "comparison_panel.h"
 #include "default_model.h"
+#include "export_dialog.h"
 #include "image_metadata.h"
+#include "keyframe_strip.h"
 #include "layer_mix_panel.h"
 #include "prompt_edit.h"
 #include "qt_bridge.h"
@@ -215,6 +219,14 @@ void MainWindow::buildActions()
     m_smooth = make(tr("&Smooth Scaling"), QKeySequence(tr("Ctrl+Shift+S")), tr("Smooth (bilinear) or nearest-neighbour scaling"));
     m_smooth->setCheckable(true);
 
+    m_addKeyframe = make(tr("Add &Keyframe"), QKeySequence(tr("Ctrl+Shift+K")),
+                         tr("Add the current state to the keyframe path, after the selected keyframe"));
+    m_exportSequence = make(tr("E&xport Sequence…"), QKeySequence(tr("Ctrl+Shift+X")),
+                            tr("Render the keyframe path to a PNG sequence, MP4 video, GIF or contact sheet"));
+    m_exportSequence->setIcon(themedIcon("export", QStyle::SP_MediaPlay));
+    connect(m_addKeyframe, &QAction::triggered, this, &MainWindow::addCurrentKeyframe);
+    connect(m_exportSequence, &QAction::triggered, this, &MainWindow::exportSequenceDialog);
+
     connect(m_openModel, &QAction::triggered, this, &MainWindow::openModelDialog);
     connect(m_openSession, &QAction::triggered, this, &MainWindow::openSessionDialog);
     connect(m_saveSession, &QAction::triggered, this, &MainWindow::saveSessionTriggered);
@@ -261,6 +273,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(m_saveImage);
     file->addAction(m_saveGrid);
+    file->addAction(m_exportSequence);
     file->addSeparator();
     file->addAction(m_quit);
     rebuildRecentMenus();
@@ -278,6 +291,28 @@ void MainWindow::buildMenus()
     edit->addAction(m_randomSeedB);
     edit->addSeparator();
     edit->addAction(m_swapAB);
+
+    QMenu* animation = menuBar()->addMenu(tr("&Animation"));
+    animation->addAction(m_addKeyframe);
+    m_sweepMenu = animation->addMenu(tr("New Path from &Sweep"));
+    const struct { Sweep sweep; QString text; QString tip; } sweeps[] = {
+        {Sweep::PromptAToB, tr("&Prompt A → B"), tr("Morph prompt A into prompt B with the latent fixed")},
+        {Sweep::SeedWalk, tr("&Seed Walk"), tr("A seamless loop through five seeds from seed A on")},
+        {Sweep::StyleMixCrossover, tr("S&tyle-Mix Crossover"), tr("Layer by layer from seed A to seed B, fine layers first")},
+        {Sweep::PromptMixCrossover, tr("P&rompt-Mix Crossover"), tr("Layer by layer from prompt A to prompt B, fine layers first")},
+        {Sweep::Truncation, tr("&Truncation"), tr("ψ from 1 (full variety) down to 0 (the average image)")}};
+    for (const auto& item : sweeps) {
+        QAction* action = m_sweepMenu->addAction(item.text);
+        action->setStatusTip(item.tip);
+        action->setToolTip(item.tip);
+        connect(action, &QAction::triggered, this, [this, sweep = item.sweep] { replacePathWithSweep(sweep); });
+    }
+    QAction* clearPath = animation->addAction(tr("&Clear Keyframes"));
+    connect(clearPath, &QAction::triggered, this, [this] {
+        m_document->edit(tr("Clear keyframes"), [](StudioState& s) { s.keyframes = {}; }, EditKind::Keyframes);
+    });
+    animation->addSeparator();
+    animation->addAction(m_exportSequence);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     m_panelsMenu = view->addMenu(tr("&Panels"));
@@ -335,6 +370,7 @@ void MainWindow::buildToolBar()
     bar->addAction(m_openModel);
     bar->addAction(m_saveSession);
     bar->addAction(m_saveImage);
+    bar->addAction(m_exportSequence);
     bar->addSeparator();
     bar->addAction(m_undo);
     bar->addAction(m_redo);
@@ -411,6 +447,7 @@ void MainWindow::buildDocks()
     m_comparisonDock = addDock(tr("Comparison"), QStringLiteral("comparisonDock"), m_comparison, Qt::BottomDockWidgetArea);
     m_comparisonDock->hide();
     connect(m_comparisonDock, &QDockWidget::visibilityChanged, this, [this] { requestRender(); });
+    buildKeyframesDock();
 
     // panels → document
     connect(m_styleMix, &LayerMixPanel::gestureStarted, this, [this] { m_gesture = m_document->beginGesture(); });
@@ -692,6 +729,7 @@ void MainWindow::syncWidgets()
     m_promptMix->setWeights(s.promptMix);
     m_pad->setPosition(QPointF(s.promptT, s.latentT));
     m_comparison->setPanes(studio.panes, studio.comparisonColumns);
+    syncKeyframeStrip();
 
     const QString problem = promptProblem();
     m_promptProblem->setText(problem);
@@ -767,7 +805,26 @@ void MainWindow::onFrameReady(quint64 id, const QList<QImage>& images, double mi
 {
     if (images.isEmpty())
         return;
+    if (id == m_thumbnailRequestId) {
+        // Keyframe thumbnails, one image per keyframe in path order; then back to the edited state.
+        m_thumbnailRequestId = 0;
+        m_thumbnailsWanted = false;
+        const auto& keyframes = m_document->state().keyframes.keyframes;
+        for (int i = 0; i < images.size() && i < static_cast<int>(keyframes.size()); ++i) {
+            m_thumbnailCache.insert(thumbnailKey(keyframes[static_cast<std::size_t>(i)].state), images[i]);
+            m_keyframes->setThumbnail(i, images[i]);
+        }
+        requestRender();
+        return;
+    }
+    if (m_thumbnailsWanted && m_thumbnailRequestId == 0 && id != m_previewRequestId && !dragInProgress())
+        QTimer::singleShot(0, this, &MainWindow::requestKeyframeThumbnails);
     m_canvas->setFrame(images.front());
+    if (id != m_previewRequestId && !m_document->state().keyframes.keyframes.empty()) {
+        const QString key = thumbnailKey(m_document->state().edit);
+        if (!m_thumbnailCache.contains(key) && m_thumbnailCache.size() < 512)
+            m_thumbnailCache.insert(key, images.front());
+    }
     m_shownId = id;
     if (images.size() > 1)
         m_comparison->setImages(images.mid(1));
@@ -779,8 +836,16 @@ void MainWindow::onFrameReady(quint64 id, const QList<QImage>& images, double mi
     emit frameShown(id);
 }
 
-void MainWindow::onRenderFailed(quint64, const QString& message)
+void MainWindow::onRenderFailed(quint64 id, const QString& message)
 {
+    if (id == m_thumbnailRequestId) {
+        // A keyframe the open model cannot render (e.g. from another model's session): its
+        // thumbnail stays blank; the export will say what is wrong.
+        m_thumbnailRequestId = 0;
+        m_thumbnailsWanted = false;
+        requestRender();
+        return;
+    }
     notify(tr("Rendering failed: %1").arg(message), true);
 }
 
@@ -1021,6 +1086,8 @@ lscore::Session MainWindow::toSession() const
     session.state = s.edit;
     session.panes = s.panes;
     session.comparisonColumns = s.comparisonColumns;
+    session.keyframes = s.keyframes;
+    session.exportSettings = m_exportSettings;
     return session;
 }
 
@@ -1052,6 +1119,8 @@ bool MainWindow::openSession(const QString& path)
     if (state.panes.size() < static_cast<std::size_t>(ComparisonPanel::kMinPanes))
         state.panes.resize(ComparisonPanel::kMinPanes);
     state.comparisonColumns = std::max(1, session->comparisonColumns);
+    state.keyframes = session->keyframes;
+    m_exportSettings = session->exportSettings;
     m_sessionPath = path;
     addRecentFile(path);
 
@@ -1372,5 +1441,183 @@ void MainWindow::dropEvent(QDropEvent* event)
     event->acceptProposedAction();
     openFile(urls.front().toLocalFile());
 }
+
+// ---------------------------------------------------------------------------------------------------
+// animation: keyframe path, sweeps, export
+
+void MainWindow::buildKeyframesDock()
+{
+    m_keyframes = new KeyframeStrip(this);
+    m_keyframesDock = addDock(tr("Keyframes"), QStringLiteral("keyframesDock"), m_keyframes, Qt::BottomDockWidgetArea);
+    connect(m_keyframes, &KeyframeStrip::addCurrentRequested, this, &MainWindow::addCurrentKeyframe);
+    connect(m_keyframes, &KeyframeStrip::pathChanged, this, [this](const lscore::KeyframePath& path) {
+        m_document->edit(tr("Keyframes"), [&](StudioState& s) { s.keyframes = path; }, EditKind::Keyframes);
+    });
+    connect(m_keyframes, &KeyframeStrip::previewRequested, this, [this](const lscore::EditState& state) {
+        // Shows a frame of the path on the canvas without changing the document: the next edit
+        // renders the edited state again.
+        if (!m_model)
+            return;
+        m_previewRequestId = m_service->requestRender({state}, dragInProgress() ? RenderService::Urgency::Preview
+                                                                                : RenderService::Urgency::Final);
+        statusBar()->showMessage(tr("Previewing the keyframe path; edit anything to return to your state, "
+                                    "double-click a keyframe to load it."), kNoticeTimeoutMs);
+    });
+    connect(m_keyframes, &KeyframeStrip::keyframeActivated, this, [this](const lscore::EditState& state) {
+        m_document->editState(tr("Load keyframe"), [&](lscore::EditState& s) { s = state; });
+    });
+}
+
+QString MainWindow::thumbnailKey(const lscore::EditState& state)
+{
+    return toQString(state.toJson().dump());
+}
+
+void MainWindow::syncKeyframeStrip()
+{
+    const lscore::KeyframePath& path = m_document->state().keyframes;
+    if (m_keyframes->path() == path)
+        return;
+    m_keyframes->setPath(path);
+    bool missing = false;
+    for (std::size_t i = 0; i < path.keyframes.size(); ++i) {
+        const auto cached = m_thumbnailCache.constFind(thumbnailKey(path.keyframes[i].state));
+        if (cached != m_thumbnailCache.constEnd())
+            m_keyframes->setThumbnail(static_cast<int>(i), *cached);
+        else
+            missing = true;
+    }
+    m_thumbnailsWanted = missing;
+}
+
+void MainWindow::requestKeyframeThumbnails()
+{
+    // One batch for all keyframes (at most the engine's sensible batch); the results come back in
+    // onFrameReady under m_thumbnailRequestId and are cached by state.
+    const auto& keyframes = m_document->state().keyframes.keyframes;
+    if (!m_model || keyframes.empty() || m_thumbnailRequestId != 0) {
+        m_thumbnailsWanted = false;
+        return;
+    }
+    constexpr std::size_t kMaxThumbnailBatch = 32;
+    std::vector<lscore::EditState> states;
+    for (std::size_t i = 0; i < keyframes.size() && i < kMaxThumbnailBatch; ++i)
+        states.push_back(keyframes[i].state);
+    m_thumbnailRequestId = m_service->requestRender(std::move(states), RenderService::Urgency::Final);
+}
+
+void MainWindow::addCurrentKeyframe()
+{
+    const lscore::EditState& state = m_document->state().edit;
+    const QImage frame = currentFrame();
+    if (!frame.isNull())
+        m_thumbnailCache.insert(thumbnailKey(state), frame);
+    if (m_keyframesDock->isHidden())
+        m_keyframesDock->show();
+    m_keyframes->addKeyframe(state, frame);   // → pathChanged → one undoable document edit
+    const int count = static_cast<int>(m_document->state().keyframes.keyframes.size());
+    statusBar()->showMessage(count < 2 ? tr("Keyframe added. Add another to make a path you can preview and export.")
+                                       : tr("Keyframe %1 added: %2 frames in the path.")
+                                             .arg(count).arg(m_document->state().keyframes.frameCount()),
+                             kNoticeTimeoutMs);
+}
+
+void MainWindow::replacePathWithSweep(Sweep sweep)
+{
+    const lscore::EditState& base = m_document->state().edit;
+    const bool conditional = m_model && m_model->description.conditioning.type != lscore::ConditioningType::None;
+    const int numWs = m_model ? m_model->description.numWs : static_cast<int>(base.styleMix.size());
+    lscore::KeyframePath path;
+    QString name;
+    switch (sweep) {
+    case Sweep::PromptAToB:
+        if (!conditional) {
+            notify(tr("This model has no prompts: a prompt sweep needs a text- or class-conditional model."), true);
+            return;
+        }
+        path = lscore::KeyframePath::promptSweep(base, 48);
+        name = tr("Prompt A → B sweep");
+        break;
+    case Sweep::SeedWalk: {
+        std::vector<std::uint32_t> seeds;
+        for (std::uint32_t i = 0; i < 5; ++i)
+            seeds.push_back(base.seedA + i);
+        path = lscore::KeyframePath::seedWalk(base, seeds, 24, /*loop=*/true);
+        name = tr("Seed walk");
+        break;
+    }
+    case Sweep::StyleMixCrossover:
+        path = lscore::KeyframePath::styleMixSweep(base, numWs, 6);
+        name = tr("Style-mix crossover");
+        break;
+    case Sweep::PromptMixCrossover:
+        if (!conditional) {
+            notify(tr("This model has no prompts to mix: a prompt-mix sweep needs a text- or class-conditional model."), true);
+            return;
+        }
+        path = lscore::KeyframePath::promptMixSweep(base, numWs, 6);
+        name = tr("Prompt-mix crossover");
+        break;
+    case Sweep::Truncation:
+        path = lscore::KeyframePath::truncationSweep(base, 1.0, 0.0, 48);
+        name = tr("Truncation sweep");
+        break;
+    }
+    m_document->edit(name, [&](StudioState& s) { s.keyframes = path; }, EditKind::Keyframes);
+    if (m_keyframesDock->isHidden())
+        m_keyframesDock->show();
+    statusBar()->showMessage(tr("%1: %2 keyframes, %3 frames. Scrub the strip to preview; Export Sequence… renders it.")
+                                 .arg(name).arg(path.keyframes.size()).arg(path.frameCount()),
+                             kNoticeTimeoutMs);
+}
+
+void MainWindow::exportSequenceDialog()
+{
+    const lscore::KeyframePath& path = m_document->state().keyframes;
+    if (!m_model || !path.validate()) {
+        startExport({});   // explains what is missing
+        return;
+    }
+    ExportDialog dialog(m_exportSettings, path.frameCount(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_exportSettings = dialog.settings();
+    m_autosaveDirty = true;
+    startExport(dialog.params());
+}
+
+bool MainWindow::startExport(lsmedia::ExportParams params)
+{
+    if (!m_model) {
+        notify(tr("Open a model first: an export renders the keyframe path with the open model."), true);
+        return false;
+    }
+    const lscore::KeyframePath& path = m_document->state().keyframes;
+    if (const lscore::Status valid = path.validate(); !valid) {
+        notify(tr("There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), "
+                  "or start from Animation → New Path from Sweep.")
+                   .arg(toQString(valid.error()), m_addKeyframe->shortcut().toString(QKeySequence::NativeText)), true);
+        return false;
+    }
+    if (m_exportRunning) {
+        notify(tr("An export is already running: wait for it to finish or cancel it first."), true);
+        return false;
+    }
+    params.modelPath = toStd(m_model->path);
+    params.engineOptions.device = toStd(m_model->device);
+    params.path = path;
+    if (!m_sessionPath.isEmpty() && params.sessionPath.empty())
+        params.sessionPath = toStd(m_sessionPath);
+    auto* progress = new ExportProgressDialog(std::move(params), this);
+    connect(progress, &ExportProgressDialog::finished, this, [this](bool succeeded, const QString& message, const QString& output) {
+        m_exportRunning = false;
+        notify(message, !succeeded);
+        emit exportFinished(succeeded, message, output);
+    });
+    m_exportRunning = true;
+    progress->start();
+    return true;
+}
+
 
 } // namespace lsui

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QImage>
 #include <QList>
 #include <QMainWindow>
@@ -39,6 +40,9 @@ class QMessageBox;
 class QSpinBox;
 class QTextBrowser;
 class QTimer;
+class KeyframeStrip;
+
+namespace lsmedia { struct ExportParams; }
 
 namespace lsui {
 
@@ -84,6 +88,16 @@ public:
     ComparisonPanel* comparisonPanel() const { return m_comparison; }
     void setComparisonVisible(bool visible);
     bool comparisonVisible() const;
+    KeyframeStrip* keyframeStrip() const { return m_keyframes; }
+
+    // Animation: the keyframe path lives in the document (undoable, saved in sessions).
+    void addCurrentKeyframe();                                // the current state, after the selected keyframe
+    enum class Sweep { PromptAToB, SeedWalk, StyleMixCrossover, PromptMixCrossover, Truncation };
+    void replacePathWithSweep(Sweep sweep);                   // a ready-made path around the current state
+    // Starts a background export of the document's keyframe path with the open model; params' model
+    // and path are filled in here. Returns false (with a notice) when there is nothing to export.
+    // The result arrives as exportFinished(); the window stays usable meanwhile.
+    bool startExport(lsmedia::ExportParams params);
     static QString autosavePath();
     static QString crashMarkerPath();
 
@@ -91,6 +105,7 @@ signals:
     void frameShown(quint64 id);
     void modelReady(const lsui::ModelInfo& info);
     void noticeShown(const QString& text);
+    void exportFinished(bool succeeded, const QString& message, const QString& outputPath);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -108,6 +123,11 @@ private:
     QWidget* buildModelPanel();
     QWidget* buildPromptsPanel();
     QWidget* buildLatentPanel();
+    void buildKeyframesDock();
+    void syncKeyframeStrip();
+    void requestKeyframeThumbnails();
+    static QString thumbnailKey(const lscore::EditState& state);
+    void exportSequenceDialog();
 
     void syncWidgets();
     void requestRender();
@@ -186,6 +206,9 @@ private:
     QAction* m_zoomIn = nullptr;
     QAction* m_zoomOut = nullptr;
     QAction* m_smooth = nullptr;
+    QAction* m_addKeyframe = nullptr;
+    QAction* m_exportSequence = nullptr;
+    QMenu* m_sweepMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_panelsMenu = nullptr;
 
@@ -224,6 +247,16 @@ private:
     BlendPad* m_pad = nullptr;
     ComparisonPanel* m_comparison = nullptr;
     QTimer* m_autosaveTimer = nullptr;
+
+    // animation
+    KeyframeStrip* m_keyframes = nullptr;
+    QDockWidget* m_keyframesDock = nullptr;
+    lscore::ExportSettings m_exportSettings;       // the export dialog's last settings, saved in sessions
+    QHash<QString, QImage> m_thumbnailCache;       // keyframe state JSON → rendered frame
+    quint64 m_thumbnailRequestId = 0;              // the render whose images are keyframe thumbnails
+    quint64 m_previewRequestId = 0;                // the render of a scrubbed path frame
+    bool m_thumbnailsWanted = false;               // some keyframes still show a blank thumbnail
+    bool m_exportRunning = false;
 };
 
 } // namespace lsui

@@ -17,6 +17,7 @@
 #include <QUndoStack>
 
 #include "lscore/edit_state.h"
+#include "lscore/keyframe_path.h"
 #include "lscore/model_description.h"
 #include "lscore/session.h"
 
@@ -26,6 +27,7 @@ struct StudioState {
     lscore::EditState edit;
     std::vector<lscore::ComparisonPane> panes;
     int comparisonColumns = 2;
+    lscore::KeyframePath keyframes;   // the animation path; undoable like every other edit
     bool operator==(const StudioState&) const = default;
 };
 
@@ -37,6 +39,7 @@ enum class EditKind {
     TruncationPsi, TruncationCutoff, NoiseMode, NoiseSeed,
     StyleMix, PromptMix,
     Panes,
+    Keyframes,
 };
 
 // The state a comparison pane renders: the main state with the pane's prompt on both sides (so prompt

@@ -342,6 +342,13 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
             }
             tensors = std::move(file->tensors);
         }
+        // NVlabs snapshots carry no class names; a side file "<stem>.classes.txt/.json" beside the model
+        // names them (the same rule `latent-studio convert` uses), so the studio shows "cat", not "class 3".
+        auto& conditioning = impl->description.conditioning;
+        if (conditioning.type == ConditioningType::Class && conditioning.classNames.empty()) {
+            std::vector<std::string> names = readClassNamesBeside(modelPath);
+            if (static_cast<int>(names.size()) == conditioning.classCount) conditioning.classNames = std::move(names);
+        }
 
         auto config = StyleGan2Config::fromJson(impl->description.generator);
         if (!config) return makeError(modelPath + ": " + config.error());

@@ -31,7 +31,9 @@ public:
     {
         for (const LayerInfo& layer : m_engine.description().layers)
             if (layer.index == coarseCrossover()) return layer.name;
-        return "w" + std::to_string(coarseCrossover());
+        std::string name = "w";
+        name += std::to_string(coarseCrossover());
+        return name;
     }
 
 private:
