@@ -1,5 +1,252 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="22" />
+        <location filename="../ui/export_dialog.cpp" line="79" />
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="24" />
+        <source>PNG frames (folder)</source>
+        <translation>PNG-Einzelbilder (Ordner)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="25" />
+        <source>MP4 video</source>
+        <translation>MP4-Video</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="26" />
+        <source>Animated GIF</source>
+        <translation>Animiertes GIF</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="27" />
+        <source>Contact sheet (PNG)</source>
+        <translation>Kontaktbogen (PNG)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="36" />
+        <source>native</source>
+        <translation>nativ</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="40" />
+        <source>Hard pixels (nearest neighbour)</source>
+        <translation>Harte Pixel (nächster Nachbar)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="49" />
+        <source>Frames rendered per engine call; larger is faster, range exports match for equal batch sizes</source>
+        <translation>Pro Engine-Aufruf gerenderte Bilder; größer ist schneller, Teilexporte stimmen bei gleicher Batchgröße überein</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="51" />
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="52" />
+        <source>Replace an existing output</source>
+        <translation>Vorhandene Ausgabe ersetzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="63" />
+        <source>to (excluding)</source>
+        <translation>bis (ausschließlich)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="70" />
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="71" />
+        <source>Frames per second</source>
+        <translation>Bilder pro Sekunde</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="72" />
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="74" />
+        <source>Frames (of %1)</source>
+        <translation>Bilder (von %1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="75" />
+        <source>Batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="76" />
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="118" />
+        <source>a folder for the frames</source>
+        <translation>ein Ordner für die Bilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="118" />
+        <source>the file to write</source>
+        <translation>die zu schreibende Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="127" />
+        <source>Folder for the frames</source>
+        <translation>Ordner für die Bilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="129" />
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4-Video (*.mp4)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="130" />
+        <source>GIF animation (*.gif)</source>
+        <translation>GIF-Animation (*.gif)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="131" />
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="132" />
+        <source>Export to</source>
+        <translation>Exportieren nach</translation>
+    </message>
+</context>
+<context>
+    <name>ExportProgressDialog</name>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="153" />
+        <source>Exporting</source>
+        <translation>Export läuft</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="157" />
+        <source>Opening the model…</source>
+        <translation>Modell wird geöffnet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="158" />
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="194" />
+        <source>Cancelling after the current batch…</source>
+        <translation>Abbruch nach dem aktuellen Batch…</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="203" />
+        <source>%1 of %2 frames · %3 fps · %4 s left</source>
+        <translation>%1 von %2 Bildern · %3 B/s · noch %4 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="217" />
+        <source>Exported %1 frames to %2 (%3 fps)</source>
+        <translation>%1 Bilder nach %2 exportiert (%3 B/s)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="218" />
+        <source>, %1</source>
+        <translation>, %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="223" />
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>KeyframeStrip</name>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="43" />
+        <source>Keyframes: drag to reorder, double-click to load into the editor</source>
+        <translation>Schlüsselbilder: zum Umordnen ziehen, Doppelklick lädt in den Editor</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="45" />
+        <source>Add keyframe</source>
+        <translation>Schlüsselbild hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="46" />
+        <source>Add the current edit state as a keyframe</source>
+        <translation>Den aktuellen Zustand als Schlüsselbild hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="47" />
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="50" />
+        <source> frames</source>
+        <translation> Bilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="51" />
+        <source>Frames from the selected keyframe to the next</source>
+        <translation>Bilder vom gewählten Schlüsselbild bis zum nächsten</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="53" />
+        <source>Linear</source>
+        <translation>Linear</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="54" />
+        <source>Ease in-out</source>
+        <translation>Sanft ein/aus</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="55" />
+        <source>Smoothstep</source>
+        <translation>Smoothstep</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="57" />
+        <source>Play once</source>
+        <translation>Einmal abspielen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="58" />
+        <source>Loop</source>
+        <translation>Schleife</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="59" />
+        <source>Ping-pong</source>
+        <translation>Hin und zurück</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="61" />
+        <source>Scrub through the path to preview any frame</source>
+        <translation>Durch den Pfad scrubben, um jedes Bild vorab zu sehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="104" />
+        <location filename="../ui/keyframe_strip.cpp" line="175" />
+        <source>frame %1 / %2</source>
+        <translation>Bild %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="168" />
+        <source>%1: seed %2</source>
+        <translation>%1: Seed %2</translation>
+    </message>
+</context>
 <context>
     <name>lsui::BlendPad</name>
     <message>
@@ -213,1195 +460,1382 @@
 <context>
     <name>lsui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="101" />
+        <location filename="../ui/main_window.cpp" line="105" />
         <source>No model loaded — open one with File → Open Model… (Ctrl+O) or drop a .safetensors or .pkl file here.</source>
         <translation>Kein Modell geladen – öffnen Sie eines mit Datei → Modell öffnen … (Strg+O) oder ziehen Sie eine .safetensors- oder .pkl-Datei hierher.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="171" />
+        <location filename="../ui/main_window.cpp" line="175" />
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="176" />
+        <location filename="../ui/main_window.cpp" line="180" />
         <source>Open &amp;Model…</source>
         <translation>&amp;Modell öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="176" />
+        <location filename="../ui/main_window.cpp" line="180" />
         <source>Open a .safetensors model or an NVlabs .pkl snapshot</source>
         <translation>Ein .safetensors-Modell oder einen NVlabs-.pkl-Snapshot öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="178" />
+        <location filename="../ui/main_window.cpp" line="182" />
         <source>Open &amp;Session…</source>
         <translation>&amp;Sitzung öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="178" />
+        <location filename="../ui/main_window.cpp" line="182" />
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="178" />
+        <location filename="../ui/main_window.cpp" line="182" />
         <source>Open a saved .lstudio session</source>
         <translation>Eine gespeicherte .lstudio-Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="179" />
+        <location filename="../ui/main_window.cpp" line="183" />
         <source>&amp;Save Session</source>
         <translation>Sitzung &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="179" />
+        <location filename="../ui/main_window.cpp" line="183" />
         <source>Save the whole studio state as a session</source>
         <translation>Den gesamten Zustand des Studios als Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181" />
+        <location filename="../ui/main_window.cpp" line="185" />
         <source>Save Session &amp;As…</source>
         <translation>Sitzung speichern &amp;unter …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181" />
+        <location filename="../ui/main_window.cpp" line="185" />
         <source>Save the session under a new name</source>
         <translation>Die Sitzung unter neuem Namen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="182" />
+        <location filename="../ui/main_window.cpp" line="186" />
         <source>Save &amp;Image…</source>
         <translation>&amp;Bild speichern …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="182" />
+        <location filename="../ui/main_window.cpp" line="186" />
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="183" />
+        <location filename="../ui/main_window.cpp" line="187" />
         <source>Save the current frame as PNG with its settings embedded</source>
         <translation>Das aktuelle Bild als PNG mit eingebetteten Einstellungen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="185" />
+        <location filename="../ui/main_window.cpp" line="189" />
         <source>Save Comparison &amp;Grid…</source>
         <translation>&amp;Vergleichsraster speichern …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="185" />
+        <location filename="../ui/main_window.cpp" line="189" />
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="185" />
+        <location filename="../ui/main_window.cpp" line="189" />
         <source>Save all comparison panes as one image</source>
         <translation>Alle Vergleichsfelder als ein Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="186" />
+        <location filename="../ui/main_window.cpp" line="190" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="186" />
+        <location filename="../ui/main_window.cpp" line="190" />
         <source>Close Latent Studio</source>
         <translation>Latent Studio schließen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="189" />
+        <location filename="../ui/main_window.cpp" line="193" />
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="192" />
+        <location filename="../ui/main_window.cpp" line="196" />
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="193" />
+        <location filename="../ui/main_window.cpp" line="197" />
         <source>Ctrl+Y</source>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198" />
+        <location filename="../ui/main_window.cpp" line="202" />
         <source>&amp;Previous Seed A</source>
         <translation>&amp;Vorheriger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198" />
+        <location filename="../ui/main_window.cpp" line="202" />
         <source>Alt+Left</source>
         <translation>Alt+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198" />
+        <location filename="../ui/main_window.cpp" line="202" />
         <source>Seed A − 1</source>
         <translation>Seed A − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200" />
+        <location filename="../ui/main_window.cpp" line="204" />
         <source>&amp;Next Seed A</source>
         <translation>&amp;Nächster Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200" />
+        <location filename="../ui/main_window.cpp" line="204" />
         <source>Alt+Right</source>
         <translation>Alt+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200" />
+        <location filename="../ui/main_window.cpp" line="204" />
         <source>Seed A + 1</source>
         <translation>Seed A + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202" />
+        <location filename="../ui/main_window.cpp" line="206" />
         <source>&amp;Random Seed A</source>
         <translation>&amp;Zufälliger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202" />
+        <location filename="../ui/main_window.cpp" line="206" />
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202" />
+        <location filename="../ui/main_window.cpp" line="206" />
         <source>A random seed A</source>
         <translation>Ein zufälliger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204" />
+        <location filename="../ui/main_window.cpp" line="208" />
         <source>Previous Seed B</source>
         <translation>Vorheriger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204" />
+        <location filename="../ui/main_window.cpp" line="208" />
         <source>Alt+Shift+Left</source>
         <translation>Alt+Shift+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204" />
+        <location filename="../ui/main_window.cpp" line="208" />
         <source>Seed B − 1</source>
         <translation>Seed B − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205" />
+        <location filename="../ui/main_window.cpp" line="209" />
         <source>Next Seed B</source>
         <translation>Nächster Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205" />
+        <location filename="../ui/main_window.cpp" line="209" />
         <source>Alt+Shift+Right</source>
         <translation>Alt+Shift+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205" />
+        <location filename="../ui/main_window.cpp" line="209" />
         <source>Seed B + 1</source>
         <translation>Seed B + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206" />
+        <location filename="../ui/main_window.cpp" line="210" />
         <source>Random Seed B</source>
         <translation>Zufälliger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206" />
+        <location filename="../ui/main_window.cpp" line="210" />
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206" />
+        <location filename="../ui/main_window.cpp" line="210" />
         <source>A random seed B</source>
         <translation>Ein zufälliger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207" />
+        <location filename="../ui/main_window.cpp" line="211" />
         <source>&amp;Swap A and B</source>
         <translation>A und B &amp;tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207" />
+        <location filename="../ui/main_window.cpp" line="211" />
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207" />
+        <location filename="../ui/main_window.cpp" line="211" />
         <source>Swap prompts, classes and seeds of sides A and B</source>
         <translation>Prompts, Klassen und Seeds der Seiten A und B tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209" />
+        <location filename="../ui/main_window.cpp" line="213" />
         <source>&amp;Fit to Window</source>
         <translation>An Fenster an&amp;passen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209" />
+        <location filename="../ui/main_window.cpp" line="213" />
         <source>Ctrl+0</source>
         <translation>Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209" />
+        <location filename="../ui/main_window.cpp" line="213" />
         <source>Scale the frame to fit the window</source>
         <translation>Das Bild an das Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="211" />
+        <location filename="../ui/main_window.cpp" line="215" />
         <source>&amp;Actual Size (1:1)</source>
         <translation>&amp;Originalgröße (1:1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="211" />
+        <location filename="../ui/main_window.cpp" line="215" />
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="211" />
+        <location filename="../ui/main_window.cpp" line="215" />
         <source>One image pixel per screen pixel</source>
         <translation>Ein Bildpixel pro Bildschirmpixel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="213" />
+        <location filename="../ui/main_window.cpp" line="217" />
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="213" />
+        <location filename="../ui/main_window.cpp" line="217" />
         <source>Zoom in (×2)</source>
         <translation>Vergrößern (×2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214" />
+        <location filename="../ui/main_window.cpp" line="218" />
         <source>Zoom &amp;Out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214" />
+        <location filename="../ui/main_window.cpp" line="218" />
         <source>Zoom out (÷2)</source>
         <translation>Verkleinern (÷2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="215" />
+        <location filename="../ui/main_window.cpp" line="219" />
         <source>&amp;Smooth Scaling</source>
         <translation>&amp;Weiche Skalierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="215" />
+        <location filename="../ui/main_window.cpp" line="219" />
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="215" />
+        <location filename="../ui/main_window.cpp" line="219" />
         <source>Smooth (bilinear) or nearest-neighbour scaling</source>
         <translation>Weiche (bilineare) oder Nächster-Nachbar-Skalierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237" />
+        <location filename="../ui/main_window.cpp" line="222" />
+        <source>Add &amp;Keyframe</source>
+        <translation>Schlüssel&amp;bild hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="222" />
+        <source>Ctrl+Shift+K</source>
+        <translation>Ctrl+Shift+K</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="223" />
+        <source>Add the current state to the keyframe path, after the selected keyframe</source>
+        <translation>Den aktuellen Zustand nach dem gewählten Schlüsselbild in den Pfad einfügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="224" />
+        <source>E&amp;xport Sequence…</source>
+        <translation>Se&amp;quenz exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="224" />
+        <source>Ctrl+Shift+X</source>
+        <translation>Ctrl+Shift+X</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="225" />
+        <source>Render the keyframe path to a PNG sequence, MP4 video, GIF or contact sheet</source>
+        <translation>Den Schlüsselbildpfad als PNG-Sequenz, MP4-Video, GIF oder Kontaktbogen rendern</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="249" />
         <source>Next seed A</source>
         <translation>Nächster Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="238" />
+        <location filename="../ui/main_window.cpp" line="250" />
         <source>Previous seed A</source>
         <translation>Vorheriger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240" />
+        <location filename="../ui/main_window.cpp" line="252" />
         <source>Next seed B</source>
         <translation>Nächster Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="241" />
+        <location filename="../ui/main_window.cpp" line="253" />
         <source>Previous seed B</source>
         <translation>Vorheriger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="244" />
+        <location filename="../ui/main_window.cpp" line="256" />
         <source>Swap A and B</source>
         <translation>A und B tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="254" />
+        <location filename="../ui/main_window.cpp" line="266" />
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="257" />
+        <location filename="../ui/main_window.cpp" line="269" />
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt verwendet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="268" />
+        <location filename="../ui/main_window.cpp" line="281" />
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="282" />
+        <location filename="../ui/main_window.cpp" line="295" />
+        <source>&amp;Animation</source>
+        <translation>&amp;Animation</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="297" />
+        <source>New Path from &amp;Sweep</source>
+        <translation>Neuer Pfad aus &amp;Durchlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="299" />
+        <source>&amp;Prompt A → B</source>
+        <translation>&amp;Prompt A → B</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="299" />
+        <source>Morph prompt A into prompt B with the latent fixed</source>
+        <translation>Prompt A bei festem Latent in Prompt B überblenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="300" />
+        <source>&amp;Seed Walk</source>
+        <translation>&amp;Seed-Spaziergang</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="300" />
+        <source>A seamless loop through five seeds from seed A on</source>
+        <translation>Eine nahtlose Schleife durch fünf Seeds ab Seed A</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="301" />
+        <source>S&amp;tyle-Mix Crossover</source>
+        <translation>S&amp;tilmischungs-Übergang</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="301" />
+        <source>Layer by layer from seed A to seed B, fine layers first</source>
+        <translation>Schicht für Schicht von Seed A zu Seed B, feine Schichten zuerst</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="302" />
+        <source>P&amp;rompt-Mix Crossover</source>
+        <translation>P&amp;romptmischungs-Übergang</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="302" />
+        <source>Layer by layer from prompt A to prompt B, fine layers first</source>
+        <translation>Schicht für Schicht von Prompt A zu Prompt B, feine Schichten zuerst</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="303" />
+        <source>&amp;Truncation</source>
+        <translation>&amp;Trunkierung</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="303" />
+        <source>ψ from 1 (full variety) down to 0 (the average image)</source>
+        <translation>ψ von 1 (volle Vielfalt) bis 0 (das Durchschnittsbild)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="310" />
+        <source>&amp;Clear Keyframes</source>
+        <translation>Schlüsselbilder &amp;leeren</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="312" />
+        <source>Clear keyframes</source>
+        <translation>Schlüsselbilder leeren</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="317" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="283" />
+        <location filename="../ui/main_window.cpp" line="318" />
         <source>&amp;Panels</source>
         <translation>&amp;Bedienfelder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="294" />
+        <location filename="../ui/main_window.cpp" line="329" />
         <source>&amp;Theme</source>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="298" />
+        <location filename="../ui/main_window.cpp" line="333" />
         <source>&amp;System</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="298" />
+        <location filename="../ui/main_window.cpp" line="333" />
         <source>&amp;Light</source>
         <translation>&amp;Hell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="298" />
+        <location filename="../ui/main_window.cpp" line="333" />
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="310" />
+        <location filename="../ui/main_window.cpp" line="345" />
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="314" />
+        <location filename="../ui/main_window.cpp" line="349" />
         <source>System Default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="324" />
+        <location filename="../ui/main_window.cpp" line="359" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="325" />
+        <location filename="../ui/main_window.cpp" line="360" />
         <source>&amp;About Latent Studio</source>
         <translation>Über Latent &amp;Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="327" />
+        <location filename="../ui/main_window.cpp" line="362" />
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="332" />
+        <location filename="../ui/main_window.cpp" line="367" />
         <source>Main Toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="361" />
+        <location filename="../ui/main_window.cpp" line="397" />
         <source>The open model</source>
         <translation>Das geöffnete Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362" />
+        <location filename="../ui/main_window.cpp" line="398" />
         <source>The device the model renders on</source>
         <translation>Das Gerät, auf dem das Modell rendert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="363" />
+        <location filename="../ui/main_window.cpp" line="399" />
         <source>Output resolution</source>
         <translation>Ausgabeauflösung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="364" />
+        <location filename="../ui/main_window.cpp" line="400" />
         <source>Time of the last render, and frames shown per second</source>
         <translation>Dauer des letzten Renderns und angezeigte Bilder pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="365" />
+        <location filename="../ui/main_window.cpp" line="401" />
         <source>Canvas zoom</source>
         <translation>Zoom der Arbeitsfläche</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="366" />
+        <location filename="../ui/main_window.cpp" line="402" />
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="367" />
+        <location filename="../ui/main_window.cpp" line="403" />
         <source>Fit</source>
         <translation>Angepasst</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="382" />
+        <location filename="../ui/main_window.cpp" line="418" />
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="383" />
+        <location filename="../ui/main_window.cpp" line="419" />
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="384" />
-        <location filename="../ui/main_window.cpp" line="951" />
+        <location filename="../ui/main_window.cpp" line="420" />
+        <location filename="../ui/main_window.cpp" line="1026" />
         <source>Latent</source>
         <translation>Latent</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="386" />
-        <location filename="../ui/main_window.cpp" line="850" />
-        <location filename="../ui/main_window.cpp" line="854" />
-        <location filename="../ui/main_window.cpp" line="858" />
+        <location filename="../ui/main_window.cpp" line="422" />
+        <location filename="../ui/main_window.cpp" line="917" />
+        <location filename="../ui/main_window.cpp" line="921" />
+        <location filename="../ui/main_window.cpp" line="925" />
         <source>seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="386" />
-        <location filename="../ui/main_window.cpp" line="850" />
-        <location filename="../ui/main_window.cpp" line="854" />
-        <location filename="../ui/main_window.cpp" line="858" />
+        <location filename="../ui/main_window.cpp" line="422" />
+        <location filename="../ui/main_window.cpp" line="917" />
+        <location filename="../ui/main_window.cpp" line="921" />
+        <location filename="../ui/main_window.cpp" line="925" />
         <source>seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="387" />
+        <location filename="../ui/main_window.cpp" line="423" />
         <source>Style mixing: each layer takes its w from seed A (0) or seed B (1). Coarse layers set pose and layout, fine layers colour and texture.</source>
         <translation>Style-Mixing: Jede Schicht nimmt ihr w von Seed A (0) oder Seed B (1). Grobe Schichten bestimmen Pose und Anordnung, feine Schichten Farbe und Textur.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="389" />
+        <location filename="../ui/main_window.cpp" line="425" />
         <source>Style Mixing</source>
         <translation>Style-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="390" />
-        <location filename="../ui/main_window.cpp" line="850" />
+        <location filename="../ui/main_window.cpp" line="426" />
+        <location filename="../ui/main_window.cpp" line="917" />
         <source>prompt A</source>
         <translation>Prompt A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="390" />
-        <location filename="../ui/main_window.cpp" line="850" />
+        <location filename="../ui/main_window.cpp" line="426" />
+        <location filename="../ui/main_window.cpp" line="917" />
         <source>prompt B</source>
         <translation>Prompt B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="391" />
+        <location filename="../ui/main_window.cpp" line="427" />
         <source>Prompt mixing: each layer reads prompt A (0) or prompt B (1): e.g. the layout of one prompt with the texture of another.</source>
         <translation>Prompt-Mixing: Jede Schicht liest Prompt A (0) oder Prompt B (1), z. B. die Anordnung des einen Prompts mit der Textur des anderen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="393" />
+        <location filename="../ui/main_window.cpp" line="429" />
         <source>Prompt Mixing</source>
         <translation>Prompt-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="398" />
+        <location filename="../ui/main_window.cpp" line="434" />
         <source>Blend Pad</source>
         <translation>Misch-Pad</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="401" />
+        <location filename="../ui/main_window.cpp" line="437" />
         <source>&lt;start&gt;</source>
         <translation>&lt;Anfang&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="402" />
+        <location filename="../ui/main_window.cpp" line="438" />
         <source>Every edit, newest last. Click an entry to go back to it.</source>
         <translation>Jede Änderung, die neueste zuletzt. Klicken Sie auf einen Eintrag, um dorthin zurückzukehren.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="403" />
+        <location filename="../ui/main_window.cpp" line="439" />
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="411" />
+        <location filename="../ui/main_window.cpp" line="447" />
         <source>Comparison</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="418" />
+        <location filename="../ui/main_window.cpp" line="455" />
         <source>Style mixing</source>
         <translation>Style-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="422" />
+        <location filename="../ui/main_window.cpp" line="459" />
         <source>Prompt mixing</source>
         <translation>Prompt-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="426" />
+        <location filename="../ui/main_window.cpp" line="463" />
         <source>Blend pad</source>
         <translation>Misch-Pad</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="436" />
+        <location filename="../ui/main_window.cpp" line="473" />
         <source>Comparison panes</source>
         <translation>Vergleichsfelder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="450" />
+        <location filename="../ui/main_window.cpp" line="487" />
         <source>&amp;Open Model…</source>
         <translation>Modell ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="451" />
+        <location filename="../ui/main_window.cpp" line="488" />
         <source>Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window.</source>
         <translation>Ein .safetensors-Modell oder einen NVlabs-.pkl-Snapshot öffnen. Sie können die Datei auch auf das Fenster ziehen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="453" />
+        <location filename="../ui/main_window.cpp" line="490" />
         <source>&amp;Device:</source>
         <translation>&amp;Gerät:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="455" />
+        <location filename="../ui/main_window.cpp" line="492" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="457" />
+        <location filename="../ui/main_window.cpp" line="494" />
         <source>CUDA GPU</source>
         <translation>CUDA-GPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="458" />
+        <location filename="../ui/main_window.cpp" line="495" />
         <source>Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU.</source>
         <translation>Wo das Modell rendert. CUDA erscheint, wenn eine GPU-Version von libtorch eine GPU findet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="476" />
+        <location filename="../ui/main_window.cpp" line="513" />
         <source>What the model file says about itself</source>
         <translation>Was die Modelldatei über sich selbst aussagt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="479" />
+        <location filename="../ui/main_window.cpp" line="516" />
         <source>&amp;Recent models (double-click to open):</source>
         <translation>&amp;Zuletzt verwendete Modelle (Doppelklick öffnet):</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="481" />
+        <location filename="../ui/main_window.cpp" line="518" />
         <source>Models opened recently. Double-click or press Enter to open.</source>
         <translation>Zuletzt geöffnete Modelle. Doppelklicken oder Eingabetaste drücken zum Öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="497" />
+        <location filename="../ui/main_window.cpp" line="534" />
         <source>This model is unconditional: it has no prompts or classes. Use seeds, style mixing and the latent controls.</source>
         <translation>Dieses Modell ist unbedingt: Es hat weder Prompts noch Klassen. Verwenden Sie Seeds, Style-Mixing und die latenten Regler.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="507" />
+        <location filename="../ui/main_window.cpp" line="544" />
         <source>Prompt A. Words the model does not know are underlined in red; hover for suggestions.</source>
         <translation>Prompt A. Wörter, die das Modell nicht kennt, sind rot unterstrichen; für Vorschläge mit der Maus darüberfahren.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="510" />
+        <location filename="../ui/main_window.cpp" line="547" />
         <source>Prompt B, the other end of the prompt interpolation.</source>
         <translation>Prompt B, das andere Ende der Prompt-Interpolation.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="511" />
+        <location filename="../ui/main_window.cpp" line="548" />
         <source>Prompt &amp;A:</source>
         <translation>Prompt &amp;A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="513" />
+        <location filename="../ui/main_window.cpp" line="550" />
         <source>Prompt &amp;B:</source>
         <translation>Prompt &amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="527" />
+        <location filename="../ui/main_window.cpp" line="564" />
         <source>Class A of this class-conditional model</source>
         <translation>Klasse A dieses klassenbedingten Modells</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="529" />
+        <location filename="../ui/main_window.cpp" line="566" />
         <source>Class B, the other end of the class interpolation</source>
         <translation>Klasse B, das andere Ende der Klassen-Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="530" />
+        <location filename="../ui/main_window.cpp" line="567" />
         <source>Class A:</source>
         <translation>Klasse A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="532" />
+        <location filename="../ui/main_window.cpp" line="569" />
         <source>Class B:</source>
         <translation>Klasse B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="538" />
+        <location filename="../ui/main_window.cpp" line="575" />
         <source>A→&amp;B:</source>
         <translation>A→&amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="541" />
+        <location filename="../ui/main_window.cpp" line="578" />
         <source>Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed.</source>
         <translation>Prompt-Interpolation: 0 rendert Prompt A, 1 Prompt B; der Seed bleibt fest.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="543" />
-        <location filename="../ui/main_window.cpp" line="602" />
+        <location filename="../ui/main_window.cpp" line="580" />
+        <location filename="../ui/main_window.cpp" line="639" />
         <source>Linear (lerp)</source>
         <translation>Linear (lerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="544" />
-        <location filename="../ui/main_window.cpp" line="601" />
+        <location filename="../ui/main_window.cpp" line="581" />
+        <location filename="../ui/main_window.cpp" line="638" />
         <source>Spherical (slerp)</source>
         <translation>Sphärisch (slerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="545" />
+        <location filename="../ui/main_window.cpp" line="582" />
         <source>How prompt features are blended between A and B</source>
         <translation>Wie die Prompt-Merkmale zwischen A und B gemischt werden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="547" />
+        <location filename="../ui/main_window.cpp" line="584" />
         <source>Blend &amp;mode:</source>
         <translation>&amp;Mischmodus:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="559" />
+        <location filename="../ui/main_window.cpp" line="596" />
         <source>Edit prompt A</source>
         <translation>Prompt A bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="562" />
+        <location filename="../ui/main_window.cpp" line="599" />
         <source>Edit prompt B</source>
         <translation>Prompt B bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="565" />
+        <location filename="../ui/main_window.cpp" line="602" />
         <source>Class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="568" />
+        <location filename="../ui/main_window.cpp" line="605" />
         <source>Class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="572" />
+        <location filename="../ui/main_window.cpp" line="609" />
         <source>Prompt interpolation</source>
         <translation>Prompt-Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="575" />
+        <location filename="../ui/main_window.cpp" line="612" />
         <source>Prompt blend mode</source>
         <translation>Prompt-Mischmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="586" />
+        <location filename="../ui/main_window.cpp" line="623" />
         <source>Seed &amp;A:</source>
         <translation>Seed &amp;A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="588" />
+        <location filename="../ui/main_window.cpp" line="625" />
         <source>Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises.</source>
         <translation>Seed A wählt das latente z (0 … 4294967295). Alt+←/→ schaltet weiter, Strg+R wählt zufällig.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="589" />
+        <location filename="../ui/main_window.cpp" line="626" />
         <source>Seed &amp;B:</source>
         <translation>Seed &amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="591" />
+        <location filename="../ui/main_window.cpp" line="628" />
         <source>Seed B: the other end of latent interpolation and the source of style mixing.</source>
         <translation>Seed B: das andere Ende der latenten Interpolation und die Quelle des Style-Mixings.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="595" />
+        <location filename="../ui/main_window.cpp" line="632" />
         <source>Seed A→B:</source>
         <translation>Seed A→B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="598" />
+        <location filename="../ui/main_window.cpp" line="635" />
         <source>Latent interpolation between the z of seed A (0) and seed B (1).</source>
         <translation>Latente Interpolation zwischen dem z von Seed A (0) und Seed B (1).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="603" />
+        <location filename="../ui/main_window.cpp" line="640" />
         <source>Spherical interpolation keeps z on the shell where Gaussian samples live.</source>
         <translation>Sphärische Interpolation hält z auf der Schale, auf der Gauß-Stichproben liegen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="605" />
+        <location filename="../ui/main_window.cpp" line="642" />
         <source>Latent blend:</source>
         <translation>Latente Mischung:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="607" />
+        <location filename="../ui/main_window.cpp" line="644" />
         <source>Truncation ψ:</source>
         <translation>Trunkierung ψ:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="609" />
+        <location filename="../ui/main_window.cpp" line="646" />
         <source>Pulls w toward the average w: below 1 more typical and less varied, 0 the average image, above 1 more extreme.</source>
         <translation>Zieht w zum mittleren w: unter 1 typischer und weniger vielfältig, 0 ergibt das Durchschnittsbild, über 1 extremer.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="614" />
+        <location filename="../ui/main_window.cpp" line="651" />
         <source>all layers</source>
         <translation>alle Schichten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="615" />
+        <location filename="../ui/main_window.cpp" line="652" />
         <source>Truncate only the first N w indices (coarse layers); “all layers” truncates every one.</source>
         <translation>Nur die ersten N w-Indizes kürzen (grobe Schichten); „alle Schichten“ kürzt jeden.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="616" />
+        <location filename="../ui/main_window.cpp" line="653" />
         <source>Truncation &amp;cutoff:</source>
         <translation>Trunkierungs&amp;grenze:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="618" />
+        <location filename="../ui/main_window.cpp" line="655" />
         <source>Constant</source>
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="619" />
+        <location filename="../ui/main_window.cpp" line="656" />
         <source>Random (noise seed)</source>
         <translation>Zufällig (Rausch-Seed)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="620" />
+        <location filename="../ui/main_window.cpp" line="657" />
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="621" />
+        <location filename="../ui/main_window.cpp" line="658" />
         <source>Per-pixel noise inputs: the model's stored constant noise, noise from the noise seed, or none.</source>
         <translation>Pixelweise Rauscheingaben: das im Modell gespeicherte konstante Rauschen, Rauschen aus dem Rausch-Seed oder keines.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="622" />
+        <location filename="../ui/main_window.cpp" line="659" />
         <source>&amp;Noise:</source>
         <translation>&amp;Rauschen:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="624" />
+        <location filename="../ui/main_window.cpp" line="661" />
         <source>Seed of the random noise (used when noise is Random).</source>
         <translation>Seed des Zufallsrauschens (verwendet, wenn Rauschen auf Zufällig steht).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="625" />
+        <location filename="../ui/main_window.cpp" line="662" />
         <source>Noise seed:</source>
         <translation>Rausch-Seed:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="630" />
+        <location filename="../ui/main_window.cpp" line="667" />
         <source>Seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="633" />
+        <location filename="../ui/main_window.cpp" line="670" />
         <source>Seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="637" />
+        <location filename="../ui/main_window.cpp" line="674" />
         <source>Latent interpolation</source>
         <translation>Latente Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="640" />
+        <location filename="../ui/main_window.cpp" line="677" />
         <source>Latent blend mode</source>
         <translation>Latenter Mischmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="646" />
+        <location filename="../ui/main_window.cpp" line="683" />
         <source>Truncation</source>
         <translation>Trunkierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="651" />
+        <location filename="../ui/main_window.cpp" line="688" />
         <source>Truncation cutoff</source>
         <translation>Trunkierungsgrenze</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="654" />
+        <location filename="../ui/main_window.cpp" line="691" />
         <source>Noise mode</source>
         <translation>Rauschmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="660" />
+        <location filename="../ui/main_window.cpp" line="697" />
         <source>Noise seed</source>
         <translation>Rausch-Seed</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="709" />
+        <location filename="../ui/main_window.cpp" line="747" />
         <source>Prompt A: %1</source>
         <translation>Prompt A: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="712" />
+        <location filename="../ui/main_window.cpp" line="750" />
         <source>Prompt B: %1</source>
         <translation>Prompt B: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="718" />
+        <location filename="../ui/main_window.cpp" line="756" />
         <source>Comparison pane “%1”: %2</source>
         <translation>Vergleichsfeld „%1“: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="778" />
+        <location filename="../ui/main_window.cpp" line="835" />
         <source>%1 ms · %2 fps</source>
         <translation>%1 ms · %2 B/s</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="784" />
+        <location filename="../ui/main_window.cpp" line="849" />
         <source>Rendering failed: %1</source>
         <translation>Rendern fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="803" />
-        <location filename="../ui/main_window.cpp" line="805" />
+        <location filename="../ui/main_window.cpp" line="870" />
+        <location filename="../ui/main_window.cpp" line="872" />
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="830" />
+        <location filename="../ui/main_window.cpp" line="897" />
         <source>class %1</source>
         <translation>Klasse %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="841" />
+        <location filename="../ui/main_window.cpp" line="908" />
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts zum Mischen. Öffnen Sie ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="845" />
+        <location filename="../ui/main_window.cpp" line="912" />
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>Prompt für dieses Feld (leer: Prompt A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="852" />
+        <location filename="../ui/main_window.cpp" line="919" />
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>Klassenname oder -nummer für dieses Feld (leer: Klasse A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="854" />
+        <location filename="../ui/main_window.cpp" line="921" />
         <source>class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="854" />
+        <location filename="../ui/main_window.cpp" line="921" />
         <source>class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="856" />
+        <location filename="../ui/main_window.cpp" line="923" />
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>Dieses Modell hat keine Prompts: Geben Sie den Feldern eigene Seeds</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="858" />
+        <location filename="../ui/main_window.cpp" line="925" />
         <source>(no prompts)</source>
         <translation>(keine Prompts)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="861" />
+        <location filename="../ui/main_window.cpp" line="928" />
         <source>Rendering the first frame…</source>
         <translation>Das erste Bild wird gerendert …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="866" />
+        <location filename="../ui/main_window.cpp" line="933" />
         <source>%1 × %1 px</source>
         <translation>%1 × %1 px</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="867" />
+        <location filename="../ui/main_window.cpp" line="934" />
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="873" />
-        <location filename="../ui/main_window.cpp" line="1061" />
+        <location filename="../ui/main_window.cpp" line="948" />
+        <location filename="../ui/main_window.cpp" line="1140" />
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="875" />
+        <location filename="../ui/main_window.cpp" line="950" />
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>Die Sitzung wurde mit einer anderen Version dieses Modells gespeichert (die SHA-256 weicht ab); die Bilder stimmen möglicherweise nicht mit dem Gespeicherten überein.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="927" />
+        <location filename="../ui/main_window.cpp" line="1002" />
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>Kein Modell geladen – %1 konnte nicht geöffnet werden. Öffnen Sie ein anderes mit Datei → Modell öffnen ….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="930" />
+        <location filename="../ui/main_window.cpp" line="1005" />
         <source>Could not open %1: %2</source>
         <translation>%1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="936" />
+        <location filename="../ui/main_window.cpp" line="1011" />
         <source>&lt;p&gt;&lt;b&gt;No model loaded.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Open a model with &lt;i&gt;Open Model…&lt;/i&gt;, drop a file on the window, or pick one from the recent list.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Kein Modell geladen.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Öffnen Sie ein Modell mit &lt;i&gt;Modell öffnen …&lt;/i&gt;, ziehen Sie eine Datei auf das Fenster oder wählen Sie eines aus der Liste der zuletzt verwendeten.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="948" />
+        <location filename="../ui/main_window.cpp" line="1023" />
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="949" />
+        <location filename="../ui/main_window.cpp" line="1024" />
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="950" />
+        <location filename="../ui/main_window.cpp" line="1025" />
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="950" />
+        <location filename="../ui/main_window.cpp" line="1025" />
         <source>%1 × %1 px, %2 channels</source>
         <translation>%1 × %1 px, %2 Kanäle</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="951" />
+        <location filename="../ui/main_window.cpp" line="1026" />
         <source>z %1, w %2</source>
         <translation>z %1, w %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="952" />
+        <location filename="../ui/main_window.cpp" line="1027" />
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="952" />
+        <location filename="../ui/main_window.cpp" line="1027" />
         <source>%1 w indices: %2 coarse, %3 middle, %4 fine</source>
         <translation>%1 w-Indizes: %2 grob, %3 mittel, %4 fein</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="955" />
-        <location filename="../ui/main_window.cpp" line="961" />
-        <location filename="../ui/main_window.cpp" line="970" />
+        <location filename="../ui/main_window.cpp" line="1030" />
+        <location filename="../ui/main_window.cpp" line="1036" />
+        <location filename="../ui/main_window.cpp" line="1045" />
         <source>Conditioning</source>
         <translation>Konditionierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="955" />
+        <location filename="../ui/main_window.cpp" line="1030" />
         <source>none (unconditional)</source>
         <translation>keine (unbedingt)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="961" />
+        <location filename="../ui/main_window.cpp" line="1036" />
         <source>%n class(es)</source>
-        <translation><numerusform>%n Klasse</numerusform><numerusform>%n Klassen</numerusform></translation>
+        <translation>
+            <numerusform>%n Klasse</numerusform>
+            <numerusform>%n Klassen</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="963" />
+        <location filename="../ui/main_window.cpp" line="1038" />
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="970" />
+        <location filename="../ui/main_window.cpp" line="1045" />
         <source>text, up to %1 words per prompt</source>
         <translation>Text, bis zu %1 Wörter pro Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="971" />
+        <location filename="../ui/main_window.cpp" line="1046" />
         <source>Vocabulary</source>
         <translation>Wortschatz</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="971" />
+        <location filename="../ui/main_window.cpp" line="1046" />
         <source>%n word(s):</source>
-        <translation><numerusform>%n Wort:</numerusform><numerusform>%n Wörter:</numerusform></translation>
+        <translation>
+            <numerusform>%n Wort:</numerusform>
+            <numerusform>%n Wörter:</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="975" />
+        <location filename="../ui/main_window.cpp" line="1050" />
         <source>License</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="975" />
+        <location filename="../ui/main_window.cpp" line="1050" />
         <source>not stated</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="977" />
+        <location filename="../ui/main_window.cpp" line="1052" />
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="978" />
+        <location filename="../ui/main_window.cpp" line="1053" />
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="979" />
+        <location filename="../ui/main_window.cpp" line="1054" />
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="990" />
+        <location filename="../ui/main_window.cpp" line="1065" />
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1021" />
+        <location filename="../ui/main_window.cpp" line="1098" />
         <source>Could not save the session: %1</source>
         <translation>Die Sitzung konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1027" />
+        <location filename="../ui/main_window.cpp" line="1104" />
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1036" />
+        <location filename="../ui/main_window.cpp" line="1113" />
         <source>Could not open the session %1: %2</source>
         <translation>Die Sitzung %1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1060" />
+        <location filename="../ui/main_window.cpp" line="1139" />
         <source>The session's model %1 was not found; its settings are applied to the open model.</source>
         <translation>Das Modell %1 der Sitzung wurde nicht gefunden; ihre Einstellungen werden auf das geöffnete Modell angewendet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1062" />
+        <location filename="../ui/main_window.cpp" line="1141" />
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1075" />
+        <location filename="../ui/main_window.cpp" line="1154" />
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>%1 gespeichert (die Einstellungen sind eingebettet: ziehen Sie die Datei wieder hierher, um sie wiederherzustellen)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1083" />
+        <location filename="../ui/main_window.cpp" line="1162" />
         <source>The comparison grid has no images yet: show the Comparison panel and wait for its frames.</source>
         <translation>Das Vergleichsraster hat noch keine Bilder: Zeigen Sie das Vergleichsfeld an und warten Sie auf seine Bilder.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1088" />
+        <location filename="../ui/main_window.cpp" line="1167" />
         <source>Could not write %1. Choose a folder you can write to.</source>
         <translation>%1 konnte nicht geschrieben werden. Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1092" />
+        <location filename="../ui/main_window.cpp" line="1171" />
         <source>Saved the comparison grid to %1</source>
         <translation>Vergleichsraster in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1105" />
+        <location filename="../ui/main_window.cpp" line="1184" />
         <source>Restore from %1</source>
         <translation>Aus %1 wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1107" />
+        <location filename="../ui/main_window.cpp" line="1186" />
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt. Öffnen Sie das zugehörige Modell (%2), um sie zu rendern.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1108" />
+        <location filename="../ui/main_window.cpp" line="1187" />
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1110" />
+        <location filename="../ui/main_window.cpp" line="1189" />
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 wurde mit einem anderen Modell erstellt (%2); die Einstellungen werden auf das geöffnete Modell angewendet, daher weicht das Ergebnis vom Bild ab.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1114" />
+        <location filename="../ui/main_window.cpp" line="1193" />
         <source>Restored the settings of %1</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1132" />
+        <location filename="../ui/main_window.cpp" line="1211" />
         <source>Promote pane %1</source>
         <translation>Feld %1 übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1147" />
+        <location filename="../ui/main_window.cpp" line="1226" />
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1148" />
+        <location filename="../ui/main_window.cpp" line="1227" />
         <source>Models (*.safetensors *.pkl);;All files (*)</source>
         <translation>Modelle (*.safetensors *.pkl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1158" />
+        <location filename="../ui/main_window.cpp" line="1237" />
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1159" />
+        <location filename="../ui/main_window.cpp" line="1238" />
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>Sitzungen und Bilder (*.lstudio *.json *.png);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1177" />
+        <location filename="../ui/main_window.cpp" line="1256" />
         <source>Save Session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1178" />
+        <location filename="../ui/main_window.cpp" line="1257" />
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent-Studio-Sitzungen (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1190" />
+        <location filename="../ui/main_window.cpp" line="1269" />
         <source>Save Image</source>
         <translation>Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1191" />
-        <location filename="../ui/main_window.cpp" line="1204" />
+        <location filename="../ui/main_window.cpp" line="1270" />
+        <location filename="../ui/main_window.cpp" line="1283" />
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1203" />
+        <location filename="../ui/main_window.cpp" line="1282" />
         <source>Save Comparison Grid</source>
         <translation>Vergleichsraster speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1214" />
+        <location filename="../ui/main_window.cpp" line="1293" />
         <source>About Latent Studio</source>
         <translation>Über Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1215" />
+        <location filename="../ui/main_window.cpp" line="1294" />
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Erkunden Sie den latenten Raum von Bildgeneratoren der StyleGAN2-Familie live: Prompt-Interpolation, Style-Mixing, Prompt-Mixing, Vergleich und Export.&lt;/p&gt;&lt;p&gt;Ziehen Sie ein Modell, eine Sitzung oder ein Bild mit eingebetteten Einstellungen auf das Fenster, um es zu öffnen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1224" />
+        <location filename="../ui/main_window.cpp" line="1303" />
         <source>The language changes the next time Latent Studio starts.</source>
         <translation>Die Sprache ändert sich beim nächsten Start von Latent Studio.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1236" />
+        <location filename="../ui/main_window.cpp" line="1315" />
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1286" />
+        <location filename="../ui/main_window.cpp" line="1365" />
         <source>Untitled</source>
         <translation>Unbenannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1291" />
+        <location filename="../ui/main_window.cpp" line="1370" />
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1323" />
+        <location filename="../ui/main_window.cpp" line="1402" />
         <source>Recover Session</source>
         <translation>Sitzung wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1324" />
+        <location filename="../ui/main_window.cpp" line="1403" />
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio wurde beim letzten Mal nicht ordnungsgemäß beendet. Die um %1 automatisch gespeicherte Sitzung wiederherstellen?</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1451" />
+        <location filename="../ui/main_window.cpp" line="1454" />
+        <source>Keyframes</source>
+        <translation>Schlüsselbilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1463" />
+        <source>Previewing the keyframe path; edit anything to return to your state, double-click a keyframe to load it.</source>
+        <translation>Vorschau des Schlüsselbildpfads; jede Änderung kehrt zu Ihrem Zustand zurück, Doppelklick auf ein Schlüsselbild lädt es.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1467" />
+        <source>Load keyframe</source>
+        <translation>Schlüsselbild laden</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1519" />
+        <source>Keyframe added. Add another to make a path you can preview and export.</source>
+        <translation>Schlüsselbild hinzugefügt. Fügen Sie ein weiteres hinzu, um einen Pfad zum Vorschauen und Exportieren zu erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1520" />
+        <source>Keyframe %1 added: %2 frames in the path.</source>
+        <translation>Schlüsselbild %1 hinzugefügt: %2 Bilder im Pfad.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1535" />
+        <source>This model has no prompts: a prompt sweep needs a text- or class-conditional model.</source>
+        <translation>Dieses Modell hat keine Prompts: ein Prompt-Durchlauf braucht ein text- oder klassenbedingtes Modell.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1539" />
+        <source>Prompt A → B sweep</source>
+        <translation>Durchlauf Prompt A → B</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1546" />
+        <source>Seed walk</source>
+        <translation>Seed-Spaziergang</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1551" />
+        <source>Style-mix crossover</source>
+        <translation>Stilmischungs-Übergang</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1555" />
+        <source>This model has no prompts to mix: a prompt-mix sweep needs a text- or class-conditional model.</source>
+        <translation>Dieses Modell hat keine Prompts zum Mischen: ein Promptmischungs-Durchlauf braucht ein text- oder klassenbedingtes Modell.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1559" />
+        <source>Prompt-mix crossover</source>
+        <translation>Promptmischungs-Übergang</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1563" />
+        <source>Truncation sweep</source>
+        <translation>Trunkierungs-Durchlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1569" />
+        <source>%1: %2 keyframes, %3 frames. Scrub the strip to preview; Export Sequence… renders it.</source>
+        <translation>%1: %2 Schlüsselbilder, %3 Bilder. Zum Vorschauen die Leiste scrubben; „Sequenz exportieren…“ rendert sie.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1592" />
+        <source>Open a model first: an export renders the keyframe path with the open model.</source>
+        <translation>Öffnen Sie zuerst ein Modell: ein Export rendert den Schlüsselbildpfad mit dem geöffneten Modell.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1597" />
+        <source>There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
+        <translation>Es gibt noch keinen Pfad zum Exportieren (%1). Fügen Sie Schlüsselbilder mit Animation → Schlüsselbild hinzufügen (%2) hinzu oder beginnen Sie mit Animation → Neuer Pfad aus Durchlauf.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1603" />
+        <source>An export is already running: wait for it to finish or cancel it first.</source>
+        <translation>Ein Export läuft bereits: warten Sie, bis er fertig ist, oder brechen Sie ihn zuerst ab.</translation>
     </message>
 </context>
 <context>
@@ -1469,34 +1903,6 @@
         <location filename="../ui/value_slider.cpp" line="39" />
         <source>Reset to %1</source>
         <translation>Auf %1 zurücksetzen</translation>
-    </message>
-</context>
-<context>
-    <name>studio</name>
-    <message>
-        <location filename="../app/studio/studio_main.cpp" line="50" />
-        <source>Latent Studio: live latent-space exploration.</source>
-        <translation>Latent Studio: den latenten Raum live erkunden.</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/studio_main.cpp" line="54" />
-        <source>A model, session or PNG to open.</source>
-        <translation>Ein zu öffnendes Modell, eine Sitzung oder ein PNG.</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/studio_main.cpp" line="57" />
-        <source>Save a screenshot of the window after the first frame, then quit.</source>
-        <translation>Nach dem ersten Bild ein Bildschirmfoto des Fensters speichern und beenden.</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/studio_main.cpp" line="60" />
-        <source>Start without opening the default model.</source>
-        <translation>Ohne das Standardmodell starten.</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/studio_main.cpp" line="62" />
-        <source>Show the comparison panel at start.</source>
-        <translation>Beim Start das Vergleichsfeld anzeigen.</translation>
     </message>
 </context>
 </TS>
