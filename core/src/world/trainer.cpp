@@ -51,6 +51,7 @@ enum Stream : std::uint64_t {
     kStreamFakeCaptions = 4,
     kStreamMixCaptions = 5,
     kStreamEvaluation = 6,
+    kStreamReconstruction = 7,
 };
 
 Result<torch::Device> parseTrainingDevice(const std::string& name)
@@ -235,7 +236,10 @@ nlohmann::json TrainerOptions::toJson() const
             {"ema_rampup", emaRampup},
             {"style_mix_prob", styleMixProb},
             {"prompt_mix_prob", promptMixProb},
-            {"mismatch_weight", mismatchWeight}};
+            {"mismatch_weight", mismatchWeight},
+            {"objective", objective},
+            {"kl_weight", klWeight},
+            {"reconstruction_weight", reconstructionWeight}};
 }
 
 Result<TrainerOptions> TrainerOptions::fromJson(const nlohmann::json& json)
@@ -269,6 +273,10 @@ Result<TrainerOptions> TrainerOptions::fromJson(const nlohmann::json& json)
         o.styleMixProb = json.at("style_mix_prob").get<double>();
         o.promptMixProb = json.at("prompt_mix_prob").get<double>();
         o.mismatchWeight = json.at("mismatch_weight").get<double>();
+        // Added with the reconstruction warm start; older checkpoints are adversarial runs.
+        o.objective = json.value("objective", std::string("adversarial"));
+        o.klWeight = json.value("kl_weight", o.klWeight);
+        o.reconstructionWeight = json.value("reconstruction_weight", o.reconstructionWeight);
         return o;
     } catch (const std::exception& error) {
         return makeError(std::string("trainer options are incomplete or of the wrong types: ") + error.what());
@@ -285,6 +293,48 @@ std::vector<std::string> defaultSamplePrompts()
             "a dotted orange diamond on a checkered background"};
 }
 
+// The encoder of the reconstruction objective: q(z | x, t) as a diagonal Gaussian. Strided convolutions
+// to 4×4 (any resolution ≥ 8), then the pooled caption joins the image features, so the encoder can
+// leave out of z what the caption already says. Never exported: the studio only needs G.
+struct LatentEncoderImpl : torch::nn::Module {
+    LatentEncoderImpl(int resolution, int textDim, int zDim) : zDim(zDim)
+    {
+        int channels = 3;
+        int stage = 0;
+        for (int r = resolution; r > 4; r /= 2, ++stage) {
+            const int out = std::min(128, 32 << std::min(stage, 2));
+            convs.push_back(register_module("conv" + std::to_string(stage),
+                torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, out, 3).stride(2).padding(1))));
+            channels = out;
+        }
+        hidden = register_module("hidden", torch::nn::Linear(channels * 16 + textDim, 256));
+        out = register_module("out", torch::nn::Linear(256, 2 * zDim));
+        // Start near the prior (mean 0, log-variance 0): the KL term begins small and G sees N(0, I).
+        torch::NoGradGuard noGrad;
+        out->weight.mul_(0.01);
+        out->bias.zero_();
+    }
+
+    // Returns {mean, log-variance}, each [N, z_dim].
+    std::pair<torch::Tensor, torch::Tensor> forward(torch::Tensor x, const torch::Tensor& text)
+    {
+        for (auto& conv : convs) x = torch::leaky_relu(conv->forward(x), 0.2);
+        x = torch::leaky_relu(hidden->forward(torch::cat({x.flatten(1), text}, 1)), 0.2);
+        const torch::Tensor stats = out->forward(x);
+        return {stats.narrow(1, 0, zDim), stats.narrow(1, zDim, zDim).clamp(-8.0, 4.0)};
+    }
+
+    int zDim;
+    std::vector<torch::nn::Conv2d> convs;
+    torch::nn::Linear hidden{nullptr}, out{nullptr};
+};
+TORCH_MODULE(LatentEncoder);
+
+bool validObjective(const std::string& objective)
+{
+    return objective == "adversarial" || objective == "reconstruction" || objective == "hybrid";
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Trainer
 
@@ -296,7 +346,8 @@ struct Trainer::Impl {
     TextEncoder textEncoder{nullptr}, textEncoderEma{nullptr};
     Discriminator discriminator{nullptr};
     TextEncoder discriminatorText{nullptr};
-    Adam generatorAdam, discriminatorAdam;
+    LatentEncoder latentEncoder{nullptr};   // reconstruction / hybrid objectives only
+    Adam generatorAdam, discriminatorAdam, encoderAdam;
     std::int64_t steps = 0;             // completed D+G steps
     std::int64_t discriminatorSteps = 0;
     std::int64_t generatorSteps = 0;
@@ -311,6 +362,8 @@ struct Trainer::Impl {
         if (options.batch < 1 || options.batch > 4096)
             return makeError("batch must be between 1 and 4096, got " + std::to_string(options.batch));
         if (options.r1Interval < 1) return makeError("r1 interval must be at least 1");
+        if (!validObjective(options.objective))
+            return makeError("unknown training objective \"" + options.objective + "\" (adversarial, reconstruction or hybrid)");
         options.generator.text_dim = options.textEncoder.out_dim;
         options.generator.c_dim = options.textEncoder.out_dim;
         options.discriminator.img_resolution = options.generator.img_resolution;
@@ -330,6 +383,7 @@ struct Trainer::Impl {
         textEncoderEma = TextEncoder(options.textEncoder);
         discriminator = Discriminator(options.discriminator);
         discriminatorText = TextEncoder(options.discriminatorTextEncoder);
+        latentEncoder = LatentEncoder(options.generator.img_resolution, options.textEncoder.out_dim, options.generator.z_dim);
         for (torch::nn::Module* m : modules()) m->to(device);
         copyModule(*generatorEma, *generator);
         copyModule(*textEncoderEma, *textEncoder);
@@ -345,23 +399,26 @@ struct Trainer::Impl {
         generatorAdam.epsilon = options.epsilon;
         discriminatorAdam = generatorAdam;
         discriminatorAdam.lr = options.discriminatorLr;
+        encoderAdam = generatorAdam;   // before any parameters are added: hyperparameters only
         generatorAdam.add("G.", *generator);
         generatorAdam.add("G_text.", *textEncoder);
         discriminatorAdam.add("D.", *discriminator);
         discriminatorAdam.add("D_text.", *discriminatorText);
+        encoderAdam.add("E.", *latentEncoder);
         return Status::success();
     }
 
     std::vector<torch::nn::Module*> modules()
     {
         return {generator.get(), generatorEma.get(), textEncoder.get(), textEncoderEma.get(), discriminator.get(),
-                discriminatorText.get()};
+                discriminatorText.get(), latentEncoder.get()};
     }
 
     std::vector<std::pair<std::string, torch::nn::Module*>> namedModules()
     {
         return {{"G.", generator.get()},       {"G_ema.", generatorEma.get()},   {"G_text.", textEncoder.get()},
-                {"G_ema_text.", textEncoderEma.get()}, {"D.", discriminator.get()}, {"D_text.", discriminatorText.get()}};
+                {"G_ema_text.", textEncoderEma.get()}, {"D.", discriminator.get()}, {"D_text.", discriminatorText.get()},
+                {"E.", latentEncoder.get()}};
     }
 
     Result<torch::Tensor> tokenize(const std::vector<std::string>& captions)
@@ -534,6 +591,78 @@ struct Trainer::Impl {
         return stats;
     }
 
+    struct Reconstruction {
+        torch::Tensor l1;   // mean |G(z, t) − x|
+        torch::Tensor kl;   // KL(q(z|x,t) ‖ N(0,I)) per image
+    };
+
+    // The conditional-VAE pass: E(x, t) → q(z), z = μ + σ·ε, G(z, t) against x. Only G's own text
+    // encoder reads the caption, so what G learns about words is what the studio will use.
+    Reconstruction reconstruct(const torch::Tensor& reals, const torch::Tensor& ids, at::Generator& gen, std::mt19937_64& rng)
+    {
+        const std::int64_t n = reals.size(0);
+        const int numWs = options.generator.numWs();
+        TextEncoding text = textEncoder->forward(ids);
+        auto [mean, logVariance] = latentEncoder->forward(reals, text.pooled);
+        const torch::Tensor epsilon =
+            torch::randn({n, options.generator.z_dim}, gen, torch::TensorOptions().dtype(torch::kFloat32)).to(device);
+        const torch::Tensor z = mean + torch::exp(0.5 * logVariance) * epsilon;
+        const torch::Tensor w = generator->mapping->mapToW(z, text.pooled);
+        const torch::Tensor ws = w.unsqueeze(1).expand({n, numWs, w.size(1)}).contiguous();
+        const torch::Tensor layerText = text.pooled.unsqueeze(1).expand({n, numWs, text.pooled.size(1)}).contiguous();
+        SynthesisOptions synthesisOptions;
+        synthesisOptions.noiseMode = NoiseMode::Random;
+        synthesisOptions.noiseSeed = rng();
+        const torch::Tensor images = generator->synthesis->forward(ws, layerText, synthesisOptions);
+        Reconstruction out;
+        out.l1 = (images - reals).abs().mean();
+        out.kl = (0.5 * (mean.square() + logVariance.exp() - 1.0 - logVariance)).sum(1).mean();
+        {
+            torch::NoGradGuard noGrad;
+            torch::Tensor& wAvg = generator->mapping->w_avg;
+            wAvg.copy_(w.detach().mean(0).lerp(wAvg, options.generator.w_avg_beta));
+        }
+        return out;
+    }
+
+    void updateEmaCopies(int n)
+    {
+        // G_ema: half-life emaKimg thousand images, ramped up so early weights are forgotten fast.
+        double emaImages = options.emaKimg * 1000.0;
+        if (options.emaRampup > 0.0) emaImages = std::min(emaImages, double(imagesSeen) * options.emaRampup);
+        const double beta = std::pow(0.5, double(n) / std::max(emaImages, 1e-8));
+        updateEma(*generatorEma, *generator, beta);
+        updateEma(*textEncoderEma, *textEncoder, beta);
+    }
+
+    // One step of the reconstruction objective: encoder and G (with its text encoder) together.
+    Result<StepStats> reconstructionStep(StepStats stats)
+    {
+        const int n = options.batch;
+        const std::uint64_t seed = mixSeed(options.seed, static_cast<std::uint64_t>(generatorSteps), kStreamReconstruction);
+        auto gen = at::detail::createCPUGenerator(seed);
+        std::mt19937_64 rng(seed);
+        auto [reals, realCaptions] = realBatch(mixSeed(options.seed, generatorSteps, kStreamRealScenes) ^ 0x7ec0ULL, n);
+        auto ids = tokenize(realCaptions);
+        if (!ids) return Error{ids.error()};
+        generator->train();
+        textEncoder->train();
+        latentEncoder->train();
+        generatorAdam.zeroGrad();
+        encoderAdam.zeroGrad();
+        const Reconstruction r = reconstruct(reals, *ids, gen, rng);
+        const torch::Tensor loss = r.l1 + options.klWeight * r.kl;
+        loss.backward();
+        generatorAdam.step();
+        encoderAdam.step();
+        ++generatorSteps;
+        imagesSeen += n;
+        updateEmaCopies(n);
+        stats.reconstructionLoss = r.l1.item<double>();
+        stats.klLoss = r.kl.item<double>();
+        return stats;
+    }
+
     Result<StepStats> generatorStep(StepStats stats)
     {
         const int n = options.batch;
@@ -558,8 +687,23 @@ struct Trainer::Impl {
         TextEncoding dText = discriminatorText->forward(*idsA);
         DiscriminatorOutput out = discriminator->forward(fakes->images, dText.pooled);
         torch::Tensor loss = torch::softplus(-(out.realism + fakes->conditioned * out.alignment)).mean();
+        stats.gLoss = loss.item<double>();
+        const bool hybrid = options.objective == "hybrid";
+        if (hybrid) {
+            // Real images of this step's own stream, reconstructed through the encoder.
+            encoderAdam.zeroGrad();
+            latentEncoder->train();
+            auto [reals, realCaptions] = realBatch(mixSeed(options.seed, generatorSteps, kStreamRealScenes) ^ 0x7ec0ULL, n);
+            auto realIds = tokenize(realCaptions);
+            if (!realIds) return Error{realIds.error()};
+            const Reconstruction r = reconstruct(reals, *realIds, gen, rng);
+            loss = loss + options.reconstructionWeight * (r.l1 + options.klWeight * r.kl);
+            stats.reconstructionLoss = r.l1.item<double>();
+            stats.klLoss = r.kl.item<double>();
+        }
         loss.backward();
         generatorAdam.step();
+        if (hybrid) encoderAdam.step();
         ++generatorSteps;
 
         {
@@ -568,14 +712,7 @@ struct Trainer::Impl {
             torch::Tensor& wAvg = generator->mapping->w_avg;
             wAvg.copy_(fakes->meanW.lerp(wAvg, options.generator.w_avg_beta));
         }
-        // G_ema: half-life emaKimg thousand images, ramped up so early weights are forgotten fast.
-        double emaImages = options.emaKimg * 1000.0;
-        if (options.emaRampup > 0.0) emaImages = std::min(emaImages, double(imagesSeen) * options.emaRampup);
-        const double beta = std::pow(0.5, double(n) / std::max(emaImages, 1e-8));
-        updateEma(*generatorEma, *generator, beta);
-        updateEma(*textEncoderEma, *textEncoder, beta);
-
-        stats.gLoss = loss.item<double>();
+        updateEmaCopies(n);
         return stats;
     }
 
@@ -586,6 +723,7 @@ struct Trainer::Impl {
             for (auto& [name, tensor] : collectTensors(*module, prefix)) tensors[name] = tensor.detach();
         generatorAdam.collect("opt.G.", tensors);
         discriminatorAdam.collect("opt.D.", tensors);
+        encoderAdam.collect("opt.E.", tensors);
         return tensors;
     }
 
@@ -601,6 +739,7 @@ struct Trainer::Impl {
                 {"training_seconds", seconds},
                 {"adam_steps_g", generatorAdam.steps},
                 {"adam_steps_d", discriminatorAdam.steps},
+                {"adam_steps_e", encoderAdam.steps},
                 {"written", nowIso8601()}};
     }
 };
@@ -645,6 +784,9 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
             std::map<std::string, torch::Tensor> onDevice;
             for (const auto& [name, tensor] : file->tensors)
                 if (name.rfind(prefix, 0) == 0) onDevice[name] = tensor.to(impl.device);
+            // Checkpoints of adversarial runs written before the reconstruction objective existed
+            // have no encoder: it starts fresh.
+            if (prefix == "E." && onDevice.empty()) continue;
             if (Status loaded = loadTensors(*module, onDevice, prefix); !loaded)
                 return makeError(checkpointPath + ": " + loaded.error());
         }
@@ -653,6 +795,12 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
             if (name.rfind("opt.", 0) == 0) moments[name] = tensor.to(impl.device);
         if (Status s = impl.generatorAdam.restore("opt.G.", moments); !s) return makeError(checkpointPath + ": " + s.error());
         if (Status s = impl.discriminatorAdam.restore("opt.D.", moments); !s) return makeError(checkpointPath + ": " + s.error());
+        const bool hasEncoderMoments = std::any_of(moments.begin(), moments.end(),
+                                                   [](const auto& item) { return item.first.rfind("opt.E.", 0) == 0; });
+        if (hasEncoderMoments) {
+            if (Status s = impl.encoderAdam.restore("opt.E.", moments); !s) return makeError(checkpointPath + ": " + s.error());
+            impl.encoderAdam.steps = state.value("adam_steps_e", std::int64_t{0});
+        }
         impl.steps = state.at("steps").get<std::int64_t>();
         impl.discriminatorSteps = state.at("discriminator_steps").get<std::int64_t>();
         impl.generatorSteps = state.at("generator_steps").get<std::int64_t>();
@@ -671,9 +819,14 @@ Result<StepStats> Trainer::step()
     const auto start = std::chrono::steady_clock::now();
     try {
         StepStats stats;
-        auto afterD = m_impl->discriminatorStep(stats);
-        if (!afterD) return afterD;
-        auto afterG = m_impl->generatorStep(*afterD);
+        Result<StepStats> afterG = stats;
+        if (m_impl->options.objective == "reconstruction") {
+            afterG = m_impl->reconstructionStep(stats);
+        } else {
+            auto afterD = m_impl->discriminatorStep(stats);
+            if (!afterD) return afterD;
+            afterG = m_impl->generatorStep(*afterD);
+        }
         if (!afterG) return afterG;
         ++m_impl->steps;
         afterG->step = m_impl->steps;
@@ -684,6 +837,14 @@ Result<StepStats> Trainer::step()
     } catch (const std::exception& error) {
         return makeError(std::string("training step failed: ") + error.what());
     }
+}
+
+Status Trainer::setObjective(const std::string& objective)
+{
+    if (!validObjective(objective))
+        return makeError("unknown training objective \"" + objective + "\" (adversarial, reconstruction or hybrid)");
+    m_impl->options.objective = objective;
+    return Status::success();
 }
 
 Result<StepStats> Trainer::discriminatorStep()
@@ -838,10 +999,12 @@ std::map<std::string, torch::Tensor> Trainer::stateTensors() { return m_impl->st
 namespace {
 
 struct LossAverages {
-    double dReal = 0, dFake = 0, dMismatch = 0, r1 = 0, g = 0, seconds = 0;
+    double dReal = 0, dFake = 0, dMismatch = 0, r1 = 0, g = 0, reconstruction = 0, kl = 0, seconds = 0;
     int count = 0, r1Count = 0;
     void add(const StepStats& s)
     {
+        reconstruction += s.reconstructionLoss;
+        kl += s.klLoss;
         dReal += s.dLossReal;
         dFake += s.dLossFake;
         dMismatch += s.dLossMismatch;
@@ -881,11 +1044,16 @@ Status runTraining(const TrainingRunOptions& run, const std::atomic_bool& stop,
         trainer = std::move(*resumed);
         print("resumed " + checkpoint + " at step " + std::to_string(trainer->stepCount()) + ", "
               + std::to_string(trainer->kimg()) + " kimg");
+        if (!run.objective.empty() && run.objective != trainer->options().objective) {
+            if (Status s = trainer->setObjective(run.objective); !s) return s;
+            print("objective switched to " + run.objective);
+        }
     } else {
         if (haveCheckpoint)
             return makeError(run.outDir + " already holds a checkpoint: pass --resume to continue it, or choose another --out");
         TrainerOptions options = run.trainer;
         if (!run.device.empty()) options.device = run.device;
+        if (!run.objective.empty()) options.objective = run.objective;
         auto created = Trainer::create(options);
         if (!created) return Error{created.error()};
         trainer = std::move(*created);
@@ -913,7 +1081,7 @@ Status runTraining(const TrainingRunOptions& run, const std::atomic_bool& stop,
             (void)trainer->saveCheckpoint(checkpoint);
             return Error{stats.error()};
         }
-        if (!std::isfinite(stats->gLoss) || !std::isfinite(stats->dLossReal))
+        if (!std::isfinite(stats->gLoss) || !std::isfinite(stats->dLossReal) || !std::isfinite(stats->reconstructionLoss))
             return makeError("training diverged at step " + std::to_string(stats->step)
                              + " (non-finite loss); the last checkpoint is kept — resume with a lower learning rate");
         averages.add(*stats);
@@ -927,6 +1095,9 @@ Status runTraining(const TrainingRunOptions& run, const std::atomic_bool& stop,
                 {"d_loss_mismatch", averages.dMismatch / n},
                 {"r1_penalty", averages.r1Count ? averages.r1 / averages.r1Count : 0.0},
                 {"g_loss", averages.g / n},
+                {"reconstruction_l1", averages.reconstruction / n},
+                {"kl", averages.kl / n},
+                {"objective", trainer->options().objective},
                 {"seconds_per_step", averages.seconds / n},
                 {"training_seconds", trainer->trainingSeconds()}};
             log << line.dump() << '\n';
