@@ -47,9 +47,9 @@ void printUsage(std::FILE* out)
         "  --minutes M            stop after M minutes of this session (default: no limit)\n"
         "  --batch N              images per step (default 16; a new run only)\n"
         "  --device D             cpu, cuda or cuda:N (default cpu)\n"
-        "  --objective O          adversarial (default), reconstruction (conditional-VAE warm start: fast\n"
-        "                         on a CPU) or hybrid (adversarial + reconstruction); switches a resumed run\n"
-        "  --kl-weight K          reconstruction: weight of the KL term of a new run (default 5e-4)\n"
+        "  --objective O          adversarial (default), supervised (regression on Shapes World's exact\n"
+        "                         scene codes: fast on a CPU) or hybrid (adversarial + supervised);\n"
+        "                         switches the objective of a resumed run\n"
         "  --resolution R         image size of a new run (default 128)\n"
         "  --g-channels B[,M]     generator channel_base and channel_max of a new run (default 1024,128)\n"
         "  --seed S               run seed of a new run (default 1)\n"
@@ -124,7 +124,6 @@ int lab::train(int argc, char** argv)
     bool f16 = false;
     bool timeOnly = false;
     long long batch = 16, seed = 1, resolution = 128, channelBase = 0, channelMax = 0, logEvery = 10;
-    double klWeight = -1.0;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool hasValue = i + 1 < argc;
@@ -148,10 +147,8 @@ int lab::train(int argc, char** argv)
             run.device = value();
         } else if (arg == "--objective") {
             run.objective = value();
-            if (run.objective != "adversarial" && run.objective != "reconstruction" && run.objective != "hybrid")
-                return usageError("--objective must be adversarial, reconstruction or hybrid");
-        } else if (arg == "--kl-weight") {
-            if (!parseDouble(value(), 0.0, 1e3, klWeight)) return usageError("--kl-weight needs a number ≥ 0");
+            if (run.objective != "adversarial" && run.objective != "supervised" && run.objective != "hybrid")
+                return usageError("--objective must be adversarial, supervised or hybrid");
         } else if (arg == "--kimg") {
             if (!parseDouble(value(), 0.0, 1e9, run.kimg)) return usageError("--kimg needs a number ≥ 0");
         } else if (arg == "--minutes") {
@@ -183,7 +180,6 @@ int lab::train(int argc, char** argv)
     run.trainer = lscore::TrainerOptions::shapesWorld(static_cast<int>(resolution), static_cast<int>(channelBase),
                                                       static_cast<int>(channelMax));
     run.trainer.batch = static_cast<int>(batch);
-    if (klWeight >= 0.0) run.trainer.klWeight = klWeight;
     run.trainer.seed = static_cast<std::uint64_t>(seed);
     run.logEverySteps = static_cast<int>(logEvery);
     if (timeOnly) return timeForward(run.trainer);

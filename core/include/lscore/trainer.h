@@ -17,15 +17,16 @@
 //    single caption, so D scores them by its realism head alone.
 //  * data: Shapes World scenes of the training split rendered on the fly; fake captions are drawn from
 //    the same caption distribution.
-//  * objective "reconstruction" — the fitting path for a CPU budget: a warm start in which G learns
-//    as the decoder of a conditional VAE. A small encoder E(x, text) gives q(z | x, caption); G
-//    reconstructs x from a z drawn from it and the caption (L1 loss), and a KL term (weight
-//    `klWeight`) pulls q towards G's N(0, I) prior, so z learns to carry exactly what the caption
-//    leaves unstated and sampling z ~ N(0, I) later gives varied, valid scenes. Every step is
-//    supervised, so shapes, colours and layout appear after a few kimg instead of the hundreds a GAN
-//    needs from scratch. "hybrid" adds that reconstruction loss (weight `reconstructionWeight`) to
-//    the adversarial G loss, to sharpen a warm-started G without letting it drift; "adversarial" is
-//    the plain GAN. The objective of a resumed run can be changed (TrainingRunOptions::objective).
+//  * objective "supervised" — the fitting path for a CPU budget. Shapes World knows every parameter
+//    of its scenes, so G can first be fitted by regression: z is the scene's code (each attribute the
+//    caption leaves unstated in one coordinate, mapped to N(0, 1) through the inverse normal CDF;
+//    stated attributes get pure noise, so G must read them from the caption) and G(z, caption) is
+//    pulled towards the real image with an L1 loss. Every step is supervised, so shapes, colours and
+//    layout appear after a few kimg instead of the hundreds a GAN needs from scratch, and z ~ N(0, I)
+//    at sampling time stands for a random scene that fits the caption. "hybrid" adds that loss
+//    (weight `reconstructionWeight`) to the adversarial G loss, to sharpen a fitted G without letting
+//    it drift; "adversarial" is the plain GAN. A resumed run can switch objective
+//    (TrainingRunOptions::objective). The supervised objective needs z_dim ≥ 27.
 //
 // Determinism: every random draw of step k comes from generators seeded by (seed, k), so the state
 // after k steps depends only on the options and k. A checkpoint (all networks, Adam moments, the step
@@ -81,9 +82,8 @@ struct TrainerOptions {
     double styleMixProb = 0.9;
     double promptMixProb = 0.25;
     double mismatchWeight = 0.5;
-    std::string objective = "adversarial";   // "adversarial" | "reconstruction" | "hybrid"
-    double klWeight = 5e-4;                  // reconstruction: KL(q(z|x,t) ‖ N(0,I)) per image, vs mean |G − x|
-    double reconstructionWeight = 1.0;       // hybrid: weight of the reconstruction term in G's loss
+    std::string objective = "adversarial";   // "adversarial" | "supervised" | "hybrid"
+    double reconstructionWeight = 1.0;       // hybrid: weight of the supervised L1 term in G's loss
 
     // Defaults of the shipped model at the given resolution (small enough for ≤ 15 ms per 128 px frame
     // on a 2-core CPU). `generatorChannelBase`/`Max` ≤ 0 keep the defaults.
@@ -102,8 +102,7 @@ struct StepStats {
     double dLossMismatch = 0.0;      // softplus(D(real, other caption))
     double r1Penalty = 0.0;          // ‖∇D(real)‖² mean, on R1 steps (0 otherwise)
     double gLoss = 0.0;              // softplus(-D(G(z, caption)))
-    double reconstructionLoss = 0.0; // mean |G(z ~ q(z|x,t), t) − x| (reconstruction / hybrid)
-    double klLoss = 0.0;             // KL(q(z|x,t) ‖ N(0,I)), nats per image
+    double reconstructionLoss = 0.0; // mean |G(scene code, caption) − x| (supervised / hybrid)
     double seconds = 0.0;            // wall time of this step
 };
 
@@ -116,10 +115,10 @@ public:
     Trainer(const Trainer&) = delete;
     Trainer& operator=(const Trainer&) = delete;
 
-    // One D step then one G step (and the EMA update); with the "reconstruction" objective one
-    // encoder + G step instead.
+    // One D step then one G step (and the EMA update); with the "supervised" objective one
+    // regression step of G instead.
     Result<StepStats> step();
-    // Switches the objective of this run ("adversarial", "reconstruction" or "hybrid").
+    // Switches the objective of this run ("adversarial", "supervised" or "hybrid").
     Status setObjective(const std::string& objective);
     // The halves on their own (tests use them to check each descends).
     Result<StepStats> discriminatorStep();

@@ -48,19 +48,24 @@ struct ClassifierNetImpl : torch::nn::Module {
                 torch::nn::Conv2d(torch::nn::Conv2dOptions(channels[i + 1], channels[i + 1], 3).padding(1).bias(false))));
             refineNorms.push_back(register_module("refine_norm" + std::to_string(i), torch::nn::BatchNorm2d(channels[i + 1])));
         }
-        // 128 px → 4×4 after five stride-2 convolutions; flattening keeps where things are.
-        embed = register_module("embed", torch::nn::Linear(128 * 4 * 4, kClassifierFeatureDim));
+        // 128 px → 4×4 after five stride-2 convolutions; flattening keeps where things are. Beside it,
+        // the channel-wise maximum and mean over the 8×8 map of the stage before: a small object's
+        // colour and shape show up there wherever it sits (read through the flattened map alone, object
+        // colour and shape stayed at chance level while background and position were learned).
+        embed = register_module("embed", torch::nn::Linear(128 * 4 * 4 + 2 * 128, kClassifierFeatureDim));
         heads = register_module("heads", torch::nn::Linear(kClassifierFeatureDim, HeadLayout::total));
     }
 
     torch::Tensor features(torch::Tensor x)
     {
+        torch::Tensor pooled;
         for (std::size_t i = 0; i < convs.size(); ++i) {
+            if (i + 1 == convs.size()) pooled = torch::cat({x.amax({2, 3}), x.mean({2, 3})}, 1);
             x = torch::relu(norms[i]->forward(convs[i]->forward(x)));
             if (refines[i]) x = torch::relu(refineNorms[i]->forward(refines[i]->forward(x)));
         }
         // Leaky: a plain ReLU here can die wholesale early in training and leave the heads blind.
-        return torch::leaky_relu(embed->forward(x.flatten(1)), 0.2);
+        return torch::leaky_relu(embed->forward(torch::cat({x.flatten(1), pooled}, 1)), 0.2);
     }
 
     torch::Tensor forward(const torch::Tensor& x) { return heads->forward(features(x)); }
@@ -112,14 +117,15 @@ Labels makeLabels(const std::vector<SceneSpec>& scenes)
         pos[i] = static_cast<int64_t>(p.position);
         arr[i] = static_cast<int64_t>(p.arrangement);
         single[i] = p.objectCount == 1;
-        for (int k = 0; k < 2; ++k) {
-            const ObjectPrediction& o = p.objects[static_cast<std::size_t>(k)];
-            l.shape[k][i] = static_cast<int64_t>(o.shape);
-            l.color[k][i] = static_cast<int64_t>(o.color);
-            l.size[k][i] = static_cast<int64_t>(o.size);
-            l.pattern[k][i] = static_cast<int64_t>(o.pattern);
-            centres[i][2 * k] = o.cx;
-            centres[i][2 * k + 1] = o.cy;
+        for (std::size_t k = 0; k < 2; ++k) {
+            // Accessors, like every other label here: no temporary tensor per element.
+            const ObjectPrediction& o = p.objects[k];
+            acc(l.shape[k])[i] = static_cast<int64_t>(o.shape);
+            acc(l.color[k])[i] = static_cast<int64_t>(o.color);
+            acc(l.size[k])[i] = static_cast<int64_t>(o.size);
+            acc(l.pattern[k])[i] = static_cast<int64_t>(o.pattern);
+            centres[i][static_cast<int64_t>(2 * k)] = o.cx;
+            centres[i][static_cast<int64_t>(2 * k + 1)] = o.cy;
         }
     }
     return l;
@@ -323,7 +329,7 @@ Status AttributeClassifier::save(const std::string& path) const
     }
     const std::map<std::string, std::string> metadata{
         {"kind", "shapes-world-attribute-classifier"},
-        {"format_version", "2"},
+        {"format_version", "3"},
         {"resolution", std::to_string(kClassifierResolution)},
         {"feature_dim", std::to_string(kClassifierFeatureDim)},
         {"license", "CC0-1.0 (trained by Latent Studio on procedurally generated Shapes World images)"},

@@ -51,7 +51,7 @@ enum Stream : std::uint64_t {
     kStreamFakeCaptions = 4,
     kStreamMixCaptions = 5,
     kStreamEvaluation = 6,
-    kStreamReconstruction = 7,
+    kStreamSupervised = 7,
 };
 
 Result<torch::Device> parseTrainingDevice(const std::string& name)
@@ -238,7 +238,6 @@ nlohmann::json TrainerOptions::toJson() const
             {"prompt_mix_prob", promptMixProb},
             {"mismatch_weight", mismatchWeight},
             {"objective", objective},
-            {"kl_weight", klWeight},
             {"reconstruction_weight", reconstructionWeight}};
 }
 
@@ -275,7 +274,6 @@ Result<TrainerOptions> TrainerOptions::fromJson(const nlohmann::json& json)
         o.mismatchWeight = json.at("mismatch_weight").get<double>();
         // Added with the reconstruction warm start; older checkpoints are adversarial runs.
         o.objective = json.value("objective", std::string("adversarial"));
-        o.klWeight = json.value("kl_weight", o.klWeight);
         o.reconstructionWeight = json.value("reconstruction_weight", o.reconstructionWeight);
         return o;
     } catch (const std::exception& error) {
@@ -293,46 +291,80 @@ std::vector<std::string> defaultSamplePrompts()
             "a dotted orange diamond on a checkered background"};
 }
 
-// The encoder of the reconstruction objective: q(z | x, t) as a diagonal Gaussian. Strided convolutions
-// to 4×4 (any resolution ≥ 8), then the pooled caption joins the image features, so the encoder can
-// leave out of z what the caption already says. Never exported: the studio only needs G.
-struct LatentEncoderImpl : torch::nn::Module {
-    LatentEncoderImpl(int resolution, int textDim, int zDim) : zDim(zDim)
-    {
-        int channels = 3;
-        int stage = 0;
-        for (int r = resolution; r > 4; r /= 2, ++stage) {
-            const int out = std::min(128, 32 << std::min(stage, 2));
-            convs.push_back(register_module("conv" + std::to_string(stage),
-                torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, out, 3).stride(2).padding(1))));
-            channels = out;
+// The code z of a real scene for the supervised objective. Shapes World knows every parameter of its
+// scenes, so G can be fitted by plain regression: each attribute the caption leaves unstated gets one
+// coordinate of z that holds its value, sent through the inverse normal CDF so that a value drawn
+// uniformly maps to an exactly N(0, 1) coordinate (categorical k of K: u = (k + U) / K; continuous:
+// its position in its range). Coordinates of stated attributes, of a missing second object and the
+// unused rest of z are fresh N(0, 1) noise: G can only learn to read those attributes from the text.
+// At sampling time z ~ N(0, I) therefore stands for a random scene that fits the caption.
+constexpr int kObjectCodeStride = 10;      // per object: shape, colour, size, pattern, cx, cy, radius, rotation, shade, phase
+constexpr int kBackgroundCodeOffset = 2 * kObjectCodeStride;
+constexpr int kSceneCodeDims = kBackgroundCodeOffset + 7;   // + colour, style, position/relation, shade, angle, period, offset
+
+torch::Tensor sceneCodes(const std::vector<WorldSample>& samples, int zDim, std::mt19937_64& rng)
+{
+    const auto n = static_cast<std::int64_t>(samples.size());
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
+    // Uniforms where a value is known, NaN where the coordinate is free noise.
+    torch::Tensor u = torch::full({n, zDim}, std::numeric_limits<float>::quiet_NaN());
+    auto cell = u.accessor<float, 2>();
+    auto range = [](float value, float lo, float hi) { return (value - lo) / (hi - lo); };
+    for (std::int64_t i = 0; i < n; ++i) {
+        const SceneSpec& scene = samples[static_cast<std::size_t>(i)].scene;
+        const CaptionSpec& stated = samples[static_cast<std::size_t>(i)].stated;
+        auto set = [&](int index, float value) {
+            if (index < zDim) cell[i][index] = std::clamp(value, 1e-4f, 1.0f - 1e-4f);
+        };
+        auto categorical = [&](int index, bool isStated, int value, int count) {
+            if (!isStated) set(index, (static_cast<float>(value) + uniform(rng)) / static_cast<float>(count));
+        };
+        const int objectCount = static_cast<int>(std::min<std::size_t>(scene.objects.size(), 2));
+        for (int k = 0; k < objectCount; ++k) {
+            const ObjectSpec& o = scene.objects[static_cast<std::size_t>(k)];
+            const ObjectStatement said = k < static_cast<int>(stated.objects.size()) ? stated.objects[static_cast<std::size_t>(k)]
+                                                                                    : ObjectStatement{};
+            const int base = k * kObjectCodeStride;
+            categorical(base + 0, said.shape.has_value(), static_cast<int>(o.shape), kShapeCount);
+            categorical(base + 1, said.color.has_value(), static_cast<int>(o.color), kColorCount);
+            categorical(base + 2, said.size.has_value(), static_cast<int>(o.size), kSizeClassCount);
+            categorical(base + 3, said.pattern.has_value(), static_cast<int>(o.pattern), kPatternCount);
+            set(base + 4, o.cx);
+            set(base + 5, o.cy);
+            const bool single = objectCount == 1;
+            const bool small = o.size == SizeClass::Small;
+            const float lo = single ? (small ? 0.085f : 0.19f) : (small ? 0.08f : 0.17f);
+            const float hi = single ? (small ? 0.12f : 0.25f) : (small ? 0.11f : 0.21f);
+            set(base + 6, range(o.radius, lo, hi));
+            const float turn = o.shape == Shape::Heart ? range(o.rotation, -0.45f, 0.45f)
+                                                       : std::fmod(o.rotation / (2.0f * 3.14159265f) + 1.0f, 1.0f);
+            set(base + 7, turn);
+            set(base + 8, range(o.shade, 0.88f, 1.08f));
+            set(base + 9, o.patternPhase);
         }
-        hidden = register_module("hidden", torch::nn::Linear(channels * 16 + textDim, 256));
-        out = register_module("out", torch::nn::Linear(256, 2 * zDim));
-        // Start near the prior (mean 0, log-variance 0): the KL term begins small and G sees N(0, I).
-        torch::NoGradGuard noGrad;
-        out->weight.mul_(0.01);
-        out->bias.zero_();
+        const int b = kBackgroundCodeOffset;
+        categorical(b + 0, stated.background.has_value(), static_cast<int>(scene.background), kColorCount);
+        categorical(b + 1, stated.backgroundStyle.has_value(), static_cast<int>(scene.backgroundStyle), kBackgroundStyleCount);
+        if (objectCount == 1)
+            categorical(b + 2, stated.position.has_value(), static_cast<int>(scene.position), kPositionCount);
+        else
+            categorical(b + 2, stated.relation.has_value(), static_cast<int>(scene.relation), kRelationCount);
+        set(b + 3, range(scene.backgroundShade, 0.9f, 1.08f));
+        set(b + 4, std::fmod(scene.backgroundAngle / (2.0f * 3.14159265f) + 1.0f, 1.0f));
+        set(b + 5, range(scene.backgroundPeriod, 9.0f, 22.0f));
+        set(b + 6, scene.backgroundOffset);
     }
-
-    // Returns {mean, log-variance}, each [N, z_dim].
-    std::pair<torch::Tensor, torch::Tensor> forward(torch::Tensor x, const torch::Tensor& text)
-    {
-        for (auto& conv : convs) x = torch::leaky_relu(conv->forward(x), 0.2);
-        x = torch::leaky_relu(hidden->forward(torch::cat({x.flatten(1), text}, 1)), 0.2);
-        const torch::Tensor stats = out->forward(x);
-        return {stats.narrow(1, 0, zDim), stats.narrow(1, zDim, zDim).clamp(-8.0, 4.0)};
-    }
-
-    int zDim;
-    std::vector<torch::nn::Conv2d> convs;
-    torch::nn::Linear hidden{nullptr}, out{nullptr};
-};
-TORCH_MODULE(LatentEncoder);
+    // Φ⁻¹(u) = √2 · erfinv(2u − 1) where a value is known; N(0, 1) noise elsewhere.
+    torch::Tensor noise = torch::empty({n, zDim});
+    for (float* p = noise.data_ptr<float>(), *end = p + noise.numel(); p != end; ++p) *p = normal(rng);
+    const torch::Tensor known = u.isnan().logical_not();
+    return torch::where(known, std::sqrt(2.0) * torch::erfinv(2.0 * torch::nan_to_num(u, 0.5) - 1.0), noise);
+}
 
 bool validObjective(const std::string& objective)
 {
-    return objective == "adversarial" || objective == "reconstruction" || objective == "hybrid";
+    return objective == "adversarial" || objective == "supervised" || objective == "hybrid";
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -346,8 +378,7 @@ struct Trainer::Impl {
     TextEncoder textEncoder{nullptr}, textEncoderEma{nullptr};
     Discriminator discriminator{nullptr};
     TextEncoder discriminatorText{nullptr};
-    LatentEncoder latentEncoder{nullptr};   // reconstruction / hybrid objectives only
-    Adam generatorAdam, discriminatorAdam, encoderAdam;
+    Adam generatorAdam, discriminatorAdam;
     std::int64_t steps = 0;             // completed D+G steps
     std::int64_t discriminatorSteps = 0;
     std::int64_t generatorSteps = 0;
@@ -362,8 +393,11 @@ struct Trainer::Impl {
         if (options.batch < 1 || options.batch > 4096)
             return makeError("batch must be between 1 and 4096, got " + std::to_string(options.batch));
         if (options.r1Interval < 1) return makeError("r1 interval must be at least 1");
+        if (options.objective != "adversarial" && options.generator.z_dim < kSceneCodeDims)
+            return makeError("the supervised objective needs z_dim >= " + std::to_string(kSceneCodeDims)
+                             + " (one coordinate per scene attribute)");
         if (!validObjective(options.objective))
-            return makeError("unknown training objective \"" + options.objective + "\" (adversarial, reconstruction or hybrid)");
+            return makeError("unknown training objective \"" + options.objective + "\" (adversarial, supervised or hybrid)");
         options.generator.text_dim = options.textEncoder.out_dim;
         options.generator.c_dim = options.textEncoder.out_dim;
         options.discriminator.img_resolution = options.generator.img_resolution;
@@ -383,7 +417,6 @@ struct Trainer::Impl {
         textEncoderEma = TextEncoder(options.textEncoder);
         discriminator = Discriminator(options.discriminator);
         discriminatorText = TextEncoder(options.discriminatorTextEncoder);
-        latentEncoder = LatentEncoder(options.generator.img_resolution, options.textEncoder.out_dim, options.generator.z_dim);
         for (torch::nn::Module* m : modules()) m->to(device);
         copyModule(*generatorEma, *generator);
         copyModule(*textEncoderEma, *textEncoder);
@@ -399,26 +432,23 @@ struct Trainer::Impl {
         generatorAdam.epsilon = options.epsilon;
         discriminatorAdam = generatorAdam;
         discriminatorAdam.lr = options.discriminatorLr;
-        encoderAdam = generatorAdam;   // before any parameters are added: hyperparameters only
         generatorAdam.add("G.", *generator);
         generatorAdam.add("G_text.", *textEncoder);
         discriminatorAdam.add("D.", *discriminator);
         discriminatorAdam.add("D_text.", *discriminatorText);
-        encoderAdam.add("E.", *latentEncoder);
         return Status::success();
     }
 
     std::vector<torch::nn::Module*> modules()
     {
         return {generator.get(), generatorEma.get(), textEncoder.get(), textEncoderEma.get(), discriminator.get(),
-                discriminatorText.get(), latentEncoder.get()};
+                discriminatorText.get()};
     }
 
     std::vector<std::pair<std::string, torch::nn::Module*>> namedModules()
     {
         return {{"G.", generator.get()},       {"G_ema.", generatorEma.get()},   {"G_text.", textEncoder.get()},
-                {"G_ema_text.", textEncoderEma.get()}, {"D.", discriminator.get()}, {"D_text.", discriminatorText.get()},
-                {"E.", latentEncoder.get()}};
+                {"G_ema_text.", textEncoderEma.get()}, {"D.", discriminator.get()}, {"D_text.", discriminatorText.get()}};
     }
 
     Result<torch::Tensor> tokenize(const std::vector<std::string>& captions)
@@ -591,22 +621,36 @@ struct Trainer::Impl {
         return stats;
     }
 
-    struct Reconstruction {
-        torch::Tensor l1;   // mean |G(z, t) − x|
-        torch::Tensor kl;   // KL(q(z|x,t) ‖ N(0,I)) per image
-    };
-
-    // The conditional-VAE pass: E(x, t) → q(z), z = μ + σ·ε, G(z, t) against x. Only G's own text
-    // encoder reads the caption, so what G learns about words is what the studio will use.
-    Reconstruction reconstruct(const torch::Tensor& reals, const torch::Tensor& ids, at::Generator& gen, std::mt19937_64& rng)
+    // Real scenes with what their captions state (the supervised objective needs both).
+    std::vector<WorldSample> realSamples(std::uint64_t streamSeed, int n)
     {
-        const std::int64_t n = reals.size(0);
+        std::vector<WorldSample> samples;
+        for (int i = 0; i < n; ++i)
+            samples.push_back(sampleScene(streamSeed, static_cast<std::uint64_t>(i), SplitFilter::TrainOnly));
+        return samples;
+    }
+
+    // The supervised pass: G(scene code, caption) against the real image, mean |G − x|.
+    Result<torch::Tensor> supervisedLoss(std::uint64_t streamSeed, at::Generator& gen, std::mt19937_64& rng)
+    {
+        (void)gen;
+        const int n = options.batch;
         const int numWs = options.generator.numWs();
-        TextEncoding text = textEncoder->forward(ids);
-        auto [mean, logVariance] = latentEncoder->forward(reals, text.pooled);
-        const torch::Tensor epsilon =
-            torch::randn({n, options.generator.z_dim}, gen, torch::TensorOptions().dtype(torch::kFloat32)).to(device);
-        const torch::Tensor z = mean + torch::exp(0.5 * logVariance) * epsilon;
+        const std::vector<WorldSample> samples = realSamples(streamSeed, n);
+        std::vector<SceneSpec> scenes;
+        std::vector<std::string> captionsOfScenes;
+        for (const WorldSample& sample : samples) {
+            scenes.push_back(sample.scene);
+            captionsOfScenes.push_back(sample.caption);
+        }
+        auto ids = tokenize(captionsOfScenes);
+        if (!ids) return Error{ids.error()};
+        const int r = options.generator.img_resolution;
+        torch::Tensor reals = torch::empty({n, 3, r, r}, torch::kFloat32);
+        renderScenes(scenes, reals.data_ptr<float>(), r);
+        reals = reals.to(device);
+        const torch::Tensor z = sceneCodes(samples, options.generator.z_dim, rng).to(device);
+        TextEncoding text = textEncoder->forward(*ids);
         const torch::Tensor w = generator->mapping->mapToW(z, text.pooled);
         const torch::Tensor ws = w.unsqueeze(1).expand({n, numWs, w.size(1)}).contiguous();
         const torch::Tensor layerText = text.pooled.unsqueeze(1).expand({n, numWs, text.pooled.size(1)}).contiguous();
@@ -614,15 +658,12 @@ struct Trainer::Impl {
         synthesisOptions.noiseMode = NoiseMode::Random;
         synthesisOptions.noiseSeed = rng();
         const torch::Tensor images = generator->synthesis->forward(ws, layerText, synthesisOptions);
-        Reconstruction out;
-        out.l1 = (images - reals).abs().mean();
-        out.kl = (0.5 * (mean.square() + logVariance.exp() - 1.0 - logVariance)).sum(1).mean();
         {
             torch::NoGradGuard noGrad;
             torch::Tensor& wAvg = generator->mapping->w_avg;
             wAvg.copy_(w.detach().mean(0).lerp(wAvg, options.generator.w_avg_beta));
         }
-        return out;
+        return (images - reals).abs().mean();
     }
 
     void updateEmaCopies(int n)
@@ -635,31 +676,24 @@ struct Trainer::Impl {
         updateEma(*textEncoderEma, *textEncoder, beta);
     }
 
-    // One step of the reconstruction objective: encoder and G (with its text encoder) together.
-    Result<StepStats> reconstructionStep(StepStats stats)
+    // One step of the supervised objective: G (with its text encoder) regresses real scenes.
+    Result<StepStats> supervisedStep(StepStats stats)
     {
         const int n = options.batch;
-        const std::uint64_t seed = mixSeed(options.seed, static_cast<std::uint64_t>(generatorSteps), kStreamReconstruction);
+        const std::uint64_t seed = mixSeed(options.seed, static_cast<std::uint64_t>(generatorSteps), kStreamSupervised);
         auto gen = at::detail::createCPUGenerator(seed);
         std::mt19937_64 rng(seed);
-        auto [reals, realCaptions] = realBatch(mixSeed(options.seed, generatorSteps, kStreamRealScenes) ^ 0x7ec0ULL, n);
-        auto ids = tokenize(realCaptions);
-        if (!ids) return Error{ids.error()};
         generator->train();
         textEncoder->train();
-        latentEncoder->train();
         generatorAdam.zeroGrad();
-        encoderAdam.zeroGrad();
-        const Reconstruction r = reconstruct(reals, *ids, gen, rng);
-        const torch::Tensor loss = r.l1 + options.klWeight * r.kl;
-        loss.backward();
+        auto loss = supervisedLoss(mixSeed(options.seed, generatorSteps, kStreamRealScenes) ^ 0x7ec0ULL, gen, rng);
+        if (!loss) return Error{loss.error()};
+        loss->backward();
         generatorAdam.step();
-        encoderAdam.step();
         ++generatorSteps;
         imagesSeen += n;
         updateEmaCopies(n);
-        stats.reconstructionLoss = r.l1.item<double>();
-        stats.klLoss = r.kl.item<double>();
+        stats.reconstructionLoss = loss->item<double>();
         return stats;
     }
 
@@ -690,20 +724,14 @@ struct Trainer::Impl {
         stats.gLoss = loss.item<double>();
         const bool hybrid = options.objective == "hybrid";
         if (hybrid) {
-            // Real images of this step's own stream, reconstructed through the encoder.
-            encoderAdam.zeroGrad();
-            latentEncoder->train();
-            auto [reals, realCaptions] = realBatch(mixSeed(options.seed, generatorSteps, kStreamRealScenes) ^ 0x7ec0ULL, n);
-            auto realIds = tokenize(realCaptions);
-            if (!realIds) return Error{realIds.error()};
-            const Reconstruction r = reconstruct(reals, *realIds, gen, rng);
-            loss = loss + options.reconstructionWeight * (r.l1 + options.klWeight * r.kl);
-            stats.reconstructionLoss = r.l1.item<double>();
-            stats.klLoss = r.kl.item<double>();
+            // Real scenes of this step's own stream, regressed from their codes.
+            auto supervised = supervisedLoss(mixSeed(options.seed, generatorSteps, kStreamRealScenes) ^ 0x7ec0ULL, gen, rng);
+            if (!supervised) return Error{supervised.error()};
+            stats.reconstructionLoss = supervised->item<double>();
+            loss = loss + options.reconstructionWeight * *supervised;
         }
         loss.backward();
         generatorAdam.step();
-        if (hybrid) encoderAdam.step();
         ++generatorSteps;
 
         {
@@ -723,7 +751,6 @@ struct Trainer::Impl {
             for (auto& [name, tensor] : collectTensors(*module, prefix)) tensors[name] = tensor.detach();
         generatorAdam.collect("opt.G.", tensors);
         discriminatorAdam.collect("opt.D.", tensors);
-        encoderAdam.collect("opt.E.", tensors);
         return tensors;
     }
 
@@ -739,7 +766,6 @@ struct Trainer::Impl {
                 {"training_seconds", seconds},
                 {"adam_steps_g", generatorAdam.steps},
                 {"adam_steps_d", discriminatorAdam.steps},
-                {"adam_steps_e", encoderAdam.steps},
                 {"written", nowIso8601()}};
     }
 };
@@ -784,9 +810,6 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
             std::map<std::string, torch::Tensor> onDevice;
             for (const auto& [name, tensor] : file->tensors)
                 if (name.rfind(prefix, 0) == 0) onDevice[name] = tensor.to(impl.device);
-            // Checkpoints of adversarial runs written before the reconstruction objective existed
-            // have no encoder: it starts fresh.
-            if (prefix == "E." && onDevice.empty()) continue;
             if (Status loaded = loadTensors(*module, onDevice, prefix); !loaded)
                 return makeError(checkpointPath + ": " + loaded.error());
         }
@@ -795,12 +818,6 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
             if (name.rfind("opt.", 0) == 0) moments[name] = tensor.to(impl.device);
         if (Status s = impl.generatorAdam.restore("opt.G.", moments); !s) return makeError(checkpointPath + ": " + s.error());
         if (Status s = impl.discriminatorAdam.restore("opt.D.", moments); !s) return makeError(checkpointPath + ": " + s.error());
-        const bool hasEncoderMoments = std::any_of(moments.begin(), moments.end(),
-                                                   [](const auto& item) { return item.first.rfind("opt.E.", 0) == 0; });
-        if (hasEncoderMoments) {
-            if (Status s = impl.encoderAdam.restore("opt.E.", moments); !s) return makeError(checkpointPath + ": " + s.error());
-            impl.encoderAdam.steps = state.value("adam_steps_e", std::int64_t{0});
-        }
         impl.steps = state.at("steps").get<std::int64_t>();
         impl.discriminatorSteps = state.at("discriminator_steps").get<std::int64_t>();
         impl.generatorSteps = state.at("generator_steps").get<std::int64_t>();
@@ -820,8 +837,8 @@ Result<StepStats> Trainer::step()
     try {
         StepStats stats;
         Result<StepStats> afterG = stats;
-        if (m_impl->options.objective == "reconstruction") {
-            afterG = m_impl->reconstructionStep(stats);
+        if (m_impl->options.objective == "supervised") {
+            afterG = m_impl->supervisedStep(stats);
         } else {
             auto afterD = m_impl->discriminatorStep(stats);
             if (!afterD) return afterD;
@@ -842,7 +859,9 @@ Result<StepStats> Trainer::step()
 Status Trainer::setObjective(const std::string& objective)
 {
     if (!validObjective(objective))
-        return makeError("unknown training objective \"" + objective + "\" (adversarial, reconstruction or hybrid)");
+        return makeError("unknown training objective \"" + objective + "\" (adversarial, supervised or hybrid)");
+    if (objective != "adversarial" && m_impl->options.generator.z_dim < kSceneCodeDims)
+        return makeError("the " + objective + " objective needs z_dim >= " + std::to_string(kSceneCodeDims));
     m_impl->options.objective = objective;
     return Status::success();
 }
@@ -999,12 +1018,12 @@ std::map<std::string, torch::Tensor> Trainer::stateTensors() { return m_impl->st
 namespace {
 
 struct LossAverages {
-    double dReal = 0, dFake = 0, dMismatch = 0, r1 = 0, g = 0, reconstruction = 0, kl = 0, seconds = 0;
+    double dReal = 0, dFake = 0, dMismatch = 0, r1 = 0, g = 0, reconstruction = 0, seconds = 0;
     int count = 0, r1Count = 0;
     void add(const StepStats& s)
     {
         reconstruction += s.reconstructionLoss;
-        kl += s.klLoss;
+
         dReal += s.dLossReal;
         dFake += s.dLossFake;
         dMismatch += s.dLossMismatch;
@@ -1095,8 +1114,7 @@ Status runTraining(const TrainingRunOptions& run, const std::atomic_bool& stop,
                 {"d_loss_mismatch", averages.dMismatch / n},
                 {"r1_penalty", averages.r1Count ? averages.r1 / averages.r1Count : 0.0},
                 {"g_loss", averages.g / n},
-                {"reconstruction_l1", averages.reconstruction / n},
-                {"kl", averages.kl / n},
+                {"supervised_l1", averages.reconstruction / n},
                 {"objective", trainer->options().objective},
                 {"seconds_per_step", averages.seconds / n},
                 {"training_seconds", trainer->trainingSeconds()}};
