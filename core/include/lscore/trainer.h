@@ -21,7 +21,8 @@
 //    of its scenes, so G can first be fitted by regression: z is the scene's code (each attribute the
 //    caption leaves unstated in one coordinate, mapped to N(0, 1) through the inverse normal CDF;
 //    stated attributes get pure noise, so G must read them from the caption) and G(z, caption) is
-//    pulled towards the real image with an L1 loss. Every step is supervised, so shapes, colours and
+//    pulled towards the real image with an L1 loss (plus `objectWeight` × the L1 over the objects'
+//    own pixels, which a plain mean lets G ignore). Every step is supervised, so shapes, colours and
 //    layout appear after a few kimg instead of the hundreds a GAN needs from scratch, and z ~ N(0, I)
 //    at sampling time stands for a random scene that fits the caption. "hybrid" adds that loss
 //    (weight `reconstructionWeight`) to the adversarial G loss, to sharpen a fitted G without letting
@@ -84,6 +85,7 @@ struct TrainerOptions {
     double mismatchWeight = 0.5;
     std::string objective = "adversarial";   // "adversarial" | "supervised" | "hybrid"
     double reconstructionWeight = 1.0;       // hybrid: weight of the supervised L1 term in G's loss
+    double objectWeight = 1.0;               // supervised: + this × mean L1 over the objects' pixels
 
     // Defaults of the shipped model at the given resolution (small enough for ≤ 15 ms per 128 px frame
     // on a 2-core CPU). `generatorChannelBase`/`Max` ≤ 0 keep the defaults.

@@ -238,7 +238,8 @@ nlohmann::json TrainerOptions::toJson() const
             {"prompt_mix_prob", promptMixProb},
             {"mismatch_weight", mismatchWeight},
             {"objective", objective},
-            {"reconstruction_weight", reconstructionWeight}};
+            {"reconstruction_weight", reconstructionWeight},
+            {"object_weight", objectWeight}};
 }
 
 Result<TrainerOptions> TrainerOptions::fromJson(const nlohmann::json& json)
@@ -275,6 +276,7 @@ Result<TrainerOptions> TrainerOptions::fromJson(const nlohmann::json& json)
         // Added with the reconstruction warm start; older checkpoints are adversarial runs.
         o.objective = json.value("objective", std::string("adversarial"));
         o.reconstructionWeight = json.value("reconstruction_weight", o.reconstructionWeight);
+        o.objectWeight = json.value("object_weight", o.objectWeight);
         return o;
     } catch (const std::exception& error) {
         return makeError(std::string("trainer options are incomplete or of the wrong types: ") + error.what());
@@ -663,7 +665,20 @@ struct Trainer::Impl {
             torch::Tensor& wAvg = generator->mapping->w_avg;
             wAvg.copy_(w.detach().mean(0).lerp(wAvg, options.generator.w_avg_beta));
         }
-        return (images - reals).abs().mean();
+        // Objects cover a few percent of the pixels: under a plain mean the cheapest fit draws the
+        // background under them. The mean error over object pixels (where the scene differs from its
+        // own background alone) is added with weight objectWeight.
+        const torch::Tensor error = (images - reals).abs();
+        torch::Tensor loss = error.mean();
+        if (options.objectWeight > 0.0) {
+            std::vector<SceneSpec> backgrounds = scenes;
+            for (SceneSpec& scene : backgrounds) scene.objects.clear();
+            torch::Tensor plain = torch::empty({n, 3, r, r}, torch::kFloat32);
+            renderScenes(backgrounds, plain.data_ptr<float>(), r);
+            const torch::Tensor mask = ((reals - plain.to(device)).abs().amax(1, true) > 0.02).to(torch::kFloat32);
+            loss = loss + options.objectWeight * (error * mask).sum() / (3.0 * mask.sum()).clamp_min(1.0);
+        }
+        return loss;
     }
 
     void updateEmaCopies(int n)
