@@ -51,9 +51,10 @@ private slots:
         const nlohmann::json accuracy = m_classifier->measureAccuracy(400, 0x7E57, SplitFilter::Any);
         qInfo("classifier accuracy on real images: %s", accuracy.dump().c_str());
         // The shipped classifier (resources/models/README.md): colours, backgrounds, counts, sizes and
-        // positions near perfect; shape is its weak head (about 0.6 against a chance level of 0.125),
+        // positions near perfect; shape is its weakest head (about 0.8 against a chance level of 0.125),
         // so the evaluator's shape scores are read against the same classifier's score on real images.
-        QVERIFY(accuracy.at("shape").get<double>() >= 0.5);
+        QVERIFY(accuracy.at("shape").get<double>() >= 0.7);
+        QVERIFY(accuracy.at("pattern").get<double>() >= 0.85);
         QVERIFY(accuracy.at("color").get<double>() >= 0.95);
         QVERIFY(accuracy.at("background_color").get<double>() >= 0.95);
         QVERIFY(accuracy.at("count").get<double>() >= 0.95);
@@ -120,14 +121,14 @@ private slots:
         // shape ceiling (see classifierReadsRealImages) on shapes.
         for (const char* split : {"seen", "held_out"}) {
             QVERIFY(accuracyOf(*report, split, "count") >= 0.85);
-            QVERIFY(accuracyOf(*report, split, "shape") >= 0.4);
+            QVERIFY(accuracyOf(*report, split, "shape") >= 0.6);
             QVERIFY(accuracyOf(*report, split, "color") >= 0.85);
         }
         const auto& fd = report->at("frechet_distance");
         QVERIFY(fd.at("generated_vs_real").get<double>() < 3.0 * fd.at("real_vs_real").get<double>() + 1e-6);
         // Mixing scores need the shape head too ("keeps A's shapes"), so their ceiling is below 1.
-        QVERIFY(report->at("style_mixing").at("score").get<double>() >= 0.5);
-        QVERIFY(report->at("prompt_mixing").at("score").get<double>() >= 0.6);
+        QVERIFY(report->at("style_mixing").at("score").get<double>() >= 0.7);
+        QVERIFY(report->at("prompt_mixing").at("score").get<double>() >= 0.65);
         // A cross-fade changes the image by the same amount at every step: the ratio is 1/31.
         const double ratio = report->at("prompt_interpolation").at("max_step_over_total").get<double>();
         QVERIFY(std::fabs(ratio - 1.0 / 31.0) < 0.01);
