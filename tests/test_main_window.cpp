@@ -358,6 +358,9 @@ private slots:
         QVERIFY(settle(reopened));
         QCOMPARE(reopened.document()->state().keyframes, saved);
         QCOMPARE(reopened.keyframeStrip()->path(), saved);
+        // Keyframes from a file get their thumbnails rendered after the first frame.
+        QTRY_VERIFY_WITH_TIMEOUT(!reopened.keyframeStrip()->thumbnail(4).isNull(), 30000);
+        QVERIFY(sameUpToLastBit(reopened.keyframeStrip()->thumbnail(4), render(*m_uncond, saved.keyframes[4].state)));
     }
 };
 

@@ -237,14 +237,24 @@
     </message>
     <message>
         <location filename="../ui/keyframe_strip.cpp" line="104" />
-        <location filename="../ui/keyframe_strip.cpp" line="175" />
+        <location filename="../ui/keyframe_strip.cpp" line="185" />
         <source>frame %1 / %2</source>
         <translation>第 %1 / %2 帧</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="168" />
+        <location filename="../ui/keyframe_strip.cpp" line="176" />
         <source>%1: seed %2</source>
         <translation>%1：种子 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="180" />
+        <source>%1 — seed %2</source>
+        <translation>%1 — 种子 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="180" />
+        <source>no prompt</source>
+        <translation>无提示词</translation>
     </message>
 </context>
 <context>

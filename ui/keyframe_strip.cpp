@@ -152,6 +152,12 @@ void KeyframeStrip::setThumbnail(int keyframe, const QImage& thumbnail)
     if (QListWidgetItem* item = m_list->item(keyframe)) item->setIcon(iconFor(thumbnail));
 }
 
+QImage KeyframeStrip::thumbnail(int keyframe) const
+{
+    return keyframe >= 0 && keyframe < static_cast<int>(m_thumbnails.size()) ? m_thumbnails[static_cast<std::size_t>(keyframe)]
+                                                                             : QImage();
+}
+
 int KeyframeStrip::selectedKeyframe() const
 {
     const int row = m_list->currentRow();
@@ -165,9 +171,13 @@ void KeyframeStrip::rebuildList()
     m_list->clear();
     for (std::size_t i = 0; i < m_path.keyframes.size(); ++i) {
         const auto& state = m_path.keyframes[i].state;
-        auto* item = new QListWidgetItem(iconFor(m_thumbnails[i]), tr("%1: seed %2").arg(i + 1).arg(state.seedA), m_list);
+        // The prompt says most about a keyframe of a text model; the seed is the rest of its identity.
+        const QString prompt = QString::fromStdString(state.promptA);
+        const QString label = prompt.isEmpty() ? tr("%1: seed %2").arg(i + 1).arg(state.seedA)
+                                               : QStringLiteral("%1: %2").arg(i + 1).arg(prompt);
+        auto* item = new QListWidgetItem(iconFor(m_thumbnails[i]), label, m_list);
         item->setData(kIndexRole, static_cast<int>(i));
-        item->setToolTip(QString::fromStdString(state.promptA));
+        item->setToolTip(tr("%1 — seed %2").arg(prompt.isEmpty() ? tr("no prompt") : prompt).arg(state.seedA));
     }
     m_list->setCurrentRow(std::min(previous, m_list->count() - 1));
     m_repeat->setCurrentIndex(m_repeat->findData(int(m_path.repeat)));

@@ -34,6 +34,7 @@ public:
     void addKeyframe(const lscore::EditState& state, const QImage& thumbnail);
     void setThumbnail(int keyframe, const QImage& thumbnail);
     int selectedKeyframe() const;
+    QImage thumbnail(int keyframe) const;                         // null while not rendered yet
 
 signals:
     void addCurrentRequested();                                  // "+": the owner calls addKeyframe()

@@ -91,7 +91,8 @@ int runStudio(int argc, char** argv)
             if (*scheduled || (wantPanes && window.paneImages().value(0).isNull()))
                 return;
             *scheduled = true;
-            QTimer::singleShot(400, &window, grabAndQuit);   // let the layout and repaint settle
+            // Let the layout, the repaint and the keyframe thumbnails (rendered after the first frame) settle.
+            QTimer::singleShot(1500, &window, grabAndQuit);
         });
         QTimer::singleShot(60000, &window, grabAndQuit);      // no model: grab the empty state anyway
         if (!options.openDefaultModel && options.initialFile.isEmpty())
