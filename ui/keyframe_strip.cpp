@@ -39,6 +39,10 @@ KeyframeStrip::KeyframeStrip(QWidget* parent) : QWidget(parent)
     m_list->setIconSize(QSize(kThumbnailSize, kThumbnailSize));
     m_list->setDragDropMode(QAbstractItemView::InternalMove);
     m_list->setMovement(QListView::Snap);
+    // A fixed cell per keyframe: long prompts wrap and elide instead of widening their cell.
+    m_list->setGridSize(QSize(kThumbnailSize + 56, kThumbnailSize + 36));
+    m_list->setWordWrap(true);
+    m_list->setTextElideMode(Qt::ElideRight);
     m_list->setFixedHeight(kThumbnailSize + 40);
     m_list->setToolTip(tr("Keyframes: drag to reorder, double-click to load into the editor"));
 
