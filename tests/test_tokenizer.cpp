@@ -101,6 +101,10 @@ private slots:
         const std::string message = tokenizer.check("a rad strar").message();
         QVERIFY2(message.find("Unknown words: rad (did you mean red") != std::string::npos, message.c_str());
         QVERIFY2(message.find("strar (did you mean star, stars or scar?)") != std::string::npos, message.c_str());
+        // A word with no near neighbour still gets the list of words the model does know.
+        const std::string far = tokenizer.check("a dragon").message();
+        QVERIFY2(far.find("Unknown word: dragon. Replace or remove it: this model knows only these words: ") == 0, far.c_str());
+        QVERIFY2(far.find("star") != std::string::npos, far.c_str());
     }
 
     void defaultTokenizerIsHarmless()

@@ -10,6 +10,7 @@
 //   lscore::PromptCheck check = tok.check("a red strar");
 //   // check.unknown[0].word == "strar", check.unknown[0].suggestions == {"star", ...}
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -36,9 +37,15 @@ struct PromptCheck {
     std::vector<std::int64_t> ids;
     std::vector<UnknownWord> unknown;
     bool truncated = false;               // more words than the context holds
+    // Set when a word is unknown: the model's whole vocabulary (up to kMaxListedVocabulary words,
+    // then "…"), so that the message says which words can be used.
+    std::string knownWords;
     bool ok() const { return unknown.empty() && !truncated; }
-    std::string message() const;          // "Unknown words: strar (did you mean star?) ..." or ""
+    // "Unknown words: strar (did you mean star?) ... This model knows only these words: ..." or "".
+    std::string message() const;
 };
+
+inline constexpr std::size_t kMaxListedVocabulary = 200;
 
 class WordTokenizer {
 public:

@@ -101,6 +101,13 @@ PromptCheck WordTokenizer::check(const std::string& prompt) const {
         }
         result.unknown.push_back(std::move(unknown));
     }
+    if (!result.unknown.empty()) {
+        for (std::size_t i = 0; i < m_vocabulary.size() && i < kMaxListedVocabulary; ++i) {
+            if (i > 0) result.knownWords += ", ";
+            result.knownWords += m_vocabulary[i];
+        }
+        if (m_vocabulary.size() > kMaxListedVocabulary) result.knownWords += ", …";
+    }
     if (m_context >= 2) {
         result.ids.reserve(static_cast<std::size_t>(m_context));
         result.ids.push_back(kStartToken);
@@ -127,7 +134,9 @@ std::string PromptCheck::message() const {
             }
             text += "?)";
         }
-        text += ". The model ignores words it does not know.";
+        // Never dropped silently: the prompt is refused until every word is one the model was trained on.
+        text += unknown.size() == 1 ? ". Replace or remove it" : ". Replace or remove them";
+        text += knownWords.empty() ? "." : ": this model knows only these words: " + knownWords + ".";
     }
     if (truncated) {
         if (!text.empty()) text += ' ';
