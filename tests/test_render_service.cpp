@@ -69,6 +69,8 @@ private slots:
         QFETCH(bool, preview);
         RenderService service;
         QVERIFY(openModel(service));
+        // A few ms per render whatever the machine's speed, so that requests 1 ms apart must coalesce.
+        service.setExtraRenderDelayForTesting(5);
         std::vector<quint64> delivered;
         QImage last;
         connect(&service, &RenderService::frameReady, this, [&](quint64 id, const QList<QImage>& images, double) {
