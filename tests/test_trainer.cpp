@@ -80,9 +80,9 @@ private slots:
         for (int i = 0; i < kSteps; ++i) {
             auto stats = trainer->step();
             QVERIFY2(stats.ok(), stats.ok() ? "" : stats.error().c_str());
-            QVERIFY(std::isfinite(stats->reconstructionLoss));
-            if (i < 5) first += stats->reconstructionLoss / 5.0;
-            if (i >= kSteps - 5) last += stats->reconstructionLoss / 5.0;
+            QVERIFY(std::isfinite(stats->supervisedLoss));
+            if (i < 5) first += stats->supervisedLoss / 5.0;
+            if (i >= kSteps - 5) last += stats->supervisedLoss / 5.0;
         }
         qInfo("supervised L1: %.4f over the first 5 steps, %.4f over the last 5", first, last);
         QVERIFY2(last < 0.8 * first, "the supervised loss did not fall by a fifth in 40 steps");
@@ -90,7 +90,7 @@ private slots:
         QVERIFY(trainer->setObjective("hybrid").ok());   // z_dim 32 holds a scene code
         auto hybrid = trainer->step();
         QVERIFY2(hybrid.ok(), hybrid.ok() ? "" : hybrid.error().c_str());
-        QVERIFY(hybrid->reconstructionLoss > 0.0 && std::isfinite(hybrid->gLoss) && std::isfinite(hybrid->dLossReal));
+        QVERIFY(hybrid->supervisedLoss > 0.0 && std::isfinite(hybrid->gLoss) && std::isfinite(hybrid->dLossReal));
     }
 
     void discriminatorLearnsAndGeneratorDescends()

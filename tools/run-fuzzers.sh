@@ -6,7 +6,7 @@
 #
 #   tools/run-fuzzers.sh            # 60 s per fuzzer, build in ./build-fuzz
 #   tools/run-fuzzers.sh 600        # longer runs
-#   LSTUDIO_FUZZ_BUILD=/tmp/fz LSTUDIO_FUZZ_JOBS=8 tools/run-fuzzers.sh
+#   LSTUDIO_FUZZ_BUILD=build-fuzz-long LSTUDIO_FUZZ_JOBS=8 tools/run-fuzzers.sh
 set -uo pipefail
 
 seconds=${1:-60}

@@ -4,123 +4,123 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="22" />
-        <location filename="../ui/export_dialog.cpp" line="79" />
+        <location filename="../ui/export_dialog.cpp" line="22"/>
+        <location filename="../ui/export_dialog.cpp" line="79"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="24" />
+        <location filename="../ui/export_dialog.cpp" line="24"/>
         <source>PNG frames (folder)</source>
         <translation>PNG-Einzelbilder (Ordner)</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="25" />
+        <location filename="../ui/export_dialog.cpp" line="25"/>
         <source>MP4 video</source>
         <translation>MP4-Video</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="26" />
+        <location filename="../ui/export_dialog.cpp" line="26"/>
         <source>Animated GIF</source>
         <translation>Animiertes GIF</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="27" />
+        <location filename="../ui/export_dialog.cpp" line="27"/>
         <source>Contact sheet (PNG)</source>
         <translation>Kontaktbogen (PNG)</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="36" />
+        <location filename="../ui/export_dialog.cpp" line="36"/>
         <source>native</source>
         <translation>nativ</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="40" />
+        <location filename="../ui/export_dialog.cpp" line="40"/>
         <source>Hard pixels (nearest neighbour)</source>
         <translation>Harte Pixel (nächster Nachbar)</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="49" />
+        <location filename="../ui/export_dialog.cpp" line="49"/>
         <source>Frames rendered per engine call; larger is faster, range exports match for equal batch sizes</source>
         <translation>Pro Engine-Aufruf gerenderte Bilder; größer ist schneller, Teilexporte stimmen bei gleicher Batchgröße überein</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="51" />
+        <location filename="../ui/export_dialog.cpp" line="51"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="52" />
+        <location filename="../ui/export_dialog.cpp" line="52"/>
         <source>Replace an existing output</source>
         <translation>Vorhandene Ausgabe ersetzen</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="63" />
+        <location filename="../ui/export_dialog.cpp" line="63"/>
         <source>to (excluding)</source>
         <translation>bis (ausschließlich)</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="70" />
+        <location filename="../ui/export_dialog.cpp" line="70"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="71" />
+        <location filename="../ui/export_dialog.cpp" line="71"/>
         <source>Frames per second</source>
         <translation>Bilder pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="72" />
+        <location filename="../ui/export_dialog.cpp" line="72"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="74" />
+        <location filename="../ui/export_dialog.cpp" line="74"/>
         <source>Frames (of %1)</source>
         <translation>Bilder (von %1)</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="75" />
+        <location filename="../ui/export_dialog.cpp" line="75"/>
         <source>Batch size</source>
         <translation>Batchgröße</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="76" />
+        <location filename="../ui/export_dialog.cpp" line="76"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="118" />
+        <location filename="../ui/export_dialog.cpp" line="118"/>
         <source>a folder for the frames</source>
         <translation>ein Ordner für die Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="118" />
+        <location filename="../ui/export_dialog.cpp" line="118"/>
         <source>the file to write</source>
         <translation>die zu schreibende Datei</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="127" />
+        <location filename="../ui/export_dialog.cpp" line="127"/>
         <source>Folder for the frames</source>
         <translation>Ordner für die Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="129" />
+        <location filename="../ui/export_dialog.cpp" line="129"/>
         <source>MP4 video (*.mp4)</source>
         <translation>MP4-Video (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="130" />
+        <location filename="../ui/export_dialog.cpp" line="130"/>
         <source>GIF animation (*.gif)</source>
         <translation>GIF-Animation (*.gif)</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="131" />
+        <location filename="../ui/export_dialog.cpp" line="131"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="132" />
+        <location filename="../ui/export_dialog.cpp" line="132"/>
         <source>Export to</source>
         <translation>Exportieren nach</translation>
     </message>
@@ -128,42 +128,42 @@
 <context>
     <name>ExportProgressDialog</name>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="153" />
+        <location filename="../ui/export_dialog.cpp" line="153"/>
         <source>Exporting</source>
         <translation>Export läuft</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="157" />
+        <location filename="../ui/export_dialog.cpp" line="157"/>
         <source>Opening the model…</source>
         <translation>Modell wird geöffnet…</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="158" />
+        <location filename="../ui/export_dialog.cpp" line="158"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="194" />
+        <location filename="../ui/export_dialog.cpp" line="194"/>
         <source>Cancelling after the current batch…</source>
         <translation>Abbruch nach dem aktuellen Batch…</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="203" />
+        <location filename="../ui/export_dialog.cpp" line="203"/>
         <source>%1 of %2 frames · %3 fps · %4 s left</source>
         <translation>%1 von %2 Bildern · %3 B/s · noch %4 s</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="217" />
+        <location filename="../ui/export_dialog.cpp" line="217"/>
         <source>Exported %1 frames to %2 (%3 fps)</source>
         <translation>%1 Bilder nach %2 exportiert (%3 B/s)</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="218" />
+        <location filename="../ui/export_dialog.cpp" line="218"/>
         <source>, %1</source>
         <translation>, %1</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="223" />
+        <location filename="../ui/export_dialog.cpp" line="223"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
@@ -171,88 +171,88 @@
 <context>
     <name>KeyframeStrip</name>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="43" />
+        <location filename="../ui/keyframe_strip.cpp" line="47"/>
         <source>Keyframes: drag to reorder, double-click to load into the editor</source>
         <translation>Schlüsselbilder: zum Umordnen ziehen, Doppelklick lädt in den Editor</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="45" />
+        <location filename="../ui/keyframe_strip.cpp" line="49"/>
         <source>Add keyframe</source>
         <translation>Schlüsselbild hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="46" />
+        <location filename="../ui/keyframe_strip.cpp" line="50"/>
         <source>Add the current edit state as a keyframe</source>
         <translation>Den aktuellen Zustand als Schlüsselbild hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="47" />
+        <location filename="../ui/keyframe_strip.cpp" line="51"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="50" />
+        <location filename="../ui/keyframe_strip.cpp" line="54"/>
         <source> frames</source>
         <translation> Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="51" />
+        <location filename="../ui/keyframe_strip.cpp" line="55"/>
         <source>Frames from the selected keyframe to the next</source>
         <translation>Bilder vom gewählten Schlüsselbild bis zum nächsten</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="53" />
+        <location filename="../ui/keyframe_strip.cpp" line="57"/>
         <source>Linear</source>
         <translation>Linear</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="54" />
+        <location filename="../ui/keyframe_strip.cpp" line="58"/>
         <source>Ease in-out</source>
         <translation>Sanft ein/aus</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="55" />
+        <location filename="../ui/keyframe_strip.cpp" line="59"/>
         <source>Smoothstep</source>
         <translation>Smoothstep</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="57" />
+        <location filename="../ui/keyframe_strip.cpp" line="61"/>
         <source>Play once</source>
         <translation>Einmal abspielen</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="58" />
+        <location filename="../ui/keyframe_strip.cpp" line="62"/>
         <source>Loop</source>
         <translation>Schleife</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="59" />
+        <location filename="../ui/keyframe_strip.cpp" line="63"/>
         <source>Ping-pong</source>
         <translation>Hin und zurück</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="61" />
+        <location filename="../ui/keyframe_strip.cpp" line="65"/>
         <source>Scrub through the path to preview any frame</source>
         <translation>Durch den Pfad scrubben, um jedes Bild vorab zu sehen</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="104" />
-        <location filename="../ui/keyframe_strip.cpp" line="185" />
+        <location filename="../ui/keyframe_strip.cpp" line="108"/>
+        <location filename="../ui/keyframe_strip.cpp" line="189"/>
         <source>frame %1 / %2</source>
         <translation>Bild %1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="176" />
+        <location filename="../ui/keyframe_strip.cpp" line="180"/>
         <source>%1: seed %2</source>
         <translation>%1: Seed %2</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="180" />
+        <location filename="../ui/keyframe_strip.cpp" line="184"/>
         <source>%1 — seed %2</source>
         <translation>%1 — Seed %2</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="180" />
+        <location filename="../ui/keyframe_strip.cpp" line="184"/>
         <source>no prompt</source>
         <translation>kein Prompt</translation>
     </message>
@@ -260,32 +260,32 @@
 <context>
     <name>lsui::BlendPad</name>
     <message>
-        <location filename="../ui/blend_pad.cpp" line="18" />
+        <location filename="../ui/blend_pad.cpp" line="18"/>
         <source>prompt A</source>
         <translation>Prompt A</translation>
     </message>
     <message>
-        <location filename="../ui/blend_pad.cpp" line="18" />
+        <location filename="../ui/blend_pad.cpp" line="18"/>
         <source>prompt B</source>
         <translation>Prompt B</translation>
     </message>
     <message>
-        <location filename="../ui/blend_pad.cpp" line="18" />
+        <location filename="../ui/blend_pad.cpp" line="18"/>
         <source>seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/blend_pad.cpp" line="18" />
+        <location filename="../ui/blend_pad.cpp" line="18"/>
         <source>seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/blend_pad.cpp" line="19" />
+        <location filename="../ui/blend_pad.cpp" line="19"/>
         <source>Drag the point to blend four corners: left→right goes from prompt A to prompt B, top→bottom from seed A to seed B. Arrow keys move it (Shift: finer).</source>
         <translation>Ziehen Sie den Punkt, um vier Ecken zu mischen: links→rechts geht von Prompt A zu Prompt B, oben→unten von Seed A zu Seed B. Pfeiltasten verschieben ihn (Umschalt: feiner).</translation>
     </message>
     <message>
-        <location filename="../ui/blend_pad.cpp" line="78" />
+        <location filename="../ui/blend_pad.cpp" line="78"/>
         <source>↓ %1 → %2</source>
         <translation>↓ %1 → %2</translation>
     </message>
@@ -293,17 +293,17 @@
 <context>
     <name>lsui::CanvasView</name>
     <message>
-        <location filename="../ui/canvas_view.cpp" line="26" />
+        <location filename="../ui/canvas_view.cpp" line="26"/>
         <source>The current frame. Ctrl+wheel zooms; View menu: fit, 1:1, smooth scaling.</source>
         <translation>Das aktuelle Bild. Strg+Mausrad zoomt; Menü Ansicht: anpassen, 1:1, weiche Skalierung.</translation>
     </message>
     <message>
-        <location filename="../ui/canvas_view.cpp" line="81" />
+        <location filename="../ui/canvas_view.cpp" line="81"/>
         <source>Fit</source>
         <translation>Angepasst</translation>
     </message>
     <message>
-        <location filename="../ui/canvas_view.cpp" line="81" />
+        <location filename="../ui/canvas_view.cpp" line="81"/>
         <source>%1%</source>
         <translation>%1 %</translation>
     </message>
@@ -311,57 +311,57 @@
 <context>
     <name>lsui::ComparisonPanel</name>
     <message>
-        <location filename="../ui/comparison_panel.cpp" line="67" />
+        <location filename="../ui/comparison_panel.cpp" line="67"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../ui/comparison_panel.cpp" line="68" />
+        <location filename="../ui/comparison_panel.cpp" line="68"/>
         <source>Give this pane its own seed A instead of the main one.</source>
         <translation>Diesem Feld einen eigenen Seed A statt des Haupt-Seeds geben.</translation>
     </message>
     <message>
-        <location filename="../ui/comparison_panel.cpp" line="73" />
-        <source>This pane's seed A.</source>
+        <location filename="../ui/comparison_panel.cpp" line="73"/>
+        <source>This pane&apos;s seed A.</source>
         <translation>Seed A dieses Felds.</translation>
     </message>
     <message>
-        <location filename="../ui/comparison_panel.cpp" line="75" />
+        <location filename="../ui/comparison_panel.cpp" line="75"/>
         <source>Promote</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/comparison_panel.cpp" line="76" />
-        <source>Make this pane's prompt and seed the main state.</source>
+        <location filename="../ui/comparison_panel.cpp" line="76"/>
+        <source>Make this pane&apos;s prompt and seed the main state.</source>
         <translation>Prompt und Seed dieses Felds in den Hauptzustand übernehmen.</translation>
     </message>
     <message>
-        <location filename="../ui/comparison_panel.cpp" line="95" />
+        <location filename="../ui/comparison_panel.cpp" line="95"/>
         <source>&amp;Panes:</source>
         <translation>&amp;Felder:</translation>
     </message>
     <message>
-        <location filename="../ui/comparison_panel.cpp" line="98" />
+        <location filename="../ui/comparison_panel.cpp" line="98"/>
         <source>How many panes to compare (2–16). All render together in one batch.</source>
         <translation>Wie viele Felder verglichen werden (2–16). Alle werden gemeinsam in einem Stapel gerendert.</translation>
     </message>
     <message>
-        <location filename="../ui/comparison_panel.cpp" line="100" />
+        <location filename="../ui/comparison_panel.cpp" line="100"/>
         <source>C&amp;olumns:</source>
         <translation>&amp;Spalten:</translation>
     </message>
     <message>
-        <location filename="../ui/comparison_panel.cpp" line="103" />
+        <location filename="../ui/comparison_panel.cpp" line="103"/>
         <source>Panes per row, in the panel and in the saved grid image.</source>
         <translation>Felder pro Zeile, im Bedienfeld und im gespeicherten Rasterbild.</translation>
     </message>
     <message>
-        <location filename="../ui/comparison_panel.cpp" line="105" />
+        <location filename="../ui/comparison_panel.cpp" line="105"/>
         <source>Save &amp;Grid…</source>
         <translation>&amp;Raster speichern …</translation>
     </message>
     <message>
-        <location filename="../ui/comparison_panel.cpp" line="106" />
+        <location filename="../ui/comparison_panel.cpp" line="106"/>
         <source>Save all panes as one PNG image.</source>
         <translation>Alle Felder als ein PNG-Bild speichern.</translation>
     </message>
@@ -369,32 +369,32 @@
 <context>
     <name>lsui::ImageMetadata</name>
     <message>
-        <location filename="../ui/image_metadata.cpp" line="23" />
+        <location filename="../ui/image_metadata.cpp" line="23"/>
         <source>There is no image to save yet: wait for the first frame.</source>
         <translation>Es gibt noch kein Bild zum Speichern: Warten Sie auf das erste Bild.</translation>
     </message>
     <message>
-        <location filename="../ui/image_metadata.cpp" line="31" />
+        <location filename="../ui/image_metadata.cpp" line="31"/>
         <source>Could not write %1: %2. Choose a folder you can write to.</source>
         <translation>%1 konnte nicht geschrieben werden: %2. Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
     </message>
     <message>
-        <location filename="../ui/image_metadata.cpp" line="41" />
+        <location filename="../ui/image_metadata.cpp" line="41"/>
         <source>Could not read %1 as an image: %2.</source>
         <translation>%1 konnte nicht als Bild gelesen werden: %2.</translation>
     </message>
     <message>
-        <location filename="../ui/image_metadata.cpp" line="45" />
+        <location filename="../ui/image_metadata.cpp" line="45"/>
         <source>%1 has no Latent Studio metadata, so there is no state to restore. Only images saved by Latent Studio (Save Image, export) carry their settings.</source>
         <translation>%1 enthält keine Latent-Studio-Metadaten, daher gibt es keinen Zustand zum Wiederherstellen. Nur von Latent Studio gespeicherte Bilder (Bild speichern, Export) tragen ihre Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../ui/image_metadata.cpp" line="52" />
+        <location filename="../ui/image_metadata.cpp" line="52"/>
         <source>The settings stored in %1 are damaged: %2</source>
         <translation>Die in %1 gespeicherten Einstellungen sind beschädigt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/image_metadata.cpp" line="56" />
+        <location filename="../ui/image_metadata.cpp" line="56"/>
         <source>The settings stored in %1 are not valid JSON: %2</source>
         <translation>Die in %1 gespeicherten Einstellungen sind kein gültiges JSON: %2</translation>
     </message>
@@ -402,67 +402,67 @@
 <context>
     <name>lsui::LayerMixPanel</name>
     <message>
-        <location filename="../ui/layer_mix_panel.cpp" line="32" />
+        <location filename="../ui/layer_mix_panel.cpp" line="32"/>
         <source>&amp;Crossover:</source>
         <translation>Ü&amp;bergang:</translation>
     </message>
     <message>
-        <location filename="../ui/layer_mix_panel.cpp" line="35" />
+        <location filename="../ui/layer_mix_panel.cpp" line="35"/>
         <source>The first w index that the presets treat as fine. Layers before it are coarse.</source>
         <translation>Der erste w-Index, den die Voreinstellungen als fein behandeln. Schichten davor gelten als grob.</translation>
     </message>
     <message>
-        <location filename="../ui/layer_mix_panel.cpp" line="46" />
+        <location filename="../ui/layer_mix_panel.cpp" line="46"/>
         <source>Coarse from B</source>
         <translation>Grob von B</translation>
     </message>
     <message>
-        <location filename="../ui/layer_mix_panel.cpp" line="46" />
+        <location filename="../ui/layer_mix_panel.cpp" line="46"/>
         <source>Layers before the crossover take %1; the rest %2.</source>
         <translation>Schichten vor dem Übergang nehmen %1, der Rest %2.</translation>
     </message>
     <message>
-        <location filename="../ui/layer_mix_panel.cpp" line="48" />
+        <location filename="../ui/layer_mix_panel.cpp" line="48"/>
         <source>Fine from B</source>
         <translation>Fein von B</translation>
     </message>
     <message>
-        <location filename="../ui/layer_mix_panel.cpp" line="48" />
+        <location filename="../ui/layer_mix_panel.cpp" line="48"/>
         <source>Layers from the crossover on take %1; the rest %2.</source>
         <translation>Schichten ab dem Übergang nehmen %1, der Rest %2.</translation>
     </message>
     <message>
-        <location filename="../ui/layer_mix_panel.cpp" line="50" />
+        <location filename="../ui/layer_mix_panel.cpp" line="50"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../ui/layer_mix_panel.cpp" line="50" />
+        <location filename="../ui/layer_mix_panel.cpp" line="50"/>
         <source>Every layer takes %1 (reset).</source>
         <translation>Jede Schicht nimmt %1 (zurücksetzen).</translation>
     </message>
     <message>
-        <location filename="../ui/layer_mix_panel.cpp" line="93" />
+        <location filename="../ui/layer_mix_panel.cpp" line="93"/>
         <source>Coarse (pose, layout)</source>
         <translation>Grob (Pose, Anordnung)</translation>
     </message>
     <message>
-        <location filename="../ui/layer_mix_panel.cpp" line="94" />
+        <location filename="../ui/layer_mix_panel.cpp" line="94"/>
         <source>Middle (features)</source>
         <translation>Mittel (Merkmale)</translation>
     </message>
     <message>
-        <location filename="../ui/layer_mix_panel.cpp" line="95" />
+        <location filename="../ui/layer_mix_panel.cpp" line="95"/>
         <source>Fine (colour, texture)</source>
         <translation>Fein (Farbe, Textur)</translation>
     </message>
     <message>
-        <location filename="../ui/layer_mix_panel.cpp" line="110" />
+        <location filename="../ui/layer_mix_panel.cpp" line="110"/>
         <source>w%1 · %2 px</source>
         <translation>w%1 · %2 px</translation>
     </message>
     <message>
-        <location filename="../ui/layer_mix_panel.cpp" line="113" />
+        <location filename="../ui/layer_mix_panel.cpp" line="113"/>
         <source>Layer %1 (%2): 0 takes %3, 1 takes %4, between blends.</source>
         <translation>Schicht %1 (%2): 0 nimmt %3, 1 nimmt %4, dazwischen wird gemischt.</translation>
     </message>
@@ -470,1082 +470,1082 @@
 <context>
     <name>lsui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="105" />
+        <location filename="../ui/main_window.cpp" line="104"/>
         <source>No model loaded — open one with File → Open Model… (Ctrl+O) or drop a .safetensors or .pkl file here.</source>
         <translation>Kein Modell geladen – öffnen Sie eines mit Datei → Modell öffnen … (Strg+O) oder ziehen Sie eine .safetensors- oder .pkl-Datei hierher.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="175" />
+        <location filename="../ui/main_window.cpp" line="174"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="180" />
+        <location filename="../ui/main_window.cpp" line="179"/>
         <source>Open &amp;Model…</source>
         <translation>&amp;Modell öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="180" />
+        <location filename="../ui/main_window.cpp" line="179"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot</source>
         <translation>Ein .safetensors-Modell oder einen NVlabs-.pkl-Snapshot öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="182" />
+        <location filename="../ui/main_window.cpp" line="181"/>
         <source>Open &amp;Session…</source>
         <translation>&amp;Sitzung öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="182" />
+        <location filename="../ui/main_window.cpp" line="181"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="182" />
+        <location filename="../ui/main_window.cpp" line="181"/>
         <source>Open a saved .lstudio session</source>
         <translation>Eine gespeicherte .lstudio-Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="183" />
+        <location filename="../ui/main_window.cpp" line="182"/>
         <source>&amp;Save Session</source>
         <translation>Sitzung &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="183" />
+        <location filename="../ui/main_window.cpp" line="182"/>
         <source>Save the whole studio state as a session</source>
         <translation>Den gesamten Zustand des Studios als Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="185" />
+        <location filename="../ui/main_window.cpp" line="184"/>
         <source>Save Session &amp;As…</source>
         <translation>Sitzung speichern &amp;unter …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="185" />
+        <location filename="../ui/main_window.cpp" line="184"/>
         <source>Save the session under a new name</source>
         <translation>Die Sitzung unter neuem Namen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="186" />
+        <location filename="../ui/main_window.cpp" line="185"/>
         <source>Save &amp;Image…</source>
         <translation>&amp;Bild speichern …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="186" />
+        <location filename="../ui/main_window.cpp" line="185"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="187" />
+        <location filename="../ui/main_window.cpp" line="186"/>
         <source>Save the current frame as PNG with its settings embedded</source>
         <translation>Das aktuelle Bild als PNG mit eingebetteten Einstellungen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="189" />
+        <location filename="../ui/main_window.cpp" line="188"/>
         <source>Save Comparison &amp;Grid…</source>
         <translation>&amp;Vergleichsraster speichern …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="189" />
+        <location filename="../ui/main_window.cpp" line="188"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="189" />
+        <location filename="../ui/main_window.cpp" line="188"/>
         <source>Save all comparison panes as one image</source>
         <translation>Alle Vergleichsfelder als ein Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="190" />
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="190" />
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>Close Latent Studio</source>
         <translation>Latent Studio schließen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="193" />
+        <location filename="../ui/main_window.cpp" line="192"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="196" />
+        <location filename="../ui/main_window.cpp" line="195"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="197" />
+        <location filename="../ui/main_window.cpp" line="196"/>
         <source>Ctrl+Y</source>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202" />
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>&amp;Previous Seed A</source>
         <translation>&amp;Vorheriger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202" />
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>Alt+Left</source>
         <translation>Alt+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202" />
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>Seed A − 1</source>
         <translation>Seed A − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204" />
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>&amp;Next Seed A</source>
         <translation>&amp;Nächster Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204" />
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>Alt+Right</source>
         <translation>Alt+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204" />
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>Seed A + 1</source>
         <translation>Seed A + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206" />
+        <location filename="../ui/main_window.cpp" line="205"/>
         <source>&amp;Random Seed A</source>
         <translation>&amp;Zufälliger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206" />
+        <location filename="../ui/main_window.cpp" line="205"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206" />
+        <location filename="../ui/main_window.cpp" line="205"/>
         <source>A random seed A</source>
         <translation>Ein zufälliger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208" />
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>Previous Seed B</source>
         <translation>Vorheriger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208" />
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>Alt+Shift+Left</source>
         <translation>Alt+Shift+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208" />
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>Seed B − 1</source>
         <translation>Seed B − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209" />
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Next Seed B</source>
         <translation>Nächster Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209" />
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Alt+Shift+Right</source>
         <translation>Alt+Shift+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209" />
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Seed B + 1</source>
         <translation>Seed B + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="210" />
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>Random Seed B</source>
         <translation>Zufälliger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="210" />
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="210" />
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>A random seed B</source>
         <translation>Ein zufälliger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="211" />
+        <location filename="../ui/main_window.cpp" line="210"/>
         <source>&amp;Swap A and B</source>
         <translation>A und B &amp;tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="211" />
+        <location filename="../ui/main_window.cpp" line="210"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="211" />
+        <location filename="../ui/main_window.cpp" line="210"/>
         <source>Swap prompts, classes and seeds of sides A and B</source>
         <translation>Prompts, Klassen und Seeds der Seiten A und B tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="213" />
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>&amp;Fit to Window</source>
         <translation>An Fenster an&amp;passen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="213" />
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>Ctrl+0</source>
         <translation>Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="213" />
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>Scale the frame to fit the window</source>
         <translation>Das Bild an das Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="215" />
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>&amp;Actual Size (1:1)</source>
         <translation>&amp;Originalgröße (1:1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="215" />
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="215" />
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>One image pixel per screen pixel</source>
         <translation>Ein Bildpixel pro Bildschirmpixel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="217" />
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="217" />
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>Zoom in (×2)</source>
         <translation>Vergrößern (×2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218" />
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>Zoom &amp;Out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218" />
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>Zoom out (÷2)</source>
         <translation>Verkleinern (÷2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="219" />
+        <location filename="../ui/main_window.cpp" line="218"/>
         <source>&amp;Smooth Scaling</source>
         <translation>&amp;Weiche Skalierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="219" />
+        <location filename="../ui/main_window.cpp" line="218"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="219" />
+        <location filename="../ui/main_window.cpp" line="218"/>
         <source>Smooth (bilinear) or nearest-neighbour scaling</source>
         <translation>Weiche (bilineare) oder Nächster-Nachbar-Skalierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222" />
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>Add &amp;Keyframe</source>
         <translation>Schlüssel&amp;bild hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222" />
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>Ctrl+Shift+K</source>
         <translation>Ctrl+Shift+K</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="223" />
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Add the current state to the keyframe path, after the selected keyframe</source>
         <translation>Den aktuellen Zustand nach dem gewählten Schlüsselbild in den Pfad einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224" />
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>E&amp;xport Sequence…</source>
         <translation>Se&amp;quenz exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224" />
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225" />
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>Render the keyframe path to a PNG sequence, MP4 video, GIF or contact sheet</source>
         <translation>Den Schlüsselbildpfad als PNG-Sequenz, MP4-Video, GIF oder Kontaktbogen rendern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="249" />
+        <location filename="../ui/main_window.cpp" line="248"/>
         <source>Next seed A</source>
         <translation>Nächster Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="250" />
+        <location filename="../ui/main_window.cpp" line="249"/>
         <source>Previous seed A</source>
         <translation>Vorheriger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="252" />
+        <location filename="../ui/main_window.cpp" line="251"/>
         <source>Next seed B</source>
         <translation>Nächster Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="253" />
+        <location filename="../ui/main_window.cpp" line="252"/>
         <source>Previous seed B</source>
         <translation>Vorheriger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="256" />
+        <location filename="../ui/main_window.cpp" line="255"/>
         <source>Swap A and B</source>
         <translation>A und B tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="266" />
+        <location filename="../ui/main_window.cpp" line="265"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="269" />
+        <location filename="../ui/main_window.cpp" line="268"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt verwendet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="281" />
+        <location filename="../ui/main_window.cpp" line="280"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="295" />
+        <location filename="../ui/main_window.cpp" line="294"/>
         <source>&amp;Animation</source>
         <translation>&amp;Animation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="297" />
+        <location filename="../ui/main_window.cpp" line="296"/>
         <source>New Path from &amp;Sweep</source>
         <translation>Neuer Pfad aus &amp;Durchlauf</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="299" />
+        <location filename="../ui/main_window.cpp" line="298"/>
         <source>&amp;Prompt A → B</source>
         <translation>&amp;Prompt A → B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="299" />
+        <location filename="../ui/main_window.cpp" line="298"/>
         <source>Morph prompt A into prompt B with the latent fixed</source>
         <translation>Prompt A bei festem Latent in Prompt B überblenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="300" />
+        <location filename="../ui/main_window.cpp" line="299"/>
         <source>&amp;Seed Walk</source>
         <translation>&amp;Seed-Spaziergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="300" />
+        <location filename="../ui/main_window.cpp" line="299"/>
         <source>A seamless loop through five seeds from seed A on</source>
         <translation>Eine nahtlose Schleife durch fünf Seeds ab Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="301" />
+        <location filename="../ui/main_window.cpp" line="300"/>
         <source>S&amp;tyle-Mix Crossover</source>
         <translation>S&amp;tilmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="301" />
+        <location filename="../ui/main_window.cpp" line="300"/>
         <source>Layer by layer from seed A to seed B, fine layers first</source>
         <translation>Schicht für Schicht von Seed A zu Seed B, feine Schichten zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="302" />
+        <location filename="../ui/main_window.cpp" line="301"/>
         <source>P&amp;rompt-Mix Crossover</source>
         <translation>P&amp;romptmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="302" />
+        <location filename="../ui/main_window.cpp" line="301"/>
         <source>Layer by layer from prompt A to prompt B, fine layers first</source>
         <translation>Schicht für Schicht von Prompt A zu Prompt B, feine Schichten zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="303" />
+        <location filename="../ui/main_window.cpp" line="302"/>
         <source>&amp;Truncation</source>
         <translation>&amp;Trunkierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="303" />
+        <location filename="../ui/main_window.cpp" line="302"/>
         <source>ψ from 1 (full variety) down to 0 (the average image)</source>
         <translation>ψ von 1 (volle Vielfalt) bis 0 (das Durchschnittsbild)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="310" />
+        <location filename="../ui/main_window.cpp" line="309"/>
         <source>&amp;Clear Keyframes</source>
         <translation>Schlüsselbilder &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="312" />
+        <location filename="../ui/main_window.cpp" line="311"/>
         <source>Clear keyframes</source>
         <translation>Schlüsselbilder leeren</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="317" />
+        <location filename="../ui/main_window.cpp" line="316"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="318" />
+        <location filename="../ui/main_window.cpp" line="317"/>
         <source>&amp;Panels</source>
         <translation>&amp;Bedienfelder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="329" />
+        <location filename="../ui/main_window.cpp" line="328"/>
         <source>&amp;Theme</source>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="333" />
+        <location filename="../ui/main_window.cpp" line="332"/>
         <source>&amp;System</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="333" />
+        <location filename="../ui/main_window.cpp" line="332"/>
         <source>&amp;Light</source>
         <translation>&amp;Hell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="333" />
+        <location filename="../ui/main_window.cpp" line="332"/>
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="345" />
+        <location filename="../ui/main_window.cpp" line="344"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="349" />
+        <location filename="../ui/main_window.cpp" line="348"/>
         <source>System Default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="359" />
+        <location filename="../ui/main_window.cpp" line="358"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="360" />
+        <location filename="../ui/main_window.cpp" line="359"/>
         <source>&amp;About Latent Studio</source>
         <translation>Über Latent &amp;Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362" />
+        <location filename="../ui/main_window.cpp" line="361"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="367" />
+        <location filename="../ui/main_window.cpp" line="366"/>
         <source>Main Toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="397" />
+        <location filename="../ui/main_window.cpp" line="396"/>
         <source>The open model</source>
         <translation>Das geöffnete Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="398" />
+        <location filename="../ui/main_window.cpp" line="397"/>
         <source>The device the model renders on</source>
         <translation>Das Gerät, auf dem das Modell rendert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="399" />
+        <location filename="../ui/main_window.cpp" line="398"/>
         <source>Output resolution</source>
         <translation>Ausgabeauflösung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="400" />
+        <location filename="../ui/main_window.cpp" line="399"/>
         <source>Time of the last render, and frames shown per second</source>
         <translation>Dauer des letzten Renderns und angezeigte Bilder pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="401" />
+        <location filename="../ui/main_window.cpp" line="400"/>
         <source>Canvas zoom</source>
         <translation>Zoom der Arbeitsfläche</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="402" />
+        <location filename="../ui/main_window.cpp" line="401"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="403" />
+        <location filename="../ui/main_window.cpp" line="402"/>
         <source>Fit</source>
         <translation>Angepasst</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="418" />
+        <location filename="../ui/main_window.cpp" line="417"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="419" />
+        <location filename="../ui/main_window.cpp" line="418"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="420" />
-        <location filename="../ui/main_window.cpp" line="1026" />
+        <location filename="../ui/main_window.cpp" line="419"/>
+        <location filename="../ui/main_window.cpp" line="1020"/>
         <source>Latent</source>
         <translation>Latent</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="422" />
-        <location filename="../ui/main_window.cpp" line="917" />
-        <location filename="../ui/main_window.cpp" line="921" />
-        <location filename="../ui/main_window.cpp" line="925" />
+        <location filename="../ui/main_window.cpp" line="421"/>
+        <location filename="../ui/main_window.cpp" line="911"/>
+        <location filename="../ui/main_window.cpp" line="915"/>
+        <location filename="../ui/main_window.cpp" line="919"/>
         <source>seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="422" />
-        <location filename="../ui/main_window.cpp" line="917" />
-        <location filename="../ui/main_window.cpp" line="921" />
-        <location filename="../ui/main_window.cpp" line="925" />
+        <location filename="../ui/main_window.cpp" line="421"/>
+        <location filename="../ui/main_window.cpp" line="911"/>
+        <location filename="../ui/main_window.cpp" line="915"/>
+        <location filename="../ui/main_window.cpp" line="919"/>
         <source>seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="423" />
+        <location filename="../ui/main_window.cpp" line="422"/>
         <source>Style mixing: each layer takes its w from seed A (0) or seed B (1). Coarse layers set pose and layout, fine layers colour and texture.</source>
         <translation>Style-Mixing: Jede Schicht nimmt ihr w von Seed A (0) oder Seed B (1). Grobe Schichten bestimmen Pose und Anordnung, feine Schichten Farbe und Textur.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="425" />
+        <location filename="../ui/main_window.cpp" line="424"/>
         <source>Style Mixing</source>
         <translation>Style-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="426" />
-        <location filename="../ui/main_window.cpp" line="917" />
+        <location filename="../ui/main_window.cpp" line="425"/>
+        <location filename="../ui/main_window.cpp" line="911"/>
         <source>prompt A</source>
         <translation>Prompt A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="426" />
-        <location filename="../ui/main_window.cpp" line="917" />
+        <location filename="../ui/main_window.cpp" line="425"/>
+        <location filename="../ui/main_window.cpp" line="911"/>
         <source>prompt B</source>
         <translation>Prompt B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="427" />
+        <location filename="../ui/main_window.cpp" line="426"/>
         <source>Prompt mixing: each layer reads prompt A (0) or prompt B (1): e.g. the layout of one prompt with the texture of another.</source>
         <translation>Prompt-Mixing: Jede Schicht liest Prompt A (0) oder Prompt B (1), z. B. die Anordnung des einen Prompts mit der Textur des anderen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="429" />
+        <location filename="../ui/main_window.cpp" line="428"/>
         <source>Prompt Mixing</source>
         <translation>Prompt-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="434" />
+        <location filename="../ui/main_window.cpp" line="433"/>
         <source>Blend Pad</source>
         <translation>Misch-Pad</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="437" />
+        <location filename="../ui/main_window.cpp" line="436"/>
         <source>&lt;start&gt;</source>
         <translation>&lt;Anfang&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="438" />
+        <location filename="../ui/main_window.cpp" line="437"/>
         <source>Every edit, newest last. Click an entry to go back to it.</source>
         <translation>Jede Änderung, die neueste zuletzt. Klicken Sie auf einen Eintrag, um dorthin zurückzukehren.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="439" />
+        <location filename="../ui/main_window.cpp" line="438"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="447" />
+        <location filename="../ui/main_window.cpp" line="446"/>
         <source>Comparison</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="455" />
+        <location filename="../ui/main_window.cpp" line="454"/>
         <source>Style mixing</source>
         <translation>Style-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="459" />
+        <location filename="../ui/main_window.cpp" line="458"/>
         <source>Prompt mixing</source>
         <translation>Prompt-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="463" />
+        <location filename="../ui/main_window.cpp" line="462"/>
         <source>Blend pad</source>
         <translation>Misch-Pad</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="473" />
+        <location filename="../ui/main_window.cpp" line="472"/>
         <source>Comparison panes</source>
         <translation>Vergleichsfelder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="487" />
+        <location filename="../ui/main_window.cpp" line="486"/>
         <source>&amp;Open Model…</source>
         <translation>Modell ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="488" />
+        <location filename="../ui/main_window.cpp" line="487"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window.</source>
         <translation>Ein .safetensors-Modell oder einen NVlabs-.pkl-Snapshot öffnen. Sie können die Datei auch auf das Fenster ziehen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="490" />
+        <location filename="../ui/main_window.cpp" line="489"/>
         <source>&amp;Device:</source>
         <translation>&amp;Gerät:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="492" />
+        <location filename="../ui/main_window.cpp" line="491"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="494" />
+        <location filename="../ui/main_window.cpp" line="493"/>
         <source>CUDA GPU</source>
         <translation>CUDA-GPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="495" />
+        <location filename="../ui/main_window.cpp" line="494"/>
         <source>Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU.</source>
         <translation>Wo das Modell rendert. CUDA erscheint, wenn eine GPU-Version von libtorch eine GPU findet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="513" />
+        <location filename="../ui/main_window.cpp" line="512"/>
         <source>What the model file says about itself</source>
         <translation>Was die Modelldatei über sich selbst aussagt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="516" />
+        <location filename="../ui/main_window.cpp" line="515"/>
         <source>&amp;Recent models (double-click to open):</source>
         <translation>&amp;Zuletzt verwendete Modelle (Doppelklick öffnet):</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="518" />
+        <location filename="../ui/main_window.cpp" line="517"/>
         <source>Models opened recently. Double-click or press Enter to open.</source>
         <translation>Zuletzt geöffnete Modelle. Doppelklicken oder Eingabetaste drücken zum Öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="534" />
+        <location filename="../ui/main_window.cpp" line="533"/>
         <source>This model is unconditional: it has no prompts or classes. Use seeds, style mixing and the latent controls.</source>
         <translation>Dieses Modell ist unbedingt: Es hat weder Prompts noch Klassen. Verwenden Sie Seeds, Style-Mixing und die latenten Regler.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="544" />
+        <location filename="../ui/main_window.cpp" line="543"/>
         <source>Prompt A. Words the model does not know are underlined in red; hover for suggestions.</source>
         <translation>Prompt A. Wörter, die das Modell nicht kennt, sind rot unterstrichen; für Vorschläge mit der Maus darüberfahren.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="547" />
+        <location filename="../ui/main_window.cpp" line="546"/>
         <source>Prompt B, the other end of the prompt interpolation.</source>
         <translation>Prompt B, das andere Ende der Prompt-Interpolation.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="548" />
+        <location filename="../ui/main_window.cpp" line="547"/>
         <source>Prompt &amp;A:</source>
         <translation>Prompt &amp;A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="550" />
+        <location filename="../ui/main_window.cpp" line="549"/>
         <source>Prompt &amp;B:</source>
         <translation>Prompt &amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="564" />
+        <location filename="../ui/main_window.cpp" line="563"/>
         <source>Class A of this class-conditional model</source>
         <translation>Klasse A dieses klassenbedingten Modells</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="566" />
+        <location filename="../ui/main_window.cpp" line="565"/>
         <source>Class B, the other end of the class interpolation</source>
         <translation>Klasse B, das andere Ende der Klassen-Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="567" />
+        <location filename="../ui/main_window.cpp" line="566"/>
         <source>Class A:</source>
         <translation>Klasse A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="569" />
+        <location filename="../ui/main_window.cpp" line="568"/>
         <source>Class B:</source>
         <translation>Klasse B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="575" />
+        <location filename="../ui/main_window.cpp" line="574"/>
         <source>A→&amp;B:</source>
         <translation>A→&amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="578" />
+        <location filename="../ui/main_window.cpp" line="577"/>
         <source>Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed.</source>
         <translation>Prompt-Interpolation: 0 rendert Prompt A, 1 Prompt B; der Seed bleibt fest.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="580" />
-        <location filename="../ui/main_window.cpp" line="639" />
+        <location filename="../ui/main_window.cpp" line="579"/>
+        <location filename="../ui/main_window.cpp" line="638"/>
         <source>Linear (lerp)</source>
         <translation>Linear (lerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="581" />
-        <location filename="../ui/main_window.cpp" line="638" />
+        <location filename="../ui/main_window.cpp" line="580"/>
+        <location filename="../ui/main_window.cpp" line="637"/>
         <source>Spherical (slerp)</source>
         <translation>Sphärisch (slerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="582" />
+        <location filename="../ui/main_window.cpp" line="581"/>
         <source>How prompt features are blended between A and B</source>
         <translation>Wie die Prompt-Merkmale zwischen A und B gemischt werden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="584" />
+        <location filename="../ui/main_window.cpp" line="583"/>
         <source>Blend &amp;mode:</source>
         <translation>&amp;Mischmodus:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="596" />
+        <location filename="../ui/main_window.cpp" line="595"/>
         <source>Edit prompt A</source>
         <translation>Prompt A bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="599" />
+        <location filename="../ui/main_window.cpp" line="598"/>
         <source>Edit prompt B</source>
         <translation>Prompt B bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="602" />
+        <location filename="../ui/main_window.cpp" line="601"/>
         <source>Class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="605" />
+        <location filename="../ui/main_window.cpp" line="604"/>
         <source>Class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="609" />
+        <location filename="../ui/main_window.cpp" line="608"/>
         <source>Prompt interpolation</source>
         <translation>Prompt-Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="612" />
+        <location filename="../ui/main_window.cpp" line="611"/>
         <source>Prompt blend mode</source>
         <translation>Prompt-Mischmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="623" />
+        <location filename="../ui/main_window.cpp" line="622"/>
         <source>Seed &amp;A:</source>
         <translation>Seed &amp;A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="625" />
+        <location filename="../ui/main_window.cpp" line="624"/>
         <source>Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises.</source>
         <translation>Seed A wählt das latente z (0 … 4294967295). Alt+←/→ schaltet weiter, Strg+R wählt zufällig.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="626" />
+        <location filename="../ui/main_window.cpp" line="625"/>
         <source>Seed &amp;B:</source>
         <translation>Seed &amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="628" />
+        <location filename="../ui/main_window.cpp" line="627"/>
         <source>Seed B: the other end of latent interpolation and the source of style mixing.</source>
         <translation>Seed B: das andere Ende der latenten Interpolation und die Quelle des Style-Mixings.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="632" />
+        <location filename="../ui/main_window.cpp" line="631"/>
         <source>Seed A→B:</source>
         <translation>Seed A→B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="635" />
+        <location filename="../ui/main_window.cpp" line="634"/>
         <source>Latent interpolation between the z of seed A (0) and seed B (1).</source>
         <translation>Latente Interpolation zwischen dem z von Seed A (0) und Seed B (1).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="640" />
+        <location filename="../ui/main_window.cpp" line="639"/>
         <source>Spherical interpolation keeps z on the shell where Gaussian samples live.</source>
         <translation>Sphärische Interpolation hält z auf der Schale, auf der Gauß-Stichproben liegen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="642" />
+        <location filename="../ui/main_window.cpp" line="641"/>
         <source>Latent blend:</source>
         <translation>Latente Mischung:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="644" />
+        <location filename="../ui/main_window.cpp" line="643"/>
         <source>Truncation ψ:</source>
         <translation>Trunkierung ψ:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="646" />
+        <location filename="../ui/main_window.cpp" line="645"/>
         <source>Pulls w toward the average w: below 1 more typical and less varied, 0 the average image, above 1 more extreme.</source>
         <translation>Zieht w zum mittleren w: unter 1 typischer und weniger vielfältig, 0 ergibt das Durchschnittsbild, über 1 extremer.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="651" />
+        <location filename="../ui/main_window.cpp" line="650"/>
         <source>all layers</source>
         <translation>alle Schichten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="652" />
+        <location filename="../ui/main_window.cpp" line="651"/>
         <source>Truncate only the first N w indices (coarse layers); “all layers” truncates every one.</source>
         <translation>Nur die ersten N w-Indizes kürzen (grobe Schichten); „alle Schichten“ kürzt jeden.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="653" />
+        <location filename="../ui/main_window.cpp" line="652"/>
         <source>Truncation &amp;cutoff:</source>
         <translation>Trunkierungs&amp;grenze:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="655" />
+        <location filename="../ui/main_window.cpp" line="654"/>
         <source>Constant</source>
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="656" />
+        <location filename="../ui/main_window.cpp" line="655"/>
         <source>Random (noise seed)</source>
         <translation>Zufällig (Rausch-Seed)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="657" />
+        <location filename="../ui/main_window.cpp" line="656"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="658" />
-        <source>Per-pixel noise inputs: the model's stored constant noise, noise from the noise seed, or none.</source>
+        <location filename="../ui/main_window.cpp" line="657"/>
+        <source>Per-pixel noise inputs: the model&apos;s stored constant noise, noise from the noise seed, or none.</source>
         <translation>Pixelweise Rauscheingaben: das im Modell gespeicherte konstante Rauschen, Rauschen aus dem Rausch-Seed oder keines.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="659" />
+        <location filename="../ui/main_window.cpp" line="658"/>
         <source>&amp;Noise:</source>
         <translation>&amp;Rauschen:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="661" />
+        <location filename="../ui/main_window.cpp" line="660"/>
         <source>Seed of the random noise (used when noise is Random).</source>
         <translation>Seed des Zufallsrauschens (verwendet, wenn Rauschen auf Zufällig steht).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="662" />
+        <location filename="../ui/main_window.cpp" line="661"/>
         <source>Noise seed:</source>
         <translation>Rausch-Seed:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="667" />
+        <location filename="../ui/main_window.cpp" line="666"/>
         <source>Seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="670" />
+        <location filename="../ui/main_window.cpp" line="669"/>
         <source>Seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="674" />
+        <location filename="../ui/main_window.cpp" line="673"/>
         <source>Latent interpolation</source>
         <translation>Latente Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="677" />
+        <location filename="../ui/main_window.cpp" line="676"/>
         <source>Latent blend mode</source>
         <translation>Latenter Mischmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="683" />
+        <location filename="../ui/main_window.cpp" line="682"/>
         <source>Truncation</source>
         <translation>Trunkierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="688" />
+        <location filename="../ui/main_window.cpp" line="687"/>
         <source>Truncation cutoff</source>
         <translation>Trunkierungsgrenze</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="691" />
+        <location filename="../ui/main_window.cpp" line="690"/>
         <source>Noise mode</source>
         <translation>Rauschmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="697" />
+        <location filename="../ui/main_window.cpp" line="696"/>
         <source>Noise seed</source>
         <translation>Rausch-Seed</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="747" />
+        <location filename="../ui/main_window.cpp" line="746"/>
         <source>Prompt A: %1</source>
         <translation>Prompt A: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="750" />
+        <location filename="../ui/main_window.cpp" line="749"/>
         <source>Prompt B: %1</source>
         <translation>Prompt B: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="756" />
+        <location filename="../ui/main_window.cpp" line="755"/>
         <source>Comparison pane “%1”: %2</source>
         <translation>Vergleichsfeld „%1“: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="835" />
+        <location filename="../ui/main_window.cpp" line="829"/>
         <source>%1 ms · %2 fps</source>
         <translation>%1 ms · %2 B/s</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="849" />
+        <location filename="../ui/main_window.cpp" line="843"/>
         <source>Rendering failed: %1</source>
         <translation>Rendern fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="870" />
-        <location filename="../ui/main_window.cpp" line="872" />
+        <location filename="../ui/main_window.cpp" line="864"/>
+        <location filename="../ui/main_window.cpp" line="866"/>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="897" />
+        <location filename="../ui/main_window.cpp" line="891"/>
         <source>class %1</source>
         <translation>Klasse %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="908" />
+        <location filename="../ui/main_window.cpp" line="902"/>
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts zum Mischen. Öffnen Sie ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="912" />
+        <location filename="../ui/main_window.cpp" line="906"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>Prompt für dieses Feld (leer: Prompt A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="919" />
+        <location filename="../ui/main_window.cpp" line="913"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>Klassenname oder -nummer für dieses Feld (leer: Klasse A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="921" />
+        <location filename="../ui/main_window.cpp" line="915"/>
         <source>class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="921" />
+        <location filename="../ui/main_window.cpp" line="915"/>
         <source>class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="923" />
+        <location filename="../ui/main_window.cpp" line="917"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>Dieses Modell hat keine Prompts: Geben Sie den Feldern eigene Seeds</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="925" />
+        <location filename="../ui/main_window.cpp" line="919"/>
         <source>(no prompts)</source>
         <translation>(keine Prompts)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="928" />
+        <location filename="../ui/main_window.cpp" line="922"/>
         <source>Rendering the first frame…</source>
         <translation>Das erste Bild wird gerendert …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="933" />
+        <location filename="../ui/main_window.cpp" line="927"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 px</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="934" />
+        <location filename="../ui/main_window.cpp" line="928"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="948" />
-        <location filename="../ui/main_window.cpp" line="1140" />
+        <location filename="../ui/main_window.cpp" line="942"/>
+        <location filename="../ui/main_window.cpp" line="1134"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="950" />
+        <location filename="../ui/main_window.cpp" line="944"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>Die Sitzung wurde mit einer anderen Version dieses Modells gespeichert (die SHA-256 weicht ab); die Bilder stimmen möglicherweise nicht mit dem Gespeicherten überein.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1002" />
+        <location filename="../ui/main_window.cpp" line="996"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>Kein Modell geladen – %1 konnte nicht geöffnet werden. Öffnen Sie ein anderes mit Datei → Modell öffnen ….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1005" />
+        <location filename="../ui/main_window.cpp" line="999"/>
         <source>Could not open %1: %2</source>
         <translation>%1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1011" />
+        <location filename="../ui/main_window.cpp" line="1005"/>
         <source>&lt;p&gt;&lt;b&gt;No model loaded.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Open a model with &lt;i&gt;Open Model…&lt;/i&gt;, drop a file on the window, or pick one from the recent list.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Kein Modell geladen.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Öffnen Sie ein Modell mit &lt;i&gt;Modell öffnen …&lt;/i&gt;, ziehen Sie eine Datei auf das Fenster oder wählen Sie eines aus der Liste der zuletzt verwendeten.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1023" />
+        <location filename="../ui/main_window.cpp" line="1017"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1024" />
+        <location filename="../ui/main_window.cpp" line="1018"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1025" />
+        <location filename="../ui/main_window.cpp" line="1019"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1025" />
+        <location filename="../ui/main_window.cpp" line="1019"/>
         <source>%1 × %1 px, %2 channels</source>
         <translation>%1 × %1 px, %2 Kanäle</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1026" />
+        <location filename="../ui/main_window.cpp" line="1020"/>
         <source>z %1, w %2</source>
         <translation>z %1, w %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1027" />
+        <location filename="../ui/main_window.cpp" line="1021"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1027" />
+        <location filename="../ui/main_window.cpp" line="1021"/>
         <source>%1 w indices: %2 coarse, %3 middle, %4 fine</source>
         <translation>%1 w-Indizes: %2 grob, %3 mittel, %4 fein</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1030" />
-        <location filename="../ui/main_window.cpp" line="1036" />
-        <location filename="../ui/main_window.cpp" line="1045" />
+        <location filename="../ui/main_window.cpp" line="1024"/>
+        <location filename="../ui/main_window.cpp" line="1030"/>
+        <location filename="../ui/main_window.cpp" line="1039"/>
         <source>Conditioning</source>
         <translation>Konditionierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1030" />
+        <location filename="../ui/main_window.cpp" line="1024"/>
         <source>none (unconditional)</source>
         <translation>keine (unbedingt)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1036" />
+        <location filename="../ui/main_window.cpp" line="1030"/>
         <source>%n class(es)</source>
         <translation>
             <numerusform>%n Klasse</numerusform>
@@ -1553,22 +1553,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1038" />
+        <location filename="../ui/main_window.cpp" line="1032"/>
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1045" />
+        <location filename="../ui/main_window.cpp" line="1039"/>
         <source>text, up to %1 words per prompt</source>
         <translation>Text, bis zu %1 Wörter pro Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1046" />
+        <location filename="../ui/main_window.cpp" line="1040"/>
         <source>Vocabulary</source>
         <translation>Wortschatz</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1046" />
+        <location filename="../ui/main_window.cpp" line="1040"/>
         <source>%n word(s):</source>
         <translation>
             <numerusform>%n Wort:</numerusform>
@@ -1576,274 +1576,274 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1050" />
+        <location filename="../ui/main_window.cpp" line="1044"/>
         <source>License</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1050" />
+        <location filename="../ui/main_window.cpp" line="1044"/>
         <source>not stated</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1052" />
+        <location filename="../ui/main_window.cpp" line="1046"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1053" />
+        <location filename="../ui/main_window.cpp" line="1047"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1054" />
+        <location filename="../ui/main_window.cpp" line="1048"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1065" />
+        <location filename="../ui/main_window.cpp" line="1059"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1098" />
+        <location filename="../ui/main_window.cpp" line="1092"/>
         <source>Could not save the session: %1</source>
         <translation>Die Sitzung konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1104" />
+        <location filename="../ui/main_window.cpp" line="1098"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1113" />
+        <location filename="../ui/main_window.cpp" line="1107"/>
         <source>Could not open the session %1: %2</source>
         <translation>Die Sitzung %1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1139" />
-        <source>The session's model %1 was not found; its settings are applied to the open model.</source>
+        <location filename="../ui/main_window.cpp" line="1133"/>
+        <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
         <translation>Das Modell %1 der Sitzung wurde nicht gefunden; ihre Einstellungen werden auf das geöffnete Modell angewendet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1141" />
+        <location filename="../ui/main_window.cpp" line="1135"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1154" />
+        <location filename="../ui/main_window.cpp" line="1148"/>
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>%1 gespeichert (die Einstellungen sind eingebettet: ziehen Sie die Datei wieder hierher, um sie wiederherzustellen)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1162" />
+        <location filename="../ui/main_window.cpp" line="1156"/>
         <source>The comparison grid has no images yet: show the Comparison panel and wait for its frames.</source>
         <translation>Das Vergleichsraster hat noch keine Bilder: Zeigen Sie das Vergleichsfeld an und warten Sie auf seine Bilder.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1167" />
+        <location filename="../ui/main_window.cpp" line="1161"/>
         <source>Could not write %1. Choose a folder you can write to.</source>
         <translation>%1 konnte nicht geschrieben werden. Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1171" />
+        <location filename="../ui/main_window.cpp" line="1165"/>
         <source>Saved the comparison grid to %1</source>
         <translation>Vergleichsraster in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1184" />
+        <location filename="../ui/main_window.cpp" line="1178"/>
         <source>Restore from %1</source>
         <translation>Aus %1 wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1186" />
+        <location filename="../ui/main_window.cpp" line="1180"/>
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt. Öffnen Sie das zugehörige Modell (%2), um sie zu rendern.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1187" />
+        <location filename="../ui/main_window.cpp" line="1181"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1189" />
+        <location filename="../ui/main_window.cpp" line="1183"/>
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 wurde mit einem anderen Modell erstellt (%2); die Einstellungen werden auf das geöffnete Modell angewendet, daher weicht das Ergebnis vom Bild ab.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1193" />
+        <location filename="../ui/main_window.cpp" line="1187"/>
         <source>Restored the settings of %1</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1211" />
+        <location filename="../ui/main_window.cpp" line="1205"/>
         <source>Promote pane %1</source>
         <translation>Feld %1 übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1226" />
+        <location filename="../ui/main_window.cpp" line="1220"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1227" />
+        <location filename="../ui/main_window.cpp" line="1221"/>
         <source>Models (*.safetensors *.pkl);;All files (*)</source>
         <translation>Modelle (*.safetensors *.pkl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1237" />
+        <location filename="../ui/main_window.cpp" line="1231"/>
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1238" />
+        <location filename="../ui/main_window.cpp" line="1232"/>
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>Sitzungen und Bilder (*.lstudio *.json *.png);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1256" />
+        <location filename="../ui/main_window.cpp" line="1250"/>
         <source>Save Session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1257" />
+        <location filename="../ui/main_window.cpp" line="1251"/>
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent-Studio-Sitzungen (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1269" />
+        <location filename="../ui/main_window.cpp" line="1263"/>
         <source>Save Image</source>
         <translation>Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1270" />
-        <location filename="../ui/main_window.cpp" line="1283" />
+        <location filename="../ui/main_window.cpp" line="1264"/>
+        <location filename="../ui/main_window.cpp" line="1277"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1282" />
+        <location filename="../ui/main_window.cpp" line="1276"/>
         <source>Save Comparison Grid</source>
         <translation>Vergleichsraster speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1293" />
+        <location filename="../ui/main_window.cpp" line="1287"/>
         <source>About Latent Studio</source>
         <translation>Über Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1294" />
+        <location filename="../ui/main_window.cpp" line="1288"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Erkunden Sie den latenten Raum von Bildgeneratoren der StyleGAN2-Familie live: Prompt-Interpolation, Style-Mixing, Prompt-Mixing, Vergleich und Export.&lt;/p&gt;&lt;p&gt;Ziehen Sie ein Modell, eine Sitzung oder ein Bild mit eingebetteten Einstellungen auf das Fenster, um es zu öffnen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1303" />
+        <location filename="../ui/main_window.cpp" line="1297"/>
         <source>The language changes the next time Latent Studio starts.</source>
         <translation>Die Sprache ändert sich beim nächsten Start von Latent Studio.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1315" />
+        <location filename="../ui/main_window.cpp" line="1309"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1365" />
+        <location filename="../ui/main_window.cpp" line="1359"/>
         <source>Untitled</source>
         <translation>Unbenannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1370" />
+        <location filename="../ui/main_window.cpp" line="1364"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1402" />
+        <location filename="../ui/main_window.cpp" line="1396"/>
         <source>Recover Session</source>
         <translation>Sitzung wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1403" />
+        <location filename="../ui/main_window.cpp" line="1397"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio wurde beim letzten Mal nicht ordnungsgemäß beendet. Die um %1 automatisch gespeicherte Sitzung wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1451" />
-        <location filename="../ui/main_window.cpp" line="1454" />
+        <location filename="../ui/main_window.cpp" line="1445"/>
+        <location filename="../ui/main_window.cpp" line="1448"/>
         <source>Keyframes</source>
         <translation>Schlüsselbilder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1463" />
+        <location filename="../ui/main_window.cpp" line="1457"/>
         <source>Previewing the keyframe path; edit anything to return to your state, double-click a keyframe to load it.</source>
         <translation>Vorschau des Schlüsselbildpfads; jede Änderung kehrt zu Ihrem Zustand zurück, Doppelklick auf ein Schlüsselbild lädt es.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1467" />
+        <location filename="../ui/main_window.cpp" line="1461"/>
         <source>Load keyframe</source>
         <translation>Schlüsselbild laden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1519" />
+        <location filename="../ui/main_window.cpp" line="1522"/>
         <source>Keyframe added. Add another to make a path you can preview and export.</source>
         <translation>Schlüsselbild hinzugefügt. Fügen Sie ein weiteres hinzu, um einen Pfad zum Vorschauen und Exportieren zu erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1520" />
+        <location filename="../ui/main_window.cpp" line="1523"/>
         <source>Keyframe %1 added: %2 frames in the path.</source>
         <translation>Schlüsselbild %1 hinzugefügt: %2 Bilder im Pfad.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1535" />
+        <location filename="../ui/main_window.cpp" line="1538"/>
         <source>This model has no prompts: a prompt sweep needs a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts: ein Prompt-Durchlauf braucht ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1539" />
+        <location filename="../ui/main_window.cpp" line="1542"/>
         <source>Prompt A → B sweep</source>
         <translation>Durchlauf Prompt A → B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1546" />
+        <location filename="../ui/main_window.cpp" line="1549"/>
         <source>Seed walk</source>
         <translation>Seed-Spaziergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1551" />
+        <location filename="../ui/main_window.cpp" line="1554"/>
         <source>Style-mix crossover</source>
         <translation>Stilmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1555" />
+        <location filename="../ui/main_window.cpp" line="1558"/>
         <source>This model has no prompts to mix: a prompt-mix sweep needs a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts zum Mischen: ein Promptmischungs-Durchlauf braucht ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1559" />
+        <location filename="../ui/main_window.cpp" line="1562"/>
         <source>Prompt-mix crossover</source>
         <translation>Promptmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1563" />
+        <location filename="../ui/main_window.cpp" line="1566"/>
         <source>Truncation sweep</source>
         <translation>Trunkierungs-Durchlauf</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1569" />
+        <location filename="../ui/main_window.cpp" line="1572"/>
         <source>%1: %2 keyframes, %3 frames. Scrub the strip to preview; Export Sequence… renders it.</source>
         <translation>%1: %2 Schlüsselbilder, %3 Bilder. Zum Vorschauen die Leiste scrubben; „Sequenz exportieren…“ rendert sie.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1592" />
+        <location filename="../ui/main_window.cpp" line="1595"/>
         <source>Open a model first: an export renders the keyframe path with the open model.</source>
         <translation>Öffnen Sie zuerst ein Modell: ein Export rendert den Schlüsselbildpfad mit dem geöffneten Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1597" />
+        <location filename="../ui/main_window.cpp" line="1600"/>
         <source>There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>Es gibt noch keinen Pfad zum Exportieren (%1). Fügen Sie Schlüsselbilder mit Animation → Schlüsselbild hinzufügen (%2) hinzu oder beginnen Sie mit Animation → Neuer Pfad aus Durchlauf.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1603" />
+        <location filename="../ui/main_window.cpp" line="1606"/>
         <source>An export is already running: wait for it to finish or cancel it first.</source>
         <translation>Ein Export läuft bereits: warten Sie, bis er fertig ist, oder brechen Sie ihn zuerst ab.</translation>
     </message>
@@ -1851,17 +1851,17 @@
 <context>
     <name>lsui::PromptEdit</name>
     <message>
-        <location filename="../ui/prompt_edit.cpp" line="105" />
-        <source>“%1” is not in this model's vocabulary, so the model cannot read it.</source>
+        <location filename="../ui/prompt_edit.cpp" line="105"/>
+        <source>“%1” is not in this model&apos;s vocabulary, so the model cannot read it.</source>
         <translation>„%1“ ist nicht im Wortschatz dieses Modells, daher kann das Modell es nicht lesen.</translation>
     </message>
     <message>
-        <location filename="../ui/prompt_edit.cpp" line="111" />
+        <location filename="../ui/prompt_edit.cpp" line="111"/>
         <source>Did you mean: %1?</source>
         <translation>Meinten Sie: %1?</translation>
     </message>
     <message>
-        <location filename="../ui/prompt_edit.cpp" line="119" />
+        <location filename="../ui/prompt_edit.cpp" line="119"/>
         <source>This prompt has more words than the model reads (%1); the rest is ignored.</source>
         <translation>Dieser Prompt hat mehr Wörter, als das Modell liest (%1); der Rest wird ignoriert.</translation>
     </message>
@@ -1869,17 +1869,17 @@
 <context>
     <name>lsui::RenderService</name>
     <message>
-        <location filename="../ui/render_service.cpp" line="123" />
+        <location filename="../ui/render_service.cpp" line="123"/>
         <source>The model could not be opened: %1</source>
         <translation>Das Modell konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/render_service.cpp" line="160" />
+        <location filename="../ui/render_service.cpp" line="160"/>
         <source>No model is open. Open one with File → Open Model…</source>
         <translation>Kein Modell geöffnet. Öffnen Sie eines mit Datei → Modell öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/render_service.cpp" line="189" />
+        <location filename="../ui/render_service.cpp" line="189"/>
         <source>Rendering failed: %1</source>
         <translation>Rendern fehlgeschlagen: %1</translation>
     </message>
@@ -1887,22 +1887,22 @@
 <context>
     <name>lsui::SeedBox</name>
     <message>
-        <location filename="../ui/seed_box.cpp" line="38" />
+        <location filename="../ui/seed_box.cpp" line="38"/>
         <source>Previous seed</source>
         <translation>Vorheriger Seed</translation>
     </message>
     <message>
-        <location filename="../ui/seed_box.cpp" line="39" />
+        <location filename="../ui/seed_box.cpp" line="39"/>
         <source>Next seed</source>
         <translation>Nächster Seed</translation>
     </message>
     <message>
-        <location filename="../ui/seed_box.cpp" line="40" />
+        <location filename="../ui/seed_box.cpp" line="40"/>
         <source>Random seed</source>
         <translation>Zufälliger Seed</translation>
     </message>
     <message>
-        <location filename="../ui/seed_box.cpp" line="41" />
+        <location filename="../ui/seed_box.cpp" line="41"/>
         <source>Reset to %1</source>
         <translation>Auf %1 zurücksetzen</translation>
     </message>
@@ -1910,7 +1910,7 @@
 <context>
     <name>lsui::ValueSlider</name>
     <message>
-        <location filename="../ui/value_slider.cpp" line="39" />
+        <location filename="../ui/value_slider.cpp" line="39"/>
         <source>Reset to %1</source>
         <translation>Auf %1 zurücksetzen</translation>
     </message>

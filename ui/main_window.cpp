@@ -18,7 +18,6 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
-#include <QInputDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -294,7 +293,7 @@ void MainWindow::buildMenus()
 
     QMenu* animation = menuBar()->addMenu(tr("&Animation"));
     animation->addAction(m_addKeyframe);
-    m_sweepMenu = animation->addMenu(tr("New Path from &Sweep"));
+    QMenu* sweepMenu = animation->addMenu(tr("New Path from &Sweep"));
     const struct { Sweep sweep; QString text; QString tip; } sweeps[] = {
         {Sweep::PromptAToB, tr("&Prompt A → B"), tr("Morph prompt A into prompt B with the latent fixed")},
         {Sweep::SeedWalk, tr("&Seed Walk"), tr("A seamless loop through five seeds from seed A on")},
@@ -302,7 +301,7 @@ void MainWindow::buildMenus()
         {Sweep::PromptMixCrossover, tr("P&rompt-Mix Crossover"), tr("Layer by layer from prompt A to prompt B, fine layers first")},
         {Sweep::Truncation, tr("&Truncation"), tr("ψ from 1 (full variety) down to 0 (the average image)")}};
     for (const auto& item : sweeps) {
-        QAction* action = m_sweepMenu->addAction(item.text);
+        QAction* action = sweepMenu->addAction(item.text);
         action->setStatusTip(item.tip);
         action->setToolTip(item.tip);
         connect(action, &QAction::triggered, this, [this, sweep = item.sweep] { replacePathWithSweep(sweep); });
@@ -811,7 +810,7 @@ void MainWindow::onFrameReady(quint64 id, const QList<QImage>& images, double mi
         m_thumbnailsWanted = false;
         const auto& keyframes = m_document->state().keyframes.keyframes;
         for (int i = 0; i < images.size() && i < static_cast<int>(keyframes.size()); ++i) {
-            m_thumbnailCache.insert(thumbnailKey(keyframes[static_cast<std::size_t>(i)].state), images[i]);
+            cacheThumbnail(keyframes[static_cast<std::size_t>(i)].state, images[i]);
             m_keyframes->setThumbnail(i, images[i]);
         }
         requestRender();
@@ -820,11 +819,6 @@ void MainWindow::onFrameReady(quint64 id, const QList<QImage>& images, double mi
     if (m_thumbnailsWanted && m_thumbnailRequestId == 0 && id != m_previewRequestId && !dragInProgress())
         QTimer::singleShot(0, this, &MainWindow::requestKeyframeThumbnails);
     m_canvas->setFrame(images.front());
-    if (id != m_previewRequestId && !m_document->state().keyframes.keyframes.empty()) {
-        const QString key = thumbnailKey(m_document->state().edit);
-        if (!m_thumbnailCache.contains(key) && m_thumbnailCache.size() < 512)
-            m_thumbnailCache.insert(key, images.front());
-    }
     m_shownId = id;
     if (images.size() > 1)
         m_comparison->setImages(images.mid(1));
@@ -1473,6 +1467,15 @@ QString MainWindow::thumbnailKey(const lscore::EditState& state)
     return toQString(state.toJson().dump());
 }
 
+void MainWindow::cacheThumbnail(const lscore::EditState& state, const QImage& image)
+{
+    // Bounded: a long session of sweeps must not keep every frame it ever rendered.
+    constexpr qsizetype kMaxCachedThumbnails = 512;
+    if (m_thumbnailCache.size() >= kMaxCachedThumbnails)
+        m_thumbnailCache.clear();
+    m_thumbnailCache.insert(thumbnailKey(state), image);
+}
+
 void MainWindow::syncKeyframeStrip()
 {
     const lscore::KeyframePath& path = m_document->state().keyframes;
@@ -1511,7 +1514,7 @@ void MainWindow::addCurrentKeyframe()
     const lscore::EditState& state = m_document->state().edit;
     const QImage frame = currentFrame();
     if (!frame.isNull())
-        m_thumbnailCache.insert(thumbnailKey(state), frame);
+        cacheThumbnail(state, frame);
     if (m_keyframesDock->isHidden())
         m_keyframesDock->show();
     m_keyframes->addKeyframe(state, frame);   // → pathChanged → one undoable document edit

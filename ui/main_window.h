@@ -127,6 +127,7 @@ private:
     void syncKeyframeStrip();
     void requestKeyframeThumbnails();
     static QString thumbnailKey(const lscore::EditState& state);
+    void cacheThumbnail(const lscore::EditState& state, const QImage& image);
     void exportSequenceDialog();
 
     void syncWidgets();
@@ -208,7 +209,6 @@ private:
     QAction* m_smooth = nullptr;
     QAction* m_addKeyframe = nullptr;
     QAction* m_exportSequence = nullptr;
-    QMenu* m_sweepMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_panelsMenu = nullptr;
 

@@ -131,9 +131,11 @@ int runBench(const std::string& modelFlag, int frames, int width, int height)
     for (std::uint32_t s = 0; s < 9; ++s) seeds.push_back(s);
     const lscore::KeyframePath path = lscore::KeyframePath::seedWalk(base, seeds, 30, true).retimed(frames);
 
-    char pattern[] = "/tmp/latent-studio-bench-XXXXXX";
-    if (!::mkdtemp(pattern)) {
-        std::fprintf(stderr, "latent-studio export --bench: cannot create a temporary folder\n");
+    // The system's temporary folder ($TMPDIR, else /tmp), with a unique name made by mkdtemp.
+    std::error_code tempError;
+    std::string pattern = (std::filesystem::temp_directory_path(tempError) / "latent-studio-bench-XXXXXX").string();
+    if (tempError || !::mkdtemp(pattern.data())) {
+        std::fprintf(stderr, "latent-studio export --bench: cannot create a temporary folder (set TMPDIR to a writable one)\n");
         return 1;
     }
     const std::filesystem::path folder = pattern;

@@ -84,6 +84,18 @@ inline constexpr std::array<ShapeColorPair, 4> kHeldOutPairs{{
     {Shape::Triangle, Color::Cyan},
 }};
 
+// The ranges the sampler draws unstated continuous attributes from (the trainer's scene codes map a
+// value's place in its range to N(0, 1), so both sides must agree).
+struct ValueRange {
+    float lo;
+    float hi;
+};
+ValueRange radiusRange(SizeClass size, int objectCount);              // bounding-circle radius
+inline constexpr ValueRange kHeartRotationRange{-0.45f, 0.45f};       // other shapes turn freely in [0, 2π)
+inline constexpr ValueRange kObjectShadeRange{0.88f, 1.08f};
+inline constexpr ValueRange kBackgroundShadeRange{0.9f, 1.08f};
+inline constexpr ValueRange kCheckerPeriodRange{9.0f, 18.0f};         // pixels at 128 px
+inline constexpr ValueRange kStripePeriodRange{10.0f, 22.0f};
 // Base sRGB of each palette colour (0–255); objects and backgrounds jitter around it by ObjectSpec::shade.
 std::array<std::uint8_t, 3> paletteRgb(Color color);
 

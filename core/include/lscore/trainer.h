@@ -25,7 +25,7 @@
 //    own pixels, which a plain mean lets G ignore). Every step is supervised, so shapes, colours and
 //    layout appear after a few kimg instead of the hundreds a GAN needs from scratch, and z ~ N(0, I)
 //    at sampling time stands for a random scene that fits the caption. "hybrid" adds that loss
-//    (weight `reconstructionWeight`) to the adversarial G loss, to sharpen a fitted G without letting
+//    (weight `supervisedWeight`) to the adversarial G loss, to sharpen a fitted G without letting
 //    it drift; "adversarial" is the plain GAN. A resumed run can switch objective
 //    (TrainingRunOptions::objective). The supervised objective needs z_dim ≥ 27.
 //
@@ -84,7 +84,7 @@ struct TrainerOptions {
     double promptMixProb = 0.25;
     double mismatchWeight = 0.5;
     std::string objective = "adversarial";   // "adversarial" | "supervised" | "hybrid"
-    double reconstructionWeight = 1.0;       // hybrid: weight of the supervised L1 term in G's loss
+    double supervisedWeight = 1.0;           // hybrid: weight of the supervised L1 term in G's loss
     double objectWeight = 1.0;               // supervised: + this × mean L1 over the objects' pixels
 
     // Defaults of the shipped model at the given resolution (small enough for ≤ 15 ms per 128 px frame
@@ -104,7 +104,7 @@ struct StepStats {
     double dLossMismatch = 0.0;      // softplus(D(real, other caption))
     double r1Penalty = 0.0;          // ‖∇D(real)‖² mean, on R1 steps (0 otherwise)
     double gLoss = 0.0;              // softplus(-D(G(z, caption)))
-    double reconstructionLoss = 0.0; // mean |G(scene code, caption) − x| (supervised / hybrid)
+    double supervisedLoss = 0.0;     // mean |G(scene code, caption) − x| + object term (supervised / hybrid)
     double seconds = 0.0;            // wall time of this step
 };
 

@@ -105,16 +105,6 @@ constexpr float kSideCheckSlope = 0.6f;
 constexpr float kRelationSampleSlope = 0.4f;
 constexpr float kRelationCheckSlope = 0.6f;
 
-struct RadiusRange {
-    float lo;
-    float hi;
-};
-RadiusRange radiusRange(SizeClass size, int objectCount)
-{
-    if (objectCount == 1)
-        return size == SizeClass::Small ? RadiusRange{0.085f, 0.12f} : RadiusRange{0.19f, 0.25f};
-    return size == SizeClass::Small ? RadiusRange{0.08f, 0.11f} : RadiusRange{0.17f, 0.21f};
-}
 
 // ---------------------------------------------------------------------------------------------
 // Scene drawing under constraints.
@@ -137,7 +127,7 @@ BackgroundStyle drawBackgroundStyle(Rng& rng)
 float drawRotation(Rng& rng, Shape shape)
 {
     // A heart upside down reads as something else; every other shape turns freely.
-    if (shape == Shape::Heart) return rng.uniform(-0.45f, 0.45f);
+    if (shape == Shape::Heart) return rng.uniform(kHeartRotationRange.lo, kHeartRotationRange.hi);
     return rng.uniform(0.0f, 2.0f * kPi);
 }
 
@@ -227,10 +217,10 @@ SceneSpec drawScene(Rng& rng, const CaptionSpec& constraints, bool avoidHeldOut)
         }
         object.size = stated.size ? *stated.size : static_cast<SizeClass>(rng.below(kSizeClassCount));
         object.pattern = stated.pattern ? *stated.pattern : drawPattern(rng);
-        const RadiusRange range = radiusRange(object.size, count);
+        const ValueRange range = radiusRange(object.size, count);
         object.radius = rng.uniform(range.lo, range.hi);
         object.rotation = drawRotation(rng, object.shape);
-        object.shade = rng.uniform(0.88f, 1.08f);
+        object.shade = rng.uniform(kObjectShadeRange.lo, kObjectShadeRange.hi);
         object.patternPhase = rng.uniform();
     }
 
@@ -245,12 +235,12 @@ SceneSpec drawScene(Rng& rng, const CaptionSpec& constraints, bool avoidHeldOut)
         }
     }
     scene.backgroundStyle = constraints.backgroundStyle ? *constraints.backgroundStyle : drawBackgroundStyle(rng);
-    scene.backgroundShade = rng.uniform(0.9f, 1.08f);
+    scene.backgroundShade = rng.uniform(kBackgroundShadeRange.lo, kBackgroundShadeRange.hi);
     if (scene.backgroundStyle == BackgroundStyle::Striped) {
         scene.backgroundAngle = static_cast<float>(rng.below(4)) * kPi * 0.25f + rng.uniform(-0.12f, 0.12f);
-        scene.backgroundPeriod = rng.uniform(10.0f, 22.0f);
+        scene.backgroundPeriod = rng.uniform(kStripePeriodRange.lo, kStripePeriodRange.hi);
     } else if (scene.backgroundStyle == BackgroundStyle::Checkered) {
-        scene.backgroundPeriod = rng.uniform(9.0f, 18.0f);
+        scene.backgroundPeriod = rng.uniform(kCheckerPeriodRange.lo, kCheckerPeriodRange.hi);
     } else {
         scene.backgroundAngle = rng.uniform(0.0f, 2.0f * kPi);
     }
@@ -649,6 +639,13 @@ private:
 
 } // namespace
 
+ValueRange radiusRange(SizeClass size, int objectCount)
+{
+    if (objectCount == 1)
+        return size == SizeClass::Small ? ValueRange{0.085f, 0.12f} : ValueRange{0.19f, 0.25f};
+    return size == SizeClass::Small ? ValueRange{0.08f, 0.11f} : ValueRange{0.17f, 0.21f};
+}
+
 // -------------------------------------------------------------------------------------------------
 // Public API.
 
@@ -785,7 +782,7 @@ bool satisfies(const SceneSpec& scene, const CaptionSpec& stated)
         if (s.color && *s.color != o.color) return false;
         if (s.pattern && *s.pattern != o.pattern) return false;
         if (s.size) {
-            const RadiusRange range = radiusRange(*s.size, static_cast<int>(scene.objects.size()));
+            const ValueRange range = radiusRange(*s.size, static_cast<int>(scene.objects.size()));
             if (*s.size != o.size || o.radius < range.lo - 1e-4f || o.radius > range.hi + 1e-4f) return false;
         }
         if (o.color == scene.background) return false;

@@ -10,6 +10,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <numbers>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -52,6 +53,7 @@ enum Stream : std::uint64_t {
     kStreamMixCaptions = 5,
     kStreamEvaluation = 6,
     kStreamSupervised = 7,
+    kStreamSupervisedScenes = 8,
 };
 
 Result<torch::Device> parseTrainingDevice(const std::string& name)
@@ -238,7 +240,7 @@ nlohmann::json TrainerOptions::toJson() const
             {"prompt_mix_prob", promptMixProb},
             {"mismatch_weight", mismatchWeight},
             {"objective", objective},
-            {"reconstruction_weight", reconstructionWeight},
+            {"supervised_weight", supervisedWeight},
             {"object_weight", objectWeight}};
 }
 
@@ -273,9 +275,9 @@ Result<TrainerOptions> TrainerOptions::fromJson(const nlohmann::json& json)
         o.styleMixProb = json.at("style_mix_prob").get<double>();
         o.promptMixProb = json.at("prompt_mix_prob").get<double>();
         o.mismatchWeight = json.at("mismatch_weight").get<double>();
-        // Added with the reconstruction warm start; older checkpoints are adversarial runs.
+        // Added with the supervised objective; older checkpoints are adversarial runs.
         o.objective = json.value("objective", std::string("adversarial"));
-        o.reconstructionWeight = json.value("reconstruction_weight", o.reconstructionWeight);
+        o.supervisedWeight = json.value("supervised_weight", o.supervisedWeight);
         o.objectWeight = json.value("object_weight", o.objectWeight);
         return o;
     } catch (const std::exception& error) {
@@ -312,7 +314,8 @@ torch::Tensor sceneCodes(const std::vector<WorldSample>& samples, int zDim, std:
     // Uniforms where a value is known, NaN where the coordinate is free noise.
     torch::Tensor u = torch::full({n, zDim}, std::numeric_limits<float>::quiet_NaN());
     auto cell = u.accessor<float, 2>();
-    auto range = [](float value, float lo, float hi) { return (value - lo) / (hi - lo); };
+    auto range = [](float value, ValueRange r) { return (value - r.lo) / (r.hi - r.lo); };
+    constexpr float kTwoPi = 2.0f * std::numbers::pi_v<float>;
     for (std::int64_t i = 0; i < n; ++i) {
         const SceneSpec& scene = samples[static_cast<std::size_t>(i)].scene;
         const CaptionSpec& stated = samples[static_cast<std::size_t>(i)].stated;
@@ -334,15 +337,11 @@ torch::Tensor sceneCodes(const std::vector<WorldSample>& samples, int zDim, std:
             categorical(base + 3, said.pattern.has_value(), static_cast<int>(o.pattern), kPatternCount);
             set(base + 4, o.cx);
             set(base + 5, o.cy);
-            const bool single = objectCount == 1;
-            const bool small = o.size == SizeClass::Small;
-            const float lo = single ? (small ? 0.085f : 0.19f) : (small ? 0.08f : 0.17f);
-            const float hi = single ? (small ? 0.12f : 0.25f) : (small ? 0.11f : 0.21f);
-            set(base + 6, range(o.radius, lo, hi));
-            const float turn = o.shape == Shape::Heart ? range(o.rotation, -0.45f, 0.45f)
-                                                       : std::fmod(o.rotation / (2.0f * 3.14159265f) + 1.0f, 1.0f);
+            set(base + 6, range(o.radius, radiusRange(o.size, objectCount)));
+            const float turn = o.shape == Shape::Heart ? range(o.rotation, kHeartRotationRange)
+                                                       : std::fmod(o.rotation / kTwoPi + 1.0f, 1.0f);
             set(base + 7, turn);
-            set(base + 8, range(o.shade, 0.88f, 1.08f));
+            set(base + 8, range(o.shade, kObjectShadeRange));
             set(base + 9, o.patternPhase);
         }
         const int b = kBackgroundCodeOffset;
@@ -352,9 +351,9 @@ torch::Tensor sceneCodes(const std::vector<WorldSample>& samples, int zDim, std:
             categorical(b + 2, stated.position.has_value(), static_cast<int>(scene.position), kPositionCount);
         else
             categorical(b + 2, stated.relation.has_value(), static_cast<int>(scene.relation), kRelationCount);
-        set(b + 3, range(scene.backgroundShade, 0.9f, 1.08f));
-        set(b + 4, std::fmod(scene.backgroundAngle / (2.0f * 3.14159265f) + 1.0f, 1.0f));
-        set(b + 5, range(scene.backgroundPeriod, 9.0f, 22.0f));
+        set(b + 3, range(scene.backgroundShade, kBackgroundShadeRange));
+        set(b + 4, std::fmod(scene.backgroundAngle / kTwoPi + 1.0f, 1.0f));
+        set(b + 5, range(scene.backgroundPeriod, {kCheckerPeriodRange.lo, kStripePeriodRange.hi}));
         set(b + 6, scene.backgroundOffset);
     }
     // Φ⁻¹(u) = √2 · erfinv(2u − 1) where a value is known; N(0, 1) noise elsewhere.
@@ -364,9 +363,16 @@ torch::Tensor sceneCodes(const std::vector<WorldSample>& samples, int zDim, std:
     return torch::where(known, std::sqrt(2.0) * torch::erfinv(2.0 * torch::nan_to_num(u, 0.5) - 1.0), noise);
 }
 
-bool validObjective(const std::string& objective)
+// Whether a run with this generator can train with `objective`: the supervised term needs one z
+// coordinate per scene attribute.
+Status checkObjective(const std::string& objective, int zDim)
 {
-    return objective == "adversarial" || objective == "supervised" || objective == "hybrid";
+    if (objective != "adversarial" && objective != "supervised" && objective != "hybrid")
+        return makeError("unknown training objective \"" + objective + "\" (adversarial, supervised or hybrid)");
+    if (objective != "adversarial" && zDim < kSceneCodeDims)
+        return makeError("the " + objective + " objective needs z_dim >= " + std::to_string(kSceneCodeDims)
+                         + " (one coordinate per scene attribute)");
+    return Status::success();
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -395,11 +401,7 @@ struct Trainer::Impl {
         if (options.batch < 1 || options.batch > 4096)
             return makeError("batch must be between 1 and 4096, got " + std::to_string(options.batch));
         if (options.r1Interval < 1) return makeError("r1 interval must be at least 1");
-        if (options.objective != "adversarial" && options.generator.z_dim < kSceneCodeDims)
-            return makeError("the supervised objective needs z_dim >= " + std::to_string(kSceneCodeDims)
-                             + " (one coordinate per scene attribute)");
-        if (!validObjective(options.objective))
-            return makeError("unknown training objective \"" + options.objective + "\" (adversarial, supervised or hybrid)");
+        if (Status valid = checkObjective(options.objective, options.generator.z_dim); !valid) return valid;
         options.generator.text_dim = options.textEncoder.out_dim;
         options.generator.c_dim = options.textEncoder.out_dim;
         options.discriminator.img_resolution = options.generator.img_resolution;
@@ -465,20 +467,34 @@ struct Trainer::Impl {
         return torch::tensor(ids, torch::kInt64).reshape({static_cast<std::int64_t>(captions.size()), -1}).to(device);
     }
 
-    // Real scenes of the training split: index space (step, row) of the run's data stream.
+    // Real scenes of the training split with what their captions state: index space (step, row) of
+    // the run's data stream.
+    std::vector<WorldSample> realSamples(std::uint64_t streamSeed, int n)
+    {
+        std::vector<WorldSample> samples;
+        for (int i = 0; i < n; ++i)
+            samples.push_back(sampleScene(streamSeed, static_cast<std::uint64_t>(i), SplitFilter::TrainOnly));
+        return samples;
+    }
+
+    // [N, 3, R, R] in [-1, 1] on the training device.
+    torch::Tensor renderOnDevice(const std::vector<SceneSpec>& scenes)
+    {
+        const int r = options.generator.img_resolution;
+        torch::Tensor images = torch::empty({static_cast<std::int64_t>(scenes.size()), 3, r, r}, torch::kFloat32);
+        renderScenes(scenes, images.data_ptr<float>(), r);
+        return images.to(device);
+    }
+
     std::pair<torch::Tensor, std::vector<std::string>> realBatch(std::uint64_t streamSeed, int n)
     {
         std::vector<SceneSpec> scenes;
         std::vector<std::string> captions;
-        for (int i = 0; i < n; ++i) {
-            WorldSample sample = sampleScene(streamSeed, static_cast<std::uint64_t>(i), SplitFilter::TrainOnly);
+        for (WorldSample& sample : realSamples(streamSeed, n)) {
             scenes.push_back(std::move(sample.scene));
             captions.push_back(std::move(sample.caption));
         }
-        const int r = options.generator.img_resolution;
-        torch::Tensor images = torch::empty({n, 3, r, r}, torch::kFloat32);
-        renderScenes(scenes, images.data_ptr<float>(), r);
-        return {images.to(device), captions};
+        return {renderOnDevice(scenes), captions};
     }
 
     std::vector<std::string> captions(std::uint64_t streamSeed, int n)
@@ -623,19 +639,10 @@ struct Trainer::Impl {
         return stats;
     }
 
-    // Real scenes with what their captions state (the supervised objective needs both).
-    std::vector<WorldSample> realSamples(std::uint64_t streamSeed, int n)
+    // The supervised pass: G(scene code, caption) against the real image, mean |G − x| plus the
+    // object term.
+    Result<torch::Tensor> supervisedLoss(std::uint64_t streamSeed, std::mt19937_64& rng)
     {
-        std::vector<WorldSample> samples;
-        for (int i = 0; i < n; ++i)
-            samples.push_back(sampleScene(streamSeed, static_cast<std::uint64_t>(i), SplitFilter::TrainOnly));
-        return samples;
-    }
-
-    // The supervised pass: G(scene code, caption) against the real image, mean |G − x|.
-    Result<torch::Tensor> supervisedLoss(std::uint64_t streamSeed, at::Generator& gen, std::mt19937_64& rng)
-    {
-        (void)gen;
         const int n = options.batch;
         const int numWs = options.generator.numWs();
         const std::vector<WorldSample> samples = realSamples(streamSeed, n);
@@ -647,10 +654,7 @@ struct Trainer::Impl {
         }
         auto ids = tokenize(captionsOfScenes);
         if (!ids) return Error{ids.error()};
-        const int r = options.generator.img_resolution;
-        torch::Tensor reals = torch::empty({n, 3, r, r}, torch::kFloat32);
-        renderScenes(scenes, reals.data_ptr<float>(), r);
-        reals = reals.to(device);
+        const torch::Tensor reals = renderOnDevice(scenes);
         const torch::Tensor z = sceneCodes(samples, options.generator.z_dim, rng).to(device);
         TextEncoding text = textEncoder->forward(*ids);
         const torch::Tensor w = generator->mapping->mapToW(z, text.pooled);
@@ -671,11 +675,8 @@ struct Trainer::Impl {
         const torch::Tensor error = (images - reals).abs();
         torch::Tensor loss = error.mean();
         if (options.objectWeight > 0.0) {
-            std::vector<SceneSpec> backgrounds = scenes;
-            for (SceneSpec& scene : backgrounds) scene.objects.clear();
-            torch::Tensor plain = torch::empty({n, 3, r, r}, torch::kFloat32);
-            renderScenes(backgrounds, plain.data_ptr<float>(), r);
-            const torch::Tensor mask = ((reals - plain.to(device)).abs().amax(1, true) > 0.02).to(torch::kFloat32);
+            for (SceneSpec& scene : scenes) scene.objects.clear();
+            const torch::Tensor mask = ((reals - renderOnDevice(scenes)).abs().amax(1, true) > 0.02).to(torch::kFloat32);
             loss = loss + options.objectWeight * (error * mask).sum() / (3.0 * mask.sum()).clamp_min(1.0);
         }
         return loss;
@@ -695,20 +696,18 @@ struct Trainer::Impl {
     Result<StepStats> supervisedStep(StepStats stats)
     {
         const int n = options.batch;
-        const std::uint64_t seed = mixSeed(options.seed, static_cast<std::uint64_t>(generatorSteps), kStreamSupervised);
-        auto gen = at::detail::createCPUGenerator(seed);
-        std::mt19937_64 rng(seed);
+        std::mt19937_64 rng(mixSeed(options.seed, static_cast<std::uint64_t>(generatorSteps), kStreamSupervised));
         generator->train();
         textEncoder->train();
         generatorAdam.zeroGrad();
-        auto loss = supervisedLoss(mixSeed(options.seed, generatorSteps, kStreamRealScenes) ^ 0x7ec0ULL, gen, rng);
+        auto loss = supervisedLoss(mixSeed(options.seed, generatorSteps, kStreamSupervisedScenes), rng);
         if (!loss) return Error{loss.error()};
         loss->backward();
         generatorAdam.step();
         ++generatorSteps;
         imagesSeen += n;
         updateEmaCopies(n);
-        stats.reconstructionLoss = loss->item<double>();
+        stats.supervisedLoss = loss->item<double>();
         return stats;
     }
 
@@ -740,10 +739,10 @@ struct Trainer::Impl {
         const bool hybrid = options.objective == "hybrid";
         if (hybrid) {
             // Real scenes of this step's own stream, regressed from their codes.
-            auto supervised = supervisedLoss(mixSeed(options.seed, generatorSteps, kStreamRealScenes) ^ 0x7ec0ULL, gen, rng);
+            auto supervised = supervisedLoss(mixSeed(options.seed, generatorSteps, kStreamSupervisedScenes), rng);
             if (!supervised) return Error{supervised.error()};
-            stats.reconstructionLoss = supervised->item<double>();
-            loss = loss + options.reconstructionWeight * *supervised;
+            stats.supervisedLoss = supervised->item<double>();
+            loss = loss + options.supervisedWeight * *supervised;
         }
         loss.backward();
         generatorAdam.step();
@@ -873,10 +872,7 @@ Result<StepStats> Trainer::step()
 
 Status Trainer::setObjective(const std::string& objective)
 {
-    if (!validObjective(objective))
-        return makeError("unknown training objective \"" + objective + "\" (adversarial, supervised or hybrid)");
-    if (objective != "adversarial" && m_impl->options.generator.z_dim < kSceneCodeDims)
-        return makeError("the " + objective + " objective needs z_dim >= " + std::to_string(kSceneCodeDims));
+    if (Status valid = checkObjective(objective, m_impl->options.generator.z_dim); !valid) return valid;
     m_impl->options.objective = objective;
     return Status::success();
 }
@@ -1033,13 +1029,12 @@ std::map<std::string, torch::Tensor> Trainer::stateTensors() { return m_impl->st
 namespace {
 
 struct LossAverages {
-    double dReal = 0, dFake = 0, dMismatch = 0, r1 = 0, g = 0, reconstruction = 0, seconds = 0;
+    double dReal = 0, dFake = 0, dMismatch = 0, r1 = 0, g = 0, supervised = 0, seconds = 0;
     int count = 0, r1Count = 0;
     void add(const StepStats& s)
     {
-        reconstruction += s.reconstructionLoss;
-
         dReal += s.dLossReal;
+        supervised += s.supervisedLoss;
         dFake += s.dLossFake;
         dMismatch += s.dLossMismatch;
         g += s.gLoss;
@@ -1115,7 +1110,7 @@ Status runTraining(const TrainingRunOptions& run, const std::atomic_bool& stop,
             (void)trainer->saveCheckpoint(checkpoint);
             return Error{stats.error()};
         }
-        if (!std::isfinite(stats->gLoss) || !std::isfinite(stats->dLossReal) || !std::isfinite(stats->reconstructionLoss))
+        if (!std::isfinite(stats->gLoss) || !std::isfinite(stats->dLossReal) || !std::isfinite(stats->supervisedLoss))
             return makeError("training diverged at step " + std::to_string(stats->step)
                              + " (non-finite loss); the last checkpoint is kept — resume with a lower learning rate");
         averages.add(*stats);
@@ -1129,7 +1124,7 @@ Status runTraining(const TrainingRunOptions& run, const std::atomic_bool& stop,
                 {"d_loss_mismatch", averages.dMismatch / n},
                 {"r1_penalty", averages.r1Count ? averages.r1 / averages.r1Count : 0.0},
                 {"g_loss", averages.g / n},
-                {"supervised_l1", averages.reconstruction / n},
+                {"supervised_l1", averages.supervised / n},
                 {"objective", trainer->options().objective},
                 {"seconds_per_step", averages.seconds / n},
                 {"training_seconds", trainer->trainingSeconds()}};
