@@ -225,6 +225,32 @@ private slots:
         }
     }
 
+    // The target of style and prompt mixing: the first scene's shapes and layout, the donor's colours.
+    void mixedScenesKeepLayoutAndTakeColours()
+    {
+        int mixed = 0;
+        for (std::uint64_t index = 0; index < 200; ++index) {
+            const WorldSample a = sampleScene(5, index, SplitFilter::Any);
+            const WorldSample donor = sampleScene(6, index, SplitFilter::Any);
+            SceneSpec scene = a.scene;
+            takeSceneColours(scene, donor.scene);
+            QCOMPARE(scene.background, donor.scene.background);
+            QCOMPARE(scene.backgroundStyle, donor.scene.backgroundStyle);
+            QCOMPARE(scene.objects.size(), a.scene.objects.size());
+            for (std::size_t i = 0; i < scene.objects.size(); ++i) {
+                QCOMPARE(scene.objects[i].shape, a.scene.objects[i].shape);
+                QCOMPARE(scene.objects[i].cx, a.scene.objects[i].cx);
+                QCOMPARE(scene.objects[i].radius, a.scene.objects[i].radius);
+                const ObjectSpec& colours = scene.objects.size() == donor.scene.objects.size() ? donor.scene.objects[i]
+                                                                                             : a.scene.objects[i];
+                QCOMPARE(scene.objects[i].color, colours.color);
+                QCOMPARE(scene.objects[i].pattern, colours.pattern);
+            }
+            if (scene.objects.size() == donor.scene.objects.size()) ++mixed;
+        }
+        QVERIFY(mixed > 50 && mixed < 200);   // both cases occur
+    }
+
     void captionsConstrainScenes_data()
     {
         QTest::addColumn<QString>("caption");

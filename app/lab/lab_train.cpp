@@ -55,6 +55,11 @@ void printUsage(std::FILE* out)
         "  --mapping L,M          mapping layers and learning-rate multiplier of a new run (default 2,0.01;\n"
         "                         the supervised objective decodes scene codes much faster with 4,1)\n"
         "  --seed S               run seed of a new run (default 1)\n"
+        "  --lr X, --beta1 X      G's Adam learning rate; Adam beta1 of G and D (new or resumed run)\n"
+        "  --object-weight X      supervised: weight of the L1 over the objects' own pixels (default 1)\n"
+        "  --pyramid N            supervised: also compare the images pooled by 2 .. 2^N (default 0)\n"
+        "  --mix-prob P           supervised: fraction of rows trained as a coarse/fine layer mix (default 0)\n"
+        "  --scene-code L         supervised: scene code layout in z, scalar (default) or argmax\n"
         "  --checkpoint-minutes M checkpoint interval (default 5)\n"
         "  --log-every N          steps per log.jsonl line (default 10)\n"
         "  --samples-every K      kimg between sample grids (default 2)\n"
@@ -159,6 +164,20 @@ int lab::train(int argc, char** argv)
             run.objective = value();
             if (run.objective != "adversarial" && run.objective != "supervised" && run.objective != "hybrid")
                 return usageError("--objective must be adversarial, supervised or hybrid");
+        } else if (arg == "--lr" || arg == "--beta1" || arg == "--object-weight" || arg == "--mix-prob") {
+            double x = 0.0;
+            if (!parseDouble(value(), 0.0, 100.0, x)) return usageError(arg + " needs a number ≥ 0");
+            const char* key = arg == "--lr" ? "generator_lr" : arg == "--beta1" ? "beta1"
+                            : arg == "--object-weight" ? "object_weight" : "supervised_mix_prob";
+            run.tuning[key] = x;
+        } else if (arg == "--scene-code") {
+            const std::string layout = value();
+            if (layout != "scalar" && layout != "argmax") return usageError("--scene-code must be scalar or argmax");
+            run.tuning["scene_code"] = layout;
+        } else if (arg == "--pyramid") {
+            long long levels = 0;
+            if (!parseInt(value(), 0, 6, levels)) return usageError("--pyramid needs a whole number in [0, 6]");
+            run.tuning["pyramid_levels"] = levels;
         } else if (arg == "--kimg") {
             if (!parseDouble(value(), 0.0, 1e9, run.kimg)) return usageError("--kimg needs a number ≥ 0");
         } else if (arg == "--minutes") {

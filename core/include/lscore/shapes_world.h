@@ -174,6 +174,9 @@ Result<SceneSpec> sceneForCaption(std::string_view caption, std::uint64_t seed, 
 // True if the scene makes every statement true (shapes, colours, sizes, patterns, position,
 // relation, background). Geometry is checked with the same margins the sampler uses.
 bool satisfies(const SceneSpec& scene, const CaptionSpec& stated);
+// What style and prompt mixing should give: `scene`'s shapes and layout in `donor`'s colours — each
+// object's colour, shade and pattern (when both have as many objects) and the whole background.
+void takeSceneColours(SceneSpec& scene, const SceneSpec& donor);
 
 // The position / relation that a scene's geometry shows (nullopt where it is ambiguous), from the
 // object centres. Used by satisfies() and the tests.

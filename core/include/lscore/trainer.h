@@ -27,7 +27,12 @@
 //    at sampling time stands for a random scene that fits the caption. "hybrid" adds that loss
 //    (weight `supervisedWeight`) to the adversarial G loss, to sharpen a fitted G without letting
 //    it drift; "adversarial" is the plain GAN. A resumed run can switch objective
-//    (TrainingRunOptions::objective). The supervised objective needs z_dim ≥ 27.
+//    (TrainingRunOptions::objective). The supervised objective needs z_dim ≥ 27 (scalar scene code)
+//    or ≥ 56 (argmax scene code, see TrainerOptions::sceneCode). Its optional terms: a pyramid of
+//    pooled L1s (`pyramidLevels`) and the layer mix (`supervisedMixProb`): coarse layers from one
+//    scene, fine layers from another, against Shapes World's exact render of the mix — the
+//    supervised counterpart of style-mixing regularisation, teaching the split the studio's style
+//    and prompt mixing rely on.
 //
 // Determinism: every random draw of step k comes from generators seeded by (seed, k), so the state
 // after k steps depends only on the options and k. A checkpoint (all networks, Adam moments, the step
@@ -86,6 +91,16 @@ struct TrainerOptions {
     std::string objective = "adversarial";   // "adversarial" | "supervised" | "hybrid"
     double supervisedWeight = 1.0;           // hybrid: weight of the supervised L1 term in G's loss
     double objectWeight = 1.0;               // supervised: + this × mean L1 over the objects' pixels
+    // supervised: + the L1 of the images average-pooled by 2, 4, … 2^pyramidLevels. A misplaced object
+    // costs less the nearer it is at the coarse levels, which the full-resolution L1 does not see.
+    int pyramidLevels = 0;
+    // supervised: the fraction of each batch trained as a layer mix — coarse layers (4–8 px) from
+    // scene A's code and caption, the rest from scene B's — against the exact render of A's shapes and
+    // layout in B's colours, pattern and background (the studio's style and prompt mixing).
+    double supervisedMixProb = 0.0;
+    // supervised: how a scene is written into z — "scalar" (one coordinate per attribute; z_dim ≥ 27)
+    // or "argmax" (the main categorical attributes as the largest of K coordinates; z_dim ≥ 56).
+    std::string sceneCode = "scalar";
 
     // Defaults of the shipped model at the given resolution (small enough for ≤ 15 ms per 128 px frame
     // on a 2-core CPU). `generatorChannelBase`/`Max` ≤ 0 keep the defaults.
@@ -112,7 +127,12 @@ class Trainer {
 public:
     static Result<std::unique_ptr<Trainer>> create(const TrainerOptions& options);
     // Continues a checkpoint. `device` overrides the stored device ("" keeps it).
-    static Result<std::unique_ptr<Trainer>> resume(const std::string& checkpointPath, const std::string& device = "");
+    // `tuning` changes, for the rest of the run, options that need no restart, by their JSON names:
+    // generator_lr, beta1, object_weight, pyramid_levels, supervised_mix_prob, supervised_weight,
+    // scene_code;
+    // any other key is refused. β1 going from 0 to > 0 starts the first moments at zero.
+    static Result<std::unique_ptr<Trainer>> resume(const std::string& checkpointPath, const std::string& device = "",
+                                                   const nlohmann::json& tuning = nlohmann::json::object());
     ~Trainer();
     Trainer(const Trainer&) = delete;
     Trainer& operator=(const Trainer&) = delete;
@@ -171,6 +191,7 @@ struct TrainingRunOptions {
     double samplesEveryKimg = 2.0;
     std::string device;                  // "" = the options' (or checkpoint's) device
     std::string objective;               // "" = the run's; else switches a resumed run's objective
+    nlohmann::json tuning = nlohmann::json::object();   // option changes for a new or resumed run (see resume())
     TrainerOptions trainer;              // used for a fresh run
 };
 

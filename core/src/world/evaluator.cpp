@@ -40,24 +40,6 @@ private:
     Engine& m_engine;
 };
 
-// Copies every colour attribute (object colours, shades, patterns, background) of `donor` onto `scene`.
-void takeColours(SceneSpec& scene, const SceneSpec& donor)
-{
-    if (scene.objects.size() == donor.objects.size()) {
-        for (std::size_t i = 0; i < scene.objects.size(); ++i) {
-            scene.objects[i].color = donor.objects[i].color;
-            scene.objects[i].shade = donor.objects[i].shade;
-            scene.objects[i].pattern = donor.objects[i].pattern;
-        }
-    }
-    scene.background = donor.background;
-    scene.backgroundShade = donor.backgroundShade;
-    scene.backgroundStyle = donor.backgroundStyle;
-    scene.backgroundAngle = donor.backgroundAngle;
-    scene.backgroundPeriod = donor.backgroundPeriod;
-    scene.backgroundOffset = donor.backgroundOffset;
-}
-
 class ShapesWorldOracle final : public EvaluationRenderer {
 public:
     explicit ShapesWorldOracle(int resolution) : m_resolution(resolution) {}
@@ -71,11 +53,11 @@ public:
             SceneSpec scene = *a;
             const bool fineFromSeedB = !state.styleMix.empty() && state.styleMix.back() > 0.5;
             const bool fineFromPromptB = !state.promptMix.empty() && state.promptMix.back() > 0.5;
-            if (fineFromSeedB) takeColours(scene, sceneForCaption(state.promptA, state.seedB, 0).value());
+            if (fineFromSeedB) takeSceneColours(scene, sceneForCaption(state.promptA, state.seedB, 0).value());
             if (fineFromPromptB || state.promptT > 0.0) {
                 auto b = sceneForCaption(state.promptB, state.seedA, 0);
                 if (!b) return Error{b.error()};
-                if (fineFromPromptB) takeColours(scene, *b);
+                if (fineFromPromptB) takeSceneColours(scene, *b);
                 if (state.promptT > 0.0) {
                     // Interpolation as a cross-fade: the smoothest path between the two images.
                     const Image ia = renderSceneImage(scene, m_resolution);

@@ -772,6 +772,23 @@ std::optional<Relation> relationOf(const ObjectSpec& first, const ObjectSpec& se
     return std::nullopt;
 }
 
+void takeSceneColours(SceneSpec& scene, const SceneSpec& donor)
+{
+    if (scene.objects.size() == donor.objects.size()) {
+        for (std::size_t i = 0; i < scene.objects.size(); ++i) {
+            scene.objects[i].color = donor.objects[i].color;
+            scene.objects[i].shade = donor.objects[i].shade;
+            scene.objects[i].pattern = donor.objects[i].pattern;
+        }
+    }
+    scene.background = donor.background;
+    scene.backgroundShade = donor.backgroundShade;
+    scene.backgroundStyle = donor.backgroundStyle;
+    scene.backgroundAngle = donor.backgroundAngle;
+    scene.backgroundPeriod = donor.backgroundPeriod;
+    scene.backgroundOffset = donor.backgroundOffset;
+}
+
 bool satisfies(const SceneSpec& scene, const CaptionSpec& stated)
 {
     if (scene.objects.size() != stated.objects.size()) return false;

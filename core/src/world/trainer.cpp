@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <numbers>
+#include <numeric>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -122,12 +123,15 @@ struct Adam {
         for (const auto& [name, m] : firstMoment) out[prefix + "m." + name] = m;
     }
 
-    Status restore(const std::string& prefix, const std::map<std::string, torch::Tensor>& tensors)
+    // `firstMomentsStored`: false when the checkpoint was written with β1 = 0 (and this run now uses
+    // β1 > 0): its first moments start at zero.
+    Status restore(const std::string& prefix, const std::map<std::string, torch::Tensor>& tensors, bool firstMomentsStored)
     {
         torch::NoGradGuard noGrad;
         auto copyInto = [&](std::map<std::string, torch::Tensor>& moments, const char* kind) -> Status {
             for (auto& [name, moment] : moments) {
                 const auto it = tensors.find(prefix + kind + name);
+                if (it == tensors.end() && kind[0] == 'm' && !firstMomentsStored) continue;
                 if (it == tensors.end())
                     return makeError("checkpoint lacks the optimizer moment " + prefix + kind + name);
                 if (!it->second.sizes().equals(moment.sizes()))
@@ -241,7 +245,10 @@ nlohmann::json TrainerOptions::toJson() const
             {"mismatch_weight", mismatchWeight},
             {"objective", objective},
             {"supervised_weight", supervisedWeight},
-            {"object_weight", objectWeight}};
+            {"object_weight", objectWeight},
+            {"pyramid_levels", pyramidLevels},
+            {"supervised_mix_prob", supervisedMixProb},
+            {"scene_code", sceneCode}};
 }
 
 Result<TrainerOptions> TrainerOptions::fromJson(const nlohmann::json& json)
@@ -279,6 +286,9 @@ Result<TrainerOptions> TrainerOptions::fromJson(const nlohmann::json& json)
         o.objective = json.value("objective", std::string("adversarial"));
         o.supervisedWeight = json.value("supervised_weight", o.supervisedWeight);
         o.objectWeight = json.value("object_weight", o.objectWeight);
+        o.pyramidLevels = json.value("pyramid_levels", o.pyramidLevels);
+        o.supervisedMixProb = json.value("supervised_mix_prob", o.supervisedMixProb);
+        o.sceneCode = json.value("scene_code", o.sceneCode);
         return o;
     } catch (const std::exception& error) {
         return makeError(std::string("trainer options are incomplete or of the wrong types: ") + error.what());
@@ -296,82 +306,118 @@ std::vector<std::string> defaultSamplePrompts()
 }
 
 // The code z of a real scene for the supervised objective. Shapes World knows every parameter of its
-// scenes, so G can be fitted by plain regression: each attribute the caption leaves unstated gets one
-// coordinate of z that holds its value, sent through the inverse normal CDF so that a value drawn
-// uniformly maps to an exactly N(0, 1) coordinate (categorical k of K: u = (k + U) / K; continuous:
-// its position in its range). Coordinates of stated attributes, of a missing second object and the
-// unused rest of z are fresh N(0, 1) noise: G can only learn to read those attributes from the text.
-// At sampling time z ~ N(0, I) therefore stands for a random scene that fits the caption.
-constexpr int kObjectCodeStride = 10;      // per object: shape, colour, size, pattern, cx, cy, radius, rotation, shade, phase
-constexpr int kBackgroundCodeOffset = 2 * kObjectCodeStride;
-constexpr int kSceneCodeDims = kBackgroundCodeOffset + 7;   // + colour, style, position/relation, shade, angle, period, offset
+// scenes, so G can be fitted by plain regression: each attribute the caption leaves unstated gets
+// coordinates of z that hold its value; coordinates of stated attributes, of a missing second object
+// and the unused rest of z are fresh N(0, 1) noise, so G can only learn those attributes from the
+// text. Both layouts keep z ~ N(0, I) exactly, so at sampling time a random z stands for a random
+// scene that fits the caption.
+//  * "scalar": every attribute in one coordinate, sent through the inverse normal CDF so that a value
+//    drawn uniformly maps to an exactly N(0, 1) coordinate (categorical k of K: u = (k + U) / K;
+//    continuous: its position in its range). A categorical value is then an interval of one
+//    coordinate, which the mapping network must cut into K pieces.
+//  * "argmax": the first object's shape and colour and the background colour — what captions state
+//    or leave open most — are K coordinates each whose largest is the value (K normals with the
+//    largest swapped into place k, which given a uniform k is exactly N(0, I)). Each value is then
+//    one direction of z, readable by a linear layer; the rest stay scalar.
+constexpr int kObjectCodeScalars = 10;     // per object: shape, colour, size, pattern, cx, cy, radius, rotation, shade, phase
+constexpr int kBackgroundCodeScalars = 7;  // colour, style, position/relation, shade, angle, period, offset
 
-torch::Tensor sceneCodes(const std::vector<WorldSample>& samples, int zDim, std::mt19937_64& rng)
+int sceneCodeDims(const std::string& layout)
 {
+    if (layout == "argmax")
+        return (kShapeCount + kColorCount + kObjectCodeScalars - 2) + kObjectCodeScalars + (kColorCount + kBackgroundCodeScalars - 1);
+    return 2 * kObjectCodeScalars + kBackgroundCodeScalars;
+}
+
+torch::Tensor sceneCodes(const std::vector<WorldSample>& samples, int zDim, const std::string& layout, std::mt19937_64& rng)
+{
+    const bool wide = layout == "argmax";
     const auto n = static_cast<std::int64_t>(samples.size());
     std::normal_distribution<float> normal(0.0f, 1.0f);
     std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
-    // Uniforms where a value is known, NaN where the coordinate is free noise.
+    // Uniforms where a scalar value is known, NaN where the coordinate is noise (or an argmax block).
     torch::Tensor u = torch::full({n, zDim}, std::numeric_limits<float>::quiet_NaN());
     auto cell = u.accessor<float, 2>();
+    struct ArgmaxBlock { std::int64_t row; int start, count, value; };
+    std::vector<ArgmaxBlock> blocks;
     auto range = [](float value, ValueRange r) { return (value - r.lo) / (r.hi - r.lo); };
     constexpr float kTwoPi = 2.0f * std::numbers::pi_v<float>;
+    const int secondObjectBase = wide ? kShapeCount + kColorCount + kObjectCodeScalars - 2 : kObjectCodeScalars;
+    const int backgroundBase = secondObjectBase + kObjectCodeScalars;
     for (std::int64_t i = 0; i < n; ++i) {
         const SceneSpec& scene = samples[static_cast<std::size_t>(i)].scene;
         const CaptionSpec& stated = samples[static_cast<std::size_t>(i)].stated;
-        auto set = [&](int index, float value) {
-            if (index < zDim) cell[i][index] = std::clamp(value, 1e-4f, 1.0f - 1e-4f);
+        int cursor = 0;
+        auto continuous = [&](float value) {
+            if (cursor < zDim) cell[i][cursor] = std::clamp(value, 1e-4f, 1.0f - 1e-4f);
+            ++cursor;
         };
-        auto categorical = [&](int index, bool isStated, int value, int count) {
-            if (!isStated) set(index, (static_cast<float>(value) + uniform(rng)) / static_cast<float>(count));
+        auto categorical = [&](bool asArgmax, bool isStated, int value, int count) {
+            if (asArgmax) {
+                if (!isStated && cursor + count <= zDim) blocks.push_back({i, cursor, count, value});
+                cursor += count;
+            } else if (isStated) {
+                ++cursor;
+            } else {
+                continuous((static_cast<float>(value) + uniform(rng)) / static_cast<float>(count));
+            }
         };
         const int objectCount = static_cast<int>(std::min<std::size_t>(scene.objects.size(), 2));
         for (int k = 0; k < objectCount; ++k) {
             const ObjectSpec& o = scene.objects[static_cast<std::size_t>(k)];
             const ObjectStatement said = k < static_cast<int>(stated.objects.size()) ? stated.objects[static_cast<std::size_t>(k)]
                                                                                     : ObjectStatement{};
-            const int base = k * kObjectCodeStride;
-            categorical(base + 0, said.shape.has_value(), static_cast<int>(o.shape), kShapeCount);
-            categorical(base + 1, said.color.has_value(), static_cast<int>(o.color), kColorCount);
-            categorical(base + 2, said.size.has_value(), static_cast<int>(o.size), kSizeClassCount);
-            categorical(base + 3, said.pattern.has_value(), static_cast<int>(o.pattern), kPatternCount);
-            set(base + 4, o.cx);
-            set(base + 5, o.cy);
-            set(base + 6, range(o.radius, radiusRange(o.size, objectCount)));
-            const float turn = o.shape == Shape::Heart ? range(o.rotation, kHeartRotationRange)
-                                                       : std::fmod(o.rotation / kTwoPi + 1.0f, 1.0f);
-            set(base + 7, turn);
-            set(base + 8, range(o.shade, kObjectShadeRange));
-            set(base + 9, o.patternPhase);
+            cursor = k == 0 ? 0 : secondObjectBase;
+            categorical(wide && k == 0, said.shape.has_value(), static_cast<int>(o.shape), kShapeCount);
+            categorical(wide && k == 0, said.color.has_value(), static_cast<int>(o.color), kColorCount);
+            categorical(false, said.size.has_value(), static_cast<int>(o.size), kSizeClassCount);
+            categorical(false, said.pattern.has_value(), static_cast<int>(o.pattern), kPatternCount);
+            continuous(o.cx);
+            continuous(o.cy);
+            continuous(range(o.radius, radiusRange(o.size, objectCount)));
+            continuous(o.shape == Shape::Heart ? range(o.rotation, kHeartRotationRange)
+                                               : std::fmod(o.rotation / kTwoPi + 1.0f, 1.0f));
+            continuous(range(o.shade, kObjectShadeRange));
+            continuous(o.patternPhase);
         }
-        const int b = kBackgroundCodeOffset;
-        categorical(b + 0, stated.background.has_value(), static_cast<int>(scene.background), kColorCount);
-        categorical(b + 1, stated.backgroundStyle.has_value(), static_cast<int>(scene.backgroundStyle), kBackgroundStyleCount);
+        cursor = backgroundBase;
+        categorical(wide, stated.background.has_value(), static_cast<int>(scene.background), kColorCount);
+        categorical(false, stated.backgroundStyle.has_value(), static_cast<int>(scene.backgroundStyle), kBackgroundStyleCount);
         if (objectCount == 1)
-            categorical(b + 2, stated.position.has_value(), static_cast<int>(scene.position), kPositionCount);
+            categorical(false, stated.position.has_value(), static_cast<int>(scene.position), kPositionCount);
         else
-            categorical(b + 2, stated.relation.has_value(), static_cast<int>(scene.relation), kRelationCount);
-        set(b + 3, range(scene.backgroundShade, kBackgroundShadeRange));
-        set(b + 4, std::fmod(scene.backgroundAngle / kTwoPi + 1.0f, 1.0f));
-        set(b + 5, range(scene.backgroundPeriod, {kCheckerPeriodRange.lo, kStripePeriodRange.hi}));
-        set(b + 6, scene.backgroundOffset);
+            categorical(false, stated.relation.has_value(), static_cast<int>(scene.relation), kRelationCount);
+        continuous(range(scene.backgroundShade, kBackgroundShadeRange));
+        continuous(std::fmod(scene.backgroundAngle / kTwoPi + 1.0f, 1.0f));
+        continuous(range(scene.backgroundPeriod, {kCheckerPeriodRange.lo, kStripePeriodRange.hi}));
+        continuous(scene.backgroundOffset);
     }
     // Φ⁻¹(u) = √2 · erfinv(2u − 1) where a value is known; N(0, 1) noise elsewhere.
     torch::Tensor noise = torch::empty({n, zDim});
     for (float* p = noise.data_ptr<float>(), *end = p + noise.numel(); p != end; ++p) *p = normal(rng);
     const torch::Tensor known = u.isnan().logical_not();
-    return torch::where(known, std::sqrt(2.0) * torch::erfinv(2.0 * torch::nan_to_num(u, 0.5) - 1.0), noise);
+    torch::Tensor z = torch::where(known, std::sqrt(2.0) * torch::erfinv(2.0 * torch::nan_to_num(u, 0.5) - 1.0), noise);
+    auto code = z.accessor<float, 2>();
+    for (const ArgmaxBlock& block : blocks) {
+        int largest = 0;
+        for (int k = 1; k < block.count; ++k)
+            if (code[block.row][block.start + k] > code[block.row][block.start + largest]) largest = k;
+        std::swap(code[block.row][block.start + largest], code[block.row][block.start + block.value]);
+    }
+    return z;
 }
 
 // Whether a run with this generator can train with `objective`: the supervised term needs one z
 // coordinate per scene attribute.
-Status checkObjective(const std::string& objective, int zDim)
+Status checkObjective(const std::string& objective, int zDim, const std::string& sceneCode)
 {
     if (objective != "adversarial" && objective != "supervised" && objective != "hybrid")
         return makeError("unknown training objective \"" + objective + "\" (adversarial, supervised or hybrid)");
-    if (objective != "adversarial" && zDim < kSceneCodeDims)
-        return makeError("the " + objective + " objective needs z_dim >= " + std::to_string(kSceneCodeDims)
-                         + " (one coordinate per scene attribute)");
+    if (sceneCode != "scalar" && sceneCode != "argmax")
+        return makeError("unknown scene code layout \"" + sceneCode + "\" (scalar or argmax)");
+    if (objective != "adversarial" && zDim < sceneCodeDims(sceneCode))
+        return makeError("the " + objective + " objective with the " + sceneCode + " scene code needs z_dim >= "
+                         + std::to_string(sceneCodeDims(sceneCode)) + " (one coordinate per scene attribute)");
     return Status::success();
 }
 
@@ -401,7 +447,7 @@ struct Trainer::Impl {
         if (options.batch < 1 || options.batch > 4096)
             return makeError("batch must be between 1 and 4096, got " + std::to_string(options.batch));
         if (options.r1Interval < 1) return makeError("r1 interval must be at least 1");
-        if (Status valid = checkObjective(options.objective, options.generator.z_dim); !valid) return valid;
+        if (Status valid = checkObjective(options.objective, options.generator.z_dim, options.sceneCode); !valid) return valid;
         options.generator.text_dim = options.textEncoder.out_dim;
         options.generator.c_dim = options.textEncoder.out_dim;
         options.discriminator.img_resolution = options.generator.img_resolution;
@@ -640,26 +686,49 @@ struct Trainer::Impl {
     }
 
     // The supervised pass: G(scene code, caption) against the real image, mean |G − x| plus the
-    // object term.
+    // object and pyramid terms. Rows picked for a layer mix take their fine layers' code and caption
+    // from a partner row with as many objects and are compared with the render of their own scene
+    // in the partner's colours.
     Result<torch::Tensor> supervisedLoss(std::uint64_t streamSeed, std::mt19937_64& rng)
     {
         const int n = options.batch;
         const int numWs = options.generator.numWs();
         const std::vector<WorldSample> samples = realSamples(streamSeed, n);
-        std::vector<SceneSpec> scenes;
         std::vector<std::string> captionsOfScenes;
-        for (const WorldSample& sample : samples) {
-            scenes.push_back(sample.scene);
-            captionsOfScenes.push_back(sample.caption);
-        }
+        for (const WorldSample& sample : samples) captionsOfScenes.push_back(sample.caption);
         auto ids = tokenize(captionsOfScenes);
         if (!ids) return Error{ids.error()};
-        const torch::Tensor reals = renderOnDevice(scenes);
-        const torch::Tensor z = sceneCodes(samples, options.generator.z_dim, rng).to(device);
+        const torch::Tensor z = sceneCodes(samples, options.generator.z_dim, options.sceneCode, rng).to(device);
         TextEncoding text = textEncoder->forward(*ids);
         const torch::Tensor w = generator->mapping->mapToW(z, text.pooled);
-        const torch::Tensor ws = w.unsqueeze(1).expand({n, numWs, w.size(1)}).contiguous();
-        const torch::Tensor layerText = text.pooled.unsqueeze(1).expand({n, numWs, text.pooled.size(1)}).contiguous();
+
+        // Partner of each row (itself when not mixed).
+        std::vector<std::int64_t> partner(static_cast<std::size_t>(n));
+        std::iota(partner.begin(), partner.end(), std::int64_t{0});
+        std::vector<SceneSpec> targets;
+        std::uniform_real_distribution<double> uniform(0.0, 1.0);
+        for (int i = 0; i < n; ++i) {
+            targets.push_back(samples[static_cast<std::size_t>(i)].scene);
+            if (options.supervisedMixProb <= 0.0 || uniform(rng) >= options.supervisedMixProb) continue;
+            for (int step = 1; step < n; ++step) {
+                const int j = (i + step) % n;
+                if (samples[static_cast<std::size_t>(j)].scene.objects.size() == targets.back().objects.size()) {
+                    partner[static_cast<std::size_t>(i)] = j;
+                    takeSceneColours(targets.back(), samples[static_cast<std::size_t>(j)].scene);
+                    break;
+                }
+            }
+        }
+        const torch::Tensor reals = renderOnDevice(targets);
+        const torch::Tensor partnerIndex = torch::tensor(partner, torch::kInt64).to(device);
+        const int crossover = coarseCrossover();
+        auto perLayer = [&](const torch::Tensor& own) {
+            const torch::Tensor coarse = own.unsqueeze(1).expand({n, crossover, own.size(1)});
+            const torch::Tensor fine = own.index_select(0, partnerIndex).unsqueeze(1).expand({n, numWs - crossover, own.size(1)});
+            return torch::cat({coarse, fine}, 1).contiguous();
+        };
+        const torch::Tensor ws = perLayer(w);
+        const torch::Tensor layerText = perLayer(text.pooled);
         SynthesisOptions synthesisOptions;
         synthesisOptions.noiseMode = NoiseMode::Random;
         synthesisOptions.noiseSeed = rng();
@@ -669,17 +738,33 @@ struct Trainer::Impl {
             torch::Tensor& wAvg = generator->mapping->w_avg;
             wAvg.copy_(w.detach().mean(0).lerp(wAvg, options.generator.w_avg_beta));
         }
+        const torch::Tensor error = (images - reals).abs();
+        torch::Tensor loss = error.mean();
         // Objects cover a few percent of the pixels: under a plain mean the cheapest fit draws the
         // background under them. The mean error over object pixels (where the scene differs from its
         // own background alone) is added with weight objectWeight.
-        const torch::Tensor error = (images - reals).abs();
-        torch::Tensor loss = error.mean();
         if (options.objectWeight > 0.0) {
-            for (SceneSpec& scene : scenes) scene.objects.clear();
-            const torch::Tensor mask = ((reals - renderOnDevice(scenes)).abs().amax(1, true) > 0.02).to(torch::kFloat32);
+            std::vector<SceneSpec> backgrounds = targets;
+            for (SceneSpec& scene : backgrounds) scene.objects.clear();
+            const torch::Tensor mask = ((reals - renderOnDevice(backgrounds)).abs().amax(1, true) > 0.02).to(torch::kFloat32);
             loss = loss + options.objectWeight * (error * mask).sum() / (3.0 * mask.sum()).clamp_min(1.0);
         }
+        // The pyramid: pooled images compared level by level (each level weighted like the full one).
+        torch::Tensor fake = images, real = reals;
+        for (int level = 0; level < options.pyramidLevels && fake.size(-1) >= 4; ++level) {
+            fake = torch::avg_pool2d(fake, 2);
+            real = torch::avg_pool2d(real, 2);
+            loss = loss + (fake - real).abs().mean();
+        }
         return loss;
+    }
+
+    // The first w index of the layers the evaluator and the studio call "not coarse" (16 px on).
+    int coarseCrossover() const
+    {
+        for (const LayerInfo& layer : styleGan2LayerTable(options.generator.img_resolution))
+            if (layer.kind != LayerKind::Coarse) return layer.index;
+        return options.generator.numWs() / 2;
     }
 
     void updateEmaCopies(int n)
@@ -799,7 +884,34 @@ Result<std::unique_ptr<Trainer>> Trainer::create(const TrainerOptions& options)
     }
 }
 
-Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPath, const std::string& device)
+// Applies `tuning` (see Trainer::resume) to `options`.
+static Status applyTuning(TrainerOptions& options, const nlohmann::json& tuning)
+{
+    if (!tuning.is_object()) return makeError("training option changes must be a JSON object");
+    try {
+        for (const auto& [key, value] : tuning.items()) {
+            if (key == "generator_lr") options.generatorLr = value.get<double>();
+            else if (key == "beta1") options.beta1 = value.get<double>();
+            else if (key == "object_weight") options.objectWeight = value.get<double>();
+            else if (key == "pyramid_levels") options.pyramidLevels = value.get<int>();
+            else if (key == "supervised_mix_prob") options.supervisedMixProb = value.get<double>();
+            else if (key == "supervised_weight") options.supervisedWeight = value.get<double>();
+            else if (key == "scene_code") options.sceneCode = value.get<std::string>();
+            else return makeError("the training option \"" + key + "\" cannot be changed during a run");
+        }
+    } catch (const std::exception& error) {
+        return makeError(std::string("a training option change has the wrong type: ") + error.what());
+    }
+    if (!(options.generatorLr > 0.0) || options.beta1 < 0.0 || options.beta1 >= 1.0 || options.objectWeight < 0.0
+        || options.pyramidLevels < 0 || options.pyramidLevels > 6 || options.supervisedMixProb < 0.0
+        || options.supervisedMixProb > 1.0 || options.supervisedWeight < 0.0)
+        return makeError("training option out of range: generator_lr > 0, 0 ≤ beta1 < 1, object_weight ≥ 0, "
+                         "0 ≤ pyramid_levels ≤ 6, 0 ≤ supervised_mix_prob ≤ 1, supervised_weight ≥ 0");
+    return Status::success();
+}
+
+Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPath, const std::string& device,
+                                                 const nlohmann::json& tuning)
 {
     auto file = readSafetensors(checkpointPath);
     if (!file) return Error{file.error()};
@@ -815,6 +927,8 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
     auto options = TrainerOptions::fromJson(state.value("options", nlohmann::json::object()));
     if (!options) return makeError(checkpointPath + ": " + options.error());
     if (!device.empty()) options->device = device;
+    const bool firstMomentsStored = options->beta1 != 0.0;
+    if (Status tuned = applyTuning(*options, tuning); !tuned) return makeError(checkpointPath + ": " + tuned.error());
     auto trainer = create(*options);
     if (!trainer) return makeError(checkpointPath + ": " + trainer.error());
     Impl& impl = *(*trainer)->m_impl;
@@ -830,8 +944,8 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
         std::map<std::string, torch::Tensor> moments;
         for (const auto& [name, tensor] : file->tensors)
             if (name.rfind("opt.", 0) == 0) moments[name] = tensor.to(impl.device);
-        if (Status s = impl.generatorAdam.restore("opt.G.", moments); !s) return makeError(checkpointPath + ": " + s.error());
-        if (Status s = impl.discriminatorAdam.restore("opt.D.", moments); !s) return makeError(checkpointPath + ": " + s.error());
+        if (Status s = impl.generatorAdam.restore("opt.G.", moments, firstMomentsStored); !s) return makeError(checkpointPath + ": " + s.error());
+        if (Status s = impl.discriminatorAdam.restore("opt.D.", moments, firstMomentsStored); !s) return makeError(checkpointPath + ": " + s.error());
         impl.steps = state.at("steps").get<std::int64_t>();
         impl.discriminatorSteps = state.at("discriminator_steps").get<std::int64_t>();
         impl.generatorSteps = state.at("generator_steps").get<std::int64_t>();
@@ -872,7 +986,7 @@ Result<StepStats> Trainer::step()
 
 Status Trainer::setObjective(const std::string& objective)
 {
-    if (Status valid = checkObjective(objective, m_impl->options.generator.z_dim); !valid) return valid;
+    if (Status valid = checkObjective(objective, m_impl->options.generator.z_dim, m_impl->options.sceneCode); !valid) return valid;
     m_impl->options.objective = objective;
     return Status::success();
 }
@@ -1068,11 +1182,12 @@ Status runTraining(const TrainingRunOptions& run, const std::atomic_bool& stop,
 
     std::unique_ptr<Trainer> trainer;
     if (run.resume && haveCheckpoint) {
-        auto resumed = Trainer::resume(checkpoint, run.device);
+        auto resumed = Trainer::resume(checkpoint, run.device, run.tuning);
         if (!resumed) return Error{resumed.error()};
         trainer = std::move(*resumed);
         print("resumed " + checkpoint + " at step " + std::to_string(trainer->stepCount()) + ", "
               + std::to_string(trainer->kimg()) + " kimg");
+        if (!run.tuning.empty()) print("options changed for the rest of the run: " + run.tuning.dump());
         if (!run.objective.empty() && run.objective != trainer->options().objective) {
             if (Status s = trainer->setObjective(run.objective); !s) return s;
             print("objective switched to " + run.objective);
@@ -1083,6 +1198,7 @@ Status runTraining(const TrainingRunOptions& run, const std::atomic_bool& stop,
         TrainerOptions options = run.trainer;
         if (!run.device.empty()) options.device = run.device;
         if (!run.objective.empty()) options.objective = run.objective;
+        if (Status tuned = applyTuning(options, run.tuning); !tuned) return tuned;
         auto created = Trainer::create(options);
         if (!created) return Error{created.error()};
         trainer = std::move(*created);
