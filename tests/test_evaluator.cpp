@@ -163,6 +163,10 @@ private slots:
               fd.at("real_vs_real").get<double>(), options.samples);
         QVERIFY(fd.at("generated_vs_real").get<double>() > 1.2 * fd.at("real_vs_real").get<double>());
         QCOMPARE(report->at("diversity").at("generated").at("centre_std_x").get<double>(), 0.0);
+        // Its seeds all look alike, so no style-mixing trial shows a mix (it once scored 1.0 here).
+        QCOMPARE(report->at("style_mixing").at("informative_trials").get<int>(), 0);
+        QCOMPARE(report->at("style_mixing").at("score").get<double>(), 0.0);
+        QVERIFY(report->at("prompt_mixing").at("score").get<double>() < 0.3);
     }
 };
 

@@ -25,8 +25,10 @@
 //   frechet_distance.{generated_vs_real, real_vs_real} at the same sample size;
 //   diversity: spread (std) of object centres for captions naming no position, normalised entropy of
 //     background styles / object colours where the caption leaves them unstated (real reference beside);
-//   style_mixing: coarse w from seed A, the rest from seed B: fraction keeping A's shape and layout
-//     (centre within 0.08 of the image side) and taking B's object and background colours;
+//   style_mixing: coarse w from seed A, the rest from seed B: fraction of all trials keeping A's shape
+//     and layout (centre within 0.08 of the image side) and taking B's object and background colours,
+//     where only trials whose A and B differ in shape or layout and in a colour can count
+//     (informative_trials) — a generator whose seeds look alike shows no mixing;
 //   prompt_mixing: coarse layers prompt A "a <colour> <shape>", fine layers prompt B: fraction showing
 //     A's shape in B's colour; the crossover is the first non-coarse w index of the layer table;
 //   prompt_interpolation: over 32 steps from prompt A to B, the largest neighbour-to-neighbour mean

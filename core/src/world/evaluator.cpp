@@ -345,13 +345,21 @@ Result<nlohmann::json> evaluateModel(EvaluationRenderer& renderer, AttributeClas
         auto mixImages = renderAll(renderer, states, batch);
         if (!mixImages) return Error{mixImages.error()};
         const auto mixPredictions = classifier.classify(*mixImages);
+        // A trial only counts where A and B differ both in what the mix must keep (shape or layout)
+        // and in what it must take (object or background colour): a generator whose seeds all look
+        // alike would otherwise "keep" and "take" everything.
+        constexpr double kCentreTolerance = 0.08;
         Tally shapeKept, layoutKept, colourTaken, backgroundTaken, all;
         for (int i = 0; i < trials; ++i) {
             const ScenePrediction& a = mixPredictions[static_cast<std::size_t>(3 * i)];
             const ScenePrediction& b = mixPredictions[static_cast<std::size_t>(3 * i + 1)];
             const ScenePrediction& m = mixPredictions[static_cast<std::size_t>(3 * i + 2)];
+            const bool differInLayout = a.objects[0].shape != b.objects[0].shape || a.objectCount != b.objectCount
+                                        || std::hypot(a.objects[0].cx - b.objects[0].cx, a.objects[0].cy - b.objects[0].cy) >= kCentreTolerance;
+            const bool differInColour = a.objects[0].color != b.objects[0].color || a.background != b.background;
+            if (!differInLayout || !differInColour) continue;
             const bool shape = m.objects[0].shape == a.objects[0].shape && m.objectCount == a.objectCount;
-            const bool layout = std::hypot(m.objects[0].cx - a.objects[0].cx, m.objects[0].cy - a.objects[0].cy) < 0.08;
+            const bool layout = std::hypot(m.objects[0].cx - a.objects[0].cx, m.objects[0].cy - a.objects[0].cy) < kCentreTolerance;
             const bool colour = m.objects[0].color == b.objects[0].color;
             const bool background = m.background == b.background;
             shapeKept.add(shape);
@@ -361,11 +369,13 @@ Result<nlohmann::json> evaluateModel(EvaluationRenderer& renderer, AttributeClas
             all.add(shape && layout && colour && background);
         }
         auto rate = [](const Tally& t) { return t.total ? static_cast<double>(t.correct) / t.total : 0.0; };
+        // The score is over all trials: one where A and B looked alike shows no mixing.
+        const double styleMixScore = static_cast<double>(all.correct) / trials;
         report["style_mixing"] = {
-            {"score", rate(all)}, {"shape_kept", rate(shapeKept)}, {"layout_kept", rate(layoutKept)},
+            {"score", styleMixScore}, {"shape_kept", rate(shapeKept)}, {"layout_kept", rate(layoutKept)},
             {"color_taken", rate(colourTaken)}, {"background_taken", rate(backgroundTaken)},
-            {"trials", trials}, {"crossover_w_index", crossover}, {"crossover_layer", renderer.crossoverLayerName()},
-            {"centre_tolerance", 0.08},
+            {"trials", trials}, {"informative_trials", all.total}, {"crossover_w_index", crossover},
+            {"crossover_layer", renderer.crossoverLayerName()}, {"centre_tolerance", kCentreTolerance},
         };
 
         // 5. Prompt mixing: coarse layers prompt A, fine layers prompt B, pairs over shapes and colours.
