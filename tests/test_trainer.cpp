@@ -1,6 +1,7 @@
 // Trainer, discriminator and text model file: a tiny real training run (16 px Shapes World) must
 // teach D to tell real from fake and G to fool a fixed D; a resumed run must equal an uninterrupted
 // one bit for bit; a model file must round-trip and refuse a damaged description with a clear message.
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -132,6 +133,12 @@ private slots:
         runSteps(*trainer, 2);
         const std::string checkpoint = tempPath(dir, "checkpoint.safetensors");
         QVERIFY(trainer->saveCheckpoint(checkpoint).ok());
+        // A supervised run never steps D: its all-zero moments are not stored.
+        auto stored = lscore::readSafetensors(checkpoint);
+        QVERIFY(stored.ok());
+        for (const auto& [name, tensor] : stored->tensors) QVERIFY2(name.rfind("opt.D.", 0) != 0, name.c_str());
+        QVERIFY(std::any_of(stored->tensors.begin(), stored->tensors.end(),
+                            [](const auto& item) { return item.first.rfind("opt.G.v.", 0) == 0; }));
 
         const nlohmann::json refused[] = {{{"seed", 3}}, {{"beta1", 1.5}}, {{"pyramid_levels", "two"}}, nlohmann::json::array()};
         for (const nlohmann::json& tuning : refused) {

@@ -117,16 +117,22 @@ struct Adam {
         }
     }
 
+    // An optimizer that never stepped has all-zero moments: they are left out (a supervised run never
+    // steps D, whose moments would be 40% of the checkpoint) and restored as zeros.
     void collect(const std::string& prefix, std::map<std::string, torch::Tensor>& out) const
     {
+        if (steps == 0) return;
         for (const auto& [name, v] : secondMoment) out[prefix + "v." + name] = v;
         for (const auto& [name, m] : firstMoment) out[prefix + "m." + name] = m;
     }
 
     // `firstMomentsStored`: false when the checkpoint was written with β1 = 0 (and this run now uses
     // β1 > 0): its first moments start at zero.
-    Status restore(const std::string& prefix, const std::map<std::string, torch::Tensor>& tensors, bool firstMomentsStored)
+    // `stepsStored`: the step count the checkpoint records for this optimizer (0: no moments stored).
+    Status restore(const std::string& prefix, const std::map<std::string, torch::Tensor>& tensors, bool firstMomentsStored,
+                   std::int64_t stepsStored)
     {
+        if (stepsStored == 0) return Status::success();
         torch::NoGradGuard noGrad;
         auto copyInto = [&](std::map<std::string, torch::Tensor>& moments, const char* kind) -> Status {
             for (auto& [name, moment] : moments) {
@@ -944,8 +950,8 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
         std::map<std::string, torch::Tensor> moments;
         for (const auto& [name, tensor] : file->tensors)
             if (name.rfind("opt.", 0) == 0) moments[name] = tensor.to(impl.device);
-        if (Status s = impl.generatorAdam.restore("opt.G.", moments, firstMomentsStored); !s) return makeError(checkpointPath + ": " + s.error());
-        if (Status s = impl.discriminatorAdam.restore("opt.D.", moments, firstMomentsStored); !s) return makeError(checkpointPath + ": " + s.error());
+        if (Status s = impl.generatorAdam.restore("opt.G.", moments, firstMomentsStored, state.at("adam_steps_g").get<std::int64_t>()); !s) return makeError(checkpointPath + ": " + s.error());
+        if (Status s = impl.discriminatorAdam.restore("opt.D.", moments, firstMomentsStored, state.at("adam_steps_d").get<std::int64_t>()); !s) return makeError(checkpointPath + ": " + s.error());
         impl.steps = state.at("steps").get<std::int64_t>();
         impl.discriminatorSteps = state.at("discriminator_steps").get<std::int64_t>();
         impl.generatorSteps = state.at("generator_steps").get<std::int64_t>();
