@@ -59,6 +59,19 @@ void runSteps(lscore::Trainer& trainer, int steps)
     }
 }
 
+// Runs `steps` supervised steps; the mean loss of the first and of the last five.
+void supervisedLossAtStartAndEnd(lscore::Trainer& trainer, int steps, double& first, double& last)
+{
+    first = last = 0.0;
+    for (int i = 0; i < steps; ++i) {
+        auto stats = trainer.step();
+        QVERIFY2(stats.ok(), stats.ok() ? "" : stats.error().c_str());
+        QVERIFY(std::isfinite(stats->supervisedLoss));
+        if (i < 5) first += stats->supervisedLoss / 5.0;
+        if (i >= steps - 5) last += stats->supervisedLoss / 5.0;
+    }
+}
+
 } // namespace
 
 class TestTrainer : public QObject {
@@ -77,14 +90,8 @@ private slots:
         options.generator.z_dim = 32;
         auto trainer = makeTrainer(options);
         double first = 0.0, last = 0.0;
-        constexpr int kSteps = 40;
-        for (int i = 0; i < kSteps; ++i) {
-            auto stats = trainer->step();
-            QVERIFY2(stats.ok(), stats.ok() ? "" : stats.error().c_str());
-            QVERIFY(std::isfinite(stats->supervisedLoss));
-            if (i < 5) first += stats->supervisedLoss / 5.0;
-            if (i >= kSteps - 5) last += stats->supervisedLoss / 5.0;
-        }
+        supervisedLossAtStartAndEnd(*trainer, 40, first, last);
+        if (QTest::currentTestFailed()) return;
         qInfo("supervised L1: %.4f over the first 5 steps, %.4f over the last 5", first, last);
         QVERIFY2(last < 0.8 * first, "the supervised loss did not fall by a fifth in 40 steps");
         QVERIFY(!trainer->setObjective("nonsense").ok());
@@ -110,13 +117,8 @@ private slots:
         options.beta1 = 0.9;
         auto trainer = makeTrainer(options);
         double first = 0.0, last = 0.0;
-        constexpr int kSteps = 40;
-        for (int i = 0; i < kSteps; ++i) {
-            auto stats = trainer->step();
-            QVERIFY2(stats.ok(), stats.ok() ? "" : stats.error().c_str());
-            if (i < 5) first += stats->supervisedLoss / 5.0;
-            if (i >= kSteps - 5) last += stats->supervisedLoss / 5.0;
-        }
+        supervisedLossAtStartAndEnd(*trainer, 40, first, last);
+        if (QTest::currentTestFailed()) return;
         qInfo("mixed supervised loss: %.4f over the first 5 steps, %.4f over the last 5", first, last);
         QVERIFY2(last < 0.8 * first, "the mixed supervised loss did not fall by a fifth in 40 steps");
     }

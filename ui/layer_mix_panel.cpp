@@ -80,14 +80,7 @@ void LayerMixPanel::setLayers(const std::vector<lscore::LayerInfo>& layers)
 
     const int count = static_cast<int>(layers.size());
     m_crossover->setRange(1, std::max(1, count - 1));
-    int firstFine = count;
-    for (const auto& layer : layers) {
-        if (layer.kind != lscore::LayerKind::Coarse) {
-            firstFine = layer.index;
-            break;
-        }
-    }
-    m_crossover->setValue(std::clamp(firstFine, 1, std::max(1, count - 1)));
+    m_crossover->setValue(std::clamp(lscore::firstNonCoarseIndex(layers), 1, std::max(1, count - 1)));
 
     const struct { lscore::LayerKind kind; QString title; } kinds[] = {
         {lscore::LayerKind::Coarse, tr("Coarse (pose, layout)")},

@@ -312,6 +312,13 @@ Result<ModelDescription> ModelDescription::fromJsonText(const std::string& text)
     return fromJson(json);
 }
 
+int firstNonCoarseIndex(const std::vector<LayerInfo>& layers)
+{
+    for (const LayerInfo& layer : layers)
+        if (layer.kind != LayerKind::Coarse) return layer.index;
+    return static_cast<int>(layers.size());
+}
+
 std::vector<LayerInfo> styleGan2LayerTable(int resolution) {
     std::vector<LayerInfo> layers;
     if (!isPowerOfTwoResolution(resolution)) return layers;

@@ -16,9 +16,8 @@ namespace {
 
 int firstNonCoarse(const std::vector<LayerInfo>& layers, int numWs)
 {
-    for (const LayerInfo& layer : layers)
-        if (layer.kind != LayerKind::Coarse) return layer.index;
-    return std::max(1, numWs / 2);
+    const int first = firstNonCoarseIndex(layers);
+    return first < static_cast<int>(layers.size()) ? first : std::max(1, numWs / 2);
 }
 
 class EngineRenderer final : public EvaluationRenderer {

@@ -134,10 +134,10 @@ struct Adam {
     {
         if (stepsStored == 0) return Status::success();
         torch::NoGradGuard noGrad;
-        auto copyInto = [&](std::map<std::string, torch::Tensor>& moments, const char* kind) -> Status {
+        auto copyInto = [&](std::map<std::string, torch::Tensor>& moments, const char* kind, bool stored) -> Status {
+            if (!stored) return Status::success();
             for (auto& [name, moment] : moments) {
                 const auto it = tensors.find(prefix + kind + name);
-                if (it == tensors.end() && kind[0] == 'm' && !firstMomentsStored) continue;
                 if (it == tensors.end())
                     return makeError("checkpoint lacks the optimizer moment " + prefix + kind + name);
                 if (!it->second.sizes().equals(moment.sizes()))
@@ -146,8 +146,8 @@ struct Adam {
             }
             return Status::success();
         };
-        if (Status s = copyInto(secondMoment, "v."); !s) return s;
-        return copyInto(firstMoment, "m.");
+        if (Status s = copyInto(secondMoment, "v.", true); !s) return s;
+        return copyInto(firstMoment, "m.", firstMomentsStored);
     }
 };
 
@@ -328,11 +328,15 @@ std::vector<std::string> defaultSamplePrompts()
 constexpr int kObjectCodeScalars = 10;     // per object: shape, colour, size, pattern, cx, cy, radius, rotation, shade, phase
 constexpr int kBackgroundCodeScalars = 7;  // colour, style, position/relation, shade, angle, period, offset
 
+// The first object's block (the argmax layout widens its shape and colour to K coordinates each),
+// then the second object's, then the background's (argmax: its colour widened).
+int firstObjectCodeDims(bool argmax) { return argmax ? kShapeCount + kColorCount + kObjectCodeScalars - 2 : kObjectCodeScalars; }
+int backgroundCodeDims(bool argmax) { return argmax ? kColorCount + kBackgroundCodeScalars - 1 : kBackgroundCodeScalars; }
+
 int sceneCodeDims(const std::string& layout)
 {
-    if (layout == "argmax")
-        return (kShapeCount + kColorCount + kObjectCodeScalars - 2) + kObjectCodeScalars + (kColorCount + kBackgroundCodeScalars - 1);
-    return 2 * kObjectCodeScalars + kBackgroundCodeScalars;
+    const bool argmax = layout == "argmax";
+    return firstObjectCodeDims(argmax) + kObjectCodeScalars + backgroundCodeDims(argmax);
 }
 
 torch::Tensor sceneCodes(const std::vector<WorldSample>& samples, int zDim, const std::string& layout, std::mt19937_64& rng)
@@ -348,7 +352,7 @@ torch::Tensor sceneCodes(const std::vector<WorldSample>& samples, int zDim, cons
     std::vector<ArgmaxBlock> blocks;
     auto range = [](float value, ValueRange r) { return (value - r.lo) / (r.hi - r.lo); };
     constexpr float kTwoPi = 2.0f * std::numbers::pi_v<float>;
-    const int secondObjectBase = wide ? kShapeCount + kColorCount + kObjectCodeScalars - 2 : kObjectCodeScalars;
+    const int secondObjectBase = firstObjectCodeDims(wide);
     const int backgroundBase = secondObjectBase + kObjectCodeScalars;
     for (std::int64_t i = 0; i < n; ++i) {
         const SceneSpec& scene = samples[static_cast<std::size_t>(i)].scene;
@@ -444,6 +448,7 @@ struct Trainer::Impl {
     std::int64_t generatorSteps = 0;
     std::int64_t imagesSeen = 0;        // real images shown to D
     double seconds = 0.0;
+    int layerMixCrossover = 0;          // supervised layer mix: w indices before it are "coarse"
 
     Status build()
     {
@@ -464,6 +469,9 @@ struct Trainer::Impl {
             return makeError("the text encoders' vocab_size must be " + std::to_string(vocabSize)
                              + " (the Shapes World vocabulary plus special tokens)");
         tokenizer = WordTokenizer(shapesWorldVocabulary(), options.textEncoder.context);
+        // The studio's and the evaluator's split (16 px on is "fine"), never all layers on one side.
+        layerMixCrossover = std::clamp(firstNonCoarseIndex(styleGan2LayerTable(options.generator.img_resolution)), 1,
+                                       std::max(1, options.generator.numWs() - 1));
 
         // Initial weights come from the global generator: seed it so a run is reproducible.
         torch::manual_seed(options.seed);
@@ -727,7 +735,7 @@ struct Trainer::Impl {
         }
         const torch::Tensor reals = renderOnDevice(targets);
         const torch::Tensor partnerIndex = torch::tensor(partner, torch::kInt64).to(device);
-        const int crossover = coarseCrossover();
+        const int crossover = layerMixCrossover;
         auto perLayer = [&](const torch::Tensor& own) {
             const torch::Tensor coarse = own.unsqueeze(1).expand({n, crossover, own.size(1)});
             const torch::Tensor fine = own.index_select(0, partnerIndex).unsqueeze(1).expand({n, numWs - crossover, own.size(1)});
@@ -763,14 +771,6 @@ struct Trainer::Impl {
             loss = loss + (fake - real).abs().mean();
         }
         return loss;
-    }
-
-    // The first w index of the layers the evaluator and the studio call "not coarse" (16 px on).
-    int coarseCrossover() const
-    {
-        for (const LayerInfo& layer : styleGan2LayerTable(options.generator.img_resolution))
-            if (layer.kind != LayerKind::Coarse) return layer.index;
-        return options.generator.numWs() / 2;
     }
 
     void updateEmaCopies(int n)
