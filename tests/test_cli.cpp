@@ -10,6 +10,8 @@
 
 #include "lscore/engine.h"
 #include "lscore/session.h"
+#include "lscore/sha256.h"
+#include "lsmedia/export_job.h"
 #include "lsmedia/png_image.h"
 
 namespace fs = std::filesystem;
@@ -153,6 +155,12 @@ private slots:
         const Run ok = runCli(base + QStringList{QStringLiteral("--out"), frames});
         QCOMPARE(ok.exitCode, 0);
         QVERIFY(fs::exists(frames.toStdString() + "/frame_000011.png"));
+        // Every frame names the session it came from by the session file's SHA-256.
+        const auto text = lsmedia::readPngText(frames.toStdString() + "/frame_000011.png");
+        QVERIFY2(text.ok(), text ? "" : text.error().c_str());
+        const auto sessionHash = lscore::sha256OfFile(session.toStdString());
+        QVERIFY(sessionHash.ok());
+        QCOMPARE(text->at(lsmedia::kPngKeySessionHash), *sessionHash);
         QCOMPARE(runCli(base + QStringList{QStringLiteral("--out"), frames}).exitCode, 3);
         QCOMPARE(runCli(base + QStringList{QStringLiteral("--out"), path(QStringLiteral("r")), QStringLiteral("--frame-range"),
                                            QStringLiteral("5:3")}).exitCode, 2);

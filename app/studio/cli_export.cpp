@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <span>
 #include <thread>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "cli_common.h"
 #include "lscore/engine.h"
 #include "lscore/session.h"
+#include "lscore/sha256.h"
 #include "lsmedia/export_job.h"
 #include "lsmedia/file_io.h"
 
@@ -256,7 +258,7 @@ int cli::exportFrames(int argc, char** argv)
 
     lsmedia::ExportParams params;
     params.sessionPath = sessionPath;
-    params.sessionHash = lsmedia::sha256Hex(sessionBytes);
+    params.sessionHash = lscore::sha256Hex(std::as_bytes(std::span(sessionBytes)));
     params.path = session->keyframes;
     if (auto status = params.path.validate(); !status) {
         std::fprintf(stderr, "latent-studio export: the session %s has no usable keyframe path: %s\n", sessionPath.c_str(),

@@ -1,9 +1,8 @@
 #pragma once
-// Checked file writing and hashing for the exporter. Every write is checked (a full disk or a file
+// Checked file writing for the exporter. Every write is checked (a full disk or a file
 // size limit surfaces as an error naming the file, never as a silently truncated output).
 //
 //   if (auto status = lsmedia::writeFileChecked("out/frame_000001.png", bytes); !status) fail(status.error());
-//   std::string hash = lsmedia::sha256Hex(text);
 
 #include <cstdint>
 #include <span>
@@ -19,9 +18,5 @@ lscore::Status writeFileChecked(const std::string& path, const std::string& text
 
 // Writes to "<path>.tmp-<pid>" beside it, then renames over path: readers never see half a file.
 lscore::Status writeFileAtomic(const std::string& path, const std::string& text);
-
-// SHA-256 of bytes, lowercase hex (64 characters).
-std::string sha256Hex(std::span<const std::uint8_t> bytes);
-std::string sha256Hex(const std::string& text);
 
 } // namespace lsmedia
