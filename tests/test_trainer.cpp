@@ -231,6 +231,27 @@ private slots:
         }
     }
 
+    void unusableDeviceIsRefusedClearly_data()
+    {
+        QTest::addColumn<QString>("device");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("malformed") << "gpu0" << "unknown device 'gpu0'; use cpu, cuda or cuda:N";
+        QTest::newRow("not cpu or cuda") << "meta" << "device 'meta' is not supported; use cpu or cuda";
+        if (!torch::cuda::is_available())
+            QTest::newRow("no CUDA here") << "cuda:1" << "device 'cuda:1' was requested but this build or machine has no CUDA; use cpu";
+    }
+
+    void unusableDeviceIsRefusedClearly()
+    {
+        QFETCH(QString, device);
+        QFETCH(QString, message);
+        lscore::TrainerOptions options = tinyOptions();
+        options.device = device.toStdString();
+        auto trainer = lscore::Trainer::create(options);
+        QVERIFY(!trainer.ok());
+        QVERIFY2(QString::fromStdString(trainer.error()).contains(message), trainer.error().c_str());
+    }
+
     void resumeRefusesANonCheckpoint()
     {
         QTemporaryDir dir;

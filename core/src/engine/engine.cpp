@@ -22,6 +22,7 @@
 #include "lscore/snapshot_pickle.h"
 #include "lscore/stylegan2.h"
 #include "lscore/text_encoder.h"
+#include "lscore/torch_device.h"
 
 namespace lscore {
 namespace {
@@ -84,20 +85,6 @@ private:
     std::unordered_map<std::string, Value> m_map;
     std::list<std::string> m_order;
 };
-
-Result<torch::Device> parseDevice(const std::string& name)
-{
-    try {
-        torch::Device device(name);
-        if (device.is_cuda() && !torch::cuda::is_available())
-            return makeError("device '" + name + "' was requested but this build or machine has no CUDA; use 'cpu'");
-        if (!device.is_cpu() && !device.is_cuda())
-            return makeError("device '" + name + "' is not supported; use 'cpu' or 'cuda'");
-        return device;
-    } catch (const std::exception&) {
-        return makeError("unknown device '" + name + "'; use 'cpu', 'cuda' or 'cuda:N'");
-    }
-}
 
 std::string lowerExtension(const std::string& path)
 {
@@ -300,7 +287,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
     if (std::filesystem::is_directory(modelPath, ec))
         return makeError(modelPath + ": is a folder, not a model file (.safetensors or .pkl)");
 
-    auto device = parseDevice(options.device);
+    auto device = parseTorchDevice(options.device);
     if (!device) return Error{device.error()};
     if (options.threads > 0) torch::set_num_threads(options.threads);
 

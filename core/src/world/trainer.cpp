@@ -24,6 +24,7 @@
 #include "lscore/shapes_world.h"
 #include "lscore/text_model_file.h"
 #include "lscore/tokenizer.h"
+#include "lscore/torch_device.h"
 
 namespace lscore {
 
@@ -56,20 +57,6 @@ enum Stream : std::uint64_t {
     kStreamSupervised = 7,
     kStreamSupervisedScenes = 8,
 };
-
-Result<torch::Device> parseTrainingDevice(const std::string& name)
-{
-    try {
-        torch::Device device(name);
-        if (device.is_cuda() && !torch::cuda::is_available())
-            return makeError("device '" + name + "' was requested but this build or machine has no CUDA; use --device cpu");
-        if (!device.is_cpu() && !device.is_cuda())
-            return makeError("device '" + name + "' is not supported; use cpu or cuda");
-        return device;
-    } catch (const std::exception&) {
-        return makeError("unknown device '" + name + "'; use cpu, cuda or cuda:N");
-    }
-}
 
 // Our own Adam so that its moments are plain named tensors: checkpoints store and restore them
 // exactly, and β1 = 0 (the StyleGAN2 default) needs no first moment at all.
@@ -452,7 +439,7 @@ struct Trainer::Impl {
 
     Status build()
     {
-        auto dev = parseTrainingDevice(options.device);
+        auto dev = parseTorchDevice(options.device);
         if (!dev) return Error{dev.error()};
         device = *dev;
         if (options.batch < 1 || options.batch > 4096)
