@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <numbers>
+#include <span>
 #include <set>
 #include <sstream>
 #include <string>
@@ -222,6 +224,61 @@ private slots:
                     }
                 QCOMPARE(nearestPaletteColor(sampleRgb(image, bestX, bestY)), s.scene.background);
             }
+        }
+    }
+
+    // The trainer's object term is weighed over renderObjectRegions: it must hold every pixel any
+    // shape paints at any rotation, and for shapes that fill little of their bounding disc it must
+    // hold much more (a mask of the object's own pixels let a disc stand in for every shape).
+    void objectRegionsHoldEveryShape_data()
+    {
+        QTest::addColumn<int>("shape");
+        QTest::addColumn<double>("minRegionOverObject");
+        for (int shape = 0; shape < kShapeCount; ++shape) {
+            const Shape s = static_cast<Shape>(shape);
+            const bool sparse = s == Shape::Star || s == Shape::Ring || s == Shape::Cross;
+            QTest::newRow(toString(s)) << shape << (sparse ? 1.5 : 1.0);
+        }
+    }
+
+    void objectRegionsHoldEveryShape()
+    {
+        QFETCH(int, shape);
+        QFETCH(double, minRegionOverObject);
+        for (float rotation : {0.0f, 0.4f, 1.9f}) {
+            SceneSpec scene;
+            scene.background = Color::White;
+            ObjectSpec object;
+            object.shape = static_cast<Shape>(shape);
+            object.color = Color::Red;
+            object.cx = 0.45f;
+            object.cy = 0.55f;
+            object.radius = 0.25f;
+            object.rotation = rotation;
+            scene.objects = {object};
+            SceneSpec empty = scene;
+            empty.objects.clear();
+            const std::vector<float> painted = render(scene);
+            const std::vector<float> background = render(empty);
+            std::vector<float> region(static_cast<std::size_t>(kResolution) * kResolution);
+            renderObjectRegions(std::span(&scene, 1), region.data(), kResolution);
+            const std::size_t plane = region.size();
+            double objectArea = 0.0, regionArea = 0.0;
+            for (std::size_t i = 0; i < plane; ++i) {
+                float difference = 0.0f;
+                for (std::size_t c = 0; c < 3; ++c) difference = std::max(difference, std::abs(painted[c * plane + i] - background[c * plane + i]));
+                const bool isObject = difference > 0.02f;
+                objectArea += isObject ? 1.0 : 0.0;
+                regionArea += region[i];
+                QVERIFY2(!isObject || region[i] > 0.0f, qPrintable(QStringLiteral("pixel %1 of the %2 lies outside its region")
+                                                                     .arg(i).arg(QLatin1String(toString(object.shape)))));
+                QVERIFY(region[i] >= 0.0f && region[i] <= 1.0f);
+            }
+            QVERIFY(objectArea > 100.0);
+            QVERIFY2(regionArea >= minRegionOverObject * objectArea,
+                     qPrintable(QStringLiteral("region %1 px, object %2 px").arg(regionArea).arg(objectArea)));
+            // The bounding disc of radius 0.25 · 1.08 of a 128 px image, give or take the anti-aliased rim.
+            QVERIFY(std::abs(regionArea - std::numbers::pi * std::pow(0.25 * 1.08 * kResolution, 2)) < 0.02 * regionArea);
         }
     }
 

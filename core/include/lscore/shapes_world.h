@@ -191,6 +191,12 @@ std::array<float, 2> mainColorPoint(const ObjectSpec& object);
 void renderScene(const SceneSpec& scene, float* chw, int resolution);
 // Renders N scenes into N×3×R×R floats, in parallel over scenes (libtorch's intra-op threads).
 void renderScenes(std::span<const SceneSpec> scenes, float* nchw, int resolution);
+// Where each scene's objects may lie whatever their shape, rotation and pattern: N×1×R×R floats, the
+// anti-aliased coverage (0–1) of the union of the objects' bounding discs (the radius every shape's
+// outline stays within). The trainer's object term weighs errors over this region rather than over
+// the object's own pixels, so a disc drawn where the scene has a star — or a ring's hole filled in —
+// costs as much as the reverse.
+void renderObjectRegions(std::span<const SceneSpec> scenes, float* n1hw, int resolution);
 // Renders 8-bit RGB (for export, previews and the evaluator's real-image reference).
 Image renderSceneImage(const SceneSpec& scene, int resolution);
 

@@ -22,7 +22,7 @@
 //    caption leaves unstated in one coordinate, mapped to N(0, 1) through the inverse normal CDF;
 //    stated attributes get pure noise, so G must read them from the caption) and G(z, caption) is
 //    pulled towards the real image with an L1 loss (plus `objectWeight` × the L1 over the objects'
-//    own pixels, which a plain mean lets G ignore). Every step is supervised, so shapes, colours and
+//    bounding discs, which a plain mean lets G ignore: see renderObjectRegions). Every step is supervised, so shapes, colours and
 //    layout appear after a few kimg instead of the hundreds a GAN needs from scratch, and z ~ N(0, I)
 //    at sampling time stands for a random scene that fits the caption. "hybrid" adds that loss
 //    (weight `supervisedWeight`) to the adversarial G loss, to sharpen a fitted G without letting
@@ -90,7 +90,7 @@ struct TrainerOptions {
     double mismatchWeight = 0.5;
     std::string objective = "adversarial";   // "adversarial" | "supervised" | "hybrid"
     double supervisedWeight = 1.0;           // hybrid: weight of the supervised L1 term in G's loss
-    double objectWeight = 1.0;               // supervised: + this × mean L1 over the objects' pixels
+    double objectWeight = 1.0;               // supervised: + this × mean L1 over the objects' bounding discs
     // supervised: + the L1 of the images average-pooled by 2, 4, … 2^pyramidLevels. A misplaced object
     // costs less the nearer it is at the coarse levels, which the full-resolution L1 does not see.
     int pyramidLevels = 0;

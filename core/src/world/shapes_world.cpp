@@ -847,6 +847,36 @@ void renderScenes(std::span<const SceneSpec> scenes, float* nchw, int resolution
     });
 }
 
+void renderObjectRegions(std::span<const SceneSpec> scenes, float* n1hw, int resolution)
+{
+    if (n1hw == nullptr || resolution <= 0) return;
+    const std::size_t plane = static_cast<std::size_t>(resolution) * resolution;
+    const float res = static_cast<float>(resolution);
+    at::parallel_for(0, static_cast<std::int64_t>(scenes.size()), 1, [&](std::int64_t begin, std::int64_t end) {
+        for (std::int64_t i = begin; i < end; ++i) {
+            float* mask = n1hw + static_cast<std::size_t>(i) * plane;
+            std::fill(mask, mask + plane, 0.0f);
+            for (const ObjectSpec& object : scenes[static_cast<std::size_t>(i)].objects) {
+                // The same bounding extent renderObject() scans: outlines reach at most 1.08 radii out.
+                const float radiusPx = std::max(object.radius * res, 0.5f) * 1.08f;
+                const float cxPx = object.cx * res;
+                const float cyPx = object.cy * res;
+                const int x0 = std::max(0, static_cast<int>(std::floor(cxPx - radiusPx - 1.0f)));
+                const int x1 = std::min(resolution - 1, static_cast<int>(std::ceil(cxPx + radiusPx + 1.0f)));
+                const int y0 = std::max(0, static_cast<int>(std::floor(cyPx - radiusPx - 1.0f)));
+                const int y1 = std::min(resolution - 1, static_cast<int>(std::ceil(cyPx + radiusPx + 1.0f)));
+                for (int y = y0; y <= y1; ++y) {
+                    for (int x = x0; x <= x1; ++x) {
+                        const float distancePx = std::hypot(static_cast<float>(x) + 0.5f - cxPx, static_cast<float>(y) + 0.5f - cyPx) - radiusPx;
+                        float& cell = mask[static_cast<std::size_t>(y) * resolution + static_cast<std::size_t>(x)];
+                        cell = std::max(cell, std::clamp(0.5f - distancePx, 0.0f, 1.0f));
+                    }
+                }
+            }
+        }
+    });
+}
+
 Image renderSceneImage(const SceneSpec& scene, int resolution)
 {
     Image image;
