@@ -59,7 +59,8 @@ void printUsage(std::FILE* out)
         "  --object-weight X      supervised: weight of the L1 over the objects' own pixels (default 1)\n"
         "  --pyramid N            supervised: also compare the images pooled by 2 .. 2^N (default 0)\n"
         "  --mix-prob P           supervised: fraction of rows trained as a coarse/fine layer mix (default 0)\n"
-        "  --scene-code L         supervised: scene code layout in z, scalar (default) or argmax\n"
+        "  --scene-code L         supervised: scene code layout in z: folded (a new run's default: rotation\n"
+        "                         folded by the shape's symmetry), scalar or argmax\n"
         "  --checkpoint-minutes M checkpoint interval (default 5)\n"
         "  --log-every N          steps per log.jsonl line (default 10)\n"
         "  --samples-every K      kimg between sample grids (default 2)\n"
@@ -172,7 +173,8 @@ int lab::train(int argc, char** argv)
             run.tuning[key] = x;
         } else if (arg == "--scene-code") {
             const std::string layout = value();
-            if (layout != "scalar" && layout != "argmax") return usageError("--scene-code must be scalar or argmax");
+            if (layout != "folded" && layout != "scalar" && layout != "argmax")
+                return usageError("--scene-code must be folded, scalar or argmax");
             run.tuning["scene_code"] = layout;
         } else if (arg == "--pyramid") {
             long long levels = 0;

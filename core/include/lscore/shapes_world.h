@@ -96,6 +96,8 @@ inline constexpr ValueRange kObjectShadeRange{0.88f, 1.08f};
 inline constexpr ValueRange kBackgroundShadeRange{0.9f, 1.08f};
 inline constexpr ValueRange kCheckerPeriodRange{9.0f, 18.0f};         // pixels at 128 px
 inline constexpr ValueRange kStripePeriodRange{10.0f, 22.0f};
+// Striped backgrounds run at one of four angles k · 45° (k = 0..3), give or take this many radians.
+inline constexpr float kStripeAngleJitter = 0.12f;
 // Base sRGB of each palette colour (0–255); objects and backgrounds jitter around it by ObjectSpec::shade.
 std::array<std::uint8_t, 3> paletteRgb(Color color);
 

@@ -52,6 +52,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,7 @@
 #include "lscore/discriminator.h"
 #include "lscore/result.h"
 #include "lscore/safetensors.h"
+#include "lscore/shapes_world.h"
 #include "lscore/stylegan2.h"
 #include "lscore/text_encoder.h"
 
@@ -98,8 +100,10 @@ struct TrainerOptions {
     // scene A's code and caption, the rest from scene B's — against the exact render of A's shapes and
     // layout in B's colours, pattern and background (the studio's style and prompt mixing).
     double supervisedMixProb = 0.0;
-    // supervised: how a scene is written into z — "scalar" (one coordinate per attribute; z_dim ≥ 27)
-    // or "argmax" (the main categorical attributes as the largest of K coordinates; z_dim ≥ 56).
+    // supervised: how a scene is written into z — "scalar" (one coordinate per attribute; z_dim ≥ 27),
+    // "folded" (scalar, but an object's rotation runs once through the turn after which it looks the
+    // same — 72° for a star — and stripes are coded by their angle in the image; shapesWorld()'s
+    // default) or "argmax" (the main categorical attributes as the largest of K coordinates; z_dim ≥ 56).
     std::string sceneCode = "scalar";
 
     // Defaults of the shipped model at the given resolution (small enough for ≤ 15 ms per 128 px frame
@@ -176,6 +180,12 @@ private:
 
 // Prompts of the sample grids (one per row).
 std::vector<std::string> defaultSamplePrompts();
+
+// The supervised objective's z for real scenes (N × zDim, layout as TrainerOptions::sceneCode):
+// what each caption leaves unstated, written into its coordinates; everything else N(0, 1) noise
+// from `rng`. Over Shapes World's sampling it is exactly N(0, I). Coordinates past zDim are dropped.
+torch::Tensor supervisedSceneCodes(const std::vector<WorldSample>& samples, int zDim, const std::string& layout,
+                                   std::mt19937_64& rng);
 
 // The loop behind `latent-studio-lab train`: creates or resumes DIR/checkpoint.safetensors, trains until
 // `kimg` (total) or `minutes` (this session) is reached or `stop` is set, checkpoints every

@@ -237,7 +237,7 @@ SceneSpec drawScene(Rng& rng, const CaptionSpec& constraints, bool avoidHeldOut)
     scene.backgroundStyle = constraints.backgroundStyle ? *constraints.backgroundStyle : drawBackgroundStyle(rng);
     scene.backgroundShade = rng.uniform(kBackgroundShadeRange.lo, kBackgroundShadeRange.hi);
     if (scene.backgroundStyle == BackgroundStyle::Striped) {
-        scene.backgroundAngle = static_cast<float>(rng.below(4)) * kPi * 0.25f + rng.uniform(-0.12f, 0.12f);
+        scene.backgroundAngle = static_cast<float>(rng.below(4)) * kPi * 0.25f + rng.uniform(-kStripeAngleJitter, kStripeAngleJitter);
         scene.backgroundPeriod = rng.uniform(kStripePeriodRange.lo, kStripePeriodRange.hi);
     } else if (scene.backgroundStyle == BackgroundStyle::Checkered) {
         scene.backgroundPeriod = rng.uniform(kCheckerPeriodRange.lo, kCheckerPeriodRange.hi);

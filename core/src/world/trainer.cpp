@@ -201,6 +201,8 @@ TrainerOptions TrainerOptions::shapesWorld(int resolution, int generatorChannelB
     g.text_dim = options.textEncoder.out_dim;
     g.c_dim = g.text_dim;
 
+    options.sceneCode = "folded";   // checkpoints without the key read back as "scalar", what they used
+
     options.discriminator.img_resolution = resolution;
     options.discriminator.channel_base = 2048;
     options.discriminator.channel_max = 128;
@@ -302,12 +304,19 @@ std::vector<std::string> defaultSamplePrompts()
 // scenes, so G can be fitted by plain regression: each attribute the caption leaves unstated gets
 // coordinates of z that hold its value; coordinates of stated attributes, of a missing second object
 // and the unused rest of z are fresh N(0, 1) noise, so G can only learn those attributes from the
-// text. Both layouts keep z ~ N(0, I) exactly, so at sampling time a random z stands for a random
-// scene that fits the caption.
+// text. At sampling time a random z ~ N(0, I) stands for a random scene that fits the caption; the
+// code matches N(0, I) exactly where an attribute is drawn uniformly, and only roughly for object
+// centres (the position rules bunch them: std 0.5 in z) and for categories drawn unevenly (plain
+// patterns and backgrounds are commoner).
 //  * "scalar": every attribute in one coordinate, sent through the inverse normal CDF so that a value
 //    drawn uniformly maps to an exactly N(0, 1) coordinate (categorical k of K: u = (k + U) / K;
 //    continuous: its position in its range). A categorical value is then an interval of one
 //    coordinate, which the mapping network must cut into K pieces.
+//  * "folded": "scalar", but every coordinate follows what is drawn. An object's rotation runs once
+//    through the turn after which it looks the same (rotationPeriod: 72° for a star), stripes go by
+//    their angle in the image, a background's angle, period and offset by their place in that style's
+//    own range; what a picture does not depend on (a plain disc's rotation, a plain object's phase,
+//    a checkered background's angle) is noise instead of a constant.
 //  * "argmax": the first object's shape and colour and the background colour — what captions state
 //    or leave open most — are K coordinates each whose largest is the value (K normals with the
 //    largest swapped into place k, which given a uniform k is exactly N(0, I)). Each value is then
@@ -326,9 +335,35 @@ int sceneCodeDims(const std::string& layout)
     return firstObjectCodeDims(argmax) + kObjectCodeScalars + backgroundCodeDims(argmax);
 }
 
-torch::Tensor sceneCodes(const std::vector<WorldSample>& samples, int zDim, const std::string& layout, std::mt19937_64& rng)
+constexpr float kPi = std::numbers::pi_v<float>;
+constexpr float kTwoPi = 2.0f * kPi;
+
+// The turn after which an object looks the same again (its outline and its pattern's grid; stripes
+// are coded in the image frame): a star repeats every 72°, a square every 90°, a dotted triangle only
+// after a full turn. A coordinate that runs once through this period is a monotone function of what
+// is drawn, where the full turn makes G find a star's five identical 72° arcs in one coordinate.
+float rotationPeriod(const ObjectSpec& object)
+{
+    int order = 1;   // rotations by 2π/order map the outline onto itself
+    switch (object.shape) {
+    case Shape::Square:
+    case Shape::Cross: order = 4; break;
+    case Shape::Triangle: order = 3; break;
+    case Shape::Star: order = 5; break;
+    case Shape::Diamond: order = 2; break;
+    case Shape::Circle: order = 4; break;   // plain or striped: any; dotted: the dot grid's 90°
+    case Shape::Ring:                       // patterns are anchored off-centre: the full turn
+    case Shape::Heart: order = 1; break;
+    }
+    // The dot grid repeats every 90° in the object's frame: both must repeat.
+    if (object.pattern == Pattern::Dotted) order = std::gcd(order, 4);
+    return kTwoPi / static_cast<float>(order);
+}
+
+torch::Tensor supervisedSceneCodes(const std::vector<WorldSample>& samples, int zDim, const std::string& layout, std::mt19937_64& rng)
 {
     const bool wide = layout == "argmax";
+    const bool folded = layout == "folded";
     const auto n = static_cast<std::int64_t>(samples.size());
     std::normal_distribution<float> normal(0.0f, 1.0f);
     std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
@@ -338,7 +373,6 @@ torch::Tensor sceneCodes(const std::vector<WorldSample>& samples, int zDim, cons
     struct ArgmaxBlock { std::int64_t row; int start, count, value; };
     std::vector<ArgmaxBlock> blocks;
     auto range = [](float value, ValueRange r) { return (value - r.lo) / (r.hi - r.lo); };
-    constexpr float kTwoPi = 2.0f * std::numbers::pi_v<float>;
     const int secondObjectBase = firstObjectCodeDims(wide);
     const int backgroundBase = secondObjectBase + kObjectCodeScalars;
     for (std::int64_t i = 0; i < n; ++i) {
@@ -349,6 +383,7 @@ torch::Tensor sceneCodes(const std::vector<WorldSample>& samples, int zDim, cons
             if (cursor < zDim) cell[i][cursor] = std::clamp(value, 1e-4f, 1.0f - 1e-4f);
             ++cursor;
         };
+        auto noise = [&] { ++cursor; };   // left NaN: filled with N(0, 1) below
         auto categorical = [&](bool asArgmax, bool isStated, int value, int count) {
             if (asArgmax) {
                 if (!isStated && cursor + count <= zDim) blocks.push_back({i, cursor, count, value});
@@ -372,10 +407,23 @@ torch::Tensor sceneCodes(const std::vector<WorldSample>& samples, int zDim, cons
             continuous(o.cx);
             continuous(o.cy);
             continuous(range(o.radius, radiusRange(o.size, objectCount)));
-            continuous(o.shape == Shape::Heart ? range(o.rotation, kHeartRotationRange)
-                                               : std::fmod(o.rotation / kTwoPi + 1.0f, 1.0f));
+            const bool roundAndPlain = (o.shape == Shape::Circle || o.shape == Shape::Ring) && o.pattern == Pattern::Plain;
+            if (o.shape == Shape::Heart)
+                continuous(range(o.rotation, kHeartRotationRange));
+            else if (folded && roundAndPlain)
+                noise();
+            else
+                continuous(std::fmod(o.rotation / (folded ? rotationPeriod(o) : kTwoPi) + 1.0f, 1.0f));
             continuous(range(o.shade, kObjectShadeRange));
-            continuous(o.patternPhase);
+            // Folded: stripes by their angle in the image (mod π, where they repeat), which with the
+            // folded rotation pins the picture down exactly; the object-frame phase would need the
+            // full turn. Both uniform and independent, so the code stays exactly N(0, I).
+            if (!folded)
+                continuous(o.patternPhase);
+            else if (o.pattern == Pattern::Striped)
+                continuous(std::fmod(o.rotation / kPi + o.patternPhase, 1.0f));
+            else
+                noise();   // only stripes have a phase
         }
         cursor = backgroundBase;
         categorical(wide, stated.background.has_value(), static_cast<int>(scene.background), kColorCount);
@@ -385,9 +433,41 @@ torch::Tensor sceneCodes(const std::vector<WorldSample>& samples, int zDim, cons
         else
             categorical(false, stated.relation.has_value(), static_cast<int>(scene.relation), kRelationCount);
         continuous(range(scene.backgroundShade, kBackgroundShadeRange));
-        continuous(std::fmod(scene.backgroundAngle / kTwoPi + 1.0f, 1.0f));
-        continuous(range(scene.backgroundPeriod, {kCheckerPeriodRange.lo, kStripePeriodRange.hi}));
-        continuous(scene.backgroundOffset);
+        if (!folded) {
+            continuous(std::fmod(scene.backgroundAngle / kTwoPi + 1.0f, 1.0f));
+            continuous(range(scene.backgroundPeriod, {kCheckerPeriodRange.lo, kStripePeriodRange.hi}));
+            continuous(scene.backgroundOffset);
+        } else {
+            // Folded: each style's parameters by their place in that style's own sampling range, so
+            // every coordinate is uniform before Φ⁻¹; parameters a style does not draw with are noise
+            // (the scalar code wrote a checkered background's unused angle 0 as z = −3.7).
+            switch (scene.backgroundStyle) {
+            case BackgroundStyle::Gradient:
+                continuous(std::fmod(scene.backgroundAngle / kTwoPi + 1.0f, 1.0f));
+                noise();
+                noise();
+                break;
+            case BackgroundStyle::Striped: {
+                const float quarter = kPi * 0.25f;
+                const float k = std::round(scene.backgroundAngle / quarter);
+                const float jitter = scene.backgroundAngle - k * quarter;
+                continuous((std::fmod(k, 4.0f) + (jitter + kStripeAngleJitter) / (2.0f * kStripeAngleJitter)) / 4.0f);
+                continuous(range(scene.backgroundPeriod, kStripePeriodRange));
+                continuous(scene.backgroundOffset);
+                break;
+            }
+            case BackgroundStyle::Checkered:
+                noise();
+                continuous(range(scene.backgroundPeriod, kCheckerPeriodRange));
+                continuous(scene.backgroundOffset);
+                break;
+            case BackgroundStyle::Plain:
+                noise();
+                noise();
+                noise();
+                break;
+            }
+        }
     }
     // Φ⁻¹(u) = √2 · erfinv(2u − 1) where a value is known; N(0, 1) noise elsewhere.
     torch::Tensor noise = torch::empty({n, zDim});
@@ -410,8 +490,8 @@ Status checkObjective(const std::string& objective, int zDim, const std::string&
 {
     if (objective != "adversarial" && objective != "supervised" && objective != "hybrid")
         return makeError("unknown training objective \"" + objective + "\" (adversarial, supervised or hybrid)");
-    if (sceneCode != "scalar" && sceneCode != "argmax")
-        return makeError("unknown scene code layout \"" + sceneCode + "\" (scalar or argmax)");
+    if (sceneCode != "scalar" && sceneCode != "folded" && sceneCode != "argmax")
+        return makeError("unknown scene code layout \"" + sceneCode + "\" (folded, scalar or argmax)");
     if (objective != "adversarial" && zDim < sceneCodeDims(sceneCode))
         return makeError("the " + objective + " objective with the " + sceneCode + " scene code needs z_dim >= "
                          + std::to_string(sceneCodeDims(sceneCode)) + " (one coordinate per scene attribute)");
@@ -699,7 +779,7 @@ struct Trainer::Impl {
         for (const WorldSample& sample : samples) captionsOfScenes.push_back(sample.caption);
         auto ids = tokenize(captionsOfScenes);
         if (!ids) return Error{ids.error()};
-        const torch::Tensor z = sceneCodes(samples, options.generator.z_dim, options.sceneCode, rng).to(device);
+        const torch::Tensor z = supervisedSceneCodes(samples, options.generator.z_dim, options.sceneCode, rng).to(device);
         TextEncoding text = textEncoder->forward(*ids);
         const torch::Tensor w = generator->mapping->mapToW(z, text.pooled);
 
