@@ -282,6 +282,38 @@ private slots:
         }
     }
 
+    // placementDraws reads back the uniform draws that placed the objects: uniform on [0, 1] over the
+    // sampler's scenes (the trainer's scene code relies on it), NaN for a second object that is not there.
+    void placementDrawsAreUniform()
+    {
+        std::array<std::vector<float>, 4> draws;
+        for (std::uint64_t index = 0; index < 6000; ++index) {
+            const WorldSample sample = sampleScene(31, index, SplitFilter::Any);
+            const std::array<float, 4> d = placementDraws(sample.scene);
+            for (std::size_t k = 0; k < 4; ++k) {
+                if (k >= 2 && sample.scene.objects.size() == 1) {
+                    QVERIFY(std::isnan(d[k]));
+                    continue;
+                }
+                QVERIFY2(d[k] >= 0.0f && d[k] <= 1.0f, qPrintable(QString::fromStdString(sample.caption)));
+                draws[k].push_back(d[k]);
+            }
+        }
+        for (std::size_t k = 0; k < draws.size(); ++k) {
+            const std::vector<float>& values = draws[k];
+            QVERIFY(values.size() > 1000);
+            double mean = 0.0, square = 0.0;
+            for (float v : values) { mean += v; square += double(v) * v; }
+            mean /= double(values.size());
+            const double variance = square / double(values.size()) - mean * mean;
+            // Uniform: mean 1/2, variance 1/12 (the centres themselves: about 1/48 and less). A pair
+            // that does not fit is drawn again, which favours nearer pairs a little (draw 2: mean 0.45).
+            const double meanTolerance = k == 2 ? 0.07 : 0.03;
+            QVERIFY2(std::abs(mean - 0.5) < meanTolerance && std::abs(variance - 1.0 / 12.0) < 0.01,
+                     qPrintable(QStringLiteral("draw %1: mean %2, variance %3").arg(k).arg(mean).arg(variance)));
+        }
+    }
+
     // The target of style and prompt mixing: the first scene's shapes and layout, the donor's colours.
     void mixedScenesKeepLayoutAndTakeColours()
     {

@@ -179,6 +179,14 @@ bool satisfies(const SceneSpec& scene, const CaptionSpec& stated);
 // What style and prompt mixing should give: `scene`'s shapes and layout in `donor`'s colours — each
 // object's colour, shade and pattern (when both have as many objects) and the whole background.
 void takeSceneColours(SceneSpec& scene, const SceneSpec& donor);
+// The uniform draws in [0, 1] that placed a scene's objects, read back from the finished scene: one
+// object — its offsets from the centre (centre: x, y) or from the middle of its side (along the
+// side's axis, then across it); two objects — the first centre within the box that keeps both inside,
+// then the distance and the tilt of the second from it. NaN where a scene has no such draw. Given the
+// position or relation and the radii they are uniform and independent over sampleScene()'s scenes,
+// unlike the centres themselves (the position rules bunch those), which is what the trainer's scene
+// code needs.
+std::array<float, 4> placementDraws(const SceneSpec& scene);
 
 // The position / relation that a scene's geometry shows (nullopt where it is ambiguous), from the
 // object centres. Used by satisfies() and the tests.

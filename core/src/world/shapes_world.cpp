@@ -10,6 +10,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include <ATen/Parallel.h>
@@ -131,6 +132,40 @@ float drawRotation(Rng& rng, Shape shape)
     return rng.uniform(0.0f, 2.0f * kPi);
 }
 
+// The ranges placeSingle() and placePair() draw from, shared with placementDraws(), which recovers
+// the draws from a finished scene.
+ValueRange sideAlongRange(float radius)
+{
+    const float lo = radius + kBorderMargin;
+    return {kSideSampleMinOffset + 0.01f, std::max(kSideSampleMinOffset + 0.011f, 0.5f - lo)};
+}
+
+float sideAcrossLimit(float along, float radius) { return std::min(kSideSampleSlope * along, 0.5f - radius - kBorderMargin); }
+
+float pairMinDistance(const ObjectSpec& first, const ObjectSpec& second) { return first.radius + second.radius + kObjectGap; }
+constexpr float kPairDistanceSpread = 0.3f;
+float pairMaxTilt() { return std::atan(kRelationSampleSlope) * 0.9f; }
+
+std::array<float, 2> relationDirection(Relation relation)   // from the first object to the second
+{
+    switch (relation) {
+    case Relation::LeftOf: return {1.0f, 0.0f};    // first is left of second
+    case Relation::RightOf: return {-1.0f, 0.0f};
+    case Relation::Above: return {0.0f, 1.0f};     // image y grows downwards
+    case Relation::Below: return {0.0f, -1.0f};
+    }
+    return {1.0f, 0.0f};
+}
+
+// Where the first centre may go so that both objects, the second at offset (ox, oy), stay inside.
+std::array<ValueRange, 2> pairFirstCentreBox(const ObjectSpec& first, const ObjectSpec& second, float ox, float oy)
+{
+    return {ValueRange{std::max(first.radius + kBorderMargin, second.radius + kBorderMargin - ox),
+                       std::min(1.0f - first.radius - kBorderMargin, 1.0f - second.radius - kBorderMargin - ox)},
+            ValueRange{std::max(first.radius + kBorderMargin, second.radius + kBorderMargin - oy),
+                       std::min(1.0f - first.radius - kBorderMargin, 1.0f - second.radius - kBorderMargin - oy)}};
+}
+
 void placeSingle(Rng& rng, ObjectSpec& object, Position position)
 {
     const float r = object.radius;
@@ -142,8 +177,9 @@ void placeSingle(Rng& rng, ObjectSpec& object, Position position)
         return;
     }
     // Offset along the side's axis (away from the centre), then a smaller offset across it.
-    const float along = rng.uniform(kSideSampleMinOffset + 0.01f, std::max(kSideSampleMinOffset + 0.011f, 0.5f - lo));
-    const float acrossLimit = std::min(kSideSampleSlope * along, 0.5f - lo);
+    const ValueRange alongRange = sideAlongRange(r);
+    const float along = rng.uniform(alongRange.lo, alongRange.hi);
+    const float acrossLimit = sideAcrossLimit(along, r);
     const float across = rng.uniform(-acrossLimit, acrossLimit);
     float dx = 0.0f;
     float dy = 0.0f;
@@ -160,32 +196,21 @@ void placeSingle(Rng& rng, ObjectSpec& object, Position position)
 
 void placePair(Rng& rng, ObjectSpec& first, ObjectSpec& second, Relation relation)
 {
-    // Direction from the first object to the second.
-    float dirX = 0.0f;
-    float dirY = 0.0f;
-    switch (relation) {
-    case Relation::LeftOf: dirX = 1.0f; break;     // first is left of second
-    case Relation::RightOf: dirX = -1.0f; break;
-    case Relation::Above: dirY = 1.0f; break;      // image y grows downwards
-    case Relation::Below: dirY = -1.0f; break;
-    }
-    const float minDistance = first.radius + second.radius + kObjectGap;
-    const float maxTilt = std::atan(kRelationSampleSlope) * 0.9f;
+    const auto [dirX, dirY] = relationDirection(relation);
+    const float minDistance = pairMinDistance(first, second);
+    const float maxTilt = pairMaxTilt();
     for (int attempt = 0; attempt < 64; ++attempt) {
-        const float distance = rng.uniform(minDistance, minDistance + 0.3f);
+        const float distance = rng.uniform(minDistance, minDistance + kPairDistanceSpread);
         const float tilt = rng.uniform(-maxTilt, maxTilt);
         const float c = std::cos(tilt);
         const float s = std::sin(tilt);
         const float ox = (dirX * c - dirY * s) * distance;
         const float oy = (dirX * s + dirY * c) * distance;
         // The first centre must keep both objects inside the image.
-        const float xLo = std::max(first.radius + kBorderMargin, second.radius + kBorderMargin - ox);
-        const float xHi = std::min(1.0f - first.radius - kBorderMargin, 1.0f - second.radius - kBorderMargin - ox);
-        const float yLo = std::max(first.radius + kBorderMargin, second.radius + kBorderMargin - oy);
-        const float yHi = std::min(1.0f - first.radius - kBorderMargin, 1.0f - second.radius - kBorderMargin - oy);
-        if (xLo > xHi || yLo > yHi) continue;
-        first.cx = rng.uniform(xLo, xHi);
-        first.cy = rng.uniform(yLo, yHi);
+        const auto [xRange, yRange] = pairFirstCentreBox(first, second, ox, oy);
+        if (xRange.lo > xRange.hi || yRange.lo > yRange.hi) continue;
+        first.cx = rng.uniform(xRange.lo, xRange.hi);
+        first.cy = rng.uniform(yRange.lo, yRange.hi);
         second.cx = first.cx + ox;
         second.cy = first.cy + oy;
         return;
@@ -770,6 +795,39 @@ std::optional<Relation> relationOf(const ObjectSpec& first, const ObjectSpec& se
     if (std::fabs(dy) <= kRelationCheckSlope * std::fabs(dx)) return dx > 0 ? Relation::LeftOf : Relation::RightOf;
     if (std::fabs(dx) <= kRelationCheckSlope * std::fabs(dy)) return dy > 0 ? Relation::Above : Relation::Below;
     return std::nullopt;
+}
+
+std::array<float, 4> placementDraws(const SceneSpec& scene)
+{
+    constexpr float kNone = std::numeric_limits<float>::quiet_NaN();
+    // Where `value` lies in [lo, hi], as the uniform draw that gave it (clamped: a degenerate range or
+    // a fallback placement has no draw of its own).
+    auto unit = [](float value, float lo, float hi) { return hi > lo ? std::clamp((value - lo) / (hi - lo), 0.0f, 1.0f) : 0.5f; };
+    if (scene.objects.size() == 1) {
+        const ObjectSpec& object = scene.objects.front();
+        if (scene.position == Position::Center)
+            return {unit(object.cx - 0.5f, -kCenterSampleHalfWidth, kCenterSampleHalfWidth),
+                    unit(object.cy - 0.5f, -kCenterSampleHalfWidth, kCenterSampleHalfWidth), kNone, kNone};
+        const bool horizontal = scene.position == Position::Left || scene.position == Position::Right;
+        const float sign = scene.position == Position::Left || scene.position == Position::Top ? -1.0f : 1.0f;
+        const float along = sign * ((horizontal ? object.cx : object.cy) - 0.5f);
+        const float across = (horizontal ? object.cy : object.cx) - 0.5f;
+        const ValueRange alongRange = sideAlongRange(object.radius);
+        const float acrossLimit = sideAcrossLimit(along, object.radius);
+        return {unit(along, alongRange.lo, alongRange.hi), unit(across, -acrossLimit, acrossLimit), kNone, kNone};
+    }
+    if (scene.objects.size() != 2) return {kNone, kNone, kNone, kNone};
+    const ObjectSpec& first = scene.objects[0];
+    const ObjectSpec& second = scene.objects[1];
+    const auto [dirX, dirY] = relationDirection(scene.relation);
+    const float ox = second.cx - first.cx;
+    const float oy = second.cy - first.cy;
+    const float minDistance = pairMinDistance(first, second);
+    const float maxTilt = pairMaxTilt();
+    const float tilt = std::atan2(dirX * oy - dirY * ox, dirX * ox + dirY * oy);
+    const auto [xRange, yRange] = pairFirstCentreBox(first, second, ox, oy);
+    return {unit(first.cx, xRange.lo, xRange.hi), unit(first.cy, yRange.lo, yRange.hi),
+            unit(std::hypot(ox, oy), minDistance, minDistance + kPairDistanceSpread), unit(tilt, -maxTilt, maxTilt)};
 }
 
 void takeSceneColours(SceneSpec& scene, const SceneSpec& donor)

@@ -314,8 +314,8 @@ std::vector<std::string> defaultSamplePrompts()
 //    coordinate, which the mapping network must cut into K pieces.
 //  * "folded": "scalar", but every coordinate follows what is drawn. An object's rotation runs once
 //    through the turn after which it looks the same (rotationPeriod: 72° for a star), stripes go by
-//    their angle in the image, a background's angle, period and offset by their place in that style's
-//    own range; what a picture does not depend on (a plain disc's rotation, a plain object's phase,
+//    their angle in the image, object centres by the placement's own draws (placementDraws), a
+//    background's angle, period and offset by their place in that style's own range; what a picture does not depend on (a plain disc's rotation, a plain object's phase,
 //    a checkered background's angle) is noise instead of a constant.
 //  * "argmax": the first object's shape and colour and the background colour — what captions state
 //    or leave open most — are K coordinates each whose largest is the value (K normals with the
@@ -395,6 +395,7 @@ torch::Tensor supervisedSceneCodes(const std::vector<WorldSample>& samples, int 
             }
         };
         const int objectCount = static_cast<int>(std::min<std::size_t>(scene.objects.size(), 2));
+        const std::array<float, 4> draws = placementDraws(scene);
         for (int k = 0; k < objectCount; ++k) {
             const ObjectSpec& o = scene.objects[static_cast<std::size_t>(k)];
             const ObjectStatement said = k < static_cast<int>(stated.objects.size()) ? stated.objects[static_cast<std::size_t>(k)]
@@ -404,8 +405,16 @@ torch::Tensor supervisedSceneCodes(const std::vector<WorldSample>& samples, int 
             categorical(wide && k == 0, said.color.has_value(), static_cast<int>(o.color), kColorCount);
             categorical(false, said.size.has_value(), static_cast<int>(o.size), kSizeClassCount);
             categorical(false, said.pattern.has_value(), static_cast<int>(o.pattern), kPatternCount);
-            continuous(o.cx);
-            continuous(o.cy);
+            if (folded) {
+                // The placement's own draws: uniform given the position or relation, where the
+                // centres are bunched (a scalar-coded centre had std 0.5 in z, so a random z put
+                // objects twice as far out as training ever did).
+                continuous(draws[static_cast<std::size_t>(2 * k)]);
+                continuous(draws[static_cast<std::size_t>(2 * k + 1)]);
+            } else {
+                continuous(o.cx);
+                continuous(o.cy);
+            }
             continuous(range(o.radius, radiusRange(o.size, objectCount)));
             const bool roundAndPlain = (o.shape == Shape::Circle || o.shape == Shape::Ring) && o.pattern == Pattern::Plain;
             if (o.shape == Shape::Heart)
