@@ -305,9 +305,9 @@ std::vector<std::string> defaultSamplePrompts()
 // coordinates of z that hold its value; coordinates of stated attributes, of a missing second object
 // and the unused rest of z are fresh N(0, 1) noise, so G can only learn those attributes from the
 // text. At sampling time a random z ~ N(0, I) stands for a random scene that fits the caption; the
-// code matches N(0, I) exactly where an attribute is drawn uniformly, and only roughly for object
-// centres (the position rules bunch them: std 0.5 in z) and for categories drawn unevenly (plain
-// patterns and backgrounds are commoner).
+// code matches N(0, I) exactly where an attribute is drawn uniformly, and only roughly for categories
+// drawn unevenly (plain patterns and backgrounds are commoner) and, in the scalar layout, for object
+// centres (the position rules bunch them: std 0.5 in z) and unused background parameters.
 //  * "scalar": every attribute in one coordinate, sent through the inverse normal CDF so that a value
 //    drawn uniformly maps to an exactly N(0, 1) coordinate (categorical k of K: u = (k + U) / K;
 //    continuous: its position in its range). A categorical value is then an interval of one
@@ -315,8 +315,9 @@ std::vector<std::string> defaultSamplePrompts()
 //  * "folded": "scalar", but every coordinate follows what is drawn. An object's rotation runs once
 //    through the turn after which it looks the same (rotationPeriod: 72° for a star), stripes go by
 //    their angle in the image, object centres by the placement's own draws (placementDraws), a
-//    background's angle, period and offset by their place in that style's own range; what a picture does not depend on (a plain disc's rotation, a plain object's phase,
-//    a checkered background's angle) is noise instead of a constant.
+//    background's angle, period and offset by their place in that style's own range; what a picture
+//    does not depend on (a plain disc's rotation, a plain object's phase, a checkered background's
+//    angle) is noise instead of a constant.
 //  * "argmax": the first object's shape and colour and the background colour — what captions state
 //    or leave open most — are K coordinates each whose largest is the value (K normals with the
 //    largest swapped into place k, which given a uniform k is exactly N(0, I)). Each value is then
