@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains (or continues) the embedded Shapes World model and refreshes the shipped files.
 #
-#   tools/train-default-model.sh train  [BUILD_DIR]   # resume runs/shapes128 in the background (nice, 2 threads)
+#   tools/train-default-model.sh train  [BUILD_DIR]   # resume runs/shapes128 in the background (nice, 1 thread)
 #   tools/train-default-model.sh export [BUILD_DIR]   # EMA generator -> resources/models, checkpoint copy, samples
 #
 # The run folder runs/shapes128 is git-ignored. `export` copies the latest checkpoint (with Adam
@@ -20,15 +20,16 @@ case "${1:-}" in
 train)
     mkdir -p "$run"
     # The recipe of the shipped model (resources/models/README.md): the supervised objective on
-    # Shapes World's scene codes with a 4-layer mapping at full learning rate, β1 0.9, the object and
-    # pyramid terms and the layer mix (a resumed run keeps the options stored in its checkpoint; these
-    # flags set them for a new one). One thread: these small networks train faster per core single-
+    # Shapes World's scene codes with a 4-layer mapping at full learning rate, lr 0.0008, β1 0.9, the
+    # object and pyramid terms and the layer mix (these flags are applied to a resumed run too; the
+    # scene code is left as the checkpoint has it — "scalar" for the shipped run, "folded" for a new
+    # one, since switching a trained model's code makes it re-learn z). One thread: these small networks train faster per core single-
     # threaded (two one-thread runs side by side beat one two-thread run); a passive OpenMP wait
     # because spinning threads on a shared 2-core machine spent 80% of their time busy-waiting.
     # OBJECTIVE=hybrid switches a resumed run to adversarial + supervised training.
     OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE nohup nice -n 5 "$lab" train --out "$run" --resume \
         --objective "${OBJECTIVE:-supervised}" --mapping 4,1 \
-        --beta1 0.9 --object-weight 2 --pyramid 4 --mix-prob 0.25 \
+        --lr 0.0008 --beta1 0.9 --object-weight 5 --pyramid 4 --mix-prob 0.25 \
         --batch 8 --kimg 10000 --checkpoint-minutes 5 --samples-every 20 --log-every 100 --seed 1 \
         >>"$run/stdout.log" 2>&1 &
     echo "training in the background, pid $!; log: $run/log.jsonl"
