@@ -281,6 +281,18 @@ private slots:
         QVERIFY(!torch::allclose(pixels(dotted), pixels(dottedTurned), 0.0, 1e-2));
         QVERIFY(!torch::allclose(code(dotted, "folded"), code(dottedTurned, "folded"), 0.0, kCodeTolerance));
 
+        // Hearts turn by negative angles too: two stripe angles there are two pictures and two codes
+        // (std::fmod kept the sign, and both were clamped to the same edge of the code).
+        auto tiltedStripedHeart = [&](float phase) {
+            lscore::WorldSample sample = star(lscore::Pattern::Striped, -0.4f, phase);
+            sample.scene.objects[0].shape = lscore::Shape::Heart;
+            return sample;
+        };
+        const auto heartA = tiltedStripedHeart(0.02f);
+        const auto heartB = tiltedStripedHeart(0.08f);
+        QVERIFY(!torch::allclose(pixels(heartA), pixels(heartB), 0.0, 1e-2));
+        QVERIFY(!torch::allclose(code(heartA, "folded"), code(heartB, "folded"), 0.0, kCodeTolerance));
+
         std::vector<lscore::WorldSample> samples;
         for (std::uint64_t i = 0; i < 4000; ++i) samples.push_back(lscore::sampleScene(9, i, lscore::SplitFilter::TrainOnly));
         std::mt19937_64 rng(11);

@@ -80,7 +80,7 @@ void LayerMixPanel::setLayers(const std::vector<lscore::LayerInfo>& layers)
 
     const int count = static_cast<int>(layers.size());
     m_crossover->setRange(1, std::max(1, count - 1));
-    m_crossover->setValue(std::clamp(lscore::firstNonCoarseIndex(layers), 1, std::max(1, count - 1)));
+    m_crossover->setValue(lscore::defaultLayerMixCrossover(layers));
 
     const struct { lscore::LayerKind kind; QString title; } kinds[] = {
         {lscore::LayerKind::Coarse, tr("Coarse (pose, layout)")},

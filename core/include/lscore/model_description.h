@@ -76,10 +76,10 @@ struct ModelDescription {
 // The per-w-index layer table of a StyleGAN2 synthesis network of this resolution.
 std::vector<LayerInfo> styleGan2LayerTable(int resolution);
 
-// The first w index whose layer is not coarse: where "fine from B" mixing starts by default (the
-// studio's crossover, the evaluator's mixing scores, the trainer's layer mix). layers.size() when
-// every layer is coarse.
-int firstNonCoarseIndex(const std::vector<LayerInfo>& layers);
+// Where "fine from B" mixing starts by default — the studio's crossover, the evaluator's mixing
+// scores, the trainer's layer mix: the first w index whose layer is not coarse, kept within
+// [1, layers.size() − 1] so that both sides have at least one layer (1 for a table of one or none).
+int defaultLayerMixCrossover(const std::vector<LayerInfo>& layers);
 
 // A description for an NVlabs generator given its init_kwargs JSON (as in the fixtures' metadata
 // or a .pkl's _init_kwargs; a JSON string holding that object is accepted too). c_dim > 0 gives

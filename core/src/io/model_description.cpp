@@ -312,11 +312,12 @@ Result<ModelDescription> ModelDescription::fromJsonText(const std::string& text)
     return fromJson(json);
 }
 
-int firstNonCoarseIndex(const std::vector<LayerInfo>& layers)
+int defaultLayerMixCrossover(const std::vector<LayerInfo>& layers)
 {
+    const int last = std::max(1, static_cast<int>(layers.size()) - 1);
     for (const LayerInfo& layer : layers)
-        if (layer.kind != LayerKind::Coarse) return layer.index;
-    return static_cast<int>(layers.size());
+        if (layer.kind != LayerKind::Coarse) return std::clamp(layer.index, 1, last);
+    return last;
 }
 
 std::vector<LayerInfo> styleGan2LayerTable(int resolution) {

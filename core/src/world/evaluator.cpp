@@ -14,18 +14,12 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Renderers.
 
-int firstNonCoarse(const std::vector<LayerInfo>& layers, int numWs)
-{
-    const int first = firstNonCoarseIndex(layers);
-    return first < static_cast<int>(layers.size()) ? first : std::max(1, numWs / 2);
-}
-
 class EngineRenderer final : public EvaluationRenderer {
 public:
     explicit EngineRenderer(Engine& engine) : m_engine(engine) {}
     Result<std::vector<Image>> render(std::span<const EditState> states) override { return m_engine.render(states); }
     int numWs() const override { return m_engine.description().numWs; }
-    int coarseCrossover() const override { return firstNonCoarse(m_engine.description().layers, numWs()); }
+    int coarseCrossover() const override { return defaultLayerMixCrossover(m_engine.description().layers); }
     std::string crossoverLayerName() const override
     {
         for (const LayerInfo& layer : m_engine.description().layers)

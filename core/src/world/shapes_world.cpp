@@ -335,6 +335,9 @@ float circleDistance(float u, float v, float cu, float cv, float radius)
 }
 
 constexpr float kStarInner = 0.42f;
+// No outline reaches further than this many bounding radii from the centre (the heart's lobes come
+// nearest); renderObject() scans, and renderObjectRegions() covers, that far.
+constexpr float kOutlineReach = 1.08f;
 constexpr float kRingInner = 0.58f;
 constexpr float kSquareHalf = 0.72f;
 constexpr float kDiamondHalfWidth = 0.62f;
@@ -486,7 +489,7 @@ void renderObject(const ObjectSpec& object, int resolution, const PlaneWriter& o
     const float stripeCos = std::cos(stripeAngle);
     const float stripeSin = std::sin(stripeAngle);
 
-    const float extent = radiusPx * 1.08f + 1.5f;
+    const float extent = radiusPx * kOutlineReach + 1.5f;
     const int x0 = std::max(0, static_cast<int>(std::floor(cxPx - extent)));
     const int x1 = std::min(resolution - 1, static_cast<int>(std::ceil(cxPx + extent)));
     const int y0 = std::max(0, static_cast<int>(std::floor(cyPx - extent)));
@@ -915,8 +918,7 @@ void renderObjectRegions(std::span<const SceneSpec> scenes, float* n1hw, int res
             float* mask = n1hw + static_cast<std::size_t>(i) * plane;
             std::fill(mask, mask + plane, 0.0f);
             for (const ObjectSpec& object : scenes[static_cast<std::size_t>(i)].objects) {
-                // The same bounding extent renderObject() scans: outlines reach at most 1.08 radii out.
-                const float radiusPx = std::max(object.radius * res, 0.5f) * 1.08f;
+                const float radiusPx = std::max(object.radius * res, 0.5f) * kOutlineReach;
                 const float cxPx = object.cx * res;
                 const float cyPx = object.cy * res;
                 const int x0 = std::max(0, static_cast<int>(std::floor(cxPx - radiusPx - 1.0f)));

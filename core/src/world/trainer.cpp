@@ -339,6 +339,9 @@ int sceneCodeDims(const std::string& layout)
 constexpr float kPi = std::numbers::pi_v<float>;
 constexpr float kTwoPi = 2.0f * kPi;
 
+// x mod 1 in [0, 1), also for negative x (a heart turns by up to −0.45 rad; std::fmod keeps the sign).
+float wrapUnit(float x) { return x - std::floor(x); }
+
 // The turn after which an object looks the same again (its outline and its pattern's grid; stripes
 // are coded in the image frame): a star repeats every 72°, a square every 90°, a dotted triangle only
 // after a full turn. A coordinate that runs once through this period is a monotone function of what
@@ -396,7 +399,7 @@ torch::Tensor supervisedSceneCodes(const std::vector<WorldSample>& samples, int 
             }
         };
         const int objectCount = static_cast<int>(std::min<std::size_t>(scene.objects.size(), 2));
-        const std::array<float, 4> draws = placementDraws(scene);
+        const std::array<float, 4> draws = folded ? placementDraws(scene) : std::array<float, 4>{};
         for (int k = 0; k < objectCount; ++k) {
             const ObjectSpec& o = scene.objects[static_cast<std::size_t>(k)];
             const ObjectStatement said = k < static_cast<int>(stated.objects.size()) ? stated.objects[static_cast<std::size_t>(k)]
@@ -423,7 +426,7 @@ torch::Tensor supervisedSceneCodes(const std::vector<WorldSample>& samples, int 
             else if (folded && roundAndPlain)
                 noise();
             else
-                continuous(std::fmod(o.rotation / (folded ? rotationPeriod(o) : kTwoPi) + 1.0f, 1.0f));
+                continuous(wrapUnit(o.rotation / (folded ? rotationPeriod(o) : kTwoPi)));
             continuous(range(o.shade, kObjectShadeRange));
             // Folded: stripes by their angle in the image (mod π, where they repeat), which with the
             // folded rotation pins the picture down exactly; the object-frame phase would need the
@@ -431,7 +434,7 @@ torch::Tensor supervisedSceneCodes(const std::vector<WorldSample>& samples, int 
             if (!folded)
                 continuous(o.patternPhase);
             else if (o.pattern == Pattern::Striped)
-                continuous(std::fmod(o.rotation / kPi + o.patternPhase, 1.0f));
+                continuous(wrapUnit(o.rotation / kPi + o.patternPhase));
             else
                 noise();   // only stripes have a phase
         }
@@ -444,7 +447,7 @@ torch::Tensor supervisedSceneCodes(const std::vector<WorldSample>& samples, int 
             categorical(false, stated.relation.has_value(), static_cast<int>(scene.relation), kRelationCount);
         continuous(range(scene.backgroundShade, kBackgroundShadeRange));
         if (!folded) {
-            continuous(std::fmod(scene.backgroundAngle / kTwoPi + 1.0f, 1.0f));
+            continuous(wrapUnit(scene.backgroundAngle / kTwoPi));
             continuous(range(scene.backgroundPeriod, {kCheckerPeriodRange.lo, kStripePeriodRange.hi}));
             continuous(scene.backgroundOffset);
         } else {
@@ -453,7 +456,7 @@ torch::Tensor supervisedSceneCodes(const std::vector<WorldSample>& samples, int 
             // (the scalar code wrote a checkered background's unused angle 0 as z = −3.7).
             switch (scene.backgroundStyle) {
             case BackgroundStyle::Gradient:
-                continuous(std::fmod(scene.backgroundAngle / kTwoPi + 1.0f, 1.0f));
+                continuous(wrapUnit(scene.backgroundAngle / kTwoPi));
                 noise();
                 noise();
                 break;
@@ -546,9 +549,8 @@ struct Trainer::Impl {
             return makeError("the text encoders' vocab_size must be " + std::to_string(vocabSize)
                              + " (the Shapes World vocabulary plus special tokens)");
         tokenizer = WordTokenizer(shapesWorldVocabulary(), options.textEncoder.context);
-        // The studio's and the evaluator's split (16 px on is "fine"), never all layers on one side.
-        layerMixCrossover = std::clamp(firstNonCoarseIndex(styleGan2LayerTable(options.generator.img_resolution)), 1,
-                                       std::max(1, options.generator.numWs() - 1));
+        // The studio's and the evaluator's split (16 px on is "fine").
+        layerMixCrossover = defaultLayerMixCrossover(styleGan2LayerTable(options.generator.img_resolution));
 
         // Initial weights come from the global generator: seed it so a run is reproducible.
         torch::manual_seed(options.seed);
