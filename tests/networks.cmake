@@ -15,3 +15,14 @@ add_test(NAME lab_verify_reference_refuses_non_fixture
          COMMAND latent-studio-lab verify-reference ${LSTUDIO_TEST_DATA}/numpy-seeds.safetensors)
 set_tests_properties(lab_verify_reference_refuses_non_fixture PROPERTIES
   LABELS "core;nn;parity" TIMEOUT 60 WILL_FAIL TRUE)
+# bench --device: a CPU run reports its device; a device name it cannot use is refused with a message
+# that says what to type (exit 2), never a libtorch abort.
+add_test(NAME lab_bench_cpu_reports_device
+         COMMAND latent-studio-lab bench --model ${LSTUDIO_TEST_DATA}/stylegan2-uncond-32.safetensors
+                 --iterations 2 --threads 1 --device cpu)
+set_tests_properties(lab_bench_cpu_reports_device PROPERTIES
+  LABELS "core;nn;bench" TIMEOUT 60 PASS_REGULAR_EXPRESSION "\"device\": \"cpu\"")
+add_test(NAME lab_bench_refuses_unknown_device
+         COMMAND latent-studio-lab bench --synthetic 32 --device gpu0)
+set_tests_properties(lab_bench_refuses_unknown_device PROPERTIES
+  LABELS "core;nn;bench" TIMEOUT 60 PASS_REGULAR_EXPRESSION "unknown device 'gpu0'; use cpu, cuda or cuda:N")

@@ -1,5 +1,5 @@
 // latent-studio-lab bench --model FILE | --synthetic RES [--channel-max N]
-//                         [--iterations N] [--threads N] [--mode fused|nonfused|auto]
+//                         [--iterations N] [--threads N] [--mode fused|nonfused|auto] [--device D]
 //
 // Times seeds -> mapping -> synthesis under InferenceMode at batch 1 and 8 and prints JSON: ms per
 // frame (median, p95), images per second, the model's analytic GFLOP per frame, this machine's
@@ -20,6 +20,7 @@
 #include "lscore/numpy_random.h"
 #include "lscore/safetensors.h"
 #include "lscore/stylegan2.h"
+#include "lscore/torch_device.h"
 
 namespace lab {
 lscore::Result<lscore::TensorFile> loadWeights(const std::string& path);   // lab_verify_reference.cpp
@@ -92,14 +93,16 @@ double macsPerFrame(const lscore::StyleGan2Config& c)
     return macs;
 }
 
-// GFLOP/s of a representative 3×3 convolution: [1,128,64,64] -> 128 channels.
-double measureConvThroughput(int iterations)
+// GFLOP/s of a representative 3×3 convolution: [1,128,64,64] -> 128 channels. On a GPU the result
+// is read back to the host (one float), which waits for the kernel: launches alone would look free.
+double measureConvThroughput(int iterations, const torch::Device& device)
 {
     c10::InferenceMode inference;
-    torch::Tensor x = torch::randn({1, 128, 64, 64});
-    torch::Tensor w = torch::randn({128, 128, 3, 3});
+    torch::Tensor x = torch::randn({1, 128, 64, 64}).to(device);
+    torch::Tensor w = torch::randn({128, 128, 3, 3}).to(device);
     auto samples = timeRepeatedly(std::max(iterations, 5), [&] {
-        (void)torch::nn::functional::conv2d(x, w, torch::nn::functional::Conv2dFuncOptions().padding(1));
+        torch::Tensor y = torch::nn::functional::conv2d(x, w, torch::nn::functional::Conv2dFuncOptions().padding(1));
+        if (device.is_cuda()) (void)y.select(0, 0).select(0, 0).select(0, 0).select(0, 0).item<float>();
     });
     const double flop = 2.0 * 64 * 64 * 128 * 128 * 9;
     return flop / (summarize(samples).medianMs * 1e-3) / 1e9;
@@ -150,8 +153,9 @@ BenchModel syntheticModel(int resolution, int channelMax)
             lscore::Generator(config)};
 }
 
-// One batch, seeds -> z (numpy-compatible) -> mapping -> synthesis, as the renderer does it.
-torch::Tensor renderBatch(BenchModel& model, int batch, lscore::ModConvMode mode)
+// One batch, seeds -> z (numpy-compatible) -> mapping -> synthesis -> frame on the host, as the
+// renderer does it (the copy back also makes a GPU's asynchronous work count in the timing).
+torch::Tensor renderBatch(BenchModel& model, int batch, lscore::ModConvMode mode, const torch::Device& device)
 {
     const auto& c = model.config;
     std::vector<float> zData;
@@ -159,19 +163,20 @@ torch::Tensor renderBatch(BenchModel& model, int batch, lscore::ModConvMode mode
         std::vector<float> z = lscore::seedToZ(static_cast<std::uint32_t>(i), c.z_dim);
         zData.insert(zData.end(), z.begin(), z.end());
     }
-    torch::Tensor z = torch::from_blob(zData.data(), {batch, c.z_dim}, torch::kFloat32).clone();
+    torch::Tensor z = torch::from_blob(zData.data(), {batch, c.z_dim}, torch::kFloat32).to(device);
     torch::Tensor cond;
     torch::Tensor layerText;
     if (c.c_dim > 0) {
         // Class models: one-hot labels; text models: random unit-moment "prompt" embeddings.
         cond = c.text_dim > 0 ? torch::randn({batch, c.c_dim})
                               : torch::nn::functional::one_hot(torch::arange(batch) % c.c_dim, c.c_dim).to(torch::kFloat32);
+        cond = cond.to(device);
     }
     torch::Tensor ws = model.generator->mapping->forward(z, cond, 0.7, -1);
     if (c.text_dim > 0) layerText = cond.unsqueeze(1).expand({-1, c.numWs(), -1});
     lscore::SynthesisOptions options;
     options.modConvMode = mode;
-    return model.generator->synthesis->forward(ws, layerText, options);
+    return model.generator->synthesis->forward(ws, layerText, options).to(torch::kCPU);
 }
 
 void printUsage(std::FILE* out)
@@ -179,16 +184,18 @@ void printUsage(std::FILE* out)
     std::fprintf(out,
         "Usage: latent-studio-lab bench (--model FILE | --synthetic RES [--channel-max N])\n"
         "                               [--iterations N] [--threads N] [--mode fused|nonfused|auto]\n"
+        "                               [--device cpu|cuda|cuda:N]\n"
         "\n"
         "Times rendering at batch 1 and 8 and prints JSON. FILE is an NVlabs-format fixture or a\n"
-        "project model (.safetensors); --synthetic builds a random-weight 512-z generator in memory.\n");
+        "project model (.safetensors); --synthetic builds a random-weight 512-z generator in memory.\n"
+        "--device times it on that device (default cpu), each frame copied back to the host.\n");
 }
 
 } // namespace
 
 int lab::bench(int argc, char** argv)
 {
-    std::string modelPath;
+    std::string modelPath, deviceName = "cpu";
     int synthetic = 0, channelMax = 128, iterations = 10, threads = 0;
     lscore::ModConvMode mode = lscore::ModConvMode::Auto;
     auto intArgument = [&](int& i, int& out, int minimum, int maximum) {
@@ -216,6 +223,8 @@ int lab::bench(int argc, char** argv)
             ok = intArgument(i, iterations, 1, 10000);
         } else if (arg == "--threads") {
             ok = intArgument(i, threads, 1, 1024);
+        } else if (arg == "--device" && i + 1 < argc) {
+            deviceName = argv[++i];
         } else if (arg == "--mode" && i + 1 < argc) {
             const std::string value = argv[++i];
             if (value == "fused") mode = lscore::ModConvMode::Fused;
@@ -237,6 +246,11 @@ int lab::bench(int argc, char** argv)
         return 2;
     }
     if (threads > 0) torch::set_num_threads(threads);
+    auto device = lscore::parseTorchDevice(deviceName);
+    if (!device) {
+        std::fprintf(stderr, "bench: %s\n", device.error().c_str());
+        return 2;
+    }
 
     try {
         std::optional<BenchModel> model;
@@ -250,14 +264,15 @@ int lab::bench(int argc, char** argv)
                 return 2;
             }
         }
+        model->generator->to(*device);
         model->generator->eval();
         const double gflopPerFrame = 2.0 * macsPerFrame(model->config) / 1e9;
-        const double convGflops = measureConvThroughput(iterations);
+        const double convGflops = measureConvThroughput(iterations, *device);
 
         c10::InferenceMode inference;
         nlohmann::json batches = nlohmann::json::array();
         for (int batch : {1, 8}) {
-            Timing t = summarize(timeRepeatedly(iterations, [&] { (void)renderBatch(*model, batch, mode); }));
+            Timing t = summarize(timeRepeatedly(iterations, [&] { (void)renderBatch(*model, batch, mode, *device); }));
             const double msPerFrame = t.medianMs / batch;
             const double imagesPerSecond = 1000.0 / msPerFrame;
             batches.push_back({{"batch", batch},
@@ -271,11 +286,11 @@ int lab::bench(int argc, char** argv)
         for (int batch : {1, 8}) {
             nlohmann::json entry;
             for (auto form : {lscore::ModConvMode::Fused, lscore::ModConvMode::NonFused}) {
-                Timing t = summarize(timeRepeatedly(iterations, [&] { (void)renderBatch(*model, batch, form); }));
+                Timing t = summarize(timeRepeatedly(iterations, [&] { (void)renderBatch(*model, batch, form, *device); }));
                 entry[form == lscore::ModConvMode::Fused ? "fused_ms_per_frame" : "nonfused_ms_per_frame"] = t.medianMs / batch;
             }
             entry["auto_picks"] =
-                lscore::resolveModConvMode(lscore::ModConvMode::Auto, batch, torch::kCPU) == lscore::ModConvMode::Fused
+                lscore::resolveModConvMode(lscore::ModConvMode::Auto, batch, *device) == lscore::ModConvMode::Fused
                     ? "fused" : "nonfused";
             modconv["batch" + std::to_string(batch)] = entry;
         }
@@ -290,7 +305,7 @@ int lab::bench(int argc, char** argv)
                  for (const auto& p : model->generator->parameters()) n += static_cast<double>(p.numel());
                  return n / 1e6;
              }()},
-            {"device", "cpu"},
+            {"device", device->str()},
             {"threads", torch::get_num_threads()},
             {"mode", modeName},
             {"iterations", iterations},

@@ -205,10 +205,10 @@ double frechetDistance(const torch::Tensor& featuresA, const torch::Tensor& feat
     const auto sigmaA = ca.t().matmul(ca) / std::max<int64_t>(a.size(0) - 1, 1);
     const auto sigmaB = cb.t().matmul(cb) / std::max<int64_t>(b.size(0) - 1, 1);
     // tr(sqrt(ΣA ΣB)) = Σ sqrt(eig(sqrt(ΣA) ΣB sqrt(ΣA))), all symmetric PSD: no complex square roots.
-    auto [valuesA, vectorsA] = torch::linalg::eigh(sigmaA, "L");
+    auto [valuesA, vectorsA] = torch::linalg_eigh(sigmaA, "L");
     const auto sqrtA = vectorsA.matmul(torch::diag(valuesA.clamp_min(0).sqrt())).matmul(vectorsA.t());
     const auto middle = sqrtA.matmul(sigmaB).matmul(sqrtA);
-    const auto eig = torch::linalg::eigvalsh((middle + middle.t()) * 0.5, "L");
+    const auto eig = torch::linalg_eigvalsh((middle + middle.t()) * 0.5, "L");
     const double traceSqrt = eig.clamp_min(0).sqrt().sum().item<double>();
     const double meanTerm = (muA - muB).pow(2).sum().item<double>();
     return std::max(0.0, meanTerm + sigmaA.trace().item<double>() + sigmaB.trace().item<double>() - 2.0 * traceSqrt);
