@@ -125,6 +125,28 @@ private slots:
         QVERIFY2(last < 0.8 * first, "the mixed supervised loss did not fall by a fifth in 40 steps");
     }
 
+    // The edge term (L1 of the pixel differences) adds to the supervised loss exactly what it
+    // measures: two runs identical but for edgeWeight see the same first batch from the same
+    // weights, so their first losses differ by edgeWeight × a positive edge error.
+    void edgeTermAddsToTheSupervisedLoss()
+    {
+        lscore::TrainerOptions options = tinyOptions();
+        options.objective = "supervised";
+        options.generator.z_dim = 32;
+        auto plain = makeTrainer(options);
+        options.edgeWeight = 2.0;
+        auto withEdges = makeTrainer(options);
+        auto a = plain->step();
+        auto b = withEdges->step();
+        QVERIFY(a.ok() && b.ok());
+        qInfo("first supervised loss without / with the edge term: %.4f / %.4f", a->supervisedLoss, b->supervisedLoss);
+        QVERIFY(b->supervisedLoss > a->supervisedLoss + 0.01);
+        double first = 0.0, last = 0.0;
+        supervisedLossAtStartAndEnd(*withEdges, 30, first, last);
+        if (QTest::currentTestFailed()) return;
+        QVERIFY2(last < first, "the supervised loss with the edge term did not fall");
+    }
+
     // A resumed run may change the options that need no restart; β1 0 → 0.9 starts the first moments
     // at zero, and from then on they are checkpointed and resume exactly. Other changes are refused.
     void resumeAppliesTuning()
@@ -144,7 +166,8 @@ private slots:
         QVERIFY(std::any_of(stored->tensors.begin(), stored->tensors.end(),
                             [](const auto& item) { return item.first.rfind("opt.G.v.", 0) == 0; }));
 
-        const nlohmann::json refused[] = {{{"seed", 3}}, {{"beta1", 1.5}}, {{"pyramid_levels", "two"}}, nlohmann::json::array()};
+        const nlohmann::json refused[] = {{{"seed", 3}}, {{"beta1", 1.5}}, {{"pyramid_levels", "two"}},
+                                          {{"edge_weight", -1.0}}, nlohmann::json::array()};
         for (const nlohmann::json& tuning : refused) {
             auto resumed = lscore::Trainer::resume(checkpoint, "", tuning);
             QVERIFY2(!resumed.ok(), tuning.dump().c_str());
@@ -152,7 +175,7 @@ private slots:
         }
 
         const nlohmann::json tuning = {{"beta1", 0.9}, {"pyramid_levels", 3}, {"supervised_mix_prob", 0.5},
-                                       {"object_weight", 2.0}, {"generator_lr", 0.001}};
+                                       {"object_weight", 2.0}, {"generator_lr", 0.001}, {"edge_weight", 0.5}};
         auto tuned = lscore::Trainer::resume(checkpoint, "", tuning);
         QVERIFY2(tuned.ok(), tuned.ok() ? "" : tuned.error().c_str());
         QCOMPARE((*tuned)->options().beta1, 0.9);
@@ -160,6 +183,7 @@ private slots:
         QCOMPARE((*tuned)->options().supervisedMixProb, 0.5);
         QCOMPARE((*tuned)->options().objectWeight, 2.0);
         QCOMPARE((*tuned)->options().generatorLr, 0.001);
+        QCOMPARE((*tuned)->options().edgeWeight, 0.5);
         runSteps(**tuned, 2);
         const std::string second = tempPath(dir, "second.safetensors");
         QVERIFY((*tuned)->saveCheckpoint(second).ok());

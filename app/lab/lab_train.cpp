@@ -58,6 +58,8 @@ void printUsage(std::FILE* out)
         "  --lr X, --beta1 X      G's Adam learning rate; Adam beta1 of G and D (new or resumed run)\n"
         "  --object-weight X      supervised: weight of the L1 over the objects' own pixels (default 1)\n"
         "  --pyramid N            supervised: also compare the images pooled by 2 .. 2^N (default 0)\n"
+        "  --edge-weight X        supervised: weight of the L1 between the images' pixel differences\n"
+        "                         (sharper outlines; default 0)\n"
         "  --mix-prob P           supervised: fraction of rows trained as a coarse/fine layer mix (default 0)\n"
         "  --scene-code L         supervised: scene code layout in z: folded (a new run's default: rotation\n"
         "                         folded by the shape's symmetry), scalar or argmax\n"
@@ -165,11 +167,13 @@ int lab::train(int argc, char** argv)
             run.objective = value();
             if (run.objective != "adversarial" && run.objective != "supervised" && run.objective != "hybrid")
                 return usageError("--objective must be adversarial, supervised or hybrid");
-        } else if (arg == "--lr" || arg == "--beta1" || arg == "--object-weight" || arg == "--mix-prob") {
+        } else if (arg == "--lr" || arg == "--beta1" || arg == "--object-weight" || arg == "--mix-prob"
+                   || arg == "--edge-weight") {
             double x = 0.0;
             if (!parseDouble(value(), 0.0, 100.0, x)) return usageError(arg + " needs a number ≥ 0");
             const char* key = arg == "--lr" ? "generator_lr" : arg == "--beta1" ? "beta1"
-                            : arg == "--object-weight" ? "object_weight" : "supervised_mix_prob";
+                            : arg == "--object-weight" ? "object_weight"
+                            : arg == "--edge-weight" ? "edge_weight" : "supervised_mix_prob";
             run.tuning[key] = x;
         } else if (arg == "--scene-code") {
             const std::string layout = value();
