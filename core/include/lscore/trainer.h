@@ -22,15 +22,16 @@
 //    caption leaves unstated in one coordinate, mapped to N(0, 1) through the inverse normal CDF;
 //    stated attributes get pure noise, so G must read them from the caption) and G(z, caption) is
 //    pulled towards the real image with an L1 loss (plus `objectWeight` × the L1 over the objects'
-//    bounding discs, which a plain mean lets G ignore: see renderObjectRegions). Every step is supervised, so shapes, colours and
-//    layout appear after a few kimg instead of the hundreds a GAN needs from scratch, and z ~ N(0, I)
-//    at sampling time stands for a random scene that fits the caption. "hybrid" adds that loss
-//    (weight `supervisedWeight`) to the adversarial G loss, to sharpen a fitted G without letting
-//    it drift; "adversarial" is the plain GAN. A resumed run can switch objective
-//    (TrainingRunOptions::objective). The supervised objective needs z_dim ≥ 27 (scalar scene code)
-//    or ≥ 56 (argmax scene code, see TrainerOptions::sceneCode). Its optional terms: a pyramid of
-//    pooled L1s (`pyramidLevels`) and the layer mix (`supervisedMixProb`): coarse layers from one
-//    scene, fine layers from another, against Shapes World's exact render of the mix — the
+//    bounding discs, which a plain mean lets G ignore: see renderObjectRegions). Every step is
+//    supervised, so shapes, colours and layout appear after a few kimg instead of the hundreds a GAN
+//    needs from scratch, and z ~ N(0, I) at sampling time stands for a random scene that fits the
+//    caption. "hybrid" adds that loss (weight `supervisedWeight`) to the adversarial G loss, to
+//    sharpen a fitted G without letting it drift; "adversarial" is the plain GAN. A resumed run can
+//    switch objective (TrainingRunOptions::objective). The supervised objective needs z_dim ≥ 27
+//    (scalar scene code) or ≥ 56 (argmax scene code, see TrainerOptions::sceneCode). Its optional
+//    terms: a pyramid of pooled L1s (`pyramidLevels`), an L1 of the pixel differences for sharp
+//    outlines (`edgeWeight`) and the layer mix (`supervisedMixProb`): coarse layers from one scene,
+//    fine layers from another, against Shapes World's exact render of the mix — the
 //    supervised counterpart of style-mixing regularisation, teaching the split the studio's style
 //    and prompt mixing rely on.
 //
