@@ -82,6 +82,26 @@ private slots:
         QVERIFY(!AttributeClassifier::load("/nonexistent/classifier.safetensors").ok());
     }
 
+    // The trainer's perceptual term: zero for equal images, larger for a blurred scene than for a
+    // slightly noisier one, differentiable in the generated images, refused for batches that differ.
+    void perceptualDistanceRanksDamageAndDifferentiates()
+    {
+        const auto images = renderSceneTensor(realScenes(5, 4), 128);
+        QVERIFY(m_classifier->perceptualDistance(images, images).item<double>() < 1e-6);
+        const auto blurred = torch::avg_pool2d(images, 9, 1, 4, false, false);
+        const auto noisy = (images + 0.02 * torch::randn_like(images)).clamp(-1.0, 1.0);
+        const double toBlurred = m_classifier->perceptualDistance(blurred, images).item<double>();
+        const double toNoisy = m_classifier->perceptualDistance(noisy, images).item<double>();
+        qInfo("perceptual distance: blurred %.4f, slightly noisy %.4f", toBlurred, toNoisy);
+        QVERIFY(toBlurred > 0.0 && toBlurred <= 4.0);
+        QVERIFY(toBlurred > toNoisy);
+        const auto generated = blurred.clone().requires_grad_(true);
+        m_classifier->perceptualDistance(generated, images).backward();
+        QVERIFY(generated.grad().defined() && generated.grad().abs().sum().item<double>() > 0.0);
+        const auto other = renderSceneTensor(realScenes(6, 3), 128);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, m_classifier->perceptualDistance(other, images));
+    }
+
     void frechetDistanceIsExactOnKnownGaussians()
     {
         torch::manual_seed(1);

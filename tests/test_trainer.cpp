@@ -15,6 +15,7 @@
 
 #include "lscore/edit_state.h"
 #include "lscore/engine.h"
+#include "lscore/evaluator.h"
 #include "lscore/safetensors.h"
 #include "lscore/text_model_file.h"
 #include "lscore/trainer.h"
@@ -147,6 +148,46 @@ private slots:
         QVERIFY2(last < first, "the supervised loss with the edge term did not fall");
     }
 
+    // The perceptual term (a distance in a separate classifier's features) adds to the supervised
+    // loss, the loss still falls with it, and a missing or unusable network is refused by name.
+    void perceptualTermAddsToTheSupervisedLoss()
+    {
+        QTemporaryDir dir;
+        lscore::ClassifierTrainOptions netOptions;
+        netOptions.steps = 3;
+        netOptions.batchSize = 4;
+        netOptions.seed = 7;
+        auto net = lscore::AttributeClassifier::train(netOptions);
+        QVERIFY2(net.ok(), net.ok() ? "" : net.error().c_str());
+        const std::string netPath = tempPath(dir, "perceptual.safetensors");
+        QVERIFY((*net)->save(netPath).ok());
+
+        lscore::TrainerOptions options = tinyOptions();
+        options.objective = "supervised";
+        options.generator.z_dim = 32;
+        auto plain = makeTrainer(options);
+        options.perceptualWeight = 2.0;
+        QVERIFY(!lscore::Trainer::create(options).ok());   // a weight without a network
+        options.perceptualNet = tempPath(dir, "missing.safetensors");
+        auto missing = makeTrainer(options);
+        auto refused = missing->step();
+        QVERIFY(!refused.ok());
+        qInfo("missing perceptual network: %s", refused.error().c_str());
+        QVERIFY(refused.error().find("missing.safetensors") != std::string::npos);
+
+        options.perceptualNet = netPath;
+        auto perceptual = makeTrainer(options);
+        auto a = plain->step();
+        auto b = perceptual->step();
+        QVERIFY(a.ok() && b.ok());
+        qInfo("first supervised loss without / with the perceptual term: %.4f / %.4f", a->supervisedLoss, b->supervisedLoss);
+        QVERIFY(b->supervisedLoss > a->supervisedLoss + 0.01);
+        double first = 0.0, last = 0.0;
+        supervisedLossAtStartAndEnd(*perceptual, 30, first, last);
+        if (QTest::currentTestFailed()) return;
+        QVERIFY2(last < first, "the supervised loss with the perceptual term did not fall");
+    }
+
     // A resumed run may change the options that need no restart; β1 0 → 0.9 starts the first moments
     // at zero, and from then on they are checkpointed and resume exactly. Other changes are refused.
     void resumeAppliesTuning()
@@ -167,7 +208,9 @@ private slots:
                             [](const auto& item) { return item.first.rfind("opt.G.v.", 0) == 0; }));
 
         const nlohmann::json refused[] = {{{"seed", 3}}, {{"beta1", 1.5}}, {{"pyramid_levels", "two"}},
-                                          {{"edge_weight", -1.0}}, nlohmann::json::array()};
+                                          {{"edge_weight", -1.0}}, {{"perceptual_weight", 1.0}},
+                                          {{"perceptual_weight", -1.0}, {"perceptual_net", "net.safetensors"}},
+                                          nlohmann::json::array()};
         for (const nlohmann::json& tuning : refused) {
             auto resumed = lscore::Trainer::resume(checkpoint, "", tuning);
             QVERIFY2(!resumed.ok(), tuning.dump().c_str());
@@ -175,7 +218,8 @@ private slots:
         }
 
         const nlohmann::json tuning = {{"beta1", 0.9}, {"pyramid_levels", 3}, {"supervised_mix_prob", 0.5},
-                                       {"object_weight", 2.0}, {"generator_lr", 0.001}, {"edge_weight", 0.5}};
+                                       {"object_weight", 2.0}, {"generator_lr", 0.001}, {"edge_weight", 0.5},
+                                       {"perceptual_net", "net.safetensors"}};
         auto tuned = lscore::Trainer::resume(checkpoint, "", tuning);
         QVERIFY2(tuned.ok(), tuned.ok() ? "" : tuned.error().c_str());
         QCOMPARE((*tuned)->options().beta1, 0.9);
@@ -184,6 +228,7 @@ private slots:
         QCOMPARE((*tuned)->options().objectWeight, 2.0);
         QCOMPARE((*tuned)->options().generatorLr, 0.001);
         QCOMPARE((*tuned)->options().edgeWeight, 0.5);
+        QCOMPARE((*tuned)->options().perceptualNet, std::string("net.safetensors"));   // stored, unused at weight 0
         runSteps(**tuned, 2);
         const std::string second = tempPath(dir, "second.safetensors");
         QVERIFY((*tuned)->saveCheckpoint(second).ok());

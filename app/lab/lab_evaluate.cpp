@@ -18,14 +18,17 @@ void printUsage(std::FILE* out)
     std::fprintf(out,
         "Usage: latent-studio-lab evaluate --model FILE [--samples N] [--classifier FILE] [--seed S]\n"
         "                                  [--oracle] [--threads T]\n"
-        "       latent-studio-lab evaluate --train-classifier OUT.safetensors [--steps N] [--threads T]\n"
+        "       latent-studio-lab evaluate --train-classifier OUT.safetensors [--steps N] [--seed S] [--threads T]\n"
         "\n"
         "Prints a JSON report: caption accuracy per stated attribute (seen and held-out combinations),\n"
         "Frechet distance in the classifier's feature space beside the real-vs-real floor, diversity of\n"
         "unstated attributes, style-mixing, prompt-mixing and prompt-interpolation scores.\n"
         "  --oracle        score Shapes World itself instead of a model (the ceiling; no --model needed)\n"
         "  --classifier    default: %s\n"
-        "  --samples N     captions per split and FD sample size (default 128)\n",
+        "  --samples N     captions per split and FD sample size (default 128)\n"
+        "  --seed S        evaluation: captions and seeds (default 1); --train-classifier: its Shapes World\n"
+        "                  scenes and initial weights (default: the evaluator's own classifier's seed; give\n"
+        "                  another for an independent network, such as the trainer's --perceptual-net)\n",
         lscore::kDefaultClassifierPath);
 }
 
@@ -42,7 +45,7 @@ int lab::evaluate(int argc, char** argv)
 {
     std::string modelPath, classifierPath = lscore::kDefaultClassifierPath, trainOut;
     long long samples = 128, seed = 1, steps = 1500, threads = 0;
-    bool oracle = false;
+    bool oracle = false, seedGiven = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto next = [&](const char* what) -> const char* {
@@ -65,7 +68,7 @@ int lab::evaluate(int argc, char** argv)
         else if (arg == "--classifier") { const char* v = next("--classifier"); if (!v) return 2; classifierPath = v; }
         else if (arg == "--train-classifier") { const char* v = next("--train-classifier"); if (!v) return 2; trainOut = v; }
         else if (arg == "--samples") { if (!number("--samples", samples)) return 2; }
-        else if (arg == "--seed") { if (!number("--seed", seed)) return 2; }
+        else if (arg == "--seed") { if (!number("--seed", seed)) return 2; seedGiven = true; }
         else if (arg == "--steps") { if (!number("--steps", steps)) return 2; }
         else if (arg == "--threads") { if (!number("--threads", threads)) return 2; }
         else if (arg == "--oracle") { oracle = true; }
@@ -81,6 +84,7 @@ int lab::evaluate(int argc, char** argv)
         if (steps < 1 || steps > 10000000) { std::fprintf(stderr, "latent-studio-lab evaluate: --steps must be positive\n"); return 2; }
         lscore::ClassifierTrainOptions options;
         options.steps = static_cast<int>(steps);
+        if (seedGiven) options.seed = static_cast<std::uint64_t>(seed);
         const auto start = std::chrono::steady_clock::now();
         options.progress = [&](int step, double loss) {
             const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -95,6 +99,7 @@ int lab::evaluate(int argc, char** argv)
         nlohmann::json report;
         report["classifier"] = trainOut;
         report["steps"] = options.steps;
+        report["seed"] = options.seed;
         report["train_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         report["accuracy_any"] = (*classifier)->measureAccuracy(2000, 0xACC0, lscore::SplitFilter::Any);
         report["accuracy_held_out"] = (*classifier)->measureAccuracy(500, 0xACC1, lscore::SplitFilter::HeldOutOnly);

@@ -11,7 +11,8 @@
 // The same metrics run on Shapes World itself (shapesWorldOracle()), which renders exactly what each
 // EditState asks for; its scores are the ceiling a generator can reach and the tests check them.
 //
-// Attribute classifier: a small CNN over 128×128 images in [-1, 1] (other sizes are resized). Heads,
+// Attribute classifier: a small CNN over 128×128 images in [-1, 1] (other sizes are resized). A second
+// one, trained with another seed, serves the trainer as a perceptual loss (perceptualDistance). Heads,
 // with objects in SPATIAL order (slot 0 = the left one of a side-by-side pair, the upper one of a
 // stacked pair — an image alone cannot tell which object a caption named first):
 //   count (1/2); per slot: shape, colour, size, pattern, centre (x, y regression);
@@ -103,6 +104,15 @@ public:
     // images: [N, 3, H, W] float in [-1, 1] on the CPU.
     std::vector<ScenePrediction> classify(const torch::Tensor& images);
     torch::Tensor features(const torch::Tensor& images);   // [N, kClassifierFeatureDim]
+
+    // A perceptual distance through this network (the trainer's --perceptual-net term): each stage's
+    // activation map (64 px … 4 px) and the features, channel vectors scaled to unit length, squared
+    // differences summed over channels, averaged over positions, the batch and the six stages (0 for
+    // equal images, at most 4). Differentiable in `generated`; `real` is not differentiated; the
+    // network's own weights never are once loaded. Both [N, 3, H, W] in [-1, 1] on the network's device.
+    torch::Tensor perceptualDistance(const torch::Tensor& generated, const torch::Tensor& real);
+    // Moves the network (the CPU after load or train) to `device`, e.g. a trainer's CUDA device.
+    void moveTo(const torch::Device& device);
 
     // Per-head accuracy on fresh Shapes World scenes (seeded apart from training), as JSON.
     nlohmann::json measureAccuracy(int samples, std::uint64_t seed, SplitFilter filter = SplitFilter::Any);

@@ -100,6 +100,11 @@ struct TrainerOptions {
     // supervised: + this × the L1 of the images' horizontal and vertical pixel differences (sharp
     // outlines; see supervisedLoss). 0 in runs before session 5.
     double edgeWeight = 0.0;
+    // supervised: + this × AttributeClassifier::perceptualDistance between G's and the real images in
+    // the network stored at `perceptualNet` (a Shapes World classifier trained with its own seed, not
+    // the evaluator's; loaded at the first step that needs it). 0 in runs before session 6.
+    double perceptualWeight = 0.0;
+    std::string perceptualNet;
     // supervised: the fraction of each batch trained as a layer mix — coarse layers (4–8 px) from
     // scene A's code and caption, the rest from scene B's — against the exact render of A's shapes and
     // layout in B's colours, pattern and background (the studio's style and prompt mixing).
@@ -136,8 +141,8 @@ public:
     static Result<std::unique_ptr<Trainer>> create(const TrainerOptions& options);
     // Continues a checkpoint. `device` overrides the stored device ("" keeps it).
     // `tuning` changes, for the rest of the run, options that need no restart, by their JSON names:
-    // generator_lr, beta1, object_weight, pyramid_levels, edge_weight, supervised_mix_prob,
-    // supervised_weight, scene_code;
+    // generator_lr, beta1, object_weight, pyramid_levels, edge_weight, perceptual_weight,
+    // perceptual_net, supervised_mix_prob, supervised_weight, scene_code;
     // any other key is refused. β1 going from 0 to > 0 starts the first moments at zero.
     static Result<std::unique_ptr<Trainer>> resume(const std::string& checkpointPath, const std::string& device = "",
                                                    const nlohmann::json& tuning = nlohmann::json::object());

@@ -56,16 +56,21 @@ struct ClassifierNetImpl : torch::nn::Module {
         heads = register_module("heads", torch::nn::Linear(kClassifierFeatureDim, HeadLayout::total));
     }
 
-    torch::Tensor features(torch::Tensor x)
+    // The penultimate features; `stages`, when given, receives each stage's activation map (64 px
+    // down to 4 px) followed by the features themselves.
+    torch::Tensor features(torch::Tensor x, std::vector<torch::Tensor>* stages = nullptr)
     {
         torch::Tensor pooled;
         for (std::size_t i = 0; i < convs.size(); ++i) {
             if (i + 1 == convs.size()) pooled = torch::cat({x.amax({2, 3}), x.mean({2, 3})}, 1);
             x = torch::relu(norms[i]->forward(convs[i]->forward(x)));
             if (refines[i]) x = torch::relu(refineNorms[i]->forward(refines[i]->forward(x)));
+            if (stages) stages->push_back(x);
         }
         // Leaky: a plain ReLU here can die wholesale early in training and leave the heads blind.
-        return torch::leaky_relu(embed->forward(torch::cat({x.flatten(1), pooled}, 1)), 0.2);
+        torch::Tensor out = torch::leaky_relu(embed->forward(torch::cat({x.flatten(1), pooled}, 1)), 0.2);
+        if (stages) stages->push_back(out.unsqueeze(-1).unsqueeze(-1));
+        return out;
     }
 
     torch::Tensor forward(const torch::Tensor& x) { return heads->forward(features(x)); }
@@ -283,6 +288,9 @@ Result<std::unique_ptr<AttributeClassifier>> AttributeClassifier::load(const std
     } catch (const std::exception& e) {
         return makeError(path + ": cannot load the classifier (" + e.what() + ")");
     }
+    // A loaded classifier is only ever read: no gradients for its weights (the trainer's perceptual
+    // term differentiates through it to the images, not into it).
+    for (auto& p : impl->net->parameters()) p.set_requires_grad(false);
     impl->net->eval();
     return std::unique_ptr<AttributeClassifier>(new AttributeClassifier(std::move(impl)));
 }
@@ -358,6 +366,28 @@ torch::Tensor AttributeClassifier::features(const torch::Tensor& images)
     for (int64_t begin = 0; begin < n; begin += 64)
         parts.push_back(m_impl->net->features(toClassifierInput(images.narrow(0, begin, std::min<int64_t>(64, n - begin)))));
     return torch::cat(parts, 0);
+}
+
+void AttributeClassifier::moveTo(const torch::Device& device) { m_impl->net->to(device); }
+
+torch::Tensor AttributeClassifier::perceptualDistance(const torch::Tensor& generated, const torch::Tensor& real)
+{
+    if (generated.sizes() != real.sizes())
+        throw std::invalid_argument("perceptual distance: the two image batches differ in shape");
+    m_impl->net->eval();
+    std::vector<torch::Tensor> ofGenerated, ofReal;
+    m_impl->net->features(toClassifierInput(generated), &ofGenerated);
+    {
+        torch::NoGradGuard noGrad;
+        m_impl->net->features(toClassifierInput(real), &ofReal);
+    }
+    // LPIPS-style: each position's channel vector scaled to unit length, so that every stage counts
+    // alike whatever its activation scale, and the squared difference summed over channels.
+    auto unit = [](const torch::Tensor& t) { return t / (t.pow(2).sum(1, true) + 1e-10).sqrt(); };
+    torch::Tensor distance = torch::zeros({}, generated.options().dtype(torch::kFloat32));
+    for (std::size_t i = 0; i < ofGenerated.size(); ++i)
+        distance = distance + (unit(ofGenerated[i]) - unit(ofReal[i])).pow(2).sum(1).mean();
+    return distance / static_cast<double>(ofGenerated.size());
 }
 
 nlohmann::json AttributeClassifier::measureAccuracy(int samples, std::uint64_t seed, SplitFilter filter)

@@ -18,6 +18,7 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include "lscore/evaluator.h"
 #include "lscore/model_description.h"
 #include "lscore/numpy_random.h"
 #include "lscore/png_writer.h"
@@ -243,6 +244,8 @@ nlohmann::json TrainerOptions::toJson() const
             {"object_weight", objectWeight},
             {"pyramid_levels", pyramidLevels},
             {"edge_weight", edgeWeight},
+            {"perceptual_weight", perceptualWeight},
+            {"perceptual_net", perceptualNet},
             {"supervised_mix_prob", supervisedMixProb},
             {"scene_code", sceneCode}};
 }
@@ -284,6 +287,8 @@ Result<TrainerOptions> TrainerOptions::fromJson(const nlohmann::json& json)
         o.objectWeight = json.value("object_weight", o.objectWeight);
         o.pyramidLevels = json.value("pyramid_levels", o.pyramidLevels);
         o.edgeWeight = json.value("edge_weight", o.edgeWeight);   // session 5; earlier runs had none
+        o.perceptualWeight = json.value("perceptual_weight", o.perceptualWeight);   // session 6
+        o.perceptualNet = json.value("perceptual_net", o.perceptualNet);
         o.supervisedMixProb = json.value("supervised_mix_prob", o.supervisedMixProb);
         o.sceneCode = json.value("scene_code", o.sceneCode);
         return o;
@@ -531,6 +536,10 @@ struct Trainer::Impl {
     std::int64_t imagesSeen = 0;        // real images shown to D
     double seconds = 0.0;
     int layerMixCrossover = 0;          // supervised layer mix: w indices before it are "coarse"
+    // The perceptual term's network, loaded at the first step that needs it (export and evaluation
+    // of a run do not), and the path it was loaded from.
+    std::unique_ptr<AttributeClassifier> perceptualNet;
+    std::string perceptualNetLoadedFrom;
 
     Status build()
     {
@@ -541,6 +550,9 @@ struct Trainer::Impl {
             return makeError("batch must be between 1 and 4096, got " + std::to_string(options.batch));
         if (options.r1Interval < 1) return makeError("r1 interval must be at least 1");
         if (Status valid = checkObjective(options.objective, options.generator.z_dim, options.sceneCode); !valid) return valid;
+        if (options.perceptualWeight > 0.0 && options.perceptualNet.empty())
+            return makeError("a perceptual weight needs a perceptual network: give perceptual_net (--perceptual-net FILE, "
+                             "made with latent-studio-lab evaluate --train-classifier FILE --seed S)");
         options.generator.text_dim = options.textEncoder.out_dim;
         options.generator.c_dim = options.textEncoder.out_dim;
         options.discriminator.img_resolution = options.generator.img_resolution;
@@ -864,6 +876,19 @@ struct Trainer::Impl {
             auto dy = [](const torch::Tensor& t) { return t.slice(2, 1) - t.slice(2, 0, -1); };
             loss = loss + options.edgeWeight * ((dx(images) - dx(reals)).abs().mean() + (dy(images) - dy(reals)).abs().mean());
         }
+        // The perceptual term: distance in the feature maps of a separately trained Shapes World
+        // classifier (never the evaluator's own). Pixel L1 barely tells a star from the disc over it,
+        // the smooth average of its uncertain outlines; features trained to tell the shapes apart do.
+        if (options.perceptualWeight > 0.0) {
+            if (!perceptualNet || perceptualNetLoadedFrom != options.perceptualNet) {
+                auto net = AttributeClassifier::load(options.perceptualNet);
+                if (!net) return makeError("the perceptual network cannot be used: " + net.error());
+                perceptualNet = std::move(*net);
+                perceptualNet->moveTo(device);
+                perceptualNetLoadedFrom = options.perceptualNet;
+            }
+            loss = loss + options.perceptualWeight * perceptualNet->perceptualDistance(images, reals);
+        }
         return loss;
     }
 
@@ -995,6 +1020,8 @@ static Status applyTuning(TrainerOptions& options, const nlohmann::json& tuning)
             else if (key == "object_weight") options.objectWeight = value.get<double>();
             else if (key == "pyramid_levels") options.pyramidLevels = value.get<int>();
             else if (key == "edge_weight") options.edgeWeight = value.get<double>();
+            else if (key == "perceptual_weight") options.perceptualWeight = value.get<double>();
+            else if (key == "perceptual_net") options.perceptualNet = value.get<std::string>();
             else if (key == "supervised_mix_prob") options.supervisedMixProb = value.get<double>();
             else if (key == "supervised_weight") options.supervisedWeight = value.get<double>();
             else if (key == "scene_code") options.sceneCode = value.get<std::string>();
@@ -1005,9 +1032,11 @@ static Status applyTuning(TrainerOptions& options, const nlohmann::json& tuning)
     }
     if (!(options.generatorLr > 0.0) || options.beta1 < 0.0 || options.beta1 >= 1.0 || options.objectWeight < 0.0
         || options.pyramidLevels < 0 || options.pyramidLevels > 6 || options.supervisedMixProb < 0.0
-        || options.supervisedMixProb > 1.0 || options.supervisedWeight < 0.0 || options.edgeWeight < 0.0)
+        || options.supervisedMixProb > 1.0 || options.supervisedWeight < 0.0 || options.edgeWeight < 0.0
+        || options.perceptualWeight < 0.0)
         return makeError("training option out of range: generator_lr > 0, 0 ≤ beta1 < 1, object_weight ≥ 0, "
-                         "0 ≤ pyramid_levels ≤ 6, 0 ≤ supervised_mix_prob ≤ 1, supervised_weight ≥ 0, edge_weight ≥ 0");
+                         "0 ≤ pyramid_levels ≤ 6, 0 ≤ supervised_mix_prob ≤ 1, supervised_weight ≥ 0, edge_weight ≥ 0, "
+                         "perceptual_weight ≥ 0");
     return Status::success();
 }
 
