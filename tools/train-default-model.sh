@@ -13,7 +13,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 build="${2:-$repo/build-train}"
 lab="$build/bin/latent-studio-lab"
-run="$repo/runs/shapes128"
+run="${RUN:-$repo/runs/shapes128}"      # RUN=runs/other trains a branch (copy a checkpoint there first)
 models="$repo/resources/models"
 
 case "${1:-}" in
@@ -26,11 +26,12 @@ train)
     # one, since switching a trained model's code makes it re-learn z). One thread: these small networks train faster per core single-
     # threaded (two one-thread runs side by side beat one two-thread run); a passive OpenMP wait
     # because spinning threads on a shared 2-core machine spent 80% of their time busy-waiting.
-    # OBJECTIVE=hybrid switches a resumed run to adversarial + supervised training.
+    # OBJECTIVE=hybrid switches a resumed run to adversarial + supervised training; EXTRA adds flags
+    # (e.g. EXTRA="--perceptual-weight 2 --perceptual-net resources/models/training/perceptual-net.safetensors").
     OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE nohup nice -n 5 "$lab" train --out "$run" --resume \
         --objective "${OBJECTIVE:-supervised}" --mapping 4,1 \
         --lr 0.0008 --beta1 0.9 --object-weight 5 --pyramid 4 --mix-prob 0.25 \
-        --batch 8 --kimg 10000 --checkpoint-minutes 5 --samples-every 20 --log-every 100 --seed 1 \
+        --batch 8 --kimg 10000 --checkpoint-minutes 5 --samples-every 20 --log-every 100 --seed 1 ${EXTRA:-} \
         >>"$run/stdout.log" 2>&1 &
     echo "training in the background, pid $!; log: $run/log.jsonl"
     ;;
