@@ -11,27 +11,33 @@
 # On a GPU machine: latent-studio-lab train --out runs/shapes128 --resume --device cuda
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-build="${2:-$repo/build-train}"
+build="$(realpath -m "${2:-$repo/build-train}")"
 lab="$build/bin/latent-studio-lab"
-run="${RUN:-$repo/runs/shapes128}"      # RUN=runs/other trains a branch (copy a checkpoint there first)
+run="$(realpath -m "${RUN:-$repo/runs/shapes128}")"  # RUN=runs/other trains a branch (copy a checkpoint there first)
 models="$repo/resources/models"
+# Paths given to the trainer are stored in the checkpoint's options, so they are given relative to
+# the repository root: a copy of the checkpoint then resumes in any checkout.
+cd "$repo"
 
 case "${1:-}" in
 train)
     mkdir -p "$run"
     # The recipe of the shipped model (resources/models/README.md): the supervised objective on
     # Shapes World's scene codes with a 4-layer mapping at full learning rate, lr 0.0008, β1 0.9, the
-    # object and pyramid terms and the layer mix (these flags are applied to a resumed run too; the
-    # scene code is left as the checkpoint has it — "scalar" for the shipped run, "folded" for a new
-    # one, since switching a trained model's code makes it re-learn z). One thread: these small networks train faster per core single-
-    # threaded (two one-thread runs side by side beat one two-thread run); a passive OpenMP wait
+    # object and pyramid terms, the layer mix and, since session 6, the perceptual term in the
+    # features of resources/models/training/perceptual-net.safetensors (PERCEPTUAL=0 leaves it out).
+    # These flags are applied to a resumed run too; the scene code is left as the checkpoint has it
+    # ("scalar" for the shipped run, "folded" for a new one, since switching a trained model's code
+    # makes it re-learn z). One thread: these small networks train faster per core single-threaded
+    # (two one-thread runs side by side beat one two-thread run); a passive OpenMP wait
     # because spinning threads on a shared 2-core machine spent 80% of their time busy-waiting.
     # OBJECTIVE=hybrid switches a resumed run to adversarial + supervised training; EXTRA adds flags
-    # (e.g. EXTRA="--perceptual-weight 2 --perceptual-net resources/models/training/perceptual-net.safetensors").
+    # (e.g. EXTRA="--edge-weight 4").
     OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE nohup nice -n 5 "$lab" train --out "$run" --resume \
         --objective "${OBJECTIVE:-supervised}" --mapping 4,1 \
         --lr 0.0008 --beta1 0.9 --object-weight 5 --pyramid 4 --mix-prob 0.25 \
-        --batch 8 --kimg 10000 --checkpoint-minutes 5 --samples-every 20 --log-every 100 --seed 1 ${EXTRA:-} \
+        --batch 8 --kimg 10000 --checkpoint-minutes 5 --samples-every 20 --log-every 100 --seed 1 \
+        --perceptual-weight "${PERCEPTUAL:-15}" --perceptual-net resources/models/training/perceptual-net.safetensors ${EXTRA:-} \
         >>"$run/stdout.log" 2>&1 &
     echo "training in the background, pid $!; log: $run/log.jsonl"
     ;;
