@@ -9,11 +9,15 @@
 #   mkdir -p runs/shapes128 && cp resources/models/training/checkpoint.safetensors runs/shapes128/
 #   tools/train-default-model.sh train
 # On a GPU machine: latent-studio-lab train --out runs/shapes128 --resume --device cuda
+#
+# Environment: RUN=runs/other trains a branch (copy a checkpoint there first); PERCEPTUAL=W sets the
+# perceptual weight (default 15, 0 leaves the term out); OBJECTIVE=hybrid switches a resumed run to
+# adversarial + supervised training; EXTRA="--edge-weight 4" adds trainer flags.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 build="$(realpath -m "${2:-$repo/build-train}")"
 lab="$build/bin/latent-studio-lab"
-run="$(realpath -m "${RUN:-$repo/runs/shapes128}")"  # RUN=runs/other trains a branch (copy a checkpoint there first)
+run="$(realpath -m "${RUN:-$repo/runs/shapes128}")"
 models="$repo/resources/models"
 # Paths given to the trainer are stored in the checkpoint's options, so they are given relative to
 # the repository root: a copy of the checkpoint then resumes in any checkout.
@@ -25,14 +29,12 @@ train)
     # The recipe of the shipped model (resources/models/README.md): the supervised objective on
     # Shapes World's scene codes with a 4-layer mapping at full learning rate, lr 0.0008, β1 0.9, the
     # object and pyramid terms, the layer mix and, since session 6, the perceptual term in the
-    # features of resources/models/training/perceptual-net.safetensors (PERCEPTUAL=0 leaves it out).
+    # features of resources/models/training/perceptual-net.safetensors.
     # These flags are applied to a resumed run too; the scene code is left as the checkpoint has it
     # ("scalar" for the shipped run, "folded" for a new one, since switching a trained model's code
     # makes it re-learn z). One thread: these small networks train faster per core single-threaded
     # (two one-thread runs side by side beat one two-thread run); a passive OpenMP wait
     # because spinning threads on a shared 2-core machine spent 80% of their time busy-waiting.
-    # OBJECTIVE=hybrid switches a resumed run to adversarial + supervised training; EXTRA adds flags
-    # (e.g. EXTRA="--edge-weight 4").
     OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE nohup nice -n 5 "$lab" train --out "$run" --resume \
         --objective "${OBJECTIVE:-supervised}" --mapping 4,1 \
         --lr 0.0008 --beta1 0.9 --object-weight 5 --pyramid 4 --mix-prob 0.25 \
@@ -52,7 +54,8 @@ export)
     ls -l "$models" "$models/training"
     ;;
 *)
-    sed -n '2,12p' "$0"
+    # Usage: the comment block at the top of this file.
+    awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"
     exit 2
     ;;
 esac
