@@ -339,6 +339,15 @@ private slots:
         QVERIFY(torch::allclose(pixels(plain), pixels(plainTurned), 0.0, 1e-3));
         QVERIFY(torch::allclose(code(plain, "folded"), code(plainTurned, "folded"), 0.0, kCodeTolerance));
         QVERIFY(!torch::allclose(code(plain, "scalar"), code(plainTurned, "scalar"), 0.0, kCodeTolerance));
+        // folded-scalar-centres folds the rotation too, but keeps the scalar code's centre
+        // coordinates (4 and 5), so a scalar-coded model switched to it keeps its learnt positions.
+        QVERIFY(torch::allclose(code(plain, "folded-scalar-centres"), code(plainTurned, "folded-scalar-centres"), 0.0,
+                                kCodeTolerance));
+        const auto centres = torch::indexing::Slice(4, 6);
+        QVERIFY(torch::equal(code(plain, "folded-scalar-centres").index({0, centres}), code(plain, "scalar").index({0, centres})));
+        QVERIFY(!torch::allclose(code(plain, "folded-scalar-centres").index({0, centres}), code(plain, "folded").index({0, centres}),
+                                 0.0, kCodeTolerance));
+        QVERIFY(torch::equal(code(plain, "folded-scalar-centres").index({0, 7}), code(plain, "folded").index({0, 7})));
 
         const auto striped = star(lscore::Pattern::Striped, 0.3f, 0.55f);
         const auto stripedTurned = star(lscore::Pattern::Striped, 0.3f + kStarTurn, 0.15f);   // stripes 72° back

@@ -112,7 +112,9 @@ struct TrainerOptions {
     // supervised: how a scene is written into z — "scalar" (one coordinate per attribute; z_dim ≥ 27),
     // "folded" (scalar, but an object's rotation runs once through the turn after which it looks the
     // same — 72° for a star — and stripes are coded by their angle in the image; shapesWorld()'s
-    // default) or "argmax" (the main categorical attributes as the largest of K coordinates; z_dim ≥ 56).
+    // default), "folded-scalar-centres" (folded, but object centres as in scalar: a scalar-coded run
+    // switched to it keeps its learnt positions) or "argmax" (the main categorical attributes as the
+    // largest of K coordinates; z_dim ≥ 56).
     std::string sceneCode = "scalar";
 
     // Defaults of the shipped model at the given resolution (small enough for ≤ 15 ms per 128 px frame

@@ -325,6 +325,9 @@ std::vector<std::string> defaultSamplePrompts()
 //    background's angle, period and offset by their place in that style's own range; what a picture
 //    does not depend on (a plain disc's rotation, a plain object's phase, a checkered background's
 //    angle) is noise instead of a constant.
+//  * "folded-scalar-centres": "folded", but object centres written as in "scalar". For switching a
+//    model trained on the scalar code: its positions stay where G learnt them (re-learning the
+//    centres faded the objects, run 4f) while the rotation and background coordinates are refolded.
 //  * "argmax": the first object's shape and colour and the background colour — what captions state
 //    or leave open most — are K coordinates each whose largest is the value (K normals with the
 //    largest swapped into place k, which given a uniform k is exactly N(0, I)). Each value is then
@@ -374,7 +377,8 @@ float rotationPeriod(const ObjectSpec& object)
 torch::Tensor supervisedSceneCodes(const std::vector<WorldSample>& samples, int zDim, const std::string& layout, std::mt19937_64& rng)
 {
     const bool wide = layout == "argmax";
-    const bool folded = layout == "folded";
+    const bool foldedCentres = layout == "folded";
+    const bool folded = foldedCentres || layout == "folded-scalar-centres";
     const auto n = static_cast<std::int64_t>(samples.size());
     std::normal_distribution<float> normal(0.0f, 1.0f);
     std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
@@ -406,7 +410,7 @@ torch::Tensor supervisedSceneCodes(const std::vector<WorldSample>& samples, int 
             }
         };
         const int objectCount = static_cast<int>(std::min<std::size_t>(scene.objects.size(), 2));
-        const std::array<float, 4> draws = folded ? placementDraws(scene) : std::array<float, 4>{};
+        const std::array<float, 4> draws = foldedCentres ? placementDraws(scene) : std::array<float, 4>{};
         for (int k = 0; k < objectCount; ++k) {
             const ObjectSpec& o = scene.objects[static_cast<std::size_t>(k)];
             const ObjectStatement said = k < static_cast<int>(stated.objects.size()) ? stated.objects[static_cast<std::size_t>(k)]
@@ -416,7 +420,7 @@ torch::Tensor supervisedSceneCodes(const std::vector<WorldSample>& samples, int 
             categorical(wide && k == 0, said.color.has_value(), static_cast<int>(o.color), kColorCount);
             categorical(false, said.size.has_value(), static_cast<int>(o.size), kSizeClassCount);
             categorical(false, said.pattern.has_value(), static_cast<int>(o.pattern), kPatternCount);
-            if (folded) {
+            if (foldedCentres) {
                 // The placement's own draws: uniform given the position or relation, where the
                 // centres are bunched (a scalar-coded centre had std 0.5 in z, so a random z put
                 // objects twice as far out as training ever did).
@@ -510,8 +514,8 @@ Status checkObjective(const std::string& objective, int zDim, const std::string&
 {
     if (objective != "adversarial" && objective != "supervised" && objective != "hybrid")
         return makeError("unknown training objective \"" + objective + "\" (adversarial, supervised or hybrid)");
-    if (sceneCode != "scalar" && sceneCode != "folded" && sceneCode != "argmax")
-        return makeError("unknown scene code layout \"" + sceneCode + "\" (folded, scalar or argmax)");
+    if (sceneCode != "scalar" && sceneCode != "folded" && sceneCode != "folded-scalar-centres" && sceneCode != "argmax")
+        return makeError("unknown scene code layout \"" + sceneCode + "\" (folded, folded-scalar-centres, scalar or argmax)");
     if (objective != "adversarial" && zDim < sceneCodeDims(sceneCode))
         return makeError("the " + objective + " objective with the " + sceneCode + " scene code needs z_dim >= "
                          + std::to_string(sceneCodeDims(sceneCode)) + " (one coordinate per scene attribute)");
