@@ -348,6 +348,16 @@ private slots:
         QVERIFY(!torch::allclose(code(plain, "folded-scalar-centres").index({0, centres}), code(plain, "folded").index({0, centres}),
                                  0.0, kCodeTolerance));
         QVERIFY(torch::equal(code(plain, "folded-scalar-centres").index({0, 7}), code(plain, "folded").index({0, 7})));
+        // folded-stated-position: scalar centres while the caption leaves the position open, the
+        // placement's draws (z says where within the stated region) once it states one.
+        QVERIFY(torch::equal(code(plain, "folded-stated-position").index({0, centres}), code(plain, "scalar").index({0, centres})));
+        auto placed = plain;
+        placed.scene.position = lscore::Position::Left;
+        placed.stated.position = lscore::Position::Left;
+        placed.scene.objects[0].cx = 0.25f;
+        QVERIFY(torch::equal(code(placed, "folded-stated-position").index({0, centres}), code(placed, "folded").index({0, centres})));
+        QVERIFY(!torch::allclose(code(placed, "folded-stated-position").index({0, centres}),
+                                 code(placed, "scalar").index({0, centres}), 0.0, kCodeTolerance));
 
         const auto striped = star(lscore::Pattern::Striped, 0.3f, 0.55f);
         const auto stripedTurned = star(lscore::Pattern::Striped, 0.3f + kStarTurn, 0.15f);   // stripes 72° back

@@ -70,7 +70,9 @@ void printUsage(std::FILE* out)
         "  --scene-code L         supervised: scene code layout in z: folded (a new run's default: rotation\n"
         "                         folded by the shape's symmetry), scalar, argmax or\n"
         "                         folded-scalar-centres (folded, centres as in scalar: for\n"
-        "                         switching a scalar-coded run without re-learning positions)\n"
+        "                         switching a scalar-coded run without re-learning positions),\n"
+        "                         folded-stated-position (that, but a stated single-object\n"
+        "                         position places the object as in folded)\n"
         "  --checkpoint-minutes M checkpoint interval (default 5)\n"
         "  --log-every N          steps per log.jsonl line (default 10)\n"
         "  --samples-every K      kimg between sample grids (default 2)\n"
@@ -188,8 +190,9 @@ int lab::train(int argc, char** argv)
             run.tuning["perceptual_net"] = value();
         } else if (arg == "--scene-code") {
             const std::string layout = value();
-            if (layout != "folded" && layout != "folded-scalar-centres" && layout != "scalar" && layout != "argmax")
-                return usageError("--scene-code must be folded, folded-scalar-centres, scalar or argmax");
+            if (layout != "folded" && layout != "folded-scalar-centres" && layout != "folded-stated-position"
+                && layout != "scalar" && layout != "argmax")
+                return usageError("--scene-code must be folded, folded-scalar-centres, folded-stated-position, scalar or argmax");
             run.tuning["scene_code"] = layout;
         } else if (arg == "--pyramid") {
             long long levels = 0;

@@ -113,7 +113,8 @@ struct TrainerOptions {
     // "folded" (scalar, but an object's rotation runs once through the turn after which it looks the
     // same — 72° for a star — and stripes are coded by their angle in the image; shapesWorld()'s
     // default), "folded-scalar-centres" (folded, but object centres as in scalar: a scalar-coded run
-    // switched to it keeps its learnt positions) or "argmax" (the main categorical attributes as the
+    // switched to it keeps its learnt positions), "folded-stated-position" (that, but a one-object
+    // caption's stated position places the object as in folded) or "argmax" (the main categorical attributes as the
     // largest of K coordinates; z_dim ≥ 56).
     std::string sceneCode = "scalar";
 
