@@ -419,6 +419,20 @@ private slots:
         QVERIFY2(QString::fromStdString(trainer.error()).contains(message), trainer.error().c_str());
     }
 
+    // An unknown scene code layout is refused by name, with the known layouts listed.
+    void unknownSceneCodeIsRefusedClearly()
+    {
+        QVERIFY(lscore::checkSceneCode("folded-stated-position").ok());
+        lscore::TrainerOptions options = tinyOptions();
+        options.objective = "supervised";
+        options.generator.z_dim = 32;
+        options.sceneCode = "foldd";
+        auto trainer = lscore::Trainer::create(options);
+        QVERIFY(!trainer.ok());
+        QVERIFY2(QString::fromStdString(trainer.error()).contains(QStringLiteral("unknown scene code layout \"foldd\" (folded, ")),
+                 trainer.error().c_str());
+    }
+
     void resumeRefusesANonCheckpoint()
     {
         QTemporaryDir dir;

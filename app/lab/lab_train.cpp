@@ -190,9 +190,7 @@ int lab::train(int argc, char** argv)
             run.tuning["perceptual_net"] = value();
         } else if (arg == "--scene-code") {
             const std::string layout = value();
-            if (layout != "folded" && layout != "folded-scalar-centres" && layout != "folded-stated-position"
-                && layout != "scalar" && layout != "argmax")
-                return usageError("--scene-code must be folded, folded-scalar-centres, folded-stated-position, scalar or argmax");
+            if (lscore::Status known = lscore::checkSceneCode(layout); !known) return usageError("--scene-code: " + known.error());
             run.tuning["scene_code"] = layout;
         } else if (arg == "--pyramid") {
             long long levels = 0;

@@ -114,8 +114,8 @@ struct TrainerOptions {
     // same — 72° for a star — and stripes are coded by their angle in the image; shapesWorld()'s
     // default), "folded-scalar-centres" (folded, but object centres as in scalar: a scalar-coded run
     // switched to it keeps its learnt positions), "folded-stated-position" (that, but a one-object
-    // caption's stated position places the object as in folded) or "argmax" (the main categorical attributes as the
-    // largest of K coordinates; z_dim ≥ 56).
+    // caption's stated position places the object as in folded) or "argmax" (the main categorical
+    // attributes as the largest of K coordinates; z_dim ≥ 56). checkSceneCode() names them all.
     std::string sceneCode = "scalar";
 
     // Defaults of the shipped model at the given resolution (small enough for ≤ 15 ms per 128 px frame
@@ -189,6 +189,10 @@ private:
     explicit Trainer(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
+
+// Success if `layout` is a TrainerOptions::sceneCode the trainer knows; otherwise an error that
+// names it and lists the known layouts.
+Status checkSceneCode(const std::string& layout);
 
 // Prompts of the sample grids (one per row).
 std::vector<std::string> defaultSamplePrompts();

@@ -297,6 +297,16 @@ Result<TrainerOptions> TrainerOptions::fromJson(const nlohmann::json& json)
     }
 }
 
+Status checkSceneCode(const std::string& layout)
+{
+    static const std::array<std::string_view, 5> kLayouts = {"folded", "folded-scalar-centres", "folded-stated-position",
+                                                             "scalar", "argmax"};
+    if (std::ranges::find(kLayouts, layout) != kLayouts.end()) return Status::success();
+    std::string known;
+    for (std::string_view name : kLayouts) known += (known.empty() ? "" : ", ") + std::string(name);
+    return makeError("unknown scene code layout \"" + layout + "\" (" + known + ")");
+}
+
 std::vector<std::string> defaultSamplePrompts()
 {
     return {"a red circle",
@@ -381,8 +391,9 @@ float rotationPeriod(const ObjectSpec& object)
 torch::Tensor supervisedSceneCodes(const std::vector<WorldSample>& samples, int zDim, const std::string& layout, std::mt19937_64& rng)
 {
     const bool wide = layout == "argmax";
-    const bool stateCentres = layout == "folded-stated-position";
-    const bool folded = layout == "folded" || layout == "folded-scalar-centres" || stateCentres;
+    const bool placeAllCentres = layout == "folded";   // the other folded layouts keep scalar centres
+    const bool placeStatedPosition = layout == "folded-stated-position";
+    const bool folded = placeAllCentres || placeStatedPosition || layout == "folded-scalar-centres";
     const auto n = static_cast<std::int64_t>(samples.size());
     std::normal_distribution<float> normal(0.0f, 1.0f);
     std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
@@ -414,7 +425,7 @@ torch::Tensor supervisedSceneCodes(const std::vector<WorldSample>& samples, int 
             }
         };
         const int objectCount = static_cast<int>(std::min<std::size_t>(scene.objects.size(), 2));
-        const bool foldedCentres = layout == "folded" || (stateCentres && objectCount == 1 && stated.position.has_value());
+        const bool foldedCentres = placeAllCentres || (placeStatedPosition && objectCount == 1 && stated.position.has_value());
         const std::array<float, 4> draws = foldedCentres ? placementDraws(scene) : std::array<float, 4>{};
         for (int k = 0; k < objectCount; ++k) {
             const ObjectSpec& o = scene.objects[static_cast<std::size_t>(k)];
@@ -519,10 +530,7 @@ Status checkObjective(const std::string& objective, int zDim, const std::string&
 {
     if (objective != "adversarial" && objective != "supervised" && objective != "hybrid")
         return makeError("unknown training objective \"" + objective + "\" (adversarial, supervised or hybrid)");
-    if (sceneCode != "scalar" && sceneCode != "folded" && sceneCode != "folded-scalar-centres"
-        && sceneCode != "folded-stated-position" && sceneCode != "argmax")
-        return makeError("unknown scene code layout \"" + sceneCode
-                         + "\" (folded, folded-scalar-centres, folded-stated-position, scalar or argmax)");
+    if (Status known = checkSceneCode(sceneCode); !known) return known;
     if (objective != "adversarial" && zDim < sceneCodeDims(sceneCode))
         return makeError("the " + objective + " objective with the " + sceneCode + " scene code needs z_dim >= "
                          + std::to_string(sceneCodeDims(sceneCode)) + " (one coordinate per scene attribute)");
