@@ -102,6 +102,28 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, m_classifier->perceptualDistance(other, images));
     }
 
+    // The trainer's label term: small for real images against their own scenes' labels, larger for
+    // the same images against other scenes' labels and for blurred images (a blur loses the shapes),
+    // differentiable in the images, refused when images and scenes do not pair up.
+    void labelLossRewardsTheRightAttributes()
+    {
+        const auto scenes = realScenes(8, 16);
+        const auto others = realScenes(9, 16);
+        const auto images = renderSceneTensor(scenes, 128);
+        const double own = m_classifier->labelLoss(images, scenes).item<double>();
+        const double mislabelled = m_classifier->labelLoss(images, others).item<double>();
+        const auto blurred = torch::avg_pool2d(images, 9, 1, 4, false, false);
+        const double ofBlurred = m_classifier->labelLoss(blurred, scenes).item<double>();
+        qInfo("label loss: own labels %.3f, other scenes' labels %.3f, blurred %.3f", own, mislabelled, ofBlurred);
+        QVERIFY(std::isfinite(own) && own >= 0.0);
+        QVERIFY(mislabelled > 3.0 * own);
+        QVERIFY(ofBlurred > own);
+        const auto generated = blurred.clone().requires_grad_(true);
+        m_classifier->labelLoss(generated, scenes).backward();
+        QVERIFY(generated.grad().defined() && generated.grad().abs().sum().item<double>() > 0.0);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, m_classifier->labelLoss(images, realScenes(8, 15)));
+    }
+
     void frechetDistanceIsExactOnKnownGaussians()
     {
         torch::manual_seed(1);

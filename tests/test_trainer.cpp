@@ -186,6 +186,17 @@ private slots:
 
         options.perceptualNet = netPath;
         verifyTermAddsAndLossFalls("perceptual", plain, options);
+
+        // The label term goes through the same network; alone it needs the network too.
+        lscore::TrainerOptions labelled = plain;
+        labelled.labelWeight = 1.0;
+        QVERIFY(!lscore::Trainer::create(labelled).ok());
+        labelled.perceptualNet = netPath;
+        verifyTermAddsAndLossFalls("label", plain, labelled);
+        auto logged = makeTrainer(labelled);
+        auto step = logged->step();
+        QVERIFY(step.ok());
+        QVERIFY(step->labelLoss > 0.0 && std::isfinite(step->labelLoss));
     }
 
     // A resumed run may change the options that need no restart; β1 0 → 0.9 starts the first moments
@@ -210,6 +221,8 @@ private slots:
         const nlohmann::json refused[] = {{{"seed", 3}}, {{"beta1", 1.5}}, {{"pyramid_levels", "two"}},
                                           {{"edge_weight", -1.0}}, {{"perceptual_weight", 1.0}},
                                           {{"perceptual_weight", -1.0}, {"perceptual_net", "net.safetensors"}},
+                                          {{"label_weight", 1.0}},
+                                          {{"label_weight", -1.0}, {"perceptual_net", "net.safetensors"}},
                                           nlohmann::json::array()};
         for (const nlohmann::json& tuning : refused) {
             auto resumed = lscore::Trainer::resume(checkpoint, "", tuning);
@@ -219,7 +232,7 @@ private slots:
 
         const nlohmann::json tuning = {{"beta1", 0.9}, {"pyramid_levels", 3}, {"supervised_mix_prob", 0.5},
                                        {"object_weight", 2.0}, {"generator_lr", 0.001}, {"edge_weight", 0.5},
-                                       {"perceptual_net", "net.safetensors"}};
+                                       {"perceptual_net", "net.safetensors"}, {"label_weight", 0.0}};
         auto tuned = lscore::Trainer::resume(checkpoint, "", tuning);
         QVERIFY2(tuned.ok(), tuned.ok() ? "" : tuned.error().c_str());
         QCOMPARE((*tuned)->options().beta1, 0.9);

@@ -66,6 +66,9 @@ void printUsage(std::FILE* out)
         "                         images in the features of --perceptual-net (default 0)\n"
         "  --perceptual-net FILE  a Shapes World classifier for that term, trained with its own seed:\n"
         "                         latent-studio-lab evaluate --train-classifier FILE --seed 7\n"
+        "  --label-weight X       supervised: weight of that network's attribute loss on G's image against\n"
+        "                         the target scene's exact labels (a star must look like a star at any\n"
+        "                         rotation; default 0)\n"
         "  --mix-prob P           supervised: fraction of rows trained as a coarse/fine layer mix (default 0)\n"
         "  --scene-code L         supervised: scene code layout in z: folded (a new run's default: rotation\n"
         "                         folded by the shape's symmetry), scalar, argmax or\n"
@@ -178,13 +181,14 @@ int lab::train(int argc, char** argv)
             if (run.objective != "adversarial" && run.objective != "supervised" && run.objective != "hybrid")
                 return usageError("--objective must be adversarial, supervised or hybrid");
         } else if (arg == "--lr" || arg == "--beta1" || arg == "--object-weight" || arg == "--mix-prob"
-                   || arg == "--edge-weight" || arg == "--perceptual-weight") {
+                   || arg == "--edge-weight" || arg == "--perceptual-weight" || arg == "--label-weight") {
             double x = 0.0;
             if (!parseDouble(value(), 0.0, 100.0, x)) return usageError(arg + " needs a number ≥ 0");
             const char* key = arg == "--lr" ? "generator_lr" : arg == "--beta1" ? "beta1"
                             : arg == "--object-weight" ? "object_weight"
                             : arg == "--edge-weight" ? "edge_weight"
-                            : arg == "--perceptual-weight" ? "perceptual_weight" : "supervised_mix_prob";
+                            : arg == "--perceptual-weight" ? "perceptual_weight"
+                            : arg == "--label-weight" ? "label_weight" : "supervised_mix_prob";
             run.tuning[key] = x;
         } else if (arg == "--perceptual-net") {
             run.tuning["perceptual_net"] = value();

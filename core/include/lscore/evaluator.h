@@ -111,6 +111,14 @@ public:
     // equal images, at most 4). Differentiable in `generated`; `real` is not differentiated; the
     // network's own weights never are once loaded. Both [N, 3, H, W] in [-1, 1] on the network's device.
     torch::Tensor perceptualDistance(const torch::Tensor& generated, const torch::Tensor& real);
+    // The trainer's --label-weight term: the classifier's own training loss (cross-entropy of every
+    // attribute head, the centres' squared error) of `generated` against the exact labels of `scenes`
+    // (labelsFor: objects in spatial order), one scene per image. Unlike the pixel and perceptual
+    // terms it does not care where exactly a star's points are, only that a star is there, so it
+    // charges the disc that an L1 fit unsure of the rotation draws. Differentiable in `generated`
+    // ([N, 3, H, W] in [-1, 1] on the network's device); throws std::invalid_argument when the
+    // counts differ.
+    torch::Tensor labelLoss(const torch::Tensor& generated, std::span<const SceneSpec> scenes);
     // Moves the network (the CPU after load or train) to `device`, e.g. a trainer's CUDA device.
     void moveTo(const torch::Device& device);
 

@@ -105,6 +105,11 @@ struct TrainerOptions {
     // the evaluator's; loaded at the first step that needs it). 0 in runs before session 6.
     double perceptualWeight = 0.0;
     std::string perceptualNet;
+    // supervised: + this × AttributeClassifier::labelLoss of G's image against the exact labels of its
+    // target scene (every attribute, those the caption leaves to z included), through the same network
+    // `perceptualNet`. Pixel and perceptual terms compare with one exact rendering, so a fit unsure of
+    // a star's rotation is cheapest as a disc; this term asks only that a star be seen. 0 before session 9.
+    double labelWeight = 0.0;
     // supervised: the fraction of each batch trained as a layer mix — coarse layers (4–8 px) from
     // scene A's code and caption, the rest from scene B's — against the exact render of A's shapes and
     // layout in B's colours, pattern and background (the studio's style and prompt mixing).
@@ -136,6 +141,7 @@ struct StepStats {
     double r1Penalty = 0.0;          // ‖∇D(real)‖² mean, on R1 steps (0 otherwise)
     double gLoss = 0.0;              // softplus(-D(G(z, caption)))
     double supervisedLoss = 0.0;     // mean |G(scene code, caption) − x| + object term (supervised / hybrid)
+    double labelLoss = 0.0;          // the label term before its weight (0 when labelWeight is 0)
     double seconds = 0.0;            // wall time of this step
 };
 
@@ -145,7 +151,7 @@ public:
     // Continues a checkpoint. `device` overrides the stored device ("" keeps it).
     // `tuning` changes, for the rest of the run, options that need no restart, by their JSON names:
     // generator_lr, beta1, object_weight, pyramid_levels, edge_weight, perceptual_weight,
-    // perceptual_net, supervised_mix_prob, supervised_weight, scene_code;
+    // perceptual_net, label_weight, supervised_mix_prob, supervised_weight, scene_code;
     // any other key is refused. β1 going from 0 to > 0 starts the first moments at zero.
     static Result<std::unique_ptr<Trainer>> resume(const std::string& checkpointPath, const std::string& device = "",
                                                    const nlohmann::json& tuning = nlohmann::json::object());

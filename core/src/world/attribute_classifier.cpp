@@ -390,6 +390,22 @@ torch::Tensor AttributeClassifier::perceptualDistance(const torch::Tensor& gener
     return distance / static_cast<double>(ofGenerated.size());
 }
 
+torch::Tensor AttributeClassifier::labelLoss(const torch::Tensor& generated, std::span<const SceneSpec> scenes)
+{
+    if (generated.dim() != 4 || generated.size(0) != static_cast<int64_t>(scenes.size()))
+        throw std::invalid_argument("label loss: one scene per generated image is needed");
+    m_impl->net->eval();
+    const torch::Device device = generated.device();
+    Labels labels = makeLabels(std::vector<SceneSpec>(scenes.begin(), scenes.end()));
+    for (torch::Tensor* t : {&labels.count, &labels.background, &labels.backgroundStyle, &labels.position,
+                             &labels.arrangement, &labels.centres, &labels.single})
+        *t = t->to(device);
+    for (std::size_t k = 0; k < 2; ++k)
+        for (torch::Tensor* t : {&labels.shape[k], &labels.color[k], &labels.size[k], &labels.pattern[k]})
+            *t = t->to(device);
+    return totalLoss(m_impl->net->forward(toClassifierInput(generated)), labels);
+}
+
 nlohmann::json AttributeClassifier::measureAccuracy(int samples, std::uint64_t seed, SplitFilter filter)
 {
     const auto scenes = sampleScenes(seed, 0, std::max(samples, 1), filter);

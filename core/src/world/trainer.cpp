@@ -245,6 +245,7 @@ nlohmann::json TrainerOptions::toJson() const
             {"pyramid_levels", pyramidLevels},
             {"edge_weight", edgeWeight},
             {"perceptual_weight", perceptualWeight},
+            {"label_weight", labelWeight},
             {"perceptual_net", perceptualNet},
             {"supervised_mix_prob", supervisedMixProb},
             {"scene_code", sceneCode}};
@@ -288,6 +289,7 @@ Result<TrainerOptions> TrainerOptions::fromJson(const nlohmann::json& json)
         o.pyramidLevels = json.value("pyramid_levels", o.pyramidLevels);
         o.edgeWeight = json.value("edge_weight", o.edgeWeight);   // session 5; earlier runs had none
         o.perceptualWeight = json.value("perceptual_weight", o.perceptualWeight);   // session 6
+        o.labelWeight = json.value("label_weight", o.labelWeight);   // session 9
         o.perceptualNet = json.value("perceptual_net", o.perceptualNet);
         o.supervisedMixProb = json.value("supervised_mix_prob", o.supervisedMixProb);
         o.sceneCode = json.value("scene_code", o.sceneCode);
@@ -559,6 +561,7 @@ struct Trainer::Impl {
     // of a run do not), and the path it was loaded from.
     std::unique_ptr<AttributeClassifier> perceptualNet;
     std::string perceptualNetLoadedFrom;
+    double lastLabelLoss = 0.0;         // the label term of the last supervised pass (for the log)
 
     Status build()
     {
@@ -569,8 +572,8 @@ struct Trainer::Impl {
             return makeError("batch must be between 1 and 4096, got " + std::to_string(options.batch));
         if (options.r1Interval < 1) return makeError("r1 interval must be at least 1");
         if (Status valid = checkObjective(options.objective, options.generator.z_dim, options.sceneCode); !valid) return valid;
-        if (options.perceptualWeight > 0.0 && options.perceptualNet.empty())
-            return makeError("a perceptual weight needs a perceptual network: give perceptual_net (--perceptual-net FILE, "
+        if ((options.perceptualWeight > 0.0 || options.labelWeight > 0.0) && options.perceptualNet.empty())
+            return makeError("a perceptual or label weight needs a perceptual network: give perceptual_net (--perceptual-net FILE, "
                              "made with latent-studio-lab evaluate --train-classifier FILE --seed S)");
         options.generator.text_dim = options.textEncoder.out_dim;
         options.generator.c_dim = options.textEncoder.out_dim;
@@ -898,7 +901,7 @@ struct Trainer::Impl {
         // The perceptual term: distance in the feature maps of a separately trained Shapes World
         // classifier (never the evaluator's own). Pixel L1 barely tells a star from the disc over it,
         // the smooth average of its uncertain outlines; features trained to tell the shapes apart do.
-        if (options.perceptualWeight > 0.0) {
+        if (options.perceptualWeight > 0.0 || options.labelWeight > 0.0) {
             if (!perceptualNet || perceptualNetLoadedFrom != options.perceptualNet) {
                 auto net = AttributeClassifier::load(options.perceptualNet);
                 if (!net) return makeError("the perceptual network cannot be used: " + net.error());
@@ -906,7 +909,15 @@ struct Trainer::Impl {
                 perceptualNet->moveTo(device);
                 perceptualNetLoadedFrom = options.perceptualNet;
             }
-            loss = loss + options.perceptualWeight * perceptualNet->perceptualDistance(images, reals);
+            if (options.perceptualWeight > 0.0)
+                loss = loss + options.perceptualWeight * perceptualNet->perceptualDistance(images, reals);
+            // The label term: the network's attribute heads on G's image against the target scene's
+            // exact labels (the layer-mixed rows' targets included), whatever the caption states.
+            if (options.labelWeight > 0.0) {
+                const torch::Tensor labels = perceptualNet->labelLoss(images, targets);
+                lastLabelLoss = labels.item<double>();
+                loss = loss + options.labelWeight * labels;
+            }
         }
         return loss;
     }
@@ -937,6 +948,7 @@ struct Trainer::Impl {
         imagesSeen += n;
         updateEmaCopies(n);
         stats.supervisedLoss = loss->item<double>();
+        stats.labelLoss = lastLabelLoss;
         return stats;
     }
 
@@ -971,6 +983,7 @@ struct Trainer::Impl {
             auto supervised = supervisedLoss(mixSeed(options.seed, generatorSteps, kStreamSupervisedScenes), rng);
             if (!supervised) return Error{supervised.error()};
             stats.supervisedLoss = supervised->item<double>();
+            stats.labelLoss = lastLabelLoss;
             loss = loss + options.supervisedWeight * *supervised;
         }
         loss.backward();
@@ -1041,6 +1054,7 @@ static Status applyTuning(TrainerOptions& options, const nlohmann::json& tuning)
             else if (key == "edge_weight") options.edgeWeight = value.get<double>();
             else if (key == "perceptual_weight") options.perceptualWeight = value.get<double>();
             else if (key == "perceptual_net") options.perceptualNet = value.get<std::string>();
+            else if (key == "label_weight") options.labelWeight = value.get<double>();
             else if (key == "supervised_mix_prob") options.supervisedMixProb = value.get<double>();
             else if (key == "supervised_weight") options.supervisedWeight = value.get<double>();
             else if (key == "scene_code") options.sceneCode = value.get<std::string>();
@@ -1052,10 +1066,10 @@ static Status applyTuning(TrainerOptions& options, const nlohmann::json& tuning)
     if (!(options.generatorLr > 0.0) || options.beta1 < 0.0 || options.beta1 >= 1.0 || options.objectWeight < 0.0
         || options.pyramidLevels < 0 || options.pyramidLevels > 6 || options.supervisedMixProb < 0.0
         || options.supervisedMixProb > 1.0 || options.supervisedWeight < 0.0 || options.edgeWeight < 0.0
-        || options.perceptualWeight < 0.0)
+        || options.perceptualWeight < 0.0 || options.labelWeight < 0.0)
         return makeError("training option out of range: generator_lr > 0, 0 ≤ beta1 < 1, object_weight ≥ 0, "
                          "0 ≤ pyramid_levels ≤ 6, 0 ≤ supervised_mix_prob ≤ 1, supervised_weight ≥ 0, edge_weight ≥ 0, "
-                         "perceptual_weight ≥ 0");
+                         "perceptual_weight ≥ 0, label_weight ≥ 0");
     return Status::success();
 }
 
@@ -1292,12 +1306,13 @@ std::map<std::string, torch::Tensor> Trainer::stateTensors() { return m_impl->st
 namespace {
 
 struct LossAverages {
-    double dReal = 0, dFake = 0, dMismatch = 0, r1 = 0, g = 0, supervised = 0, seconds = 0;
+    double dReal = 0, dFake = 0, dMismatch = 0, r1 = 0, g = 0, supervised = 0, label = 0, seconds = 0;
     int count = 0, r1Count = 0;
     void add(const StepStats& s)
     {
         dReal += s.dLossReal;
         supervised += s.supervisedLoss;
+        label += s.labelLoss;
         dFake += s.dLossFake;
         dMismatch += s.dLossMismatch;
         g += s.gLoss;
@@ -1390,6 +1405,7 @@ Status runTraining(const TrainingRunOptions& run, const std::atomic_bool& stop,
                 {"r1_penalty", averages.r1Count ? averages.r1 / averages.r1Count : 0.0},
                 {"g_loss", averages.g / n},
                 {"supervised_l1", averages.supervised / n},
+                {"label_loss", averages.label / n},
                 {"objective", trainer->options().objective},
                 {"seconds_per_step", averages.seconds / n},
                 {"training_seconds", trainer->trainingSeconds()}};
