@@ -199,6 +199,50 @@ private slots:
         QVERIFY(step->labelLoss > 0.0 && std::isfinite(step->labelLoss));
     }
 
+    // Fit diagnostics: every shape gets its scenes, the figures are fractions or pixel distances in
+    // range, a disc of a circle's own area on its centroid covers it almost exactly (the reference
+    // the blob test reads against), the real / G grid has a row per shape, and bad requests are
+    // refused with the reason.
+    void fitDiagnosticsReportPerShape()
+    {
+        QTemporaryDir dir;
+        lscore::TrainerOptions options = tinyOptions();
+        options.objective = "supervised";
+        options.generator = lscore::TrainerOptions::shapesWorld(32, 256, 32).generator;
+        options.generator.z_dim = 32;
+        options.generator.w_dim = 32;
+        auto trainer = makeTrainer(options);
+        runSteps(*trainer, 2);
+        const std::string grid = tempPath(dir, "fit.png");
+        auto report = trainer->fitDiagnostics(3, 11, grid);
+        QVERIFY2(report.ok(), report.ok() ? "" : report.error().c_str());
+        qInfo("fit diagnostics after 2 steps: %s", report->at("all").dump().c_str());
+        QCOMPARE(report->at("per_shape").size(), std::size_t(lscore::kShapeCount));
+        for (const auto& [shape, figures] : report->at("per_shape").items()) {
+            QCOMPARE(figures.at("scenes").get<int>(), 3);
+            for (const char* fraction : {"iou", "aligned_iou", "disc_aligned_iou", "missing", "background_error"}) {
+                const double value = figures.at(fraction).get<double>();
+                QVERIFY2(value >= 0.0 && value <= 1.0, (shape + " " + fraction).c_str());
+            }
+            QVERIFY(figures.at("centroid_error_px").get<double>() >= 0.0);
+        }
+        QVERIFY(report->at("per_shape").at("circle").at("disc_aligned_iou").get<double>() >= 0.75);
+        QCOMPARE(report->at("all").at("scenes").get<int>(), 3 * lscore::kShapeCount);
+        // The PNG's IHDR: width and height, big-endian, at bytes 16 and 20.
+        QFile file(QString::fromStdString(grid));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray png = file.readAll();
+        QVERIFY(png.size() > 24 && png.startsWith("\x89PNG"));
+        auto be32 = [&](int at) { return qFromBigEndian<quint32>(png.constData() + at); };
+        QCOMPARE(be32(16), quint32(2 * 4 * 32));
+        QCOMPARE(be32(20), quint32(lscore::kShapeCount * 32));
+
+        QVERIFY(!trainer->fitDiagnostics(0, 11).ok());
+        auto unwritable = trainer->fitDiagnostics(1, 11, tempPath(dir, "no/such/dir/fit.png"));
+        QVERIFY(!unwritable.ok());
+        QVERIFY2(unwritable.error().find("fit.png") != std::string::npos, unwritable.error().c_str());
+    }
+
     // A resumed run may change the options that need no restart; β1 0 → 0.9 starts the first moments
     // at zero, and from then on they are checkpointed and resume exactly. Other changes are refused.
     void resumeAppliesTuning()

@@ -183,6 +183,18 @@ public:
     Status writeSamples(const std::string& pngPath, const std::vector<std::string>& prompts,
                         const std::vector<std::uint32_t>& seeds);
 
+    // How closely G_ema redraws training scenes from their exact scene codes (what the supervised
+    // objective regresses), per shape, on one-object scenes over a plain background: the centroid
+    // error in pixels between G's object and the real one, the IoU of the two object masks (pixels
+    // off the image's own background colour, read from its outer frame, by more than 0.2 in [-1, 1]
+    // units), the IoU once G's mask is shifted onto the real centroid, the same aligned IoU for a disc
+    // of the real object's area (what a blob scores), G's object area over the real one, the fraction
+    // of scenes where G drew no object, and the background colour error (mean absolute, [0, 1]). A shape
+    // whose aligned IoU is no better than the disc's is drawn as a blob whatever its placement.
+    // `scenesPerShape` scenes of each shape from the training split, drawn from `seed`. With a
+    // non-empty `gridPath`, a PNG of the first four per shape: rows = shapes, columns = real, G pairs.
+    Result<nlohmann::json> fitDiagnostics(int scenesPerShape, std::uint64_t seed, const std::string& gridPath = {});
+
     std::int64_t stepCount() const;
     double kimg() const;
     double trainingSeconds() const;      // accumulated over all sessions of this run

@@ -1294,6 +1294,178 @@ Status Trainer::writeSamples(const std::string& pngPath, const std::vector<std::
     }
 }
 
+namespace {
+
+// The colour of a plain background: the per-channel median of the image's outer 4-pixel frame,
+// where Shapes World's border margin keeps objects out. [N, 3, R, R] -> [N, 3, 1, 1].
+torch::Tensor frameColour(const torch::Tensor& images)
+{
+    const auto r = images.size(-1);
+    const torch::Tensor frame = torch::cat({images.slice(2, 0, 4).flatten(2), images.slice(2, r - 4).flatten(2),
+                                            images.slice(3, 0, 4).flatten(2), images.slice(3, r - 4).flatten(2)}, 2);
+    return std::get<0>(frame.median(2)).unsqueeze(-1).unsqueeze(-1);
+}
+
+// Pixels of an object: off the image's own background colour by more than 0.2 (channel mean, in
+// [-1, 1] units). Each image against its own frame, so that a background drawn in a wrong shade does
+// not count as object.
+torch::Tensor objectMask(const torch::Tensor& images)
+{
+    return ((images - frameColour(images)).abs().mean(1) > 0.2).to(torch::kFloat32);   // [N, R, R]
+}
+
+double iou(const torch::Tensor& a, const torch::Tensor& b)
+{
+    const double uni = torch::max(a, b).sum().item<double>();
+    return uni > 0.0 ? torch::min(a, b).sum().item<double>() / uni : 0.0;
+}
+
+} // namespace
+
+Result<nlohmann::json> Trainer::fitDiagnostics(int scenesPerShape, std::uint64_t seed, const std::string& gridPath)
+{
+    if (scenesPerShape < 1 || scenesPerShape > 4096) return makeError("fit diagnostics need 1 to 4096 scenes per shape");
+    try {
+        Impl& impl = *m_impl;
+        torch::NoGradGuard noGrad;
+        const int r = impl.options.generator.img_resolution;
+        // One-object scenes on a plain background, scenesPerShape of each shape, in shape order.
+        std::vector<std::vector<WorldSample>> byShape(kShapeCount);
+        std::size_t filled = 0;
+        for (std::uint64_t index = 0; filled < byShape.size() && index < 400000; ++index) {
+            WorldSample sample = sampleScene(seed, index, SplitFilter::TrainOnly);
+            if (sample.scene.objects.size() != 1 || sample.scene.backgroundStyle != BackgroundStyle::Plain) continue;
+            auto& bucket = byShape[static_cast<std::size_t>(sample.scene.objects[0].shape)];
+            if (static_cast<int>(bucket.size()) >= scenesPerShape) continue;
+            bucket.push_back(std::move(sample));
+            if (static_cast<int>(bucket.size()) == scenesPerShape) ++filled;
+        }
+        std::vector<WorldSample> samples;
+        for (const auto& bucket : byShape) samples.insert(samples.end(), bucket.begin(), bucket.end());
+
+        std::mt19937_64 rng(mixSeed(seed, 0, kStreamEvaluation));
+        std::vector<torch::Tensor> drawn, reals;
+        const int numWs = impl.options.generator.numWs();
+        for (std::size_t begin = 0; begin < samples.size(); begin += 16) {
+            const std::vector<WorldSample> batch(samples.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                 samples.begin() + static_cast<std::ptrdiff_t>(std::min(samples.size(), begin + 16)));
+            std::vector<std::string> captions;
+            std::vector<SceneSpec> scenes;
+            for (const WorldSample& sample : batch) {
+                captions.push_back(sample.caption);
+                scenes.push_back(sample.scene);
+            }
+            auto ids = impl.tokenize(captions);
+            if (!ids) return Error{ids.error()};
+            const torch::Tensor z = supervisedSceneCodes(batch, impl.options.generator.z_dim, impl.options.sceneCode, rng).to(impl.device);
+            const torch::Tensor pooled = impl.textEncoderEma->forward(*ids).pooled;
+            const torch::Tensor w = impl.generatorEma->mapping->mapToW(z, pooled);
+            const auto n = w.size(0);
+            SynthesisOptions synthesisOptions;
+            synthesisOptions.noiseMode = NoiseMode::Const;
+            drawn.push_back(impl.generatorEma->synthesis
+                                ->forward(w.unsqueeze(1).expand({n, numWs, w.size(1)}).contiguous(),
+                                          pooled.unsqueeze(1).expand({n, numWs, pooled.size(1)}).contiguous(), synthesisOptions)
+                                .to(torch::kCPU));
+            reals.push_back(impl.renderOnDevice(scenes).to(torch::kCPU));
+        }
+        const torch::Tensor generated = torch::cat(drawn), real = torch::cat(reals);
+        const torch::Tensor generatedMasks = objectMask(generated), realMasks = objectMask(real);
+        // How far G's background colour is from the real one: mean absolute difference in [0, 1] units.
+        const torch::Tensor backgroundError = (frameColour(generated) - frameColour(real)).abs().mean({1, 2, 3}) * 0.5;
+        const torch::Tensor coords = torch::arange(r, torch::kFloat32);
+        const torch::Tensor ys = coords.view({r, 1}).expand({r, r}), xs = coords.view({1, r}).expand({r, r});
+
+        nlohmann::json perShape = nlohmann::json::object();
+        nlohmann::json total = {{"scenes", 0}};
+        double sums[7] = {};   // centroid error, iou, aligned iou, disc iou, area ratio, missing, background error
+        int withObject = 0;
+        std::size_t row = 0;
+        for (std::size_t shape = 0; shape < byShape.size(); ++shape) {
+            double s[7] = {};
+            int found = 0;
+            for (std::size_t k = 0; k < byShape[shape].size(); ++k, ++row) {
+                const auto i = static_cast<std::int64_t>(row);
+                s[6] += backgroundError[i].item<double>();
+                const torch::Tensor g = generatedMasks[i], t = realMasks[i];
+                const double realArea = t.sum().item<double>(), drawnArea = g.sum().item<double>();
+                if (realArea < 1.0) continue;   // an object hidden by its own background colour
+                const double rx = (t * xs).sum().item<double>() / realArea, ry = (t * ys).sum().item<double>() / realArea;
+                // The disc a blob would be: the real area, on the real centroid.
+                const double discRadius = std::sqrt(realArea / 3.14159265358979);
+                const torch::Tensor disc = (((xs - rx).pow(2) + (ys - ry).pow(2)).sqrt() <= discRadius).to(torch::kFloat32);
+                s[3] += iou(disc, t);
+                if (drawnArea < 1.0) {
+                    s[5] += 1.0;
+                    continue;
+                }
+                ++found;
+                const double gx = (g * xs).sum().item<double>() / drawnArea, gy = (g * ys).sum().item<double>() / drawnArea;
+                s[0] += std::hypot(gx - rx, gy - ry);
+                s[1] += iou(g, t);
+                const auto shift = std::vector<std::int64_t>{std::llround(ry - gy), std::llround(rx - gx)};
+                s[2] += iou(torch::roll(g, shift, {0, 1}), t);
+                s[4] += drawnArea / realArea;
+            }
+            const double scenes = static_cast<double>(byShape[shape].size());
+            const double seen = std::max(found, 1);
+            perShape[toString(static_cast<Shape>(shape))] = {
+                {"scenes", byShape[shape].size()},
+                {"centroid_error_px", s[0] / seen},
+                {"iou", s[1] / seen},
+                {"aligned_iou", s[2] / seen},
+                {"disc_aligned_iou", s[3] / std::max(scenes, 1.0)},
+                {"area_ratio", s[4] / seen},
+                {"missing", s[5] / std::max(scenes, 1.0)},
+                {"background_error", s[6] / std::max(scenes, 1.0)}};
+            for (int m = 0; m < 7; ++m) sums[m] += s[m];
+            withObject += found;
+        }
+        const double all = static_cast<double>(samples.size());
+        const double seen = std::max(withObject, 1);
+        nlohmann::json report = {{"kimg", kimg()},
+                                 {"scene_code", impl.options.sceneCode},
+                                 {"per_shape", perShape},
+                                 {"all", {{"scenes", samples.size()},
+                                          {"centroid_error_px", sums[0] / seen},
+                                          {"iou", sums[1] / seen},
+                                          {"aligned_iou", sums[2] / seen},
+                                          {"disc_aligned_iou", sums[3] / std::max(all, 1.0)},
+                                          {"area_ratio", sums[4] / seen},
+                                          {"missing", sums[5] / std::max(all, 1.0)},
+                                          {"background_error", sums[6] / std::max(all, 1.0)}}}};
+        if (!gridPath.empty()) {
+            // Rows = shapes; columns = (real, G) for the first four scenes of each.
+            constexpr int kPairs = 4;
+            Image grid;
+            grid.width = 2 * kPairs * r;
+            grid.height = static_cast<int>(byShape.size()) * r;
+            grid.rgb.assign(static_cast<std::size_t>(grid.width) * static_cast<std::size_t>(grid.height) * 3, 255);
+            const torch::Tensor realPixels = toUint8Nhwc(real).contiguous(), drawnPixels = toUint8Nhwc(generated).contiguous();
+            std::size_t first = 0;
+            for (std::size_t shape = 0; shape < byShape.size(); ++shape) {
+                for (std::size_t k = 0; k < std::min<std::size_t>(kPairs, byShape[shape].size()); ++k) {
+                    for (int side = 0; side < 2; ++side) {
+                        const torch::Tensor tile = (side == 0 ? realPixels : drawnPixels)[static_cast<std::int64_t>(first + k)];
+                        const auto* src = tile.data_ptr<std::uint8_t>();
+                        for (int y = 0; y < r; ++y) {
+                            const std::size_t x0 = (k * 2 + static_cast<std::size_t>(side)) * static_cast<std::size_t>(r);
+                            const std::size_t at = ((shape * static_cast<std::size_t>(r) + static_cast<std::size_t>(y)) * static_cast<std::size_t>(grid.width) + x0) * 3;
+                            std::memcpy(grid.rgb.data() + at, src + static_cast<std::size_t>(y) * static_cast<std::size_t>(r) * 3, static_cast<std::size_t>(r) * 3);
+                        }
+                    }
+                }
+                first += byShape[shape].size();
+            }
+            PngTextChunks chunks{{"Description", "Latent Studio fit diagnostics: rows = shapes, columns = real / G pairs from exact scene codes"}};
+            if (Status written = writePng(gridPath, grid, chunks); !written) return Error{written.error()};
+        }
+        return report;
+    } catch (const std::exception& error) {
+        return makeError(std::string("fit diagnostics failed: ") + error.what());
+    }
+}
+
 std::int64_t Trainer::stepCount() const { return m_impl->steps; }
 double Trainer::kimg() const { return double(m_impl->imagesSeen) / 1000.0; }
 double Trainer::trainingSeconds() const { return m_impl->seconds; }
