@@ -211,6 +211,7 @@ private slots:
         options.generator = lscore::TrainerOptions::shapesWorld(32, 256, 32).generator;
         options.generator.z_dim = 32;
         options.generator.w_dim = 32;
+        options.sceneCode = "scalar";   // centres as image coordinates: a linear probe of z can read them
         auto trainer = makeTrainer(options);
         runSteps(*trainer, 2);
         const std::string grid = tempPath(dir, "fit.png");
@@ -228,6 +229,16 @@ private slots:
         }
         QVERIFY(report->at("per_shape").at("circle").at("disc_aligned_iou").get<double>() >= 0.75);
         QCOMPARE(report->at("all").at("scenes").get<int>(), 3 * lscore::kShapeCount);
+        QVERIFY(report->at("w_linear_probe").is_null());   // 24 scenes cannot fit a probe of 33 numbers
+        // With enough scenes the probe runs; the scene code itself places the objects far better than
+        // their spread (a 2-step w need not).
+        auto probed = trainer->fitDiagnostics(64, 11);
+        QVERIFY2(probed.ok(), probed.ok() ? "" : probed.error().c_str());
+        const nlohmann::json probe = probed->at("w_linear_probe");
+        qInfo("linear probe: %s", probe.dump().c_str());
+        QVERIFY(probe.is_object());
+        QVERIFY(probe.at("z_centroid_error_px").get<double>() < 0.5 * probe.at("centroid_spread_px").get<double>());
+        QVERIFY(probe.at("w_centroid_error_px").get<double>() >= 0.0);
         // The PNG's IHDR: width and height, big-endian, at bytes 16 and 20.
         QFile file(QString::fromStdString(grid));
         QVERIFY(file.open(QIODevice::ReadOnly));

@@ -189,7 +189,12 @@ public:
     // off the image's own background colour, read from its outer frame, by more than 0.2 in [-1, 1]
     // units), the IoU once G's mask is shifted onto the real centroid, the same aligned IoU for a disc
     // of the real object's area (what a blob scores), G's object area over the real one, the fraction
-    // of scenes where G drew no object, and the background colour error (mean absolute, [0, 1]). A shape
+    // of scenes where G drew no object, and the background colour error (mean absolute, [0, 1]).
+    // "w_linear_probe" (null below ~130 scenes per shape): the centroid error of a ridge regression
+    // from w to the real centroid, fitted on half the scenes and measured on the other half, beside
+    // the centroids' own spread and the same probe of z (image coordinates under the "scalar" code;
+    // the folded codes give centres within the placement's region, which a linear probe cannot
+    // place) — does w know where the object goes? A shape
     // whose aligned IoU is no better than the disc's is drawn as a blob whatever its placement.
     // `scenesPerShape` scenes of each shape from the training split, drawn from `seed`. With a
     // non-empty `gridPath`, a PNG of the first four per shape: rows = shapes, columns = real, G pairs.
