@@ -254,6 +254,7 @@ private slots:
         QTest::newRow("huge network") << std::string(R"({"z_dim": 8, "w_dim": 8, "img_resolution": 4096, "channel_base": 16777216, "channel_max": 8192})") << std::string("parameters");
         QTest::newRow("other filter") << "{" + base + R"(, "img_resolution": 16, "resample_filter": [1, 1]})" << std::string("resample_filter");
         QTest::newRow("zero clamp") << "{" + base + R"(, "img_resolution": 16, "conv_clamp": 0})" << std::string("conv_clamp");
+        QTest::newRow("z skip not a boolean") << "{" + base + R"(, "img_resolution": 16, "mapping_kwargs": {"z_skip": 1}})" << std::string("z_skip");
     }
     void configFromJsonRefuses()
     {
@@ -284,6 +285,13 @@ private slots:
         auto again = lscore::StyleGan2Config::fromJson(unclamped->toJson());
         QVERIFY(again.ok() && !again->conv_clamp.has_value());
         QCOMPARE(again->toJson(), unclamped->toJson());
+        // The mapping's z skip (a Latent Studio extension): off unless stated, written only when on.
+        QVERIFY(!again->mapping_z_skip);
+        QVERIFY(!again->toJson().at("mapping_kwargs").contains("z_skip"));
+        lscore::StyleGan2Config skipping = *again;
+        skipping.mapping_z_skip = true;
+        auto reread = lscore::StyleGan2Config::fromJson(skipping.toJson());
+        QVERIFY(reread.ok() && reread->mapping_z_skip);
     }
 
     void architectures_data()

@@ -575,6 +575,60 @@ private slots:
         QVERIFY2(frames->at(0).rgb != frames->at(1).rgb, "two prompts rendered the same picture");
     }
 
+    // A z skip added to a trained run starts at zero: every other tensor and optimizer moment
+    // resumes as stored, so G draws what it drew; the skip then trains, persists in checkpoints,
+    // cannot be taken out again, and the exported model renders in the engine with it.
+    void mappingZSkipJoinsATrainedRunAtZero()
+    {
+        QTemporaryDir dir;
+        lscore::TrainerOptions options = tinyOptions();
+        options.objective = "supervised";
+        options.generator.z_dim = 32;
+        options.beta1 = 0.9;
+        auto trainer = makeTrainer(options);
+        runSteps(*trainer, 2);
+        const std::string checkpoint = tempPath(dir, "checkpoint.safetensors");
+        QVERIFY(trainer->saveCheckpoint(checkpoint).ok());
+        const auto before = trainer->stateTensors();
+
+        auto skipping = lscore::Trainer::resume(checkpoint, "", {{"mapping_z_skip", true}});
+        QVERIFY2(skipping.ok(), skipping.ok() ? "" : skipping.error().c_str());
+        QVERIFY((*skipping)->options().generator.mapping_z_skip);
+        int skipTensors = 0;
+        for (const auto& [name, tensor] : (*skipping)->stateTensors()) {
+            if (name.find("mapping.skip.") != std::string::npos) {
+                ++skipTensors;
+                QVERIFY2(tensor.abs().max().item<double>() == 0.0, name.c_str());
+                continue;
+            }
+            QVERIFY2(before.count(name) && torch::equal(before.at(name), tensor), name.c_str());
+        }
+        QCOMPARE(skipTensors, 8);   // weight and bias of G and G_ema, and their two Adam moments each
+        runSteps(**skipping, 3);
+        const auto trained = (*skipping)->stateTensors();
+        QVERIFY(trained.at("G.mapping.skip.weight").abs().max().item<double>() > 0.0);
+
+        const std::string second = tempPath(dir, "second.safetensors");
+        QVERIFY((*skipping)->saveCheckpoint(second).ok());
+        auto again = lscore::Trainer::resume(second);
+        QVERIFY2(again.ok(), again.ok() ? "" : again.error().c_str());
+        QVERIFY((*again)->options().generator.mapping_z_skip);
+        QVERIFY(torch::equal((*again)->stateTensors().at("G.mapping.skip.weight"), trained.at("G.mapping.skip.weight")));
+        auto removed = lscore::Trainer::resume(second, "", {{"mapping_z_skip", false}});
+        QVERIFY(!removed.ok());
+        QVERIFY2(removed.error().find("z skip") != std::string::npos, removed.error().c_str());
+
+        const std::string model = tempPath(dir, "model.safetensors");
+        QVERIFY((*again)->exportModel(model, lscore::StoredDtype::F32).ok());
+        auto engine = lscore::Engine::open(model);
+        QVERIFY2(engine.ok(), engine.ok() ? "" : engine.error().c_str());
+        lscore::EditState state;
+        state.promptA = state.promptB = "a red star";
+        std::vector<lscore::EditState> states{state};
+        auto frames = (*engine)->render(states);
+        QVERIFY2(frames.ok(), frames.ok() ? "" : frames.error().c_str());
+    }
+
     void damagedModelFileIsRefusedClearly_data()
     {
         QTest::addColumn<QString>("damage");

@@ -57,6 +57,8 @@ void printUsage(std::FILE* out)
         "  --mapping L,M          mapping layers and learning-rate multiplier of a new run (default 2,0.01;\n"
         "                         the supervised objective decodes scene codes much faster with 4,1)\n"
         "  --seed S               run seed of a new run (default 1)\n"
+        "  --mapping-z-skip       add a linear path from z to w beside the mapping's layers (new or\n"
+        "                         resumed run; a resumed run's skip starts at zero)\n"
         "  --lr X, --beta1 X      G's Adam learning rate; Adam beta1 of G and D (new or resumed run)\n"
         "  --object-weight X      supervised: weight of the L1 over the objects' own pixels (default 1)\n"
         "  --pyramid N            supervised: also compare the images pooled by 2 .. 2^N (default 0)\n"
@@ -168,6 +170,8 @@ int lab::train(int argc, char** argv)
             f16 = true;
         } else if (arg == "--time-forward") {
             timeOnly = true;
+        } else if (arg == "--mapping-z-skip") {
+            run.tuning["mapping_z_skip"] = true;
         } else if (!hasValue) {
             return usageError("option " + arg + " needs a value (or is unknown)");
         } else if (arg == "--out") {

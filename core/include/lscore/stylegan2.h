@@ -43,6 +43,11 @@ struct StyleGan2Config {
     int img_channels = 3;
     int mapping_layers = 8;         // mapping_kwargs.num_layers
     double mapping_lr_multiplier = 0.01;
+    // Latent Studio extension (mapping_kwargs.z_skip, absent in NVlabs snapshots): w = mapping(z, c)
+    // + a linear map of the normalised z ("mapping.skip"), so that what z says exactly (a scene
+    // code's object centre) reaches the synthesis without passing through the lrelu layers, where a
+    // trained Shapes World mapping lost most of its precision (lab train --diagnose).
+    bool mapping_z_skip = false;
     double w_avg_beta = 0.998;
     int channel_base = 32768;
     int channel_max = 512;
@@ -99,6 +104,7 @@ struct MappingNetworkImpl : torch::nn::Module {
     StyleGan2Config config;
     FullyConnectedLayer embed{nullptr};
     std::vector<FullyConnectedLayer> fcs;
+    FullyConnectedLayer skip{nullptr};   // config.mapping_z_skip: z_dim → w_dim, linear
     torch::Tensor w_avg;  // buffer
 };
 TORCH_MODULE(MappingNetwork);

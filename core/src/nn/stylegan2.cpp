@@ -203,6 +203,8 @@ MappingNetworkImpl::MappingNetworkImpl(const StyleGan2Config& config_) : config(
                                       FullyConnectedLayer(inFeatures, config.w_dim, true, config.mapping_lr_multiplier, 0.0)));
         inFeatures = config.w_dim;
     }
+    if (config.mapping_z_skip && config.z_dim > 0)
+        skip = register_module("skip", FullyConnectedLayer(config.z_dim, config.w_dim, false, config.mapping_lr_multiplier, 0.0));
     w_avg = register_buffer("w_avg", torch::zeros({config.w_dim}));
 }
 
@@ -225,6 +227,7 @@ torch::Tensor MappingNetworkImpl::mapToW(const torch::Tensor& z, const torch::Te
     }
     torch::Tensor x = inputs.size() == 1 ? inputs.front() : torch::cat(inputs, 1);
     for (auto& fc : fcs) x = fc->forward(x);
+    if (skip) x = x + skip->forward(inputs.front());   // inputs.front() is the normalised z
     return x;
 }
 

@@ -105,7 +105,8 @@ double estimatedParameterCount(const StyleGan2Config& config)
     const double styleDim = config.w_dim + config.text_dim;
     double count = static_cast<double>(config.z_dim + (config.c_dim > 0 ? config.w_dim : 0)) * config.w_dim +
                    static_cast<double>(config.mapping_layers) * config.w_dim * config.w_dim +
-                   static_cast<double>(config.c_dim) * config.w_dim;
+                   static_cast<double>(config.c_dim) * config.w_dim +
+                   (config.mapping_z_skip ? static_cast<double>(config.z_dim) * config.w_dim : 0.0);
     int previous = 0;
     for (int res = 4; res <= config.img_resolution; res *= 2) {
         const double channels = config.channelsAt(res);
@@ -169,6 +170,10 @@ Result<StyleGan2Config> StyleGan2Config::fromJson(const nlohmann::json& initKwar
     if ((problem = readPositiveDouble("mapping_kwargs.lr_multiplier", findKey("lr_multiplier", {mapping}),
                                       config.mapping_lr_multiplier)))
         return makeError(*problem);
+    if (const json* zSkip = findKey("z_skip", {mapping}); zSkip && !zSkip->is_null()) {
+        if (!zSkip->is_boolean()) return makeError(fieldError("mapping_kwargs.z_skip", "must be true or false, not " + zSkip->dump()));
+        config.mapping_z_skip = zSkip->get<bool>();
+    }
     if (const json* beta = findKey("w_avg_beta", {mapping}); beta && !beta->is_null()) {
         if (!beta->is_number() || beta->get<double>() < 0.0 || beta->get<double>() > 1.0) {
             return makeError(fieldError("mapping_kwargs.w_avg_beta", "must be a number in [0, 1], not " + beta->dump()));
@@ -254,6 +259,8 @@ nlohmann::json StyleGan2Config::toJson() const
         {"architecture", architecture},
         {"text_dim", text_dim},
     };
+    // Only when set: files without the extension stay exactly as NVlabs-shaped as before.
+    if (mapping_z_skip) out["mapping_kwargs"]["z_skip"] = true;
     // Always written, so that "no clamping" survives a round trip instead of becoming 256.
     out["conv_clamp"] = conv_clamp ? json(*conv_clamp) : json(nullptr);
     return out;

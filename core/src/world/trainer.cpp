@@ -1058,6 +1058,7 @@ static Status applyTuning(TrainerOptions& options, const nlohmann::json& tuning)
             else if (key == "supervised_mix_prob") options.supervisedMixProb = value.get<double>();
             else if (key == "supervised_weight") options.supervisedWeight = value.get<double>();
             else if (key == "scene_code") options.sceneCode = value.get<std::string>();
+            else if (key == "mapping_z_skip") options.generator.mapping_z_skip = value.get<bool>();
             else return makeError("the training option \"" + key + "\" cannot be changed during a run");
         }
     } catch (const std::exception& error) {
@@ -1091,12 +1092,24 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
     if (!options) return makeError(checkpointPath + ": " + options.error());
     if (!device.empty()) options->device = device;
     const bool firstMomentsStored = options->beta1 != 0.0;
+    const bool hadZSkip = options->generator.mapping_z_skip;
     if (Status tuned = applyTuning(*options, tuning); !tuned) return makeError(checkpointPath + ": " + tuned.error());
+    if (hadZSkip && !options->generator.mapping_z_skip)
+        return makeError(checkpointPath + ": the run's mapping has a z skip, which cannot be taken out of a trained run");
     auto trainer = create(*options);
     if (!trainer) return makeError(checkpointPath + ": " + trainer.error());
     Impl& impl = *(*trainer)->m_impl;
     try {
         torch::NoGradGuard noGrad;
+        // A z skip added to a trained run starts at zero (weights and optimizer moments), so the
+        // generator draws exactly what it drew and the skip grows from there.
+        const bool addingZSkip = !hadZSkip && options->generator.mapping_z_skip;
+        auto isSkip = [](const std::string& name) { return name.find("mapping.skip.") != std::string::npos; };
+        if (addingZSkip) {
+            for (auto& [prefix, module] : impl.namedModules())
+                for (const auto& item : module->named_parameters(true))
+                    if (isSkip(item.key())) file->tensors[prefix + item.key()] = torch::zeros_like(item.value()).cpu();
+        }
         for (auto& [prefix, module] : impl.namedModules()) {
             std::map<std::string, torch::Tensor> onDevice;
             for (const auto& [name, tensor] : file->tensors)
@@ -1107,6 +1120,13 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
         std::map<std::string, torch::Tensor> moments;
         for (const auto& [name, tensor] : file->tensors)
             if (name.rfind("opt.", 0) == 0) moments[name] = tensor.to(impl.device);
+        if (addingZSkip && state.at("adam_steps_g").get<std::int64_t>() > 0) {
+            for (const auto& [name, parameter] : impl.generatorAdam.parameters) {
+                if (!isSkip(name)) continue;
+                moments["opt.G.v." + name] = torch::zeros_like(parameter);
+                if (firstMomentsStored) moments["opt.G.m." + name] = torch::zeros_like(parameter);
+            }
+        }
         if (Status s = impl.generatorAdam.restore("opt.G.", moments, firstMomentsStored, state.at("adam_steps_g").get<std::int64_t>()); !s) return makeError(checkpointPath + ": " + s.error());
         if (Status s = impl.discriminatorAdam.restore("opt.D.", moments, firstMomentsStored, state.at("adam_steps_d").get<std::int64_t>()); !s) return makeError(checkpointPath + ": " + s.error());
         impl.steps = state.at("steps").get<std::int64_t>();
