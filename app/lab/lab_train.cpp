@@ -254,14 +254,18 @@ int lab::train(int argc, char** argv)
     if (timeOnly) return timeForward(run.trainer);
     if (run.outDir.empty()) return usageError("--out DIR is required");
 
-    if (diagnoseScenes > 0) {
+    // --diagnose and --export read the run's checkpoint on the CPU and do not train.
+    auto openRun = [&]() -> std::unique_ptr<lscore::Trainer> {
         const std::string checkpoint = (std::filesystem::path(run.outDir) / "checkpoint.safetensors").string();
         auto trainer = lscore::Trainer::resume(checkpoint, "cpu");
-        if (!trainer) {
-            std::fprintf(stderr, "latent-studio-lab train: %s\n", trainer.error().c_str());
-            return 2;
-        }
-        auto report = (*trainer)->fitDiagnostics(static_cast<int>(diagnoseScenes), 0xD1A6, diagnoseGrid);
+        if (trainer) return std::move(*trainer);
+        std::fprintf(stderr, "latent-studio-lab train: %s\n", trainer.error().c_str());
+        return nullptr;
+    };
+    if (diagnoseScenes > 0) {
+        auto trainer = openRun();
+        if (!trainer) return 2;
+        auto report = trainer->fitDiagnostics(static_cast<int>(diagnoseScenes), 0xD1A6, diagnoseGrid);
         if (!report) {
             std::fprintf(stderr, "latent-studio-lab train: %s\n", report.error().c_str());
             return 1;
@@ -272,20 +276,16 @@ int lab::train(int argc, char** argv)
     if (!diagnoseGrid.empty()) return usageError("--diagnose-grid goes with --diagnose N");
 
     if (!exportPath.empty()) {
-        const std::string checkpoint = (std::filesystem::path(run.outDir) / "checkpoint.safetensors").string();
-        auto trainer = lscore::Trainer::resume(checkpoint, "cpu");
-        if (!trainer) {
-            std::fprintf(stderr, "latent-studio-lab train: %s\n", trainer.error().c_str());
-            return 2;
-        }
+        auto trainer = openRun();
+        if (!trainer) return 2;
         const lscore::Status status =
-            (*trainer)->exportModel(exportPath, f16 ? lscore::StoredDtype::F16 : lscore::StoredDtype::F32);
+            trainer->exportModel(exportPath, f16 ? lscore::StoredDtype::F16 : lscore::StoredDtype::F32);
         if (!status) {
             std::fprintf(stderr, "latent-studio-lab train: %s\n", status.error().c_str());
             return 1;
         }
-        std::printf("exported the EMA generator at %.3f kimg (step %lld) to %s\n", (*trainer)->kimg(),
-                    static_cast<long long>((*trainer)->stepCount()), exportPath.c_str());
+        std::printf("exported the EMA generator at %.3f kimg (step %lld) to %s\n", trainer->kimg(),
+                    static_cast<long long>(trainer->stepCount()), exportPath.c_str());
         return 0;
     }
 

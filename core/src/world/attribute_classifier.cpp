@@ -104,7 +104,7 @@ struct Labels {
     torch::Tensor single;         // [N] bool: one object
 };
 
-Labels makeLabels(const std::vector<SceneSpec>& scenes)
+Labels makeLabels(std::span<const SceneSpec> scenes)
 {
     const auto n = static_cast<int64_t>(scenes.size());
     auto longs = [&] { return torch::zeros({n}, torch::kLong); };
@@ -396,7 +396,7 @@ torch::Tensor AttributeClassifier::labelLoss(const torch::Tensor& generated, std
         throw std::invalid_argument("label loss: one scene per generated image is needed");
     m_impl->net->eval();
     const torch::Device device = generated.device();
-    Labels labels = makeLabels(std::vector<SceneSpec>(scenes.begin(), scenes.end()));
+    Labels labels = makeLabels(scenes);
     for (torch::Tensor* t : {&labels.count, &labels.background, &labels.backgroundStyle, &labels.position,
                              &labels.arrangement, &labels.centres, &labels.single})
         *t = t->to(device);

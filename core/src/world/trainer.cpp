@@ -561,7 +561,6 @@ struct Trainer::Impl {
     // of a run do not), and the path it was loaded from.
     std::unique_ptr<AttributeClassifier> perceptualNet;
     std::string perceptualNetLoadedFrom;
-    double lastLabelLoss = 0.0;         // the label term of the last supervised pass (for the log)
 
     Status build()
     {
@@ -818,8 +817,13 @@ struct Trainer::Impl {
     // object and pyramid terms. Rows picked for a layer mix take their fine layers' code and caption
     // from a partner row with as many objects and are compared with the render of their own scene
     // in the partner's colours.
-    Result<torch::Tensor> supervisedLoss(std::uint64_t streamSeed, std::mt19937_64& rng)
+    struct SupervisedTerms {
+        torch::Tensor loss;       // everything, weighted
+        double labelLoss = 0.0;   // the label term before its weight, for the log (0 when off)
+    };
+    Result<SupervisedTerms> supervisedLoss(std::uint64_t streamSeed, std::mt19937_64& rng)
     {
+        double labelLoss = 0.0;
         const int n = options.batch;
         const int numWs = options.generator.numWs();
         const std::vector<WorldSample> samples = realSamples(streamSeed, n);
@@ -915,11 +919,11 @@ struct Trainer::Impl {
             // exact labels (the layer-mixed rows' targets included), whatever the caption states.
             if (options.labelWeight > 0.0) {
                 const torch::Tensor labels = perceptualNet->labelLoss(images, targets);
-                lastLabelLoss = labels.item<double>();
+                labelLoss = labels.item<double>();
                 loss = loss + options.labelWeight * labels;
             }
         }
-        return loss;
+        return SupervisedTerms{loss, labelLoss};
     }
 
     void updateEmaCopies(int n)
@@ -940,15 +944,15 @@ struct Trainer::Impl {
         generator->train();
         textEncoder->train();
         generatorAdam.zeroGrad();
-        auto loss = supervisedLoss(mixSeed(options.seed, generatorSteps, kStreamSupervisedScenes), rng);
-        if (!loss) return Error{loss.error()};
-        loss->backward();
+        auto terms = supervisedLoss(mixSeed(options.seed, generatorSteps, kStreamSupervisedScenes), rng);
+        if (!terms) return Error{terms.error()};
+        terms->loss.backward();
         generatorAdam.step();
         ++generatorSteps;
         imagesSeen += n;
         updateEmaCopies(n);
-        stats.supervisedLoss = loss->item<double>();
-        stats.labelLoss = lastLabelLoss;
+        stats.supervisedLoss = terms->loss.item<double>();
+        stats.labelLoss = terms->labelLoss;
         return stats;
     }
 
@@ -982,9 +986,9 @@ struct Trainer::Impl {
             // Real scenes of this step's own stream, regressed from their codes.
             auto supervised = supervisedLoss(mixSeed(options.seed, generatorSteps, kStreamSupervisedScenes), rng);
             if (!supervised) return Error{supervised.error()};
-            stats.supervisedLoss = supervised->item<double>();
-            stats.labelLoss = lastLabelLoss;
-            loss = loss + options.supervisedWeight * *supervised;
+            stats.supervisedLoss = supervised->loss.item<double>();
+            stats.labelLoss = supervised->labelLoss;
+            loss = loss + options.supervisedWeight * supervised->loss;
         }
         loss.backward();
         generatorAdam.step();
@@ -1274,6 +1278,24 @@ Status Trainer::exportModel(const std::string& path, StoredDtype dtype, const nl
     return writeTextModel(path, cpuGenerator, cpuEncoder, description, dtype);
 }
 
+namespace {
+
+// RGB8 tiles [rows * cols, R, R, 3] (row-major) as one image of rows × cols tiles.
+Image tileGrid(const torch::Tensor& tiles, int rows, int cols)
+{
+    const auto r = tiles.size(1);
+    Image grid;
+    grid.width = cols * static_cast<int>(r);
+    grid.height = rows * static_cast<int>(r);
+    grid.rgb = std::vector<std::uint8_t>(static_cast<std::size_t>(grid.width) * static_cast<std::size_t>(grid.height) * 3);
+    // [rows, cols, R, R, 3] -> [rows, R, cols, R, 3]: rows of tiles side by side.
+    const torch::Tensor tiled = tiles.reshape({rows, cols, r, r, 3}).permute({0, 2, 1, 3, 4}).contiguous();
+    std::memcpy(grid.rgb.data(), tiled.data_ptr<std::uint8_t>(), grid.rgb.size());
+    return grid;
+}
+
+} // namespace
+
 Status Trainer::writeSamples(const std::string& pngPath, const std::vector<std::string>& prompts,
                              const std::vector<std::uint32_t>& seeds)
 {
@@ -1281,7 +1303,6 @@ Status Trainer::writeSamples(const std::string& pngPath, const std::vector<std::
     try {
         Impl& impl = *m_impl;
         torch::NoGradGuard noGrad;
-        const int r = impl.options.generator.img_resolution;
         const int rows = static_cast<int>(prompts.size());
         const int cols = static_cast<int>(seeds.size());
         auto ids = impl.tokenize(prompts);
@@ -1296,14 +1317,7 @@ Status Trainer::writeSamples(const std::string& pngPath, const std::vector<std::
         SynthesisOptions options;
         options.noiseMode = NoiseMode::Const;
         torch::Tensor images = impl.generatorEma->synthesis->forward(ws, layerText, options);
-        torch::Tensor pixels = toUint8Nhwc(images).to(torch::kCPU).contiguous();   // [rows*cols, R, R, 3]
-        Image grid;
-        grid.width = cols * r;
-        grid.height = rows * r;
-        grid.rgb = std::vector<std::uint8_t>(static_cast<std::size_t>(grid.width) * grid.height * 3);
-        // [rows, cols, R, R, 3] -> [rows, R, cols, R, 3]: rows of tiles side by side.
-        torch::Tensor tiled = pixels.reshape({rows, cols, r, r, 3}).permute({0, 2, 1, 3, 4}).contiguous();
-        std::memcpy(grid.rgb.data(), tiled.data_ptr<std::uint8_t>(), grid.rgb.size());
+        const Image grid = tileGrid(toUint8Nhwc(images).to(torch::kCPU), rows, cols);
         PngTextChunks text_chunks{{"Description", "Latent Studio Shapes World samples: rows = prompts, columns = seeds"}};
         for (int i = 0; i < rows; ++i)
             text_chunks.emplace_back("latent-studio:prompt" + std::to_string(i), prompts[static_cast<std::size_t>(i)]);
@@ -1338,6 +1352,52 @@ double iou(const torch::Tensor& a, const torch::Tensor& b)
 {
     const double uni = torch::max(a, b).sum().item<double>();
     return uni > 0.0 ? torch::min(a, b).sum().item<double>() / uni : 0.0;
+}
+
+// fitDiagnostics' per-scene figures summed over a set of scenes (one shape, or all of them).
+struct FitTally {
+    int scenes = 0;
+    int drawn = 0;   // scenes whose real object shows and where G drew one
+    double centroidError = 0.0, iou = 0.0, alignedIou = 0.0, areaRatio = 0.0;   // over `drawn`
+    double discIou = 0.0, missing = 0.0, backgroundError = 0.0;                // over `scenes`
+
+    void add(const FitTally& other)
+    {
+        scenes += other.scenes;
+        drawn += other.drawn;
+        centroidError += other.centroidError;
+        iou += other.iou;
+        alignedIou += other.alignedIou;
+        areaRatio += other.areaRatio;
+        discIou += other.discIou;
+        missing += other.missing;
+        backgroundError += other.backgroundError;
+    }
+
+    nlohmann::json toJson() const
+    {
+        const double all = std::max(scenes, 1), seen = std::max(drawn, 1);
+        return {{"scenes", scenes},
+                {"centroid_error_px", centroidError / seen},
+                {"iou", iou / seen},
+                {"aligned_iou", alignedIou / seen},
+                {"disc_aligned_iou", discIou / all},
+                {"area_ratio", areaRatio / seen},
+                {"missing", missing / all},
+                {"background_error", backgroundError / all}};
+    }
+};
+
+// Object areas [N] and centroids [N, 2] (x, y in pixels) of masks [N, R, R]; an empty mask's
+// centroid is (0, 0).
+std::pair<torch::Tensor, torch::Tensor> areasAndCentroids(const torch::Tensor& masks)
+{
+    const auto r = masks.size(-1);
+    const torch::Tensor coords = torch::arange(r, masks.options());
+    const torch::Tensor area = masks.sum({1, 2});
+    const torch::Tensor safe = area.clamp_min(1.0);
+    const torch::Tensor cx = (masks.sum(1) * coords).sum(1) / safe, cy = (masks.sum(2) * coords).sum(1) / safe;
+    return {area, torch::stack({cx, cy}, 1)};
 }
 
 } // namespace
@@ -1397,53 +1457,42 @@ Result<nlohmann::json> Trainer::fitDiagnostics(int scenesPerShape, std::uint64_t
         const torch::Tensor backgroundError = (frameColour(generated) - frameColour(real)).abs().mean({1, 2, 3}) * 0.5;
         const torch::Tensor coords = torch::arange(r, torch::kFloat32);
         const torch::Tensor ys = coords.view({r, 1}).expand({r, r}), xs = coords.view({1, r}).expand({r, r});
+        // Areas and centroids once for the whole set: the per-scene figures and the probe use them.
+        const auto [realArea, realCentroid] = areasAndCentroids(realMasks);
+        const auto [drawnArea, drawnCentroid] = areasAndCentroids(generatedMasks);
+        const auto realAreas = realArea.accessor<float, 1>(), drawnAreas = drawnArea.accessor<float, 1>();
+        const auto realCentres = realCentroid.accessor<float, 2>(), drawnCentres = drawnCentroid.accessor<float, 2>();
+        const auto backgroundErrors = backgroundError.accessor<float, 1>();
 
+        FitTally total;
         nlohmann::json perShape = nlohmann::json::object();
-        nlohmann::json total = {{"scenes", 0}};
-        double sums[7] = {};   // centroid error, iou, aligned iou, disc iou, area ratio, missing, background error
-        int withObject = 0;
-        std::size_t row = 0;
+        std::int64_t row = 0;
         for (std::size_t shape = 0; shape < byShape.size(); ++shape) {
-            double s[7] = {};
-            int found = 0;
+            FitTally tally;
             for (std::size_t k = 0; k < byShape[shape].size(); ++k, ++row) {
-                const auto i = static_cast<std::int64_t>(row);
-                s[6] += backgroundError[i].item<double>();
-                const torch::Tensor g = generatedMasks[i], t = realMasks[i];
-                const double realArea = t.sum().item<double>(), drawnArea = g.sum().item<double>();
-                if (realArea < 1.0) continue;   // an object hidden by its own background colour
-                const double rx = (t * xs).sum().item<double>() / realArea, ry = (t * ys).sum().item<double>() / realArea;
+                ++tally.scenes;
+                tally.backgroundError += backgroundErrors[row];
+                if (realAreas[row] < 1.0f) continue;   // an object hidden by its own background colour
+                const torch::Tensor real = realMasks[row], drawn = generatedMasks[row];
+                const double rx = realCentres[row][0], ry = realCentres[row][1];
                 // The disc a blob would be: the real area, on the real centroid.
-                const double discRadius = std::sqrt(realArea / 3.14159265358979);
-                const torch::Tensor disc = (((xs - rx).pow(2) + (ys - ry).pow(2)).sqrt() <= discRadius).to(torch::kFloat32);
-                s[3] += iou(disc, t);
-                if (drawnArea < 1.0) {
-                    s[5] += 1.0;
+                const double discRadius = std::sqrt(realAreas[row] / 3.14159265358979);
+                tally.discIou += iou((((xs - rx).pow(2) + (ys - ry).pow(2)).sqrt() <= discRadius).to(torch::kFloat32), real);
+                if (drawnAreas[row] < 1.0f) {
+                    tally.missing += 1.0;
                     continue;
                 }
-                ++found;
-                const double gx = (g * xs).sum().item<double>() / drawnArea, gy = (g * ys).sum().item<double>() / drawnArea;
-                s[0] += std::hypot(gx - rx, gy - ry);
-                s[1] += iou(g, t);
+                ++tally.drawn;
+                const double gx = drawnCentres[row][0], gy = drawnCentres[row][1];
+                tally.centroidError += std::hypot(gx - rx, gy - ry);
+                tally.iou += iou(drawn, real);
                 const auto shift = std::vector<std::int64_t>{std::llround(ry - gy), std::llround(rx - gx)};
-                s[2] += iou(torch::roll(g, shift, {0, 1}), t);
-                s[4] += drawnArea / realArea;
+                tally.alignedIou += iou(torch::roll(drawn, shift, {0, 1}), real);
+                tally.areaRatio += drawnAreas[row] / realAreas[row];
             }
-            const double scenes = static_cast<double>(byShape[shape].size());
-            const double seen = std::max(found, 1);
-            perShape[toString(static_cast<Shape>(shape))] = {
-                {"scenes", byShape[shape].size()},
-                {"centroid_error_px", s[0] / seen},
-                {"iou", s[1] / seen},
-                {"aligned_iou", s[2] / seen},
-                {"disc_aligned_iou", s[3] / std::max(scenes, 1.0)},
-                {"area_ratio", s[4] / seen},
-                {"missing", s[5] / std::max(scenes, 1.0)},
-                {"background_error", s[6] / std::max(scenes, 1.0)}};
-            for (int m = 0; m < 7; ++m) sums[m] += s[m];
-            withObject += found;
+            perShape[toString(static_cast<Shape>(shape))] = tally.toJson();
+            total.add(tally);
         }
-        const double all = static_cast<double>(samples.size());
         // A linear probe of w: the real centroids read off w by ridge regression fitted on the even
         // scenes and measured on the odd ones. An error far below the drawing's centroid error says
         // that w knows where the object goes and the synthesis does not put it there; an error near
@@ -1452,10 +1501,8 @@ Result<nlohmann::json> Trainer::fitDiagnostics(int scenesPerShape, std::uint64_t
         // for what a linear readout can do. Needs more scenes than w has dimensions.
         nlohmann::json probe = nullptr;
         {
-            const torch::Tensor area = realMasks.sum({1, 2}).to(torch::kFloat64);
-            const torch::Tensor centres = torch::stack({(realMasks * xs).sum({1, 2}).to(torch::kFloat64) / area.clamp_min(1.0),
-                                                        (realMasks * ys).sum({1, 2}).to(torch::kFloat64) / area.clamp_min(1.0)}, 1);
-            const torch::Tensor rows = torch::nonzero(area >= 1.0).squeeze(1);
+            const torch::Tensor centres = realCentroid.to(torch::kFloat64);
+            const torch::Tensor rows = torch::nonzero(realArea >= 1.0).squeeze(1);
             const torch::Tensor fitRows = rows.slice(0, 0, rows.size(0), 2), testRows = rows.slice(0, 1, rows.size(0), 2);
             const torch::Tensor truth = centres.index_select(0, testRows);
             auto probeError = [&](const torch::Tensor& latent) {
@@ -1475,44 +1522,29 @@ Result<nlohmann::json> Trainer::fitDiagnostics(int scenesPerShape, std::uint64_t
                          {"centroid_spread_px", spread}, {"fitted_on", fitRows.size(0)}, {"measured_on", testRows.size(0)}};
             }
         }
-        const double seen = std::max(withObject, 1);
-        nlohmann::json report = {{"kimg", kimg()},
-                                 {"scene_code", impl.options.sceneCode},
-                                 {"w_linear_probe", probe},
-                                 {"per_shape", perShape},
-                                 {"all", {{"scenes", samples.size()},
-                                          {"centroid_error_px", sums[0] / seen},
-                                          {"iou", sums[1] / seen},
-                                          {"aligned_iou", sums[2] / seen},
-                                          {"disc_aligned_iou", sums[3] / std::max(all, 1.0)},
-                                          {"area_ratio", sums[4] / seen},
-                                          {"missing", sums[5] / std::max(all, 1.0)},
-                                          {"background_error", sums[6] / std::max(all, 1.0)}}}};
+        const nlohmann::json report = {{"kimg", kimg()},
+                                       {"scene_code", impl.options.sceneCode},
+                                       {"w_linear_probe", probe},
+                                       {"per_shape", perShape},
+                                       {"all", total.toJson()}};
         if (!gridPath.empty()) {
-            // Rows = shapes; columns = (real, G) for the first four scenes of each.
+            // Rows = shapes; columns = (real, G) for the first four scenes of each; white where a
+            // shape has fewer.
             constexpr int kPairs = 4;
-            Image grid;
-            grid.width = 2 * kPairs * r;
-            grid.height = static_cast<int>(byShape.size()) * r;
-            grid.rgb.assign(static_cast<std::size_t>(grid.width) * static_cast<std::size_t>(grid.height) * 3, 255);
-            const torch::Tensor realPixels = toUint8Nhwc(real).contiguous(), drawnPixels = toUint8Nhwc(generated).contiguous();
-            std::size_t first = 0;
-            for (std::size_t shape = 0; shape < byShape.size(); ++shape) {
-                for (std::size_t k = 0; k < std::min<std::size_t>(kPairs, byShape[shape].size()); ++k) {
-                    for (int side = 0; side < 2; ++side) {
-                        const torch::Tensor tile = (side == 0 ? realPixels : drawnPixels)[static_cast<std::int64_t>(first + k)];
-                        const auto* src = tile.data_ptr<std::uint8_t>();
-                        for (int y = 0; y < r; ++y) {
-                            const std::size_t x0 = (k * 2 + static_cast<std::size_t>(side)) * static_cast<std::size_t>(r);
-                            const std::size_t at = ((shape * static_cast<std::size_t>(r) + static_cast<std::size_t>(y)) * static_cast<std::size_t>(grid.width) + x0) * 3;
-                            std::memcpy(grid.rgb.data() + at, src + static_cast<std::size_t>(y) * static_cast<std::size_t>(r) * 3, static_cast<std::size_t>(r) * 3);
-                        }
-                    }
+            const int rows = static_cast<int>(byShape.size());
+            torch::Tensor tiles = torch::full({rows * 2 * kPairs, r, r, 3}, 255, torch::kUInt8);
+            const torch::Tensor realPixels = toUint8Nhwc(real), drawnPixels = toUint8Nhwc(generated);
+            std::int64_t first = 0;
+            for (int shape = 0; shape < rows; ++shape) {
+                const auto count = std::min<std::int64_t>(kPairs, static_cast<std::int64_t>(byShape[static_cast<std::size_t>(shape)].size()));
+                for (std::int64_t k = 0; k < count; ++k) {
+                    tiles[shape * 2 * kPairs + 2 * k].copy_(realPixels[first + k]);
+                    tiles[shape * 2 * kPairs + 2 * k + 1].copy_(drawnPixels[first + k]);
                 }
-                first += byShape[shape].size();
+                first += static_cast<std::int64_t>(byShape[static_cast<std::size_t>(shape)].size());
             }
             PngTextChunks chunks{{"Description", "Latent Studio fit diagnostics: rows = shapes, columns = real / G pairs from exact scene codes"}};
-            if (Status written = writePng(gridPath, grid, chunks); !written) return Error{written.error()};
+            if (Status written = writePng(gridPath, tileGrid(tiles, rows, 2 * kPairs), chunks); !written) return Error{written.error()};
         }
         return report;
     } catch (const std::exception& error) {
