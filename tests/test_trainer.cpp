@@ -629,6 +629,68 @@ private slots:
         QVERIFY2(frames.ok(), frames.ok() ? "" : frames.error().c_str());
     }
 
+    // Widening a trained run (a larger channel_base) must not change a pixel it draws: the stored
+    // channels read the new ones through zero weights, and ToRGB's gain change is folded into its
+    // weights. The new channels then train, the wider run checkpoints and resumes as it is, and a
+    // narrower channel_base is refused.
+    void wideningATrainedRunKeepsWhatItDraws()
+    {
+        QTemporaryDir dir;
+        lscore::TrainerOptions options = tinyOptions();
+        options.objective = "supervised";
+        options.generator.z_dim = 32;
+        options.beta1 = 0.9;
+        auto trainer = makeTrainer(options);
+        runSteps(*trainer, 3);
+        const std::string checkpoint = tempPath(dir, "checkpoint.safetensors");
+        QVERIFY(trainer->saveCheckpoint(checkpoint).ok());
+
+        auto renderModel = [&](lscore::Trainer& from, const char* name) -> std::vector<lscore::Image> {
+            const std::string model = tempPath(dir, name);
+            if (!from.exportModel(model, lscore::StoredDtype::F32).ok()) return {};
+            auto engine = lscore::Engine::open(model);
+            if (!engine.ok()) return {};
+            lscore::EditState star, ring;
+            star.promptA = star.promptB = "a big red star on a blue background";
+            ring.promptA = ring.promptB = "a small green ring above a white square";
+            ring.seedA = 5;
+            std::vector<lscore::EditState> states{star, ring};
+            auto frames = (*engine)->render(states);
+            return frames.ok() ? *frames : std::vector<lscore::Image>{};
+        };
+        const auto narrowFrames = renderModel(*trainer, "narrow.safetensors");
+        QCOMPARE(narrowFrames.size(), std::size_t(2));
+
+        auto wide = lscore::Trainer::resume(checkpoint, "", {{"generator_channel_base", 512}});
+        QVERIFY2(wide.ok(), wide.ok() ? "" : wide.error().c_str());
+        QCOMPARE((*wide)->options().generator.channel_base, 512);
+        const auto state = (*wide)->stateTensors();
+        QCOMPARE(state.at("G_ema.synthesis.b16.conv0.weight").size(0), std::int64_t(32));   // was 16
+        QCOMPARE(state.at("G_ema.synthesis.b16.torgb.weight").size(1), std::int64_t(32));
+        QVERIFY(state.at("opt.G.v.G.synthesis.b16.conv1.weight").index({torch::indexing::Slice(16)}).abs().max().item<double>() == 0.0);
+        const auto wideFrames = renderModel(**wide, "wide.safetensors");
+        QCOMPARE(wideFrames.size(), narrowFrames.size());
+        for (std::size_t i = 0; i < wideFrames.size(); ++i) {
+            QCOMPARE(wideFrames[i].rgb.size(), narrowFrames[i].rgb.size());
+            int largest = 0;
+            for (std::size_t k = 0; k < wideFrames[i].rgb.size(); ++k)
+                largest = std::max(largest, std::abs(int(wideFrames[i].rgb[k]) - int(narrowFrames[i].rgb[k])));
+            QVERIFY2(largest <= 1, ("widening changed a pixel by " + std::to_string(largest) + " levels").c_str());
+        }
+
+        runSteps(**wide, 3);
+        const auto trained = (*wide)->stateTensors();
+        QVERIFY(trained.at("G.synthesis.b16.conv1.weight").index({torch::indexing::Slice(), torch::indexing::Slice(16)}).abs().max().item<double>() > 0.0);
+        const std::string second = tempPath(dir, "second.safetensors");
+        QVERIFY((*wide)->saveCheckpoint(second).ok());
+        auto again = lscore::Trainer::resume(second);
+        QVERIFY2(again.ok(), again.ok() ? "" : again.error().c_str());
+        QVERIFY(torch::equal((*again)->stateTensors().at("G.synthesis.b16.conv1.weight"), trained.at("G.synthesis.b16.conv1.weight")));
+        auto narrowed = lscore::Trainer::resume(second, "", {{"generator_channel_base", 256}});
+        QVERIFY(!narrowed.ok());
+        QVERIFY2(narrowed.error().find("narrowed") != std::string::npos, narrowed.error().c_str());
+    }
+
     void damagedModelFileIsRefusedClearly_data()
     {
         QTest::addColumn<QString>("damage");

@@ -59,6 +59,8 @@ void printUsage(std::FILE* out)
         "  --seed S               run seed of a new run (default 1)\n"
         "  --mapping-z-skip       add a linear path from z to w beside the mapping's layers (new or\n"
         "                         resumed run; a resumed run's skip starts at zero)\n"
+        "  --widen BASE           resumed run: widen the generator to channel_base BASE (larger than the\n"
+        "                         run's); it draws exactly what it drew, and the new channels learn\n"
         "  --lr X, --beta1 X      G's Adam learning rate; Adam beta1 of G and D (new or resumed run)\n"
         "  --object-weight X      supervised: weight of the L1 over the objects' own pixels (default 1)\n"
         "  --pyramid N            supervised: also compare the images pooled by 2 .. 2^N (default 0)\n"
@@ -231,6 +233,10 @@ int lab::train(int argc, char** argv)
         } else if (arg == "--resolution") {
             if (!parseInt(value(), 8, 1024, resolution) || (resolution & (resolution - 1)) != 0)
                 return usageError("--resolution needs a power of two in [8, 1024]");
+        } else if (arg == "--widen") {
+            long long base = 0;
+            if (!parseInt(value(), 1, 1 << 20, base)) return usageError("--widen needs a channel_base (e.g. 2048)");
+            run.tuning["generator_channel_base"] = base;
         } else if (arg == "--g-channels") {
             std::string text = value();
             const auto comma = text.find(',');

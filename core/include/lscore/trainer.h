@@ -152,7 +152,9 @@ public:
     // `tuning` changes, for the rest of the run, options that need no restart, by their JSON names:
     // generator_lr, beta1, object_weight, pyramid_levels, edge_weight, perceptual_weight,
     // perceptual_net, label_weight, supervised_mix_prob, supervised_weight, scene_code, mapping_z_skip
-    // (true adds StyleGan2Config::mapping_z_skip to a trained run, starting at zero; it cannot be removed);
+    // (true adds StyleGan2Config::mapping_z_skip to a trained run, starting at zero; it cannot be removed),
+    // generator_channel_base (a larger value widens the trained generator without changing what it draws:
+    // the new channels are read through zero weights and their Adam moments start at zero; narrowing is refused);
     // any other key is refused. β1 going from 0 to > 0 starts the first moments at zero.
     static Result<std::unique_ptr<Trainer>> resume(const std::string& checkpointPath, const std::string& device = "",
                                                    const nlohmann::json& tuning = nlohmann::json::object());

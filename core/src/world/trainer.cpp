@@ -1063,6 +1063,7 @@ static Status applyTuning(TrainerOptions& options, const nlohmann::json& tuning)
             else if (key == "supervised_weight") options.supervisedWeight = value.get<double>();
             else if (key == "scene_code") options.sceneCode = value.get<std::string>();
             else if (key == "mapping_z_skip") options.generator.mapping_z_skip = value.get<bool>();
+            else if (key == "generator_channel_base") options.generator.channel_base = value.get<int>();
             else return makeError("the training option \"" + key + "\" cannot be changed during a run");
         }
     } catch (const std::exception& error) {
@@ -1075,6 +1076,62 @@ static Status applyTuning(TrainerOptions& options, const nlohmann::json& tuning)
         return makeError("training option out of range: generator_lr > 0, 0 ≤ beta1 < 1, object_weight ≥ 0, "
                          "0 ≤ pyramid_levels ≤ 6, 0 ≤ supervised_mix_prob ≤ 1, supervised_weight ≥ 0, edge_weight ≥ 0, "
                          "perceptual_weight ≥ 0, label_weight ≥ 0");
+    return Status::success();
+}
+
+// Widening a trained generator (a larger channel_base) keeps every image it draws: each stored
+// tensor goes into the leading slice of the wider one. The new output channels of a modulated conv
+// start from the fresh network's random weights, so they compute features at once, but every layer
+// reads them through zero weights (demodulation sums squared weights, so zeros leave it unchanged).
+// ToRGB's style gain is 1/sqrt(in_channels): its stored weights are scaled up to keep the product.
+// The new channels' Adam moments start at zero; G and G_ema get the same new weights.
+static Status widenGenerator(torch::nn::Module& generator, TensorFile& file, bool firstMomentsStored)
+{
+    std::map<std::string, torch::Tensor> fresh;
+    for (const auto& item : generator.named_parameters(true)) fresh[item.key()] = item.value().detach().cpu();
+    auto endsWith = [](const std::string& text, const std::string& tail) {
+        return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    // `stored` × `scale` into the leading slice of `init`; a modulated weight's stored output
+    // channels read the new input channels through zeros.
+    auto widen = [&](const std::string& name, const torch::Tensor& stored, const torch::Tensor& init,
+                     double scale) -> Result<torch::Tensor> {
+        if (stored.dim() != init.dim())
+            return makeError("cannot widen " + name + ": stored rank " + std::to_string(stored.dim()) + ", new rank "
+                             + std::to_string(init.dim()));
+        std::vector<torch::indexing::TensorIndex> leading;
+        for (std::int64_t d = 0; d < stored.dim(); ++d) {
+            if (stored.size(d) > init.size(d)) return makeError("cannot widen " + name + ": it would shrink");
+            leading.emplace_back(torch::indexing::Slice(0, stored.size(d)));
+        }
+        torch::Tensor out = init.clone();
+        const bool modulatedWeight = endsWith(name, "conv0.weight") || endsWith(name, "conv1.weight") || endsWith(name, "torgb.weight");
+        if (modulatedWeight)
+            out.index_put_({torch::indexing::Slice(0, stored.size(0)), torch::indexing::Slice(stored.size(1), torch::indexing::None)}, 0.0);
+        out.index_put_(leading, stored.to(out.dtype()) * scale);
+        return out;
+    };
+    for (const auto& [key, init] : fresh) {
+        const auto stored = file.tensors.find("G." + key);
+        if (stored == file.tensors.end() || stored->second.sizes().equals(init.sizes())) continue;   // loadTensors names what is missing
+        const double scale = endsWith(key, "torgb.weight") ? std::sqrt(double(init.size(1)) / double(stored->second.size(1))) : 1.0;
+        for (const char* prefix : {"G.", "G_ema."}) {
+            const auto it = file.tensors.find(prefix + key);
+            if (it == file.tensors.end()) continue;
+            auto widened = widen(it->first, it->second, init, scale);
+            if (!widened) return Error{widened.error()};
+            it->second = *widened;
+        }
+        // Adam moments follow their weights: m scales like the weight, v like its square.
+        for (const auto& [kind, power] : {std::pair<const char*, double>{"opt.G.v.G.", 2.0}, {"opt.G.m.G.", 1.0}}) {
+            if (power == 1.0 && !firstMomentsStored) continue;
+            const auto moment = file.tensors.find(kind + key);
+            if (moment == file.tensors.end()) continue;
+            auto widened = widen(moment->first, moment->second, torch::zeros_like(init), std::pow(scale, power));
+            if (!widened) return Error{widened.error()};
+            moment->second = *widened;
+        }
+    }
     return Status::success();
 }
 
@@ -1097,9 +1154,14 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
     if (!device.empty()) options->device = device;
     const bool firstMomentsStored = options->beta1 != 0.0;
     const bool hadZSkip = options->generator.mapping_z_skip;
+    const int storedChannelBase = options->generator.channel_base;
     if (Status tuned = applyTuning(*options, tuning); !tuned) return makeError(checkpointPath + ": " + tuned.error());
     if (hadZSkip && !options->generator.mapping_z_skip)
         return makeError(checkpointPath + ": the run's mapping has a z skip, which cannot be taken out of a trained run");
+    if (options->generator.channel_base < storedChannelBase)
+        return makeError(checkpointPath + ": the generator's channel_base is " + std::to_string(storedChannelBase)
+                         + "; a trained run can be widened but not narrowed (asked for "
+                         + std::to_string(options->generator.channel_base) + ")");
     auto trainer = create(*options);
     if (!trainer) return makeError(checkpointPath + ": " + trainer.error());
     Impl& impl = *(*trainer)->m_impl;
@@ -1113,6 +1175,10 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
             for (auto& [prefix, module] : impl.namedModules())
                 for (const auto& item : module->named_parameters(true))
                     if (isSkip(item.key())) file->tensors[prefix + item.key()] = torch::zeros_like(item.value()).cpu();
+        }
+        if (options->generator.channel_base != storedChannelBase) {
+            if (Status widened = widenGenerator(*impl.generator, *file, firstMomentsStored && options->beta1 != 0.0); !widened)
+                return makeError(checkpointPath + ": " + widened.error());
         }
         for (auto& [prefix, module] : impl.namedModules()) {
             std::map<std::string, torch::Tensor> onDevice;
