@@ -629,12 +629,32 @@ private slots:
         QVERIFY2(frames.ok(), frames.ok() ? "" : frames.error().c_str());
     }
 
-    // Widening a trained run (a larger channel_base) must not change a pixel it draws: the stored
-    // channels read the new ones through zero weights, and ToRGB's gain change is folded into its
-    // weights. The new channels then train, the wider run checkpoints and resumes as it is, and a
-    // narrower channel_base is refused.
-    void wideningATrainedRunKeepsWhatItDraws()
+    // Growing a trained run — a larger channel_base, coordinate inputs, or both at once — must not
+    // change a pixel it draws: the stored channels read the new ones through zero weights, and
+    // ToRGB's gain change is folded into its weights. The new weights then train, the grown run
+    // checkpoints and resumes as it is, and what cannot be undone is refused.
+    void growingATrainedRunKeepsWhatItDraws_data()
     {
+        QTest::addColumn<QString>("tuning");
+        QTest::addColumn<int>("conv0Out");      // b16.conv0.weight: output channels
+        QTest::addColumn<int>("conv1In");       // b16.conv1.weight: input channels read
+        QTest::addColumn<QString>("refused");   // a later resume that must fail, and its message
+        QTest::addColumn<QString>("refusal");
+        QTest::newRow("widened") << QStringLiteral(R"({"generator_channel_base": 512})") << 32 << 32
+                                 << QStringLiteral(R"({"generator_channel_base": 256})") << QStringLiteral("narrowed");
+        QTest::newRow("coordinate inputs") << QStringLiteral(R"({"coord_inputs": true})") << 16 << 18
+                                           << QStringLiteral(R"({"coord_inputs": false})") << QStringLiteral("coordinate inputs");
+        QTest::newRow("both") << QStringLiteral(R"({"generator_channel_base": 512, "coord_inputs": true})") << 32 << 34
+                              << QStringLiteral(R"({"generator_channel_base": 1024})") << QStringLiteral("cannot be widened");
+    }
+
+    void growingATrainedRunKeepsWhatItDraws()
+    {
+        QFETCH(QString, tuning);
+        QFETCH(int, conv0Out);
+        QFETCH(int, conv1In);
+        QFETCH(QString, refused);
+        QFETCH(QString, refusal);
         QTemporaryDir dir;
         lscore::TrainerOptions options = tinyOptions();
         options.objective = "supervised";
@@ -658,37 +678,39 @@ private slots:
             auto frames = (*engine)->render(states);
             return frames.ok() ? *frames : std::vector<lscore::Image>{};
         };
-        const auto narrowFrames = renderModel(*trainer, "narrow.safetensors");
-        QCOMPARE(narrowFrames.size(), std::size_t(2));
+        const auto before = renderModel(*trainer, "before.safetensors");
+        QCOMPARE(before.size(), std::size_t(2));
 
-        auto wide = lscore::Trainer::resume(checkpoint, "", {{"generator_channel_base", 512}});
-        QVERIFY2(wide.ok(), wide.ok() ? "" : wide.error().c_str());
-        QCOMPARE((*wide)->options().generator.channel_base, 512);
-        const auto state = (*wide)->stateTensors();
-        QCOMPARE(state.at("G_ema.synthesis.b16.conv0.weight").size(0), std::int64_t(32));   // was 16
-        QCOMPARE(state.at("G_ema.synthesis.b16.torgb.weight").size(1), std::int64_t(32));
-        QVERIFY(state.at("opt.G.v.G.synthesis.b16.conv1.weight").index({torch::indexing::Slice(16)}).abs().max().item<double>() == 0.0);
-        const auto wideFrames = renderModel(**wide, "wide.safetensors");
-        QCOMPARE(wideFrames.size(), narrowFrames.size());
-        for (std::size_t i = 0; i < wideFrames.size(); ++i) {
-            QCOMPARE(wideFrames[i].rgb.size(), narrowFrames[i].rgb.size());
+        auto grown = lscore::Trainer::resume(checkpoint, "", nlohmann::json::parse(tuning.toStdString()));
+        QVERIFY2(grown.ok(), grown.ok() ? "" : grown.error().c_str());
+        const auto state = (*grown)->stateTensors();
+        QCOMPARE(state.at("G_ema.synthesis.b16.conv0.weight").size(0), std::int64_t(conv0Out));
+        QCOMPARE(state.at("G_ema.synthesis.b16.conv1.weight").size(1), std::int64_t(conv1In));
+        // The new inputs' weights and every new moment start at zero.
+        QVERIFY(state.at("G.synthesis.b16.conv1.weight").index({torch::indexing::Slice(0, 16), torch::indexing::Slice(16)}).abs().max().item<double>() == 0.0);
+        QVERIFY(state.at("opt.G.v.G.synthesis.b16.conv1.weight").index({torch::indexing::Slice(), torch::indexing::Slice(16)}).abs().max().item<double>() == 0.0);
+        const auto after = renderModel(**grown, "after.safetensors");
+        QCOMPARE(after.size(), before.size());
+        for (std::size_t i = 0; i < after.size(); ++i) {
+            QCOMPARE(after[i].rgb.size(), before[i].rgb.size());
             int largest = 0;
-            for (std::size_t k = 0; k < wideFrames[i].rgb.size(); ++k)
-                largest = std::max(largest, std::abs(int(wideFrames[i].rgb[k]) - int(narrowFrames[i].rgb[k])));
-            QVERIFY2(largest <= 1, ("widening changed a pixel by " + std::to_string(largest) + " levels").c_str());
+            for (std::size_t k = 0; k < after[i].rgb.size(); ++k)
+                largest = std::max(largest, std::abs(int(after[i].rgb[k]) - int(before[i].rgb[k])));
+            QVERIFY2(largest <= 1, ("growing changed a pixel by " + std::to_string(largest) + " levels").c_str());
         }
 
-        runSteps(**wide, 3);
-        const auto trained = (*wide)->stateTensors();
+        runSteps(**grown, 3);
+        const auto trained = (*grown)->stateTensors();
         QVERIFY(trained.at("G.synthesis.b16.conv1.weight").index({torch::indexing::Slice(), torch::indexing::Slice(16)}).abs().max().item<double>() > 0.0);
         const std::string second = tempPath(dir, "second.safetensors");
-        QVERIFY((*wide)->saveCheckpoint(second).ok());
+        QVERIFY((*grown)->saveCheckpoint(second).ok());
         auto again = lscore::Trainer::resume(second);
         QVERIFY2(again.ok(), again.ok() ? "" : again.error().c_str());
         QVERIFY(torch::equal((*again)->stateTensors().at("G.synthesis.b16.conv1.weight"), trained.at("G.synthesis.b16.conv1.weight")));
-        auto narrowed = lscore::Trainer::resume(second, "", {{"generator_channel_base", 256}});
-        QVERIFY(!narrowed.ok());
-        QVERIFY2(narrowed.error().find("narrowed") != std::string::npos, narrowed.error().c_str());
+        QVERIFY(!renderModel(**again, "again.safetensors").empty());
+        auto undo = lscore::Trainer::resume(second, "", nlohmann::json::parse(refused.toStdString()));
+        QVERIFY(!undo.ok());
+        QVERIFY2(undo.error().find(refusal.toStdString()) != std::string::npos, undo.error().c_str());
     }
 
     void damagedModelFileIsRefusedClearly_data()

@@ -61,6 +61,8 @@ void printUsage(std::FILE* out)
         "                         resumed run; a resumed run's skip starts at zero)\n"
         "  --widen BASE           resumed run: widen the generator to channel_base BASE (larger than the\n"
         "                         run's); it draws exactly what it drew, and the new channels learn\n"
+        "  --coord-inputs         new or resumed run: every synthesis conv also reads x and y coordinate\n"
+        "                         maps (a resumed run reads them through zero weights at first)\n"
         "  --lr X, --beta1 X      G's Adam learning rate; Adam beta1 of G and D (new or resumed run)\n"
         "  --object-weight X      supervised: weight of the L1 over the objects' own pixels (default 1)\n"
         "  --pyramid N            supervised: also compare the images pooled by 2 .. 2^N (default 0)\n"
@@ -172,6 +174,8 @@ int lab::train(int argc, char** argv)
             f16 = true;
         } else if (arg == "--time-forward") {
             timeOnly = true;
+        } else if (arg == "--coord-inputs") {
+            run.tuning["coord_inputs"] = true;
         } else if (arg == "--mapping-z-skip") {
             run.tuning["mapping_z_skip"] = true;
         } else if (!hasValue) {

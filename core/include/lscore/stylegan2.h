@@ -48,6 +48,13 @@ struct StyleGan2Config {
     // code's object centre) reaches the synthesis without passing through the lrelu layers, where a
     // trained Shapes World mapping lost most of its precision (lab train --diagnose).
     bool mapping_z_skip = false;
+    // Latent Studio extension (coord_inputs, absent in NVlabs snapshots): every modulated 3×3 conv of
+    // the synthesis also reads two coordinate maps, x and y in [-1, 1] at pixel centres, appended
+    // after its feature channels (weight [out, in + 2, 3, 3], affine out in + 2). With them one
+    // modulated conv can compute s·(x − cx) for a centre cx set by w, so an object's place need not
+    // be built out of the learnt constant and the zero padding (Shapes World's fit misplaced objects
+    // by 3.3 px; see resources/models/README.md).
+    bool coord_inputs = false;
     double w_avg_beta = 0.998;
     int channel_base = 32768;
     int channel_max = 512;
@@ -111,8 +118,9 @@ TORCH_MODULE(MappingNetwork);
 
 // Modulated 3×3 conv (+ optional up=2), noise, bias, lrelu, clamp.
 struct SynthesisLayerImpl : torch::nn::Module {
+    // coordInputs: the layer also reads the x and y maps (StyleGan2Config::coord_inputs).
     SynthesisLayerImpl(int inChannels, int outChannels, int styleDim, int resolution, bool up,
-                       std::optional<double> convClamp);
+                       std::optional<double> convClamp, bool coordInputs = false);
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& style, const SynthesisOptions& options,
                           torch::Generator* noiseGenerator, double gain = 1.0);
     FullyConnectedLayer affine{nullptr};
@@ -120,6 +128,7 @@ struct SynthesisLayerImpl : torch::nn::Module {
     int resolution;
     bool up;
     std::optional<double> convClamp;
+    bool coordInputs;
 };
 TORCH_MODULE(SynthesisLayer);
 
@@ -145,7 +154,8 @@ TORCH_MODULE(SkipLayer);
 
 struct SynthesisBlockImpl : torch::nn::Module {
     SynthesisBlockImpl(int inChannels, int outChannels, int styleDim, int resolution, int imgChannels,
-                       bool isLast, const std::string& architecture, std::optional<double> convClamp);
+                       bool isLast, const std::string& architecture, std::optional<double> convClamp,
+                       bool coordInputs = false);
     // styles: the [N, numConv+numTorgb, styleDim] slice of this block. Returns (x, img).
     std::pair<torch::Tensor, torch::Tensor> forward(torch::Tensor x, torch::Tensor img, const torch::Tensor& styles,
                                                     const SynthesisOptions& options, torch::Generator* noiseGenerator);

@@ -154,7 +154,9 @@ public:
     // perceptual_net, label_weight, supervised_mix_prob, supervised_weight, scene_code, mapping_z_skip
     // (true adds StyleGan2Config::mapping_z_skip to a trained run, starting at zero; it cannot be removed),
     // generator_channel_base (a larger value widens the trained generator without changing what it draws:
-    // the new channels are read through zero weights and their Adam moments start at zero; narrowing is refused);
+    // the new channels are read through zero weights and their Adam moments start at zero; narrowing is refused),
+    // coord_inputs (true adds StyleGan2Config::coord_inputs the same way: read through zero weights at first;
+    // they cannot be removed, and a run that has them cannot be widened later);
     // any other key is refused. β1 going from 0 to > 0 starts the first moments at zero.
     static Result<std::unique_ptr<Trainer>> resume(const std::string& checkpointPath, const std::string& device = "",
                                                    const nlohmann::json& tuning = nlohmann::json::object());

@@ -250,26 +250,37 @@ torch::Tensor MappingNetworkImpl::forward(const torch::Tensor& z, const torch::T
 
 // ---------------------------------------------------------------------------------------------
 SynthesisLayerImpl::SynthesisLayerImpl(int inChannels, int outChannels, int styleDim, int resolution_, bool up_,
-                                       std::optional<double> convClamp_)
-    : resolution(resolution_), up(up_), convClamp(convClamp_)
+                                       std::optional<double> convClamp_, bool coordInputs_)
+    : resolution(resolution_), up(up_), convClamp(convClamp_), coordInputs(coordInputs_)
 {
+    const int readChannels = inChannels + (coordInputs ? 2 : 0);
     resample_filter = register_buffer("resample_filter", makeResampleFilter());
-    affine = register_module("affine", FullyConnectedLayer(styleDim, inChannels, false, 1.0, 1.0));
-    weight = register_parameter("weight", torch::randn({outChannels, inChannels, 3, 3}));
+    affine = register_module("affine", FullyConnectedLayer(styleDim, readChannels, false, 1.0, 1.0));
+    weight = register_parameter("weight", torch::randn({outChannels, readChannels, 3, 3}));
     noise_const = register_buffer("noise_const", torch::randn({resolution, resolution}));
     noise_strength = register_parameter("noise_strength", torch::zeros({}));
     bias = register_parameter("bias", torch::zeros({outChannels}));
 }
 
-torch::Tensor SynthesisLayerImpl::forward(const torch::Tensor& x, const torch::Tensor& style,
+torch::Tensor SynthesisLayerImpl::forward(const torch::Tensor& features, const torch::Tensor& style,
                                           const SynthesisOptions& options, torch::Generator* noiseGenerator,
                                           double gain)
 {
+    torch::Tensor x = features;
     const std::int64_t inResolution = up ? resolution / 2 : resolution;
-    TORCH_CHECK(x.dim() == 4 && x.size(1) == weight.size(1) && x.size(2) == inResolution && x.size(3) == inResolution,
-                "synthesis layer at ", resolution, " px expects input [N, ", weight.size(1), ", ", inResolution, ", ",
+    const std::int64_t featureChannels = weight.size(1) - (coordInputs ? 2 : 0);
+    TORCH_CHECK(x.dim() == 4 && x.size(1) == featureChannels && x.size(2) == inResolution && x.size(3) == inResolution,
+                "synthesis layer at ", resolution, " px expects input [N, ", featureChannels, ", ", inResolution, ", ",
                 inResolution, "], got ", x.sizes());
     torch::Tensor styles = affine->forward(style);
+    if (coordInputs) {
+        // Pixel-centre coordinates in [-1, 1]: x varies along the width, y along the height.
+        const torch::Tensor ramp =
+            (torch::arange(inResolution, x.options()) + 0.5) * (2.0 / static_cast<double>(inResolution)) - 1.0;
+        const torch::Tensor xs = ramp.view({1, 1, 1, inResolution}).expand({x.size(0), 1, inResolution, inResolution});
+        const torch::Tensor ys = ramp.view({1, 1, inResolution, 1}).expand({x.size(0), 1, inResolution, inResolution});
+        x = torch::cat({x, xs, ys}, 1);
+    }
 
     torch::Tensor noise;
     if (options.noiseMode == NoiseMode::Const) {
@@ -331,16 +342,17 @@ torch::Tensor SkipLayerImpl::forward(const torch::Tensor& x, const torch::Tensor
 
 // ---------------------------------------------------------------------------------------------
 SynthesisBlockImpl::SynthesisBlockImpl(int inChannels, int outChannels, int styleDim, int resolution_, int imgChannels,
-                                       bool isLast_, const std::string& architecture_, std::optional<double> convClamp)
+                                       bool isLast_, const std::string& architecture_, std::optional<double> convClamp,
+                                       bool coordInputs)
     : resolution(resolution_), isLast(isLast_), architecture(architecture_)
 {
     resample_filter = register_buffer("resample_filter", makeResampleFilter());
     if (inChannels == 0) {
         const_ = register_parameter("const", torch::randn({outChannels, resolution, resolution}));
     } else {
-        conv0 = register_module("conv0", SynthesisLayer(inChannels, outChannels, styleDim, resolution, true, convClamp));
+        conv0 = register_module("conv0", SynthesisLayer(inChannels, outChannels, styleDim, resolution, true, convClamp, coordInputs));
     }
-    conv1 = register_module("conv1", SynthesisLayer(outChannels, outChannels, styleDim, resolution, false, convClamp));
+    conv1 = register_module("conv1", SynthesisLayer(outChannels, outChannels, styleDim, resolution, false, convClamp, coordInputs));
     if (isLast || architecture == "skip") {
         torgb = register_module("torgb", ToRGBLayer(outChannels, imgChannels, styleDim, convClamp));
     }
@@ -396,7 +408,7 @@ SynthesisNetworkImpl::SynthesisNetworkImpl(const StyleGan2Config& config_) : con
         blocks.push_back(register_module(
             name,
             SynthesisBlock(inChannels, config.channelsAt(res), styleDim, res, config.img_channels,
-                           res == config.img_resolution, config.architecture, config.conv_clamp)));
+                           res == config.img_resolution, config.architecture, config.conv_clamp, config.coord_inputs)));
     }
 }
 

@@ -111,7 +111,8 @@ double estimatedParameterCount(const StyleGan2Config& config)
     for (int res = 4; res <= config.img_resolution; res *= 2) {
         const double channels = config.channelsAt(res);
         const double in = previous > 0 ? previous : channels;
-        count += (in + channels) * channels * 9.0 + (in + channels) * styleDim;   // conv0/conv1 + affines
+        const double coords = config.coord_inputs ? 2.0 : 0.0;
+        count += (in + channels + 2.0 * coords) * channels * 9.0 + (in + channels + 2.0 * coords) * styleDim;   // conv0/conv1 + affines
         count += channels * config.img_channels + channels * styleDim;            // torgb
         count += 2.0 * res * res;                                                 // noise_const
         previous = static_cast<int>(channels);
@@ -173,6 +174,10 @@ Result<StyleGan2Config> StyleGan2Config::fromJson(const nlohmann::json& initKwar
     if (const json* zSkip = findKey("z_skip", {mapping}); zSkip && !zSkip->is_null()) {
         if (!zSkip->is_boolean()) return makeError(fieldError("mapping_kwargs.z_skip", "must be true or false, not " + zSkip->dump()));
         config.mapping_z_skip = zSkip->get<bool>();
+    }
+    if (const json* coords = findKey("coord_inputs", {&top, synthesis}); coords && !coords->is_null()) {
+        if (!coords->is_boolean()) return makeError(fieldError("coord_inputs", "must be true or false, not " + coords->dump()));
+        config.coord_inputs = coords->get<bool>();
     }
     if (const json* beta = findKey("w_avg_beta", {mapping}); beta && !beta->is_null()) {
         if (!beta->is_number() || beta->get<double>() < 0.0 || beta->get<double>() > 1.0) {
@@ -261,6 +266,7 @@ nlohmann::json StyleGan2Config::toJson() const
     };
     // Only when set: files without the extension stay exactly as NVlabs-shaped as before.
     if (mapping_z_skip) out["mapping_kwargs"]["z_skip"] = true;
+    if (coord_inputs) out["coord_inputs"] = true;
     // Always written, so that "no clamping" survives a round trip instead of becoming 256.
     out["conv_clamp"] = conv_clamp ? json(*conv_clamp) : json(nullptr);
     return out;

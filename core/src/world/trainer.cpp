@@ -1064,6 +1064,7 @@ static Status applyTuning(TrainerOptions& options, const nlohmann::json& tuning)
             else if (key == "scene_code") options.sceneCode = value.get<std::string>();
             else if (key == "mapping_z_skip") options.generator.mapping_z_skip = value.get<bool>();
             else if (key == "generator_channel_base") options.generator.channel_base = value.get<int>();
+            else if (key == "coord_inputs") options.generator.coord_inputs = value.get<bool>();
             else return makeError("the training option \"" + key + "\" cannot be changed during a run");
         }
     } catch (const std::exception& error) {
@@ -1079,8 +1080,9 @@ static Status applyTuning(TrainerOptions& options, const nlohmann::json& tuning)
     return Status::success();
 }
 
-// Widening a trained generator (a larger channel_base) keeps every image it draws: each stored
-// tensor goes into the leading slice of the wider one. The new output channels of a modulated conv
+// Widening a trained generator (a larger channel_base, or coordinate inputs added: both append input
+// channels after the stored ones) keeps every image it draws: each stored tensor goes into the
+// leading slice of the wider one. The new output channels of a modulated conv
 // start from the fresh network's random weights, so they compute features at once, but every layer
 // reads them through zero weights (demodulation sums squared weights, so zeros leave it unchanged).
 // ToRGB's style gain is 1/sqrt(in_channels): its stored weights are scaled up to keep the product.
@@ -1155,9 +1157,15 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
     const bool firstMomentsStored = options->beta1 != 0.0;
     const bool hadZSkip = options->generator.mapping_z_skip;
     const int storedChannelBase = options->generator.channel_base;
+    const bool hadCoordInputs = options->generator.coord_inputs;
     if (Status tuned = applyTuning(*options, tuning); !tuned) return makeError(checkpointPath + ": " + tuned.error());
     if (hadZSkip && !options->generator.mapping_z_skip)
         return makeError(checkpointPath + ": the run's mapping has a z skip, which cannot be taken out of a trained run");
+    if (hadCoordInputs && !options->generator.coord_inputs)
+        return makeError(checkpointPath + ": the run's synthesis reads coordinate inputs, which cannot be taken out of a trained run");
+    if (hadCoordInputs && options->generator.channel_base != storedChannelBase)
+        return makeError(checkpointPath + ": a run with coordinate inputs cannot be widened (its coordinate weights sit "
+                         "after the feature channels); widen it in the same resume that adds them");
     if (options->generator.channel_base < storedChannelBase)
         return makeError(checkpointPath + ": the generator's channel_base is " + std::to_string(storedChannelBase)
                          + "; a trained run can be widened but not narrowed (asked for "
@@ -1176,7 +1184,7 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
                 for (const auto& item : module->named_parameters(true))
                     if (isSkip(item.key())) file->tensors[prefix + item.key()] = torch::zeros_like(item.value()).cpu();
         }
-        if (options->generator.channel_base != storedChannelBase) {
+        if (options->generator.channel_base != storedChannelBase || options->generator.coord_inputs != hadCoordInputs) {
             if (Status widened = widenGenerator(*impl.generator, *file, firstMomentsStored && options->beta1 != 0.0); !widened)
                 return makeError(checkpointPath + ": " + widened.error());
         }
