@@ -49,11 +49,14 @@ struct StyleGan2Config {
     // trained Shapes World mapping lost most of its precision (lab train --diagnose).
     bool mapping_z_skip = false;
     // Latent Studio extension (coord_inputs, absent in NVlabs snapshots): every modulated 3×3 conv of
-    // the synthesis also reads two coordinate maps, x and y in [-1, 1] at pixel centres, appended
+    // the synthesis also reads two coordinate maps, x and y at pixel centres, appended
     // after its feature channels (weight [out, in + 2, 3, 3], affine out in + 2). With them one
     // modulated conv can compute s·(x − cx) for a centre cx set by w, so an object's place need not
     // be built out of the learnt constant and the zero padding (Shapes World's fit misplaced objects
     // by 3.3 px; see resources/models/README.md).
+    // The maps are x and y times kCoordInputGain: like an equalised learning rate, the gain makes
+    // a step of Adam on their weights move the picture that many times more. Coordinate weights
+    // added to a trained run at zero otherwise stayed at 2% of the features' weights in 4,400 steps.
     bool coord_inputs = false;
     double w_avg_beta = 0.998;
     int channel_base = 32768;
@@ -70,6 +73,9 @@ struct StyleGan2Config {
     static Result<StyleGan2Config> fromJson(const nlohmann::json& initKwargs);
     nlohmann::json toJson() const;
 };
+
+// StyleGan2Config::coord_inputs: the coordinate maps span [-kCoordInputGain, kCoordInputGain].
+inline constexpr double kCoordInputGain = 10.0;
 
 enum class NoiseMode { Const, Random, None };
 

@@ -257,6 +257,12 @@ SynthesisLayerImpl::SynthesisLayerImpl(int inChannels, int outChannels, int styl
     resample_filter = register_buffer("resample_filter", makeResampleFilter());
     affine = register_module("affine", FullyConnectedLayer(styleDim, readChannels, false, 1.0, 1.0));
     weight = register_parameter("weight", torch::randn({outChannels, readChannels, 3, 3}));
+    if (coordInputs) {
+        // The maps carry kCoordInputGain (see the header); their initial weights are divided by it,
+        // so a new network starts with coordinates on the features' scale.
+        torch::NoGradGuard noGrad;
+        weight.narrow(1, inChannels, 2).div_(kCoordInputGain);
+    }
     noise_const = register_buffer("noise_const", torch::randn({resolution, resolution}));
     noise_strength = register_parameter("noise_strength", torch::zeros({}));
     bias = register_parameter("bias", torch::zeros({outChannels}));
@@ -274,9 +280,10 @@ torch::Tensor SynthesisLayerImpl::forward(const torch::Tensor& features, const t
                 inResolution, "], got ", x.sizes());
     torch::Tensor styles = affine->forward(style);
     if (coordInputs) {
-        // Pixel-centre coordinates in [-1, 1]: x varies along the width, y along the height.
+        // Pixel-centre coordinates in [-1, 1] times the gain: x varies along the width, y along the height.
         const torch::Tensor ramp =
-            (torch::arange(inResolution, x.options()) + 0.5) * (2.0 / static_cast<double>(inResolution)) - 1.0;
+            ((torch::arange(inResolution, x.options()) + 0.5) * (2.0 / static_cast<double>(inResolution)) - 1.0)
+            * kCoordInputGain;
         const torch::Tensor xs = ramp.view({1, 1, 1, inResolution}).expand({x.size(0), 1, inResolution, inResolution});
         const torch::Tensor ys = ramp.view({1, 1, inResolution, 1}).expand({x.size(0), 1, inResolution, inResolution});
         x = torch::cat({x, xs, ys}, 1);
