@@ -41,6 +41,17 @@ lscore::TrainerOptions tinyOptions()
     return options;
 }
 
+// tinyOptions() for the supervised objective (a z wide enough for a scene code) with β1 > 0, so
+// that runs store both Adam moments: the setting of the tests that grow a trained run.
+lscore::TrainerOptions supervisedTinyOptions()
+{
+    lscore::TrainerOptions options = tinyOptions();
+    options.objective = "supervised";
+    options.generator.z_dim = 32;
+    options.beta1 = 0.9;
+    return options;
+}
+
 std::string tempPath(const QTemporaryDir& dir, const char* name)
 {
     return (std::filesystem::path(dir.path().toStdString()) / name).string();
@@ -581,11 +592,7 @@ private slots:
     void mappingZSkipJoinsATrainedRunAtZero()
     {
         QTemporaryDir dir;
-        lscore::TrainerOptions options = tinyOptions();
-        options.objective = "supervised";
-        options.generator.z_dim = 32;
-        options.beta1 = 0.9;
-        auto trainer = makeTrainer(options);
+        auto trainer = makeTrainer(supervisedTinyOptions());
         runSteps(*trainer, 2);
         const std::string checkpoint = tempPath(dir, "checkpoint.safetensors");
         QVERIFY(trainer->saveCheckpoint(checkpoint).ok());
@@ -656,11 +663,7 @@ private slots:
         QFETCH(QString, refused);
         QFETCH(QString, refusal);
         QTemporaryDir dir;
-        lscore::TrainerOptions options = tinyOptions();
-        options.objective = "supervised";
-        options.generator.z_dim = 32;
-        options.beta1 = 0.9;
-        auto trainer = makeTrainer(options);
+        auto trainer = makeTrainer(supervisedTinyOptions());
         runSteps(*trainer, 3);
         const std::string checkpoint = tempPath(dir, "checkpoint.safetensors");
         QVERIFY(trainer->saveCheckpoint(checkpoint).ok());

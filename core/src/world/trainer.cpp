@@ -1087,7 +1087,7 @@ static Status applyTuning(TrainerOptions& options, const nlohmann::json& tuning)
 // reads them through zero weights (demodulation sums squared weights, so zeros leave it unchanged).
 // ToRGB's style gain is 1/sqrt(in_channels): its stored weights are scaled up to keep the product.
 // The new channels' Adam moments start at zero; G and G_ema get the same new weights.
-static Status widenGenerator(torch::nn::Module& generator, TensorFile& file, bool firstMomentsStored)
+static Status growGenerator(torch::nn::Module& generator, TensorFile& file, bool firstMomentsStored)
 {
     std::map<std::string, torch::Tensor> fresh;
     for (const auto& item : generator.named_parameters(true)) fresh[item.key()] = item.value().detach().cpu();
@@ -1185,8 +1185,8 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
                     if (isSkip(item.key())) file->tensors[prefix + item.key()] = torch::zeros_like(item.value()).cpu();
         }
         if (options->generator.channel_base != storedChannelBase || options->generator.coord_inputs != hadCoordInputs) {
-            if (Status widened = widenGenerator(*impl.generator, *file, firstMomentsStored && options->beta1 != 0.0); !widened)
-                return makeError(checkpointPath + ": " + widened.error());
+            if (Status grown = growGenerator(*impl.generator, *file, firstMomentsStored && options->beta1 != 0.0); !grown)
+                return makeError(checkpointPath + ": " + grown.error());
         }
         for (auto& [prefix, module] : impl.namedModules()) {
             std::map<std::string, torch::Tensor> onDevice;
