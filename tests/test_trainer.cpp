@@ -41,13 +41,20 @@ lscore::TrainerOptions tinyOptions()
     return options;
 }
 
-// tinyOptions() for the supervised objective (a z wide enough for a scene code) with β1 > 0, so
-// that runs store both Adam moments: the setting of the tests that grow a trained run.
+// tinyOptions() for the supervised objective, with a z wide enough for a scene code.
 lscore::TrainerOptions supervisedTinyOptions()
 {
     lscore::TrainerOptions options = tinyOptions();
     options.objective = "supervised";
     options.generator.z_dim = 32;
+    return options;
+}
+
+// supervisedTinyOptions() with β1 > 0, so that runs store both Adam moments: the setting of the
+// tests that grow a trained run.
+lscore::TrainerOptions growableTinyOptions()
+{
+    lscore::TrainerOptions options = supervisedTinyOptions();
     options.beta1 = 0.9;
     return options;
 }
@@ -160,9 +167,7 @@ private slots:
     // weights, so their first losses differ by edgeWeight × a positive edge error.
     void edgeTermAddsToTheSupervisedLoss()
     {
-        lscore::TrainerOptions options = tinyOptions();
-        options.objective = "supervised";
-        options.generator.z_dim = 32;
+        lscore::TrainerOptions options = supervisedTinyOptions();
         const lscore::TrainerOptions plain = options;
         options.edgeWeight = 2.0;
         verifyTermAddsAndLossFalls("edge", plain, options);
@@ -182,9 +187,7 @@ private slots:
         const std::string netPath = tempPath(dir, "perceptual.safetensors");
         QVERIFY((*net)->save(netPath).ok());
 
-        lscore::TrainerOptions options = tinyOptions();
-        options.objective = "supervised";
-        options.generator.z_dim = 32;
+        lscore::TrainerOptions options = supervisedTinyOptions();
         const lscore::TrainerOptions plain = options;
         options.perceptualWeight = 2.0;
         QVERIFY(!lscore::Trainer::create(options).ok());   // a weight without a network
@@ -270,9 +273,7 @@ private slots:
     void resumeAppliesTuning()
     {
         QTemporaryDir dir;
-        lscore::TrainerOptions options = tinyOptions();
-        options.objective = "supervised";
-        options.generator.z_dim = 32;
+        lscore::TrainerOptions options = supervisedTinyOptions();
         auto trainer = makeTrainer(options);
         runSteps(*trainer, 2);
         const std::string checkpoint = tempPath(dir, "checkpoint.safetensors");
@@ -502,9 +503,7 @@ private slots:
     void unknownSceneCodeIsRefusedClearly()
     {
         QVERIFY(lscore::checkSceneCode("folded-stated-position").ok());
-        lscore::TrainerOptions options = tinyOptions();
-        options.objective = "supervised";
-        options.generator.z_dim = 32;
+        lscore::TrainerOptions options = supervisedTinyOptions();
         options.sceneCode = "foldd";
         auto trainer = lscore::Trainer::create(options);
         QVERIFY(!trainer.ok());
@@ -592,7 +591,7 @@ private slots:
     void mappingZSkipJoinsATrainedRunAtZero()
     {
         QTemporaryDir dir;
-        auto trainer = makeTrainer(supervisedTinyOptions());
+        auto trainer = makeTrainer(growableTinyOptions());
         runSteps(*trainer, 2);
         const std::string checkpoint = tempPath(dir, "checkpoint.safetensors");
         QVERIFY(trainer->saveCheckpoint(checkpoint).ok());
@@ -663,7 +662,7 @@ private slots:
         QFETCH(QString, refused);
         QFETCH(QString, refusal);
         QTemporaryDir dir;
-        auto trainer = makeTrainer(supervisedTinyOptions());
+        auto trainer = makeTrainer(growableTinyOptions());
         runSteps(*trainer, 3);
         const std::string checkpoint = tempPath(dir, "checkpoint.safetensors");
         QVERIFY(trainer->saveCheckpoint(checkpoint).ok());

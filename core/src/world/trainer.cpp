@@ -1080,8 +1080,8 @@ static Status applyTuning(TrainerOptions& options, const nlohmann::json& tuning)
     return Status::success();
 }
 
-// Widening a trained generator (a larger channel_base, or coordinate inputs added: both append input
-// channels after the stored ones) keeps every image it draws: each stored tensor goes into the
+// Growing a trained generator (widening it to a larger channel_base, or adding coordinate inputs: both
+// append input channels after the stored ones) keeps every image it draws: each stored tensor goes into the
 // leading slice of the wider one. The new output channels of a modulated conv
 // start from the fresh network's random weights, so they compute features at once, but every layer
 // reads them through zero weights (demodulation sums squared weights, so zeros leave it unchanged).
