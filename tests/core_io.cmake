@@ -1,4 +1,4 @@
-# io area (core/src/io): safetensors, model description, tokenizer, numpy seeds, SHA-256, PNG writer.
+# io area (core/src/io): safetensors, model description, tokenizer, numpy seeds, SHA-256, PNG and atomic files.
 lstudio_add_test(NAME test_safetensors SOURCES test_safetensors.cpp LABELS "core;io"
                  LIBS lscore_io TORCH TIMEOUT 120)
 lstudio_add_test(NAME test_numpy_seeds SOURCES test_numpy_seeds.cpp LABELS "core;io"
@@ -9,5 +9,5 @@ lstudio_add_test(NAME test_tokenizer SOURCES test_tokenizer.cpp LABELS "core;io"
                  LIBS lscore_io TIMEOUT 60)
 lstudio_add_test(NAME test_sha256 SOURCES test_sha256.cpp LABELS "core;io"
                  LIBS lscore_io TIMEOUT 60)
-lstudio_add_test(NAME test_png_writer SOURCES test_png_writer.cpp LABELS "core;io"
+lstudio_add_test(NAME test_png SOURCES test_png.cpp LABELS "core;io"
                  LIBS lscore_io Qt6::Gui TIMEOUT 60)

@@ -1,22 +1,34 @@
 // The headless command line as a user runs it: exit codes, reproducible pixels (CLI = direct Engine
 // render = re-render from the PNG's own metadata), the model-hash warning, refusing to overwrite,
-// a full disk (prlimit) and Ctrl-C during an export.
+// a full disk (prlimit), Ctrl-C / SIGTERM / SIGHUP during an export, and hostile input.
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include <sys/stat.h>
+
+#include <QImage>
 #include <QtTest/QtTest>
 
 #include "lscore/engine.h"
 #include "lscore/session.h"
 #include "lscore/sha256.h"
+#include "lscore/png.h"
 #include "lsmedia/export_job.h"
-#include "lsmedia/png_image.h"
 
 namespace fs = std::filesystem;
 
 namespace {
+
+// A file's pixels through the project's PNG reader.
+lscore::Result<lscore::Image> readPixels(const std::string& path)
+{
+    auto png = lscore::readPng(path);
+    if (!png) return lscore::Error{png.error()};
+    return png->image;
+}
 
 const QString kFixture = QStringLiteral(LSTUDIO_TEST_DATA "/stylegan2-uncond-32.safetensors");
 
@@ -110,8 +122,10 @@ private slots:
         const lscore::EditState states[] = {state};
         auto direct = (*engine)->render(states);
         QVERIFY(direct.ok());
-        QVERIFY(direct->front() == *lsmedia::readImage(first.toStdString()));
-        auto text = lsmedia::readPngText(first.toStdString());
+        QVERIFY(direct->front() == *readPixels(first.toStdString()));
+        auto png = lscore::readPng(first.toStdString(), false);
+        QVERIFY(png.ok());
+        const lscore::PngText* text = &png->text;
         QCOMPARE(text->at(lscore::kPngKeyModelHash), (*engine)->modelHash());
         QVERIFY(*lscore::EditState::fromJson(nlohmann::json::parse(text->at(lscore::kPngKeyState))) == state);
 
@@ -119,7 +133,94 @@ private slots:
         const QString restored = path(QStringLiteral("restored.png"));
         QCOMPARE(runCli({QStringLiteral("render"), QStringLiteral("--model"), kFixture, QStringLiteral("--from-png"), first,
                          QStringLiteral("--out"), restored}).exitCode, 0);
-        QVERIFY(*lsmedia::readImage(restored.toStdString()) == direct->front());
+        QVERIFY(*readPixels(restored.toStdString()) == direct->front());
+    }
+
+    // The studio's PNGs (written by QImage before the project had one PNG writer: long values as
+    // compressed zTXt/iTXt) restore from the command line.
+    void studioPngsRestoreFromTheCommandLine()
+    {
+        auto engine = lscore::Engine::open(kFixture.toStdString());
+        QVERIFY(engine.ok());
+        lscore::EditState state;
+        state.seedA = 11;
+        state.truncationPsi = 0.8;
+        state.styleMix.assign(8, 0.25);   // a long state: Qt compresses its text chunk
+        const lscore::EditState states[] = {state};
+        auto direct = (*engine)->render(states);
+        QVERIFY(direct.ok());
+        QImage image(direct->front().width, direct->front().height, QImage::Format_RGB888);
+        for (int y = 0; y < image.height(); ++y)
+            std::memcpy(image.scanLine(y), direct->front().row(y), static_cast<std::size_t>(image.width()) * 3);
+        image.setText(QString::fromLatin1(lscore::kPngKeyState), QString::fromStdString(state.toJson().dump()));
+        image.setText(QString::fromLatin1(lscore::kPngKeyModelHash), QString::fromStdString((*engine)->modelHash()));
+        const QString saved = path(QStringLiteral("saved-by-qt.png"));
+        QVERIFY(image.save(saved, "PNG"));
+        const QString restored = path(QStringLiteral("restored-from-qt.png"));
+        const Run run = runCli({QStringLiteral("render"), QStringLiteral("--model"), kFixture, QStringLiteral("--from-png"), saved,
+                                QStringLiteral("--out"), restored});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(*readPixels(restored.toStdString()) == direct->front());
+    }
+
+    // Hostile input of every kind gets a clear refusal (exit 2) and touches nothing it should not.
+    void hostileInputIsRefusedCleanly_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        const QString out = QStringLiteral("%OUT%");
+        QTest::newRow("psi nan") << QStringList{QStringLiteral("render"), QStringLiteral("--model"), kFixture, QStringLiteral("--psi"),
+                                                QStringLiteral("nan"), QStringLiteral("--out"), out}
+                                 << QStringLiteral("truncation_psi");
+        QTest::newRow("psi 1e308") << QStringList{QStringLiteral("render"), QStringLiteral("--model"), kFixture, QStringLiteral("--psi"),
+                                                  QStringLiteral("1e308"), QStringLiteral("--out"), out}
+                                   << QStringLiteral("between -10 and 10");
+        QTest::newRow("prompt too long")
+            << QStringList{QStringLiteral("render"), QStringLiteral("--model"), kFixture, QStringLiteral("--prompt"),
+                           QString(5000, QLatin1Char('x')), QStringLiteral("--out"), out}
+            << QStringLiteral("at most 4096 bytes");
+        QTest::newRow("out is a device") << QStringList{QStringLiteral("render"), QStringLiteral("--model"), kFixture,
+                                                        QStringLiteral("--out"), QStringLiteral("/dev/null"), QStringLiteral("--force")}
+                                         << QStringLiteral("not a regular file");
+        QTest::newRow("session is /dev/zero") << QStringList{QStringLiteral("export"), QStringLiteral("--session"), QStringLiteral("/dev/zero"),
+                                                             QStringLiteral("--out"), out}
+                                              << QStringLiteral("not a regular file");
+        QTest::newRow("session is a folder") << QStringList{QStringLiteral("export"), QStringLiteral("--session"), QStringLiteral("/tmp"),
+                                                            QStringLiteral("--out"), out}
+                                             << QStringLiteral("a folder");
+        QTest::newRow("model is a FIFO") << QStringList{QStringLiteral("info"), QStringLiteral("--model"), QStringLiteral("%FIFO%")}
+                                         << QStringLiteral("a FIFO");
+        QTest::newRow("session is a FIFO") << QStringList{QStringLiteral("render"), QStringLiteral("--session"), QStringLiteral("%FIFO%"),
+                                                          QStringLiteral("--out"), out}
+                                           << QStringLiteral("a FIFO");
+        QTest::newRow("session model missing") << QStringList{QStringLiteral("render"), QStringLiteral("--session"), QStringLiteral("%LOST%"),
+                                                              QStringLiteral("--out"), out}
+                                               << QStringLiteral("--model FILE");
+    }
+
+    void hostileInputIsRefusedCleanly()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        const QString fifo = path(QStringLiteral("input.fifo"));
+        if (!fs::exists(fifo.toStdString())) QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        lscore::Session lost;
+        lost.modelPath = "/nonexistent/model.safetensors";
+        const QString lostSession = path(QStringLiteral("lost-model.lstudio"));
+        QVERIFY(lscore::writeSessionFile(lostSession.toStdString(), lost).ok());
+        const QString out = path(QStringLiteral("hostile-out.png"));
+        for (QString& argument : arguments) {
+            argument.replace(QStringLiteral("%OUT%"), out);
+            argument.replace(QStringLiteral("%FIFO%"), fifo);
+            argument.replace(QStringLiteral("%LOST%"), lostSession);
+        }
+        const Run run = runCli(arguments);
+        QVERIFY2(run.exitCode == 2, qPrintable(QStringLiteral("exit %1: %2").arg(run.exitCode).arg(run.err)));
+        QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+        QVERIFY(run.err.size() < 2000);
+        QVERIFY(!fs::exists(out.toStdString()));
+        struct stat info{};
+        QVERIFY(::stat("/dev/null", &info) == 0 && S_ISCHR(info.st_mode));
     }
 
     void existingOutputIsKeptWithoutForce()
@@ -156,8 +257,9 @@ private slots:
         QCOMPARE(ok.exitCode, 0);
         QVERIFY(fs::exists(frames.toStdString() + "/frame_000011.png"));
         // Every frame names the session it came from by the session file's SHA-256.
-        const auto text = lsmedia::readPngText(frames.toStdString() + "/frame_000011.png");
-        QVERIFY2(text.ok(), text ? "" : text.error().c_str());
+        const auto png = lscore::readPng(frames.toStdString() + "/frame_000011.png", false);
+        QVERIFY2(png.ok(), png.ok() ? "" : png.error().c_str());
+        const lscore::PngText* text = &png->text;
         const auto sessionHash = lscore::sha256OfFile(session.toStdString());
         QVERIFY(sessionHash.ok());
         QCOMPARE(text->at(lsmedia::kPngKeySessionHash), *sessionHash);
@@ -189,16 +291,27 @@ private slots:
         QVERIFY(fs::exists(frames.toStdString() + ".incomplete/manifest.json"));
     }
 
+    // Ctrl-C and what schedulers and kill send stop an export the same way: frames kept, marked
+    // unfinished.
+    void ctrlCCancelsCleanly_data()
+    {
+        QTest::addColumn<int>("signalNumber");
+        QTest::newRow("SIGINT") << SIGINT;
+        QTest::newRow("SIGTERM") << SIGTERM;
+        QTest::newRow("SIGHUP") << SIGHUP;
+    }
+
     void ctrlCCancelsCleanly()
     {
+        QFETCH(int, signalNumber);
         const QString session = writeSession(QStringLiteral("long.lstudio"), {}, 2000);
-        const QString frames = path(QStringLiteral("interrupted"));
+        const QString frames = path(QStringLiteral("interrupted-%1").arg(signalNumber));
         QProcess process;
         process.start(QStringLiteral(LSTUDIO_CLI), {QStringLiteral("export"), QStringLiteral("--session"), session,
                                                     QStringLiteral("--out"), frames, QStringLiteral("--batch"), QStringLiteral("2")});
         QVERIFY(process.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(fs::exists(frames.toStdString() + "/frame_000001.png"), 60000);
-        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        ::kill(static_cast<pid_t>(process.processId()), signalNumber);
         QVERIFY(process.waitForFinished(60000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 1);

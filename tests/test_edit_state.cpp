@@ -56,6 +56,10 @@ private slots:
         QTest::newRow("mix not a list") << R"({"prompt_mix": 0.5})" << "prompt_mix";
         QTest::newRow("newer version") << R"({"version": 99})" << "newer";
         QTest::newRow("prompt wrong type") << R"({"prompt_a": 5})" << "prompt_a";
+        QTest::newRow("class wraps") << R"({"class_a": 4294967296})" << "'class_a' must be an integer from";
+        QTest::newRow("negative cutoff wraps") << R"({"truncation_cutoff": -9999999999})" << "truncation_cutoff";
+        QTest::newRow("psi too large") << R"({"truncation_psi": 1e308})" << "truncation_psi";
+        QTest::newRow("prompt too long") << QStringLiteral(R"({"prompt_b": "%1"})").arg(QString(5000, QLatin1Char('a'))) << "at most 4096 bytes";
     }
     void badValuesAreRefused()
     {
@@ -64,6 +68,17 @@ private slots:
         auto result = EditState::fromJson(nlohmann::json::parse(json.toStdString()));
         QVERIFY(!result.ok());
         QVERIFY2(QString::fromStdString(result.error()).contains(phrase), result.error().c_str());
+    }
+
+    // A prompt of invalid UTF-8 (a Latin-1 shell typing "café") is refused, not serialised into a
+    // crash later.
+    void invalidUtf8PromptIsRefused()
+    {
+        nlohmann::json json = nlohmann::json::object();
+        json["prompt_a"] = std::string("caf\xe9");
+        auto result = EditState::fromJson(json);
+        QVERIFY(!result.ok());
+        QVERIFY2(QString::fromStdString(result.error()).contains(QStringLiteral("not valid UTF-8")), result.error().c_str());
     }
 
     void planPadsClampsAndTruncates()

@@ -2,7 +2,9 @@
 // Uses the NVlabs reference fixtures (an unconditional 32 px and a 4-class 64 px generator).
 #include <QtTest/QtTest>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 
 #include "lscore/engine.h"
@@ -93,8 +95,23 @@ private slots:
         auto batch = engine->render(states);
         QVERIFY(batch.ok());
         QCOMPARE(int(batch->size()), 5);
-        for (int i = 0; i < 5; ++i)
-            QVERIFY2((*batch)[i] == renderOne(*engine, states[i]), "batched render differs from single");
+        // The documented contract (lscore/engine.h): within one level on at most 0.5 % of the pixels.
+        for (int i = 0; i < 5; ++i) {
+            const lscore::Image single = renderOne(*engine, states[i]);
+            const lscore::Image& batched = (*batch)[static_cast<std::size_t>(i)];
+            QCOMPARE(batched.width, single.width);
+            int largest = 0;
+            std::size_t differing = 0;
+            for (std::size_t k = 0; k < single.rgb.size(); k += 3) {
+                int pixel = 0;
+                for (std::size_t c = 0; c < 3; ++c) pixel = std::max(pixel, std::abs(int(batched.rgb[k + c]) - int(single.rgb[k + c])));
+                largest = std::max(largest, pixel);
+                differing += pixel > 0 ? 1 : 0;
+            }
+            QVERIFY2(largest <= 1, qPrintable(QStringLiteral("state %1 differs by %2 levels").arg(i).arg(largest)));
+            QVERIFY2(double(differing) <= 0.005 * double(single.rgb.size() / 3),
+                     qPrintable(QStringLiteral("state %1: %2 pixels differ").arg(i).arg(differing)));
+        }
     }
 
     void pureStyleMixIsExactlyTheOtherSeed()

@@ -1,8 +1,7 @@
-// The evaluator: the attribute classifier reads real Shapes World images correctly, the metrics score
-// Shapes World itself (the perfect generator) near-perfectly, and the Fréchet distance separates
-// real images from damaged ones.
+// The evaluator: the attribute classifier reads real Shapes World images near perfectly, the metrics
+// score Shapes World itself (the perfect generator) near perfectly and a broken generator badly, and
+// the Fréchet distance separates real images from damaged ones.
 #include <cmath>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -10,13 +9,11 @@
 
 #include <QtTest/QtTest>
 
-#include "lscore/evaluator.h"
+#include "lstrain/evaluator.h"
 
-using namespace lscore;
+using namespace lstrain;
 
 namespace {
-
-const std::string kClassifierPath = std::string(LSTUDIO_TEST_DATA) + "/../../resources/models/shapes-classifier.safetensors";
 
 std::vector<SceneSpec> realScenes(std::uint64_t seed, int count)
 {
@@ -41,25 +38,27 @@ private slots:
     void initTestCase()
     {
         torch::set_num_threads(2);
-        auto loaded = AttributeClassifier::load(kClassifierPath);
+        // The shipped classifier, found the way the installed lab finds it.
+        auto loaded = AttributeClassifier::load(defaultClassifierPath());
         QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().c_str());
         m_classifier = std::move(*loaded);
     }
 
+    // A weaker reader would make every score of the evaluator meaningless: each head ≥ 0.98.
+    void classifierReadsRealImages_data()
+    {
+        QTest::addColumn<int>("split");
+        QTest::newRow("any") << static_cast<int>(SplitFilter::Any);
+        QTest::newRow("held-out pairs") << static_cast<int>(SplitFilter::HeldOutOnly);
+    }
+
     void classifierReadsRealImages()
     {
-        const nlohmann::json accuracy = m_classifier->measureAccuracy(400, 0x7E57, SplitFilter::Any);
+        QFETCH(int, split);
+        const nlohmann::json accuracy = m_classifier->measureAccuracy(400, 0x7E57, static_cast<SplitFilter>(split));
         qInfo("classifier accuracy on real images: %s", accuracy.dump().c_str());
-        // The shipped classifier (resources/models/README.md): colours, backgrounds, counts, sizes and
-        // positions near perfect; shape is its weakest head (about 0.8 against a chance level of 0.125),
-        // so the evaluator's shape scores are read against the same classifier's score on real images.
-        QVERIFY(accuracy.at("shape").get<double>() >= 0.7);
-        QVERIFY(accuracy.at("pattern").get<double>() >= 0.85);
-        QVERIFY(accuracy.at("color").get<double>() >= 0.95);
-        QVERIFY(accuracy.at("background_color").get<double>() >= 0.95);
-        QVERIFY(accuracy.at("count").get<double>() >= 0.95);
-        QVERIFY(accuracy.at("size").get<double>() >= 0.95);
-        QVERIFY(accuracy.at("centre_mean_error").get<double>() <= 0.07);
+        for (const char* head : {"shape", "color", "size", "pattern", "background_color", "background_style"})
+            QVERIFY2(accuracy.at(head).get<double>() >= 0.98, head);
     }
 
     void savedClassifierPredictsTheSame()
@@ -77,51 +76,12 @@ private slots:
     {
         auto wrong = AttributeClassifier::load(std::string(LSTUDIO_TEST_DATA) + "/stylegan2-uncond-32.safetensors");
         QVERIFY(!wrong.ok());
-        QVERIFY2(QString::fromStdString(wrong.error()).contains(QStringLiteral("not a Shapes World attribute classifier")),
+        QVERIFY2(QString::fromStdString(wrong.error()).contains(QStringLiteral("not a Shapes World v2 attribute classifier")),
                  wrong.error().c_str());
         QVERIFY(!AttributeClassifier::load("/nonexistent/classifier.safetensors").ok());
-    }
-
-    // The trainer's perceptual term: zero for equal images, larger for a blurred scene than for a
-    // slightly noisier one, differentiable in the generated images, refused for batches that differ.
-    void perceptualDistanceRanksDamageAndDifferentiates()
-    {
-        const auto images = renderSceneTensor(realScenes(5, 4), 128);
-        QVERIFY(m_classifier->perceptualDistance(images, images).item<double>() < 1e-6);
-        const auto blurred = torch::avg_pool2d(images, 9, 1, 4, false, false);
-        const auto noisy = (images + 0.02 * torch::randn_like(images)).clamp(-1.0, 1.0);
-        const double toBlurred = m_classifier->perceptualDistance(blurred, images).item<double>();
-        const double toNoisy = m_classifier->perceptualDistance(noisy, images).item<double>();
-        qInfo("perceptual distance: blurred %.4f, slightly noisy %.4f", toBlurred, toNoisy);
-        QVERIFY(toBlurred > 0.0 && toBlurred <= 4.0);
-        QVERIFY(toBlurred > toNoisy);
-        const auto generated = blurred.clone().requires_grad_(true);
-        m_classifier->perceptualDistance(generated, images).backward();
-        QVERIFY(generated.grad().defined() && generated.grad().abs().sum().item<double>() > 0.0);
-        const auto other = renderSceneTensor(realScenes(6, 3), 128);
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, m_classifier->perceptualDistance(other, images));
-    }
-
-    // The trainer's label term: small for real images against their own scenes' labels, larger for
-    // the same images against other scenes' labels and for blurred images (a blur loses the shapes),
-    // differentiable in the images, refused when images and scenes do not pair up.
-    void labelLossRewardsTheRightAttributes()
-    {
-        const auto scenes = realScenes(8, 16);
-        const auto others = realScenes(9, 16);
-        const auto images = renderSceneTensor(scenes, 128);
-        const double own = m_classifier->labelLoss(images, scenes).item<double>();
-        const double mislabelled = m_classifier->labelLoss(images, others).item<double>();
-        const auto blurred = torch::avg_pool2d(images, 9, 1, 4, false, false);
-        const double ofBlurred = m_classifier->labelLoss(blurred, scenes).item<double>();
-        qInfo("label loss: own labels %.3f, other scenes' labels %.3f, blurred %.3f", own, mislabelled, ofBlurred);
-        QVERIFY(std::isfinite(own) && own >= 0.0);
-        QVERIFY(mislabelled > 3.0 * own);
-        QVERIFY(ofBlurred > own);
-        const auto generated = blurred.clone().requires_grad_(true);
-        m_classifier->labelLoss(generated, scenes).backward();
-        QVERIFY(generated.grad().defined() && generated.grad().abs().sum().item<double>() > 0.0);
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, m_classifier->labelLoss(images, realScenes(8, 15)));
+        auto none = AttributeClassifier::load("");
+        QVERIFY(!none.ok());
+        QVERIFY2(QString::fromStdString(none.error()).contains(QStringLiteral("--train-classifier")), none.error().c_str());
     }
 
     void frechetDistanceIsExactOnKnownGaussians()
@@ -154,29 +114,25 @@ private slots:
     {
         auto oracle = shapesWorldOracle();
         EvaluationOptions options;
-        options.samples = 24;
+        options.samples = 48;
         options.interpolationPairs = 2;
         auto report = evaluateModel(*oracle, *m_classifier, options);
         QVERIFY2(report.ok(), report.ok() ? "" : report.error().c_str());
         qInfo("oracle report: %s", report->dump().c_str());
-        // Real scenes score what the classifier can read: near perfect on counts and colours, its
-        // shape ceiling (see classifierReadsRealImages) on shapes.
-        for (const char* split : {"seen", "held_out"}) {
-            QVERIFY(accuracyOf(*report, split, "count") >= 0.85);
-            QVERIFY(accuracyOf(*report, split, "shape") >= 0.6);
-            QVERIFY(accuracyOf(*report, split, "color") >= 0.85);
-        }
+        for (const char* split : {"seen", "held_out"})
+            for (const char* attribute : {"shape", "color"}) QVERIFY2(accuracyOf(*report, split, attribute) >= 0.95, attribute);
+        for (const char* attribute : {"size", "pattern", "background_color", "background_style"})
+            QVERIFY2(accuracyOf(*report, "seen", attribute) >= 0.95, attribute);
         const auto& fd = report->at("frechet_distance");
-        QVERIFY(fd.at("generated_vs_real").get<double>() < 3.0 * fd.at("real_vs_real").get<double>() + 1e-6);
-        // Mixing scores need the shape head too ("keeps A's shapes"), so their ceiling is below 1.
-        QVERIFY(report->at("style_mixing").at("score").get<double>() >= 0.7);
-        QVERIFY(report->at("prompt_mixing").at("score").get<double>() >= 0.65);
-        // A cross-fade changes the image by the same amount at every step: the ratio is 1/31.
-        const double ratio = report->at("prompt_interpolation").at("max_step_over_total").get<double>();
-        QVERIFY(std::fabs(ratio - 1.0 / 31.0) < 0.01);
-        // Unstated positions spread over the image as they do in real scenes.
-        const auto& diversity = report->at("diversity");
-        QVERIFY(diversity.at("generated").at("centre_std_x").get<double>() > 0.1);
+        QVERIFY(fd.at("ratio").get<double>() < 2.0);
+        QVERIFY(report->at("style_mixing").at("score").get<double>() >= 0.9);
+        QVERIFY(report->at("style_mixing").at("informative_trials").get<int>() >= 16);
+        QVERIFY(report->at("prompt_mixing").at("score").get<double>() >= 0.9);
+        // A cross-fade changes the image by the same amount at every step.
+        QVERIFY(std::fabs(report->at("prompt_interpolation").at("largest_over_even_step").get<double>() - 1.0) < 0.1);
+        // What captions leave open spreads as in real scenes (the oracle draws from the same prior,
+        // with other seeds).
+        QVERIFY(report->at("open_attributes").at("worst_ratio").get<double>() >= 0.85);
     }
 
     void metricsNoticeABrokenGenerator()
@@ -184,9 +140,9 @@ private slots:
         // A "generator" that ignores its prompt and always draws the same scene must score badly.
         class Constant final : public EvaluationRenderer {
         public:
-            Result<std::vector<Image>> render(std::span<const EditState> states) override
+            Result<std::vector<Image>> render(std::span<const lscore::EditState> states) override
             {
-                const SceneSpec scene = sceneForCaption("a small gray circle in the center on a white background", 1, 1).value();
+                const SceneSpec scene = sceneForCaption("a small gray circle on a white background", 1, 1).value();
                 return std::vector<Image>(states.size(), renderSceneImage(scene, 128));
             }
             int numWs() const override { return 12; }
@@ -201,11 +157,10 @@ private slots:
         QVERIFY(accuracyOf(*report, "seen", "shape") < 0.5);
         QVERIFY(accuracyOf(*report, "seen", "color") < 0.5);
         const auto& fd = report->at("frechet_distance");
-        qInfo("constant generator: FD %.1f, real-vs-real floor %.1f (n=%d)", fd.at("generated_vs_real").get<double>(),
-              fd.at("real_vs_real").get<double>(), options.samples);
-        QVERIFY(fd.at("generated_vs_real").get<double>() > 1.2 * fd.at("real_vs_real").get<double>());
-        QCOMPARE(report->at("diversity").at("generated").at("centre_std_x").get<double>(), 0.0);
-        // Its seeds all look alike, so no style-mixing trial shows a mix (it once scored 1.0 here).
+        QVERIFY(fd.at("ratio").get<double>() > 1.2);
+        // Everything open collapses to one value.
+        QVERIFY(report->at("open_attributes").at("worst_ratio").get<double>() < 0.1);
+        // Its seeds all look alike, so no style-mixing trial shows a mix.
         QCOMPARE(report->at("style_mixing").at("informative_trials").get<int>(), 0);
         QCOMPARE(report->at("style_mixing").at("score").get<double>(), 0.0);
         QVERIFY(report->at("prompt_mixing").at("score").get<double>() < 0.3);

@@ -17,7 +17,7 @@
 #include "lscore/engine.h"
 #include "lscore/session.h"
 #include "lsmedia/export_job.h"
-#include "lsmedia/png_image.h"
+#include "lscore/png.h"
 #include "lsmedia/video_writer.h"
 
 namespace fs = std::filesystem;
@@ -25,6 +25,14 @@ using lsmedia::ExportFormat;
 using lsmedia::ExportStatus;
 
 namespace {
+
+// A file's pixels through the project's PNG reader.
+lscore::Result<lscore::Image> readPixels(const std::string& path)
+{
+    auto png = lscore::readPng(path);
+    if (!png) return lscore::Error{png.error()};
+    return png->image;
+}
 
 const std::string kFixture = std::string(LSTUDIO_TEST_DATA) + "/stylegan2-uncond-32.safetensors";
 
@@ -129,8 +137,8 @@ private slots:
 
         for (int f = 0; f < 12; ++f) {
             const std::string name = lsmedia::frameFileName(f);
-            auto whole = lsmedia::readImage(out("full") + "/" + name);
-            auto part = lsmedia::readImage(out(f < 5 ? "part1" : "part2") + "/" + name);
+            auto whole = readPixels(out("full") + "/" + name);
+            auto part = readPixels(out(f < 5 ? "part1" : "part2") + "/" + name);
             QVERIFY2(whole.ok() && part.ok(), name.c_str());
             QVERIFY2(*whole == *part, qPrintable(QStringLiteral("frame %1 differs between full and range export").arg(f)));
         }
@@ -141,7 +149,7 @@ private slots:
             auto direct = m_engine->render(states);
             QVERIFY(direct.ok());
             for (int i = 0; i < 4; ++i) {
-                auto whole = lsmedia::readImage(out("full") + "/" + lsmedia::frameFileName(batchStart + i));
+                auto whole = readPixels(out("full") + "/" + lsmedia::frameFileName(batchStart + i));
                 QVERIFY2((*direct)[static_cast<std::size_t>(i)] == *whole,
                          qPrintable(QStringLiteral("frame %1 differs from a direct render").arg(batchStart + i)));
             }
@@ -158,7 +166,7 @@ private slots:
             const lscore::EditState states[] = {m_path.stateAt(f)};
             auto direct = m_engine->render(states);
             QVERIFY(direct.ok());
-            QVERIFY(direct->front() == *lsmedia::readImage(out("single") + "/" + lsmedia::frameFileName(f)));
+            QVERIFY(direct->front() == *readPixels(out("single") + "/" + lsmedia::frameFileName(f)));
         }
     }
 
@@ -166,8 +174,9 @@ private slots:
     {
         const std::string folder = out("full");
         for (int f : {0, 3, 11}) {
-            auto text = lsmedia::readPngText(folder + "/" + lsmedia::frameFileName(f));
-            QVERIFY(text.ok());
+            auto png = lscore::readPng(folder + "/" + lsmedia::frameFileName(f), false);
+            QVERIFY(png.ok());
+            const lscore::PngText* text = &png->text;
             auto state = lscore::EditState::fromJson(nlohmann::json::parse(text->at(lscore::kPngKeyState)));
             QVERIFY(state.ok());
             QVERIFY(*state == m_path.stateAt(f));
@@ -211,11 +220,11 @@ private slots:
         auto sheetParams = params(ExportFormat::ContactSheet, out("sheet.png"));
         sheetParams.sheetColumns = 6;
         QVERIFY(lsmedia::runExport(sheetParams, nullptr, {}, m_engine.get()).ok());
-        auto sheet = lsmedia::readImage(out("sheet.png"));
+        auto sheet = readPixels(out("sheet.png"));
         QVERIFY(sheet.ok());
         QCOMPARE(sheet->width, 6 * 32 + 7 * 2);
         QCOMPARE(sheet->height, 2 * 32 + 3 * 2);
-        QCOMPARE(lsmedia::readPngText(out("sheet.png"))->at(lscore::kPngKeyModelHash), m_engine->modelHash());
+        QCOMPARE(lscore::readPng(out("sheet.png"), false)->text.at(lscore::kPngKeyModelHash), m_engine->modelHash());
 
         // No temporary files are left beside the outputs.
         for (const auto& entry : fs::directory_iterator(m_dir.path().toStdString()))
@@ -356,6 +365,23 @@ private slots:
         } else {
             QVERIFY(!fs::exists(p.outputPath + ".json"));
         }
+    }
+
+    // A second unfinished export beside an earlier one keeps both: the earlier .incomplete folder is
+    // the user's and is never removed.
+    void unfinishedExportsNeverRemoveEachOther()
+    {
+        auto p = params(ExportFormat::PngSequence, out("twice"));
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            std::atomic_bool cancel = false;
+            const auto result = lsmedia::runExport(p, &cancel, [&](const lsmedia::ExportProgress& progress) {
+                if (progress.framesDone >= 2) cancel = true;
+            }, m_engine.get());
+            QCOMPARE(result.status, ExportStatus::Cancelled);
+        }
+        QVERIFY(fs::exists(p.outputPath + ".incomplete/manifest.json"));
+        QVERIFY(fs::exists(p.outputPath + ".incomplete-2/manifest.json"));
+        QVERIFY(fs::exists(p.outputPath + ".incomplete/" + lsmedia::frameFileName(0)));
     }
 };
 

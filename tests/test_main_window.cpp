@@ -17,6 +17,8 @@
 #include "lsmedia/export_job.h"
 #include "lscore/engine.h"
 #include "lscore/session.h"
+#include "image_metadata.h"
+#include "lscore/png.h"
 #include "main_window.h"
 #include "qt_bridge.h"
 #include "value_slider.h"
@@ -35,6 +37,7 @@ lsui::MainWindowOptions optionsFor(const QString& model)
     options.offerRecovery = false;
     options.autosave = false;
     options.initialFile = model;
+    options.askAboutUnsavedChanges = [](const QString&) { return lsui::UnsavedChoice::Discard; };
     return options;
 }
 
@@ -189,6 +192,80 @@ private slots:
         QVERIFY(settle(reopened));
         QCOMPARE(reopened.document()->state().edit, saved.edit);
         QCOMPARE(reopened.currentFrame(), savedFrame);
+    }
+
+    // Quitting or opening another session with unsaved work asks first: Cancel keeps the window and
+    // the work, Save writes the session before closing, Discard closes; nothing is asked when clean.
+    void unsavedChangesAreNeverLostSilently_data()
+    {
+        QTest::addColumn<int>("choice");
+        QTest::addColumn<bool>("closes");
+        QTest::newRow("cancel") << static_cast<int>(lsui::UnsavedChoice::Cancel) << false;
+        QTest::newRow("save") << static_cast<int>(lsui::UnsavedChoice::Save) << true;
+        QTest::newRow("discard") << static_cast<int>(lsui::UnsavedChoice::Discard) << true;
+    }
+
+    void unsavedChangesAreNeverLostSilently()
+    {
+        QFETCH(int, choice);
+        QFETCH(bool, closes);
+        const QString path = m_dir.filePath(QStringLiteral("unsaved.lstudio"));
+        QFile::remove(path);
+        int asked = 0;
+        QString question;
+        lsui::MainWindowOptions options = optionsFor(kUncond);
+        options.askAboutUnsavedChanges = [&](const QString& text) {
+            ++asked;
+            question = text;
+            return static_cast<lsui::UnsavedChoice>(choice);
+        };
+        MainWindow window(options);
+        window.show();
+        QVERIFY(settle(window));
+        QVERIFY(window.saveSession(path).ok());   // titled, so Save needs no dialog
+        QVERIFY(window.close());                  // clean: closes without asking
+        QCOMPARE(asked, 0);
+        window.show();
+        window.document()->editState(QStringLiteral("test"), [](lscore::EditState& s) { s.seedA = 4242; });
+        QVERIFY(window.windowTitle().contains(QLatin1Char('*')));
+        QCOMPARE(window.close(), closes);
+        QCOMPARE(asked, 1);
+        QVERIFY2(question.contains(QStringLiteral("unsaved changes")), qPrintable(question));
+        QCOMPARE(window.isVisible(), !closes);
+        auto onDisk = lscore::readSessionFile(path.toStdString());
+        QVERIFY(onDisk.ok());
+        QCOMPARE(onDisk->state.seedA == 4242u, choice == static_cast<int>(lsui::UnsavedChoice::Save));
+        if (!closes) {
+            // Opening another session asks too, and Cancel keeps the current work.
+            QVERIFY(!window.openFile(path));
+            QCOMPARE(asked, 2);
+            QCOMPARE(window.document()->state().edit.seedA, 4242u);
+        }
+    }
+
+    // Save Image while a keyframe path frame is previewed writes that frame's state with its pixels,
+    // and the command line reads the studio's PNG (one PNG reader and writer for the project).
+    void savedImageCarriesTheStateOfItsPixels()
+    {
+        MainWindow window(optionsFor(kUncond));
+        window.show();
+        QVERIFY(settle(window));
+        lscore::EditState pathFrame = window.document()->state().edit;
+        pathFrame.seedA = 913;
+        pathFrame.truncationPsi = 0.5;
+        auto* strip = window.findChild<KeyframeStrip*>();
+        QVERIFY(strip != nullptr);
+        emit strip->previewRequested(pathFrame);
+        QVERIFY(settle(window));
+        QCOMPARE(window.currentFrame(), render(*m_uncond, pathFrame));
+        const QString path = m_dir.filePath(QStringLiteral("preview.png"));
+        QVERIFY(window.saveImage(path).ok());
+        auto restored = lsui::readImageState(path);
+        QVERIFY2(restored.ok(), restored.ok() ? "" : restored.error().c_str());
+        QCOMPARE(restored->state, pathFrame);
+        QVERIFY(!(restored->state == window.document()->state().edit));
+        auto png = lscore::readPng(path.toStdString(), false);
+        QVERIFY(png.ok() && png->text.count(lscore::kPngKeyState) == 1);
     }
 
     void malformedSessionsGiveClearMessages_data()

@@ -19,7 +19,6 @@
 #include "lsmedia/file_io.h"
 #include "lsmedia/gif_writer.h"
 #include "lsmedia/image_ops.h"
-#include "lsmedia/png_image.h"
 #include "lsmedia/video_writer.h"
 
 Q_DECLARE_METATYPE(lsmedia::GifDither)
@@ -130,48 +129,6 @@ private:
     std::string file(const std::string& name) const { return m_dir.filePath(QString::fromStdString(name)).toStdString(); }
 
 private slots:
-    void knownCheckValues()
-    {
-        const std::string check = "123456789";
-        QCOMPARE(lsmedia::crc32(std::span(reinterpret_cast<const std::uint8_t*>(check.data()), check.size())), 0xCBF43926u);
-    }
-
-    void pngTextAndPixelsRoundTrip()
-    {
-        const lscore::Image image = testPattern(40, 24);
-        const lsmedia::PngText text = {
-            {lscore::kPngKeyState, R"({"prompt_a":"a red star","seed_a":3})"},
-            {lscore::kPngKeyModelHash, std::string(64, 'f')},
-            {"latent-studio:prompt", "ein grüner Kreis — 緑の円"},   // non-ASCII goes to iTXt
-        };
-        const std::string path = file("text.png");
-        QVERIFY(lsmedia::writePng(path, image, text).ok());
-        auto back = lsmedia::readPngText(path);
-        QVERIFY2(back.ok(), back.ok() ? "" : back.error().c_str());
-        QVERIFY(*back == text);
-        auto pixels = lsmedia::readImage(path);
-        QVERIFY(pixels.ok());
-        QVERIFY(*pixels == image);   // PNG is lossless and the chunks do not disturb the pixels
-    }
-
-    void damagedPngIsRefused()
-    {
-        auto bytes = lsmedia::encodePng(testPattern(16, 16), {{"Software", "Latent Studio"}});
-        QVERIFY(bytes.ok());
-        std::vector<std::uint8_t> flipped = *bytes;
-        flipped[flipped.size() - 20] ^= 0x40;   // inside the tEXt chunk
-        auto crcResult = lsmedia::readPngText(flipped);
-        QVERIFY(!crcResult.ok());
-        QVERIFY(crcResult.error().find("CRC") != std::string::npos);
-        std::vector<std::uint8_t> truncated(bytes->begin(), bytes->begin() + static_cast<std::ptrdiff_t>(bytes->size() / 2));
-        QVERIFY(!lsmedia::readPngText(truncated).ok());
-        std::vector<std::uint8_t> hugeLength = *bytes;
-        hugeLength[8] = 0x7F;   // IHDR claims ~2 GB
-        QVERIFY(!lsmedia::readPngText(hugeLength).ok());
-        QVERIFY(!lsmedia::readPngText(std::vector<std::uint8_t>{1, 2, 3}).ok());
-        QVERIFY(!lsmedia::insertPngText(*bytes, {{"", "empty keyword"}}).ok());
-    }
-
     void mp4ReadsBackWithEveryFrame()
     {
         const std::string path = file("clip.mp4");

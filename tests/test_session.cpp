@@ -120,6 +120,25 @@ private slots:
         QTest::newRow("export fps")
             << QStringLiteral(R"({"format":"latent-studio-session","version":1,"export":{"fps":0}})")
             << QStringLiteral("session.export.fps");
+        // Hostile files: a value nested 100,000 deep (dump() and copies recurse per level and once
+        // crashed here), numbers beyond double's range, integers that would wrap.
+        const QString deep = QStringLiteral("[").repeated(100000) + QStringLiteral("]").repeated(100000);
+        QTest::newRow("deep format") << QStringLiteral(R"({"format":%1,"version":1})").arg(deep) << QStringLiteral("deeper than 64");
+        QTest::newRow("deep fps")
+            << QStringLiteral(R"({"format":"latent-studio-session","version":1,"export":{"fps":%1}})").arg(deep)
+            << QStringLiteral("deeper than 64");
+        QTest::newRow("moderately deep format")
+            << QStringLiteral(R"({"format":%1,"version":1})").arg(QStringLiteral("[").repeated(30) + QStringLiteral("]").repeated(30))
+            << QStringLiteral("is an array of 1 item");
+        QTest::newRow("1e400 psi")
+            << QStringLiteral(R"({"format":"latent-studio-session","version":1,"state":{"truncation_psi":1e400}})")
+            << QStringLiteral("too large");
+        QTest::newRow("class wraps")
+            << QStringLiteral(R"({"format":"latent-studio-session","version":1,"state":{"class_a":4294967296}})")
+            << QStringLiteral("'class_a' must be an integer from");
+        QTest::newRow("long format string")
+            << QStringLiteral(R"({"format":"%1","version":1})").arg(QStringLiteral("x").repeated(100000))
+            << QStringLiteral("xxx…");
     }
     void brokenFiles()
     {
@@ -129,7 +148,9 @@ private slots:
         writeText(path, contents.toStdString());
         auto result = lscore::readSessionFile(path);
         QVERIFY(!result.ok());
-        QVERIFY2(result.error().find(mentions.toStdString()) != std::string::npos, result.error().c_str());
+        QVERIFY2(result.error().find(mentions.toStdString()) != std::string::npos, result.error().substr(0, 400).c_str());
+        // No untrusted value is repeated whole in a message.
+        QVERIFY2(result.error().size() < 600, qPrintable(QStringLiteral("a %1-character message").arg(result.error().size())));
     }
 
     void missingFileNamesThePath()

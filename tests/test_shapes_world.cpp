@@ -1,22 +1,23 @@
-// Shapes World: the dataset the default model learns from. What a user (and the trainer) relies on:
-// captions are true of their images, held-out pairs never leak into training, rendering is
-// deterministic, anti-aliased and fast.
+// Shapes World v2: the dataset the default model learns from. What a user (and the trainer) relies on:
+// one centred, upright object per image; captions are true of their images; held-out pairs never
+// leak into training; every attribute left open is drawn uniformly; rendering is deterministic and
+// anti-aliased.
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <numbers>
-#include <span>
+#include <numeric>
 #include <set>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <QtTest/QtTest>
 
-#include "lscore/shapes_world.h"
+#include "lstrain/shapes_world.h"
 
-using namespace lscore;
+using namespace lstrain;
 
 namespace {
 
@@ -65,20 +66,15 @@ Color nearestPaletteColor(const std::array<float, 3>& rgb)
 
 bool sameStatement(const CaptionSpec& a, const CaptionSpec& b)
 {
-    if (a.objects.size() != b.objects.size()) return false;
-    for (std::size_t i = 0; i < a.objects.size(); ++i) {
-        const auto& x = a.objects[i];
-        const auto& y = b.objects[i];
-        if (x.shape != y.shape || x.color != y.color || x.size != y.size || x.pattern != y.pattern) return false;
-    }
-    return a.position == b.position && a.relation == b.relation && a.background == b.background &&
-           a.backgroundStyle == b.backgroundStyle;
+    return a.shape == b.shape && a.color == b.color && a.size == b.size && a.pattern == b.pattern
+           && a.background == b.background && a.backgroundStyle == b.backgroundStyle;
 }
 
 } // namespace
 
 class TestShapesWorld : public QObject {
     Q_OBJECT
+
 private slots:
     void sameSeedAndIndexGiveIdenticalPixels()
     {
@@ -112,8 +108,8 @@ private slots:
 
     void pixelsAreInGeneratorRangeAndAntiAliased()
     {
-        // A single plain big circle on a plain background: edge pixels must be partial blends.
-        auto scene = sceneForCaption("a big plain red circle in the center on a white plain background", 1, 1);
+        // A plain medium circle on a plain white background: edge pixels must be partial blends.
+        auto scene = sceneForCaption("a medium plain red circle on a white plain background", 1, 1);
         QVERIFY2(scene.ok(), scene.ok() ? "" : scene.error().c_str());
         const auto chw = render(*scene);
         int partial = 0;
@@ -124,8 +120,25 @@ private slots:
             const float g = chw[plane + i];
             if (g > -0.5f && g < 0.5f) ++partial;
         }
-        // The outline of a circle of radius ≈ 28 px crosses about 2πr ≈ 175 pixels.
-        QVERIFY2(partial > 60 && partial < 600, qPrintable(QStringLiteral("edge pixels: %1").arg(partial)));
+        // The outline of a circle of radius ≈ 36 px crosses about 2πr ≈ 225 pixels.
+        QVERIFY2(partial > 80 && partial < 700, qPrintable(QStringLiteral("edge pixels: %1").arg(partial)));
+    }
+
+    // The world is aligned: one object, centred within the jitter, upright within its small turn.
+    void everyObjectIsCentredUprightAndSized()
+    {
+        for (std::uint64_t index = 0; index < 4000; ++index) {
+            const ObjectSpec& o = sampleScene(13, index, SplitFilter::Any).scene.object;
+            QVERIFY(std::abs(o.cx - 0.5f) <= kCentreJitter && std::abs(o.cy - 0.5f) <= kCentreJitter);
+            QVERIFY(kCentreJitter <= 0.03f);
+            QVERIFY(std::abs(o.rotation) <= kRotationJitter && kRotationJitter <= 0.15f);
+            if (isRotationFree(o.shape)) QCOMPARE(o.rotation, 0.0f);
+            const ValueRange range = radiusRange(o.size);
+            QVERIFY(o.radius >= range.lo && o.radius <= range.hi);
+        }
+        // The size classes are separated by gaps.
+        QVERIFY(radiusRange(SizeClass::Small).hi < radiusRange(SizeClass::Medium).lo);
+        QVERIFY(radiusRange(SizeClass::Medium).hi < radiusRange(SizeClass::Big).lo);
     }
 
     void captionsStateOnlyWhatIsTrue()
@@ -135,7 +148,7 @@ private slots:
             return std::set<std::string>(v.begin(), v.end());
         }();
         int omittedColor = 0;
-        int omittedPosition = 0;
+        int omittedShape = 0;
         for (std::uint64_t index = 0; index < 3000; ++index) {
             const WorldSample sample = sampleScene(11, index);
             const auto parsed = parseCaption(sample.caption);
@@ -146,22 +159,40 @@ private slots:
             const auto captionWords = words(sample.caption);
             QVERIFY(static_cast<int>(captionWords.size()) + 2 <= kShapesWorldContext);
             for (const auto& w : captionWords) QVERIFY2(vocabulary.count(w) == 1, w.c_str());
-            // Geometry: stated or not, a single object's position and a pair's relation are readable.
-            if (sample.scene.objects.size() == 1) {
-                QCOMPARE(positionOf(sample.scene.objects[0]), std::optional<Position>(sample.scene.position));
-                omittedPosition += sample.stated.position ? 0 : 1;
-            } else {
-                QCOMPARE(relationOf(sample.scene.objects[0], sample.scene.objects[1]),
-                         std::optional<Relation>(sample.scene.relation));
-            }
-            for (std::size_t i = 0; i < sample.scene.objects.size(); ++i) {
-                QVERIFY(sample.scene.objects[i].color != sample.scene.background);
-                omittedColor += sample.stated.objects[i].color ? 0 : 1;
-            }
+            QVERIFY(sample.scene.object.color != sample.scene.background);
+            omittedColor += sample.stated.color ? 0 : 1;
+            omittedShape += sample.stated.shape ? 0 : 1;
         }
         // What captions omit varies: z has something to carry.
-        QVERIFY(omittedColor > 300);
-        QVERIFY(omittedPosition > 300);
+        QVERIFY(omittedColor > 400);
+        QVERIFY(omittedShape > 200);
+    }
+
+    // Every categorical attribute is drawn uniformly (the scene code is exactly N(0, I) only then).
+    void categoriesAreDrawnUniformly()
+    {
+        constexpr int kScenes = 12000;
+        std::vector<int> shapes(kShapeCount), sizes(kSizeClassCount), patterns(kPatternCount), styles(kBackgroundStyleCount),
+            variants(kBackgroundVariantCount);
+        for (std::uint64_t index = 0; index < kScenes; ++index) {
+            const SceneSpec scene = sampleScene(17, index, SplitFilter::Any).scene;
+            ++shapes[static_cast<std::size_t>(scene.object.shape)];
+            ++sizes[static_cast<std::size_t>(scene.object.size)];
+            ++patterns[static_cast<std::size_t>(scene.object.pattern)];
+            ++styles[static_cast<std::size_t>(scene.backgroundStyle)];
+            if (scene.backgroundStyle != BackgroundStyle::Plain) ++variants[static_cast<std::size_t>(scene.backgroundVariant)];
+            else QCOMPARE(scene.backgroundVariant, 0);
+        }
+        auto uniform = [](const std::vector<int>& counts, const char* what) {
+            const double total = std::accumulate(counts.begin(), counts.end(), 0.0);
+            for (int c : counts)
+                QVERIFY2(std::abs(c / total - 1.0 / double(counts.size())) < 0.02, what);
+        };
+        uniform(shapes, "shape");
+        uniform(sizes, "size");
+        uniform(patterns, "pattern");
+        uniform(styles, "background style");
+        uniform(variants, "background variant");
     }
 
     void heldOutPairsNeverReachTraining()
@@ -171,15 +202,8 @@ private slots:
         for (std::uint64_t index = 0; index < 400; ++index) {
             const WorldSample s = sampleScene(2, index, SplitFilter::HeldOutOnly);
             QVERIFY(isHeldOut(s.scene));
-            bool statedPair = false;
-            for (std::size_t i = 0; i < s.scene.objects.size(); ++i) {
-                const auto& st = s.stated.objects[i];
-                if (st.shape && st.color && isHeldOut(*st.shape, *st.color)) {
-                    statedPair = true;
-                    pairsSeen.insert(static_cast<int>(*st.shape) * 100 + static_cast<int>(*st.color));
-                }
-            }
-            QVERIFY2(statedPair, s.caption.c_str());
+            QVERIFY2(s.stated.shape && s.stated.color && isHeldOut(*s.stated.shape, *s.stated.color), s.caption.c_str());
+            pairsSeen.insert(static_cast<int>(*s.stated.shape) * 100 + static_cast<int>(*s.stated.color));
         }
         QCOMPARE(pairsSeen.size(), kHeldOutPairs.size());
         // A caption that leaves the colour open never gets a held-out colour; one that names the pair does.
@@ -199,37 +223,27 @@ private slots:
         QVERIFY(std::is_sorted(vocabulary.begin(), vocabulary.end()));
     }
 
-    void objectsShowTheirColours()
+    void objectsAndBackgroundsShowTheirColours()
     {
         for (std::uint64_t index = 0; index < 600; ++index) {
             const WorldSample s = sampleScene(21, index, SplitFilter::Any);
             const Image image = renderSceneImage(s.scene, kResolution);
-            for (const ObjectSpec& o : s.scene.objects) {
-                const auto p = mainColorPoint(o);
-                const Color seen = nearestPaletteColor(sampleRgb(image, p[0], p[1]));
-                const auto rgb = sampleRgb(image, p[0], p[1]);
-                QVERIFY2(seen == o.color, qPrintable(QStringLiteral("%1 (index %7): %2 object reads as %3 (%4 %5 %6) r=%8 shade=%9")
-                                                         .arg(QString::fromStdString(s.caption), QLatin1String(toString(o.color)),
-                                                              QLatin1String(toString(seen)))
-                                                         .arg(rgb[0]).arg(rgb[1]).arg(rgb[2]).arg(index).arg(o.radius).arg(o.shade)));
-            }
-            // A plain background shows its colour in the corner farthest from every object.
-            if (s.scene.backgroundStyle == BackgroundStyle::Plain) {
-                float bestX = 0.02f, bestY = 0.02f, bestDistance = -1;
+            const ObjectSpec& o = s.scene.object;
+            const auto p = mainColorPoint(o);
+            const auto rgb = sampleRgb(image, p[0], p[1]);
+            const Color seen = nearestPaletteColor(rgb);
+            QVERIFY2(seen == o.color, qPrintable(QStringLiteral("%1 (index %2): %3 object reads as %4")
+                                                     .arg(QString::fromStdString(s.caption)).arg(index)
+                                                     .arg(QLatin1String(toString(o.color)), QLatin1String(toString(seen)))));
+            // A plain background shows its colour in the corners, which the centred object never reaches.
+            if (s.scene.backgroundStyle == BackgroundStyle::Plain)
                 for (float x : {0.02f, 0.98f})
-                    for (float y : {0.02f, 0.98f}) {
-                        float d = 1e9f;
-                        for (const ObjectSpec& o : s.scene.objects) d = std::min(d, std::hypot(o.cx - x, o.cy - y) - o.radius);
-                        if (d > bestDistance) { bestDistance = d; bestX = x; bestY = y; }
-                    }
-                QCOMPARE(nearestPaletteColor(sampleRgb(image, bestX, bestY)), s.scene.background);
-            }
+                    for (float y : {0.02f, 0.98f}) QCOMPARE(nearestPaletteColor(sampleRgb(image, x, y)), s.scene.background);
         }
     }
 
-    // The trainer's object term is weighed over renderObjectRegions: it must hold every pixel any
-    // shape paints at any rotation, and for shapes that fill little of their bounding disc it must
-    // hold much more (a mask of the object's own pixels let a disc stand in for every shape).
+    // The trainer's object term is weighed over renderObjectRegions: it must hold every pixel the
+    // shape paints, and for shapes that fill little of their bounding disc much more.
     void objectRegionsHoldEveryShape_data()
     {
         QTest::addColumn<int>("shape");
@@ -245,19 +259,19 @@ private slots:
     {
         QFETCH(int, shape);
         QFETCH(double, minRegionOverObject);
-        for (float rotation : {0.0f, 0.4f, 1.9f}) {
+        for (float rotation : {-kRotationJitter, 0.0f, kRotationJitter}) {
             SceneSpec scene;
             scene.background = Color::White;
-            ObjectSpec object;
-            object.shape = static_cast<Shape>(shape);
-            object.color = Color::Red;
-            object.cx = 0.45f;
-            object.cy = 0.55f;
-            object.radius = 0.25f;
-            object.rotation = rotation;
-            scene.objects = {object};
+            scene.object.shape = static_cast<Shape>(shape);
+            scene.object.color = Color::Red;
+            scene.object.cx = 0.49f;
+            scene.object.cy = 0.51f;
+            scene.object.radius = 0.28f;
+            scene.object.rotation = rotation;
             SceneSpec empty = scene;
-            empty.objects.clear();
+            empty.object.radius = 0.0f;
+            empty.object.color = Color::White;
+            empty.object.shade = scene.backgroundShade;
             const std::vector<float> painted = render(scene);
             const std::vector<float> background = render(empty);
             std::vector<float> region(static_cast<std::size_t>(kResolution) * kResolution);
@@ -271,53 +285,19 @@ private slots:
                 objectArea += isObject ? 1.0 : 0.0;
                 regionArea += region[i];
                 QVERIFY2(!isObject || region[i] > 0.0f, qPrintable(QStringLiteral("pixel %1 of the %2 lies outside its region")
-                                                                     .arg(i).arg(QLatin1String(toString(object.shape)))));
+                                                                     .arg(i).arg(QLatin1String(toString(scene.object.shape)))));
                 QVERIFY(region[i] >= 0.0f && region[i] <= 1.0f);
             }
             QVERIFY(objectArea > 100.0);
             QVERIFY2(regionArea >= minRegionOverObject * objectArea,
                      qPrintable(QStringLiteral("region %1 px, object %2 px").arg(regionArea).arg(objectArea)));
-            // The bounding disc of radius 0.25 · 1.08 of a 128 px image, give or take the anti-aliased rim.
-            QVERIFY(std::abs(regionArea - std::numbers::pi * std::pow(0.25 * 1.08 * kResolution, 2)) < 0.02 * regionArea);
+            QVERIFY(std::abs(regionArea - std::numbers::pi * std::pow(0.28 * 1.08 * kResolution, 2)) < 0.02 * regionArea);
         }
     }
 
-    // placementDraws reads back the uniform draws that placed the objects: uniform on [0, 1] over the
-    // sampler's scenes (the trainer's scene code relies on it), NaN for a second object that is not there.
-    void placementDrawsAreUniform()
+    // The target of style and prompt mixing: the first scene's geometry, the donor's colours.
+    void mixedScenesKeepGeometryAndTakeColours()
     {
-        std::array<std::vector<float>, 4> draws;
-        for (std::uint64_t index = 0; index < 6000; ++index) {
-            const WorldSample sample = sampleScene(31, index, SplitFilter::Any);
-            const std::array<float, 4> d = placementDraws(sample.scene);
-            for (std::size_t k = 0; k < 4; ++k) {
-                if (k >= 2 && sample.scene.objects.size() == 1) {
-                    QVERIFY(std::isnan(d[k]));
-                    continue;
-                }
-                QVERIFY2(d[k] >= 0.0f && d[k] <= 1.0f, qPrintable(QString::fromStdString(sample.caption)));
-                draws[k].push_back(d[k]);
-            }
-        }
-        for (std::size_t k = 0; k < draws.size(); ++k) {
-            const std::vector<float>& values = draws[k];
-            QVERIFY(values.size() > 1000);
-            double mean = 0.0, square = 0.0;
-            for (float v : values) { mean += v; square += double(v) * v; }
-            mean /= double(values.size());
-            const double variance = square / double(values.size()) - mean * mean;
-            // Uniform: mean 1/2, variance 1/12 (the centres themselves: about 1/48 and less). A pair
-            // that does not fit is drawn again, which favours nearer pairs a little (draw 2: mean 0.45).
-            const double meanTolerance = k == 2 ? 0.07 : 0.03;
-            QVERIFY2(std::abs(mean - 0.5) < meanTolerance && std::abs(variance - 1.0 / 12.0) < 0.01,
-                     qPrintable(QStringLiteral("draw %1: mean %2, variance %3").arg(k).arg(mean).arg(variance)));
-        }
-    }
-
-    // The target of style and prompt mixing: the first scene's shapes and layout, the donor's colours.
-    void mixedScenesKeepLayoutAndTakeColours()
-    {
-        int mixed = 0;
         for (std::uint64_t index = 0; index < 200; ++index) {
             const WorldSample a = sampleScene(5, index, SplitFilter::Any);
             const WorldSample donor = sampleScene(6, index, SplitFilter::Any);
@@ -325,31 +305,26 @@ private slots:
             takeSceneColours(scene, donor.scene);
             QCOMPARE(scene.background, donor.scene.background);
             QCOMPARE(scene.backgroundStyle, donor.scene.backgroundStyle);
-            QCOMPARE(scene.objects.size(), a.scene.objects.size());
-            for (std::size_t i = 0; i < scene.objects.size(); ++i) {
-                QCOMPARE(scene.objects[i].shape, a.scene.objects[i].shape);
-                QCOMPARE(scene.objects[i].cx, a.scene.objects[i].cx);
-                QCOMPARE(scene.objects[i].radius, a.scene.objects[i].radius);
-                const ObjectSpec& colours = scene.objects.size() == donor.scene.objects.size() ? donor.scene.objects[i]
-                                                                                             : a.scene.objects[i];
-                QCOMPARE(scene.objects[i].color, colours.color);
-                QCOMPARE(scene.objects[i].pattern, colours.pattern);
-            }
-            if (scene.objects.size() == donor.scene.objects.size()) ++mixed;
+            QCOMPARE(scene.backgroundVariant, donor.scene.backgroundVariant);
+            QCOMPARE(scene.object.shape, a.scene.object.shape);
+            QCOMPARE(scene.object.size, a.scene.object.size);
+            QCOMPARE(scene.object.radius, a.scene.object.radius);
+            QCOMPARE(scene.object.cx, a.scene.object.cx);
+            QCOMPARE(scene.object.rotation, a.scene.object.rotation);
+            QCOMPARE(scene.object.color, donor.scene.object.color);
+            QCOMPARE(scene.object.pattern, donor.scene.object.pattern);
         }
-        QVERIFY(mixed > 50 && mixed < 200);   // both cases occur
     }
 
     void captionsConstrainScenes_data()
     {
         QTest::addColumn<QString>("caption");
         QTest::newRow("shape and colour") << QStringLiteral("a red star");
-        QTest::newRow("everything") << QStringLiteral("a big blue ring above a small yellow square on a gray checkered background");
-        QTest::newRow("pattern and side") << QStringLiteral("a striped green heart on the left");
-        QTest::newRow("background only") << QStringLiteral("a cross on a purple background");
-        QTest::newRow("article agrees") << QStringLiteral("an orange ring to the right of a dotted shape");
-        QTest::newRow("unstated relation") << QStringLiteral("a small circle and a big diamond");
-        QTest::newRow("bottom") << QStringLiteral("a small dotted black triangle at the bottom on a white gradient background");
+        QTest::newRow("everything") << QStringLiteral("a big striped red star on a blue checkered background");
+        QTest::newRow("shape only") << QStringLiteral("a heart");
+        QTest::newRow("open shape") << QStringLiteral("a small dotted shape on a white background");
+        QTest::newRow("article agrees") << QStringLiteral("an orange ring");
+        QTest::newRow("medium") << QStringLiteral("a medium plain black triangle on a gradient background");
     }
 
     void captionsConstrainScenes()
@@ -373,6 +348,7 @@ private slots:
         QTest::newRow("same colours") << QStringLiteral("a red star on a red background") << QStringLiteral("same colour");
         QTest::newRow("empty background") << QStringLiteral("a star on a background") << QStringLiteral("colour or a style");
         QTest::newRow("trailing words") << QStringLiteral("a star please") << QStringLiteral("please");
+        QTest::newRow("two objects") << QStringLiteral("a star and a circle") << QStringLiteral("one object");
         QTest::newRow("too long") << QStringLiteral("a star ").repeated(20) << QStringLiteral("at most");
     }
 
@@ -383,20 +359,6 @@ private slots:
         const auto parsed = parseCaption(caption.toStdString());
         QVERIFY(!parsed.ok());
         QVERIFY2(QString::fromStdString(parsed.error()).contains(mentions), parsed.error().c_str());
-    }
-
-    void renderingIsFastEnoughForOnTheFlyTraining()
-    {
-        std::vector<SceneSpec> scenes;
-        for (int i = 0; i < 1000; ++i) scenes.push_back(sampleScene(1, i).scene);
-        std::vector<float> chw(3ull * kResolution * kResolution);
-        const auto start = std::chrono::steady_clock::now();
-        for (const SceneSpec& scene : scenes) renderScene(scene, chw.data(), kResolution);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        const double perSecond = static_cast<double>(scenes.size()) / seconds;
-        qInfo("Shapes World render speed: %.0f images/s at %d px on one thread", perSecond, kResolution);
-        // Far below the target (2,000/s) so a loaded shared machine does not fail the test.
-        QVERIFY(perSecond > 300.0);
     }
 };
 

@@ -307,7 +307,7 @@ void TestSnapshotPickle::missingFileIsAnError()
 {
     const auto result = lscore::readNvlabsSnapshot("/nonexistent/model.pkl");
     QVERIFY(!result.ok());
-    QVERIFY(QString::fromStdString(result.error()).contains(QStringLiteral("cannot open")));
+    QVERIFY2(QString::fromStdString(result.error()).contains(QStringLiteral("cannot open"), Qt::CaseInsensitive), result.error().c_str());
 }
 
 void TestSnapshotPickle::classNamesSideFiles()

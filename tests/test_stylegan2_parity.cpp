@@ -254,8 +254,6 @@ private slots:
         QTest::newRow("huge network") << std::string(R"({"z_dim": 8, "w_dim": 8, "img_resolution": 4096, "channel_base": 16777216, "channel_max": 8192})") << std::string("parameters");
         QTest::newRow("other filter") << "{" + base + R"(, "img_resolution": 16, "resample_filter": [1, 1]})" << std::string("resample_filter");
         QTest::newRow("zero clamp") << "{" + base + R"(, "img_resolution": 16, "conv_clamp": 0})" << std::string("conv_clamp");
-        QTest::newRow("z skip not a boolean") << "{" + base + R"(, "img_resolution": 16, "mapping_kwargs": {"z_skip": 1}})" << std::string("z_skip");
-        QTest::newRow("coord inputs not a boolean") << "{" + base + R"(, "img_resolution": 16, "coord_inputs": "yes"})" << std::string("coord_inputs");
     }
     void configFromJsonRefuses()
     {
@@ -286,50 +284,6 @@ private slots:
         auto again = lscore::StyleGan2Config::fromJson(unclamped->toJson());
         QVERIFY(again.ok() && !again->conv_clamp.has_value());
         QCOMPARE(again->toJson(), unclamped->toJson());
-        // The mapping's z skip (a Latent Studio extension): off unless stated, written only when on.
-        QVERIFY(!again->mapping_z_skip);
-        QVERIFY(!again->toJson().at("mapping_kwargs").contains("z_skip"));
-        lscore::StyleGan2Config skipping = *again;
-        skipping.mapping_z_skip = true;
-        auto reread = lscore::StyleGan2Config::fromJson(skipping.toJson());
-        QVERIFY(reread.ok() && reread->mapping_z_skip);
-        // Coordinate inputs (also an extension): the same rules.
-        QVERIFY(!again->coord_inputs && !again->toJson().contains("coord_inputs"));
-        lscore::StyleGan2Config coords = *again;
-        coords.coord_inputs = true;
-        auto coordsReread = lscore::StyleGan2Config::fromJson(coords.toJson());
-        QVERIFY(coordsReread.ok() && coordsReread->coord_inputs);
-    }
-
-    // With coordinate inputs every synthesis conv reads two more channels; the fused and the
-    // non-fused forms agree, and the picture depends on how the convs weigh the x map.
-    void coordinateInputsAreReadByEveryConv()
-    {
-        lscore::StyleGan2Config config;
-        config.z_dim = 8;
-        config.w_dim = 8;
-        config.img_resolution = 16;
-        config.channel_base = 128;
-        config.channel_max = 16;
-        config.coord_inputs = true;
-        torch::manual_seed(3);
-        lscore::Generator generator(config);
-        generator->eval();
-        QCOMPARE(generator->synthesis->blocks[2]->conv0->weight.size(1), std::int64_t(16 + 2));
-        QCOMPARE(generator->synthesis->blocks[0]->conv1->affine->weight.size(0), std::int64_t(16 + 2));
-        torch::NoGradGuard noGrad;
-        const torch::Tensor z = torch::randn({3, 8});
-        lscore::SynthesisOptions fused, nonFused;
-        fused.modConvMode = lscore::ModConvMode::Fused;
-        nonFused.modConvMode = lscore::ModConvMode::NonFused;
-        const torch::Tensor a = generator->forward(z, torch::Tensor(), 1.0, -1, fused);
-        const torch::Tensor b = generator->forward(z, torch::Tensor(), 1.0, -1, nonFused);
-        QVERIFY2(torch::allclose(a, b, 1e-4, 1e-4), "fused and non-fused forms disagree with coordinate inputs");
-        // Zero the x map's weights (the second-last input channel of both convs at 16 px): the picture changes.
-        for (auto* layer : {&generator->synthesis->blocks[2]->conv0, &generator->synthesis->blocks[2]->conv1})
-            (*layer)->weight.index_put_({torch::indexing::Slice(), (*layer)->weight.size(1) - 2}, 0.0);
-        const torch::Tensor c = generator->forward(z, torch::Tensor(), 1.0, -1, fused);
-        QVERIFY((a - c).abs().max().item<double>() > 1e-3);
     }
 
     void architectures_data()

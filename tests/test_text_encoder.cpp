@@ -192,33 +192,6 @@ private slots:
         QVERIFY(encoder->projection->weight.grad().abs().sum().item<double>() > 0.0);
         QVERIFY(g->mapping->embed->weight.grad().abs().sum().item<double>() > 0.0);
     }
-
-    // The mapping's z skip: a linear path z → w beside the layers. At zero it changes nothing (the
-    // trainer adds it to a trained run that way); otherwise w moves linearly with z along it.
-    void mappingZSkipAddsALinearPath()
-    {
-        lscore::StyleGan2Config config = textGeneratorConfig();
-        lscore::MappingNetwork plain(config);
-        config.mapping_z_skip = true;
-        lscore::MappingNetwork skipping(config);
-        QVERIFY(skipping->skip);
-        QVERIFY(!plain->skip);
-        torch::NoGradGuard noGrad;
-        // Same layer weights; the skip at zero.
-        auto plainParameters = plain->named_parameters(true);
-        for (auto& item : skipping->named_parameters(true)) {
-            if (item.key().rfind("skip.", 0) == 0) item.value().zero_();
-            else item.value().copy_(plainParameters[item.key()]);
-        }
-        const torch::Tensor z = torch::randn({4, config.z_dim});
-        const torch::Tensor c = torch::randn({4, config.c_dim});
-        QCOMPARE(maxAbsDiff(plain->mapToW(z, c), skipping->mapToW(z, c)), 0.0);
-        // A skip that copies z's first coordinate into w's first one, scaled by the layer's gain.
-        skipping->skip->weight[0][0] = 1.0f;
-        const torch::Tensor moved = skipping->mapToW(z, c) - plain->mapToW(z, c);
-        QVERIFY(moved.select(1, 0).abs().max().item<double>() > 0.0);
-        QCOMPARE(moved.narrow(1, 1, config.w_dim - 1).abs().max().item<double>(), 0.0);
-    }
 };
 
 QTEST_GUILESS_MAIN(TestTextEncoder)

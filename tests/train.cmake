@@ -1,4 +1,3 @@
-# Trainer, discriminator and the text model file (core/src/world/trainer.cpp, discriminator.cpp,
-# core/src/nn/text_model_file.cpp): a tiny real training run at 16 px, exact resume, file round trips.
-lstudio_add_test(NAME test_trainer SOURCES test_trainer.cpp LABELS "core;train"
-                 LIBS lscore_world lscore_engine lscore_nn lscore_io TORCH TIMEOUT 120)
+# The default model's trainer (train/src) and the text model file (core/src/nn/text_model_file.cpp):
+# a short real run at 32 px, exact and compact resume, the option table, export round trips.
+lstudio_add_test(NAME test_trainer SOURCES test_trainer.cpp LABELS "train" LIBS lstrain TORCH TIMEOUT 300)

@@ -32,16 +32,20 @@ sanitizers="$sanitizers -isystem $shim"
 CC=clang CXX=clang++ cmake -S "$repo" -B "$build" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLSTUDIO_FUZZERS=ON -DBUILD_TESTING=OFF -DLSTUDIO_CORE_ONLY=ON \
   -DCMAKE_CXX_FLAGS="$sanitizers" >/dev/null || exit 2
-cmake --build "$build" --target fuzz_snapshot_pickle fuzz_safetensors -j"$jobs" || exit 2
+fuzzers=(fuzz_snapshot_pickle fuzz_safetensors fuzz_png fuzz_json_inputs)
+cmake --build "$build" --target "${fuzzers[@]}" -j"$jobs" || exit 2
 
-# Seeds: small valid snapshots and the hostile corpus; the safetensors fixtures.
+# Seeds: small valid snapshots and the hostile corpus; the safetensors fixtures; a PNG with every
+# kind of text chunk; sessions and states, valid and hostile (deep nesting, numbers out of range).
 declare -A seeds=(
   [fuzz_snapshot_pickle]="$repo/tests/data/hostile"
   [fuzz_safetensors]="$repo/tests/data/numpy-seeds.safetensors $repo/tests/data/stylegan2-uncond-32.safetensors"
+  [fuzz_png]="$repo/tests/data/fuzz-seeds/state.png"
+  [fuzz_json_inputs]="$repo/docs/tour.lstudio $repo/tests/data/fuzz-seeds/deep.json $repo/tests/data/fuzz-seeds/state.json"
 )
 status=0
 mkdir -p "$build/artifacts"
-for fuzzer in fuzz_snapshot_pickle fuzz_safetensors; do
+for fuzzer in "${fuzzers[@]}"; do
   corpus="$build/corpus/$fuzzer"
   mkdir -p "$corpus"
   for seed in ${seeds[$fuzzer]}; do

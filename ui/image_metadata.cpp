@@ -4,60 +4,59 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QImageReader>
-#include <QImageWriter>
 
+#include "lscore/json_input.h"
+#include "lscore/png.h"
 #include "lscore/session.h"
 #include "qt_bridge.h"
 
 namespace lsui {
-
-namespace {
-QString key(const char* name) { return QString::fromLatin1(name); }
-}
 
 lscore::Status saveImageWithState(const QImage& image, const QString& path, const lscore::EditState& state,
                                   const QString& modelHash, const QString& modelName)
 {
     if (image.isNull())
         return lscore::makeError(toStd(QCoreApplication::translate("lsui::ImageMetadata", "There is no image to save yet: wait for the first frame.")));
-    QImage tagged = image;
-    tagged.setText(key(lscore::kPngKeyState), toQString(state.toJson().dump()));
-    tagged.setText(key(lscore::kPngKeyModelHash), modelHash);
-    tagged.setText(key(lscore::kPngKeyModelName), modelName);
-    tagged.setText(key(lscore::kPngKeySoftware), QStringLiteral("Latent Studio " LSTUDIO_VERSION));
-    QImageWriter writer(path, "png");
-    if (!writer.write(tagged))
-        return lscore::makeError(toStd(QCoreApplication::translate("lsui::ImageMetadata", "Could not write %1: %2. Choose a folder you can write to.")
-                                           .arg(path, writer.errorString())));
+    // The one PNG writer of the project (lscore/png.h): what the command line and the exporter
+    // write and read, written beside the target and renamed, so a full disk keeps the old file.
+    const lscore::PngText text{{lscore::kPngKeyState, state.toJson().dump()},
+                               {lscore::kPngKeyModelHash, toStd(modelHash)},
+                               {lscore::kPngKeyModelName, toStd(modelName)},
+                               {lscore::kPngKeySoftware, "Latent Studio " LSTUDIO_VERSION}};
+    if (lscore::Status written = lscore::writePng(toStd(path), fromQImage(image), text); !written)
+        return lscore::makeError(toStd(QCoreApplication::translate("lsui::ImageMetadata", "%1 Choose a folder you can write to, or free some space.")
+                                           .arg(toQString(written.error()))));
     return lscore::Status::success();
 }
 
 lscore::Result<ImageState> readImageState(const QString& path)
 {
-    QImageReader reader(path);
-    const QImage image = reader.read();
-    if (image.isNull())
-        return lscore::makeError(toStd(QCoreApplication::translate("lsui::ImageMetadata", "Could not read %1 as an image: %2.").arg(path, reader.errorString())));
-    const QString stateText = image.text(key(lscore::kPngKeyState));
-    if (stateText.isEmpty())
+    auto png = lscore::readPng(toStd(path), /*withPixels=*/false);
+    if (!png)
+        return lscore::makeError(toStd(QCoreApplication::translate("lsui::ImageMetadata", "Could not read %1 as a PNG image: %2 Only PNG images "
+                                                                   "saved by Latent Studio carry their settings.")
+                                           .arg(QFileInfo(path).fileName(), toQString(png.error()))));
+    const auto stateText = png->text.find(lscore::kPngKeyState);
+    if (stateText == png->text.end())
         return lscore::makeError(toStd(
             QCoreApplication::translate("lsui::ImageMetadata", "%1 has no Latent Studio metadata, so there is no state to restore. Only images saved by "
                    "Latent Studio (Save Image, export) carry their settings.").arg(QFileInfo(path).fileName())));
     ImageState result;
-    try {
-        const auto json = nlohmann::json::parse(toStd(stateText));
-        auto state = lscore::EditState::fromJson(json);
-        if (!state)
-            return lscore::makeError(toStd(QCoreApplication::translate("lsui::ImageMetadata", "The settings stored in %1 are damaged: %2")
-                                               .arg(QFileInfo(path).fileName(), toQString(state.error()))));
-        result.state = std::move(state.value());
-    } catch (const std::exception& e) {
-        return lscore::makeError(toStd(QCoreApplication::translate("lsui::ImageMetadata", "The settings stored in %1 are not valid JSON: %2")
-                                           .arg(QFileInfo(path).fileName(), QString::fromLocal8Bit(e.what()))));
-    }
-    result.modelHash = image.text(key(lscore::kPngKeyModelHash));
-    result.modelName = image.text(key(lscore::kPngKeyModelName));
+    const auto json = lscore::parseUntrustedJson(stateText->second, "the state");
+    if (!json)
+        return lscore::makeError(toStd(QCoreApplication::translate("lsui::ImageMetadata", "The settings stored in %1 are damaged: %2")
+                                           .arg(QFileInfo(path).fileName(), toQString(json.error()))));
+    auto state = lscore::EditState::fromJson(*json);
+    if (!state)
+        return lscore::makeError(toStd(QCoreApplication::translate("lsui::ImageMetadata", "The settings stored in %1 are damaged: %2")
+                                           .arg(QFileInfo(path).fileName(), toQString(state.error()))));
+    result.state = std::move(state.value());
+    auto textOf = [&](const char* key) {
+        const auto it = png->text.find(key);
+        return it == png->text.end() ? QString() : toQString(it->second);
+    };
+    result.modelHash = textOf(lscore::kPngKeyModelHash);
+    result.modelName = textOf(lscore::kPngKeyModelName);
     return result;
 }
 

@@ -48,6 +48,7 @@
 #include "default_model.h"
 #include "export_dialog.h"
 #include "image_metadata.h"
+#include "lscore/png.h"
 #include "keyframe_strip.h"
 #include "layer_mix_panel.h"
 #include "prompt_edit.h"
@@ -820,6 +821,7 @@ void MainWindow::onFrameReady(quint64 id, const QList<QImage>& images, double mi
         QTimer::singleShot(0, this, &MainWindow::requestKeyframeThumbnails);
     m_canvas->setFrame(images.front());
     m_shownId = id;
+    m_shownIsPreview = id == m_previewRequestId;
     if (images.size() > 1)
         m_comparison->setImages(images.mid(1));
     const qint64 now = m_clock.elapsed();
@@ -929,11 +931,14 @@ void MainWindow::onModelOpened(const ModelInfo& info)
 
     fitStateToModel();
     if (text && m_document->state().edit.promptA.empty() && m_document->state().edit.promptB.empty()) {
-        // A text model with empty prompts shows little: start from two prompts it can read.
+        // A text model with empty prompts shows little: start from two prompts it can read, each an
+        // object on a background of a contrasting colour, so the first image shows what the model does.
         auto known = [&](const char* prompt) { return m_tokenizer.check(prompt).ok(); };
         StudioState starter = m_document->state();
-        starter.edit.promptA = known("a red circle") ? "a red circle" : conditioning.vocabulary.front();
-        starter.edit.promptB = known("a blue square") ? "a blue square" : conditioning.vocabulary.back();
+        starter.edit.promptA = known("a red star on a blue background") ? "a red star on a blue background"
+                                                                         : conditioning.vocabulary.front();
+        starter.edit.promptB = known("a big yellow heart on a black background") ? "a big yellow heart on a black background"
+                                                                                  : conditioning.vocabulary.back();
         m_document->setWithoutUndo(starter);
     }
     if (m_pendingState) {
@@ -1059,6 +1064,8 @@ bool MainWindow::openFile(const QString& path)
         notify(tr("%1 does not exist.").arg(path), true);
         return false;
     }
+    if ((isModelFile(path) || isSessionFile(path)) && !confirmUnsavedChanges(tr("opening %1").arg(QFileInfo(path).fileName())))
+        return false;
     if (isModelFile(path)) {
         openModel(path);
         return true;
@@ -1139,7 +1146,8 @@ bool MainWindow::openSession(const QString& path)
 
 lscore::Status MainWindow::saveImage(const QString& path)
 {
-    lscore::Status status = saveImageWithState(currentFrame(), path, m_document->state().edit,
+    // The state of the pixels saved: a scrubbed path frame's own, not the editor's.
+    lscore::Status status = saveImageWithState(currentFrame(), path, m_shownIsPreview ? m_previewState : m_document->state().edit,
                                                m_model ? m_model->hash : QString(),
                                                m_model ? toQString(m_model->description.name) : QString());
     if (!status)
@@ -1157,8 +1165,9 @@ lscore::Status MainWindow::saveGrid(const QString& path)
         notify(message, true);
         return lscore::makeError(toStd(message));
     }
-    if (!grid.save(path, "png")) {
-        const QString message = tr("Could not write %1. Choose a folder you can write to.").arg(path);
+    // lscore's PNG writer: written beside the target and renamed, so a full disk keeps an old file.
+    if (lscore::Status written = lscore::writePng(toStd(path), fromQImage(grid)); !written) {
+        const QString message = tr("%1 Choose a folder you can write to, or free some space.").arg(toQString(written.error()));
         notify(message, true);
         return lscore::makeError(toStd(message));
     }
@@ -1222,6 +1231,8 @@ void MainWindow::openModelDialog()
     if (path.isEmpty())
         return;
     settings.setValue(settingsKey("dirs/model"), QFileInfo(path).absolutePath());
+    if (!confirmUnsavedChanges(tr("opening another model")))
+        return;
     openModel(path);
 }
 
@@ -1408,8 +1419,38 @@ void MainWindow::checkRecovery()
 // ---------------------------------------------------------------------------------------------------
 // events
 
+bool MainWindow::confirmUnsavedChanges(const QString& action)
+{
+    if (m_document->undoStack()->isClean())
+        return true;
+    const QString question = tr("This session has unsaved changes. Save them before %1?").arg(action);
+    UnsavedChoice choice = UnsavedChoice::Cancel;
+    if (m_options.askAboutUnsavedChanges) {
+        choice = m_options.askAboutUnsavedChanges(question);
+    } else {
+        QMessageBox box(QMessageBox::Warning, tr("Unsaved Changes"), question,
+                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        box.setDefaultButton(QMessageBox::Save);
+        const int answer = box.exec();
+        choice = answer == QMessageBox::Save ? UnsavedChoice::Save : answer == QMessageBox::Discard ? UnsavedChoice::Discard
+                                                                                                   : UnsavedChoice::Cancel;
+    }
+    if (choice == UnsavedChoice::Cancel)
+        return false;
+    if (choice == UnsavedChoice::Discard)
+        return true;
+    saveSessionTriggered();   // an untitled session asks where
+    // A cancelled save dialog or a failed save keeps the window and the work.
+    return m_document->undoStack()->isClean();
+}
+
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // The autosave stays until the work is saved or discarded on purpose.
+    if (!confirmUnsavedChanges(tr("quitting"))) {
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(settingsKey("window/geometry"), saveGeometry());
     settings.setValue(settingsKey("window/state"), saveState());
@@ -1452,6 +1493,7 @@ void MainWindow::buildKeyframesDock()
         // renders the edited state again.
         if (!m_model)
             return;
+        m_previewState = state;
         m_previewRequestId = m_service->requestRender({state}, dragInProgress() ? RenderService::Urgency::Preview
                                                                                 : RenderService::Urgency::Final);
         statusBar()->showMessage(tr("Previewing the keyframe path; edit anything to return to your state, "

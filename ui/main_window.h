@@ -12,6 +12,7 @@
 // document(), frameShown()); user-facing operations are plain methods that return a Status/bool so
 // that they can be called without dialogs.
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -54,11 +55,16 @@ class PromptEdit;
 class SeedBox;
 class ValueSlider;
 
+enum class UnsavedChoice { Save, Discard, Cancel };
+
 struct MainWindowOptions {
     bool openDefaultModel = true;   // open defaultModelPath() at start (unless initialFile is a model)
     bool offerRecovery = true;      // ask to recover the autosave after a crash
     bool autosave = true;           // periodic autosave + crash marker
     QString initialFile;            // model, session or PNG to open at start
+    // How to ask about unsaved changes before quitting or opening another session or model; empty:
+    // a Save / Discard / Cancel message box (tests answer without a dialog).
+    std::function<UnsavedChoice(const QString& question)> askAboutUnsavedChanges;
 };
 
 class MainWindow : public QMainWindow {
@@ -109,6 +115,9 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    // True when the work may be replaced or closed: nothing unsaved, saved now, or discarded on
+    // purpose. `action` completes "Save them before …?".
+    bool confirmUnsavedChanges(const QString& action);
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -255,6 +264,8 @@ private:
     QHash<QString, QImage> m_thumbnailCache;       // keyframe state JSON → rendered frame
     quint64 m_thumbnailRequestId = 0;              // the render whose images are keyframe thumbnails
     quint64 m_previewRequestId = 0;                // the render of a scrubbed path frame
+    lscore::EditState m_previewState;              // … and its state
+    bool m_shownIsPreview = false;                 // the canvas shows that frame, not the document's state
     bool m_thumbnailsWanted = false;               // some keyframes still show a blank thumbnail
     bool m_exportRunning = false;
 };

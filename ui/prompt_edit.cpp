@@ -1,15 +1,19 @@
 #include "prompt_edit.h"
 
+#include <algorithm>
+
 #include <QAbstractItemView>
 #include <QCompleter>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMimeData>
 #include <QScrollBar>
+#include <QSignalBlocker>
 #include <QStringListModel>
 #include <QTextBlock>
 #include <QToolTip>
 
+#include "lscore/edit_state.h"
 #include "qt_bridge.h"
 
 namespace lsui {
@@ -33,6 +37,17 @@ PromptEdit::PromptEdit(QWidget* parent)
     connect(m_completer, qOverload<const QString&>(&QCompleter::activated), this, &PromptEdit::insertCompletion);
 
     connect(this, &QPlainTextEdit::textChanged, this, [this] {
+        // Every entry point caps prompts at lscore::kMaxPromptBytes; a longer paste is cut there,
+        // so what the editor holds is always what a session or PNG can keep.
+        const QByteArray utf8 = toPlainText().toUtf8();
+        if (static_cast<std::size_t>(utf8.size()) > lscore::kMaxPromptBytes) {
+            QString cut = QString::fromUtf8(utf8.left(static_cast<qsizetype>(lscore::kMaxPromptBytes)));
+            while (!cut.isEmpty() && cut.toUtf8().size() > static_cast<qsizetype>(lscore::kMaxPromptBytes)) cut.chop(1);
+            if (cut.endsWith(QChar::ReplacementCharacter)) cut.chop(1);   // a character split at the cut
+            const QSignalBlocker blocker(this);
+            setPlainText(cut);
+            moveCursor(QTextCursor::End);
+        }
         recheck();
         if (!m_programmatic)
             emit promptEdited(toPlainText());
@@ -72,16 +87,31 @@ QString PromptEdit::problemSummary() const
 
 int PromptEdit::toCharPosition(int utf8Offset) const
 {
-    const QByteArray utf8 = toPlainText().toUtf8();
-    return static_cast<int>(QString::fromUtf8(utf8.left(utf8Offset)).size());
+    if (m_charAtByte.empty()) return 0;
+    return m_charAtByte[static_cast<std::size_t>(std::clamp(utf8Offset, 0, static_cast<int>(m_charAtByte.size()) - 1))];
 }
 
 void PromptEdit::recheck()
 {
     QList<QTextEdit::ExtraSelection> selections;
     m_check = {};
+    // One pass over the UTF-8 text maps byte offsets to QString (UTF-16) positions: a code point
+    // of four bytes is two UTF-16 units, every other one.
+    const QByteArray utf8 = toPlainText().toUtf8();
+    m_charAtByte.assign(static_cast<std::size_t>(utf8.size()) + 1, 0);
+    int units = 0;
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(utf8[i]);
+        if ((byte & 0xC0) != 0x80) {
+            m_charAtByte[static_cast<std::size_t>(i)] = units;
+            units += byte >= 0xF0 ? 2 : 1;
+        } else {
+            m_charAtByte[static_cast<std::size_t>(i)] = m_charAtByte[static_cast<std::size_t>(i - 1)];
+        }
+    }
+    m_charAtByte.back() = units;
     if (m_checking) {
-        m_check = m_tokenizer.check(toStd(toPlainText()));
+        m_check = m_tokenizer.check(std::string(utf8.constData(), static_cast<std::size_t>(utf8.size())));
         for (const lscore::UnknownWord& unknown : m_check.unknown) {
             QTextEdit::ExtraSelection selection;
             selection.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);

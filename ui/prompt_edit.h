@@ -51,12 +51,13 @@ private:
     void updateCompletion();
     void insertCompletion(const QString& word);
     QString wordBeforeCursor() const;
-    int toCharPosition(int utf8Offset) const;
+    int toCharPosition(int utf8Offset) const;   // via m_charAtByte: linear in the prompt, once per check
 
     lscore::WordTokenizer m_tokenizer;
     bool m_checking = false;
     bool m_programmatic = false;
     lscore::PromptCheck m_check;
+    std::vector<int> m_charAtByte;   // UTF-8 byte offset of the text -> QString position
     QCompleter* m_completer = nullptr;
     QStringListModel* m_words = nullptr;
 };

@@ -9,7 +9,7 @@
 
 #include "commands.h"
 #include "lscore/engine.h"
-#include "lscore/evaluator.h"
+#include "lstrain/evaluator.h"
 
 namespace {
 
@@ -24,12 +24,12 @@ void printUsage(std::FILE* out)
         "Frechet distance in the classifier's feature space beside the real-vs-real floor, diversity of\n"
         "unstated attributes, style-mixing, prompt-mixing and prompt-interpolation scores.\n"
         "  --oracle        score Shapes World itself instead of a model (the ceiling; no --model needed)\n"
-        "  --classifier    default: %s\n"
+        "  --classifier    default: %s ($LATENT_STUDIO_CLASSIFIER overrides)\n"
         "  --samples N     captions per split and FD sample size (default 128)\n"
         "  --seed S        evaluation: captions and seeds (default 1); --train-classifier: its Shapes World\n"
         "                  scenes and initial weights (default: the evaluator's own classifier's seed; give\n"
-        "                  another for an independent network, such as the trainer's --perceptual-net)\n",
-        lscore::kDefaultClassifierPath);
+        "                  another for an independent network)\n",
+        "the installed models/shapes-classifier.safetensors");
 }
 
 bool parseInt(const char* text, long long& out)
@@ -43,8 +43,8 @@ bool parseInt(const char* text, long long& out)
 
 int lab::evaluate(int argc, char** argv)
 {
-    std::string modelPath, classifierPath = lscore::kDefaultClassifierPath, trainOut;
-    long long samples = 128, seed = 1, steps = 1500, threads = 0;
+    std::string modelPath, classifierPath, trainOut;
+    long long samples = 128, seed = 1, steps = 2000, threads = 0;
     bool oracle = false, seedGiven = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -82,7 +82,7 @@ int lab::evaluate(int argc, char** argv)
 
     if (!trainOut.empty()) {
         if (steps < 1 || steps > 10000000) { std::fprintf(stderr, "latent-studio-lab evaluate: --steps must be positive\n"); return 2; }
-        lscore::ClassifierTrainOptions options;
+        lstrain::ClassifierTrainOptions options;
         options.steps = static_cast<int>(steps);
         if (seedGiven) options.seed = static_cast<std::uint64_t>(seed);
         const auto start = std::chrono::steady_clock::now();
@@ -90,7 +90,7 @@ int lab::evaluate(int argc, char** argv)
             const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             std::fprintf(stderr, "step %d/%d  loss %.4f  %.0f s\n", step + 1, options.steps, loss, s);
         };
-        auto classifier = lscore::AttributeClassifier::train(options);
+        auto classifier = lstrain::AttributeClassifier::train(options);
         if (!classifier) { std::fprintf(stderr, "latent-studio-lab evaluate: %s\n", classifier.error().c_str()); return 1; }
         if (lscore::Status saved = (*classifier)->save(trainOut); !saved) {
             std::fprintf(stderr, "latent-studio-lab evaluate: %s\n", saved.error().c_str());
@@ -101,8 +101,8 @@ int lab::evaluate(int argc, char** argv)
         report["steps"] = options.steps;
         report["seed"] = options.seed;
         report["train_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        report["accuracy_any"] = (*classifier)->measureAccuracy(2000, 0xACC0, lscore::SplitFilter::Any);
-        report["accuracy_held_out"] = (*classifier)->measureAccuracy(500, 0xACC1, lscore::SplitFilter::HeldOutOnly);
+        report["accuracy_any"] = (*classifier)->measureAccuracy(2000, 0xACC0, lstrain::SplitFilter::Any);
+        report["accuracy_held_out"] = (*classifier)->measureAccuracy(500, 0xACC1, lstrain::SplitFilter::HeldOutOnly);
         std::printf("%s\n", report.dump(2).c_str());
         return 0;
     }
@@ -112,13 +112,14 @@ int lab::evaluate(int argc, char** argv)
         printUsage(stderr);
         return 2;
     }
-    auto classifier = lscore::AttributeClassifier::load(classifierPath);
+    if (classifierPath.empty()) classifierPath = lstrain::defaultClassifierPath();
+    auto classifier = lstrain::AttributeClassifier::load(classifierPath);
     if (!classifier) { std::fprintf(stderr, "latent-studio-lab evaluate: %s\n", classifier.error().c_str()); return 2; }
 
     std::unique_ptr<lscore::Engine> engine;
-    std::unique_ptr<lscore::EvaluationRenderer> renderer;
+    std::unique_ptr<lstrain::EvaluationRenderer> renderer;
     if (oracle) {
-        renderer = lscore::shapesWorldOracle();
+        renderer = lstrain::shapesWorldOracle();
     } else {
         auto opened = lscore::Engine::open(modelPath);
         if (!opened) { std::fprintf(stderr, "latent-studio-lab evaluate: %s\n", opened.error().c_str()); return 2; }
@@ -128,14 +129,14 @@ int lab::evaluate(int argc, char** argv)
                                  "Shapes World text model\n", modelPath.c_str());
             return 2;
         }
-        renderer = lscore::engineRenderer(*engine);
+        renderer = lstrain::engineRenderer(*engine);
     }
-    lscore::EvaluationOptions options;
+    lstrain::EvaluationOptions options;
     options.samples = static_cast<int>(samples);
     options.seed = static_cast<std::uint64_t>(seed);
     options.progress = [](const std::string& stage) { std::fprintf(stderr, "evaluate: %s\n", stage.c_str()); };
     const auto start = std::chrono::steady_clock::now();
-    auto report = lscore::evaluateModel(*renderer, **classifier, options);
+    auto report = lstrain::evaluateModel(*renderer, **classifier, options);
     if (!report) { std::fprintf(stderr, "latent-studio-lab evaluate: %s\n", report.error().c_str()); return 1; }
     (*report)["model"] = oracle ? std::string("Shapes World oracle") : modelPath;
     (*report)["classifier"] = classifierPath;

@@ -117,6 +117,7 @@ int cli::benchInteractive(int argc, char** argv)
     options.offerRecovery = false;
     options.autosave = false;
     options.initialFile = model;
+    options.askAboutUnsavedChanges = [](const QString&) { return lsui::UnsavedChoice::Discard; };   // a benchmark's drags are not work
     lsui::MainWindow window(options);
     window.renderService()->setExtraRenderDelayForTesting(extraDelayMs);
     window.show();

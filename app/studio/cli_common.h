@@ -63,7 +63,14 @@ inline std::string resolveModel(const std::string& flag, const std::string& sess
         if (path.is_relative() && !sessionFile.empty()) path = std::filesystem::path(sessionFile).parent_path() / path;
         std::error_code error;
         if (std::filesystem::is_regular_file(path, error)) return path.string();
-        if (why) *why = "the session's model " + path.string() + " is missing; ";
+        // Rendering another model in its place would give other pictures without a word: refuse,
+        // and say how to choose one.
+        if (why) {
+            const bool exists = std::filesystem::exists(path, error);
+            *why = "the session's model " + path.string() + (exists ? " is not a regular file" : " is missing")
+                   + "; give the model with --model FILE";
+        }
+        return {};
     }
     std::string fallback = lscore::defaultModelPath();
     if (fallback.empty() && why) *why += lscore::defaultModelMissingMessage();

@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "cli_common.h"
+#include "lscore/atomic_file.h"
 #include "lscore/engine.h"
 #include "lscore/session.h"
 #include "lscore/sha256.h"
@@ -31,10 +32,12 @@ namespace {
 std::atomic_bool g_cancelRequested = false;
 static_assert(std::atomic_bool::is_always_lock_free);
 
-extern "C" void onInterrupt(int)
+// Ctrl-C, and what schedulers and kill send (SIGTERM, SIGHUP), stop the export as Cancel does:
+// the frames written so far are kept and marked unfinished, a partial video is removed.
+extern "C" void onInterrupt(int number)
 {
     g_cancelRequested = true;
-    std::signal(SIGINT, SIG_DFL);   // a second Ctrl-C ends the process at once
+    std::signal(number, SIG_DFL);   // a second one ends the process at once
 }
 
 void printHelp()
@@ -238,7 +241,7 @@ int cli::exportFrames(int argc, char** argv)
         } else return args.usageError("unknown option " + option);
     }
 
-    std::signal(SIGINT, onInterrupt);
+    for (int number : {SIGINT, SIGTERM, SIGHUP}) std::signal(number, onInterrupt);
     std::signal(SIGXFSZ, SIG_IGN);   // a file size limit becomes a reported write error, not a crash
     if (bench) {
         if (frames && *frames < 2) return args.usageError("--frames must be at least 2");
@@ -247,10 +250,15 @@ int cli::exportFrames(int argc, char** argv)
     if (sessionPath.empty()) return args.usageError("--session FILE is required");
     if (outPath.empty()) return args.usageError("--out PATH is required");
 
-    // Hash the bytes the session was read from, so the manifest pins exactly this file.
-    std::ifstream sessionStream(sessionPath, std::ios::binary);
-    const std::string sessionBytes((std::istreambuf_iterator<char>(sessionStream)), std::istreambuf_iterator<char>());
-    auto session = lscore::readSessionFile(sessionPath);
+    // One read of a regular file of bounded size (never /dev/zero, a folder or a FIFO): its bytes are
+    // both parsed and hashed, so the manifest pins exactly the session exported.
+    auto sessionBytes = lscore::readRegularFile(sessionPath, lscore::kMaxSessionFileBytes, "the session file");
+    if (!sessionBytes) {
+        std::fprintf(stderr, "latent-studio export: %s\n", sessionBytes.error().c_str());
+        return 2;
+    }
+    auto session = lscore::parseSessionText(
+        std::string_view(reinterpret_cast<const char*>(sessionBytes->data()), sessionBytes->size()), sessionPath);
     if (!session) {
         std::fprintf(stderr, "latent-studio export: %s\n", session.error().c_str());
         return 2;
@@ -258,7 +266,7 @@ int cli::exportFrames(int argc, char** argv)
 
     lsmedia::ExportParams params;
     params.sessionPath = sessionPath;
-    params.sessionHash = lscore::sha256Hex(std::as_bytes(std::span(sessionBytes)));
+    params.sessionHash = lscore::sha256Hex(std::as_bytes(std::span(*sessionBytes)));
     params.path = session->keyframes;
     if (auto status = params.path.validate(); !status) {
         std::fprintf(stderr, "latent-studio export: the session %s has no usable keyframe path: %s\n", sessionPath.c_str(),
@@ -320,7 +328,7 @@ int cli::exportFrames(int argc, char** argv)
     warnIfHashDiffers(session->modelSha256, (*engine)->modelHash(), "the session " + sessionPath);
 
     const lsmedia::ExportResult result = lsmedia::runExport(params, &g_cancelRequested, progressPrinter(quiet), engine->get());
-    std::signal(SIGINT, SIG_DFL);
+    for (int number : {SIGINT, SIGTERM, SIGHUP}) std::signal(number, SIG_DFL);
     if (!result.ok()) {
         std::fprintf(stderr, "latent-studio export: %s\n", result.message.c_str());
         return exitCodeFor(result.status);

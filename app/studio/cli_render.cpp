@@ -7,13 +7,15 @@
 
 #include <unistd.h>
 
+#include "lscore/atomic_file.h"
+#include "lscore/json_input.h"
 #include "cli.h"
 #include "cli_common.h"
 #include "lscore/engine.h"
 #include "lscore/session.h"
 #include "lsmedia/file_io.h"
 #include "lsmedia/image_ops.h"
-#include "lsmedia/png_image.h"
+#include "lscore/png.h"
 
 namespace {
 
@@ -122,22 +124,26 @@ int cli::render(int argc, char** argv)
         sessionModel = session->modelPath;
         hashSource = "the session " + sessionPath;
     } else if (!pngPath.empty()) {
-        auto text = lsmedia::readPngText(pngPath);
-        if (!text) {
-            std::fprintf(stderr, "latent-studio render: %s\n", text.error().c_str());
+        auto png = lscore::readPng(pngPath, /*withPixels=*/false);
+        if (!png) {
+            std::fprintf(stderr, "latent-studio render: %s\n", png.error().c_str());
             return 2;
         }
+        const lscore::PngText* text = &png->text;
         auto stateText = text->find(lscore::kPngKeyState);
         if (stateText == text->end()) {
             std::fprintf(stderr, "latent-studio render: %s carries no Latent Studio state (was it exported by Latent Studio?)\n",
                          pngPath.c_str());
             return 2;
         }
-        const nlohmann::json json = nlohmann::json::parse(stateText->second, nullptr, false);
-        auto parsed = lscore::EditState::fromJson(json);
-        if (json.is_discarded() || !parsed) {
-            std::fprintf(stderr, "latent-studio render: the state in %s is damaged: %s\n", pngPath.c_str(),
-                         parsed ? "not JSON" : parsed.error().c_str());
+        const auto json = lscore::parseUntrustedJson(stateText->second, "the state");
+        if (!json) {
+            std::fprintf(stderr, "latent-studio render: the state in %s is damaged: %s\n", pngPath.c_str(), json.error().c_str());
+            return 2;
+        }
+        auto parsed = lscore::EditState::fromJson(*json);
+        if (!parsed) {
+            std::fprintf(stderr, "latent-studio render: the state in %s is damaged: %s\n", pngPath.c_str(), parsed.error().c_str());
             return 2;
         }
         state = std::move(parsed).value();
@@ -153,8 +159,18 @@ int cli::render(int argc, char** argv)
     if (seedB) state.seedB = *seedB;
     if (classA) state.classA = *classA;
     if (classB) state.classB = *classB;
+    // Flags pass the same checks as a session or a PNG's state: ranges, prompt length, UTF-8.
+    if (prompt || promptB || t || latentT || psi || classA || classB) {
+        if (auto checked = lscore::EditState::fromJson(state.toJson()); !checked) {
+            std::string why = checked.error();
+            if (why.rfind("edit state: ", 0) == 0) why.erase(0, std::string("edit state: ").size());
+            return args.usageError(why + " (check --prompt, --prompt-b, --t, --latent-t, --psi, --class, --class-b)");
+        }
+    }
 
     std::signal(SIGXFSZ, SIG_IGN);   // a file size limit becomes a reported write error, not a crash
+    // A device, FIFO or folder as --out is refused before anything is rendered (never renamed over).
+    if (auto target = lscore::checkWritableTarget(outPath); !target) return args.usageError(target.error());
     std::error_code fsError;
     if (std::filesystem::exists(outPath, fsError) && !force) {
         std::fprintf(stderr, "latent-studio render: %s already exists; use --force to replace it.\n", outPath.c_str());
@@ -182,28 +198,14 @@ int cli::render(int argc, char** argv)
     }
     lscore::Image image = images->front();
     if (width > 0) image = lsmedia::resizeImage(image, width, height);
-    const lsmedia::PngText text = {
+    const lscore::PngText text = {
         {lscore::kPngKeyState, state.toJson().dump()},
         {lscore::kPngKeyModelHash, (*engine)->modelHash()},
         {lscore::kPngKeyModelName, (*engine)->description().name},
         {lscore::kPngKeySoftware, std::string("Latent Studio ") + LSTUDIO_VERSION},
     };
-    auto bytes = lsmedia::encodePng(image, text);
-    if (!bytes) {
-        std::fprintf(stderr, "latent-studio render: %s\n", bytes.error().c_str());
-        return 1;
-    }
-    // Temp file + rename: a failed write never leaves a half PNG under the requested name.
-    const std::string temp = outPath + ".partial-" + std::to_string(::getpid());
-    if (auto status = lsmedia::writeFileChecked(temp, *bytes); !status) {
-        std::filesystem::remove(temp, fsError);
+    if (auto status = lscore::writePng(outPath, image, text); !status) {
         std::fprintf(stderr, "latent-studio render: %s\n", status.error().c_str());
-        return 1;
-    }
-    std::filesystem::rename(temp, outPath, fsError);
-    if (fsError) {
-        std::filesystem::remove(temp, fsError);
-        std::fprintf(stderr, "latent-studio render: cannot write %s: %s\n", outPath.c_str(), fsError.message().c_str());
         return 1;
     }
     std::fprintf(stderr, "latent-studio render: wrote %s (%dx%d, model %s)\n", outPath.c_str(), image.width, image.height,

@@ -13,7 +13,8 @@
 
 #include "lscore/session.h"
 #include "lsmedia/file_io.h"
-#include "lsmedia/png_image.h"
+#include "lscore/atomic_file.h"
+#include "lscore/png.h"
 #include "lsmedia/video_writer.h"
 
 namespace lsmedia {
@@ -189,7 +190,7 @@ lscore::Status Exporter::consumeFrames(const std::vector<lscore::Image>& frames,
         lscore::Image frame = resizeImage(frames[i], m_width, m_height, m_params.filter);
         switch (m_params.format) {
         case ExportFormat::PngSequence: {
-            const PngText text = {
+            const lscore::PngText text = {
                 {lscore::kPngKeyState, m_params.path.stateAt(frameIndex).toJson().dump()},
                 {lscore::kPngKeyModelHash, m_engine->modelHash()},
                 {lscore::kPngKeyModelName, m_engine->description().name},
@@ -198,7 +199,7 @@ lscore::Status Exporter::consumeFrames(const std::vector<lscore::Image>& frames,
                 {kPngKeySessionHash, m_params.sessionHash},
             };
             const std::string file = (fs::path(m_params.outputPath) / frameFileName(frameIndex)).string();
-            if (auto status = writePng(file, frame, text); !status) {
+            if (auto status = lscore::writePng(file, frame, text); !status) {
                 ::unlink(file.c_str());   // a truncated frame must not stay behind
                 return status;
             }
@@ -244,7 +245,7 @@ lscore::Status Exporter::finishOutput()
     }
     case ExportFormat::ContactSheet: {
         const lscore::Image sheet = contactSheet(m_buffered, m_bufferedNumbers, m_params.sheetColumns);
-        const PngText text = {
+        const lscore::PngText text = {
             {lscore::kPngKeyModelHash, m_engine->modelHash()},
             {lscore::kPngKeyModelName, m_engine->description().name},
             {lscore::kPngKeySoftware, softwareName()},
@@ -252,7 +253,7 @@ lscore::Status Exporter::finishOutput()
             {"latent-studio:keyframes", m_params.path.toJson().dump()},
             {"latent-studio:frame-range", std::to_string(m_begin) + ":" + std::to_string(m_end)},
         };
-        if (auto status = writePng(m_temporary, sheet, text); !status) return status;
+        if (auto status = lscore::writePng(m_temporary, sheet, text); !status) return status;
         break;
     }
     }
@@ -278,11 +279,16 @@ void Exporter::abandonOutput(const std::string& reason)
     // The frames stay for inspection, but under a name (and with a manifest) that says they are unfinished.
     std::string folder = m_params.outputPath;
     if (m_folderMayBeRenamed) {
-        const std::string incomplete = fs::path(m_params.outputPath).lexically_normal().string() + ".incomplete";
-        const std::string target = incomplete.back() == '/' ? incomplete.substr(0, incomplete.size() - 1) : incomplete;
-        fs::remove_all(target, error);
-        fs::rename(fs::path(m_params.outputPath), target, error);
-        if (!error) folder = target;
+        std::string base = fs::path(m_params.outputPath).lexically_normal().string();
+        if (!base.empty() && base.back() == '/') base.pop_back();
+        // Never over a folder that is already there (an earlier unfinished export of the user's):
+        // the first free name of <out>.incomplete, <out>.incomplete-2, …
+        std::string target = base + ".incomplete";
+        for (int n = 2; fs::exists(target, error) && n < 1000; ++n) target = base + ".incomplete-" + std::to_string(n);
+        if (!fs::exists(target, error)) {
+            fs::rename(fs::path(m_params.outputPath), target, error);
+            if (!error) folder = target;
+        }
     }
     m_result.outputPath = folder;
     m_result.manifestPath = (fs::path(folder) / "manifest.json").string();
@@ -324,7 +330,7 @@ nlohmann::json Exporter::manifest(bool complete, const std::string& error) const
 
 lscore::Status Exporter::writeManifest(const std::string& path, bool complete, const std::string& error) const
 {
-    return writeFileAtomic(path, manifest(complete, error).dump(2) + "\n");
+    return lscore::writeFileAtomic(path, manifest(complete, error).dump(2) + "\n");
 }
 
 ExportResult Exporter::run(lscore::Engine* engine)

@@ -1,5 +1,7 @@
 #include "lsmedia/file_io.h"
 
+#include "lscore/atomic_file.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -21,8 +23,7 @@ lscore::Status writeFileChecked(const std::string& path, std::span<const std::ui
         if (n <= 0) {
             const int error = n < 0 ? errno : ENOSPC;
             ::close(fd);
-            return lscore::makeError("Cannot write " + path + ": " + std::strerror(error) +
-                                     " (is the disk full?). The export stopped here.");
+            return lscore::makeError("Cannot write " + path + ": " + lscore::describeWriteError(error) + ". The export stopped here.");
         }
         written += static_cast<std::size_t>(n);
     }
@@ -34,21 +35,6 @@ lscore::Status writeFileChecked(const std::string& path, std::span<const std::ui
 lscore::Status writeFileChecked(const std::string& path, const std::string& text)
 {
     return writeFileChecked(path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
-}
-
-lscore::Status writeFileAtomic(const std::string& path, const std::string& text)
-{
-    const std::string temp = path + ".tmp-" + std::to_string(::getpid());
-    if (auto status = writeFileChecked(temp, text); !status) {
-        ::unlink(temp.c_str());
-        return status;
-    }
-    if (std::rename(temp.c_str(), path.c_str()) != 0) {
-        const int error = errno;
-        ::unlink(temp.c_str());
-        return lscore::makeError("Cannot replace " + path + ": " + std::strerror(error) + ".");
-    }
-    return lscore::Status::success();
 }
 
 } // namespace lsmedia

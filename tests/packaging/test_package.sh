@@ -59,7 +59,7 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [ -n "$(field Homepage)" ] || fail "no Homepage field"
 depends=$(field Depends)
 for dep in libtorch1.13 libqt6widgets6 libqt6gui6 libqt6core6 qt6-qpa-plugins libopencv-core406 \
-           libopencv-imgproc406 libopencv-imgcodecs406 libopencv-videoio406 libgif7 libopenblas0-pthread libqt6svg6 libc6; do
+           libopencv-imgproc406 libopencv-videoio406 libpng16-16 libgif7 libopenblas0-pthread libqt6svg6 libc6; do
   if echo ", $depends," | grep -Eq "[ ,]$dep( \\(|,)"; then pass "depends on $dep"; else fail "Depends lacks $dep: $depends"; fi
 done
 

@@ -18,6 +18,11 @@ namespace lscore {
 
 inline constexpr const char* kDefaultModelFileName = "shapes-world-128.safetensors";
 
+// Any installed data file by its path under the data folder ("models/x.safetensors"): the same
+// order with `environmentVariable` (may be null) first, the installed share folder, the source tree.
+std::vector<std::string> dataFileCandidates(const std::string& relativePath, const char* environmentVariable);
+std::string findDataFile(const std::string& relativePath, const char* environmentVariable);   // "" if none exists
+
 std::string defaultModelPath();                      // "" when no default model exists
 std::vector<std::string> defaultModelCandidates();   // the places searched, in order
 std::string defaultModelMissingMessage();            // names the places and suggests --model

@@ -13,6 +13,7 @@
 // Every interpolation returns its endpoint itself (not a computed blend) at weights of exactly 0 or 1,
 // so pure cases are reproduced bit for bit.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,6 +26,9 @@
 namespace lscore {
 
 inline constexpr int kEditStateVersion = 1;
+// The longest prompt any entry point accepts (flags, sessions, PNG state, the editor), in UTF-8
+// bytes: far above any caption a model reads, far below what freezes a text editor.
+inline constexpr std::size_t kMaxPromptBytes = 4096;
 
 enum class InterpolationMode { Lerp, Slerp };
 enum class EditNoiseMode { Const, Random, None };

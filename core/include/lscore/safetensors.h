@@ -64,6 +64,10 @@ Status writeSafetensors(const std::string& path,
                         const std::map<std::string, std::string>& metadata,
                         const SafetensorsWriteOptions& options = {});
 
+// A NaN or infinite weight renders black frames silently: the first floating tensor holding one,
+// named, or success.
+Status checkTensorsFinite(const std::map<std::string, torch::Tensor>& tensors, const std::string& displayName);
+
 const char* toString(StoredDtype dtype);   // the safetensors spelling: "F32", "BF16", ...
 std::size_t byteSize(StoredDtype dtype);
 

@@ -14,8 +14,10 @@
 // }
 // Unknown keys are ignored (forward compatible); a newer "version" is refused with a message.
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -64,6 +66,9 @@ struct Session {
 };
 
 Result<Session> readSessionFile(const std::string& path);          // clear messages for broken files
+// The same from bytes already read (a caller that also hashes them); `path` names them in messages.
+Result<Session> parseSessionText(std::string_view text, const std::string& path);
+inline constexpr std::uint64_t kMaxSessionFileBytes = 64ull * 1024 * 1024;   // a session is a few KB
 Status writeSessionFile(const std::string& path, const Session&);  // atomic: temp file + rename
 
 } // namespace lscore

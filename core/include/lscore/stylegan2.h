@@ -43,21 +43,6 @@ struct StyleGan2Config {
     int img_channels = 3;
     int mapping_layers = 8;         // mapping_kwargs.num_layers
     double mapping_lr_multiplier = 0.01;
-    // Latent Studio extension (mapping_kwargs.z_skip, absent in NVlabs snapshots): w = mapping(z, c)
-    // + a linear map of the normalised z ("mapping.skip"), so that what z says exactly (a scene
-    // code's object centre) reaches the synthesis without passing through the lrelu layers, where a
-    // trained Shapes World mapping lost most of its precision (lab train --diagnose).
-    bool mapping_z_skip = false;
-    // Latent Studio extension (coord_inputs, absent in NVlabs snapshots): every modulated 3×3 conv of
-    // the synthesis also reads two coordinate maps, x and y at pixel centres, appended
-    // after its feature channels (weight [out, in + 2, 3, 3], affine out in + 2). With them one
-    // modulated conv can compute s·(x − cx) for a centre cx set by w, so an object's place need not
-    // be built out of the learnt constant and the zero padding (Shapes World's fit misplaced objects
-    // by 3.3 px; see resources/models/README.md).
-    // The maps are x and y times kCoordInputGain: like an equalised learning rate, the gain makes
-    // a step of Adam on their weights move the picture that many times more. Coordinate weights
-    // added to a trained run at zero otherwise stayed at 2% of the features' weights in 4,400 steps.
-    bool coord_inputs = false;
     double w_avg_beta = 0.998;
     int channel_base = 32768;
     int channel_max = 512;
@@ -73,9 +58,6 @@ struct StyleGan2Config {
     static Result<StyleGan2Config> fromJson(const nlohmann::json& initKwargs);
     nlohmann::json toJson() const;
 };
-
-// StyleGan2Config::coord_inputs: the coordinate maps span [-kCoordInputGain, kCoordInputGain].
-inline constexpr double kCoordInputGain = 10.0;
 
 enum class NoiseMode { Const, Random, None };
 
@@ -117,16 +99,14 @@ struct MappingNetworkImpl : torch::nn::Module {
     StyleGan2Config config;
     FullyConnectedLayer embed{nullptr};
     std::vector<FullyConnectedLayer> fcs;
-    FullyConnectedLayer skip{nullptr};   // config.mapping_z_skip: z_dim → w_dim, linear
     torch::Tensor w_avg;  // buffer
 };
 TORCH_MODULE(MappingNetwork);
 
 // Modulated 3×3 conv (+ optional up=2), noise, bias, lrelu, clamp.
 struct SynthesisLayerImpl : torch::nn::Module {
-    // coordInputs: the layer also reads the x and y maps (StyleGan2Config::coord_inputs).
     SynthesisLayerImpl(int inChannels, int outChannels, int styleDim, int resolution, bool up,
-                       std::optional<double> convClamp, bool coordInputs = false);
+                       std::optional<double> convClamp);
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& style, const SynthesisOptions& options,
                           torch::Generator* noiseGenerator, double gain = 1.0);
     FullyConnectedLayer affine{nullptr};
@@ -134,7 +114,6 @@ struct SynthesisLayerImpl : torch::nn::Module {
     int resolution;
     bool up;
     std::optional<double> convClamp;
-    bool coordInputs;
 };
 TORCH_MODULE(SynthesisLayer);
 
@@ -160,8 +139,7 @@ TORCH_MODULE(SkipLayer);
 
 struct SynthesisBlockImpl : torch::nn::Module {
     SynthesisBlockImpl(int inChannels, int outChannels, int styleDim, int resolution, int imgChannels,
-                       bool isLast, const std::string& architecture, std::optional<double> convClamp,
-                       bool coordInputs = false);
+                       bool isLast, const std::string& architecture, std::optional<double> convClamp);
     // styles: the [N, numConv+numTorgb, styleDim] slice of this block. Returns (x, img).
     std::pair<torch::Tensor, torch::Tensor> forward(torch::Tensor x, torch::Tensor img, const torch::Tensor& styles,
                                                     const SynthesisOptions& options, torch::Generator* noiseGenerator);

@@ -18,31 +18,41 @@ std::filesystem::path executableDirectory()
 
 } // namespace
 
-std::vector<std::string> defaultModelCandidates()
+std::vector<std::string> dataFileCandidates(const std::string& relativePath, const char* environmentVariable)
 {
     std::vector<std::string> candidates;
-    if (const char* fromEnvironment = std::getenv("LATENT_STUDIO_MODEL"); fromEnvironment && *fromEnvironment)
-        candidates.emplace_back(fromEnvironment);
+    if (environmentVariable != nullptr)
+        if (const char* fromEnvironment = std::getenv(environmentVariable); fromEnvironment && *fromEnvironment)
+            candidates.emplace_back(fromEnvironment);
     const auto exeDir = executableDirectory();
     if (!exeDir.empty())
-        candidates.push_back((exeDir / ".." / "share" / "latent-studio" / "models" / kDefaultModelFileName)
-                                 .lexically_normal()
-                                 .string());
+        candidates.push_back((exeDir / ".." / "share" / "latent-studio" / relativePath).lexically_normal().string());
 #ifdef LSTUDIO_SOURCE_DIR
-    candidates.push_back((std::filesystem::path(LSTUDIO_SOURCE_DIR) / "resources" / "models" / kDefaultModelFileName).string());
+    candidates.push_back((std::filesystem::path(LSTUDIO_SOURCE_DIR) / "resources" / relativePath).string());
 #endif
     return candidates;
 }
 
-std::string defaultModelPath()
+std::string findDataFile(const std::string& relativePath, const char* environmentVariable)
 {
-    if (const char* fromEnvironment = std::getenv("LATENT_STUDIO_MODEL"); fromEnvironment && *fromEnvironment)
-        return fromEnvironment;
-    for (const std::string& candidate : defaultModelCandidates()) {
+    if (environmentVariable != nullptr)
+        if (const char* fromEnvironment = std::getenv(environmentVariable); fromEnvironment && *fromEnvironment)
+            return fromEnvironment;   // returned even if missing: opening it names the user's mistake
+    for (const std::string& candidate : dataFileCandidates(relativePath, nullptr)) {
         std::error_code error;
         if (std::filesystem::is_regular_file(candidate, error)) return candidate;
     }
     return {};
+}
+
+std::vector<std::string> defaultModelCandidates()
+{
+    return dataFileCandidates(std::string("models/") + kDefaultModelFileName, "LATENT_STUDIO_MODEL");
+}
+
+std::string defaultModelPath()
+{
+    return findDataFile(std::string("models/") + kDefaultModelFileName, "LATENT_STUDIO_MODEL");
 }
 
 std::string defaultModelMissingMessage()

@@ -1,9 +1,12 @@
 // EditState serialisation and the per-layer plan. See lscore/edit_state.h for the semantics.
 #include "lscore/edit_state.h"
 
+#include "lscore/json_input.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 namespace lscore {
 namespace {
@@ -29,6 +32,16 @@ Status readField(const nlohmann::json& json, const char* key, T& out)
     const auto it = json.find(key);
     if (it == json.end() || it->is_null()) return {};
     try {
+        if constexpr (std::is_integral_v<T>) {
+            // get<int>() of 4294967296 wraps to 0: an integer field must hold an integer that fits.
+            const bool fits = it->is_number_integer()
+                              && (it->is_number_unsigned() ? it->get<std::uint64_t>() <= std::uint64_t(std::numeric_limits<T>::max())
+                                                           : it->get<std::int64_t>() >= std::int64_t(std::numeric_limits<T>::min())
+                                                                 && it->get<std::int64_t>() <= std::int64_t(std::numeric_limits<T>::max()));
+            if (!fits)
+                return makeError(std::string("edit state: '") + key + "' must be an integer from "
+                                 + std::to_string(std::numeric_limits<T>::min()) + " to " + std::to_string(std::numeric_limits<T>::max()));
+        }
         out = it->get<T>();
     } catch (const nlohmann::json::exception&) {
         return makeError(std::string("edit state: field '") + key + "' has the wrong type (" + it->type_name() + ")");
@@ -163,6 +176,13 @@ Result<EditState> EditState::fromJson(const nlohmann::json& json)
     };
     for (const Status& s : checks)
         if (!s) return Error{s.error()};
+    for (const auto& [key, prompt] : {std::pair<const char*, const std::string*>{"prompt_a", &state.promptA}, {"prompt_b", &state.promptB}}) {
+        if (prompt->size() > kMaxPromptBytes)
+            return makeError(std::string("edit state: '") + key + "' is " + std::to_string(prompt->size()) + " bytes long; a prompt is at most "
+                             + std::to_string(kMaxPromptBytes) + " bytes");
+        if (!isValidUtf8(*prompt))
+            return makeError(std::string("edit state: '") + key + "' is not valid UTF-8 text");
+    }
     if (!std::isfinite(state.truncationPsi) || std::abs(state.truncationPsi) > 10.0)
         return makeError("edit state: 'truncation_psi' must be a number between -10 and 10");
     if (state.classA < 0 || state.classB < 0) return makeError("edit state: class indices must not be negative");

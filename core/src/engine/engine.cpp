@@ -15,6 +15,8 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
+#include "lscore/atomic_file.h"
+#include "lscore/json_input.h"
 #include "lscore/model_description.h"
 #include "lscore/numpy_random.h"
 #include "lscore/safetensors.h"
@@ -26,6 +28,10 @@
 
 namespace lscore {
 namespace {
+
+// The largest model file opened (the snapshot reader's own limit): a 1024 px StyleGAN snapshot with
+// G, G_ema and D is well under 1 GiB.
+constexpr std::uint64_t kMaxModelFileBytes = std::uint64_t{16} << 30;
 
 // Interpolation that returns an endpoint itself at exactly 0 or 1: pure cases stay bit-exact.
 torch::Tensor interpolate(const torch::Tensor& a, const torch::Tensor& b, double t, InterpolationMode mode)
@@ -298,8 +304,14 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
     std::map<std::string, torch::Tensor> tensors;
     const std::string ext = lowerExtension(modelPath);
     try {
+        // One read of the file: the bytes hashed are exactly the bytes parsed (a model rewritten while
+        // it opens must not get the hash of bytes that were never rendered).
+        auto bytes = readRegularFile(modelPath, kMaxModelFileBytes, "the model");
+        if (!bytes) return Error{bytes.error()};
+        const std::span<const std::byte> view(reinterpret_cast<const std::byte*>(bytes->data()), bytes->size());
+        impl->hash = sha256Hex(view);
         if (ext == ".pkl") {
-            auto snapshot = readNvlabsSnapshot(modelPath);
+            auto snapshot = readNvlabsSnapshotFromBytes(view, std::filesystem::path(modelPath).filename().string());
             if (!snapshot) return Error{snapshot.error()};
             auto description = describeNvlabs(snapshot->initKwargs, "NVlabs snapshot " +
                                               std::filesystem::path(modelPath).filename().string());
@@ -309,7 +321,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
                 impl->description.license = "NVIDIA Source Code License — non-commercial use only (check the snapshot's own terms)";
             tensors = std::move(snapshot->tensors);
         } else {
-            auto file = readSafetensors(modelPath);
+            auto file = readSafetensorsFromBytes(view, modelPath);
             if (!file) return Error{file.error()};
             const auto& meta = file->metadata;
             if (const auto it = meta.find("description"); it != meta.end()) {
@@ -317,10 +329,9 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
                 if (!description) return makeError(modelPath + ": " + description.error());
                 impl->description = std::move(*description);
             } else if (const auto kw = meta.find("init_kwargs"); kw != meta.end()) {
-                nlohmann::json initKwargs = nlohmann::json::parse(kw->second, nullptr, false);
-                if (initKwargs.is_discarded())
-                    return makeError(modelPath + ": the 'init_kwargs' metadata is not valid JSON");
-                auto description = describeNvlabs(initKwargs, std::filesystem::path(modelPath).filename().string());
+                auto initKwargs = parseUntrustedJson(kw->second, "the 'init_kwargs' metadata");
+                if (!initKwargs) return makeError(modelPath + ": " + initKwargs.error());
+                auto description = describeNvlabs(*initKwargs, std::filesystem::path(modelPath).filename().string());
                 if (!description) return makeError(modelPath + ": " + description.error());
                 impl->description = std::move(*description);
             } else {
@@ -329,6 +340,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
             }
             tensors = std::move(file->tensors);
         }
+        if (Status finite = checkTensorsFinite(tensors, modelPath); !finite) return Error{finite.error()};
         // NVlabs snapshots carry no class names; a side file "<stem>.classes.txt/.json" beside the model
         // names them (the same rule `latent-studio convert` uses), so the studio shows "cat", not "class 3".
         auto& conditioning = impl->description.conditioning;
@@ -364,9 +376,6 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
         return makeError(modelPath + ": could not build the network: " + e.what());
     }
 
-    auto hash = sha256OfFile(modelPath);
-    if (!hash) return Error{hash.error()};
-    impl->hash = *hash;
     return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 

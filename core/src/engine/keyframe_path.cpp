@@ -1,4 +1,5 @@
 #include "lscore/keyframe_path.h"
+#include "lscore/json_input.h"
 
 #include <algorithm>
 #include <cmath>
@@ -293,7 +294,7 @@ Result<KeyframePath> KeyframePath::fromJson(const nlohmann::json& json)
         const auto& repeat = json.at("repeat");
         bool ok = false;
         if (repeat.is_string()) path.repeat = repeatFromString(repeat.get<std::string>(), &ok);
-        if (!ok) return makeError("keyframes.repeat must be \"once\", \"loop\" or \"pingpong\" (got " + repeat.dump() + ").");
+        if (!ok) return makeError("keyframes.repeat must be \"once\", \"loop\" or \"pingpong\" (got " + describeJsonValue(repeat) + ").");
     }
     if (!json.contains("keyframes")) return path;
     const auto& list = json.at("keyframes");
@@ -315,7 +316,7 @@ Result<KeyframePath> KeyframePath::fromJson(const nlohmann::json& json)
             if (!frames.is_number_integer() || frames.get<std::int64_t>() < 1 ||
                 frames.get<std::int64_t>() > kMaxFramesPerSegment)
                 return makeError(where + ".frames must be an integer from 1 to " + std::to_string(kMaxFramesPerSegment) +
-                                 " (got " + frames.dump() + ").");
+                                 " (got " + describeJsonValue(frames) + ").");
             keyframe.framesToNext = frames.get<int>();
         }
         if (entry.contains("easing")) {
@@ -324,7 +325,7 @@ Result<KeyframePath> KeyframePath::fromJson(const nlohmann::json& json)
             if (easing.is_string()) keyframe.easing = easingFromString(easing.get<std::string>(), &ok);
             if (!ok)
                 return makeError(where + ".easing must be \"linear\", \"ease-in-out\" or \"smoothstep\" (got " +
-                                 easing.dump() + ").");
+                                 describeJsonValue(easing) + ").");
         }
         path.keyframes.push_back(std::move(keyframe));
     }

@@ -1,30 +1,21 @@
 #include "lscore/session.h"
 
-#include <cerrno>
 #include <cstdint>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <random>
-#include <sstream>
 #include <string>
 
-#include <fcntl.h>
-#include <unistd.h>
+#include "lscore/atomic_file.h"
+#include "lscore/json_input.h"
 
 namespace lscore {
 namespace {
 
-// A session is a few kilobytes; anything far larger is not a session file.
-constexpr std::uintmax_t kMaxSessionFileBytes = 64ull * 1024 * 1024;
 constexpr std::size_t kMaxComparisonPanes = 64;
 
 Result<std::string> optionalString(const nlohmann::json& object, const char* key, const std::string& where)
 {
     if (!object.contains(key)) return std::string{};
     const auto& value = object.at(key);
-    if (!value.is_string()) return makeError(where + "." + key + " must be a string (got " + value.dump() + ").");
+    if (!value.is_string()) return makeError(where + "." + key + " must be a string (got " + describeJsonValue(value) + ").");
     return value.get<std::string>();
 }
 
@@ -35,11 +26,9 @@ Result<int> optionalInt(const nlohmann::json& object, const char* key, const std
     const auto& value = object.at(key);
     if (!value.is_number_integer() || value.get<std::int64_t>() < minimum || value.get<std::int64_t>() > maximum)
         return makeError(where + "." + key + " must be an integer from " + std::to_string(minimum) + " to " +
-                         std::to_string(maximum) + " (got " + value.dump() + ").");
+                         std::to_string(maximum) + " (got " + describeJsonValue(value) + ").");
     return value.get<int>();
 }
-
-std::string systemError(int error) { return std::strerror(error); }
 
 } // namespace
 
@@ -71,7 +60,7 @@ Result<Session> Session::fromJson(const nlohmann::json& json)
     if (!json.is_object()) return makeError("This is not a Latent Studio session: the file holds JSON but not an object.");
     if (!json.contains("format") || !json.at("format").is_string() ||
         json.at("format").get<std::string>() != kSessionFormatName) {
-        const std::string found = json.contains("format") ? json.at("format").dump() : std::string("nothing");
+        const std::string found = json.contains("format") ? describeJsonValue(json.at("format")) : std::string("nothing");
         return makeError(std::string("This is not a Latent Studio session: \"format\" should be \"") + kSessionFormatName +
                          "\" but is " + found + ".");
     }
@@ -126,7 +115,7 @@ Result<Session> Session::fromJson(const nlohmann::json& json)
                 if (paneJson.contains("seed") && !paneJson.at("seed").is_null()) {
                     const auto& seed = paneJson.at("seed");
                     if (!seed.is_number_unsigned() || seed.get<std::uint64_t>() > 0xFFFFFFFFull)
-                        return makeError(where + ".seed must be an integer from 0 to 4294967295 (got " + seed.dump() + ").");
+                        return makeError(where + ".seed must be an integer from 0 to 4294967295 (got " + describeJsonValue(seed) + ").");
                     pane.seed = static_cast<std::uint32_t>(seed.get<std::uint64_t>());
                 }
                 session.panes.push_back(std::move(pane));
@@ -163,32 +152,16 @@ Result<Session> Session::fromJson(const nlohmann::json& json)
 
 Result<Session> readSessionFile(const std::string& path)
 {
-    std::error_code error;
-    const auto size = std::filesystem::file_size(path, error);
-    if (error) return makeError("Cannot open the session file " + path + ": " + error.message() + ".");
-    if (size > kMaxSessionFileBytes)
-        return makeError("The file " + path + " is " + std::to_string(size / (1024 * 1024)) +
-                         " MiB; a session file is much smaller. Is this the right file?");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return makeError("Cannot open the session file " + path + ": " + systemError(errno) + ".");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) return makeError("Cannot read the session file " + path + ".");
-    const std::string text = buffer.str();
+    auto bytes = readRegularFile(path, kMaxSessionFileBytes, "the session file");
+    if (!bytes) return Error{bytes.error()};
+    return parseSessionText(std::string_view(reinterpret_cast<const char*>(bytes->data()), bytes->size()), path);
+}
 
-    nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
-    if (json.is_discarded()) {
-        // Parse again with exceptions only to learn where it breaks.
-        std::string where;
-        try {
-            const nlohmann::json unused = nlohmann::json::parse(text);
-            static_cast<void>(unused);
-        } catch (const nlohmann::json::parse_error& parseError) {
-            where = " (byte " + std::to_string(parseError.byte) + ")";
-        }
-        return makeError("The file " + path + " is not a Latent Studio session: it is not valid JSON" + where + ".");
-    }
-    auto session = Session::fromJson(json);
+Result<Session> parseSessionText(std::string_view text, const std::string& path)
+{
+    auto json = parseUntrustedJson(text, "The file " + path);
+    if (!json) return makeError(json.error() + " It is not a Latent Studio session.");
+    auto session = Session::fromJson(*json);
     if (!session) return makeError(path + ": " + session.error());
     return session;
 }
@@ -203,36 +176,8 @@ Status writeSessionFile(const std::string& path, const Session& session)
         return makeError("Cannot save the session: " + std::string(exception.what()));
     }
 
-    // Temp file beside the target (same file system) so that rename() replaces it atomically.
-    std::random_device entropy;
-    const std::string temp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(entropy() % 1000000);
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return makeError("Cannot save the session to " + path + ": " + systemError(errno) + ".");
-    std::size_t written = 0;
-    while (written < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            const int writeError = errno;
-            ::close(fd);
-            ::unlink(temp.c_str());
-            return makeError("Cannot save the session to " + path + ": " + systemError(writeError) + ".");
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    const bool synced = ::fsync(fd) == 0;
-    const int syncErrno = errno;
-    const bool closed = ::close(fd) == 0;
-    if (!synced || !closed) {
-        const int syncError = synced ? errno : syncErrno;
-        ::unlink(temp.c_str());
-        return makeError("Cannot save the session to " + path + ": " + systemError(syncError) + ".");
-    }
-    if (std::rename(temp.c_str(), path.c_str()) != 0) {
-        const int renameError = errno;
-        ::unlink(temp.c_str());
-        return makeError("Cannot save the session to " + path + ": " + systemError(renameError) + ".");
-    }
+    if (Status written = writeFileAtomic(path, text); !written)
+        return makeError("Cannot save the session: " + written.error());
     return Status::success();
 }
 

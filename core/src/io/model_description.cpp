@@ -1,4 +1,5 @@
 #include "lscore/model_description.h"
+#include "lscore/json_input.h"
 
 #include <algorithm>
 #include <bit>
@@ -71,7 +72,7 @@ Result<std::vector<std::string>> readStringList(const nlohmann::json& json, cons
     std::vector<std::string> values;
     values.reserve(it->size());
     for (const nlohmann::json& item : *it) {
-        if (!item.is_string()) return descriptionError("\"" + field + "\" holds " + item.dump() + ", not a string");
+        if (!item.is_string()) return descriptionError("\"" + field + "\" holds " + describeJsonValue(item) + ", not a string");
         values.push_back(item.get<std::string>());
     }
     return values;
@@ -303,13 +304,9 @@ Result<ModelDescription> ModelDescription::fromJson(const nlohmann::json& json) 
 }
 
 Result<ModelDescription> ModelDescription::fromJsonText(const std::string& text) {
-    nlohmann::json json;
-    try {
-        json = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-        return descriptionError(std::string("not valid JSON (") + e.what() + ")");
-    }
-    return fromJson(json);
+    auto json = parseUntrustedJson(text, "the text");
+    if (!json) return descriptionError(json.error());
+    return fromJson(*json);
 }
 
 int defaultLayerMixCrossover(const std::vector<LayerInfo>& layers)
@@ -342,11 +339,9 @@ Result<ModelDescription> describeNvlabs(const nlohmann::json& initKwargs, const 
                                         const std::string& license) {
     nlohmann::json kwargs = initKwargs;
     if (kwargs.is_string()) {   // the fixtures keep init_kwargs as a JSON string inside string metadata
-        try {
-            kwargs = nlohmann::json::parse(initKwargs.get<std::string>());
-        } catch (const nlohmann::json::exception& e) {
-            return makeError(std::string("NVlabs init_kwargs are not valid JSON (") + e.what() + ")");
-        }
+        auto parsed = parseUntrustedJson(initKwargs.get_ref<const std::string&>(), "NVlabs init_kwargs");
+        if (!parsed) return Error{parsed.error()};
+        kwargs = std::move(*parsed);
     }
     if (!kwargs.is_object()) return makeError("NVlabs init_kwargs must be a JSON object");
     const auto fail = [](const Error& error) {

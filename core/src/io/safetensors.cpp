@@ -1,4 +1,6 @@
 #include "lscore/safetensors.h"
+#include "lscore/atomic_file.h"
+#include "lscore/json_input.h"
 
 #include <algorithm>
 #include <bit>
@@ -175,7 +177,7 @@ public:
         for (const nlohmann::json& dim : *shapeIt) {
             const std::optional<std::uint64_t> size = nonNegativeInteger(dim);
             if (!size)
-                return failTensor(name, "has shape entry " + dim.dump() +
+                return failTensor(name, "has shape entry " + describeJsonValue(dim) +
                                             "; a shape is a list of non-negative integers" + kCorruptSuffix);
             if (*size == 0) hasZero = true;
             else if (*size > kMaxSize / nonZeroProduct)
@@ -272,12 +274,13 @@ Result<TensorFile> parse(std::span<const std::byte> bytes, const std::string& fi
     if (headerNesting(headerText) > kMaxHeaderNesting)
         return prelude.fail("header JSON is nested more than " + std::to_string(kMaxHeaderNesting) +
                             " levels deep" + kCorruptSuffix);
-    nlohmann::json header;
-    try {
-        header = nlohmann::json::parse(headerText);
-    } catch (const nlohmann::json::exception& e) {
-        return prelude.fail(std::string("header is not valid JSON (") + e.what() + ")" + kCorruptSuffix);
+    auto parsed = parseUntrustedJson(headerText, "header");
+    if (!parsed) {
+        std::string message = parsed.error();
+        if (!message.empty() && message.back() == '.') message.pop_back();
+        return prelude.fail(message + kCorruptSuffix);
     }
+    nlohmann::json header = std::move(*parsed);
     if (!header.is_object())
         return prelude.fail(std::string("header is a JSON ") + header.type_name() +
                             ", not an object mapping tensor names to descriptions" + kCorruptSuffix);
@@ -356,9 +359,7 @@ Result<TensorFile> readSafetensorsFromBytes(std::span<const std::byte> bytes, co
 }
 
 Result<TensorFile> readSafetensors(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        return makeError(path + ": is a directory, not a safetensors file");
+    if (Status regular = checkRegularFile(path, "the model"); !regular) return Error{regular.error()};
     std::ifstream in(path, std::ios::binary);
     if (!in) return makeError(path + ": cannot open the file (" + std::strerror(errno) + ")");
     in.seekg(0, std::ios::end);
@@ -379,6 +380,16 @@ Result<TensorFile> readSafetensors(const std::string& path) {
                          std::to_string(size) + " bytes");
     const std::span<const std::byte> bytes(buffer.get(), byteCount);
     return readSafetensorsFromBytes(bytes, path);
+}
+
+Status checkTensorsFinite(const std::map<std::string, torch::Tensor>& tensors, const std::string& displayName)
+{
+    for (const auto& [name, tensor] : tensors) {
+        if (tensor.is_floating_point() && !torch::isfinite(tensor).all().item<bool>())
+            return makeError(displayName + ": tensor \"" + name
+                             + "\" holds NaN or infinite values — the file is damaged or training diverged");
+    }
+    return Status::success();
 }
 
 Status writeSafetensors(const std::string& path, const std::map<std::string, torch::Tensor>& tensors,

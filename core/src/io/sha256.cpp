@@ -1,5 +1,7 @@
 #include "lscore/sha256.h"
 
+#include "lscore/atomic_file.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -125,8 +127,7 @@ std::string sha256Hex(std::span<const std::byte> bytes) {
 }
 
 Result<std::string> sha256OfFile(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) return makeError("Cannot hash " + path + ": it is a directory");
+    if (Status regular = checkRegularFile(path, "the file"); !regular) return makeError("Cannot hash " + path + ": " + regular.error());
     std::ifstream in(path, std::ios::binary);
     if (!in) return makeError("Cannot hash " + path + ": the file cannot be opened (" + std::strerror(errno) + ")");
     Sha256 hasher;

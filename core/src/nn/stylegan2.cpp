@@ -203,13 +203,6 @@ MappingNetworkImpl::MappingNetworkImpl(const StyleGan2Config& config_) : config(
                                       FullyConnectedLayer(inFeatures, config.w_dim, true, config.mapping_lr_multiplier, 0.0)));
         inFeatures = config.w_dim;
     }
-    // The skip learns ten times faster than the mapping's layers (equalised learning rate: its
-    // stored weights are scaled by 10 / sqrt(z_dim)). At the layers' rate a skip added to a trained
-    // run at zero grew to a few hundredths of their weights' scale in 3,000 steps and moved nothing.
-    constexpr double kSkipLrMultiplier = 10.0;
-    if (config.mapping_z_skip && config.z_dim > 0)
-        skip = register_module("skip", FullyConnectedLayer(config.z_dim, config.w_dim, false,
-                                                           kSkipLrMultiplier * config.mapping_lr_multiplier, 0.0));
     w_avg = register_buffer("w_avg", torch::zeros({config.w_dim}));
 }
 
@@ -232,7 +225,6 @@ torch::Tensor MappingNetworkImpl::mapToW(const torch::Tensor& z, const torch::Te
     }
     torch::Tensor x = inputs.size() == 1 ? inputs.front() : torch::cat(inputs, 1);
     for (auto& fc : fcs) x = fc->forward(x);
-    if (skip) x = x + skip->forward(inputs.front());   // inputs.front() is the normalised z
     return x;
 }
 
@@ -250,19 +242,12 @@ torch::Tensor MappingNetworkImpl::forward(const torch::Tensor& z, const torch::T
 
 // ---------------------------------------------------------------------------------------------
 SynthesisLayerImpl::SynthesisLayerImpl(int inChannels, int outChannels, int styleDim, int resolution_, bool up_,
-                                       std::optional<double> convClamp_, bool coordInputs_)
-    : resolution(resolution_), up(up_), convClamp(convClamp_), coordInputs(coordInputs_)
+                                       std::optional<double> convClamp_)
+    : resolution(resolution_), up(up_), convClamp(convClamp_)
 {
-    const int readChannels = inChannels + (coordInputs ? 2 : 0);
     resample_filter = register_buffer("resample_filter", makeResampleFilter());
-    affine = register_module("affine", FullyConnectedLayer(styleDim, readChannels, false, 1.0, 1.0));
-    weight = register_parameter("weight", torch::randn({outChannels, readChannels, 3, 3}));
-    if (coordInputs) {
-        // The maps carry kCoordInputGain (see the header); their initial weights are divided by it,
-        // so a new network starts with coordinates on the features' scale.
-        torch::NoGradGuard noGrad;
-        weight.narrow(1, inChannels, 2).div_(kCoordInputGain);
-    }
+    affine = register_module("affine", FullyConnectedLayer(styleDim, inChannels, false, 1.0, 1.0));
+    weight = register_parameter("weight", torch::randn({outChannels, inChannels, 3, 3}));
     noise_const = register_buffer("noise_const", torch::randn({resolution, resolution}));
     noise_strength = register_parameter("noise_strength", torch::zeros({}));
     bias = register_parameter("bias", torch::zeros({outChannels}));
@@ -274,21 +259,11 @@ torch::Tensor SynthesisLayerImpl::forward(const torch::Tensor& features, const t
 {
     torch::Tensor x = features;
     const std::int64_t inResolution = up ? resolution / 2 : resolution;
-    const std::int64_t featureChannels = weight.size(1) - (coordInputs ? 2 : 0);
+    const std::int64_t featureChannels = weight.size(1);
     TORCH_CHECK(x.dim() == 4 && x.size(1) == featureChannels && x.size(2) == inResolution && x.size(3) == inResolution,
                 "synthesis layer at ", resolution, " px expects input [N, ", featureChannels, ", ", inResolution, ", ",
                 inResolution, "], got ", x.sizes());
     torch::Tensor styles = affine->forward(style);
-    if (coordInputs) {
-        // Pixel-centre coordinates in [-1, 1] times the gain: x varies along the width, y along the height.
-        const torch::Tensor ramp =
-            ((torch::arange(inResolution, x.options()) + 0.5) * (2.0 / static_cast<double>(inResolution)) - 1.0)
-            * kCoordInputGain;
-        const torch::Tensor xs = ramp.view({1, 1, 1, inResolution}).expand({x.size(0), 1, inResolution, inResolution});
-        const torch::Tensor ys = ramp.view({1, 1, inResolution, 1}).expand({x.size(0), 1, inResolution, inResolution});
-        x = torch::cat({x, xs, ys}, 1);
-    }
-
     torch::Tensor noise;
     if (options.noiseMode == NoiseMode::Const) {
         noise = noise_const.to(x.dtype()) * noise_strength.to(x.dtype());
@@ -349,17 +324,16 @@ torch::Tensor SkipLayerImpl::forward(const torch::Tensor& x, const torch::Tensor
 
 // ---------------------------------------------------------------------------------------------
 SynthesisBlockImpl::SynthesisBlockImpl(int inChannels, int outChannels, int styleDim, int resolution_, int imgChannels,
-                                       bool isLast_, const std::string& architecture_, std::optional<double> convClamp,
-                                       bool coordInputs)
+                                       bool isLast_, const std::string& architecture_, std::optional<double> convClamp)
     : resolution(resolution_), isLast(isLast_), architecture(architecture_)
 {
     resample_filter = register_buffer("resample_filter", makeResampleFilter());
     if (inChannels == 0) {
         const_ = register_parameter("const", torch::randn({outChannels, resolution, resolution}));
     } else {
-        conv0 = register_module("conv0", SynthesisLayer(inChannels, outChannels, styleDim, resolution, true, convClamp, coordInputs));
+        conv0 = register_module("conv0", SynthesisLayer(inChannels, outChannels, styleDim, resolution, true, convClamp));
     }
-    conv1 = register_module("conv1", SynthesisLayer(outChannels, outChannels, styleDim, resolution, false, convClamp, coordInputs));
+    conv1 = register_module("conv1", SynthesisLayer(outChannels, outChannels, styleDim, resolution, false, convClamp));
     if (isLast || architecture == "skip") {
         torgb = register_module("torgb", ToRGBLayer(outChannels, imgChannels, styleDim, convClamp));
     }
@@ -415,7 +389,7 @@ SynthesisNetworkImpl::SynthesisNetworkImpl(const StyleGan2Config& config_) : con
         blocks.push_back(register_module(
             name,
             SynthesisBlock(inChannels, config.channelsAt(res), styleDim, res, config.img_channels,
-                           res == config.img_resolution, config.architecture, config.conv_clamp, config.coord_inputs)));
+                           res == config.img_resolution, config.architecture, config.conv_clamp)));
     }
 }
 

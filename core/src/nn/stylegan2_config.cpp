@@ -1,5 +1,6 @@
 // StyleGan2Config: NVlabs init_kwargs <-> config, with validation that names the bad field.
 #include <cmath>
+#include "lscore/json_input.h"
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -105,14 +106,12 @@ double estimatedParameterCount(const StyleGan2Config& config)
     const double styleDim = config.w_dim + config.text_dim;
     double count = static_cast<double>(config.z_dim + (config.c_dim > 0 ? config.w_dim : 0)) * config.w_dim +
                    static_cast<double>(config.mapping_layers) * config.w_dim * config.w_dim +
-                   static_cast<double>(config.c_dim) * config.w_dim +
-                   (config.mapping_z_skip ? static_cast<double>(config.z_dim) * config.w_dim : 0.0);
+                   static_cast<double>(config.c_dim) * config.w_dim;
     int previous = 0;
     for (int res = 4; res <= config.img_resolution; res *= 2) {
         const double channels = config.channelsAt(res);
         const double in = previous > 0 ? previous : channels;
-        const double coords = config.coord_inputs ? 2.0 : 0.0;
-        count += (in + channels + 2.0 * coords) * channels * 9.0 + (in + channels + 2.0 * coords) * styleDim;   // conv0/conv1 + affines
+        count += (in + channels) * channels * 9.0 + (in + channels) * styleDim;   // conv0/conv1 + affines
         count += channels * config.img_channels + channels * styleDim;            // torgb
         count += 2.0 * res * res;                                                 // noise_const
         previous = static_cast<int>(channels);
@@ -137,7 +136,7 @@ int StyleGan2Config::channelsAt(int resolution) const
 Result<StyleGan2Config> StyleGan2Config::fromJson(const nlohmann::json& initKwargs)
 {
     if (!initKwargs.is_object()) {
-        return makeError("generator settings (init_kwargs) must be a JSON object, not " + initKwargs.dump());
+        return makeError("generator settings (init_kwargs) must be a JSON object, not " + describeJsonValue(initKwargs));
     }
     StyleGan2Config config;
     const json& top = initKwargs;
@@ -171,14 +170,6 @@ Result<StyleGan2Config> StyleGan2Config::fromJson(const nlohmann::json& initKwar
     if ((problem = readPositiveDouble("mapping_kwargs.lr_multiplier", findKey("lr_multiplier", {mapping}),
                                       config.mapping_lr_multiplier)))
         return makeError(*problem);
-    if (const json* zSkip = findKey("z_skip", {mapping}); zSkip && !zSkip->is_null()) {
-        if (!zSkip->is_boolean()) return makeError(fieldError("mapping_kwargs.z_skip", "must be true or false, not " + zSkip->dump()));
-        config.mapping_z_skip = zSkip->get<bool>();
-    }
-    if (const json* coords = findKey("coord_inputs", {&top, synthesis}); coords && !coords->is_null()) {
-        if (!coords->is_boolean()) return makeError(fieldError("coord_inputs", "must be true or false, not " + coords->dump()));
-        config.coord_inputs = coords->get<bool>();
-    }
     if (const json* beta = findKey("w_avg_beta", {mapping}); beta && !beta->is_null()) {
         if (!beta->is_number() || beta->get<double>() < 0.0 || beta->get<double>() > 1.0) {
             return makeError(fieldError("mapping_kwargs.w_avg_beta", "must be a number in [0, 1], not " + beta->dump()));
@@ -264,9 +255,6 @@ nlohmann::json StyleGan2Config::toJson() const
         {"architecture", architecture},
         {"text_dim", text_dim},
     };
-    // Only when set: files without the extension stay exactly as NVlabs-shaped as before.
-    if (mapping_z_skip) out["mapping_kwargs"]["z_skip"] = true;
-    if (coord_inputs) out["coord_inputs"] = true;
     // Always written, so that "no clamping" survives a round trip instead of becoming 256.
     out["conv_clamp"] = conv_clamp ? json(*conv_clamp) : json(nullptr);
     return out;

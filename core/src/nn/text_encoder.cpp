@@ -1,5 +1,6 @@
 // TextEncoder: a small pre-LayerNorm transformer over word ids, trainable with the generator.
 #include <cmath>
+#include "lscore/json_input.h"
 #include <string>
 
 #include <torch/torch.h>
@@ -36,7 +37,7 @@ std::optional<std::string> readField(const nlohmann::json& json, const char* key
 
 Result<TextEncoderConfig> TextEncoderConfig::fromJson(const nlohmann::json& json)
 {
-    if (!json.is_object()) return makeError("text encoder settings must be a JSON object, not " + json.dump());
+    if (!json.is_object()) return makeError("text encoder settings must be a JSON object, not " + describeJsonValue(json));
     if (!json.contains("vocab_size")) return makeError("text encoder settings lack 'vocab_size'; the model file is damaged");
     TextEncoderConfig config;
     std::optional<std::string> problem;

@@ -1,4 +1,5 @@
 #include "lscore/text_model_file.h"
+#include "lscore/json_input.h"
 
 #include <set>
 #include <string>
@@ -69,7 +70,7 @@ Result<std::pair<StyleGan2Config, TextEncoderConfig>> validateTextModelDescripti
     if (g.img_resolution < 4 || g.img_resolution > kMaxResolution || g.channel_max < 1 || g.channel_max > kMaxChannels
         || g.z_dim < 1 || g.z_dim > kMaxLatentDim || g.w_dim < 1 || g.w_dim > kMaxLatentDim || g.mapping_layers < 1
         || g.mapping_layers > kMaxMappingLayers || g.text_dim > kMaxLatentDim || g.img_channels < 1 || g.img_channels > 4)
-        return fieldError("generator sizes are out of range (" + description.generator.dump() + ")",
+        return fieldError("generator sizes are out of range (" + describeJsonValue(description.generator) + ")",
                           "resolution ≤ " + str(kMaxResolution) + ", channels ≤ " + str(kMaxChannels)
                               + ", latent sizes ≤ " + str(kMaxLatentDim));
     if (g.text_dim <= 0)
@@ -94,7 +95,7 @@ Result<std::pair<StyleGan2Config, TextEncoderConfig>> validateTextModelDescripti
     const TextEncoderConfig& e = *encoder;
     if (e.width < 1 || e.width > kMaxEncoderWidth || e.layers < 0 || e.layers > kMaxEncoderLayers || e.heads < 1
         || e.context < 2 || e.context > kMaxContext || e.vocab_size > kMaxVocabulary + kFirstWordToken)
-        return fieldError("text encoder sizes are out of range (" + description.conditioning.textEncoder.dump() + ")",
+        return fieldError("text encoder sizes are out of range (" + describeJsonValue(description.conditioning.textEncoder) + ")",
                           "width ≤ " + str(kMaxEncoderWidth) + ", layers ≤ " + str(kMaxEncoderLayers) + ", context ≤ "
                               + str(kMaxContext));
     if (e.out_dim != g.text_dim)
@@ -171,12 +172,7 @@ Result<LoadedTextModel> textModelFromTensorFile(const TensorFile& file, const st
         if (Status loaded = loadTensors(*model.textEncoder, file.tensors, kTextEncoderPrefix); !loaded)
             return makeError(displayName + ": text encoder weights: " + loaded.error());
 
-        // A NaN weight renders black frames silently; refuse it here with the tensor's name.
-        for (const auto& [name, tensor] : file.tensors) {
-            if (tensor.is_floating_point() && !torch::isfinite(tensor).all().item<bool>())
-                return makeError(displayName + ": tensor \"" + name
-                                 + "\" holds NaN or infinite values — the file is damaged or training diverged");
-        }
+        if (Status finite = checkTensorsFinite(file.tensors, displayName); !finite) return Error{finite.error()};
         for (torch::nn::Module* module : {static_cast<torch::nn::Module*>(model.generator.get()),
                                           static_cast<torch::nn::Module*>(model.textEncoder.get())}) {
             module->eval();

@@ -1,4 +1,6 @@
 #include "lscore/snapshot_pickle.h"
+#include "lscore/atomic_file.h"
+#include "lscore/json_input.h"
 
 #include <algorithm>
 #include <array>
@@ -525,6 +527,7 @@ Result<NvlabsSnapshot> readNvlabsSnapshotFromBytes(std::span<const std::byte> by
 
 Result<NvlabsSnapshot> readNvlabsSnapshot(const std::string& path)
 {
+    if (Status regular = checkRegularFile(path, "the snapshot"); !regular) return Error{regular.error()};
     std::error_code ec;
     const auto size = std::filesystem::file_size(path, ec);
     if (ec) return makeError(path + ": cannot open the snapshot (" + ec.message() + ")");
@@ -541,8 +544,8 @@ Result<NvlabsSnapshot> readNvlabsSnapshot(const std::string& path)
     }
     if (std::fread(buffer.get(), 1, static_cast<std::size_t>(size), file) != size)
         return makeError(path + ": could not read the whole file");
-    return readNvlabsSnapshotFromBytes({buffer.get(), static_cast<std::size_t>(size)},
-                                       std::filesystem::path(path).filename().string());
+    const std::span<const std::byte> bytes(buffer.get(), static_cast<std::size_t>(size));
+    return readNvlabsSnapshotFromBytes(bytes, std::filesystem::path(path).filename().string());
 }
 
 std::vector<std::string> readClassNames(const std::string& path)
@@ -558,7 +561,9 @@ std::vector<std::string> readClassNames(const std::string& path)
     content << in.rdbuf();
     std::vector<std::string> names;
     if (std::filesystem::path(path).extension() == ".json") {
-        const auto json = nlohmann::json::parse(content.str(), nullptr, false);
+        const auto parsed = parseUntrustedJson(content.str(), path);
+        if (!parsed) return {};
+        const nlohmann::json& json = *parsed;
         const nlohmann::json* list = &json;
         if (json.is_object() && json.contains("class_names")) list = &json["class_names"];
         if (!list->is_array()) return {};

@@ -1,6 +1,7 @@
 #pragma once
-// Checked file writing for the exporter. Every write is checked (a full disk or a file
-// size limit surfaces as an error naming the file, never as a silently truncated output).
+// Checked file writing for the exporter's probes and placeholders. Every write is checked (a full
+// disk or a file size limit surfaces as an error naming the file, never as a silently truncated
+// output). Whole files that replace others go through lscore::writeFileAtomic instead.
 //
 //   if (auto status = lsmedia::writeFileChecked("out/frame_000001.png", bytes); !status) fail(status.error());
 
@@ -15,8 +16,5 @@ namespace lsmedia {
 // Writes bytes to path (created or truncated), checking every write and the final close.
 lscore::Status writeFileChecked(const std::string& path, std::span<const std::uint8_t> bytes);
 lscore::Status writeFileChecked(const std::string& path, const std::string& text);
-
-// Writes to "<path>.tmp-<pid>" beside it, then renames over path: readers never see half a file.
-lscore::Status writeFileAtomic(const std::string& path, const std::string& text);
 
 } // namespace lsmedia
