@@ -193,6 +193,15 @@ private slots:
         QTest::newRow("session is a FIFO") << QStringList{QStringLiteral("render"), QStringLiteral("--session"), QStringLiteral("%FIFO%"),
                                                           QStringLiteral("--out"), out}
                                            << QStringLiteral("a FIFO");
+        QTest::newRow("size negative") << QStringList{QStringLiteral("export"), QStringLiteral("--session"), QStringLiteral("%SESSION%"),
+                                                      QStringLiteral("--size"), QStringLiteral("-8x-8"), QStringLiteral("--out"), out}
+                                       << QStringLiteral("--size");
+        QTest::newRow("loop below -1") << QStringList{QStringLiteral("export"), QStringLiteral("--session"), QStringLiteral("%SESSION%"),
+                                                      QStringLiteral("--loop"), QStringLiteral("-2"), QStringLiteral("--out"), out}
+                                       << QStringLiteral("--loop");
+        QTest::newRow("columns negative") << QStringList{QStringLiteral("export"), QStringLiteral("--session"), QStringLiteral("%SESSION%"),
+                                                         QStringLiteral("--columns"), QStringLiteral("-5"), QStringLiteral("--out"), out}
+                                          << QStringLiteral("--columns");
         QTest::newRow("session model missing") << QStringList{QStringLiteral("render"), QStringLiteral("--session"), QStringLiteral("%LOST%"),
                                                               QStringLiteral("--out"), out}
                                                << QStringLiteral("--model FILE");
@@ -209,7 +218,9 @@ private slots:
         const QString lostSession = path(QStringLiteral("lost-model.lstudio"));
         QVERIFY(lscore::writeSessionFile(lostSession.toStdString(), lost).ok());
         const QString out = path(QStringLiteral("hostile-out.png"));
+        const QString session = writeSession(QStringLiteral("hostile.lstudio"), {});
         for (QString& argument : arguments) {
+            argument.replace(QStringLiteral("%SESSION%"), session);
             argument.replace(QStringLiteral("%OUT%"), out);
             argument.replace(QStringLiteral("%FIFO%"), fifo);
             argument.replace(QStringLiteral("%LOST%"), lostSession);

@@ -101,6 +101,35 @@ public:
         out += "uu\x85R";
     }
 
+    // A hostile snapshot whose modules form a DAG: module k holds module k-1 twice through the memo,
+    // so `depth` levels reach the leaf 2^depth times in a file of a few KB.
+    void moduleDag(int depth)
+    {
+        auto module = [&](bool top, int child) {
+            global("torch_utils.persistence", "_reconstruct_persistent_obj");
+            out += "}(";
+            str("type"); str("class");
+            str("class_name"); str("Layer");
+            str("state"); out += "}(";
+            if (top) { str("_init_kwargs"); out += "}("; str("z_dim"); integer(8); str("img_resolution"); integer(16); out += 'u'; }
+            str("_modules"); out += "}(";
+            if (child >= 0) {
+                str("a"); out += 'h'; out += static_cast<char>(child);
+                str("b"); out += 'h'; out += static_cast<char>(child);
+            }
+            out += "uuu\x85R";
+        };
+        out += "}(";
+        str("G_ema");
+        module(false, -1);
+        out += "\x94" "0";   // MEMOIZE (memo 0 is the leaf), POP
+        for (int k = 1; k <= depth; ++k) {
+            module(k == depth, k - 1);
+            if (k < depth) out += "\x94" "0";
+        }
+        out += "u.";
+    }
+
 private:
     template <typename T>
     void appendLittle(T value) { out.append(reinterpret_cast<const char*>(&value), sizeof(T)); }
@@ -162,6 +191,7 @@ private slots:
     void everyTruncationIsRefused();
     void corruptedBytesNeverCrash();
     void missingFileIsAnError();
+    void sharedModulesCannotMultiplyWork();
     void classNamesSideFiles();
     void openingCostsAboutOneReadOfTheBytes();
 };
@@ -301,6 +331,22 @@ void TestSnapshotPickle::corruptedBytesNeverCrash()
         if (!result.ok()) ++refused;
     }
     QVERIFY(refused > 0);
+}
+
+// A 2^30-visit module DAG is refused at once (it hung the studio past quitting).
+void TestSnapshotPickle::sharedModulesCannotMultiplyWork()
+{
+    SnapshotWriter writer;
+    writer.moduleDag(30);
+    QVERIFY(writer.out.size() < 16 * 1024);
+    const std::vector<std::byte> bytes(reinterpret_cast<const std::byte*>(writer.out.data()),
+                                       reinterpret_cast<const std::byte*>(writer.out.data()) + writer.out.size());
+    QElapsedTimer timer;
+    timer.start();
+    const auto result = lscore::readNvlabsSnapshotFromBytes(bytes, "dag.pkl");
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().find("modules (shared references multiply them)") != std::string::npos, result.error().c_str());
+    QVERIFY2(timer.elapsed() < 30000, "the walk was not bounded");
 }
 
 void TestSnapshotPickle::missingFileIsAnError()

@@ -1393,8 +1393,17 @@ void MainWindow::writeAutosave()
     if (!m_autosaveDirty)
         return;
     QDir().mkpath(QFileInfo(autosavePath()).absolutePath());
-    if (lscore::writeSessionFile(toStd(autosavePath()), toSession()))
+    const lscore::Status written = lscore::writeSessionFile(toStd(autosavePath()), toSession());
+    if (written) {
         m_autosaveDirty = false;
+        m_autosaveFailureShown = false;
+        return;
+    }
+    // The previous autosave stays intact; say once that the newest work is not covered.
+    if (!m_autosaveFailureShown) {
+        m_autosaveFailureShown = true;
+        notify(tr("Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.").arg(toQString(written.error())), true);
+    }
 }
 
 void MainWindow::checkRecovery()

@@ -266,6 +266,7 @@ private:
     quint64 m_previewRequestId = 0;                // the render of a scrubbed path frame
     lscore::EditState m_previewState;              // … and its state
     bool m_shownIsPreview = false;                 // the canvas shows that frame, not the document's state
+    bool m_autosaveFailureShown = false;           // one notice per run of failed autosaves
     bool m_thumbnailsWanted = false;               // some keyframes still show a blank thumbnail
     bool m_exportRunning = false;
 };

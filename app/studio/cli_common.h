@@ -54,6 +54,19 @@ private:
 
 // The model to open: --model, else the session's model (relative to the session file), else the
 // default model. Empty when none is found; `why` then says what to do.
+// "WxH" with both sides from 8 to 8192 pixels.
+inline bool parseSize(const std::string& text, int* width, int* height)
+{
+    const auto x = text.find('x');
+    if (x == std::string::npos) return false;
+    auto w = parseNumber<int>(std::string_view(text).substr(0, x));
+    auto h = parseNumber<int>(std::string_view(text).substr(x + 1));
+    if (!w || !h || *w < 8 || *h < 8 || *w > 8192 || *h > 8192) return false;
+    *width = *w;
+    *height = *h;
+    return true;
+}
+
 inline std::string resolveModel(const std::string& flag, const std::string& sessionModel, const std::string& sessionFile,
                                 std::string* why)
 {

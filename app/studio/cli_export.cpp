@@ -75,18 +75,6 @@ void printHelp()
         240);
 }
 
-bool parseSize(const std::string& text, int* width, int* height)
-{
-    const auto x = text.find('x');
-    if (x == std::string::npos) return false;
-    auto w = cli::parseNumber<int>(std::string_view(text).substr(0, x));
-    auto h = cli::parseNumber<int>(std::string_view(text).substr(x + 1));
-    if (!w || !h) return false;
-    *width = *w;
-    *height = *h;
-    return true;
-}
-
 int exitCodeFor(lsmedia::ExportStatus status)
 {
     switch (status) {
@@ -229,10 +217,15 @@ int cli::exportFrames(int argc, char** argv)
             if (!fps) return args.usageError("--fps needs a number (got \"" + *value + "\")");
         } else if (option == "--frames") { if (!integer(frames)) return 2; }
         else if (option == "--batch") { if (!integer(batch)) return 2; }
-        else if (option == "--loop") { if (!integer(loop)) return 2; }
-        else if (option == "--columns") { if (!integer(columns)) return 2; }
+        else if (option == "--loop") {
+            if (!integer(loop)) return 2;
+            if (*loop < -1) return args.usageError("--loop must be -1 (play once), 0 (forever) or a positive count");
+        } else if (option == "--columns") {
+            if (!integer(columns)) return 2;
+            if (*columns < 1 || *columns > 1024) return args.usageError("--columns must be from 1 to 1024");
+        }
         else if (option == "--size") {
-            if (!parseSize(*value, &width, &height)) return args.usageError("--size needs WxH, e.g. 512x512");
+            if (!parseSize(*value, &width, &height)) return args.usageError("--size needs WxH with sides 8 to 8192, e.g. 512x512");
         } else if (option == "--dither") {
             if (*value == "none") dither = lsmedia::GifDither::None;
             else if (*value == "ordered") dither = lsmedia::GifDither::Ordered;

@@ -46,18 +46,6 @@ void printHelp()
         "             3 the output exists (use --force).\n");
 }
 
-bool parseSize(const std::string& text, int* width, int* height)
-{
-    const auto x = text.find('x');
-    if (x == std::string::npos) return false;
-    auto w = cli::parseNumber<int>(std::string_view(text).substr(0, x));
-    auto h = cli::parseNumber<int>(std::string_view(text).substr(x + 1));
-    if (!w || !h || *w < 8 || *h < 8 || *w > 8192 || *h > 8192) return false;
-    *width = *w;
-    *height = *h;
-    return true;
-}
-
 } // namespace
 
 int cli::render(int argc, char** argv)

@@ -315,6 +315,7 @@ public:
         : m_machine(machine), m_hooks(hooks), m_tensorByteBudget(2 * fileBytes + (1u << 20))
     {}
 
+
     NvlabsSnapshot walk(const Value& root)
     {
         if (root.kind != Kind::Dict)
@@ -385,8 +386,15 @@ private:
                        std::map<std::string, torch::Tensor>& out)
     {
         constexpr int kMaxModuleDepth = 32;
+        // A budget of visits besides the depth cap: shared references form a DAG in which a few KB of
+        // pickle (fan-out 2, depth 30) reach a module 2^30 times. A real 1024 px generator has a few
+        // hundred modules.
+        constexpr int kMaxModuleVisits = 20000;
         const std::string where = prefix.empty() ? "G_ema" : prefix.substr(0, prefix.size() - 1);
         if (depth > kMaxModuleDepth) throw PickleError("modules nest deeper than " + std::to_string(kMaxModuleDepth) + " levels");
+        if (++m_moduleVisits > kMaxModuleVisits)
+            throw PickleError("G_ema reaches more than " + std::to_string(kMaxModuleVisits)
+                              + " modules (shared references multiply them); this is no StyleGAN snapshot");
         m_classNames.insert(std::string(requireString(persistentMeta(module, where), "class_name", where)));
         const Value& state = moduleState(module, where);
         for (const char* group : {"_parameters", "_buffers"}) {
@@ -487,6 +495,7 @@ private:
     SnapshotHooks& m_hooks;
     std::size_t m_tensorByteBudget;
     std::set<std::string> m_classNames;
+    int m_moduleVisits = 0;
 };
 
 std::string trim(std::string text)
