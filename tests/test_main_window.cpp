@@ -442,6 +442,34 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!reopened.keyframeStrip()->thumbnail(4).isNull(), 30000);
         QVERIFY(sameUpToLastBit(reopened.keyframeStrip()->thumbnail(4), render(*m_uncond, saved.keyframes[4].state)));
     }
+
+    // A sweep's thumbnails are rendered even when an edit replaces their request before it runs
+    // (the request used to stay pending for ever, and the strip stayed grey until the next edit).
+    void thumbnailsSurviveASupersededRequest()
+    {
+        MainWindow window(optionsFor(kUncond));
+        window.show();
+        QVERIFY(settle(window));
+        window.renderService()->setExtraRenderDelayForTesting(40);   // the thumbnail render is still running…
+        bool edited = false;
+        connect(&window, &MainWindow::frameShown, &window, [&](quint64) {
+            if (edited) return;
+            edited = true;
+            // … when an edit lands, just after the frame that asked for the thumbnails.
+            QTimer::singleShot(5, &window, [&] {
+                window.document()->editState(QStringLiteral("test"), [](lscore::EditState& s) { s.truncationPsi = 0.6; });
+            });
+        });
+        window.replacePathWithSweep(MainWindow::Sweep::SeedWalk);
+        window.document()->editState(QStringLiteral("test"), [](lscore::EditState& s) { s.truncationPsi = 0.8; });
+        QTRY_VERIFY_WITH_TIMEOUT(edited, 30000);
+        QVERIFY(settle(window));
+        const auto& keyframes = window.document()->state().keyframes.keyframes;
+        QCOMPARE(keyframes.size(), std::size_t(5));
+        for (int k = 0; k < 5; ++k)
+            QTRY_VERIFY_WITH_TIMEOUT(!window.keyframeStrip()->thumbnail(k).isNull(), 10000);
+        QVERIFY(sameUpToLastBit(window.keyframeStrip()->thumbnail(2), render(*m_uncond, keyframes[2].state)));
+    }
 };
 
 QTEST_MAIN(TestMainWindow)

@@ -805,6 +805,13 @@ void MainWindow::onFrameReady(quint64 id, const QList<QImage>& images, double mi
 {
     if (images.isEmpty())
         return;
+    if (m_thumbnailRequestId != 0 && id > m_thumbnailRequestId) {
+        // The thumbnail request was replaced or cancelled before it rendered: the service delivers
+        // in increasing id order and never delivers a dropped request, so it will not come. Ask
+        // again once the canvas is current (below), or the thumbnails stay blank until the next edit.
+        m_thumbnailRequestId = 0;
+        m_thumbnailsWanted = true;
+    }
     if (id == m_thumbnailRequestId) {
         // Keyframe thumbnails, one image per keyframe in path order; then back to the edited state.
         m_thumbnailRequestId = 0;
@@ -834,6 +841,10 @@ void MainWindow::onFrameReady(quint64 id, const QList<QImage>& images, double mi
 
 void MainWindow::onRenderFailed(quint64 id, const QString& message)
 {
+    if (m_thumbnailRequestId != 0 && id > m_thumbnailRequestId) {
+        m_thumbnailRequestId = 0;   // superseded, as in onFrameReady
+        m_thumbnailsWanted = true;
+    }
     if (id == m_thumbnailRequestId) {
         // A keyframe the open model cannot render (e.g. from another model's session): its
         // thumbnail stays blank; the export will say what is wrong.
