@@ -163,6 +163,22 @@ private slots:
         QVERIFY(*readPixels(restored.toStdString()) == direct->front());
     }
 
+    // A forged model-hash chunk is never printed raw: no escape sequence reaches the terminal.
+    void forgedHashIsNotEchoed()
+    {
+        lscore::EditState state;
+        state.seedA = 5;
+        lscore::Image image{8, 8, std::vector<std::uint8_t>(8 * 8 * 3, 90)};
+        const QString forged = path(QStringLiteral("forged.png"));
+        QVERIFY(lscore::writePng(forged.toStdString(), image,
+                                 {{lscore::kPngKeyState, state.toJson().dump()}, {lscore::kPngKeyModelHash, "\x1b]0;owned\x07\x1b[31m"}}).ok());
+        const Run run = runCli({QStringLiteral("render"), QStringLiteral("--model"), kFixture, QStringLiteral("--from-png"), forged,
+                                QStringLiteral("--out"), path(QStringLiteral("forged-out.png"))});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.err.contains(QStringLiteral("not a SHA-256")));
+        QVERIFY(!run.err.contains(QChar(0x1b)));
+    }
+
     // Hostile input of every kind gets a clear refusal (exit 2) and touches nothing it should not.
     void hostileInputIsRefusedCleanly_data()
     {

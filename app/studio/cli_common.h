@@ -92,6 +92,14 @@ inline std::string resolveModel(const std::string& flag, const std::string& sess
 
 inline void warnIfHashDiffers(const std::string& expected, const std::string& actual, const std::string& source)
 {
+    // The expected hash comes from a file (a PNG chunk, a session): print it only if it is one, so a
+    // forged value cannot send escape sequences to the terminal.
+    const bool isHash = expected.size() == 64 && expected.find_first_not_of("0123456789abcdef") == std::string::npos;
+    if (!expected.empty() && !isHash) {
+        std::fprintf(stderr, "latent-studio: warning: %s names its model by something that is not a SHA-256; "
+                             "the image may differ.\n", source.c_str());
+        return;
+    }
     if (!expected.empty() && expected != actual)
         std::fprintf(stderr,
                      "latent-studio: warning: %s was made with model sha256 %s, but the model opened has sha256 %s; "

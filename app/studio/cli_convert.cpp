@@ -101,6 +101,11 @@ int cli::convert(int argc, char** argv)
             std::fprintf(stderr, "latent-studio convert: %s\n", snapshot.error().c_str());
             return 2;
         }
+        // A NaN or infinite weight would render black frames in every program that opens the result.
+        if (auto finite = lscore::checkTensorsFinite(snapshot->tensors, input); !finite) {
+            std::fprintf(stderr, "latent-studio convert: %s\n", finite.error().c_str());
+            return 2;
+        }
         auto description = lscore::describeNvlabs(snapshot->initKwargs, kSource, kLicense);
         if (!description) {
             std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), description.error().c_str());
