@@ -327,6 +327,8 @@ private slots:
         QCOMPARE(readJson(out("disk-full.incomplete/manifest.json"))["complete"].get<bool>(), false);
         QCOMPARE(gif.status, ExportStatus::Failed);
         QVERIFY(!fs::exists(out("disk-full.gif")));
+        // The message names the user's file, not the hidden temporary it was written as.
+        QVERIFY2(gif.message.find(".partial") == std::string::npos, gif.message.c_str());
         QCOMPARE(mp4.status, ExportStatus::Failed);
         QVERIFY2(!fs::exists(out("disk-full.mp4")), mp4.message.c_str());
         for (const auto& entry : fs::directory_iterator(m_dir.path().toStdString()))

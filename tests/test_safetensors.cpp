@@ -117,6 +117,9 @@ private slots:
                                                 << phrase("not an object of strings");
         QTest::newRow("hostile nesting") << file(std::string(100000, '[') + std::string(100000, ']'), 0)
                                          << phrase("nested more than");
+        QTest::newRow("tensor named twice")
+            << file(R"({"w": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}, "w": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}})", 4)
+            << phrase("gives the key \"w\" twice");
     }
 
     void malformedInputIsRefused()

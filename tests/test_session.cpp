@@ -136,6 +136,8 @@ private slots:
         QTest::newRow("class wraps")
             << QStringLiteral(R"({"format":"latent-studio-session","version":1,"state":{"class_a":4294967296}})")
             << QStringLiteral("'class_a' must be an integer from");
+        QTest::newRow("key given twice")
+            << QStringLiteral(R"({"format":"latent-studio-session","version":1,"version":2})") << QStringLiteral("gives the key \"version\" twice");
         QTest::newRow("long format string")
             << QStringLiteral(R"({"format":"%1","version":1})").arg(QStringLiteral("x").repeated(100000))
             << QStringLiteral("xxx…");

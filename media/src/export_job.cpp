@@ -221,11 +221,19 @@ lscore::Status Exporter::consumeFrames(const std::vector<lscore::Image>& frames,
 
 lscore::Status Exporter::finishOutput()
 {
+    // Messages name the user's output, never the hidden temporary file it is written as.
+    const auto asUsersFile = [this](const lscore::Status& status) -> lscore::Status {
+        if (status || m_temporary.empty()) return status;
+        std::string message = status.error();
+        for (auto at = message.find(m_temporary); at != std::string::npos; at = message.find(m_temporary, at + m_params.outputPath.size()))
+            message.replace(at, m_temporary.size(), m_params.outputPath);
+        return lscore::makeError(message);
+    };
     switch (m_params.format) {
     case ExportFormat::PngSequence:
         return writeManifest(m_result.manifestPath, true, {});
     case ExportFormat::Mp4: {
-        if (auto status = m_video->close(); !status) return status;
+        if (auto status = m_video->close(); !status) return asUsersFile(status);
         // OpenCV does not report failed writes; decode the file to be sure every frame made it.
         auto info = readVideoInfo(m_temporary);
         if (!info || info->frameCount != m_result.framesWritten)
@@ -240,7 +248,7 @@ lscore::Status Exporter::finishOutput()
         options.loopCount = m_params.gifLoopCount;
         options.dither = m_params.gifDither;
         options.comment = manifest(true, {}).dump();
-        if (auto status = writeGif(m_temporary, m_buffered, options); !status) return status;
+        if (auto status = writeGif(m_temporary, m_buffered, options); !status) return asUsersFile(status);
         break;
     }
     case ExportFormat::ContactSheet: {
@@ -253,7 +261,7 @@ lscore::Status Exporter::finishOutput()
             {"latent-studio:keyframes", m_params.path.toJson().dump()},
             {"latent-studio:frame-range", std::to_string(m_begin) + ":" + std::to_string(m_end)},
         };
-        if (auto status = lscore::writePng(m_temporary, sheet, text); !status) return status;
+        if (auto status = lscore::writePng(m_temporary, sheet, text); !status) return asUsersFile(status);
         break;
     }
     }

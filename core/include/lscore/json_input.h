@@ -22,8 +22,8 @@ namespace lscore {
 inline constexpr int kMaxJsonDepth = 64;
 
 // Parses `text`; `what` names it in the error ("the session file", "the model description").
-// Refuses invalid JSON (with the byte offset), numbers out of double's range and nesting deeper
-// than kMaxJsonDepth. Never throws.
+// Refuses invalid JSON (with the byte offset), numbers out of double's range, nesting deeper than
+// kMaxJsonDepth and an object that gives one key twice. Never throws.
 Result<nlohmann::json> parseUntrustedJson(std::string_view text, std::string_view what);
 
 // True if `text` is well-formed UTF-8 (what JSON strings, PNG iTXt chunks and Qt expect).

@@ -1,11 +1,17 @@
 #include "lscore/json_input.h"
 
 #include <cstdio>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace lscore {
 namespace {
 
 struct TooDeep {};
+struct DuplicateKey {
+    std::string key;
+};
 
 } // namespace
 
@@ -13,17 +19,26 @@ Result<nlohmann::json> parseUntrustedJson(std::string_view text, std::string_vie
 {
     // The callback sees every value as it starts; throwing stops the parser before anything deeper
     // is built (nlohmann's parser itself keeps an explicit stack, so only later recursion is a risk).
-    const nlohmann::json::parser_callback_t limitDepth = [](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
-        if ((event == nlohmann::json::parse_event_t::object_start || event == nlohmann::json::parse_event_t::array_start)
-            && depth >= kMaxJsonDepth)
-            throw TooDeep{};
+    // A key given twice would silently keep its last value (two tensors of one name in a safetensors
+    // header, two formats in a session): refused instead. One set of keys per open object.
+    std::vector<std::set<std::string>> keys;
+    const nlohmann::json::parser_callback_t check = [&keys](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        using Event = nlohmann::json::parse_event_t;
+        if ((event == Event::object_start || event == Event::array_start) && depth >= kMaxJsonDepth) throw TooDeep{};
+        if (event == Event::object_start) keys.emplace_back();
+        if (event == Event::object_end && !keys.empty()) keys.pop_back();
+        if (event == Event::key && !keys.empty() && parsed.is_string() && !keys.back().insert(parsed.get<std::string>()).second)
+            throw DuplicateKey{parsed.get<std::string>()};
         return true;
     };
     try {
-        return nlohmann::json::parse(text.begin(), text.end(), limitDepth);
+        return nlohmann::json::parse(text.begin(), text.end(), check);
     } catch (const TooDeep&) {
         return makeError(std::string(what) + " nests arrays or objects deeper than " + std::to_string(kMaxJsonDepth)
                          + " levels; it is damaged or not what it claims to be.");
+    } catch (const DuplicateKey& duplicate) {
+        return makeError(std::string(what) + " gives the key " + describeJsonValue(duplicate.key)
+                         + " twice; it is damaged or was edited by hand.");
     } catch (const nlohmann::json::parse_error& error) {
         return makeError(std::string(what) + " is not valid JSON (byte " + std::to_string(error.byte) + ").");
     } catch (const nlohmann::json::out_of_range&) {
