@@ -5,6 +5,8 @@
 #include <vector>
 
 #include <QAction>
+#include <QLabel>
+#include <QPlainTextEdit>
 #include <QFile>
 #include <QSignalSpy>
 #include <QSlider>
@@ -15,6 +17,7 @@
 #include "comparison_panel.h"
 #include "keyframe_strip.h"
 #include "lsmedia/export_job.h"
+#include "lscore/default_model.h"
 #include "lscore/engine.h"
 #include "lscore/session.h"
 #include "image_metadata.h"
@@ -266,6 +269,31 @@ private slots:
         QVERIFY(!(restored->state == window.document()->state().edit));
         auto png = lscore::readPng(path.toStdString(), false);
         QVERIFY(png.ok() && png->text.count(lscore::kPngKeyState) == 1);
+    }
+
+    // Typing an unknown word keeps the layout still: the note under the prompts is one line of
+    // fixed height whatever it says, and the dock does not widen.
+    void promptNoteKeepsItsHeight()
+    {
+        const QString model = QString::fromStdString(lscore::defaultModelPath());
+        if (model.isEmpty()) QSKIP("no default model");
+        MainWindow window(optionsFor(model));
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(settle(window));
+        auto* note = window.findChild<QLabel*>(QStringLiteral("promptProblem"));
+        auto* prompt = window.findChild<QPlainTextEdit*>(QStringLiteral("promptA"));
+        QVERIFY(note && prompt);
+        const int height = note->height();
+        const int promptWidth = prompt->width();
+        for (const QString& text : {QStringLiteral("a red sta"), QStringLiteral("a flurbish zorb quux wibble on a glorp background"),
+                                    QStringLiteral("a red star")}) {
+            prompt->setPlainText(text);
+            QTest::qWait(20);
+            QCOMPARE(note->height(), height);
+            QCOMPARE(prompt->width(), promptWidth);
+            QCOMPARE(note->text().isEmpty(), text == QStringLiteral("a red star"));
+        }
     }
 
     void malformedSessionsGiveClearMessages_data()

@@ -551,9 +551,15 @@ QWidget* MainWindow::buildPromptsPanel()
     labelB->setBuddy(m_promptB);
     textForm->addRow(labelA, m_promptA);
     textForm->addRow(labelB, m_promptB);
+    // One line of fixed height that is always laid out: typing a partial word must not push the
+    // controls down or widen the dock. The whole explanation is its tooltip (and the underline's).
     m_promptProblem = new QLabel(m_textPrompts);
-    m_promptProblem->setWordWrap(true);
+    m_promptProblem->setObjectName(QStringLiteral("promptProblem"));
+    m_promptProblem->setWordWrap(false);
+    m_promptProblem->setTextFormat(Qt::PlainText);
     m_promptProblem->setStyleSheet(QStringLiteral("color: #d04040;"));
+    m_promptProblem->setFixedHeight(m_promptProblem->fontMetrics().height() + 4);
+    m_promptProblem->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     textForm->addRow(m_promptProblem);
     layout->addWidget(m_textPrompts);
 
@@ -732,8 +738,9 @@ void MainWindow::syncWidgets()
     syncKeyframeStrip();
 
     const QString problem = promptProblem();
-    m_promptProblem->setText(problem);
-    m_promptProblem->setVisible(!problem.isEmpty());
+    const QString firstLine = problem.section(QLatin1Char('\n'), 0, 0);
+    m_promptProblem->setText(m_promptProblem->fontMetrics().elidedText(firstLine, Qt::ElideRight, std::max(80, m_promptProblem->width())));
+    m_promptProblem->setToolTip(problem);
 }
 
 QString MainWindow::promptProblem() const
