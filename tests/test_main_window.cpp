@@ -271,8 +271,8 @@ private slots:
         QVERIFY(png.ok() && png->text.count(lscore::kPngKeyState) == 1);
     }
 
-    // Typing an unknown word keeps the layout still: the note under the prompts is one line of
-    // fixed height whatever it says, and the dock does not widen.
+    // At 1366 × 768 the window fits, and typing an unknown word keeps the layout still: the note
+    // under the prompts is one line of fixed height whatever it says, and the dock does not widen.
     void promptNoteKeepsItsHeight()
     {
         const QString model = QString::fromStdString(lscore::defaultModelPath());
@@ -284,6 +284,10 @@ private slots:
         auto* note = window.findChild<QLabel*>(QStringLiteral("promptProblem"));
         auto* prompt = window.findChild<QPlainTextEdit*>(QStringLiteral("promptA"));
         QVERIFY(note && prompt);
+        // The window fits a 1366 × 768 screen: its panels scroll instead of adding up their heights.
+        QVERIFY2(window.minimumSizeHint().width() <= 1366 && window.minimumSizeHint().height() <= 700,
+                 qPrintable(QStringLiteral("minimum size %1 x %2").arg(window.minimumSizeHint().width()).arg(window.minimumSizeHint().height())));
+        QVERIFY2(window.height() <= 768, qPrintable(QString::number(window.height())));
         const int height = note->height();
         const int promptWidth = prompt->width();
         for (const QString& text : {QStringLiteral("a red sta"), QStringLiteral("a flurbish zorb quux wibble on a glorp background"),

@@ -27,6 +27,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScreen>
 #include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
@@ -128,8 +129,14 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     qApp->installEventFilter(this);
 
     QSettings settings;
-    resize(1400, 900);
-    restoreGeometry(settings.value(settingsKey("window/geometry")).toByteArray());
+    // The default size fits the screen (a 1366 × 768 laptop included); a saved geometry is restored
+    // only where it still fits (another screen, another scale factor).
+    const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1400, 900);
+    resize(std::min(1400, available.width()), std::min(900, available.height()));
+    const QRect defaultGeometry = geometry();
+    if (restoreGeometry(settings.value(settingsKey("window/geometry")).toByteArray())
+        && (frameGeometry().width() > available.width() || frameGeometry().height() > available.height()))
+        setGeometry(defaultGeometry);
     restoreState(settings.value(settingsKey("window/state")).toByteArray());
     const bool smooth = settings.value(settingsKey("canvas/smooth"), true).toBool();
     m_smooth->setChecked(smooth);
@@ -408,7 +415,13 @@ QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName
 {
     auto* dock = new QDockWidget(title, this);
     dock->setObjectName(objectName);
-    dock->setWidget(content);
+    // Each panel scrolls inside its dock, so the docks' minimum sizes do not add up past a small
+    // screen: the window fits 1366 × 768 and panels shrink rather than draw over each other.
+    auto* scroll = new QScrollArea(dock);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    dock->setWidget(scroll);
     addDockWidget(area, dock);
     return dock;
 }
