@@ -299,6 +299,15 @@ private slots:
         noDescription.append(reinterpret_cast<const char*>(&n), 8);
         noDescription.append(header.c_str());
         QTest::newRow("no description") << noDescription << "no model description";
+        // 228 bytes whose description claims a 1024 px generator: refused before the network (about
+        // 30 M parameters) is built.
+        QByteArray noTensors;
+        const nlohmann::json kwargs = {{"z_dim", 512}, {"c_dim", 0}, {"w_dim", 512}, {"img_resolution", 1024}, {"img_channels", 3}};
+        const std::string claim = nlohmann::json{{"__metadata__", {{"init_kwargs", kwargs.dump()}}}}.dump();
+        std::uint64_t m = claim.size();
+        noTensors.append(reinterpret_cast<const char*>(&m), 8);
+        noTensors.append(claim.c_str());
+        QTest::newRow("description without tensors") << noTensors << "holds no tensors";
     }
     void badModelFilesAreRefused()
     {

@@ -351,6 +351,11 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
 
         auto config = StyleGan2Config::fromJson(impl->description.generator);
         if (!config) return makeError(modelPath + ": " + config.error());
+        // Building the network allocates what the description claims (gigabytes for a large one);
+        // a file that holds no weights at all is refused before that.
+        if (tensors.empty())
+            return makeError(modelPath + ": the file holds no tensors, although its description names a "
+                             + std::to_string(config->img_resolution) + " px generator; it is damaged or incomplete");
         impl->config = *config;
         impl->generator = Generator(impl->config);
         if (Status s = loadTensors(*impl->generator, tensors); !s) return makeError(modelPath + ": " + s.error());
