@@ -139,7 +139,8 @@ int lab::evaluate(int argc, char** argv)
     auto report = lstrain::evaluateModel(*renderer, **classifier, options);
     if (!report) { std::fprintf(stderr, "latent-studio-lab evaluate: %s\n", report.error().c_str()); return 1; }
     (*report)["model"] = oracle ? std::string("Shapes World oracle") : modelPath;
-    (*report)["classifier"] = classifierPath;
+    // The file name only: a report is shared and committed, and an absolute path names one machine.
+    (*report)["classifier"] = std::filesystem::path(classifierPath).filename().string();
     (*report)["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("%s\n", report->dump(2).c_str());
     return 0;

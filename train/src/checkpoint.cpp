@@ -1,5 +1,4 @@
 // Training checkpoints: writing them, and resuming a run from one.
-#include <ctime>
 
 #include "trainer_impl.h"
 
@@ -9,20 +8,10 @@ namespace {
 constexpr const char* kCheckpointFormat = "latent-studio-shapes-world-v2-checkpoint";
 constexpr int kCheckpointVersion = 1;
 
-std::string formatOption(const OptionSpec& spec, double value)
-{
-    char text[64];
-    std::snprintf(text, sizeof text, spec.integer ? "%.0f" : "%g", value);
-    return text;
-}
-
 } // namespace
 
 nlohmann::json Trainer::Impl::checkpointRecord() const
 {
-    const std::time_t now = std::time(nullptr);
-    char written[32] = {};
-    std::strftime(written, sizeof written, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
     return {{"format", kCheckpointFormat},
             {"version", kCheckpointVersion},
             {"options", options.toJson()},
@@ -30,7 +19,7 @@ nlohmann::json Trainer::Impl::checkpointRecord() const
             {"images_seen", imagesSeen},
             {"training_seconds", seconds},
             {"adam_steps", adam.steps},
-            {"written", written}};
+            {"written", nowIso8601()}};
 }
 
 Status Trainer::saveCheckpoint(const std::string& path, bool compact)
@@ -71,7 +60,7 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
         for (const OptionSpec& spec : trainerOptionTable()) {
             if (spec.key != key || spec.changeableOnResume) continue;
             return lscore::makeError(std::string(spec.flag) + " cannot change on a resumed run (the run has "
-                                     + formatOption(spec, spec.get(*options)) + ", asked for " + formatOption(spec, value)
+                                     + formatOptionValue(spec, spec.get(*options)) + ", asked for " + formatOptionValue(spec, value)
                                      + "): leave it out, or start a new run with another --out");
         }
     }

@@ -36,14 +36,6 @@ void emaInto(torch::nn::Module& ema, torch::nn::Module& source, double beta)
     for (std::size_t i = 0; i < emaBuffers.size(); ++i) emaBuffers[i].copy_(sourceBuffers[i]);
 }
 
-std::string nowIso8601()
-{
-    const std::time_t now = std::time(nullptr);
-    char text[32] = {};
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-    return text;
-}
-
 } // namespace
 
 // RGB8 tiles [rows * cols, R, R, 3] (row-major) as one image of rows × cols tiles.
@@ -57,6 +49,14 @@ lscore::Image tileGrid(const torch::Tensor& tiles, int rows, int cols)
     const torch::Tensor tiled = tiles.reshape({rows, cols, r, r, 3}).permute({0, 2, 1, 3, 4}).contiguous();
     std::memcpy(grid.rgb.data(), tiled.data_ptr<std::uint8_t>(), grid.rgb.size());
     return grid;
+}
+
+std::string nowIso8601()
+{
+    const std::time_t now = std::time(nullptr);
+    char text[32] = {};
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    return text;
 }
 
 std::uint64_t mixSeed(std::uint64_t a, std::uint64_t b, std::uint64_t c)

@@ -21,6 +21,9 @@ namespace lstrain {
 // Independent random streams per (run seed, step, purpose): splitmix64 over the three values.
 std::uint64_t mixSeed(std::uint64_t a, std::uint64_t b, std::uint64_t c);
 
+// The current UTC time as 2026-12-01T21:44:35Z (checkpoint records, model provenance).
+std::string nowIso8601();
+
 // RGB8 tiles [rows * cols, R, R, 3] (row-major) as one image of rows × cols tiles.
 lscore::Image tileGrid(const torch::Tensor& tiles, int rows, int cols);
 

@@ -51,26 +51,26 @@ const OptionSpec* findByKey(std::string_view key)
     return it == kOptions.end() ? nullptr : &*it;
 }
 
-std::string formatValue(const OptionSpec& spec, double value)
-{
-    char text[64];
-    if (spec.integer) std::snprintf(text, sizeof text, "%.0f", value);
-    else std::snprintf(text, sizeof text, "%g", value);
-    return text;
-}
-
 Status checkValue(const OptionSpec& spec, double value)
 {
     if (!std::isfinite(value) || value < spec.min || value > spec.max || (spec.integer && value != std::floor(value)))
         return lscore::makeError(std::string(spec.flag) + " must be " + (spec.integer ? "an integer" : "a number") + " from "
-                                 + formatValue(spec, spec.min) + " to " + formatValue(spec, spec.max) + ", got "
-                                 + formatValue(spec, value));
+                                 + formatOptionValue(spec, spec.min) + " to " + formatOptionValue(spec, spec.max) + ", got "
+                                 + formatOptionValue(spec, value));
     return Status::success();
 }
 
 } // namespace
 
 std::span<const OptionSpec> trainerOptionTable() { return kOptions; }
+
+std::string formatOptionValue(const OptionSpec& spec, double value)
+{
+    char text[64];
+    if (spec.integer) std::snprintf(text, sizeof text, "%.0f", value);
+    else std::snprintf(text, sizeof text, "%g", value);
+    return text;
+}
 
 const OptionSpec* findOptionByFlag(std::string_view flag)
 {
@@ -99,8 +99,8 @@ std::string optionHelp()
     for (const OptionSpec& spec : kOptions) {
         std::string head = "  " + std::string(spec.flag) + (spec.integer ? " N" : " X");
         if (head.size() < 24) head.resize(24, ' ');
-        out += head + std::string(spec.help) + "\n" + std::string(24, ' ') + "default " + formatValue(spec, spec.get(defaults))
-               + ", range " + formatValue(spec, spec.min) + " .. " + formatValue(spec, spec.max)
+        out += head + std::string(spec.help) + "\n" + std::string(24, ' ') + "default " + formatOptionValue(spec, spec.get(defaults))
+               + ", range " + formatOptionValue(spec, spec.min) + " .. " + formatOptionValue(spec, spec.max)
                + (spec.changeableOnResume ? "" : "; new runs only") + "\n";
     }
     return out;

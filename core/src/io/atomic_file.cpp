@@ -41,6 +41,15 @@ Result<std::string> resolveTarget(const std::string& path)
     return path;
 }
 
+// "a folder", "a FIFO", … for what stat() says a path is.
+const char* describeFileKind(mode_t mode)
+{
+    if (S_ISDIR(mode)) return "a folder";
+    if (S_ISFIFO(mode)) return "a FIFO";
+    if (S_ISSOCK(mode)) return "a socket";
+    return "a device";
+}
+
 } // namespace
 
 std::string describeWriteError(int error)
@@ -54,9 +63,7 @@ Status checkWritableTarget(const std::string& path)
     struct stat info{};
     if (::stat(path.c_str(), &info) != 0) return Status::success();   // does not exist yet
     if (S_ISREG(info.st_mode)) return Status::success();
-    const char* kind = S_ISDIR(info.st_mode) ? "a folder" : S_ISFIFO(info.st_mode) ? "a FIFO" : S_ISSOCK(info.st_mode) ? "a socket"
-                                                                                                   : "a device";
-    return makeError("Cannot write " + path + ": it is " + kind + ", not a regular file; choose a file name.");
+    return makeError("Cannot write " + path + ": it is " + describeFileKind(info.st_mode) + ", not a regular file; choose a file name.");
 }
 
 Status checkRegularFile(const std::string& path, std::string_view what)
@@ -65,8 +72,7 @@ Status checkRegularFile(const std::string& path, std::string_view what)
     if (::stat(path.c_str(), &info) != 0)
         return makeError("Cannot open " + std::string(what) + " " + path + ": " + std::strerror(errno) + ".");
     if (S_ISREG(info.st_mode)) return Status::success();
-    const char* kind = S_ISDIR(info.st_mode) ? "a folder" : S_ISFIFO(info.st_mode) ? "a FIFO" : "a device or socket";
-    return makeError("Cannot read " + std::string(what) + " " + path + ": it is " + kind + ", not a regular file.");
+    return makeError("Cannot read " + std::string(what) + " " + path + ": it is " + describeFileKind(info.st_mode) + ", not a regular file.");
 }
 
 Result<std::vector<std::uint8_t>> readRegularFile(const std::string& path, std::uint64_t maxBytes, std::string_view what)
@@ -83,8 +89,7 @@ Result<std::vector<std::uint8_t>> readRegularFile(const std::string& path, std::
     }
     if (!S_ISREG(info.st_mode)) {
         ::close(fd);
-        const char* kind = S_ISDIR(info.st_mode) ? "a folder" : S_ISFIFO(info.st_mode) ? "a FIFO" : "a device or socket";
-        return makeError("Cannot read " + name + ": it is " + kind + ", not a regular file.");
+        return makeError("Cannot read " + name + ": it is " + describeFileKind(info.st_mode) + ", not a regular file.");
     }
     if (static_cast<std::uint64_t>(info.st_size) > maxBytes) {
         ::close(fd);

@@ -79,6 +79,8 @@ struct OptionSpec {
 };
 
 std::span<const OptionSpec> trainerOptionTable();
+// A value as its option writes it: integers without a fraction, numbers in %g.
+std::string formatOptionValue(const OptionSpec& spec, double value);
 const OptionSpec* findOptionByFlag(std::string_view flag);
 
 // Parses `text` for the option behind `flag` into `values` (by key); errors name the flag and range.
