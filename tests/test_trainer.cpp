@@ -3,6 +3,7 @@
 // the table fixes for a run; the scene code is N(0, I) and says what was drawn; an exported model
 // round-trips and renders in the engine; a damaged model file is refused with a clear message.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -111,6 +112,63 @@ private slots:
             QVERIFY2(actual.count(name), name.c_str());
             QVERIFY2(torch::equal(actual.at(name), tensor), ("differs after resume: " + name).c_str());
         }
+    }
+
+    // The hybrid objective: D learns to tell G's early outputs from the exact renders (its logistic
+    // loss falls below ln 4, the value at a draw) and G receives its term; with weight 0, D is left
+    // untouched and the step is the regression alone.
+    void sharpeningTrainsThePatchDiscriminator()
+    {
+        lstrain::TrainerOptions options = tinyOptions();
+        auto trainer = makeTrainer(options);
+        double discriminatorLate = 0.0, adversarialLate = 0.0;
+        for (int i = 0; i < 40; ++i) {
+            auto stats = trainer->step();
+            QVERIFY2(stats.ok(), stats.ok() ? "" : stats.error().c_str());
+            QVERIFY(std::isfinite(stats->discriminator) && stats->discriminator > 0.0);
+            if (i >= 30) { discriminatorLate += stats->discriminator / 10; adversarialLate += stats->adversarial / 10; }
+        }
+        qInfo("D loss over the last 10 steps %.3f (ln 4 = 1.386), G adversarial %.3f", discriminatorLate, adversarialLate);
+        QVERIFY(discriminatorLate < std::log(4.0));
+        QVERIFY(adversarialLate > std::log(2.0));
+
+        options.adversarialWeight = 0.0;
+        auto plain = makeTrainer(options);
+        const auto before = plain->stateTensors();
+        runSteps(*plain, 3);
+        const auto after = plain->stateTensors();
+        for (const auto& [name, tensor] : before)
+            if (name.rfind("D.", 0) == 0) QVERIFY2(torch::equal(after.at(name), tensor), name.c_str());
+    }
+
+    // A checkpoint written before the trainer had a discriminator (no D tensors, no D counters, no
+    // sharpening options) resumes: D starts fresh and the options take their defaults.
+    void resumesACheckpointFromBeforeSharpening()
+    {
+        QTemporaryDir dir;
+        auto trainer = makeTrainer(tinyOptions());
+        runSteps(*trainer, 2);
+        const std::string full = tempPath(dir, "full.safetensors"), old = tempPath(dir, "old.safetensors");
+        QVERIFY(trainer->saveCheckpoint(full).ok());
+        auto file = lscore::readSafetensors(full);
+        QVERIFY(file.ok());
+        std::map<std::string, torch::Tensor> kept;
+        for (const auto& [name, tensor] : file->tensors)
+            if (name.rfind("D.", 0) != 0 && name.find(".D.") == std::string::npos) kept[name] = tensor;
+        QVERIFY(kept.size() < file->tensors.size());
+        nlohmann::json record = nlohmann::json::parse(file->metadata.at("trainer"));
+        record.erase("discriminator_adam_steps");
+        record.erase("discriminator_steps");
+        for (const char* key : {"adversarial_weight", "discriminator_lr", "r1_gamma"}) record["options"].erase(key);
+        QVERIFY(lscore::writeSafetensors(old, kept, {{"trainer", record.dump()}}).ok());
+
+        auto resumed = lstrain::Trainer::resume(old);
+        QVERIFY2(resumed.ok(), resumed.ok() ? "" : resumed.error().c_str());
+        QCOMPARE((*resumed)->stepCount(), 2);
+        QCOMPARE((*resumed)->options().adversarialWeight, lstrain::TrainerOptions{}.adversarialWeight);
+        const auto restored = (*resumed)->stateTensors();
+        QVERIFY(torch::equal(restored.at("G.mapping.fc0.weight"), file->tensors.at("G.mapping.fc0.weight")));
+        runSteps(**resumed, 2);
     }
 
     // The compact checkpoint (what the repository keeps): bfloat16, about half the size, and a run

@@ -19,6 +19,8 @@ nlohmann::json Trainer::Impl::checkpointRecord() const
             {"images_seen", imagesSeen},
             {"training_seconds", seconds},
             {"adam_steps", adam.steps},
+            {"discriminator_adam_steps", discriminatorAdam.steps},
+            {"discriminator_steps", discriminatorSteps},
             {"written", nowIso8601()}};
 }
 
@@ -71,7 +73,10 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
     Impl& impl = *(*trainer)->m_impl;
     try {
         torch::NoGradGuard noGrad;
+        // A checkpoint from before sharpening existed has no D: it starts fresh, with zero moments.
+        const bool hasDiscriminator = record.contains("discriminator_adam_steps");
         for (auto& [prefix, module] : impl.namedModules()) {
+            if (prefix == "D." && !hasDiscriminator) continue;
             std::map<std::string, torch::Tensor> onDevice;
             for (const auto& [name, tensor] : file->tensors)
                 if (name.rfind(prefix, 0) == 0) onDevice[name] = tensor.to(impl.device);
@@ -82,6 +87,11 @@ Result<std::unique_ptr<Trainer>> Trainer::resume(const std::string& checkpointPa
         for (const auto& [name, tensor] : file->tensors)
             if (name.rfind("opt.", 0) == 0) moments[name] = tensor.to(impl.device);
         if (Status s = impl.adam.restore(moments); !s) return lscore::makeError(checkpointPath + ": " + s.error());
+        if (hasDiscriminator) {
+            if (Status s = impl.discriminatorAdam.restore(moments); !s) return lscore::makeError(checkpointPath + ": " + s.error());
+            impl.discriminatorAdam.steps = record.at("discriminator_adam_steps").get<std::int64_t>();
+            impl.discriminatorSteps = record.at("discriminator_steps").get<std::int64_t>();
+        }
         impl.steps = record.at("steps").get<std::int64_t>();
         impl.imagesSeen = record.at("images_seen").get<std::int64_t>();
         impl.seconds = record.at("training_seconds").get<double>();

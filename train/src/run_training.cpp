@@ -57,7 +57,7 @@ Status runTraining(const TrainingRunOptions& run, const std::atomic_bool& stop,
     auto lastCheckpoint = sessionStart;
     double nextSamplesKimg = run.samplesEveryKimg > 0 ? std::floor(trainer->kimg() / run.samplesEveryKimg + 1) * run.samplesEveryKimg
                                                       : 1e300;
-    double lossSum = 0.0, pixelSum = 0.0, secondsSum = 0.0;
+    double lossSum = 0.0, pixelSum = 0.0, adversarialSum = 0.0, discriminatorSum = 0.0, secondsSum = 0.0;
     int count = 0;
     auto minutesSince = [](auto start) {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / 60.0;
@@ -74,18 +74,22 @@ Status runTraining(const TrainingRunOptions& run, const std::atomic_bool& stop,
                                      + " (non-finite loss); the last checkpoint is kept: resume with a lower --lr");
         lossSum += stats->loss;
         pixelSum += stats->pixelL1;
+        adversarialSum += stats->adversarial;
+        discriminatorSum += stats->discriminator;
         secondsSum += stats->seconds;
         if (++count >= std::max(1, run.logEverySteps)) {
             const nlohmann::json line = {{"step", stats->step},
                                          {"kimg", stats->kimg},
                                          {"loss", lossSum / count},
                                          {"pixel_l1", pixelSum / count},
+                                         {"g_adversarial", adversarialSum / count},
+                                         {"d_loss", discriminatorSum / count},
                                          {"seconds_per_step", secondsSum / count},
                                          {"training_seconds", trainer->trainingSeconds()}};
             log << line.dump() << '\n';
             log.flush();
             print(line.dump());
-            lossSum = pixelSum = secondsSum = 0.0;
+            lossSum = pixelSum = adversarialSum = discriminatorSum = secondsSum = 0.0;
             count = 0;
         }
         if (minutesSince(lastCheckpoint) >= run.checkpointMinutes) {

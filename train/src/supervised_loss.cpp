@@ -75,7 +75,7 @@ Result<Trainer::Impl::Loss> Trainer::Impl::supervisedLoss(std::uint64_t sceneSee
         real = torch::avg_pool2d(real, 2);
         loss = loss + (fake - real).abs().mean();
     }
-    return Loss{loss, pixel.item<double>()};
+    return Loss{loss, pixel.item<double>(), images, reals};
 }
 
 } // namespace lstrain

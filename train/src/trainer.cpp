@@ -147,6 +147,9 @@ Status Trainer::Impl::build()
     generatorEma = lscore::Generator(generatorConfig);
     textEncoder = lscore::TextEncoder(options.textEncoderConfig());
     textEncoderEma = lscore::TextEncoder(options.textEncoderConfig());
+    // Built after G so G's initial weights do not depend on it; trained only while
+    // adversarialWeight > 0, checkpointed always (a run may turn sharpening on when resumed).
+    discriminator = PatchDiscriminator(kDiscriminatorChannels);
     for (auto& [prefix, module] : namedModules()) module->to(device);
     emaInto(*generatorEma, *generator, 0.0);
     emaInto(*textEncoderEma, *textEncoder, 0.0);
@@ -161,13 +164,19 @@ Status Trainer::Impl::build()
     adam.beta2 = options.beta2;
     adam.add("G.", *generator);
     adam.add("G_text.", *textEncoder);
+
+    discriminatorAdam = Adam{};
+    discriminatorAdam.lr = options.discriminatorLr;
+    discriminatorAdam.beta1 = 0.0;   // StyleGAN2's D betas: no momentum against a moving target
+    discriminatorAdam.beta2 = 0.99;
+    discriminatorAdam.add("D.", *discriminator);
     return Status::success();
 }
 
 std::vector<std::pair<std::string, torch::nn::Module*>> Trainer::Impl::namedModules()
 {
     return {{"G.", generator.get()}, {"G_ema.", generatorEma.get()}, {"G_text.", textEncoder.get()},
-            {"G_ema_text.", textEncoderEma.get()}};
+            {"G_ema_text.", textEncoderEma.get()}, {"D.", discriminator.get()}};
 }
 
 Result<torch::Tensor> Trainer::Impl::tokenize(const std::vector<std::string>& captions)
@@ -206,6 +215,7 @@ std::map<std::string, torch::Tensor> Trainer::Impl::stateTensors()
     for (auto& [prefix, module] : namedModules())
         for (auto& [name, tensor] : lscore::collectTensors(*module, prefix)) tensors[name] = tensor.detach();
     adam.collect(tensors);
+    discriminatorAdam.collect(tensors);
     return tensors;
 }
 
@@ -235,16 +245,30 @@ Result<StepStats> Trainer::step()
         impl.adam.zeroGrad();
         auto loss = impl.supervisedLoss(mixSeed(impl.options.seed, static_cast<std::uint64_t>(impl.steps), kStreamScenes), rng);
         if (!loss) return Error{loss.error()};
-        loss->total.backward();
+        torch::Tensor total = loss->total;
+        double adversarial = 0.0;
+        if (impl.options.adversarialWeight > 0.0) {
+            const torch::Tensor term = impl.generatorAdversarialLoss(loss->images);
+            adversarial = term.item<double>();
+            total = total + impl.options.adversarialWeight * term;
+        }
+        total.backward();
         impl.adam.step();
+        double discriminatorLoss = 0.0;
+        if (impl.options.adversarialWeight > 0.0) {
+            discriminatorLoss = impl.discriminatorStep(loss->images, loss->reals);
+            ++impl.discriminatorSteps;
+        }
         ++impl.steps;
         impl.imagesSeen += impl.options.batch;
         impl.updateEma(impl.options.batch);
         StepStats stats;
         stats.step = impl.steps;
         stats.kimg = kimg();
-        stats.loss = loss->total.item<double>();
+        stats.loss = total.item<double>();
         stats.pixelL1 = loss->pixelL1;
+        stats.adversarial = adversarial;
+        stats.discriminator = discriminatorLoss;
         stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         impl.seconds += stats.seconds;
         return stats;
@@ -262,7 +286,12 @@ Status Trainer::exportModel(const std::string& path, lscore::StoredDtype dtype, 
         {"recipe", "supervised regression on exact scene codes: L1 + object-disc L1 (weight "
                        + std::to_string(impl.options.objectWeight) + ") + pooled pyramid ("
                        + std::to_string(impl.options.pyramidLevels) + " levels), layer mix p "
-                       + std::to_string(impl.options.layerMixProb) + "; Adam lr " + std::to_string(impl.options.generatorLr)
+                       + std::to_string(impl.options.layerMixProb)
+                       + (impl.options.adversarialWeight > 0.0
+                              ? "; patch-discriminator sharpening (weight " + std::to_string(impl.options.adversarialWeight)
+                                    + ", R1 gamma " + std::to_string(impl.options.r1Gamma) + ")"
+                              : std::string())
+                       + "; Adam lr " + std::to_string(impl.options.generatorLr)
                        + "; G EMA half-life " + std::to_string(impl.options.emaKimg) + " kimg; text encoder trained jointly"},
         {"training_images", impl.imagesSeen},
         {"kimg", kimg()},

@@ -19,7 +19,7 @@ namespace {
                [](const TrainerOptions& o) { return static_cast<double>(o.field); },                                \
                [](TrainerOptions& o, double v) { o.field = static_cast<decltype(o.field)>(v); }}
 
-const std::array<OptionSpec, 17> kOptions{{
+const std::array<OptionSpec, 20> kOptions{{
     LSTRAIN_OPTION("resolution", "--resolution", true, 16, 1024, false, "image size in pixels (a power of two)", resolution),
     LSTRAIN_OPTION("generator_channel_base", "--g-channel-base", true, 64, 65536, false,
                    "generator channels C(r) = min(base / r, max)", generatorChannelBase),
@@ -42,6 +42,10 @@ const std::array<OptionSpec, 17> kOptions{{
     LSTRAIN_OPTION("pyramid_levels", "--pyramid", true, 0, 6, true, "also compare the images pooled by 2 .. 2^N", pyramidLevels),
     LSTRAIN_OPTION("layer_mix_prob", "--mix-prob", false, 0.0, 1.0, true,
                    "fraction of each batch trained as a coarse / fine layer mix", layerMixProb),
+    LSTRAIN_OPTION("adversarial_weight", "--adv-weight", false, 0.0, 10.0, true,
+                   "weight of the patch discriminator's sharpening term (0 = regression only)", adversarialWeight),
+    LSTRAIN_OPTION("discriminator_lr", "--d-lr", false, 1e-6, 0.1, true, "patch discriminator's Adam learning rate", discriminatorLr),
+    LSTRAIN_OPTION("r1_gamma", "--r1", false, 0.0, 100.0, true, "R1 penalty on the discriminator's real gradients", r1Gamma),
 }};
 #undef LSTRAIN_OPTION
 
@@ -180,6 +184,8 @@ Result<TrainerOptions> TrainerOptions::fromJson(const nlohmann::json& json)
     OptionValues values;
     for (const OptionSpec& spec : kOptions) {
         const auto it = json.find(std::string(spec.key));
+        // A record written before a changeable option existed ran without it: its default applies.
+        if (it == json.end() && spec.changeableOnResume) continue;
         if (it == json.end()) return lscore::makeError("the trainer options record lacks \"" + std::string(spec.key) + "\"");
         if (!it->is_number()) return lscore::makeError("the trainer option \"" + std::string(spec.key) + "\" is not a number");
         values[std::string(spec.key)] = it->get<double>();

@@ -12,12 +12,17 @@
 // A fraction `layerMixProb` of each batch is trained as a layer mix: coarse layers (up to 8 px) take
 // scene A's code and caption, the fine layers scene B's, against the exact render of A's geometry in
 // B's colours — the supervised form of style-mixing regularisation, which teaches the split the
-// studio's style and prompt mixing rely on. Adam (own implementation: its moments are plain named
+// studio's style and prompt mixing rely on.
+//   Sharpening (the hybrid objective, on while adversarialWeight > 0): the L1 optimum under any
+// residual uncertainty is the blur of the possible outlines, so a patch discriminator D
+// (unconditional, 38 px receptive field) is trained against G's outputs with the logistic loss and
+// a lazy R1 penalty on reals (r1Gamma), and G adds adversarialWeight × softplus(−D(G)). D judges
+// local crispness only; what the scene is stays the regression's job. Adam (own implementation: its moments are plain named
 // tensors in the checkpoint), an EMA copy of G and its text encoder for sampling and export.
 //
 // Determinism: every random draw of step k comes from generators seeded by (seed, k), so the state
 // after k steps depends only on the options and k. A checkpoint (G, G_ema, both text encoders, Adam
-// moments, counters, options) resumes bit-for-bit on the same device and thread count.
+// moments, D and its moments, counters, options) resumes bit-for-bit on the same device and thread count.
 //
 //   lstrain::TrainerOptions options;                      // the shipped recipe's defaults
 //   auto trainer = lstrain::Trainer::create(options);
@@ -50,6 +55,8 @@ struct StepStats {
     double kimg = 0.0;          // training images shown, in thousands
     double loss = 0.0;          // the whole weighted loss
     double pixelL1 = 0.0;       // mean |G − x| over the image alone (comparable across recipes)
+    double adversarial = 0.0;   // G's adversarial term softplus(−D(G)), unweighted (0 when off)
+    double discriminator = 0.0; // D's logistic loss on fakes and reals (0 when off; ln 4 ≈ 1.39 at a draw)
     double seconds = 0.0;       // wall time of this step
 };
 

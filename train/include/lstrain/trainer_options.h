@@ -53,6 +53,9 @@ struct TrainerOptions {
     double objectWeight = 5.0;
     int pyramidLevels = 4;
     double layerMixProb = 0.25;
+    double adversarialWeight = 0.1;    // the patch discriminator's sharpening term (lstrain/trainer.h)
+    double discriminatorLr = 0.002;
+    double r1Gamma = 1.0;
     std::string device = "cpu";        // not in the table: a resumed run may move devices freely
 
     // Sets the options named in `values`; an unknown key or a value out of its range is an error.
