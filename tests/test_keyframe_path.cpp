@@ -1,5 +1,6 @@
 // Keyframe path maths: exact endpoints, monotone easing, frame counts per repeat mode, the sweeps,
 // the bridging rule for prompt chains and seed walks, and the JSON round trip.
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -80,6 +81,37 @@ private slots:
         QFETCH(PathRepeat, repeat);
         QFETCH(int, expected);
         QCOMPARE(threeKeyframes(repeat).frameCount(), expected);
+    }
+
+    void frameAtTime_data()
+    {
+        QTest::addColumn<PathRepeat>("repeat");
+        QTest::addColumn<double>("seconds");
+        QTest::addColumn<int>("expected");
+        // 24 fps: frame f is due from f / 24 s.
+        QTest::newRow("start") << PathRepeat::Once << 0.0 << 0;
+        QTest::newRow("a clock a hair early") << PathRepeat::Once << -1e-9 << 0;
+        QTest::newRow("just before frame 1") << PathRepeat::Once << 0.999 / 24 << 0;
+        QTest::newRow("frame 1 is due") << PathRepeat::Once << 1.001 / 24 << 1;
+        QTest::newRow("once: the last frame") << PathRepeat::Once << 16.5 / 24 << 16;
+        QTest::newRow("once: finished") << PathRepeat::Once << 17.001 / 24 << -1;
+        QTest::newRow("loop wraps to frame 0") << PathRepeat::Loop << 20.001 / 24 << 0;
+        QTest::newRow("loop, third time round") << PathRepeat::Loop << 45.5 / 24 << 5;
+        QTest::newRow("ping-pong goes back") << PathRepeat::PingPong << 20.001 / 24 << 20;
+        QTest::newRow("ping-pong wraps") << PathRepeat::PingPong << 33.001 / 24 << 1;
+    }
+    void frameAtTime()
+    {
+        QFETCH(PathRepeat, repeat);
+        QFETCH(double, seconds);
+        QFETCH(int, expected);
+        QCOMPARE(threeKeyframes(repeat).frameAtTime(seconds, 24.0), expected);
+    }
+    void frameAtTimeRefusesWhatCannotPlay()
+    {
+        QCOMPARE(threeKeyframes(PathRepeat::Loop).frameAtTime(1.0, 0.0), -1);
+        QCOMPARE(threeKeyframes(PathRepeat::Loop).frameAtTime(std::nan(""), 24.0), -1);
+        QCOMPARE(KeyframePath{}.frameAtTime(0.0, 24.0), -1);
     }
 
     void keyframesAreHitExactly()

@@ -4,7 +4,10 @@
 #include <memory>
 #include <vector>
 
+#include <QAbstractSpinBox>
 #include <QAction>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QFile>
@@ -445,6 +448,82 @@ private slots:
             const QImage written(frames.filePath(QStringLiteral("frame_%1.png").arg(f, 6, 10, QLatin1Char('0'))));
             QCOMPARE(written.convertToFormat(QImage::Format_RGB888), render(*m_uncond, path.stateAt(f)));
         }
+    }
+
+    // Play: the path runs in real time at the export fps. When rendering keeps up, nearly every frame
+    // due is shown; when a render takes longer than a frame, frames are dropped and the path still
+    // ends on time ("Play once" stops after its last frame's time). Space starts it; an edit stops it.
+    void playbackKeepsRealTime_data()
+    {
+        QTest::addColumn<int>("renderDelayMs");
+        QTest::newRow("rendering keeps up") << 0;
+        QTest::newRow("100 ms renders drop frames") << 100;
+    }
+    void playbackKeepsRealTime()
+    {
+        QFETCH(int, renderDelayMs);
+        MainWindow window(optionsFor(kUncond));
+        window.show();
+        QVERIFY(settle(window));
+        QVERIFY(!window.startPlayback());   // no path yet: says how to make one
+        QVERIFY2(window.lastNotice().contains(QStringLiteral("no path to play")), qPrintable(window.lastNotice()));
+
+        lscore::KeyframePath path;
+        path.keyframes.resize(2);
+        path.keyframes[0].state = window.document()->state().edit;
+        path.keyframes[1].state = path.keyframes[0].state;
+        path.keyframes[1].state.seedA = 5;
+        path.keyframes[0].framesToNext = 24;   // 25 frames: 1.04 s at the default 24 fps
+        window.document()->edit(QStringLiteral("path"), [&](lsui::StudioState& s) { s.keyframes = path; }, lsui::EditKind::Keyframes);
+        QVERIFY(settle(window));
+        window.renderService()->setExtraRenderDelayForTesting(renderDelayMs);
+
+        QSignalSpy stopped(&window, &MainWindow::playbackStopped);
+        QVERIFY(window.startPlayback());
+        QVERIFY(window.isPlaying());
+        QVERIFY(stopped.wait(20000));
+        const MainWindow::PlaybackStats stats = window.playbackStats();
+        qInfo("%d of %d frames shown in %.2f s", stats.framesShown, stats.framesDue, stats.seconds);
+        QCOMPARE(stats.framesDue, 25);
+        QVERIFY(stats.framesShown <= stats.framesDue);   // no frame is shown twice or early
+        // Real time: a player that waited for every 100 ms render would take 2.5 s.
+        QVERIFY2(stats.seconds >= 25 / 24.0 && stats.seconds < 25 / 24.0 + 0.6, qPrintable(QString::number(stats.seconds)));
+        if (renderDelayMs == 0)
+            QVERIFY2(stats.framesShown >= 12, "a fast render should show most frames");
+        else
+            QVERIFY2(stats.framesShown >= 4 && stats.framesShown <= 12, "one 100 ms render at a time shows about 10 frames");
+        QVERIFY(!window.isPlaying());
+        // What stays on the canvas is a path frame, and Save Image would save that frame's state.
+        QVERIFY(settle(window));
+
+        window.renderService()->setExtraRenderDelayForTesting(0);
+        for (QMessageBox* box : window.findChildren<QMessageBox*>())
+            box->close();   // the "no path" notice: while it is the active window, it has the keyboard
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        // Space plays wherever the focus is, but where text is typed: a button last clicked keeps it
+        // from the button, and a seed typed into a spin box keeps its own.
+        window.keyframeStrip()->findChild<QPushButton*>()->setFocus();
+        QVERIFY(qobject_cast<QPushButton*>(QApplication::focusWidget()));
+        QTest::keyClick(window.windowHandle(), Qt::Key_Space);
+        QVERIFY(window.isPlaying());
+        QTest::keyClick(window.windowHandle(), Qt::Key_Space);
+        QVERIFY(!window.isPlaying());
+        auto* typing = window.keyframeStrip()->findChild<QAbstractSpinBox*>();
+        QVERIFY(typing);
+        typing->setEnabled(true);
+        typing->setFocus();
+        QCOMPARE(QApplication::focusWidget(), typing);
+        QTest::keyClick(window.windowHandle(), Qt::Key_Space);
+        QVERIFY(!window.isPlaying());
+        window.keyframeStrip()->findChild<QPushButton*>()->setFocus();
+        QTest::keyClick(window.windowHandle(), Qt::Key_Space);
+        QVERIFY(window.isPlaying());
+        window.document()->editState(QStringLiteral("seed"), [](lscore::EditState& s) { s.seedA = 9; });
+        QVERIFY(!window.isPlaying());
+        QCOMPARE(stopped.count(), 3);
+        QVERIFY(settle(window));
+        QCOMPARE(window.currentFrame(), render(*m_uncond, window.document()->state().edit));
     }
 
     void sweepsAndKeyframesTravelInSessions()

@@ -10,6 +10,7 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace {
@@ -65,7 +66,7 @@ KeyframeStrip::KeyframeStrip(QWidget* parent) : QWidget(parent)
     m_scrub->setToolTip(tr("Scrub through the path to preview any frame"));
     m_position = new QLabel(this);
 
-    auto* controls = new QHBoxLayout;
+    auto* controls = m_controls = new QHBoxLayout;
     controls->addWidget(add);
     controls->addWidget(m_remove);
     controls->addWidget(m_frames);
@@ -154,6 +155,21 @@ void KeyframeStrip::setThumbnail(int keyframe, const QImage& thumbnail)
     if (keyframe < 0 || keyframe >= static_cast<int>(m_thumbnails.size())) return;
     m_thumbnails[static_cast<std::size_t>(keyframe)] = thumbnail;
     if (QListWidgetItem* item = m_list->item(keyframe)) item->setIcon(iconFor(thumbnail));
+}
+
+void KeyframeStrip::setPlayAction(QAction* play)
+{
+    auto* button = new QToolButton(this);
+    button->setDefaultAction(play);
+    button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    m_controls->insertWidget(0, button);
+}
+
+void KeyframeStrip::showPlaybackFrame(int frame)
+{
+    m_updating = true;
+    m_scrub->setValue(frame);
+    m_updating = false;
 }
 
 QImage KeyframeStrip::thumbnail(int keyframe) const

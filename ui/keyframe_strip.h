@@ -1,7 +1,8 @@
 #pragma once
 // KeyframeStrip: the keyframe timeline under the canvas. Self-contained: it holds an
 // lscore::KeyframePath, shows one thumbnail per keyframe and lets the user add, remove, reorder
-// (drag), retime (frames to next, easing), choose loop/ping-pong and scrub a preview.
+// (drag), retime (frames to next, easing), choose loop/ping-pong and scrub a preview; the owner's
+// Play action gets a button here.
 //
 //   auto* strip = new KeyframeStrip(this);
 //   connect(strip, &KeyframeStrip::addCurrentRequested, this, [=] { strip->addKeyframe(doc.state(), canvas.image()); });
@@ -17,7 +18,9 @@
 
 #include "lscore/keyframe_path.h"
 
+class QAction;
 class QComboBox;
+class QHBoxLayout;
 class QListWidget;
 class QPushButton;
 class QSlider;
@@ -35,6 +38,10 @@ public:
     void setThumbnail(int keyframe, const QImage& thumbnail);
     int selectedKeyframe() const;
     QImage thumbnail(int keyframe) const;                         // null while not rendered yet
+    // A button for the owner's Play action at the head of the controls (the strip does not play).
+    void setPlayAction(QAction* play);
+    // Moves the scrub slider to the frame being played, without asking for a preview.
+    void showPlaybackFrame(int frame);
 
 signals:
     void addCurrentRequested();                                  // "+": the owner calls addKeyframe()
@@ -57,5 +64,6 @@ private:
     QPushButton* m_remove = nullptr;
     QSlider* m_scrub = nullptr;
     QLabel* m_position = nullptr;
+    QHBoxLayout* m_controls = nullptr;
     bool m_updating = false;
 };

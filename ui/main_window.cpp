@@ -1,8 +1,13 @@
 #include "main_window.h"
 
 #include <algorithm>
+#include <climits>
+#include <cmath>
 #include <utility>
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractSlider>
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -17,6 +22,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QKeyEvent>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -102,6 +108,10 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
 
     m_service = new RenderService(this);
     m_document = new StudioDocument(this);
+    m_playbackTimer = new QTimer(this);
+    m_playbackTimer->setSingleShot(true);
+    m_playbackTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_playbackTimer, &QTimer::timeout, this, &MainWindow::playNextFrame);
     m_canvas = new CanvasView(this);
     m_canvas->setPlaceholderText(tr("No model loaded — open one with File → Open Model… (Ctrl+O) "
                                     "or drop a .safetensors or .pkl file here."));
@@ -118,6 +128,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     connect(m_service, &RenderService::frameReady, this, &MainWindow::onFrameReady);
     connect(m_service, &RenderService::failed, this, &MainWindow::onRenderFailed);
     connect(m_document, &StudioDocument::changed, this, [this] {
+        stopPlayback();   // the user edited: the canvas follows the edit again
         m_autosaveDirty = true;
         syncWidgets();
         requestRender();
@@ -231,6 +242,16 @@ void MainWindow::buildActions()
     m_exportSequence = make(tr("E&xport Sequence…"), QKeySequence(tr("Ctrl+Shift+X")),
                             tr("Render the keyframe path to a PNG sequence, MP4 video, GIF or contact sheet"));
     m_exportSequence->setIcon(themedIcon("export", QStyle::SP_MediaPlay));
+    m_play = make(tr("&Play Path"), QKeySequence(Qt::Key_Space),
+                  tr("Play the keyframe path in real time at the export frame rate (Space stops)"));
+    m_play->setCheckable(true);
+    m_play->setIcon(themedIcon("media-playback-start", QStyle::SP_MediaPlay));
+    connect(m_play, &QAction::triggered, this, [this](bool play) {
+        if (!play)
+            stopPlayback();
+        else if (!startPlayback())
+            m_play->setChecked(false);
+    });
     connect(m_addKeyframe, &QAction::triggered, this, &MainWindow::addCurrentKeyframe);
     connect(m_exportSequence, &QAction::triggered, this, &MainWindow::exportSequenceDialog);
 
@@ -319,6 +340,7 @@ void MainWindow::buildMenus()
         m_document->edit(tr("Clear keyframes"), [](StudioState& s) { s.keyframes = {}; }, EditKind::Keyframes);
     });
     animation->addSeparator();
+    animation->addAction(m_play);
     animation->addAction(m_exportSequence);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -378,6 +400,7 @@ void MainWindow::buildToolBar()
     bar->addAction(m_saveSession);
     bar->addAction(m_saveImage);
     bar->addAction(m_exportSequence);
+    bar->addAction(m_play);
     bar->addSeparator();
     bar->addAction(m_undo);
     bar->addAction(m_redo);
@@ -818,6 +841,17 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
     // The end of any drag: the newest request should not wait behind a stale preview render.
     if (event->type() == QEvent::MouseButtonRelease)
         QTimer::singleShot(0, m_service, &RenderService::hurry);
+    // Space plays the path, as in every video and animation tool, unless the user is typing: a
+    // button, slider, list or closed combo box that was last clicked would otherwise take Space
+    // (press the button again, select an item) and the studio would seem to ignore the key.
+    if (event->type() == QEvent::ShortcutOverride && watched == QApplication::focusWidget()) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const auto* combo = qobject_cast<const QComboBox*>(watched);
+        if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier
+            && (qobject_cast<const QAbstractButton*>(watched) || qobject_cast<const QAbstractSlider*>(watched)
+                || qobject_cast<const QAbstractItemView*>(watched) || (combo && !combo->isEditable())))
+            return true;   // not accepted: the shortcut map gives the key to Play
+    }
     return QMainWindow::eventFilter(watched, event);
 }
 
@@ -857,6 +891,10 @@ void MainWindow::onFrameReady(quint64 id, const QList<QImage>& images, double mi
         m_frameTimes.removeFirst();
     m_statusTiming->setText(tr("%1 ms · %2 fps").arg(milliseconds, 0, 'f', 1).arg(m_frameTimes.size()));
     emit frameShown(id);
+    if (m_playback.active && id == m_playback.requestId) {
+        ++m_playback.framesShown;
+        playNextFrame();
+    }
 }
 
 void MainWindow::onRenderFailed(quint64 id, const QString& message)
@@ -873,6 +911,8 @@ void MainWindow::onRenderFailed(quint64 id, const QString& message)
         requestRender();
         return;
     }
+    if (m_playback.active && id == m_playback.requestId)
+        stopPlayback();
     notify(tr("Rendering failed: %1").arg(message), true);
 }
 
@@ -1523,6 +1563,7 @@ void MainWindow::dropEvent(QDropEvent* event)
 void MainWindow::buildKeyframesDock()
 {
     m_keyframes = new KeyframeStrip(this);
+    m_keyframes->setPlayAction(m_play);
     m_keyframesDock = addDock(tr("Keyframes"), QStringLiteral("keyframesDock"), m_keyframes, Qt::BottomDockWidgetArea);
     connect(m_keyframes, &KeyframeStrip::addCurrentRequested, this, &MainWindow::addCurrentKeyframe);
     connect(m_keyframes, &KeyframeStrip::pathChanged, this, [this](const lscore::KeyframePath& path) {
@@ -1533,6 +1574,7 @@ void MainWindow::buildKeyframesDock()
         // renders the edited state again.
         if (!m_model)
             return;
+        stopPlayback();   // the user took the scrub slider or picked a keyframe
         m_previewState = state;
         m_previewRequestId = m_service->requestRender({state}, dragInProgress() ? RenderService::Urgency::Preview
                                                                                 : RenderService::Urgency::Final);
@@ -1654,6 +1696,101 @@ void MainWindow::replacePathWithSweep(Sweep sweep)
     statusBar()->showMessage(tr("%1: %2 keyframes, %3 frames. Scrub the strip to preview; Export Sequence… renders it.")
                                  .arg(name).arg(path.keyframes.size()).arg(path.frameCount()),
                              kNoticeTimeoutMs);
+}
+
+bool MainWindow::startPlayback()
+{
+    if (m_playback.active)
+        return true;
+    if (!m_model) {
+        notify(tr("Open a model first: playing renders the keyframe path with the open model."), true);
+        return false;
+    }
+    const lscore::KeyframePath& path = m_document->state().keyframes;
+    if (const lscore::Status valid = path.validate(); !valid) {
+        notify(tr("There is no path to play yet (%1). Add keyframes with Animation → Add Keyframe (%2), "
+                  "or start from Animation → New Path from Sweep.")
+                   .arg(toQString(valid.error()), m_addKeyframe->shortcut().toString(QKeySequence::NativeText)), true);
+        return false;
+    }
+    if (m_keyframesDock->isHidden())
+        m_keyframesDock->show();
+    m_playback = Playback{};
+    m_playback.active = true;
+    m_playback.path = path;
+    m_playback.fps = std::max(1, m_exportSettings.fps);
+    m_playback.clock.start();
+    m_play->setChecked(true);
+    m_play->setText(tr("&Stop Playing"));
+    playNextFrame();
+    return true;
+}
+
+void MainWindow::stopPlayback()
+{
+    if (!m_playback.active)
+        return;
+    m_playback.active = false;
+    m_playback.stoppedAfter = m_playback.clock.elapsed() / 1000.0;
+    m_playbackTimer->stop();
+    m_play->setChecked(false);
+    m_play->setText(tr("&Play Path"));
+    const PlaybackStats stats = playbackStats();
+    statusBar()->showMessage(tr("Played %1 of %2 frames in %3 s (%4 fps; the path runs at %5 fps).")
+                                 .arg(stats.framesShown)
+                                 .arg(stats.framesDue)
+                                 .arg(stats.seconds, 0, 'f', 1)
+                                 .arg(stats.seconds > 0 ? stats.framesShown / stats.seconds : 0.0, 0, 'f', 1)
+                                 .arg(m_playback.fps, 0, 'f', 0),
+                             kNoticeTimeoutMs);
+    emit playbackStopped();
+}
+
+MainWindow::PlaybackStats MainWindow::playbackStats() const
+{
+    PlaybackStats stats;
+    stats.framesShown = m_playback.framesShown;
+    stats.seconds = m_playback.active ? m_playback.clock.elapsed() / 1000.0 : m_playback.stoppedAfter;
+    stats.framesDue = m_playback.framesDue;
+    return stats;
+}
+
+void MainWindow::playNextFrame()
+{
+    if (!m_playback.active)
+        return;
+    const double now = m_playback.clock.elapsed() / 1000.0;
+    const int frame = m_playback.path.frameAtTime(now, m_playback.fps);
+    const int count = m_playback.path.frameCount();
+    // Frames due so far: every frame whose start time has passed (all of them once a single pass ends).
+    const auto due = static_cast<std::int64_t>(std::floor(now * m_playback.fps)) + 1;
+    m_playback.framesDue = static_cast<int>(m_playback.path.repeat == lscore::PathRepeat::Once ? std::min<std::int64_t>(due, count)
+                                                                                              : std::min<std::int64_t>(due, INT_MAX));
+    if (frame < 0) {
+        stopPlayback();   // a "Play once" path has shown its last frame's time
+        return;
+    }
+    if (frame == m_playback.requestedFrame) {
+        // Rendering is ahead of the clock: show the next frame when it is due, not earlier.
+        const double next = (std::floor(now * m_playback.fps) + 1.0) / m_playback.fps;
+        m_playbackTimer->start(std::max(1, static_cast<int>(std::ceil((next - now) * 1000.0))));
+        return;
+    }
+    m_playback.requestedFrame = frame;
+    const lscore::EditState state = m_playback.path.stateAt(frame);
+    m_previewState = state;
+    const quint64 lastShown = m_shownId;
+    m_playback.requestId = m_service->requestRender({state}, RenderService::Urgency::Final);
+    m_previewRequestId = m_playback.requestId;
+    m_keyframes->showPlaybackFrame(frame);
+    statusBar()->showMessage(tr("Playing frame %1 / %2 at %3 fps — Space stops.").arg(frame).arg(count - 1).arg(m_playback.fps, 0, 'f', 0));
+    if (m_playback.requestId <= lastShown) {
+        // The same state as the frame already shown (a held keyframe): the service renders nothing
+        // new for it, so count it shown and move on.
+        m_shownIsPreview = true;
+        ++m_playback.framesShown;
+        m_playbackTimer->start(1);
+    }
 }
 
 void MainWindow::exportSequenceDialog()

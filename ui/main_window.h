@@ -104,6 +104,21 @@ public:
     // and path are filled in here. Returns false (with a notice) when there is nothing to export.
     // The result arrives as exportFinished(); the window stays usable meanwhile.
     bool startExport(lsmedia::ExportParams params);
+    // Plays the document's keyframe path on the canvas in real time at the export settings' fps
+    // (Space; Animation → Play Path), looping or ping-ponging as the path says and stopping after
+    // the last frame of a "Play once" path. One frame is rendered at a time and the next one asked
+    // for is the one due by the clock, so a slow render drops frames instead of slowing the path.
+    // Any edit, scrub or keyframe selection stops it; the frame shown stays up as a preview (Save
+    // Image saves that frame's state). Returns false, with a notice, when there is nothing to play.
+    bool startPlayback();
+    void stopPlayback();
+    bool isPlaying() const { return m_playback.active; }
+    struct PlaybackStats {
+        int framesShown = 0;      // rendered and shown since playback started
+        int framesDue = 0;        // frames whose time came (a real-time player shows each of them)
+        double seconds = 0.0;     // since playback started (to the stop, once stopped)
+    };
+    PlaybackStats playbackStats() const;
     static QString autosavePath();
     static QString crashMarkerPath();
 
@@ -112,6 +127,7 @@ signals:
     void modelReady(const lsui::ModelInfo& info);
     void noticeShown(const QString& text);
     void exportFinished(bool succeeded, const QString& message, const QString& outputPath);
+    void playbackStopped();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -138,6 +154,7 @@ private:
     static QString thumbnailKey(const lscore::EditState& state);
     void cacheThumbnail(const lscore::EditState& state, const QImage& image);
     void exportSequenceDialog();
+    void playNextFrame();
 
     void syncWidgets();
     void requestRender();
@@ -218,6 +235,7 @@ private:
     QAction* m_smooth = nullptr;
     QAction* m_addKeyframe = nullptr;
     QAction* m_exportSequence = nullptr;
+    QAction* m_play = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_panelsMenu = nullptr;
 
@@ -263,6 +281,18 @@ private:
     lscore::ExportSettings m_exportSettings;       // the export dialog's last settings, saved in sessions
     QHash<QString, QImage> m_thumbnailCache;       // keyframe state JSON → rendered frame
     quint64 m_thumbnailRequestId = 0;              // the render whose images are keyframe thumbnails
+    struct Playback {
+        bool active = false;
+        lscore::KeyframePath path;              // a copy: the document may change under it
+        double fps = 24.0;
+        QElapsedTimer clock;
+        double stoppedAfter = 0.0;              // seconds, once stopped
+        int requestedFrame = -1;                // the frame last asked for (or shown)
+        quint64 requestId = 0;                  // its render
+        int framesShown = 0;
+        int framesDue = 0;
+    } m_playback;
+    QTimer* m_playbackTimer = nullptr;          // waits for the next frame when rendering is ahead
     quint64 m_previewRequestId = 0;                // the render of a scrubbed path frame
     lscore::EditState m_previewState;              // … and its state
     bool m_shownIsPreview = false;                 // the canvas shows that frame, not the document's state

@@ -68,6 +68,10 @@ public:
 
     int frameCount() const;                 // total frames the path produces (0 if invalid)
     EditState stateAt(int frame) const;     // 0 ≤ frame < frameCount(); clamped otherwise
+    // Real-time playback: the frame due `seconds` after playback started at `fps` (frame f is shown
+    // from f / fps to (f + 1) / fps). Loop and PingPong wrap round frameCount() for ever; Once
+    // returns -1 from frameCount() / fps on (finished). -1 too for an invalid path or fps ≤ 0.
+    int frameAtTime(double seconds, double fps) const;
     Status validate() const;                // ≥ 2 keyframes, frame counts in [1, kMaxFramesPerSegment], total ≤ kMaxPathFrames
 
     // The same path with its segment frame counts scaled so that frameCount() == totalFrames

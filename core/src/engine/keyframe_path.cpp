@@ -181,6 +181,17 @@ EditState interpolateKeyframes(const EditState& k0, const EditState& k1, double 
     return out;
 }
 
+int KeyframePath::frameAtTime(double seconds, double fps) const
+{
+    const int count = frameCount();
+    if (count <= 0 || !(fps > 0.0) || !std::isfinite(seconds)) return -1;
+    // floor, not round: a frame is due at its start time, never early. Clamped below so a clock read
+    // a hair before the start still shows frame 0.
+    const double frame = std::floor(std::max(0.0, seconds) * fps);
+    if (repeat == PathRepeat::Once) return frame >= count ? -1 : static_cast<int>(frame);
+    return static_cast<int>(std::fmod(frame, double(count)));
+}
+
 int KeyframePath::frameCount() const
 {
     if (keyframes.empty()) return 0;
