@@ -401,6 +401,8 @@ private slots:
         }
         QVERIFY(images[0] != images[1]);
         QVERIFY(images[1] != images[2]);
+        // The canvas frame renders alone even beside panes: a saved image reproduces to the bit.
+        QCOMPARE(window.currentFrame(), render(*m_cond, window.document()->state().edit));
 
         const QString grid = m_dir.filePath(QStringLiteral("grid.png"));
         QVERIFY(window.saveGrid(grid).ok());

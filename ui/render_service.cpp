@@ -175,15 +175,23 @@ void RenderService::renderOnWorker(RenderRequest request)
     QString error;
     bool cancelled = false;
     try {
+        // The first state alone, the rest as one batch: batched kernels may round a rare pixel's
+        // last bit differently, and the first image is the canvas frame that Save Image writes and
+        // `latent-studio render` must reproduce exactly.
+        const std::vector<lscore::EditState> first(request.states.begin(), request.states.begin() + 1);
+        const std::vector<lscore::EditState> rest(request.states.begin() + 1, request.states.end());
         ++m_engineRenders;
-        auto result = engine->render(request.states);
-        if (result) {
-            images.reserve(static_cast<qsizetype>(result->size()));
+        for (const auto* batch : {&first, &rest}) {
+            if (batch->empty())
+                continue;
+            auto result = engine->render(*batch);
+            if (!result) {
+                cancelled = m_cancelInFlight || m_abort;  // the engine stopped because a newer request came
+                error = toQString(result.error());
+                break;
+            }
             for (const lscore::Image& image : result.value())
                 images.append(toQImage(image));
-        } else {
-            cancelled = m_cancelInFlight || m_abort;  // the engine stopped because a newer request came
-            error = toQString(result.error());
         }
     } catch (const std::exception& e) {
         error = tr("Rendering failed: %1").arg(QString::fromLocal8Bit(e.what()));

@@ -18,6 +18,10 @@
 //    (a drag in progress) lets it finish, so the user sees motion while dragging instead of a canvas
 //    frozen by renders that are always cancelled by the next mouse move; hurry() upgrades the newest
 //    pending request to Final when the drag ends.
+//  * A request's first state is rendered alone (batch 1), so the first image equals a single
+//    Engine::render of its state bit for bit (the canvas frame: what Save Image writes and
+//    `latent-studio render` reproduces); the others (comparison panes) render as one batch, within
+//    the engine's batch contract of a single render.
 //  * A request equal to the previous one is not rendered again (requestRender returns the previous id;
 //    the worker reuses the images of an identical consecutive render under the new id).
 //  * Results arrive as frameReady(id, images, ms) on the thread the service lives in, in increasing id
