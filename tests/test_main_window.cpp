@@ -13,10 +13,12 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include "canvas_view.h"
 #include "comparison_panel.h"
 #include "keyframe_strip.h"
 #include "lsmedia/export_job.h"
@@ -301,6 +303,27 @@ private slots:
             QCOMPARE(prompt->width(), promptWidth);
             QCOMPARE(note->text().isEmpty(), text == QStringLiteral("a red star"));
         }
+    }
+
+    // While a prompt cannot be rendered the canvas says its frame is stale and the status bar says
+    // why; once the prompt is fixed neither complaint stays behind.
+    void anUnrenderablePromptMarksTheCanvasStaleUntilFixed()
+    {
+        const QString model = QString::fromStdString(lscore::defaultModelPath());
+        if (model.isEmpty()) QSKIP("no default model");
+        MainWindow window(optionsFor(model));
+        window.show();
+        QVERIFY(settle(window));
+        auto* prompt = window.findChild<QPlainTextEdit*>(QStringLiteral("promptA"));
+        QVERIFY(prompt);
+        QVERIFY(window.canvas()->staleNote().isEmpty());
+        prompt->setPlainText(QStringLiteral("a red sta"));
+        QTRY_VERIFY(window.canvas()->staleNote().contains(QStringLiteral("sta")));
+        QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("sta")));
+        prompt->setPlainText(QStringLiteral("a red star"));
+        QTRY_VERIFY(window.canvas()->staleNote().isEmpty());
+        QVERIFY(settle(window));
+        QVERIFY2(window.statusBar()->currentMessage().isEmpty(), qPrintable(window.statusBar()->currentMessage()));
     }
 
     void malformedSessionsGiveClearMessages_data()

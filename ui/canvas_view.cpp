@@ -107,6 +107,25 @@ void CanvasView::paintEvent(QPaintEvent*)
     }
     painter.setRenderHint(QPainter::SmoothPixmapTransform, m_smooth);
     painter.drawPixmap(targetRect(), m_pixmap, QRectF(m_pixmap.rect()));
+    if (!m_staleNote.isEmpty()) {
+        // Dimmed, with the reason on a band across the top: the frame no longer shows the editor.
+        painter.fillRect(targetRect(), QColor(0, 0, 0, 110));
+        const QFontMetrics metrics(font());
+        const QRect band(0, 0, width(), metrics.height() + 12);
+        painter.fillRect(band, QColor(120, 30, 30, 220));
+        painter.setPen(Qt::white);
+        painter.drawText(band.adjusted(8, 0, -8, 0), Qt::AlignCenter,
+                         metrics.elidedText(m_staleNote, Qt::ElideRight, band.width() - 16));
+    }
+}
+
+void CanvasView::setStaleNote(const QString& note)
+{
+    if (note == m_staleNote)
+        return;
+    m_staleNote = note;
+    setToolTip(note);
+    update();
 }
 
 void CanvasView::wheelEvent(QWheelEvent* event)

@@ -23,6 +23,10 @@ public:
     void setFrame(const QImage& frame);
     const QImage& frame() const { return m_frame; }
     void setPlaceholderText(const QString& text);
+    // Non-empty: the frame shown is out of date (e.g. the prompt cannot be rendered); it is dimmed
+    // under a band with this note until the note is cleared.
+    void setStaleNote(const QString& note);
+    const QString& staleNote() const { return m_staleNote; }
 
     ZoomMode zoomMode() const { return m_mode; }
     double zoom() const { return m_zoom; }   // image pixels → device pixels in Fixed mode
@@ -51,6 +55,7 @@ private:
     QImage m_frame;
     QPixmap m_pixmap;     // converted once per frame on the GUI thread
     QString m_placeholder;
+    QString m_staleNote;
     ZoomMode m_mode = ZoomMode::Fit;
     double m_zoom = 1.0;
     bool m_smooth = true;

@@ -820,9 +820,18 @@ void MainWindow::requestRender()
     if (!m_model)
         return;
     if (const QString problem = promptProblem(); !problem.isEmpty()) {
-        // The engine would refuse it; keep the last frame and say what to fix.
-        statusBar()->showMessage(problem, kNoticeTimeoutMs);
+        // The engine would refuse it; keep the last frame, marked stale, and say what to fix.
+        m_promptProblemMessage = QString(problem).replace(QLatin1Char('\n'), QStringLiteral("  ·  "));
+        statusBar()->showMessage(m_promptProblemMessage);
+        m_canvas->setStaleNote(tr("Not rendered: %1").arg(problem.section(QLatin1Char('\n'), 0, 0)));
         return;
+    }
+    if (!m_promptProblemMessage.isEmpty()) {
+        // The prompt is renderable again: its complaint must not outlive it.
+        if (statusBar()->currentMessage() == m_promptProblemMessage)
+            statusBar()->clearMessage();
+        m_promptProblemMessage.clear();
+        m_canvas->setStaleNote({});
     }
     m_service->requestRender(batchStates(), dragInProgress() ? RenderService::Urgency::Preview
                                                              : RenderService::Urgency::Final);

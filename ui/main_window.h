@@ -87,6 +87,7 @@ public:
     RenderService* renderService() { return m_service; }
     StudioDocument* document() { return m_document; }
     QImage currentFrame() const;
+    CanvasView* canvas() const { return m_canvas; }
     QList<QImage> paneImages() const;
     quint64 shownFrameId() const { return m_shownId; }
     QString lastNotice() const { return m_lastNotice; }
@@ -204,6 +205,7 @@ private:
     QString m_sessionPath;
     quint64 m_shownId = 0;
     QString m_lastNotice;
+    QString m_promptProblemMessage;              // the status-bar complaint about an unrenderable prompt
     bool m_autosaveDirty = false;
     QPointer<QMessageBox> m_messageBox;
 
