@@ -196,6 +196,37 @@ private slots:
         QCOMPARE(part["frames_present"], nlohmann::json::parse("[[5,12]]"));
     }
 
+    // One side given: the other follows at the model's (square) aspect ratio, and the manifest's join
+    // command names the size written and a session path with spaces as one shell word.
+    void oneSideGivenKeepsTheAspectRatio_data()
+    {
+        QTest::addColumn<int>("width");
+        QTest::addColumn<int>("height");
+        QTest::newRow("width only") << 48 << 0;
+        QTest::newRow("height only") << 0 << 48;
+    }
+    void oneSideGivenKeepsTheAspectRatio()
+    {
+        QFETCH(int, width);
+        QFETCH(int, height);
+        auto p = params(ExportFormat::PngSequence, out(width ? "wide-only" : "high-only"));
+        p.width = width;
+        p.height = height;
+        p.frameEnd = 2;
+        p.sessionPath = "/tmp/my session's file.lstudio";
+        const auto result = lsmedia::runExport(p, nullptr, {}, m_engine.get());
+        QVERIFY2(result.ok(), result.message.c_str());
+        QCOMPARE(result.width, 48);
+        QCOMPARE(result.height, 48);
+        auto pixels = readPixels(p.outputPath + "/" + lsmedia::frameFileName(1));
+        QVERIFY(pixels.ok());
+        QCOMPARE(pixels->width, 48);
+        QCOMPARE(pixels->height, 48);
+        const std::string join = readJson(p.outputPath + "/manifest.json")["join"]["latent-studio"].get<std::string>();
+        QVERIFY2(join.find("--size 48x48") != std::string::npos, join.c_str());
+        QVERIFY2(join.find("--session '/tmp/my session'\\''s file.lstudio'") != std::string::npos, join.c_str());
+    }
+
     void everyFormatReadsBack()
     {
         auto mp4 = params(ExportFormat::Mp4, out("clip.mp4"));

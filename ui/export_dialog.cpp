@@ -33,7 +33,8 @@ ExportDialog::ExportDialog(const lscore::ExportSettings& settings, int pathFrame
     m_height = new QSpinBox(this);
     for (QSpinBox* side : {m_width, m_height}) {
         side->setRange(0, 8192);
-        side->setSpecialValueText(tr("native"));
+        side->setSpecialValueText(tr("auto"));
+        side->setToolTip(tr("Output size in pixels; \"auto\" keeps the model's size, or follows the other side at the model's aspect ratio"));
     }
     m_width->setValue(settings.width);
     m_height->setValue(settings.height);
@@ -97,7 +98,6 @@ lsmedia::ExportParams ExportDialog::params() const
     params.fps = m_fps->value();
     params.width = m_width->value();
     params.height = m_height->value();
-    if (params.width == 0 || params.height == 0) params.width = params.height = 0;
     params.filter = m_nearest->isChecked() ? lsmedia::ResizeFilter::Nearest : lsmedia::ResizeFilter::Smooth;
     params.frameBegin = m_from->value();
     params.frameEnd = m_to->value();

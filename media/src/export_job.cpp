@@ -1,8 +1,10 @@
 #include "lsmedia/export_job.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iterator>
 #include <string>
@@ -63,7 +65,21 @@ bool folderIsEmpty(const fs::path& folder)
     return fs::directory_iterator(folder, error) == fs::directory_iterator();
 }
 
-std::string joinCommands(const ExportParams& params, int begin, bool ffmpeg)
+// A word for a POSIX shell: as it is when it holds only characters no shell treats specially, else
+// in single quotes (a quote inside written as '\''), so a copied command works for any file name.
+std::string shellQuote(const std::string& word)
+{
+    const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("_./-:+@%=,", c) != nullptr;
+    });
+    if (plain) return word;
+    std::string quoted = "'";
+    for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+}
+
+// The commands that join a PNG sequence into a video; `width` × `height` is the size written.
+std::string joinCommands(const ExportParams& params, int begin, int width, int height, bool ffmpeg)
 {
     char fps[32];
     std::snprintf(fps, sizeof fps, "%g", params.fps);
@@ -71,10 +87,10 @@ std::string joinCommands(const ExportParams& params, int begin, bool ffmpeg)
         return std::string("ffmpeg -framerate ") + fps + " -start_number " + std::to_string(begin) +
                " -i frame_%06d.png -c:v libx264 -pix_fmt yuv420p -crf 18 video.mp4";
     std::string command = "latent-studio export --session " +
-                          (params.sessionPath.empty() ? std::string("SESSION.lstudio") : params.sessionPath) +
+                          (params.sessionPath.empty() ? std::string("SESSION.lstudio") : shellQuote(params.sessionPath)) +
                           " --format mp4 --fps " + fps + " --frame-range " + std::to_string(begin) + ":" +
                           std::to_string(params.frameEnd < 0 ? params.path.frameCount() : params.frameEnd);
-    if (params.width > 0) command += " --size " + std::to_string(params.width) + "x" + std::to_string(params.height);
+    if (params.width > 0 || params.height > 0) command += " --size " + std::to_string(width) + "x" + std::to_string(height);
     return command + " --out video.mp4";
 }
 
@@ -326,8 +342,8 @@ nlohmann::json Exporter::manifest(bool complete, const std::string& error) const
     };
     if (m_params.format == ExportFormat::PngSequence) {
         json["file_pattern"] = "frame_%06d.png";
-        json["join"] = {{"ffmpeg", joinCommands(m_params, m_begin, true)},
-                        {"latent-studio", joinCommands(m_params, m_begin, false)}};
+        json["join"] = {{"ffmpeg", joinCommands(m_params, m_begin, m_width, m_height, true)},
+                        {"latent-studio", joinCommands(m_params, m_begin, m_width, m_height, false)}};
     } else {
         json["file"] = fs::path(m_params.outputPath).filename().string();
     }
@@ -358,8 +374,9 @@ ExportResult Exporter::run(lscore::Engine* engine)
     m_engine = engine;
     m_result.modelHash = engine->modelHash();
     const int native = engine->description().resolution;
-    m_width = m_params.width > 0 ? m_params.width : native;
-    m_height = m_params.height > 0 ? m_params.height : native;
+    // One side given: the other follows it at the model's aspect ratio (square frames).
+    m_width = m_params.width > 0 ? m_params.width : m_params.height > 0 ? m_params.height : native;
+    m_height = m_params.height > 0 ? m_params.height : m_params.width > 0 ? m_params.width : native;
     m_result.width = m_width;
     m_result.height = m_height;
 
@@ -523,11 +540,11 @@ lscore::Status validateExportParams(const ExportParams& params)
                                  " (A:B means frames A to B-1, with 0 <= A < B <= " + std::to_string(frames) + ").");
     if (params.batchSize < 1 || params.batchSize > 64)
         return lscore::makeError("The batch size must be 1 to 64 (got " + std::to_string(params.batchSize) + ").");
-    const bool nativeSize = params.width == 0 && params.height == 0;
-    if (!nativeSize && (params.width < 8 || params.height < 8 || params.width > 8192 || params.height > 8192))
-        return lscore::makeError("The size must be 8 to 8192 pixels on each side (got " + std::to_string(params.width) + "x" +
-                                 std::to_string(params.height) + ").");
-    if (params.format == ExportFormat::Mp4 && !nativeSize && (params.width % 2 != 0 || params.height % 2 != 0))
+    auto sideOk = [](int side) { return side == 0 || (side >= 8 && side <= 8192); };
+    if (!sideOk(params.width) || !sideOk(params.height))
+        return lscore::makeError("The size must be 8 to 8192 pixels on each side, or 0 for a side that follows the other (got " +
+                                 std::to_string(params.width) + "x" + std::to_string(params.height) + ").");
+    if (params.format == ExportFormat::Mp4 && (params.width % 2 != 0 || params.height % 2 != 0))
         return lscore::makeError("MP4 video needs an even width and height (got " + std::to_string(params.width) + "x" +
                                  std::to_string(params.height) + ").");
     if (params.outputPath.empty()) return lscore::makeError("No output path given; name one with --out.");

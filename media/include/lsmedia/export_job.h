@@ -67,8 +67,8 @@ struct ExportParams {
     lscore::KeyframePath path;
     ExportFormat format = ExportFormat::PngSequence;
     double fps = 24.0;                      // 1–240
-    int width = 0;                          // 0 × 0 = the model's resolution; else both 8–8192
-    int height = 0;
+    int width = 0;                          // 0 × 0 = the model's resolution; one side 0 = it follows
+    int height = 0;                         // the other at the model's aspect ratio; a side is 8–8192
     ResizeFilter filter = ResizeFilter::Smooth;
     int frameBegin = 0;                     // the slice [frameBegin, frameEnd) of the path
     int frameEnd = -1;                      // -1 = path.frameCount()
