@@ -4,8 +4,11 @@
 #include <memory>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include <QAbstractSpinBox>
 #include <QAction>
+#include <QDockWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QLabel>
@@ -431,10 +434,45 @@ private slots:
         QVERIFY(window.saveGrid(grid).ok());
         const QImage saved(grid);
         QCOMPARE(saved.width(), 3 * images[0].width() + 2 * 4);
+        QVERIFY2(saved.height() > images[0].height() + 8, "each cell has a label band under its image");
         QCOMPARE(saved.copy(0, 0, images[0].width(), images[0].height()).convertToFormat(QImage::Format_RGB888), images[0]);
+        // The label band is drawn on: some pixel under the first image is not the white background.
+        const QImage band = saved.copy(0, images[0].height(), images[0].width(), saved.height() - images[0].height())
+                                .convertToFormat(QImage::Format_RGB888);
+        bool drawn = false;
+        for (int y = 0; y < band.height() && !drawn; ++y)
+            for (int x = 0; x < band.width() && !drawn; ++x) drawn = band.pixelColor(x, y) != QColor(Qt::white);
+        QVERIFY(drawn);
+        // The PNG keeps every pane's state, in grid order, and the editor's.
+        auto png = lscore::readPng(grid.toStdString(), false);
+        QVERIFY(png.ok());
+        const nlohmann::json states = nlohmann::json::parse(png->text.at(lscore::kPngKeyGridPanes));
+        QCOMPARE(states.size(), panes.size());
+        const auto& info2 = *window.renderService()->model();
+        for (std::size_t i = 0; i < panes.size(); ++i) {
+            auto state = lscore::EditState::fromJson(states[i]);
+            QVERIFY(state.ok());
+            QVERIFY(*state == lsui::paneState(window.document()->state().edit, panes[i], &info2.description));
+        }
+        QVERIFY(png->text.count(lscore::kPngKeyState));
+        QCOMPARE(png->text.at(lscore::kPngKeyModelHash), window.renderService()->model()->hash.toStdString());
     }
     // The animation workflow as a user does it: two keyframes from the editor (undoable), a background
     // export of the path, and frames on disk that equal the engine's renders of the path's states.
+    // However the Comparison panel is shown (here: View → Panels), it opens tall enough to use.
+    void comparisonPanelOpensAtAUsableSize()
+    {
+        MainWindow window(optionsFor(kCond));
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(settle(window));
+        auto* dock = window.findChild<QDockWidget*>(QStringLiteral("comparisonDock"));
+        QVERIFY(dock && dock->isHidden());
+        dock->toggleViewAction()->trigger();
+        QTRY_VERIFY(dock->isVisible());
+        QTRY_VERIFY2(dock->height() >= window.height() / 4 - 8, qPrintable(QStringLiteral("dock %1 px of %2").arg(dock->height()).arg(window.height())));
+    }
+
     void keyframesAndExportFromTheWindow()
     {
         MainWindow window(optionsFor(kUncond));

@@ -244,7 +244,7 @@ QList<QImage> ComparisonPanel::images() const
     return result;
 }
 
-QImage ComparisonPanel::gridImage() const
+QImage ComparisonPanel::gridImage(const QStringList& labels) const
 {
     const QList<QImage> all = images();
     if (all.isEmpty() || std::any_of(all.begin(), all.end(), [](const QImage& image) { return image.isNull(); }))
@@ -253,14 +253,26 @@ QImage ComparisonPanel::gridImage() const
     const int columns = std::max(1, std::min(m_columns->value(), static_cast<int>(all.size())));
     const int rows = static_cast<int>((all.size() + columns - 1) / columns);
     const QSize cell = all.front().size();
-    QImage grid(columns * cell.width() + (columns - 1) * kGap, rows * cell.height() + (rows - 1) * kGap,
-                QImage::Format_RGB888);
+    // The label band scales with the image so that it stays legible on large models and small on
+    // small ones, within sane bounds.
+    QFont font = this->font();
+    font.setPixelSize(std::clamp(cell.width() / 14, 9, 28));
+    const int band = labels.isEmpty() ? 0 : QFontMetrics(font).height() + 6;
+    const int pitchY = cell.height() + band + kGap;
+    QImage grid(columns * cell.width() + (columns - 1) * kGap, rows * pitchY - kGap, QImage::Format_RGB888);
     grid.fill(Qt::white);
     QPainter painter(&grid);
+    painter.setFont(font);
+    painter.setPen(Qt::black);
     for (qsizetype i = 0; i < all.size(); ++i) {
         const int column = static_cast<int>(i) % columns;
         const int row = static_cast<int>(i) / columns;
-        painter.drawImage(QRect(QPoint(column * (cell.width() + kGap), row * (cell.height() + kGap)), cell), all[i]);
+        const QPoint origin(column * (cell.width() + kGap), row * pitchY);
+        painter.drawImage(QRect(origin, cell), all[i]);
+        if (band > 0 && i < labels.size()) {
+            const QRect text(origin.x() + 3, origin.y() + cell.height(), cell.width() - 6, band);
+            painter.drawText(text, Qt::AlignCenter, painter.fontMetrics().elidedText(labels[i], Qt::ElideRight, text.width()));
+        }
     }
     return grid;
 }

@@ -8,6 +8,7 @@
 
 #include <QImage>
 #include <QList>
+#include <QStringList>
 #include <QWidget>
 
 #include "lscore/session.h"
@@ -39,7 +40,8 @@ public:
     QList<QImage> images() const;
 
     // All pane images in a columns × rows grid with small gaps; null while any pane has no image.
-    QImage gridImage() const;
+    // With `labels` (one per pane), each cell gets its label on a band under the image.
+    QImage gridImage(const QStringList& labels = {}) const;
 
 signals:
     void gestureStarted();

@@ -482,7 +482,13 @@ void MainWindow::buildDocks()
     m_comparison = new ComparisonPanel(this);
     m_comparisonDock = addDock(tr("Comparison"), QStringLiteral("comparisonDock"), m_comparison, Qt::BottomDockWidgetArea);
     m_comparisonDock->hide();
-    connect(m_comparisonDock, &QDockWidget::visibilityChanged, this, [this] { requestRender(); });
+    connect(m_comparisonDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        // However it is shown (View → Panels, the toolbar, a restored layout), the panel opens tall
+        // enough to see its panes, not as a sliver under the canvas.
+        if (visible && !m_comparisonDock->isFloating() && m_comparisonDock->height() < height() / 4)
+            resizeDocks({m_comparisonDock}, {height() / 3}, Qt::Vertical);
+        requestRender();
+    });
     buildKeyframesDock();
 
     // panels → document
@@ -930,10 +936,7 @@ QList<QImage> MainWindow::paneImages() const { return m_comparison->images(); }
 
 void MainWindow::setComparisonVisible(bool visible)
 {
-    m_comparisonDock->setVisible(visible);
-    if (visible)
-        resizeDocks({m_comparisonDock}, {height() / 3}, Qt::Vertical);
-    requestRender();
+    m_comparisonDock->setVisible(visible);   // → visibilityChanged: sized and rendered there
 }
 
 bool MainWindow::comparisonVisible() const { return m_comparisonDock && !m_comparisonDock->isHidden(); }
@@ -1239,14 +1242,37 @@ lscore::Status MainWindow::saveImage(const QString& path)
 
 lscore::Status MainWindow::saveGrid(const QString& path)
 {
-    const QImage grid = m_comparison->gridImage();
+    // Each pane is labelled with what it varies, and the PNG keeps every pane's full state (and the
+    // editor's, so opening the grid restores the editor it came from).
+    const StudioState& studio = m_document->state();
+    const lscore::ModelDescription* description = m_model ? &m_model->description : nullptr;
+    QStringList labels;
+    nlohmann::json paneStates = nlohmann::json::array();
+    for (const lscore::ComparisonPane& pane : studio.panes) {
+        const lscore::EditState state = paneState(studio.edit, pane, description);
+        paneStates.push_back(state.toJson());
+        QString subject = toQString(state.promptA);
+        if (description && description->conditioning.type == lscore::ConditioningType::Class) {
+            const auto& names = description->conditioning.classNames;
+            subject = state.classA >= 0 && state.classA < static_cast<int>(names.size())
+                          ? toQString(names[static_cast<std::size_t>(state.classA)])
+                          : tr("class %1").arg(state.classA);
+        }
+        labels << (subject.isEmpty() ? tr("seed %1").arg(state.seedA) : tr("%1 · seed %2").arg(subject).arg(state.seedA));
+    }
+    const QImage grid = m_comparison->gridImage(labels);
     if (grid.isNull()) {
         const QString message = tr("The comparison grid has no images yet: show the Comparison panel and wait for its frames.");
         notify(message, true);
         return lscore::makeError(toStd(message));
     }
     // lscore's PNG writer: written beside the target and renamed, so a full disk keeps an old file.
-    if (lscore::Status written = lscore::writePng(toStd(path), fromQImage(grid)); !written) {
+    const lscore::PngText text{{lscore::kPngKeyState, studio.edit.toJson().dump()},
+                               {lscore::kPngKeyGridPanes, paneStates.dump()},
+                               {lscore::kPngKeyModelHash, m_model ? toStd(m_model->hash) : std::string()},
+                               {lscore::kPngKeyModelName, m_model ? m_model->description.name : std::string()},
+                               {lscore::kPngKeySoftware, "Latent Studio " LSTUDIO_VERSION}};
+    if (lscore::Status written = lscore::writePng(toStd(path), fromQImage(grid), text); !written) {
         const QString message = tr("%1 Choose a folder you can write to, or free some space.").arg(toQString(written.error()));
         notify(message, true);
         return lscore::makeError(toStd(message));

@@ -36,6 +36,8 @@ inline constexpr const char* kPngKeyState = "latent-studio:state";        // Edi
 inline constexpr const char* kPngKeyModelHash = "latent-studio:model-sha256";
 inline constexpr const char* kPngKeyModelName = "latent-studio:model-name";
 inline constexpr const char* kPngKeySoftware = "Software";
+inline constexpr const char* kPngKeyGridPanes = "latent-studio:grid-panes";   // a comparison grid: JSON array of
+                                                                              // each pane's EditState, in grid order
 
 struct ComparisonPane {
     std::string prompt;
