@@ -2,6 +2,9 @@
 // dialog runs a real export on its worker thread, reports progress and can be cancelled.
 #include <filesystem>
 
+#include <QListWidget>
+#include <QMimeData>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QtTest/QtTest>
@@ -45,6 +48,53 @@ private slots:
         scrub->setValue(12);
         QCOMPARE(preview.count(), 1);
         QVERIFY(preview.takeFirst().at(0).value<lscore::EditState>() == strip.path().stateAt(12));
+    }
+
+    // Keyframes reorder both ways — by the ◀ / ▶ buttons, a row move, or a drop that inserts the row
+    // at its new place and removes it from the old — and the path follows with no gap or duplicate.
+    void stripReordersBothWays()
+    {
+        KeyframeStrip strip;
+        for (std::uint32_t seed = 1; seed <= 4; ++seed) {
+            lscore::EditState state;
+            state.seedA = seed;
+            strip.addKeyframe(state, QImage());
+        }
+        auto seeds = [&] {
+            std::vector<std::uint32_t> out;
+            for (const auto& keyframe : strip.path().keyframes) out.push_back(keyframe.state.seedA);
+            return out;
+        };
+        auto* list = strip.findChild<QListWidget*>();
+        QVERIFY(list);
+        QSignalSpy changed(&strip, &KeyframeStrip::pathChanged);
+
+        strip.moveKeyframe(0, 2);                                              // forwards
+        QCOMPARE(seeds(), (std::vector<std::uint32_t>{2, 3, 1, 4}));
+        QCOMPARE(strip.selectedKeyframe(), 2);
+        strip.moveKeyframe(3, 0);                                              // backwards
+        QCOMPARE(seeds(), (std::vector<std::uint32_t>{4, 2, 3, 1}));
+
+        list->setCurrentRow(1);
+        QPushButton* earlier = nullptr;
+        for (QPushButton* button : strip.findChildren<QPushButton*>())
+            if (button->toolTip().contains(QStringLiteral("earlier"))) earlier = button;
+        QVERIFY(earlier && earlier->isEnabled());
+        QTest::mouseClick(earlier, Qt::LeftButton);
+        QCOMPARE(seeds(), (std::vector<std::uint32_t>{2, 4, 3, 1}));
+
+        QVERIFY(list->model()->moveRow(QModelIndex(), 3, QModelIndex(), 0));   // a drag as a row move
+        QTRY_COMPARE(seeds(), (std::vector<std::uint32_t>{1, 2, 4, 3}));
+
+        // A drag as insert-at-the-drop then remove-where-it-was (how a QListWidget drop may land).
+        QMimeData* mime = list->model()->mimeData({list->model()->index(0, 0)});
+        QVERIFY(list->model()->dropMimeData(mime, Qt::MoveAction, 4, 0, QModelIndex()));
+        delete mime;
+        QVERIFY(list->model()->removeRow(0));
+        QTRY_COMPARE(seeds(), (std::vector<std::uint32_t>{2, 4, 3, 1}));
+        QCOMPARE(list->count(), 4);
+        QVERIFY(changed.count() >= 5);
+        QCOMPARE(strip.path().keyframes.size(), std::size_t{4});
     }
 
     void progressDialogExportsAndReports()

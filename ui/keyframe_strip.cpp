@@ -10,6 +10,7 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -34,12 +35,18 @@ QIcon iconFor(const QImage& image)
 KeyframeStrip::KeyframeStrip(QWidget* parent) : QWidget(parent)
 {
     m_list = new QListWidget(this);
-    m_list->setViewMode(QListView::IconMode);
+    // List mode laid out left to right, not icon mode: an icon-mode drag moves the item's position
+    // on a free canvas (leaving a gap, the order unchanged), while a list-mode drag moves the row,
+    // which is the reorder the path needs. Icons above their labels keep the thumbnail look.
+    m_list->setViewMode(QListView::ListMode);
     m_list->setFlow(QListView::LeftToRight);
     m_list->setWrapping(false);
     m_list->setIconSize(QSize(kThumbnailSize, kThumbnailSize));
     m_list->setDragDropMode(QAbstractItemView::InternalMove);
-    m_list->setMovement(QListView::Snap);
+    m_list->setDefaultDropAction(Qt::MoveAction);
+    m_list->setDragEnabled(true);
+    m_list->setAcceptDrops(true);
+    m_list->setDropIndicatorShown(true);
     // A fixed cell per keyframe: long prompts wrap and elide instead of widening their cell.
     m_list->setGridSize(QSize(kThumbnailSize + 56, kThumbnailSize + 36));
     m_list->setWordWrap(true);
@@ -50,6 +57,12 @@ KeyframeStrip::KeyframeStrip(QWidget* parent) : QWidget(parent)
     auto* add = new QPushButton(tr("Add keyframe"), this);
     add->setToolTip(tr("Add the current edit state as a keyframe"));
     m_remove = new QPushButton(tr("Remove"), this);
+    m_earlier = new QPushButton(QStringLiteral("◀"), this);
+    m_earlier->setToolTip(tr("Move the selected keyframe earlier in the path"));
+    m_later = new QPushButton(QStringLiteral("▶"), this);
+    m_later->setToolTip(tr("Move the selected keyframe later in the path"));
+    for (QPushButton* button : {m_earlier, m_later})
+        button->setFixedWidth(button->sizeHint().height() + 8);
     m_frames = new QSpinBox(this);
     m_frames->setRange(1, lscore::kMaxFramesPerSegment);
     m_frames->setSuffix(tr(" frames"));
@@ -69,6 +82,8 @@ KeyframeStrip::KeyframeStrip(QWidget* parent) : QWidget(parent)
     auto* controls = m_controls = new QHBoxLayout;
     controls->addWidget(add);
     controls->addWidget(m_remove);
+    controls->addWidget(m_earlier);
+    controls->addWidget(m_later);
     controls->addWidget(m_frames);
     controls->addWidget(m_easing);
     controls->addWidget(m_repeat);
@@ -88,6 +103,8 @@ KeyframeStrip::KeyframeStrip(QWidget* parent) : QWidget(parent)
         rebuildList();
         emitChanged();
     });
+    connect(m_earlier, &QPushButton::clicked, this, [this] { moveKeyframe(selectedKeyframe(), selectedKeyframe() - 1); });
+    connect(m_later, &QPushButton::clicked, this, [this] { moveKeyframe(selectedKeyframe(), selectedKeyframe() + 1); });
     connect(m_frames, &QSpinBox::valueChanged, this, [this](int frames) {
         const int index = selectedKeyframe();
         if (m_updating || index < 0) return;
@@ -119,8 +136,17 @@ KeyframeStrip::KeyframeStrip(QWidget* parent) : QWidget(parent)
         if (row >= 0 && row < static_cast<int>(m_path.keyframes.size()))
             emit keyframeActivated(m_path.keyframes[static_cast<std::size_t>(row)].state);
     });
-    // A drag-and-drop move shows up as rows moved in the model; apply the new order to the path.
-    connect(m_list->model(), &QAbstractItemModel::rowsMoved, this, [this] { reorderFromList(); });
+    // A drag-and-drop move shows up in the model either as rows moved or as the dragged row inserted
+    // at the drop and then removed where it was; once the model has settled, apply its order.
+    auto queueReorder = [this] {
+        if (!m_updating && !m_reorderQueued) {
+            m_reorderQueued = true;
+            QTimer::singleShot(0, this, &KeyframeStrip::reorderFromList);
+        }
+    };
+    connect(m_list->model(), &QAbstractItemModel::rowsMoved, this, queueReorder);
+    connect(m_list->model(), &QAbstractItemModel::rowsInserted, this, queueReorder);
+    connect(m_list->model(), &QAbstractItemModel::rowsRemoved, this, queueReorder);
     rebuildList();
 }
 
@@ -147,6 +173,23 @@ void KeyframeStrip::addKeyframe(const lscore::EditState& state, const QImage& th
     m_thumbnails.insert(m_thumbnails.begin() + static_cast<std::ptrdiff_t>(position), thumbnail);
     rebuildList();
     m_list->setCurrentRow(static_cast<int>(position));
+    emitChanged();
+}
+
+void KeyframeStrip::moveKeyframe(int from, int to)
+{
+    const int count = static_cast<int>(m_path.keyframes.size());
+    if (from < 0 || from >= count || to < 0 || to >= count || from == to)
+        return;
+    const auto take = [&](auto& items) {
+        auto item = std::move(items[static_cast<std::size_t>(from)]);
+        items.erase(items.begin() + from);
+        items.insert(items.begin() + to, std::move(item));
+    };
+    take(m_path.keyframes);
+    take(m_thumbnails);
+    rebuildList();
+    m_list->setCurrentRow(to);
     emitChanged();
 }
 
@@ -212,6 +255,8 @@ void KeyframeStrip::syncControls()
     m_updating = true;
     const int index = selectedKeyframe();
     m_remove->setEnabled(index >= 0);
+    m_earlier->setEnabled(index > 0);
+    m_later->setEnabled(index >= 0 && index + 1 < static_cast<int>(m_path.keyframes.size()));
     m_frames->setEnabled(index >= 0);
     m_easing->setEnabled(index >= 0);
     if (index >= 0) {
@@ -232,6 +277,9 @@ void KeyframeStrip::emitChanged()
 
 void KeyframeStrip::reorderFromList()
 {
+    m_reorderQueued = false;
+    if (m_list->count() != static_cast<int>(m_path.keyframes.size()))
+        return;   // mid-drop (the moved row is in two places): the removal will queue this again
     lscore::KeyframePath reordered = m_path;
     std::vector<QImage> thumbnails;
     reordered.keyframes.clear();
@@ -241,8 +289,12 @@ void KeyframeStrip::reorderFromList()
         reordered.keyframes.push_back(m_path.keyframes[static_cast<std::size_t>(original)]);
         thumbnails.push_back(m_thumbnails[static_cast<std::size_t>(original)]);
     }
+    if (reordered == m_path)
+        return;
+    const int moved = m_list->currentRow();
     m_path = std::move(reordered);
     m_thumbnails = std::move(thumbnails);
     rebuildList();
+    m_list->setCurrentRow(moved);
     emitChanged();
 }

@@ -37,6 +37,9 @@ public:
     void addKeyframe(const lscore::EditState& state, const QImage& thumbnail);
     void setThumbnail(int keyframe, const QImage& thumbnail);
     int selectedKeyframe() const;
+    // Moves keyframe `from` to position `to` (the others close up); the selection follows it. The
+    // ◀ / ▶ buttons and a drag in the list do this.
+    void moveKeyframe(int from, int to);
     QImage thumbnail(int keyframe) const;                         // null while not rendered yet
     // A button for the owner's Play action at the head of the controls (the strip does not play).
     void setPlayAction(QAction* play);
@@ -62,8 +65,11 @@ private:
     QComboBox* m_easing = nullptr;
     QComboBox* m_repeat = nullptr;
     QPushButton* m_remove = nullptr;
+    QPushButton* m_earlier = nullptr;
+    QPushButton* m_later = nullptr;
     QSlider* m_scrub = nullptr;
     QLabel* m_position = nullptr;
     QHBoxLayout* m_controls = nullptr;
     bool m_updating = false;
+    bool m_reorderQueued = false;
 };
