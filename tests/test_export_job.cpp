@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gif_lib.h>
@@ -192,8 +193,60 @@ private slots:
         QCOMPARE(manifest["frames_present"], nlohmann::json::parse("[[0,12]]"));
         QCOMPARE(manifest["frame_range"], nlohmann::json::parse("[0,12]"));
         QVERIFY(manifest["join"]["ffmpeg"].get<std::string>().find("frame_%06d.png") != std::string::npos);
-        const nlohmann::json part = readJson(out("part2") + "/manifest.json");
+        const nlohmann::json part = readJson(out("part2") + "/manifest-5-12.json");
         QCOMPARE(part["frames_present"], nlohmann::json::parse("[[5,12]]"));
+    }
+
+    // Shards of one export share a folder: each writes and replaces only its own frames and its own
+    // manifest, one after the other or at the same time; a re-run of one shard with force leaves the
+    // other whole; a shard's own frames still need force.
+    void shardsShareAFolder()
+    {
+        const std::string folder = out("shared");
+        auto shard = [&](int begin, int end, bool force) {
+            auto p = params(ExportFormat::PngSequence, folder);
+            p.frameBegin = begin;
+            p.frameEnd = end;
+            p.force = force;
+            return p;
+        };
+        auto first = shard(0, 6, false), second = shard(6, 12, false);
+        lsmedia::ExportResult a, b;
+        {
+            // At once: two engines, two threads, one folder.
+            auto engineB = lscore::Engine::open(kFixture);
+            QVERIFY(engineB.ok());
+            std::thread other([&] { b = lsmedia::runExport(second, nullptr, {}, engineB->get()); });
+            a = lsmedia::runExport(first, nullptr, {}, m_engine.get());
+            other.join();
+        }
+        QVERIFY2(a.ok(), a.message.c_str());
+        QVERIFY2(b.ok(), b.message.c_str());
+        auto framesOnDisk = [&] {
+            int count = 0;
+            for (int f = 0; f < 12; ++f) count += fs::exists(folder + "/" + lsmedia::frameFileName(f));
+            return count;
+        };
+        QCOMPARE(framesOnDisk(), 12);
+        QCOMPARE(readJson(folder + "/manifest-0-6.json")["frames_present"], nlohmann::json::parse("[[0,6]]"));
+        QCOMPARE(readJson(folder + "/manifest-6-12.json")["frames_present"], nlohmann::json::parse("[[6,12]]"));
+        QVERIFY(readJson(folder + "/manifest-6-12.json")["complete"].get<bool>());
+
+        const auto again = lsmedia::runExport(shard(0, 6, false), nullptr, {}, m_engine.get());
+        QCOMPARE(again.status, lsmedia::ExportStatus::OutputExists);
+        QVERIFY2(again.message.find("frames 0–5") != std::string::npos, again.message.c_str());
+        const auto forced = lsmedia::runExport(shard(0, 6, true), nullptr, {}, m_engine.get());
+        QVERIFY2(forced.ok(), forced.message.c_str());
+        QCOMPARE(framesOnDisk(), 12);   // the other shard's frames are untouched
+        QVERIFY(fs::exists(folder + "/manifest-6-12.json"));
+        const auto full = lsmedia::runExport(params(ExportFormat::PngSequence, out("shared-reference")), nullptr, {}, m_engine.get());
+        QVERIFY2(full.ok(), full.message.c_str());
+        for (int f : {0, 7, 11}) {
+            auto onDisk = readPixels(folder + "/" + lsmedia::frameFileName(f));
+            auto whole = readPixels(out("shared-reference") + "/" + lsmedia::frameFileName(f));
+            QVERIFY(onDisk.ok() && whole.ok());
+            QVERIFY2(*onDisk == *whole, qPrintable(QStringLiteral("frame %1 differs from the full export").arg(f)));
+        }
     }
 
     // One side given: the other follows at the model's (square) aspect ratio, and the manifest's join
@@ -222,7 +275,7 @@ private slots:
         QVERIFY(pixels.ok());
         QCOMPARE(pixels->width, 48);
         QCOMPARE(pixels->height, 48);
-        const std::string join = readJson(p.outputPath + "/manifest.json")["join"]["latent-studio"].get<std::string>();
+        const std::string join = readJson(p.outputPath + "/manifest-0-2.json")["join"]["latent-studio"].get<std::string>();
         QVERIFY2(join.find("--size 48x48") != std::string::npos, join.c_str());
         QVERIFY2(join.find("--session '/tmp/my session'\\''s file.lstudio'") != std::string::npos, join.c_str());
     }
@@ -281,7 +334,8 @@ private slots:
         QVERIFY(refused.message.find("--force") != std::string::npos);
         QVERIFY(fs::last_write_time(path) == before);
         p.force = true;
-        p.frameEnd = 4;
+        lscore::EditState base;
+        p.path = lscore::KeyframePath::seedWalk(base, {11, 12}, 2);   // a shorter path: 3 frames
         const auto forced = lsmedia::runExport(p, nullptr, {}, m_engine.get());
         QVERIFY2(forced.ok(), forced.message.c_str());
         if (ExportFormat(format) == ExportFormat::PngSequence)

@@ -52,10 +52,24 @@ std::string temporaryPathFor(const std::string& output)
     return (target.parent_path() / name).string();
 }
 
-bool isOurFile(const fs::path& file)
+// The frame index of a "frame_000123.png" name, or -1 for any other name.
+int frameIndexOf(const std::string& name)
 {
-    const std::string name = file.filename().string();
-    return name == "manifest.json" || (name.rfind("frame_", 0) == 0 && file.extension() == ".png");
+    constexpr std::string_view prefix = "frame_", suffix = ".png";
+    if (name.size() <= prefix.size() + suffix.size() || name.rfind(prefix, 0) != 0 ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+        return -1;
+    const std::string digits = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+    if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return -1;
+    return std::stoi(digits);
+}
+
+// A file some PNG-sequence export writes: a frame or a manifest (of the whole path or of a range).
+bool isExportFile(const std::string& name)
+{
+    return frameIndexOf(name) >= 0 || name == "manifest.json" ||
+           (name.rfind("manifest-", 0) == 0 && name.size() > 14 && name.compare(name.size() - 5, 5, ".json") == 0);
 }
 
 // Whether a folder holds anything at all.
@@ -138,25 +152,38 @@ ExportResult Exporter::prepareOutput()
         if (exists && !fs::is_directory(output, error))
             return makeResult(ExportStatus::InvalidParameters,
                               m_params.outputPath + " is a file; a PNG sequence needs a folder. Choose another --out.");
-        if (exists && !folderIsEmpty(output)) {
-            if (!m_params.force)
-                return makeResult(ExportStatus::OutputExists, "The folder " + m_params.outputPath +
-                                                                  " already holds files; use --force to replace its frames.");
-            // Replace only what an export writes; anything else the user keeps there stays.
-            m_folderMayBeRenamed = true;
+        // A shard (a frame range) owns its frames and its manifest only: shards of one export share a
+        // folder, and none of them touches another's files. A whole-path export owns every frame and
+        // manifest there (a shorter path must not leave old frames behind). Files no export writes
+        // make the folder the user's: it is written into only with force, and what is there stays.
+        const bool wholePath = m_begin == 0 && m_end == m_params.path.frameCount();
+        const std::string ownManifest = fs::path(manifestPathFor(m_params)).filename().string();
+        std::vector<fs::path> own;
+        bool usersFiles = false;
+        if (exists) {
             for (const auto& entry : fs::directory_iterator(output, error)) {
-                if (isOurFile(entry.path())) {
-                    fs::remove(entry.path(), error);
-                    if (error)
-                        return makeResult(ExportStatus::Failed, "Cannot remove the old " + entry.path().string() + ": " +
-                                                                    error.message() + ".");
-                } else {
-                    m_folderMayBeRenamed = false;
-                }
+                const std::string name = entry.path().filename().string();
+                const int frame = frameIndexOf(name);
+                const bool ours = wholePath ? isExportFile(name) : name == ownManifest || (frame >= m_begin && frame < m_end);
+                if (ours) own.push_back(entry.path());
+                else if (!isExportFile(name)) usersFiles = true;
             }
-        } else {
-            m_folderMayBeRenamed = true;
         }
+        if ((usersFiles || !own.empty()) && !m_params.force) {
+            const std::string what = own.empty()   ? " already holds other files"
+                                     : wholePath ? " already holds an export"
+                                                 : " already holds frames " + std::to_string(m_begin) + "–" + std::to_string(m_end - 1) + " of an export";
+            return makeResult(ExportStatus::OutputExists,
+                              "The folder " + m_params.outputPath + what + "; use --force to replace its frames (other files stay).");
+        }
+        for (const fs::path& file : own) {
+            fs::remove(file, error);
+            if (error)
+                return makeResult(ExportStatus::Failed, "Cannot remove the old " + file.string() + ": " + error.message() + ".");
+        }
+        // Renamed to .incomplete on failure only when it is this export's alone: a whole-path export
+        // into a folder that held nothing (renaming a shared folder would pull it from the other shards).
+        m_folderMayBeRenamed = wholePath && (!exists || folderIsEmpty(output));
         fs::create_directories(output, error);
         if (error)
             return makeResult(ExportStatus::Failed, "Cannot create the output folder " + m_params.outputPath + ": " +
@@ -170,7 +197,7 @@ ExportResult Exporter::prepareOutput()
         }
         ::unlink(probe.c_str());
         m_result.outputPath = m_params.outputPath;
-        m_result.manifestPath = (output / "manifest.json").string();
+        m_result.manifestPath = manifestPathFor(m_params);
         return makeResult(ExportStatus::Succeeded, {});
     }
 
@@ -315,7 +342,7 @@ void Exporter::abandonOutput(const std::string& reason)
         }
     }
     m_result.outputPath = folder;
-    m_result.manifestPath = (fs::path(folder) / "manifest.json").string();
+    m_result.manifestPath = (fs::path(folder) / fs::path(manifestPathFor(m_params)).filename()).string();
     (void)writeManifest(m_result.manifestPath, false, reason);
 }
 
@@ -443,6 +470,13 @@ ExportResult Exporter::run(lscore::Engine* engine)
             failure = status.error();
             break;
         }
+        // The manifest follows the frames as they land, so a killed export (SIGKILL, power loss)
+        // still says which frames it finished.
+        if (m_params.format == ExportFormat::PngSequence)
+            if (auto status = writeManifest(m_result.manifestPath, false, "in progress"); !status) {
+                failure = status.error();
+                break;
+            }
         if (m_progress) {
             ExportProgress progress;
             progress.framesDone = m_result.framesWritten;
@@ -523,8 +557,11 @@ std::string frameFileName(int frameIndex)
 
 std::string manifestPathFor(const ExportParams& params)
 {
-    if (params.format == ExportFormat::PngSequence) return (fs::path(params.outputPath) / "manifest.json").string();
-    return params.outputPath + ".json";
+    if (params.format != ExportFormat::PngSequence) return params.outputPath + ".json";
+    const int frames = params.path.frameCount();
+    const int end = params.frameEnd < 0 ? frames : params.frameEnd;
+    if (params.frameBegin == 0 && end == frames) return (fs::path(params.outputPath) / "manifest.json").string();
+    return (fs::path(params.outputPath) / ("manifest-" + std::to_string(params.frameBegin) + "-" + std::to_string(end) + ".json")).string();
 }
 
 lscore::Status validateExportParams(const ExportParams& params)

@@ -22,13 +22,19 @@
 //    single-image Engine::render). PNG files are named by the frame's index in the whole path:
 //    frame_000123.png.
 //  * every PNG carries its EditState, the model's SHA-256 and its frame index in text chunks; a
-//    manifest (manifest.json in the folder, "<file>.json" beside a video/GIF/sheet) records model hash,
-//    session hash, range, the frames present, fps and the commands that join frames into a video.
-//  * an existing output is never replaced unless force is set (ExportStatus::OutputExists).
+//    manifest records model hash, session hash, range, the frames present, fps and the commands that
+//    join frames into a video: "<file>.json" beside a video/GIF/sheet; in a PNG folder manifest.json
+//    for the whole path and manifest-A-B.json for the range A:B, rewritten after every batch
+//    ("complete": false until the last frame is in).
+//  * shards share a folder: a PNG range export touches only its own frames and manifest, so exports
+//    of A:B and B:C into one folder (one after the other or at once) leave both ranges whole.
+//  * an existing output is never replaced unless force is set (ExportStatus::OutputExists): for a
+//    PNG folder, the range's own frames, or files no export writes (which force keeps).
 //  * every write is checked. A failed or cancelled export never looks finished: video/GIF/sheet are
 //    written under a temporary name and renamed only on success (on failure the temporary file is
-//    removed and a previous output is left untouched); a PNG folder is renamed to "<folder>.incomplete"
-//    with a manifest saying "complete": false.
+//    removed and a previous output is left untouched); a PNG folder that the whole-path export had to
+//    itself is renamed to "<folder>.incomplete" (a shared one keeps its name), with a manifest saying
+//    "complete": false.
 //
 // Threading: runExport() blocks; run it on a worker thread in the GUI. `cancel` may be set from any
 // thread; the progress callback runs on the exporting thread after every batch.
