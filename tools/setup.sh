@@ -15,7 +15,8 @@ cd "$repo"
 # Build: compiler, CMake, Ninja. Libraries: libtorch 1.13 (CPU), Qt 6.4 Widgets/Test/Linguist,
 # OpenCV 4.6, nlohmann-json, giflib, libpng (the project's PNG reader and writer). OpenBLAS
 # (pthread flavour: measured faster than the reference BLAS by ~10x for libtorch's matrix
-# products; see README). Tests: Xvfb for screenshots, clang +
+# products; see README). A CJK font (WenQuanYi Micro Hei, 5 MB) for the Chinese interface.
+# Tests: Xvfb for screenshots, clang +
 # libFuzzer for the bounded fuzz runs, dpkg-dev/desktop-file-utils/appstream for packaging checks.
 packages=(
   build-essential cmake ninja-build pkg-config
@@ -23,6 +24,7 @@ packages=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6svg6
   libopencv-dev nlohmann-json3-dev libgif-dev libpng-dev
   xvfb xauth
+  fonts-wqy-microhei
 )
 if [ "$mode" = test ]; then
   packages+=(clang libclang-rt-14-dev dpkg-dev file desktop-file-utils appstream)

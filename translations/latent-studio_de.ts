@@ -481,1099 +481,1099 @@
 <context>
     <name>lsui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="116"/>
+        <location filename="../ui/main_window.cpp" line="117"/>
         <source>No model loaded — open one with File → Open Model… (Ctrl+O) or drop a .safetensors or .pkl file here.</source>
         <translation>Kein Modell geladen – öffnen Sie eines mit Datei → Modell öffnen … (Strg+O) oder ziehen Sie eine .safetensors- oder .pkl-Datei hierher.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="193"/>
+        <location filename="../ui/main_window.cpp" line="194"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="199"/>
         <source>Open &amp;Model…</source>
         <translation>&amp;Modell öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="199"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot</source>
         <translation>Ein .safetensors-Modell oder einen NVlabs-.pkl-Snapshot öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>Open &amp;Session…</source>
         <translation>&amp;Sitzung öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>Open a saved .lstudio session</source>
         <translation>Eine gespeicherte .lstudio-Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="202"/>
         <source>&amp;Save Session</source>
         <translation>Sitzung &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="202"/>
         <source>Save the whole studio state as a session</source>
         <translation>Den gesamten Zustand des Studios als Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>Save Session &amp;As…</source>
         <translation>Sitzung speichern &amp;unter …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>Save the session under a new name</source>
         <translation>Die Sitzung unter neuem Namen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204"/>
+        <location filename="../ui/main_window.cpp" line="205"/>
         <source>Save &amp;Image…</source>
         <translation>&amp;Bild speichern …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204"/>
+        <location filename="../ui/main_window.cpp" line="205"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>Save the current frame as PNG with its settings embedded</source>
         <translation>Das aktuelle Bild als PNG mit eingebetteten Einstellungen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Save Comparison &amp;Grid…</source>
         <translation>&amp;Vergleichsraster speichern …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Save all comparison panes as one image</source>
         <translation>Alle Vergleichsfelder als ein Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>Close Latent Studio</source>
         <translation>Latent Studio schließen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="211"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="215"/>
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>Ctrl+Y</source>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>&amp;Previous Seed A</source>
         <translation>&amp;Vorheriger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>Alt+Left</source>
         <translation>Alt+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>Seed A − 1</source>
         <translation>Seed A − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>&amp;Next Seed A</source>
         <translation>&amp;Nächster Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Alt+Right</source>
         <translation>Alt+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Seed A + 1</source>
         <translation>Seed A + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>&amp;Random Seed A</source>
         <translation>&amp;Zufälliger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>A random seed A</source>
         <translation>Ein zufälliger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Previous Seed B</source>
         <translation>Vorheriger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Alt+Shift+Left</source>
         <translation>Alt+Shift+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Seed B − 1</source>
         <translation>Seed B − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>Next Seed B</source>
         <translation>Nächster Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>Alt+Shift+Right</source>
         <translation>Alt+Shift+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>Seed B + 1</source>
         <translation>Seed B + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>Random Seed B</source>
         <translation>Zufälliger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>A random seed B</source>
         <translation>Ein zufälliger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>&amp;Swap A and B</source>
         <translation>A und B &amp;tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>Swap prompts, classes and seeds of sides A and B</source>
         <translation>Prompts, Klassen und Seeds der Seiten A und B tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>&amp;Fit to Window</source>
         <translation>An Fenster an&amp;passen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>Ctrl+0</source>
         <translation>Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>Scale the frame to fit the window</source>
         <translation>Das Bild an das Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="234"/>
         <source>&amp;Actual Size (1:1)</source>
         <translation>&amp;Originalgröße (1:1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="234"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="234"/>
         <source>One image pixel per screen pixel</source>
         <translation>Ein Bildpixel pro Bildschirmpixel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>Zoom in (×2)</source>
         <translation>Vergrößern (×2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>Zoom &amp;Out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>Zoom out (÷2)</source>
         <translation>Verkleinern (÷2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>&amp;Smooth Scaling</source>
         <translation>&amp;Weiche Skalierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>Smooth (bilinear) or nearest-neighbour scaling</source>
         <translation>Weiche (bilineare) oder Nächster-Nachbar-Skalierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="241"/>
         <source>Add &amp;Keyframe</source>
         <translation>Schlüssel&amp;bild hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="241"/>
         <source>Ctrl+Shift+K</source>
         <translation>Ctrl+Shift+K</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="241"/>
+        <location filename="../ui/main_window.cpp" line="242"/>
         <source>Add the current state to the keyframe path, after the selected keyframe</source>
         <translation>Den aktuellen Zustand nach dem gewählten Schlüsselbild in den Pfad einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window.cpp" line="243"/>
         <source>E&amp;xport Sequence…</source>
         <translation>Se&amp;quenz exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window.cpp" line="243"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="243"/>
+        <location filename="../ui/main_window.cpp" line="244"/>
         <source>Render the keyframe path to a PNG sequence, MP4 video, GIF or contact sheet</source>
         <translation>Den Schlüsselbildpfad als PNG-Sequenz, MP4-Video, GIF oder Kontaktbogen rendern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="245"/>
-        <location filename="../ui/main_window.cpp" line="1772"/>
+        <location filename="../ui/main_window.cpp" line="246"/>
+        <location filename="../ui/main_window.cpp" line="1790"/>
         <source>&amp;Play Path</source>
         <translation>Pfad &amp;abspielen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="246"/>
+        <location filename="../ui/main_window.cpp" line="247"/>
         <source>Play the keyframe path in real time at the export frame rate (Space stops)</source>
         <translation>Den Keyframe-Pfad in Echtzeit mit der Export-Bildrate abspielen (Leertaste hält an)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="277"/>
+        <location filename="../ui/main_window.cpp" line="278"/>
         <source>Next seed A</source>
         <translation>Nächster Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="278"/>
+        <location filename="../ui/main_window.cpp" line="279"/>
         <source>Previous seed A</source>
         <translation>Vorheriger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="280"/>
+        <location filename="../ui/main_window.cpp" line="281"/>
         <source>Next seed B</source>
         <translation>Nächster Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="281"/>
+        <location filename="../ui/main_window.cpp" line="282"/>
         <source>Previous seed B</source>
         <translation>Vorheriger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="284"/>
+        <location filename="../ui/main_window.cpp" line="285"/>
         <source>Swap A and B</source>
         <translation>A und B tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="294"/>
+        <location filename="../ui/main_window.cpp" line="295"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="297"/>
+        <location filename="../ui/main_window.cpp" line="298"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt verwendet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="309"/>
+        <location filename="../ui/main_window.cpp" line="310"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="323"/>
+        <location filename="../ui/main_window.cpp" line="324"/>
         <source>&amp;Animation</source>
         <translation>&amp;Animation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="325"/>
+        <location filename="../ui/main_window.cpp" line="326"/>
         <source>New Path from &amp;Sweep</source>
         <translation>Neuer Pfad aus &amp;Durchlauf</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="327"/>
+        <location filename="../ui/main_window.cpp" line="328"/>
         <source>&amp;Prompt A → B</source>
         <translation>&amp;Prompt A → B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="327"/>
+        <location filename="../ui/main_window.cpp" line="328"/>
         <source>Morph prompt A into prompt B with the latent fixed</source>
         <translation>Prompt A bei festem Latent in Prompt B überblenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="329"/>
         <source>&amp;Seed Walk</source>
         <translation>&amp;Seed-Spaziergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="329"/>
         <source>A seamless loop through five seeds from seed A on</source>
         <translation>Eine nahtlose Schleife durch fünf Seeds ab Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="329"/>
+        <location filename="../ui/main_window.cpp" line="330"/>
         <source>S&amp;tyle-Mix Crossover</source>
         <translation>S&amp;tilmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="329"/>
+        <location filename="../ui/main_window.cpp" line="330"/>
         <source>Layer by layer from seed A to seed B, fine layers first</source>
         <translation>Schicht für Schicht von Seed A zu Seed B, feine Schichten zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="330"/>
+        <location filename="../ui/main_window.cpp" line="331"/>
         <source>P&amp;rompt-Mix Crossover</source>
         <translation>P&amp;romptmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="330"/>
+        <location filename="../ui/main_window.cpp" line="331"/>
         <source>Layer by layer from prompt A to prompt B, fine layers first</source>
         <translation>Schicht für Schicht von Prompt A zu Prompt B, feine Schichten zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="332"/>
         <source>&amp;Truncation</source>
         <translation>&amp;Trunkierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="332"/>
         <source>ψ from 1 (full variety) down to 0 (the average image)</source>
         <translation>ψ von 1 (volle Vielfalt) bis 0 (das Durchschnittsbild)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="338"/>
+        <location filename="../ui/main_window.cpp" line="339"/>
         <source>&amp;Clear Keyframes</source>
         <translation>Schlüsselbilder &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="340"/>
+        <location filename="../ui/main_window.cpp" line="341"/>
         <source>Clear keyframes</source>
         <translation>Schlüsselbilder leeren</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="346"/>
+        <location filename="../ui/main_window.cpp" line="347"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="347"/>
+        <location filename="../ui/main_window.cpp" line="348"/>
         <source>&amp;Panels</source>
         <translation>&amp;Bedienfelder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="358"/>
+        <location filename="../ui/main_window.cpp" line="359"/>
         <source>&amp;Theme</source>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location filename="../ui/main_window.cpp" line="363"/>
         <source>&amp;System</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location filename="../ui/main_window.cpp" line="363"/>
         <source>&amp;Light</source>
         <translation>&amp;Hell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location filename="../ui/main_window.cpp" line="363"/>
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="374"/>
+        <location filename="../ui/main_window.cpp" line="375"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="378"/>
+        <location filename="../ui/main_window.cpp" line="379"/>
         <source>System Default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="388"/>
+        <location filename="../ui/main_window.cpp" line="389"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="389"/>
+        <location filename="../ui/main_window.cpp" line="390"/>
         <source>&amp;About Latent Studio</source>
         <translation>Über Latent &amp;Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="391"/>
+        <location filename="../ui/main_window.cpp" line="392"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="396"/>
+        <location filename="../ui/main_window.cpp" line="397"/>
         <source>Main Toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="427"/>
+        <location filename="../ui/main_window.cpp" line="428"/>
         <source>The open model</source>
         <translation>Das geöffnete Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="428"/>
+        <location filename="../ui/main_window.cpp" line="429"/>
         <source>The device the model renders on</source>
         <translation>Das Gerät, auf dem das Modell rendert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="429"/>
+        <location filename="../ui/main_window.cpp" line="430"/>
         <source>Output resolution</source>
         <translation>Ausgabeauflösung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="430"/>
+        <location filename="../ui/main_window.cpp" line="431"/>
         <source>Time of the last render, and frames shown per second</source>
         <translation>Dauer des letzten Renderns und angezeigte Bilder pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="431"/>
+        <location filename="../ui/main_window.cpp" line="432"/>
         <source>Canvas zoom</source>
         <translation>Zoom der Arbeitsfläche</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="433"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="433"/>
+        <location filename="../ui/main_window.cpp" line="434"/>
         <source>Fit</source>
         <translation>Angepasst</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="454"/>
+        <location filename="../ui/main_window.cpp" line="455"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="455"/>
+        <location filename="../ui/main_window.cpp" line="456"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="456"/>
-        <location filename="../ui/main_window.cpp" line="1108"/>
+        <location filename="../ui/main_window.cpp" line="457"/>
+        <location filename="../ui/main_window.cpp" line="1109"/>
         <source>Latent</source>
         <translation>Latent</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="458"/>
-        <location filename="../ui/main_window.cpp" line="996"/>
-        <location filename="../ui/main_window.cpp" line="1000"/>
-        <location filename="../ui/main_window.cpp" line="1004"/>
+        <location filename="../ui/main_window.cpp" line="459"/>
+        <location filename="../ui/main_window.cpp" line="997"/>
+        <location filename="../ui/main_window.cpp" line="1001"/>
+        <location filename="../ui/main_window.cpp" line="1005"/>
         <source>seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="458"/>
-        <location filename="../ui/main_window.cpp" line="996"/>
-        <location filename="../ui/main_window.cpp" line="1000"/>
-        <location filename="../ui/main_window.cpp" line="1004"/>
+        <location filename="../ui/main_window.cpp" line="459"/>
+        <location filename="../ui/main_window.cpp" line="997"/>
+        <location filename="../ui/main_window.cpp" line="1001"/>
+        <location filename="../ui/main_window.cpp" line="1005"/>
         <source>seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="459"/>
+        <location filename="../ui/main_window.cpp" line="460"/>
         <source>Style mixing: each layer takes its w from seed A (0) or seed B (1). Coarse layers set pose and layout, fine layers colour and texture.</source>
         <translation>Style-Mixing: Jede Schicht nimmt ihr w von Seed A (0) oder Seed B (1). Grobe Schichten bestimmen Pose und Anordnung, feine Schichten Farbe und Textur.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="461"/>
+        <location filename="../ui/main_window.cpp" line="462"/>
         <source>Style Mixing</source>
         <translation>Style-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="462"/>
-        <location filename="../ui/main_window.cpp" line="996"/>
+        <location filename="../ui/main_window.cpp" line="463"/>
+        <location filename="../ui/main_window.cpp" line="997"/>
         <source>prompt A</source>
         <translation>Prompt A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="462"/>
-        <location filename="../ui/main_window.cpp" line="996"/>
+        <location filename="../ui/main_window.cpp" line="463"/>
+        <location filename="../ui/main_window.cpp" line="997"/>
         <source>prompt B</source>
         <translation>Prompt B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="463"/>
+        <location filename="../ui/main_window.cpp" line="464"/>
         <source>Prompt mixing: each layer reads prompt A (0) or prompt B (1): e.g. the layout of one prompt with the texture of another.</source>
         <translation>Prompt-Mixing: Jede Schicht liest Prompt A (0) oder Prompt B (1), z. B. die Anordnung des einen Prompts mit der Textur des anderen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="465"/>
+        <location filename="../ui/main_window.cpp" line="466"/>
         <source>Prompt Mixing</source>
         <translation>Prompt-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="470"/>
+        <location filename="../ui/main_window.cpp" line="471"/>
         <source>Blend Pad</source>
         <translation>Misch-Pad</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="473"/>
+        <location filename="../ui/main_window.cpp" line="474"/>
         <source>&lt;start&gt;</source>
         <translation>&lt;Anfang&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="474"/>
+        <location filename="../ui/main_window.cpp" line="475"/>
         <source>Every edit, newest last. Click an entry to go back to it.</source>
         <translation>Jede Änderung, die neueste zuletzt. Klicken Sie auf einen Eintrag, um dorthin zurückzukehren.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="475"/>
+        <location filename="../ui/main_window.cpp" line="476"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="483"/>
+        <location filename="../ui/main_window.cpp" line="484"/>
         <source>Comparison</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="497"/>
+        <location filename="../ui/main_window.cpp" line="498"/>
         <source>Style mixing</source>
         <translation>Style-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="501"/>
+        <location filename="../ui/main_window.cpp" line="502"/>
         <source>Prompt mixing</source>
         <translation>Prompt-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="505"/>
+        <location filename="../ui/main_window.cpp" line="506"/>
         <source>Blend pad</source>
         <translation>Misch-Pad</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="515"/>
+        <location filename="../ui/main_window.cpp" line="516"/>
         <source>Comparison panes</source>
         <translation>Vergleichsfelder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="529"/>
+        <location filename="../ui/main_window.cpp" line="530"/>
         <source>&amp;Open Model…</source>
         <translation>Modell ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="530"/>
+        <location filename="../ui/main_window.cpp" line="531"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window.</source>
         <translation>Ein .safetensors-Modell oder einen NVlabs-.pkl-Snapshot öffnen. Sie können die Datei auch auf das Fenster ziehen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="532"/>
+        <location filename="../ui/main_window.cpp" line="533"/>
         <source>&amp;Device:</source>
         <translation>&amp;Gerät:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="534"/>
+        <location filename="../ui/main_window.cpp" line="535"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="536"/>
+        <location filename="../ui/main_window.cpp" line="537"/>
         <source>CUDA GPU</source>
         <translation>CUDA-GPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="537"/>
+        <location filename="../ui/main_window.cpp" line="538"/>
         <source>Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU.</source>
         <translation>Wo das Modell rendert. CUDA erscheint, wenn eine GPU-Version von libtorch eine GPU findet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="555"/>
+        <location filename="../ui/main_window.cpp" line="556"/>
         <source>What the model file says about itself</source>
         <translation>Was die Modelldatei über sich selbst aussagt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="558"/>
+        <location filename="../ui/main_window.cpp" line="559"/>
         <source>&amp;Recent models (double-click to open):</source>
         <translation>&amp;Zuletzt verwendete Modelle (Doppelklick öffnet):</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="560"/>
+        <location filename="../ui/main_window.cpp" line="561"/>
         <source>Models opened recently. Double-click or press Enter to open.</source>
         <translation>Zuletzt geöffnete Modelle. Doppelklicken oder Eingabetaste drücken zum Öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="576"/>
+        <location filename="../ui/main_window.cpp" line="577"/>
         <source>This model is unconditional: it has no prompts or classes. Use seeds, style mixing and the latent controls.</source>
         <translation>Dieses Modell ist unbedingt: Es hat weder Prompts noch Klassen. Verwenden Sie Seeds, Style-Mixing und die latenten Regler.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="586"/>
+        <location filename="../ui/main_window.cpp" line="587"/>
         <source>Prompt A. Words the model does not know are underlined in red; hover for suggestions.</source>
         <translation>Prompt A. Wörter, die das Modell nicht kennt, sind rot unterstrichen; für Vorschläge mit der Maus darüberfahren.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="589"/>
+        <location filename="../ui/main_window.cpp" line="590"/>
         <source>Prompt B, the other end of the prompt interpolation.</source>
         <translation>Prompt B, das andere Ende der Prompt-Interpolation.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="590"/>
+        <location filename="../ui/main_window.cpp" line="591"/>
         <source>Prompt &amp;A:</source>
         <translation>Prompt &amp;A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="592"/>
+        <location filename="../ui/main_window.cpp" line="593"/>
         <source>Prompt &amp;B:</source>
         <translation>Prompt &amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="612"/>
+        <location filename="../ui/main_window.cpp" line="613"/>
         <source>Class A of this class-conditional model</source>
         <translation>Klasse A dieses klassenbedingten Modells</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="614"/>
+        <location filename="../ui/main_window.cpp" line="615"/>
         <source>Class B, the other end of the class interpolation</source>
         <translation>Klasse B, das andere Ende der Klassen-Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="615"/>
+        <location filename="../ui/main_window.cpp" line="616"/>
         <source>Class A:</source>
         <translation>Klasse A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="617"/>
+        <location filename="../ui/main_window.cpp" line="618"/>
         <source>Class B:</source>
         <translation>Klasse B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="623"/>
+        <location filename="../ui/main_window.cpp" line="624"/>
         <source>A→&amp;B:</source>
         <translation>A→&amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="626"/>
+        <location filename="../ui/main_window.cpp" line="627"/>
         <source>Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed.</source>
         <translation>Prompt-Interpolation: 0 rendert Prompt A, 1 Prompt B; der Seed bleibt fest.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="628"/>
-        <location filename="../ui/main_window.cpp" line="687"/>
+        <location filename="../ui/main_window.cpp" line="629"/>
+        <location filename="../ui/main_window.cpp" line="688"/>
         <source>Linear (lerp)</source>
         <translation>Linear (lerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="629"/>
-        <location filename="../ui/main_window.cpp" line="686"/>
+        <location filename="../ui/main_window.cpp" line="630"/>
+        <location filename="../ui/main_window.cpp" line="687"/>
         <source>Spherical (slerp)</source>
         <translation>Sphärisch (slerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="630"/>
+        <location filename="../ui/main_window.cpp" line="631"/>
         <source>How prompt features are blended between A and B</source>
         <translation>Wie die Prompt-Merkmale zwischen A und B gemischt werden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="632"/>
+        <location filename="../ui/main_window.cpp" line="633"/>
         <source>Blend &amp;mode:</source>
         <translation>&amp;Mischmodus:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="644"/>
+        <location filename="../ui/main_window.cpp" line="645"/>
         <source>Edit prompt A</source>
         <translation>Prompt A bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="647"/>
+        <location filename="../ui/main_window.cpp" line="648"/>
         <source>Edit prompt B</source>
         <translation>Prompt B bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="650"/>
+        <location filename="../ui/main_window.cpp" line="651"/>
         <source>Class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="653"/>
+        <location filename="../ui/main_window.cpp" line="654"/>
         <source>Class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="657"/>
+        <location filename="../ui/main_window.cpp" line="658"/>
         <source>Prompt interpolation</source>
         <translation>Prompt-Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="660"/>
+        <location filename="../ui/main_window.cpp" line="661"/>
         <source>Prompt blend mode</source>
         <translation>Prompt-Mischmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="671"/>
+        <location filename="../ui/main_window.cpp" line="672"/>
         <source>Seed &amp;A:</source>
         <translation>Seed &amp;A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="673"/>
+        <location filename="../ui/main_window.cpp" line="674"/>
         <source>Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises.</source>
         <translation>Seed A wählt das latente z (0 … 4294967295). Alt+←/→ schaltet weiter, Strg+R wählt zufällig.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="674"/>
+        <location filename="../ui/main_window.cpp" line="675"/>
         <source>Seed &amp;B:</source>
         <translation>Seed &amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="676"/>
+        <location filename="../ui/main_window.cpp" line="677"/>
         <source>Seed B: the other end of latent interpolation and the source of style mixing.</source>
         <translation>Seed B: das andere Ende der latenten Interpolation und die Quelle des Style-Mixings.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="680"/>
+        <location filename="../ui/main_window.cpp" line="681"/>
         <source>Seed A→B:</source>
         <translation>Seed A→B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="683"/>
+        <location filename="../ui/main_window.cpp" line="684"/>
         <source>Latent interpolation between the z of seed A (0) and seed B (1).</source>
         <translation>Latente Interpolation zwischen dem z von Seed A (0) und Seed B (1).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="688"/>
+        <location filename="../ui/main_window.cpp" line="689"/>
         <source>Spherical interpolation keeps z on the shell where Gaussian samples live.</source>
         <translation>Sphärische Interpolation hält z auf der Schale, auf der Gauß-Stichproben liegen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="690"/>
+        <location filename="../ui/main_window.cpp" line="691"/>
         <source>Latent blend:</source>
         <translation>Latente Mischung:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="692"/>
+        <location filename="../ui/main_window.cpp" line="693"/>
         <source>Truncation ψ:</source>
         <translation>Trunkierung ψ:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="694"/>
+        <location filename="../ui/main_window.cpp" line="695"/>
         <source>Pulls w toward the average w: below 1 more typical and less varied, 0 the average image, above 1 more extreme.</source>
         <translation>Zieht w zum mittleren w: unter 1 typischer und weniger vielfältig, 0 ergibt das Durchschnittsbild, über 1 extremer.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="699"/>
+        <location filename="../ui/main_window.cpp" line="700"/>
         <source>all layers</source>
         <translation>alle Schichten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="700"/>
+        <location filename="../ui/main_window.cpp" line="701"/>
         <source>Truncate only the first N w indices (coarse layers); “all layers” truncates every one.</source>
         <translation>Nur die ersten N w-Indizes kürzen (grobe Schichten); „alle Schichten“ kürzt jeden.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="701"/>
+        <location filename="../ui/main_window.cpp" line="702"/>
         <source>Truncation &amp;cutoff:</source>
         <translation>Trunkierungs&amp;grenze:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="703"/>
+        <location filename="../ui/main_window.cpp" line="704"/>
         <source>Constant</source>
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="704"/>
+        <location filename="../ui/main_window.cpp" line="705"/>
         <source>Random (noise seed)</source>
         <translation>Zufällig (Rausch-Seed)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="705"/>
+        <location filename="../ui/main_window.cpp" line="706"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="706"/>
+        <location filename="../ui/main_window.cpp" line="707"/>
         <source>Per-pixel noise inputs: the model&apos;s stored constant noise, noise from the noise seed, or none.</source>
         <translation>Pixelweise Rauscheingaben: das im Modell gespeicherte konstante Rauschen, Rauschen aus dem Rausch-Seed oder keines.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="707"/>
+        <location filename="../ui/main_window.cpp" line="708"/>
         <source>&amp;Noise:</source>
         <translation>&amp;Rauschen:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="709"/>
+        <location filename="../ui/main_window.cpp" line="710"/>
         <source>Seed of the random noise (used when noise is Random).</source>
         <translation>Seed des Zufallsrauschens (verwendet, wenn Rauschen auf Zufällig steht).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="710"/>
+        <location filename="../ui/main_window.cpp" line="711"/>
         <source>Noise seed:</source>
         <translation>Rausch-Seed:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="715"/>
+        <location filename="../ui/main_window.cpp" line="716"/>
         <source>Seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="718"/>
+        <location filename="../ui/main_window.cpp" line="719"/>
         <source>Seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="722"/>
+        <location filename="../ui/main_window.cpp" line="723"/>
         <source>Latent interpolation</source>
         <translation>Latente Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="725"/>
+        <location filename="../ui/main_window.cpp" line="726"/>
         <source>Latent blend mode</source>
         <translation>Latenter Mischmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="731"/>
+        <location filename="../ui/main_window.cpp" line="732"/>
         <source>Truncation</source>
         <translation>Trunkierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="737"/>
         <source>Truncation cutoff</source>
         <translation>Trunkierungsgrenze</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="739"/>
+        <location filename="../ui/main_window.cpp" line="740"/>
         <source>Noise mode</source>
         <translation>Rauschmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="745"/>
+        <location filename="../ui/main_window.cpp" line="746"/>
         <source>Noise seed</source>
         <translation>Rausch-Seed</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="796"/>
+        <location filename="../ui/main_window.cpp" line="797"/>
         <source>Prompt A: %1</source>
         <translation>Prompt A: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="799"/>
+        <location filename="../ui/main_window.cpp" line="800"/>
         <source>Prompt B: %1</source>
         <translation>Prompt B: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="805"/>
+        <location filename="../ui/main_window.cpp" line="806"/>
         <source>Comparison pane “%1”: %2</source>
         <translation>Vergleichsfeld „%1“: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="832"/>
+        <location filename="../ui/main_window.cpp" line="833"/>
         <source>Not rendered: %1</source>
         <translation>Nicht gerendert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="907"/>
+        <location filename="../ui/main_window.cpp" line="908"/>
         <source>%1 ms · %2 fps</source>
         <translation>%1 ms · %2 B/s</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="931"/>
+        <location filename="../ui/main_window.cpp" line="932"/>
         <source>Rendering failed: %1</source>
         <translation>Rendern fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="949"/>
-        <location filename="../ui/main_window.cpp" line="951"/>
+        <location filename="../ui/main_window.cpp" line="950"/>
+        <location filename="../ui/main_window.cpp" line="952"/>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="976"/>
-        <location filename="../ui/main_window.cpp" line="1259"/>
+        <location filename="../ui/main_window.cpp" line="977"/>
+        <location filename="../ui/main_window.cpp" line="1260"/>
         <source>class %1</source>
         <translation>Klasse %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="987"/>
+        <location filename="../ui/main_window.cpp" line="988"/>
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts zum Mischen. Öffnen Sie ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="991"/>
+        <location filename="../ui/main_window.cpp" line="992"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>Prompt für dieses Feld (leer: Prompt A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="998"/>
+        <location filename="../ui/main_window.cpp" line="999"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>Klassenname oder -nummer für dieses Feld (leer: Klasse A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1000"/>
+        <location filename="../ui/main_window.cpp" line="1001"/>
         <source>class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1000"/>
+        <location filename="../ui/main_window.cpp" line="1001"/>
         <source>class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1002"/>
+        <location filename="../ui/main_window.cpp" line="1003"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>Dieses Modell hat keine Prompts: Geben Sie den Feldern eigene Seeds</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1004"/>
+        <location filename="../ui/main_window.cpp" line="1005"/>
         <source>(no prompts)</source>
         <translation>(keine Prompts)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1007"/>
+        <location filename="../ui/main_window.cpp" line="1008"/>
         <source>Rendering the first frame…</source>
         <translation>Das erste Bild wird gerendert …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1012"/>
+        <location filename="../ui/main_window.cpp" line="1013"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 px</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1013"/>
+        <location filename="../ui/main_window.cpp" line="1014"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1030"/>
-        <location filename="../ui/main_window.cpp" line="1224"/>
+        <location filename="../ui/main_window.cpp" line="1031"/>
+        <location filename="../ui/main_window.cpp" line="1225"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1032"/>
+        <location filename="../ui/main_window.cpp" line="1033"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>Die Sitzung wurde mit einer anderen Version dieses Modells gespeichert (die SHA-256 weicht ab); die Bilder stimmen möglicherweise nicht mit dem Gespeicherten überein.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1084"/>
+        <location filename="../ui/main_window.cpp" line="1085"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>Kein Modell geladen – %1 konnte nicht geöffnet werden. Öffnen Sie ein anderes mit Datei → Modell öffnen ….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1087"/>
+        <location filename="../ui/main_window.cpp" line="1088"/>
         <source>Could not open %1: %2</source>
         <translation>%1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1093"/>
+        <location filename="../ui/main_window.cpp" line="1094"/>
         <source>&lt;p&gt;&lt;b&gt;No model loaded.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Open a model with &lt;i&gt;Open Model…&lt;/i&gt;, drop a file on the window, or pick one from the recent list.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Kein Modell geladen.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Öffnen Sie ein Modell mit &lt;i&gt;Modell öffnen …&lt;/i&gt;, ziehen Sie eine Datei auf das Fenster oder wählen Sie eines aus der Liste der zuletzt verwendeten.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1105"/>
+        <location filename="../ui/main_window.cpp" line="1106"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1106"/>
+        <location filename="../ui/main_window.cpp" line="1107"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1107"/>
+        <location filename="../ui/main_window.cpp" line="1108"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1107"/>
+        <location filename="../ui/main_window.cpp" line="1108"/>
         <source>%1 × %1 px, %2 channels</source>
         <translation>%1 × %1 px, %2 Kanäle</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1108"/>
+        <location filename="../ui/main_window.cpp" line="1109"/>
         <source>z %1, w %2</source>
         <translation>z %1, w %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1109"/>
+        <location filename="../ui/main_window.cpp" line="1110"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1109"/>
+        <location filename="../ui/main_window.cpp" line="1110"/>
         <source>%1 w indices: %2 coarse, %3 middle, %4 fine</source>
         <translation>%1 w-Indizes: %2 grob, %3 mittel, %4 fein</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1112"/>
-        <location filename="../ui/main_window.cpp" line="1118"/>
-        <location filename="../ui/main_window.cpp" line="1127"/>
+        <location filename="../ui/main_window.cpp" line="1113"/>
+        <location filename="../ui/main_window.cpp" line="1119"/>
+        <location filename="../ui/main_window.cpp" line="1128"/>
         <source>Conditioning</source>
         <translation>Konditionierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1112"/>
+        <location filename="../ui/main_window.cpp" line="1113"/>
         <source>none (unconditional)</source>
         <translation>keine (unbedingt)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1118"/>
+        <location filename="../ui/main_window.cpp" line="1119"/>
         <source>%n class(es)</source>
         <translation>
             <numerusform>%n Klasse</numerusform>
@@ -1581,22 +1581,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1120"/>
+        <location filename="../ui/main_window.cpp" line="1121"/>
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1127"/>
+        <location filename="../ui/main_window.cpp" line="1128"/>
         <source>text, up to %1 words per prompt</source>
         <translation>Text, bis zu %1 Wörter pro Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1128"/>
+        <location filename="../ui/main_window.cpp" line="1129"/>
         <source>Vocabulary</source>
         <translation>Wortschatz</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1128"/>
+        <location filename="../ui/main_window.cpp" line="1129"/>
         <source>%n word(s):</source>
         <translation>
             <numerusform>%n Wort:</numerusform>
@@ -1604,339 +1604,356 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1132"/>
+        <location filename="../ui/main_window.cpp" line="1133"/>
         <source>License</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1132"/>
+        <location filename="../ui/main_window.cpp" line="1133"/>
         <source>not stated</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1134"/>
+        <location filename="../ui/main_window.cpp" line="1135"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1135"/>
+        <location filename="../ui/main_window.cpp" line="1136"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1136"/>
+        <location filename="../ui/main_window.cpp" line="1137"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1147"/>
+        <location filename="../ui/main_window.cpp" line="1148"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1150"/>
+        <location filename="../ui/main_window.cpp" line="1151"/>
         <source>opening %1</source>
         <translation>Sie %1 öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1182"/>
+        <location filename="../ui/main_window.cpp" line="1183"/>
         <source>Could not save the session: %1</source>
         <translation>Die Sitzung konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1188"/>
+        <location filename="../ui/main_window.cpp" line="1189"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1197"/>
+        <location filename="../ui/main_window.cpp" line="1198"/>
         <source>Could not open the session %1: %2</source>
         <translation>Die Sitzung %1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1223"/>
+        <location filename="../ui/main_window.cpp" line="1224"/>
         <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
         <translation>Das Modell %1 der Sitzung wurde nicht gefunden; ihre Einstellungen werden auf das geöffnete Modell angewendet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1225"/>
+        <location filename="../ui/main_window.cpp" line="1226"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1239"/>
+        <location filename="../ui/main_window.cpp" line="1240"/>
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>%1 gespeichert (die Einstellungen sind eingebettet: ziehen Sie die Datei wieder hierher, um sie wiederherzustellen)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1261"/>
+        <location filename="../ui/main_window.cpp" line="1262"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1261"/>
+        <location filename="../ui/main_window.cpp" line="1262"/>
         <source>%1 · seed %2</source>
         <translation>%1 · Seed %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1265"/>
+        <location filename="../ui/main_window.cpp" line="1266"/>
         <source>The comparison grid has no images yet: show the Comparison panel and wait for its frames.</source>
         <translation>Das Vergleichsraster hat noch keine Bilder: Zeigen Sie das Vergleichsfeld an und warten Sie auf seine Bilder.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1276"/>
+        <location filename="../ui/main_window.cpp" line="1277"/>
         <source>%1 Choose a folder you can write to, or free some space.</source>
         <translation>%1 Wählen Sie einen Ordner, in den Sie schreiben dürfen, oder schaffen Sie Platz.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1280"/>
+        <location filename="../ui/main_window.cpp" line="1281"/>
         <source>Saved the comparison grid to %1</source>
         <translation>Vergleichsraster in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1293"/>
+        <location filename="../ui/main_window.cpp" line="1294"/>
         <source>Restore from %1</source>
         <translation>Aus %1 wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1295"/>
+        <location filename="../ui/main_window.cpp" line="1296"/>
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt. Öffnen Sie das zugehörige Modell (%2), um sie zu rendern.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1296"/>
+        <location filename="../ui/main_window.cpp" line="1297"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1298"/>
+        <location filename="../ui/main_window.cpp" line="1299"/>
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 wurde mit einem anderen Modell erstellt (%2); die Einstellungen werden auf das geöffnete Modell angewendet, daher weicht das Ergebnis vom Bild ab.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1302"/>
+        <location filename="../ui/main_window.cpp" line="1303"/>
         <source>Restored the settings of %1</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1320"/>
+        <location filename="../ui/main_window.cpp" line="1321"/>
         <source>Promote pane %1</source>
         <translation>Feld %1 übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1335"/>
+        <location filename="../ui/main_window.cpp" line="1336"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1336"/>
+        <location filename="../ui/main_window.cpp" line="1337"/>
         <source>Models (*.safetensors *.pkl);;All files (*)</source>
         <translation>Modelle (*.safetensors *.pkl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1340"/>
+        <location filename="../ui/main_window.cpp" line="1341"/>
         <source>opening another model</source>
         <translation>Sie ein anderes Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1348"/>
+        <location filename="../ui/main_window.cpp" line="1349"/>
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1349"/>
+        <location filename="../ui/main_window.cpp" line="1350"/>
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>Sitzungen und Bilder (*.lstudio *.json *.png);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1367"/>
+        <location filename="../ui/main_window.cpp" line="1368"/>
         <source>Save Session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1368"/>
+        <location filename="../ui/main_window.cpp" line="1369"/>
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent-Studio-Sitzungen (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1380"/>
+        <location filename="../ui/main_window.cpp" line="1381"/>
         <source>Save Image</source>
         <translation>Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1381"/>
-        <location filename="../ui/main_window.cpp" line="1394"/>
+        <location filename="../ui/main_window.cpp" line="1382"/>
+        <location filename="../ui/main_window.cpp" line="1395"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1393"/>
+        <location filename="../ui/main_window.cpp" line="1394"/>
         <source>Save Comparison Grid</source>
         <translation>Vergleichsraster speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1404"/>
+        <location filename="../ui/main_window.cpp" line="1405"/>
         <source>About Latent Studio</source>
         <translation>Über Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1405"/>
+        <location filename="../ui/main_window.cpp" line="1406"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Erkunden Sie den latenten Raum von Bildgeneratoren der StyleGAN2-Familie live: Prompt-Interpolation, Style-Mixing, Prompt-Mixing, Vergleich und Export.&lt;/p&gt;&lt;p&gt;Ziehen Sie ein Modell, eine Sitzung oder ein Bild mit eingebetteten Einstellungen auf das Fenster, um es zu öffnen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1414"/>
-        <source>The language changes the next time Latent Studio starts.</source>
-        <translation>Die Sprache ändert sich beim nächsten Start von Latent Studio.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1426"/>
+        <location filename="../ui/main_window.cpp" line="1417"/>
+        <location filename="../ui/main_window.cpp" line="1431"/>
+        <location filename="../ui/main_window.cpp" line="1444"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1476"/>
+        <location filename="../ui/main_window.cpp" line="1418"/>
+        <source>The new language takes effect when Latent Studio restarts.</source>
+        <translation>Die neue Sprache gilt nach einem Neustart von Latent Studio.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1419"/>
+        <source>Restart Now</source>
+        <translation>Jetzt neu starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1420"/>
+        <source>Later</source>
+        <translation>Später</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1431"/>
+        <source>Could not restart Latent Studio; start it again yourself.</source>
+        <translation>Latent Studio konnte nicht neu gestartet werden; starten Sie es bitte selbst erneut.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1494"/>
         <source>Untitled</source>
         <translation>Unbenannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1481"/>
+        <location filename="../ui/main_window.cpp" line="1499"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1511"/>
+        <location filename="../ui/main_window.cpp" line="1529"/>
         <source>Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.</source>
         <translation>Automatisches Speichern fehlgeschlagen: %1 Speichern Sie die Sitzung selbst (Strg+S), um Ihre letzten Änderungen zu behalten.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1522"/>
+        <location filename="../ui/main_window.cpp" line="1540"/>
         <source>Recover Session</source>
         <translation>Sitzung wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1523"/>
+        <location filename="../ui/main_window.cpp" line="1541"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio wurde beim letzten Mal nicht ordnungsgemäß beendet. Die um %1 automatisch gespeicherte Sitzung wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1541"/>
+        <location filename="../ui/main_window.cpp" line="1559"/>
         <source>This session has unsaved changes. Save them before %1?</source>
         <translation>Diese Sitzung hat ungespeicherte Änderungen. Speichern, bevor %1?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1546"/>
+        <location filename="../ui/main_window.cpp" line="1564"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1565"/>
+        <location filename="../ui/main_window.cpp" line="1583"/>
         <source>quitting</source>
         <translation>Sie das Programm beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1602"/>
-        <location filename="../ui/main_window.cpp" line="1605"/>
+        <location filename="../ui/main_window.cpp" line="1620"/>
+        <location filename="../ui/main_window.cpp" line="1623"/>
         <source>Keyframes</source>
         <translation>Schlüsselbilder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1616"/>
+        <location filename="../ui/main_window.cpp" line="1634"/>
         <source>Previewing the keyframe path; edit anything to return to your state, double-click a keyframe to load it.</source>
         <translation>Vorschau des Schlüsselbildpfads; jede Änderung kehrt zu Ihrem Zustand zurück, Doppelklick auf ein Schlüsselbild lädt es.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1620"/>
+        <location filename="../ui/main_window.cpp" line="1638"/>
         <source>Load keyframe</source>
         <translation>Schlüsselbild laden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1681"/>
+        <location filename="../ui/main_window.cpp" line="1699"/>
         <source>Keyframe added. Add another to make a path you can preview and export.</source>
         <translation>Schlüsselbild hinzugefügt. Fügen Sie ein weiteres hinzu, um einen Pfad zum Vorschauen und Exportieren zu erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1682"/>
+        <location filename="../ui/main_window.cpp" line="1700"/>
         <source>Keyframe %1 added: %2 frames in the path.</source>
         <translation>Schlüsselbild %1 hinzugefügt: %2 Bilder im Pfad.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1697"/>
+        <location filename="../ui/main_window.cpp" line="1715"/>
         <source>This model has no prompts: a prompt sweep needs a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts: ein Prompt-Durchlauf braucht ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1701"/>
+        <location filename="../ui/main_window.cpp" line="1719"/>
         <source>Prompt A → B sweep</source>
         <translation>Durchlauf Prompt A → B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1708"/>
+        <location filename="../ui/main_window.cpp" line="1726"/>
         <source>Seed walk</source>
         <translation>Seed-Spaziergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1713"/>
+        <location filename="../ui/main_window.cpp" line="1731"/>
         <source>Style-mix crossover</source>
         <translation>Stilmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1717"/>
+        <location filename="../ui/main_window.cpp" line="1735"/>
         <source>This model has no prompts to mix: a prompt-mix sweep needs a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts zum Mischen: ein Promptmischungs-Durchlauf braucht ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1721"/>
+        <location filename="../ui/main_window.cpp" line="1739"/>
         <source>Prompt-mix crossover</source>
         <translation>Promptmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1725"/>
+        <location filename="../ui/main_window.cpp" line="1743"/>
         <source>Truncation sweep</source>
         <translation>Trunkierungs-Durchlauf</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1731"/>
+        <location filename="../ui/main_window.cpp" line="1749"/>
         <source>%1: %2 keyframes, %3 frames. Scrub the strip to preview; Export Sequence… renders it.</source>
         <translation>%1: %2 Schlüsselbilder, %3 Bilder. Zum Vorschauen die Leiste scrubben; „Sequenz exportieren…“ rendert sie.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1741"/>
+        <location filename="../ui/main_window.cpp" line="1759"/>
         <source>Open a model first: playing renders the keyframe path with the open model.</source>
         <translation>Öffnen Sie zuerst ein Modell: Das Abspielen rendert den Keyframe-Pfad mit dem geöffneten Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1746"/>
+        <location filename="../ui/main_window.cpp" line="1764"/>
         <source>There is no path to play yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>Es gibt noch keinen Pfad zum Abspielen (%1). Fügen Sie Keyframes mit Animation → Keyframe hinzufügen (%2) hinzu oder beginnen Sie mit Animation → Neuer Pfad aus Sweep.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1759"/>
+        <location filename="../ui/main_window.cpp" line="1777"/>
         <source>&amp;Stop Playing</source>
         <translation>Abspielen &amp;beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1774"/>
+        <location filename="../ui/main_window.cpp" line="1792"/>
         <source>Played %1 of %2 frames in %3 s (%4 fps; the path runs at %5 fps).</source>
         <translation>%1 von %2 Bildern in %3 s abgespielt (%4 fps; der Pfad läuft mit %5 fps).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1821"/>
+        <location filename="../ui/main_window.cpp" line="1839"/>
         <source>Playing frame %1 / %2 at %3 fps — Space stops.</source>
         <translation>Bild %1 / %2 bei %3 fps — die Leertaste hält an.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1849"/>
+        <location filename="../ui/main_window.cpp" line="1867"/>
         <source>Open a model first: an export renders the keyframe path with the open model.</source>
         <translation>Öffnen Sie zuerst ein Modell: ein Export rendert den Schlüsselbildpfad mit dem geöffneten Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1854"/>
+        <location filename="../ui/main_window.cpp" line="1872"/>
         <source>There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>Es gibt noch keinen Pfad zum Exportieren (%1). Fügen Sie Schlüsselbilder mit Animation → Schlüsselbild hinzufügen (%2) hinzu oder beginnen Sie mit Animation → Neuer Pfad aus Durchlauf.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1860"/>
+        <location filename="../ui/main_window.cpp" line="1878"/>
         <source>An export is already running: wait for it to finish or cancel it first.</source>
         <translation>Ein Export läuft bereits: warten Sie, bis er fertig ist, oder brechen Sie ihn zuerst ab.</translation>
     </message>

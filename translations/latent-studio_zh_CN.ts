@@ -481,1460 +481,1477 @@
 <context>
     <name>lsui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="116"/>
+        <location filename="../ui/main_window.cpp" line="117"/>
         <source>No model loaded — open one with File → Open Model… (Ctrl+O) or drop a .safetensors or .pkl file here.</source>
         <translation>未加载模型 —— 请通过 文件 → 打开模型…（Ctrl+O）打开，或将 .safetensors 或 .pkl 文件拖到此处。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="193"/>
+        <location filename="../ui/main_window.cpp" line="194"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="199"/>
         <source>Open &amp;Model…</source>
         <translation>打开模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="199"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot</source>
         <translation>打开 .safetensors 模型或 NVlabs .pkl 快照</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>Open &amp;Session…</source>
         <translation>打开会话(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>Open a saved .lstudio session</source>
         <translation>打开已保存的 .lstudio 会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="202"/>
         <source>&amp;Save Session</source>
         <translation>保存会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="202"/>
         <source>Save the whole studio state as a session</source>
         <translation>将整个工作室状态保存为会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>Save Session &amp;As…</source>
         <translation>会话另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>Save the session under a new name</source>
         <translation>以新名称保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204"/>
+        <location filename="../ui/main_window.cpp" line="205"/>
         <source>Save &amp;Image…</source>
         <translation>保存图像(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204"/>
+        <location filename="../ui/main_window.cpp" line="205"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>Save the current frame as PNG with its settings embedded</source>
         <translation>将当前帧保存为嵌入设置的 PNG</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Save Comparison &amp;Grid…</source>
         <translation>保存对比网格(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Save all comparison panes as one image</source>
         <translation>将所有对比窗格保存为一张图像</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>Close Latent Studio</source>
         <translation>关闭 Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="211"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="215"/>
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>Ctrl+Y</source>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>&amp;Previous Seed A</source>
         <translation>上一个种子 A(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>Alt+Left</source>
         <translation>Alt+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>Seed A − 1</source>
         <translation>种子 A − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>&amp;Next Seed A</source>
         <translation>下一个种子 A(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Alt+Right</source>
         <translation>Alt+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Seed A + 1</source>
         <translation>种子 A + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>&amp;Random Seed A</source>
         <translation>随机种子 A(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>A random seed A</source>
         <translation>随机的种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Previous Seed B</source>
         <translation>上一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Alt+Shift+Left</source>
         <translation>Alt+Shift+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Seed B − 1</source>
         <translation>种子 B − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>Next Seed B</source>
         <translation>下一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>Alt+Shift+Right</source>
         <translation>Alt+Shift+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>Seed B + 1</source>
         <translation>种子 B + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>Random Seed B</source>
         <translation>随机种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>A random seed B</source>
         <translation>随机的种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>&amp;Swap A and B</source>
         <translation>交换 A 和 B(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>Swap prompts, classes and seeds of sides A and B</source>
         <translation>交换 A、B 两侧的提示词、类别和种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>Ctrl+0</source>
         <translation>Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>Scale the frame to fit the window</source>
         <translation>缩放画面以适应窗口</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="234"/>
         <source>&amp;Actual Size (1:1)</source>
         <translation>实际大小 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="234"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="234"/>
         <source>One image pixel per screen pixel</source>
         <translation>每个图像像素对应一个屏幕像素</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>Zoom in (×2)</source>
         <translation>放大（×2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>Zoom out (÷2)</source>
         <translation>缩小（÷2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>&amp;Smooth Scaling</source>
         <translation>平滑缩放(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>Smooth (bilinear) or nearest-neighbour scaling</source>
         <translation>平滑（双线性）或最近邻缩放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="241"/>
         <source>Add &amp;Keyframe</source>
         <translation>添加关键帧(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="241"/>
         <source>Ctrl+Shift+K</source>
         <translation>Ctrl+Shift+K</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="241"/>
+        <location filename="../ui/main_window.cpp" line="242"/>
         <source>Add the current state to the keyframe path, after the selected keyframe</source>
         <translation>将当前状态插入到关键帧路径中所选关键帧之后</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window.cpp" line="243"/>
         <source>E&amp;xport Sequence…</source>
         <translation>导出序列(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window.cpp" line="243"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="243"/>
+        <location filename="../ui/main_window.cpp" line="244"/>
         <source>Render the keyframe path to a PNG sequence, MP4 video, GIF or contact sheet</source>
         <translation>将关键帧路径渲染为 PNG 序列、MP4 视频、GIF 或缩略图总览</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="245"/>
-        <location filename="../ui/main_window.cpp" line="1772"/>
+        <location filename="../ui/main_window.cpp" line="246"/>
+        <location filename="../ui/main_window.cpp" line="1790"/>
         <source>&amp;Play Path</source>
         <translation>播放路径(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="246"/>
+        <location filename="../ui/main_window.cpp" line="247"/>
         <source>Play the keyframe path in real time at the export frame rate (Space stops)</source>
         <translation>以导出帧率实时播放关键帧路径（空格键停止）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="277"/>
+        <location filename="../ui/main_window.cpp" line="278"/>
         <source>Next seed A</source>
         <translation>下一个种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="278"/>
+        <location filename="../ui/main_window.cpp" line="279"/>
         <source>Previous seed A</source>
         <translation>上一个种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="280"/>
+        <location filename="../ui/main_window.cpp" line="281"/>
         <source>Next seed B</source>
         <translation>下一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="281"/>
+        <location filename="../ui/main_window.cpp" line="282"/>
         <source>Previous seed B</source>
         <translation>上一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="284"/>
+        <location filename="../ui/main_window.cpp" line="285"/>
         <source>Swap A and B</source>
         <translation>交换 A 和 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="294"/>
+        <location filename="../ui/main_window.cpp" line="295"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="297"/>
+        <location filename="../ui/main_window.cpp" line="298"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="309"/>
+        <location filename="../ui/main_window.cpp" line="310"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="323"/>
+        <location filename="../ui/main_window.cpp" line="324"/>
         <source>&amp;Animation</source>
         <translation>动画(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="325"/>
+        <location filename="../ui/main_window.cpp" line="326"/>
         <source>New Path from &amp;Sweep</source>
         <translation>从扫描新建路径(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="327"/>
+        <location filename="../ui/main_window.cpp" line="328"/>
         <source>&amp;Prompt A → B</source>
         <translation>提示词 A → B(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="327"/>
+        <location filename="../ui/main_window.cpp" line="328"/>
         <source>Morph prompt A into prompt B with the latent fixed</source>
         <translation>在潜变量固定的情况下将提示词 A 渐变为提示词 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="329"/>
         <source>&amp;Seed Walk</source>
         <translation>种子漫游(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="329"/>
         <source>A seamless loop through five seeds from seed A on</source>
         <translation>从种子 A 开始，无缝循环经过五个种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="329"/>
+        <location filename="../ui/main_window.cpp" line="330"/>
         <source>S&amp;tyle-Mix Crossover</source>
         <translation>风格混合交叉(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="329"/>
+        <location filename="../ui/main_window.cpp" line="330"/>
         <source>Layer by layer from seed A to seed B, fine layers first</source>
         <translation>逐层从种子 A 过渡到种子 B，精细层优先</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="330"/>
+        <location filename="../ui/main_window.cpp" line="331"/>
         <source>P&amp;rompt-Mix Crossover</source>
         <translation>提示词混合交叉(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="330"/>
+        <location filename="../ui/main_window.cpp" line="331"/>
         <source>Layer by layer from prompt A to prompt B, fine layers first</source>
         <translation>逐层从提示词 A 过渡到提示词 B，精细层优先</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="332"/>
         <source>&amp;Truncation</source>
         <translation>截断(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="332"/>
         <source>ψ from 1 (full variety) down to 0 (the average image)</source>
         <translation>ψ 从 1（完整多样性）降到 0（平均图像）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="338"/>
+        <location filename="../ui/main_window.cpp" line="339"/>
         <source>&amp;Clear Keyframes</source>
         <translation>清除关键帧(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="340"/>
+        <location filename="../ui/main_window.cpp" line="341"/>
         <source>Clear keyframes</source>
         <translation>清除关键帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="346"/>
+        <location filename="../ui/main_window.cpp" line="347"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="347"/>
+        <location filename="../ui/main_window.cpp" line="348"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="358"/>
+        <location filename="../ui/main_window.cpp" line="359"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location filename="../ui/main_window.cpp" line="363"/>
         <source>&amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location filename="../ui/main_window.cpp" line="363"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location filename="../ui/main_window.cpp" line="363"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="374"/>
+        <location filename="../ui/main_window.cpp" line="375"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="378"/>
+        <location filename="../ui/main_window.cpp" line="379"/>
         <source>System Default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="388"/>
+        <location filename="../ui/main_window.cpp" line="389"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="389"/>
+        <location filename="../ui/main_window.cpp" line="390"/>
         <source>&amp;About Latent Studio</source>
         <translation>关于 Latent Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="391"/>
+        <location filename="../ui/main_window.cpp" line="392"/>
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="396"/>
+        <location filename="../ui/main_window.cpp" line="397"/>
         <source>Main Toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="427"/>
+        <location filename="../ui/main_window.cpp" line="428"/>
         <source>The open model</source>
         <translation>当前打开的模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="428"/>
+        <location filename="../ui/main_window.cpp" line="429"/>
         <source>The device the model renders on</source>
         <translation>模型渲染所用的设备</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="429"/>
+        <location filename="../ui/main_window.cpp" line="430"/>
         <source>Output resolution</source>
         <translation>输出分辨率</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="430"/>
+        <location filename="../ui/main_window.cpp" line="431"/>
         <source>Time of the last render, and frames shown per second</source>
         <translation>上次渲染耗时，以及每秒显示的帧数</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="431"/>
+        <location filename="../ui/main_window.cpp" line="432"/>
         <source>Canvas zoom</source>
         <translation>画布缩放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="433"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="433"/>
+        <location filename="../ui/main_window.cpp" line="434"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="454"/>
+        <location filename="../ui/main_window.cpp" line="455"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="455"/>
+        <location filename="../ui/main_window.cpp" line="456"/>
         <source>Prompts</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="456"/>
-        <location filename="../ui/main_window.cpp" line="1108"/>
+        <location filename="../ui/main_window.cpp" line="457"/>
+        <location filename="../ui/main_window.cpp" line="1109"/>
         <source>Latent</source>
         <translation>潜在空间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="458"/>
-        <location filename="../ui/main_window.cpp" line="996"/>
-        <location filename="../ui/main_window.cpp" line="1000"/>
-        <location filename="../ui/main_window.cpp" line="1004"/>
+        <location filename="../ui/main_window.cpp" line="459"/>
+        <location filename="../ui/main_window.cpp" line="997"/>
+        <location filename="../ui/main_window.cpp" line="1001"/>
+        <location filename="../ui/main_window.cpp" line="1005"/>
         <source>seed A</source>
         <translation>种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="458"/>
-        <location filename="../ui/main_window.cpp" line="996"/>
-        <location filename="../ui/main_window.cpp" line="1000"/>
-        <location filename="../ui/main_window.cpp" line="1004"/>
+        <location filename="../ui/main_window.cpp" line="459"/>
+        <location filename="../ui/main_window.cpp" line="997"/>
+        <location filename="../ui/main_window.cpp" line="1001"/>
+        <location filename="../ui/main_window.cpp" line="1005"/>
         <source>seed B</source>
         <translation>种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="459"/>
+        <location filename="../ui/main_window.cpp" line="460"/>
         <source>Style mixing: each layer takes its w from seed A (0) or seed B (1). Coarse layers set pose and layout, fine layers colour and texture.</source>
         <translation>风格混合：每一层从种子 A（0）或种子 B（1）获取 w。粗层决定姿态和布局，细层决定颜色和纹理。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="461"/>
+        <location filename="../ui/main_window.cpp" line="462"/>
         <source>Style Mixing</source>
         <translation>风格混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="462"/>
-        <location filename="../ui/main_window.cpp" line="996"/>
+        <location filename="../ui/main_window.cpp" line="463"/>
+        <location filename="../ui/main_window.cpp" line="997"/>
         <source>prompt A</source>
         <translation>提示词 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="462"/>
-        <location filename="../ui/main_window.cpp" line="996"/>
+        <location filename="../ui/main_window.cpp" line="463"/>
+        <location filename="../ui/main_window.cpp" line="997"/>
         <source>prompt B</source>
         <translation>提示词 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="463"/>
+        <location filename="../ui/main_window.cpp" line="464"/>
         <source>Prompt mixing: each layer reads prompt A (0) or prompt B (1): e.g. the layout of one prompt with the texture of another.</source>
         <translation>提示词混合：每一层读取提示词 A（0）或提示词 B（1），例如取一个提示词的布局与另一个提示词的纹理。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="465"/>
+        <location filename="../ui/main_window.cpp" line="466"/>
         <source>Prompt Mixing</source>
         <translation>提示词混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="470"/>
+        <location filename="../ui/main_window.cpp" line="471"/>
         <source>Blend Pad</source>
         <translation>混合面板</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="473"/>
+        <location filename="../ui/main_window.cpp" line="474"/>
         <source>&lt;start&gt;</source>
         <translation>&lt;开始&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="474"/>
+        <location filename="../ui/main_window.cpp" line="475"/>
         <source>Every edit, newest last. Click an entry to go back to it.</source>
         <translation>所有编辑，最新的在最后。点击某一项即可回到该状态。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="475"/>
+        <location filename="../ui/main_window.cpp" line="476"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="483"/>
+        <location filename="../ui/main_window.cpp" line="484"/>
         <source>Comparison</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="497"/>
+        <location filename="../ui/main_window.cpp" line="498"/>
         <source>Style mixing</source>
         <translation>风格混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="501"/>
+        <location filename="../ui/main_window.cpp" line="502"/>
         <source>Prompt mixing</source>
         <translation>提示词混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="505"/>
+        <location filename="../ui/main_window.cpp" line="506"/>
         <source>Blend pad</source>
         <translation>混合面板</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="515"/>
+        <location filename="../ui/main_window.cpp" line="516"/>
         <source>Comparison panes</source>
         <translation>对比窗格</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="529"/>
+        <location filename="../ui/main_window.cpp" line="530"/>
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="530"/>
+        <location filename="../ui/main_window.cpp" line="531"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window.</source>
         <translation>打开 .safetensors 模型或 NVlabs .pkl 快照。也可以直接拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="532"/>
+        <location filename="../ui/main_window.cpp" line="533"/>
         <source>&amp;Device:</source>
         <translation>设备(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="534"/>
+        <location filename="../ui/main_window.cpp" line="535"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="536"/>
+        <location filename="../ui/main_window.cpp" line="537"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="537"/>
+        <location filename="../ui/main_window.cpp" line="538"/>
         <source>Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU.</source>
         <translation>模型在何处渲染。当 GPU 版 libtorch 检测到 GPU 时会出现 CUDA。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="555"/>
+        <location filename="../ui/main_window.cpp" line="556"/>
         <source>What the model file says about itself</source>
         <translation>模型文件中的自述信息</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="558"/>
+        <location filename="../ui/main_window.cpp" line="559"/>
         <source>&amp;Recent models (double-click to open):</source>
         <translation>最近的模型（双击打开）(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="560"/>
+        <location filename="../ui/main_window.cpp" line="561"/>
         <source>Models opened recently. Double-click or press Enter to open.</source>
         <translation>最近打开的模型。双击或按回车键打开。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="576"/>
+        <location filename="../ui/main_window.cpp" line="577"/>
         <source>This model is unconditional: it has no prompts or classes. Use seeds, style mixing and the latent controls.</source>
         <translation>此模型为无条件模型：没有提示词或类别。请使用种子、风格混合和潜在空间控件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="586"/>
+        <location filename="../ui/main_window.cpp" line="587"/>
         <source>Prompt A. Words the model does not know are underlined in red; hover for suggestions.</source>
         <translation>提示词 A。模型不认识的词会以红色波浪线标出；将鼠标悬停其上可查看建议。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="589"/>
+        <location filename="../ui/main_window.cpp" line="590"/>
         <source>Prompt B, the other end of the prompt interpolation.</source>
         <translation>提示词 B，提示词插值的另一端。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="590"/>
+        <location filename="../ui/main_window.cpp" line="591"/>
         <source>Prompt &amp;A:</source>
         <translation>提示词 A(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="592"/>
+        <location filename="../ui/main_window.cpp" line="593"/>
         <source>Prompt &amp;B:</source>
         <translation>提示词 B(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="612"/>
+        <location filename="../ui/main_window.cpp" line="613"/>
         <source>Class A of this class-conditional model</source>
         <translation>此类别条件模型的类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="614"/>
+        <location filename="../ui/main_window.cpp" line="615"/>
         <source>Class B, the other end of the class interpolation</source>
         <translation>类别 B，类别插值的另一端</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="615"/>
+        <location filename="../ui/main_window.cpp" line="616"/>
         <source>Class A:</source>
         <translation>类别 A：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="617"/>
+        <location filename="../ui/main_window.cpp" line="618"/>
         <source>Class B:</source>
         <translation>类别 B：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="623"/>
+        <location filename="../ui/main_window.cpp" line="624"/>
         <source>A→&amp;B:</source>
         <translation>A→B(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="626"/>
+        <location filename="../ui/main_window.cpp" line="627"/>
         <source>Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed.</source>
         <translation>提示词插值：0 渲染提示词 A，1 渲染提示词 B；种子保持不变。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="628"/>
-        <location filename="../ui/main_window.cpp" line="687"/>
+        <location filename="../ui/main_window.cpp" line="629"/>
+        <location filename="../ui/main_window.cpp" line="688"/>
         <source>Linear (lerp)</source>
         <translation>线性 (lerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="629"/>
-        <location filename="../ui/main_window.cpp" line="686"/>
+        <location filename="../ui/main_window.cpp" line="630"/>
+        <location filename="../ui/main_window.cpp" line="687"/>
         <source>Spherical (slerp)</source>
         <translation>球面 (slerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="630"/>
+        <location filename="../ui/main_window.cpp" line="631"/>
         <source>How prompt features are blended between A and B</source>
         <translation>提示词特征在 A 与 B 之间的混合方式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="632"/>
+        <location filename="../ui/main_window.cpp" line="633"/>
         <source>Blend &amp;mode:</source>
         <translation>混合方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="644"/>
+        <location filename="../ui/main_window.cpp" line="645"/>
         <source>Edit prompt A</source>
         <translation>编辑提示词 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="647"/>
+        <location filename="../ui/main_window.cpp" line="648"/>
         <source>Edit prompt B</source>
         <translation>编辑提示词 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="650"/>
+        <location filename="../ui/main_window.cpp" line="651"/>
         <source>Class A</source>
         <translation>类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="653"/>
+        <location filename="../ui/main_window.cpp" line="654"/>
         <source>Class B</source>
         <translation>类别 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="657"/>
+        <location filename="../ui/main_window.cpp" line="658"/>
         <source>Prompt interpolation</source>
         <translation>提示词插值</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="660"/>
+        <location filename="../ui/main_window.cpp" line="661"/>
         <source>Prompt blend mode</source>
         <translation>提示词混合方式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="671"/>
+        <location filename="../ui/main_window.cpp" line="672"/>
         <source>Seed &amp;A:</source>
         <translation>种子 A(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="673"/>
+        <location filename="../ui/main_window.cpp" line="674"/>
         <source>Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises.</source>
         <translation>种子 A 决定潜在向量 z（0 … 4294967295）。Alt+←/→ 逐个切换，Ctrl+R 随机选择。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="674"/>
+        <location filename="../ui/main_window.cpp" line="675"/>
         <source>Seed &amp;B:</source>
         <translation>种子 B(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="676"/>
+        <location filename="../ui/main_window.cpp" line="677"/>
         <source>Seed B: the other end of latent interpolation and the source of style mixing.</source>
         <translation>种子 B：潜在插值的另一端，也是风格混合的来源。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="680"/>
+        <location filename="../ui/main_window.cpp" line="681"/>
         <source>Seed A→B:</source>
         <translation>种子 A→B：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="683"/>
+        <location filename="../ui/main_window.cpp" line="684"/>
         <source>Latent interpolation between the z of seed A (0) and seed B (1).</source>
         <translation>在种子 A（0）与种子 B（1）的 z 之间进行潜在插值。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="688"/>
+        <location filename="../ui/main_window.cpp" line="689"/>
         <source>Spherical interpolation keeps z on the shell where Gaussian samples live.</source>
         <translation>球面插值让 z 保持在高斯样本所在的球壳上。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="690"/>
+        <location filename="../ui/main_window.cpp" line="691"/>
         <source>Latent blend:</source>
         <translation>潜在混合：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="692"/>
+        <location filename="../ui/main_window.cpp" line="693"/>
         <source>Truncation ψ:</source>
         <translation>截断 ψ：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="694"/>
+        <location filename="../ui/main_window.cpp" line="695"/>
         <source>Pulls w toward the average w: below 1 more typical and less varied, 0 the average image, above 1 more extreme.</source>
         <translation>将 w 拉向平均 w：小于 1 更典型、变化更少，0 为平均图像，大于 1 更极端。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="699"/>
+        <location filename="../ui/main_window.cpp" line="700"/>
         <source>all layers</source>
         <translation>所有层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="700"/>
+        <location filename="../ui/main_window.cpp" line="701"/>
         <source>Truncate only the first N w indices (coarse layers); “all layers” truncates every one.</source>
         <translation>仅截断前 N 个 w 索引（粗层）；“所有层”则截断全部。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="701"/>
+        <location filename="../ui/main_window.cpp" line="702"/>
         <source>Truncation &amp;cutoff:</source>
         <translation>截断范围(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="703"/>
+        <location filename="../ui/main_window.cpp" line="704"/>
         <source>Constant</source>
         <translation>常量</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="704"/>
+        <location filename="../ui/main_window.cpp" line="705"/>
         <source>Random (noise seed)</source>
         <translation>随机（噪声种子）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="705"/>
+        <location filename="../ui/main_window.cpp" line="706"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="706"/>
+        <location filename="../ui/main_window.cpp" line="707"/>
         <source>Per-pixel noise inputs: the model&apos;s stored constant noise, noise from the noise seed, or none.</source>
         <translation>逐像素噪声输入：模型中保存的常量噪声、由噪声种子生成的噪声，或不使用噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="707"/>
+        <location filename="../ui/main_window.cpp" line="708"/>
         <source>&amp;Noise:</source>
         <translation>噪声(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="709"/>
+        <location filename="../ui/main_window.cpp" line="710"/>
         <source>Seed of the random noise (used when noise is Random).</source>
         <translation>随机噪声的种子（噪声设为随机时使用）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="710"/>
+        <location filename="../ui/main_window.cpp" line="711"/>
         <source>Noise seed:</source>
         <translation>噪声种子：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="715"/>
+        <location filename="../ui/main_window.cpp" line="716"/>
         <source>Seed A</source>
         <translation>种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="718"/>
+        <location filename="../ui/main_window.cpp" line="719"/>
         <source>Seed B</source>
         <translation>种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="722"/>
+        <location filename="../ui/main_window.cpp" line="723"/>
         <source>Latent interpolation</source>
         <translation>潜在插值</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="725"/>
+        <location filename="../ui/main_window.cpp" line="726"/>
         <source>Latent blend mode</source>
         <translation>潜在混合方式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="731"/>
+        <location filename="../ui/main_window.cpp" line="732"/>
         <source>Truncation</source>
         <translation>截断</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="737"/>
         <source>Truncation cutoff</source>
         <translation>截断范围</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="739"/>
+        <location filename="../ui/main_window.cpp" line="740"/>
         <source>Noise mode</source>
         <translation>噪声模式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="745"/>
+        <location filename="../ui/main_window.cpp" line="746"/>
         <source>Noise seed</source>
         <translation>噪声种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="796"/>
+        <location filename="../ui/main_window.cpp" line="797"/>
         <source>Prompt A: %1</source>
         <translation>提示词 A：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="799"/>
+        <location filename="../ui/main_window.cpp" line="800"/>
         <source>Prompt B: %1</source>
         <translation>提示词 B：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="805"/>
+        <location filename="../ui/main_window.cpp" line="806"/>
         <source>Comparison pane “%1”: %2</source>
         <translation>对比窗格“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="832"/>
+        <location filename="../ui/main_window.cpp" line="833"/>
         <source>Not rendered: %1</source>
         <translation>未渲染：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="907"/>
+        <location filename="../ui/main_window.cpp" line="908"/>
         <source>%1 ms · %2 fps</source>
         <translation>%1 毫秒 · %2 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="931"/>
+        <location filename="../ui/main_window.cpp" line="932"/>
         <source>Rendering failed: %1</source>
         <translation>渲染失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="949"/>
-        <location filename="../ui/main_window.cpp" line="951"/>
+        <location filename="../ui/main_window.cpp" line="950"/>
+        <location filename="../ui/main_window.cpp" line="952"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="976"/>
-        <location filename="../ui/main_window.cpp" line="1259"/>
+        <location filename="../ui/main_window.cpp" line="977"/>
+        <location filename="../ui/main_window.cpp" line="1260"/>
         <source>class %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="987"/>
+        <location filename="../ui/main_window.cpp" line="988"/>
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>此模型没有可混合的提示词。请打开文本条件或类别条件模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="991"/>
+        <location filename="../ui/main_window.cpp" line="992"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>此窗格的提示词（留空：提示词 A）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="998"/>
+        <location filename="../ui/main_window.cpp" line="999"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>此窗格的类别名称或编号（留空：类别 A）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1000"/>
+        <location filename="../ui/main_window.cpp" line="1001"/>
         <source>class A</source>
         <translation>类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1000"/>
+        <location filename="../ui/main_window.cpp" line="1001"/>
         <source>class B</source>
         <translation>类别 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1002"/>
+        <location filename="../ui/main_window.cpp" line="1003"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>此模型没有提示词：请为各窗格设置独立种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1004"/>
+        <location filename="../ui/main_window.cpp" line="1005"/>
         <source>(no prompts)</source>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1007"/>
+        <location filename="../ui/main_window.cpp" line="1008"/>
         <source>Rendering the first frame…</source>
         <translation>正在渲染第一帧…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1012"/>
+        <location filename="../ui/main_window.cpp" line="1013"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 像素</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1013"/>
+        <location filename="../ui/main_window.cpp" line="1014"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1030"/>
-        <location filename="../ui/main_window.cpp" line="1224"/>
+        <location filename="../ui/main_window.cpp" line="1031"/>
+        <location filename="../ui/main_window.cpp" line="1225"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1032"/>
+        <location filename="../ui/main_window.cpp" line="1033"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>该会话是用此模型的另一个版本保存的（SHA-256 不同）；图像可能与保存时不一致。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1084"/>
+        <location filename="../ui/main_window.cpp" line="1085"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>未加载模型 —— 无法打开 %1。请通过 文件 → 打开模型… 打开其他模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1087"/>
+        <location filename="../ui/main_window.cpp" line="1088"/>
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1093"/>
+        <location filename="../ui/main_window.cpp" line="1094"/>
         <source>&lt;p&gt;&lt;b&gt;No model loaded.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Open a model with &lt;i&gt;Open Model…&lt;/i&gt;, drop a file on the window, or pick one from the recent list.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;未加载模型。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;请通过&lt;i&gt;打开模型…&lt;/i&gt;打开模型、将文件拖到窗口上，或从最近列表中选择一个。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1105"/>
+        <location filename="../ui/main_window.cpp" line="1106"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1106"/>
+        <location filename="../ui/main_window.cpp" line="1107"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1107"/>
+        <location filename="../ui/main_window.cpp" line="1108"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1107"/>
+        <location filename="../ui/main_window.cpp" line="1108"/>
         <source>%1 × %1 px, %2 channels</source>
         <translation>%1 × %1 像素，%2 个通道</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1108"/>
+        <location filename="../ui/main_window.cpp" line="1109"/>
         <source>z %1, w %2</source>
         <translation>z %1，w %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1109"/>
+        <location filename="../ui/main_window.cpp" line="1110"/>
         <source>Layers</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1109"/>
+        <location filename="../ui/main_window.cpp" line="1110"/>
         <source>%1 w indices: %2 coarse, %3 middle, %4 fine</source>
         <translation>%1 个 w 索引：%2 个粗、%3 个中、%4 个细</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1112"/>
-        <location filename="../ui/main_window.cpp" line="1118"/>
-        <location filename="../ui/main_window.cpp" line="1127"/>
+        <location filename="../ui/main_window.cpp" line="1113"/>
+        <location filename="../ui/main_window.cpp" line="1119"/>
+        <location filename="../ui/main_window.cpp" line="1128"/>
         <source>Conditioning</source>
         <translation>条件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1112"/>
+        <location filename="../ui/main_window.cpp" line="1113"/>
         <source>none (unconditional)</source>
         <translation>无（无条件）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1118"/>
+        <location filename="../ui/main_window.cpp" line="1119"/>
         <source>%n class(es)</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1120"/>
+        <location filename="../ui/main_window.cpp" line="1121"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1127"/>
+        <location filename="../ui/main_window.cpp" line="1128"/>
         <source>text, up to %1 words per prompt</source>
         <translation>文本，每个提示词最多 %1 个词</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1128"/>
+        <location filename="../ui/main_window.cpp" line="1129"/>
         <source>Vocabulary</source>
         <translation>词表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1128"/>
+        <location filename="../ui/main_window.cpp" line="1129"/>
         <source>%n word(s):</source>
         <translation>
             <numerusform>%n 个词：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1132"/>
+        <location filename="../ui/main_window.cpp" line="1133"/>
         <source>License</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1132"/>
+        <location filename="../ui/main_window.cpp" line="1133"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1134"/>
+        <location filename="../ui/main_window.cpp" line="1135"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1135"/>
+        <location filename="../ui/main_window.cpp" line="1136"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1136"/>
+        <location filename="../ui/main_window.cpp" line="1137"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1147"/>
+        <location filename="../ui/main_window.cpp" line="1148"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1150"/>
+        <location filename="../ui/main_window.cpp" line="1151"/>
         <source>opening %1</source>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1182"/>
+        <location filename="../ui/main_window.cpp" line="1183"/>
         <source>Could not save the session: %1</source>
         <translation>无法保存会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1188"/>
+        <location filename="../ui/main_window.cpp" line="1189"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1197"/>
+        <location filename="../ui/main_window.cpp" line="1198"/>
         <source>Could not open the session %1: %2</source>
         <translation>无法打开会话 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1223"/>
+        <location filename="../ui/main_window.cpp" line="1224"/>
         <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
         <translation>未找到会话的模型 %1；其设置将应用于当前打开的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1225"/>
+        <location filename="../ui/main_window.cpp" line="1226"/>
         <source>Opened session %1</source>
         <translation>已打开会话 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1239"/>
+        <location filename="../ui/main_window.cpp" line="1240"/>
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>已保存 %1（设置已嵌入：将其拖回此处即可恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1261"/>
+        <location filename="../ui/main_window.cpp" line="1262"/>
         <source>seed %1</source>
         <translation>种子 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1261"/>
+        <location filename="../ui/main_window.cpp" line="1262"/>
         <source>%1 · seed %2</source>
         <translation>%1 · 种子 %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1265"/>
+        <location filename="../ui/main_window.cpp" line="1266"/>
         <source>The comparison grid has no images yet: show the Comparison panel and wait for its frames.</source>
         <translation>对比网格尚无图像：请显示对比面板并等待其渲染完成。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1276"/>
+        <location filename="../ui/main_window.cpp" line="1277"/>
         <source>%1 Choose a folder you can write to, or free some space.</source>
         <translation>%1 请选择一个可写入的文件夹，或释放一些磁盘空间。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1280"/>
+        <location filename="../ui/main_window.cpp" line="1281"/>
         <source>Saved the comparison grid to %1</source>
         <translation>对比网格已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1293"/>
+        <location filename="../ui/main_window.cpp" line="1294"/>
         <source>Restore from %1</source>
         <translation>从 %1 恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1295"/>
+        <location filename="../ui/main_window.cpp" line="1296"/>
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>已恢复 %1 的设置。请打开其模型（%2）进行渲染。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1296"/>
+        <location filename="../ui/main_window.cpp" line="1297"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1298"/>
+        <location filename="../ui/main_window.cpp" line="1299"/>
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 是用另一个模型（%2）生成的；其设置将应用于当前打开的模型，因此结果会与该图像不同。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1302"/>
+        <location filename="../ui/main_window.cpp" line="1303"/>
         <source>Restored the settings of %1</source>
         <translation>已恢复 %1 的设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1320"/>
+        <location filename="../ui/main_window.cpp" line="1321"/>
         <source>Promote pane %1</source>
         <translation>提升窗格 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1335"/>
+        <location filename="../ui/main_window.cpp" line="1336"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1336"/>
+        <location filename="../ui/main_window.cpp" line="1337"/>
         <source>Models (*.safetensors *.pkl);;All files (*)</source>
         <translation>模型 (*.safetensors *.pkl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1340"/>
+        <location filename="../ui/main_window.cpp" line="1341"/>
         <source>opening another model</source>
         <translation>打开另一个模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1348"/>
+        <location filename="../ui/main_window.cpp" line="1349"/>
         <source>Open Session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1349"/>
+        <location filename="../ui/main_window.cpp" line="1350"/>
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>会话和图像 (*.lstudio *.json *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1367"/>
+        <location filename="../ui/main_window.cpp" line="1368"/>
         <source>Save Session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1368"/>
+        <location filename="../ui/main_window.cpp" line="1369"/>
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent Studio 会话 (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1380"/>
+        <location filename="../ui/main_window.cpp" line="1381"/>
         <source>Save Image</source>
         <translation>保存图像</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1381"/>
-        <location filename="../ui/main_window.cpp" line="1394"/>
+        <location filename="../ui/main_window.cpp" line="1382"/>
+        <location filename="../ui/main_window.cpp" line="1395"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1393"/>
+        <location filename="../ui/main_window.cpp" line="1394"/>
         <source>Save Comparison Grid</source>
         <translation>保存对比网格</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1404"/>
+        <location filename="../ui/main_window.cpp" line="1405"/>
         <source>About Latent Studio</source>
         <translation>关于 Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1405"/>
+        <location filename="../ui/main_window.cpp" line="1406"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;实时探索 StyleGAN2 系列图像生成器的潜在空间：提示词插值、风格混合、提示词混合、对比与导出。&lt;/p&gt;&lt;p&gt;将模型、会话或带有嵌入设置的图像拖到窗口上即可打开。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1414"/>
-        <source>The language changes the next time Latent Studio starts.</source>
-        <translation>语言将在下次启动 Latent Studio 时更改。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1426"/>
+        <location filename="../ui/main_window.cpp" line="1417"/>
+        <location filename="../ui/main_window.cpp" line="1431"/>
+        <location filename="../ui/main_window.cpp" line="1444"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1476"/>
+        <location filename="../ui/main_window.cpp" line="1418"/>
+        <source>The new language takes effect when Latent Studio restarts.</source>
+        <translation>新的语言将在 Latent Studio 重新启动后生效。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1419"/>
+        <source>Restart Now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1420"/>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1431"/>
+        <source>Could not restart Latent Studio; start it again yourself.</source>
+        <translation>无法重新启动 Latent Studio；请自行重新启动。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1494"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1481"/>
+        <location filename="../ui/main_window.cpp" line="1499"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1511"/>
+        <location filename="../ui/main_window.cpp" line="1529"/>
         <source>Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.</source>
         <translation>自动保存失败：%1 请自行保存会话（Ctrl+S）以保留最近的更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1522"/>
+        <location filename="../ui/main_window.cpp" line="1540"/>
         <source>Recover Session</source>
         <translation>恢复会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1523"/>
+        <location filename="../ui/main_window.cpp" line="1541"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio 上次未正常关闭。是否恢复于 %1 自动保存的会话？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1541"/>
+        <location filename="../ui/main_window.cpp" line="1559"/>
         <source>This session has unsaved changes. Save them before %1?</source>
         <translation>此会话有未保存的更改。要在%1之前保存吗？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1546"/>
+        <location filename="../ui/main_window.cpp" line="1564"/>
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1565"/>
+        <location filename="../ui/main_window.cpp" line="1583"/>
         <source>quitting</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1602"/>
-        <location filename="../ui/main_window.cpp" line="1605"/>
+        <location filename="../ui/main_window.cpp" line="1620"/>
+        <location filename="../ui/main_window.cpp" line="1623"/>
         <source>Keyframes</source>
         <translation>关键帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1616"/>
+        <location filename="../ui/main_window.cpp" line="1634"/>
         <source>Previewing the keyframe path; edit anything to return to your state, double-click a keyframe to load it.</source>
         <translation>正在预览关键帧路径；任意编辑即可回到您的状态，双击关键帧可将其载入。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1620"/>
+        <location filename="../ui/main_window.cpp" line="1638"/>
         <source>Load keyframe</source>
         <translation>载入关键帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1681"/>
+        <location filename="../ui/main_window.cpp" line="1699"/>
         <source>Keyframe added. Add another to make a path you can preview and export.</source>
         <translation>已添加关键帧。再添加一个即可得到可预览和导出的路径。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1682"/>
+        <location filename="../ui/main_window.cpp" line="1700"/>
         <source>Keyframe %1 added: %2 frames in the path.</source>
         <translation>已添加关键帧 %1：路径共 %2 帧。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1697"/>
+        <location filename="../ui/main_window.cpp" line="1715"/>
         <source>This model has no prompts: a prompt sweep needs a text- or class-conditional model.</source>
         <translation>此模型没有提示词：提示词扫描需要文本或类别条件模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1701"/>
+        <location filename="../ui/main_window.cpp" line="1719"/>
         <source>Prompt A → B sweep</source>
         <translation>提示词 A → B 扫描</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1708"/>
+        <location filename="../ui/main_window.cpp" line="1726"/>
         <source>Seed walk</source>
         <translation>种子漫游</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1713"/>
+        <location filename="../ui/main_window.cpp" line="1731"/>
         <source>Style-mix crossover</source>
         <translation>风格混合交叉</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1717"/>
+        <location filename="../ui/main_window.cpp" line="1735"/>
         <source>This model has no prompts to mix: a prompt-mix sweep needs a text- or class-conditional model.</source>
         <translation>此模型没有可混合的提示词：提示词混合扫描需要文本或类别条件模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1721"/>
+        <location filename="../ui/main_window.cpp" line="1739"/>
         <source>Prompt-mix crossover</source>
         <translation>提示词混合交叉</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1725"/>
+        <location filename="../ui/main_window.cpp" line="1743"/>
         <source>Truncation sweep</source>
         <translation>截断扫描</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1731"/>
+        <location filename="../ui/main_window.cpp" line="1749"/>
         <source>%1: %2 keyframes, %3 frames. Scrub the strip to preview; Export Sequence… renders it.</source>
         <translation>%1：%2 个关键帧，%3 帧。拖动关键帧条可预览；“导出序列…”进行渲染。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1741"/>
+        <location filename="../ui/main_window.cpp" line="1759"/>
         <source>Open a model first: playing renders the keyframe path with the open model.</source>
         <translation>请先打开模型：播放会用已打开的模型渲染关键帧路径。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1746"/>
+        <location filename="../ui/main_window.cpp" line="1764"/>
         <source>There is no path to play yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>还没有可播放的路径（%1）。请用 动画 → 添加关键帧（%2）添加关键帧，或从 动画 → 从扫描新建路径 开始。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1759"/>
+        <location filename="../ui/main_window.cpp" line="1777"/>
         <source>&amp;Stop Playing</source>
         <translation>停止播放(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1774"/>
+        <location filename="../ui/main_window.cpp" line="1792"/>
         <source>Played %1 of %2 frames in %3 s (%4 fps; the path runs at %5 fps).</source>
         <translation>在 %3 秒内播放了 %2 帧中的 %1 帧（%4 fps；路径为 %5 fps）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1821"/>
+        <location filename="../ui/main_window.cpp" line="1839"/>
         <source>Playing frame %1 / %2 at %3 fps — Space stops.</source>
         <translation>正在播放第 %1 / %2 帧，%3 fps — 空格键停止。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1849"/>
+        <location filename="../ui/main_window.cpp" line="1867"/>
         <source>Open a model first: an export renders the keyframe path with the open model.</source>
         <translation>请先打开模型：导出会用当前打开的模型渲染关键帧路径。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1854"/>
+        <location filename="../ui/main_window.cpp" line="1872"/>
         <source>There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>还没有可导出的路径（%1）。请用 动画 → 添加关键帧（%2）添加关键帧，或从 动画 → 从扫描新建路径 开始。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1860"/>
+        <location filename="../ui/main_window.cpp" line="1878"/>
         <source>An export is already running: wait for it to finish or cancel it first.</source>
         <translation>已有导出正在进行：请等待其完成或先取消。</translation>
     </message>

@@ -31,6 +31,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProcess>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScreen>
@@ -1411,7 +1412,24 @@ void MainWindow::showAbout()
 void MainWindow::setLanguage(const QString& code)
 {
     QSettings().setValue(settingsKey("language"), code);
-    notify(tr("The language changes the next time Latent Studio starts."), false);
+    // The panels are built in code, once; a restart redraws every one of them in the new language
+    // (with the work kept: the close below asks about unsaved changes, and the session reopens).
+    QMessageBox box(QMessageBox::Information, tr("Latent Studio"),
+                    tr("The new language takes effect when Latent Studio restarts."), QMessageBox::NoButton, this);
+    QPushButton* restart = box.addButton(tr("Restart Now"), QMessageBox::AcceptRole);
+    box.addButton(tr("Later"), QMessageBox::RejectRole);
+    box.setDefaultButton(restart);
+    box.exec();
+    if (box.clickedButton() != restart)
+        return;
+    if (!close())
+        return;   // the user cancelled at the unsaved-changes question
+    QStringList arguments;
+    if (!m_sessionPath.isEmpty())
+        arguments << m_sessionPath;   // as last saved (the close may just have saved it)
+    if (!QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments))
+        QMessageBox::warning(nullptr, tr("Latent Studio"), tr("Could not restart Latent Studio; start it again yourself."));
+    QCoreApplication::quit();
 }
 
 void MainWindow::notify(const QString& text, bool problem)
