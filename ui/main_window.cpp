@@ -47,13 +47,13 @@
 #include <QUndoView>
 #include <QVBoxLayout>
 
+#include "lscore/default_model.h"
 #include "lscore/engine.h"
 #include "lscore/session.h"
 #include "lsmedia/export_job.h"
 #include "blend_pad.h"
 #include "canvas_view.h"
 #include "comparison_panel.h"
-#include "default_model.h"
 #include "export_dialog.h"
 #include "image_metadata.h"
 #include "lscore/png.h"
@@ -170,7 +170,10 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
 
     const bool initialIsModel = !m_options.initialFile.isEmpty() && isModelFile(m_options.initialFile);
     if (!initialIsModel && m_options.openDefaultModel) {
-        const QString path = defaultModelPath();
+        // lscore's search, shared with the command line: $LATENT_STUDIO_MODEL, the installed share
+        // folder, the source tree (a $LATENT_STUDIO_MODEL that names nothing is opened, so that the
+        // open says what is wrong).
+        const QString path = toQString(lscore::defaultModelPath());
         if (!path.isEmpty())
             openModel(path);
     }

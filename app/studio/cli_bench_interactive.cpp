@@ -21,7 +21,7 @@
 #include <QTimer>
 
 #include "cli.h"
-#include "default_model.h"
+#include "lscore/default_model.h"
 #include "main_window.h"
 #include "studio_main.h"
 #include "value_slider.h"
@@ -106,7 +106,7 @@ int cli::benchInteractive(int argc, char** argv)
     QApplication app(qtArgc, argv);
     studio::setUpApplication(app);
     if (model.isEmpty())
-        model = lsui::defaultModelPath();
+        model = QString::fromStdString(lscore::defaultModelPath());
     if (model.isEmpty()) {
         std::fprintf(stderr, "latent-studio bench-interactive: no model: pass --model FILE or set LATENT_STUDIO_MODEL\n");
         return 2;
