@@ -12,6 +12,9 @@
 #include "export_dialog.h"
 #include "keyframe_strip.h"
 
+using lsui::ExportProgressDialog;
+using lsui::KeyframeStrip;
+
 Q_DECLARE_METATYPE(lscore::KeyframePath)
 Q_DECLARE_METATYPE(lscore::EditState)
 

@@ -264,7 +264,7 @@ private slots:
         lscore::EditState pathFrame = window.document()->state().edit;
         pathFrame.seedA = 913;
         pathFrame.truncationPsi = 0.5;
-        auto* strip = window.findChild<KeyframeStrip*>();
+        auto* strip = window.findChild<lsui::KeyframeStrip*>();
         QVERIFY(strip != nullptr);
         emit strip->previewRequested(pathFrame);
         QVERIFY(settle(window));

@@ -2,277 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>ExportDialog</name>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="22"/>
-        <location filename="../ui/export_dialog.cpp" line="80"/>
-        <source>Export</source>
-        <translation>Exportieren</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="24"/>
-        <source>PNG frames (folder)</source>
-        <translation>PNG-Einzelbilder (Ordner)</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="25"/>
-        <source>MP4 video</source>
-        <translation>MP4-Video</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="26"/>
-        <source>Animated GIF</source>
-        <translation>Animiertes GIF</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="27"/>
-        <source>Contact sheet (PNG)</source>
-        <translation>Kontaktbogen (PNG)</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="36"/>
-        <source>auto</source>
-        <translation>auto</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="37"/>
-        <source>Output size in pixels; &quot;auto&quot; keeps the model&apos;s size, or follows the other side at the model&apos;s aspect ratio</source>
-        <translation>Ausgabegröße in Pixeln; „auto“ behält die Größe des Modells oder folgt der anderen Seite im Seitenverhältnis des Modells</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="41"/>
-        <source>Hard pixels (nearest neighbour)</source>
-        <translation>Harte Pixel (nächster Nachbar)</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="50"/>
-        <source>Frames rendered per engine call; larger is faster, range exports match for equal batch sizes</source>
-        <translation>Pro Engine-Aufruf gerenderte Bilder; größer ist schneller, Teilexporte stimmen bei gleicher Batchgröße überein</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="52"/>
-        <source>Browse…</source>
-        <translation>Durchsuchen…</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="53"/>
-        <source>Replace an existing output</source>
-        <translation>Vorhandene Ausgabe ersetzen</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="64"/>
-        <source>to (excluding)</source>
-        <translation>bis (ausschließlich)</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="71"/>
-        <source>Format</source>
-        <translation>Format</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="72"/>
-        <source>Frames per second</source>
-        <translation>Bilder pro Sekunde</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="73"/>
-        <source>Size</source>
-        <translation>Größe</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="75"/>
-        <source>Frames (of %1)</source>
-        <translation>Bilder (von %1)</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="76"/>
-        <source>Batch size</source>
-        <translation>Batchgröße</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="77"/>
-        <source>Output</source>
-        <translation>Ausgabe</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="118"/>
-        <source>a folder for the frames</source>
-        <translation>ein Ordner für die Bilder</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="118"/>
-        <source>the file to write</source>
-        <translation>die zu schreibende Datei</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="127"/>
-        <source>Folder for the frames</source>
-        <translation>Ordner für die Bilder</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="129"/>
-        <source>MP4 video (*.mp4)</source>
-        <translation>MP4-Video (*.mp4)</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="130"/>
-        <source>GIF animation (*.gif)</source>
-        <translation>GIF-Animation (*.gif)</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="131"/>
-        <source>PNG image (*.png)</source>
-        <translation>PNG-Bild (*.png)</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="132"/>
-        <source>Export to</source>
-        <translation>Exportieren nach</translation>
-    </message>
-</context>
-<context>
-    <name>ExportProgressDialog</name>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="153"/>
-        <source>Exporting</source>
-        <translation>Export läuft</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="157"/>
-        <source>Opening the model…</source>
-        <translation>Modell wird geöffnet…</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="158"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="194"/>
-        <source>Cancelling after the current batch…</source>
-        <translation>Abbruch nach dem aktuellen Batch…</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="203"/>
-        <source>%1 of %2 frames · %3 fps · %4 s left</source>
-        <translation>%1 von %2 Bildern · %3 B/s · noch %4 s</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="217"/>
-        <source>Exported %1 frames to %2 (%3 fps)</source>
-        <translation>%1 Bilder nach %2 exportiert (%3 B/s)</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="218"/>
-        <source>, %1</source>
-        <translation>, %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="223"/>
-        <source>Close</source>
-        <translation>Schließen</translation>
-    </message>
-</context>
-<context>
-    <name>KeyframeStrip</name>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="55"/>
-        <source>Keyframes: drag to reorder, double-click to load into the editor</source>
-        <translation>Schlüsselbilder: zum Umordnen ziehen, Doppelklick lädt in den Editor</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="57"/>
-        <source>Add keyframe</source>
-        <translation>Schlüsselbild hinzufügen</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="58"/>
-        <source>Add the current edit state as a keyframe</source>
-        <translation>Den aktuellen Zustand als Schlüsselbild hinzufügen</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="59"/>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="61"/>
-        <source>Move the selected keyframe earlier in the path</source>
-        <translation>Den gewählten Keyframe im Pfad nach vorne verschieben</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="63"/>
-        <source>Move the selected keyframe later in the path</source>
-        <translation>Den gewählten Keyframe im Pfad nach hinten verschieben</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="68"/>
-        <source> frames</source>
-        <translation> Bilder</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="69"/>
-        <source>Frames from the selected keyframe to the next</source>
-        <translation>Bilder vom gewählten Schlüsselbild bis zum nächsten</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="71"/>
-        <source>Linear</source>
-        <translation>Linear</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="72"/>
-        <source>Ease in-out</source>
-        <translation>Sanft ein/aus</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="73"/>
-        <source>Smoothstep</source>
-        <translation>Smoothstep</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="75"/>
-        <source>Play once</source>
-        <translation>Einmal abspielen</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="76"/>
-        <source>Loop</source>
-        <translation>Schleife</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="77"/>
-        <source>Ping-pong</source>
-        <translation>Hin und zurück</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="79"/>
-        <source>Scrub through the path to preview any frame</source>
-        <translation>Durch den Pfad scrubben, um jedes Bild vorab zu sehen</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="126"/>
-        <location filename="../ui/keyframe_strip.cpp" line="248"/>
-        <source>frame %1 / %2</source>
-        <translation>Bild %1 / %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="239"/>
-        <source>%1: seed %2</source>
-        <translation>%1: Seed %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="243"/>
-        <source>%1 — seed %2</source>
-        <translation>%1 — Seed %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/keyframe_strip.cpp" line="243"/>
-        <source>no prompt</source>
-        <translation>kein Prompt</translation>
-    </message>
-</context>
-<context>
     <name>lsui::BlendPad</name>
     <message>
         <location filename="../ui/blend_pad.cpp" line="18"/>
@@ -382,6 +111,178 @@
     </message>
 </context>
 <context>
+    <name>lsui::ExportDialog</name>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="24"/>
+        <location filename="../ui/export_dialog.cpp" line="82"/>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="26"/>
+        <source>PNG frames (folder)</source>
+        <translation>PNG-Einzelbilder (Ordner)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="27"/>
+        <source>MP4 video</source>
+        <translation>MP4-Video</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="28"/>
+        <source>Animated GIF</source>
+        <translation>Animiertes GIF</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="29"/>
+        <source>Contact sheet (PNG)</source>
+        <translation>Kontaktbogen (PNG)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="38"/>
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="39"/>
+        <source>Output size in pixels; &quot;auto&quot; keeps the model&apos;s size, or follows the other side at the model&apos;s aspect ratio</source>
+        <translation>Ausgabegröße in Pixeln; „auto“ behält die Größe des Modells oder folgt der anderen Seite im Seitenverhältnis des Modells</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="43"/>
+        <source>Hard pixels (nearest neighbour)</source>
+        <translation>Harte Pixel (nächster Nachbar)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="52"/>
+        <source>Frames rendered per engine call; larger is faster, range exports match for equal batch sizes</source>
+        <translation>Pro Engine-Aufruf gerenderte Bilder; größer ist schneller, Teilexporte stimmen bei gleicher Batchgröße überein</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="54"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="55"/>
+        <source>Replace an existing output</source>
+        <translation>Vorhandene Ausgabe ersetzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="66"/>
+        <source>to (excluding)</source>
+        <translation>bis (ausschließlich)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="73"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="74"/>
+        <source>Frames per second</source>
+        <translation>Bilder pro Sekunde</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="75"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="77"/>
+        <source>Frames (of %1)</source>
+        <translation>Bilder (von %1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="78"/>
+        <source>Batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="79"/>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="120"/>
+        <source>a folder for the frames</source>
+        <translation>ein Ordner für die Bilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="120"/>
+        <source>the file to write</source>
+        <translation>die zu schreibende Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="129"/>
+        <source>Folder for the frames</source>
+        <translation>Ordner für die Bilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="131"/>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4-Video (*.mp4)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="132"/>
+        <source>GIF animation (*.gif)</source>
+        <translation>GIF-Animation (*.gif)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="133"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="134"/>
+        <source>Export to</source>
+        <translation>Exportieren nach</translation>
+    </message>
+</context>
+<context>
+    <name>lsui::ExportProgressDialog</name>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="155"/>
+        <source>Exporting</source>
+        <translation>Export läuft</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="159"/>
+        <source>Opening the model…</source>
+        <translation>Modell wird geöffnet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="160"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="196"/>
+        <source>Cancelling after the current batch…</source>
+        <translation>Abbruch nach dem aktuellen Batch…</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="205"/>
+        <source>%1 of %2 frames · %3 fps · %4 s left</source>
+        <translation>%1 von %2 Bildern · %3 B/s · noch %4 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="219"/>
+        <source>Exported %1 frames to %2 (%3 fps)</source>
+        <translation>%1 Bilder nach %2 exportiert (%3 B/s)</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="220"/>
+        <source>, %1</source>
+        <translation>, %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="225"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
     <name>lsui::ImageMetadata</name>
     <message>
         <location filename="../ui/image_metadata.cpp" line="19"/>
@@ -408,6 +309,105 @@
         <location filename="../ui/image_metadata.cpp" line="51"/>
         <source>The settings stored in %1 are damaged: %2</source>
         <translation>Die in %1 gespeicherten Einstellungen sind beschädigt: %2</translation>
+    </message>
+</context>
+<context>
+    <name>lsui::KeyframeStrip</name>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="57"/>
+        <source>Keyframes: drag to reorder, double-click to load into the editor</source>
+        <translation>Schlüsselbilder: zum Umordnen ziehen, Doppelklick lädt in den Editor</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="59"/>
+        <source>Add keyframe</source>
+        <translation>Schlüsselbild hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="60"/>
+        <source>Add the current edit state as a keyframe</source>
+        <translation>Den aktuellen Zustand als Schlüsselbild hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="61"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="63"/>
+        <source>Move the selected keyframe earlier in the path</source>
+        <translation>Den gewählten Keyframe im Pfad nach vorne verschieben</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="65"/>
+        <source>Move the selected keyframe later in the path</source>
+        <translation>Den gewählten Keyframe im Pfad nach hinten verschieben</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="70"/>
+        <source> frames</source>
+        <translation> Bilder</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="71"/>
+        <source>Frames from the selected keyframe to the next</source>
+        <translation>Bilder vom gewählten Schlüsselbild bis zum nächsten</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="73"/>
+        <source>Linear</source>
+        <translation>Linear</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="74"/>
+        <source>Ease in-out</source>
+        <translation>Sanft ein/aus</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="75"/>
+        <source>Smoothstep</source>
+        <translation>Smoothstep</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="77"/>
+        <source>Play once</source>
+        <translation>Einmal abspielen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="78"/>
+        <source>Loop</source>
+        <translation>Schleife</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="79"/>
+        <source>Ping-pong</source>
+        <translation>Hin und zurück</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="81"/>
+        <source>Scrub through the path to preview any frame</source>
+        <translation>Durch den Pfad scrubben, um jedes Bild vorab zu sehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="128"/>
+        <location filename="../ui/keyframe_strip.cpp" line="250"/>
+        <source>frame %1 / %2</source>
+        <translation>Bild %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="241"/>
+        <source>%1: seed %2</source>
+        <translation>%1: Seed %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="245"/>
+        <source>%1 — seed %2</source>
+        <translation>%1 — Seed %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="245"/>
+        <source>no prompt</source>
+        <translation>kein Prompt</translation>
     </message>
 </context>
 <context>
@@ -486,1094 +486,1094 @@
         <translation>Kein Modell geladen – öffnen Sie eines mit Datei → Modell öffnen … (Strg+O) oder ziehen Sie eine .safetensors- oder .pkl-Datei hierher.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="194"/>
+        <location filename="../ui/main_window.cpp" line="197"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="199"/>
+        <location filename="../ui/main_window.cpp" line="202"/>
         <source>Open &amp;Model…</source>
         <translation>&amp;Modell öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="199"/>
+        <location filename="../ui/main_window.cpp" line="202"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot</source>
         <translation>Ein .safetensors-Modell oder einen NVlabs-.pkl-Snapshot öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>Open &amp;Session…</source>
         <translation>&amp;Sitzung öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>Open a saved .lstudio session</source>
         <translation>Eine gespeicherte .lstudio-Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202"/>
+        <location filename="../ui/main_window.cpp" line="205"/>
         <source>&amp;Save Session</source>
         <translation>Sitzung &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202"/>
+        <location filename="../ui/main_window.cpp" line="205"/>
         <source>Save the whole studio state as a session</source>
         <translation>Den gesamten Zustand des Studios als Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>Save Session &amp;As…</source>
         <translation>Sitzung speichern &amp;unter …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>Save the session under a new name</source>
         <translation>Die Sitzung unter neuem Namen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Save &amp;Image…</source>
         <translation>&amp;Bild speichern …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>Save the current frame as PNG with its settings embedded</source>
         <translation>Das aktuelle Bild als PNG mit eingebetteten Einstellungen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>Save Comparison &amp;Grid…</source>
         <translation>&amp;Vergleichsraster speichern …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>Save all comparison panes as one image</source>
         <translation>Alle Vergleichsfelder als ein Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>Close Latent Studio</source>
         <translation>Latent Studio schließen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="212"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="215"/>
+        <location filename="../ui/main_window.cpp" line="218"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="216"/>
+        <location filename="../ui/main_window.cpp" line="219"/>
         <source>Ctrl+Y</source>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="221"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>&amp;Previous Seed A</source>
         <translation>&amp;Vorheriger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="221"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>Alt+Left</source>
         <translation>Alt+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="221"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>Seed A − 1</source>
         <translation>Seed A − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="223"/>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>&amp;Next Seed A</source>
         <translation>&amp;Nächster Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="223"/>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>Alt+Right</source>
         <translation>Alt+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="223"/>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>Seed A + 1</source>
         <translation>Seed A + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>&amp;Random Seed A</source>
         <translation>&amp;Zufälliger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>A random seed A</source>
         <translation>Ein zufälliger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>Previous Seed B</source>
         <translation>Vorheriger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>Alt+Shift+Left</source>
         <translation>Alt+Shift+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>Seed B − 1</source>
         <translation>Seed B − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>Next Seed B</source>
         <translation>Nächster Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>Alt+Shift+Right</source>
         <translation>Alt+Shift+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>Seed B + 1</source>
         <translation>Seed B + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>Random Seed B</source>
         <translation>Zufälliger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>A random seed B</source>
         <translation>Ein zufälliger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="230"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>&amp;Swap A and B</source>
         <translation>A und B &amp;tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="230"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="230"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>Swap prompts, classes and seeds of sides A and B</source>
         <translation>Prompts, Klassen und Seeds der Seiten A und B tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="232"/>
+        <location filename="../ui/main_window.cpp" line="235"/>
         <source>&amp;Fit to Window</source>
         <translation>An Fenster an&amp;passen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="232"/>
+        <location filename="../ui/main_window.cpp" line="235"/>
         <source>Ctrl+0</source>
         <translation>Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="232"/>
+        <location filename="../ui/main_window.cpp" line="235"/>
         <source>Scale the frame to fit the window</source>
         <translation>Das Bild an das Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="234"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>&amp;Actual Size (1:1)</source>
         <translation>&amp;Originalgröße (1:1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="234"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="234"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>One image pixel per screen pixel</source>
         <translation>Ein Bildpixel pro Bildschirmpixel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="239"/>
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="239"/>
         <source>Zoom in (×2)</source>
         <translation>Vergrößern (×2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="240"/>
         <source>Zoom &amp;Out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="240"/>
         <source>Zoom out (÷2)</source>
         <translation>Verkleinern (÷2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="238"/>
+        <location filename="../ui/main_window.cpp" line="241"/>
         <source>&amp;Smooth Scaling</source>
         <translation>&amp;Weiche Skalierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="238"/>
+        <location filename="../ui/main_window.cpp" line="241"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="238"/>
+        <location filename="../ui/main_window.cpp" line="241"/>
         <source>Smooth (bilinear) or nearest-neighbour scaling</source>
         <translation>Weiche (bilineare) oder Nächster-Nachbar-Skalierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="241"/>
+        <location filename="../ui/main_window.cpp" line="244"/>
         <source>Add &amp;Keyframe</source>
         <translation>Schlüssel&amp;bild hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="241"/>
+        <location filename="../ui/main_window.cpp" line="244"/>
         <source>Ctrl+Shift+K</source>
         <translation>Ctrl+Shift+K</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window.cpp" line="245"/>
         <source>Add the current state to the keyframe path, after the selected keyframe</source>
         <translation>Den aktuellen Zustand nach dem gewählten Schlüsselbild in den Pfad einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="243"/>
+        <location filename="../ui/main_window.cpp" line="246"/>
         <source>E&amp;xport Sequence…</source>
         <translation>Se&amp;quenz exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="243"/>
+        <location filename="../ui/main_window.cpp" line="246"/>
         <source>Ctrl+Shift+X</source>
         <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="244"/>
+        <location filename="../ui/main_window.cpp" line="247"/>
         <source>Render the keyframe path to a PNG sequence, MP4 video, GIF or contact sheet</source>
         <translation>Den Schlüsselbildpfad als PNG-Sequenz, MP4-Video, GIF oder Kontaktbogen rendern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="246"/>
-        <location filename="../ui/main_window.cpp" line="1790"/>
+        <location filename="../ui/main_window.cpp" line="249"/>
+        <location filename="../ui/main_window.cpp" line="1793"/>
         <source>&amp;Play Path</source>
         <translation>Pfad &amp;abspielen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="247"/>
+        <location filename="../ui/main_window.cpp" line="250"/>
         <source>Play the keyframe path in real time at the export frame rate (Space stops)</source>
         <translation>Den Keyframe-Pfad in Echtzeit mit der Export-Bildrate abspielen (Leertaste hält an)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="278"/>
+        <location filename="../ui/main_window.cpp" line="281"/>
         <source>Next seed A</source>
         <translation>Nächster Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="279"/>
+        <location filename="../ui/main_window.cpp" line="282"/>
         <source>Previous seed A</source>
         <translation>Vorheriger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="281"/>
+        <location filename="../ui/main_window.cpp" line="284"/>
         <source>Next seed B</source>
         <translation>Nächster Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="282"/>
+        <location filename="../ui/main_window.cpp" line="285"/>
         <source>Previous seed B</source>
         <translation>Vorheriger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="285"/>
+        <location filename="../ui/main_window.cpp" line="288"/>
         <source>Swap A and B</source>
         <translation>A und B tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="295"/>
+        <location filename="../ui/main_window.cpp" line="298"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="298"/>
+        <location filename="../ui/main_window.cpp" line="301"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt verwendet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="310"/>
+        <location filename="../ui/main_window.cpp" line="313"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="324"/>
+        <location filename="../ui/main_window.cpp" line="327"/>
         <source>&amp;Animation</source>
         <translation>&amp;Animation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="326"/>
+        <location filename="../ui/main_window.cpp" line="329"/>
         <source>New Path from &amp;Sweep</source>
         <translation>Neuer Pfad aus &amp;Durchlauf</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="331"/>
         <source>&amp;Prompt A → B</source>
         <translation>&amp;Prompt A → B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="328"/>
+        <location filename="../ui/main_window.cpp" line="331"/>
         <source>Morph prompt A into prompt B with the latent fixed</source>
         <translation>Prompt A bei festem Latent in Prompt B überblenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="329"/>
+        <location filename="../ui/main_window.cpp" line="332"/>
         <source>&amp;Seed Walk</source>
         <translation>&amp;Seed-Spaziergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="329"/>
+        <location filename="../ui/main_window.cpp" line="332"/>
         <source>A seamless loop through five seeds from seed A on</source>
         <translation>Eine nahtlose Schleife durch fünf Seeds ab Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="330"/>
+        <location filename="../ui/main_window.cpp" line="333"/>
         <source>S&amp;tyle-Mix Crossover</source>
         <translation>S&amp;tilmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="330"/>
+        <location filename="../ui/main_window.cpp" line="333"/>
         <source>Layer by layer from seed A to seed B, fine layers first</source>
         <translation>Schicht für Schicht von Seed A zu Seed B, feine Schichten zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="334"/>
         <source>P&amp;rompt-Mix Crossover</source>
         <translation>P&amp;romptmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="334"/>
         <source>Layer by layer from prompt A to prompt B, fine layers first</source>
         <translation>Schicht für Schicht von Prompt A zu Prompt B, feine Schichten zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="332"/>
+        <location filename="../ui/main_window.cpp" line="335"/>
         <source>&amp;Truncation</source>
         <translation>&amp;Trunkierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="332"/>
+        <location filename="../ui/main_window.cpp" line="335"/>
         <source>ψ from 1 (full variety) down to 0 (the average image)</source>
         <translation>ψ von 1 (volle Vielfalt) bis 0 (das Durchschnittsbild)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="339"/>
+        <location filename="../ui/main_window.cpp" line="342"/>
         <source>&amp;Clear Keyframes</source>
         <translation>Schlüsselbilder &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="341"/>
+        <location filename="../ui/main_window.cpp" line="344"/>
         <source>Clear keyframes</source>
         <translation>Schlüsselbilder leeren</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="347"/>
+        <location filename="../ui/main_window.cpp" line="350"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="348"/>
+        <location filename="../ui/main_window.cpp" line="351"/>
         <source>&amp;Panels</source>
         <translation>&amp;Bedienfelder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="359"/>
+        <location filename="../ui/main_window.cpp" line="362"/>
         <source>&amp;Theme</source>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="363"/>
+        <location filename="../ui/main_window.cpp" line="366"/>
         <source>&amp;System</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="363"/>
+        <location filename="../ui/main_window.cpp" line="366"/>
         <source>&amp;Light</source>
         <translation>&amp;Hell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="363"/>
+        <location filename="../ui/main_window.cpp" line="366"/>
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="375"/>
+        <location filename="../ui/main_window.cpp" line="378"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="379"/>
+        <location filename="../ui/main_window.cpp" line="382"/>
         <source>System Default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="389"/>
+        <location filename="../ui/main_window.cpp" line="392"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="390"/>
+        <location filename="../ui/main_window.cpp" line="393"/>
         <source>&amp;About Latent Studio</source>
         <translation>Über Latent &amp;Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="392"/>
+        <location filename="../ui/main_window.cpp" line="395"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="397"/>
+        <location filename="../ui/main_window.cpp" line="400"/>
         <source>Main Toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="428"/>
+        <location filename="../ui/main_window.cpp" line="431"/>
         <source>The open model</source>
         <translation>Das geöffnete Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="429"/>
+        <location filename="../ui/main_window.cpp" line="432"/>
         <source>The device the model renders on</source>
         <translation>Das Gerät, auf dem das Modell rendert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="430"/>
+        <location filename="../ui/main_window.cpp" line="433"/>
         <source>Output resolution</source>
         <translation>Ausgabeauflösung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="431"/>
+        <location filename="../ui/main_window.cpp" line="434"/>
         <source>Time of the last render, and frames shown per second</source>
         <translation>Dauer des letzten Renderns und angezeigte Bilder pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="435"/>
         <source>Canvas zoom</source>
         <translation>Zoom der Arbeitsfläche</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="433"/>
+        <location filename="../ui/main_window.cpp" line="436"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="434"/>
+        <location filename="../ui/main_window.cpp" line="437"/>
         <source>Fit</source>
         <translation>Angepasst</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="455"/>
+        <location filename="../ui/main_window.cpp" line="458"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="456"/>
+        <location filename="../ui/main_window.cpp" line="459"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="457"/>
-        <location filename="../ui/main_window.cpp" line="1109"/>
+        <location filename="../ui/main_window.cpp" line="460"/>
+        <location filename="../ui/main_window.cpp" line="1112"/>
         <source>Latent</source>
         <translation>Latent</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="459"/>
-        <location filename="../ui/main_window.cpp" line="997"/>
-        <location filename="../ui/main_window.cpp" line="1001"/>
-        <location filename="../ui/main_window.cpp" line="1005"/>
+        <location filename="../ui/main_window.cpp" line="462"/>
+        <location filename="../ui/main_window.cpp" line="1000"/>
+        <location filename="../ui/main_window.cpp" line="1004"/>
+        <location filename="../ui/main_window.cpp" line="1008"/>
         <source>seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="459"/>
-        <location filename="../ui/main_window.cpp" line="997"/>
-        <location filename="../ui/main_window.cpp" line="1001"/>
-        <location filename="../ui/main_window.cpp" line="1005"/>
+        <location filename="../ui/main_window.cpp" line="462"/>
+        <location filename="../ui/main_window.cpp" line="1000"/>
+        <location filename="../ui/main_window.cpp" line="1004"/>
+        <location filename="../ui/main_window.cpp" line="1008"/>
         <source>seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="460"/>
+        <location filename="../ui/main_window.cpp" line="463"/>
         <source>Style mixing: each layer takes its w from seed A (0) or seed B (1). Coarse layers set pose and layout, fine layers colour and texture.</source>
         <translation>Style-Mixing: Jede Schicht nimmt ihr w von Seed A (0) oder Seed B (1). Grobe Schichten bestimmen Pose und Anordnung, feine Schichten Farbe und Textur.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="462"/>
+        <location filename="../ui/main_window.cpp" line="465"/>
         <source>Style Mixing</source>
         <translation>Style-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="463"/>
-        <location filename="../ui/main_window.cpp" line="997"/>
+        <location filename="../ui/main_window.cpp" line="466"/>
+        <location filename="../ui/main_window.cpp" line="1000"/>
         <source>prompt A</source>
         <translation>Prompt A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="463"/>
-        <location filename="../ui/main_window.cpp" line="997"/>
+        <location filename="../ui/main_window.cpp" line="466"/>
+        <location filename="../ui/main_window.cpp" line="1000"/>
         <source>prompt B</source>
         <translation>Prompt B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="464"/>
+        <location filename="../ui/main_window.cpp" line="467"/>
         <source>Prompt mixing: each layer reads prompt A (0) or prompt B (1): e.g. the layout of one prompt with the texture of another.</source>
         <translation>Prompt-Mixing: Jede Schicht liest Prompt A (0) oder Prompt B (1), z. B. die Anordnung des einen Prompts mit der Textur des anderen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="466"/>
+        <location filename="../ui/main_window.cpp" line="469"/>
         <source>Prompt Mixing</source>
         <translation>Prompt-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="471"/>
+        <location filename="../ui/main_window.cpp" line="474"/>
         <source>Blend Pad</source>
         <translation>Misch-Pad</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="474"/>
+        <location filename="../ui/main_window.cpp" line="477"/>
         <source>&lt;start&gt;</source>
         <translation>&lt;Anfang&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="475"/>
+        <location filename="../ui/main_window.cpp" line="478"/>
         <source>Every edit, newest last. Click an entry to go back to it.</source>
         <translation>Jede Änderung, die neueste zuletzt. Klicken Sie auf einen Eintrag, um dorthin zurückzukehren.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="476"/>
+        <location filename="../ui/main_window.cpp" line="479"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="484"/>
+        <location filename="../ui/main_window.cpp" line="487"/>
         <source>Comparison</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="498"/>
+        <location filename="../ui/main_window.cpp" line="501"/>
         <source>Style mixing</source>
         <translation>Style-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="502"/>
+        <location filename="../ui/main_window.cpp" line="505"/>
         <source>Prompt mixing</source>
         <translation>Prompt-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="506"/>
+        <location filename="../ui/main_window.cpp" line="509"/>
         <source>Blend pad</source>
         <translation>Misch-Pad</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="516"/>
+        <location filename="../ui/main_window.cpp" line="519"/>
         <source>Comparison panes</source>
         <translation>Vergleichsfelder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="530"/>
+        <location filename="../ui/main_window.cpp" line="533"/>
         <source>&amp;Open Model…</source>
         <translation>Modell ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="531"/>
+        <location filename="../ui/main_window.cpp" line="534"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window.</source>
         <translation>Ein .safetensors-Modell oder einen NVlabs-.pkl-Snapshot öffnen. Sie können die Datei auch auf das Fenster ziehen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="533"/>
+        <location filename="../ui/main_window.cpp" line="536"/>
         <source>&amp;Device:</source>
         <translation>&amp;Gerät:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="535"/>
+        <location filename="../ui/main_window.cpp" line="538"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="537"/>
+        <location filename="../ui/main_window.cpp" line="540"/>
         <source>CUDA GPU</source>
         <translation>CUDA-GPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="538"/>
+        <location filename="../ui/main_window.cpp" line="541"/>
         <source>Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU.</source>
         <translation>Wo das Modell rendert. CUDA erscheint, wenn eine GPU-Version von libtorch eine GPU findet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="556"/>
+        <location filename="../ui/main_window.cpp" line="559"/>
         <source>What the model file says about itself</source>
         <translation>Was die Modelldatei über sich selbst aussagt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="559"/>
+        <location filename="../ui/main_window.cpp" line="562"/>
         <source>&amp;Recent models (double-click to open):</source>
         <translation>&amp;Zuletzt verwendete Modelle (Doppelklick öffnet):</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="561"/>
+        <location filename="../ui/main_window.cpp" line="564"/>
         <source>Models opened recently. Double-click or press Enter to open.</source>
         <translation>Zuletzt geöffnete Modelle. Doppelklicken oder Eingabetaste drücken zum Öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="577"/>
+        <location filename="../ui/main_window.cpp" line="580"/>
         <source>This model is unconditional: it has no prompts or classes. Use seeds, style mixing and the latent controls.</source>
         <translation>Dieses Modell ist unbedingt: Es hat weder Prompts noch Klassen. Verwenden Sie Seeds, Style-Mixing und die latenten Regler.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="587"/>
+        <location filename="../ui/main_window.cpp" line="590"/>
         <source>Prompt A. Words the model does not know are underlined in red; hover for suggestions.</source>
         <translation>Prompt A. Wörter, die das Modell nicht kennt, sind rot unterstrichen; für Vorschläge mit der Maus darüberfahren.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="590"/>
+        <location filename="../ui/main_window.cpp" line="593"/>
         <source>Prompt B, the other end of the prompt interpolation.</source>
         <translation>Prompt B, das andere Ende der Prompt-Interpolation.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="591"/>
+        <location filename="../ui/main_window.cpp" line="594"/>
         <source>Prompt &amp;A:</source>
         <translation>Prompt &amp;A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="593"/>
+        <location filename="../ui/main_window.cpp" line="596"/>
         <source>Prompt &amp;B:</source>
         <translation>Prompt &amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="613"/>
+        <location filename="../ui/main_window.cpp" line="616"/>
         <source>Class A of this class-conditional model</source>
         <translation>Klasse A dieses klassenbedingten Modells</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="615"/>
+        <location filename="../ui/main_window.cpp" line="618"/>
         <source>Class B, the other end of the class interpolation</source>
         <translation>Klasse B, das andere Ende der Klassen-Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="616"/>
+        <location filename="../ui/main_window.cpp" line="619"/>
         <source>Class A:</source>
         <translation>Klasse A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="618"/>
+        <location filename="../ui/main_window.cpp" line="621"/>
         <source>Class B:</source>
         <translation>Klasse B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="624"/>
+        <location filename="../ui/main_window.cpp" line="627"/>
         <source>A→&amp;B:</source>
         <translation>A→&amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="627"/>
+        <location filename="../ui/main_window.cpp" line="630"/>
         <source>Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed.</source>
         <translation>Prompt-Interpolation: 0 rendert Prompt A, 1 Prompt B; der Seed bleibt fest.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="629"/>
-        <location filename="../ui/main_window.cpp" line="688"/>
+        <location filename="../ui/main_window.cpp" line="632"/>
+        <location filename="../ui/main_window.cpp" line="691"/>
         <source>Linear (lerp)</source>
         <translation>Linear (lerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="630"/>
-        <location filename="../ui/main_window.cpp" line="687"/>
+        <location filename="../ui/main_window.cpp" line="633"/>
+        <location filename="../ui/main_window.cpp" line="690"/>
         <source>Spherical (slerp)</source>
         <translation>Sphärisch (slerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="631"/>
+        <location filename="../ui/main_window.cpp" line="634"/>
         <source>How prompt features are blended between A and B</source>
         <translation>Wie die Prompt-Merkmale zwischen A und B gemischt werden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="633"/>
+        <location filename="../ui/main_window.cpp" line="636"/>
         <source>Blend &amp;mode:</source>
         <translation>&amp;Mischmodus:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="645"/>
+        <location filename="../ui/main_window.cpp" line="648"/>
         <source>Edit prompt A</source>
         <translation>Prompt A bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="648"/>
+        <location filename="../ui/main_window.cpp" line="651"/>
         <source>Edit prompt B</source>
         <translation>Prompt B bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="651"/>
+        <location filename="../ui/main_window.cpp" line="654"/>
         <source>Class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="654"/>
+        <location filename="../ui/main_window.cpp" line="657"/>
         <source>Class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="658"/>
+        <location filename="../ui/main_window.cpp" line="661"/>
         <source>Prompt interpolation</source>
         <translation>Prompt-Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="661"/>
+        <location filename="../ui/main_window.cpp" line="664"/>
         <source>Prompt blend mode</source>
         <translation>Prompt-Mischmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="672"/>
+        <location filename="../ui/main_window.cpp" line="675"/>
         <source>Seed &amp;A:</source>
         <translation>Seed &amp;A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="674"/>
+        <location filename="../ui/main_window.cpp" line="677"/>
         <source>Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises.</source>
         <translation>Seed A wählt das latente z (0 … 4294967295). Alt+←/→ schaltet weiter, Strg+R wählt zufällig.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="675"/>
+        <location filename="../ui/main_window.cpp" line="678"/>
         <source>Seed &amp;B:</source>
         <translation>Seed &amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="677"/>
+        <location filename="../ui/main_window.cpp" line="680"/>
         <source>Seed B: the other end of latent interpolation and the source of style mixing.</source>
         <translation>Seed B: das andere Ende der latenten Interpolation und die Quelle des Style-Mixings.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="681"/>
+        <location filename="../ui/main_window.cpp" line="684"/>
         <source>Seed A→B:</source>
         <translation>Seed A→B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="684"/>
+        <location filename="../ui/main_window.cpp" line="687"/>
         <source>Latent interpolation between the z of seed A (0) and seed B (1).</source>
         <translation>Latente Interpolation zwischen dem z von Seed A (0) und Seed B (1).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="689"/>
+        <location filename="../ui/main_window.cpp" line="692"/>
         <source>Spherical interpolation keeps z on the shell where Gaussian samples live.</source>
         <translation>Sphärische Interpolation hält z auf der Schale, auf der Gauß-Stichproben liegen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="691"/>
+        <location filename="../ui/main_window.cpp" line="694"/>
         <source>Latent blend:</source>
         <translation>Latente Mischung:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="693"/>
+        <location filename="../ui/main_window.cpp" line="696"/>
         <source>Truncation ψ:</source>
         <translation>Trunkierung ψ:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="695"/>
+        <location filename="../ui/main_window.cpp" line="698"/>
         <source>Pulls w toward the average w: below 1 more typical and less varied, 0 the average image, above 1 more extreme.</source>
         <translation>Zieht w zum mittleren w: unter 1 typischer und weniger vielfältig, 0 ergibt das Durchschnittsbild, über 1 extremer.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="700"/>
+        <location filename="../ui/main_window.cpp" line="703"/>
         <source>all layers</source>
         <translation>alle Schichten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="701"/>
+        <location filename="../ui/main_window.cpp" line="704"/>
         <source>Truncate only the first N w indices (coarse layers); “all layers” truncates every one.</source>
         <translation>Nur die ersten N w-Indizes kürzen (grobe Schichten); „alle Schichten“ kürzt jeden.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="702"/>
+        <location filename="../ui/main_window.cpp" line="705"/>
         <source>Truncation &amp;cutoff:</source>
         <translation>Trunkierungs&amp;grenze:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="704"/>
+        <location filename="../ui/main_window.cpp" line="707"/>
         <source>Constant</source>
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="705"/>
+        <location filename="../ui/main_window.cpp" line="708"/>
         <source>Random (noise seed)</source>
         <translation>Zufällig (Rausch-Seed)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="706"/>
+        <location filename="../ui/main_window.cpp" line="709"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="707"/>
+        <location filename="../ui/main_window.cpp" line="710"/>
         <source>Per-pixel noise inputs: the model&apos;s stored constant noise, noise from the noise seed, or none.</source>
         <translation>Pixelweise Rauscheingaben: das im Modell gespeicherte konstante Rauschen, Rauschen aus dem Rausch-Seed oder keines.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="708"/>
+        <location filename="../ui/main_window.cpp" line="711"/>
         <source>&amp;Noise:</source>
         <translation>&amp;Rauschen:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="710"/>
+        <location filename="../ui/main_window.cpp" line="713"/>
         <source>Seed of the random noise (used when noise is Random).</source>
         <translation>Seed des Zufallsrauschens (verwendet, wenn Rauschen auf Zufällig steht).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="711"/>
+        <location filename="../ui/main_window.cpp" line="714"/>
         <source>Noise seed:</source>
         <translation>Rausch-Seed:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="716"/>
+        <location filename="../ui/main_window.cpp" line="719"/>
         <source>Seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="719"/>
+        <location filename="../ui/main_window.cpp" line="722"/>
         <source>Seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="723"/>
+        <location filename="../ui/main_window.cpp" line="726"/>
         <source>Latent interpolation</source>
         <translation>Latente Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="726"/>
+        <location filename="../ui/main_window.cpp" line="729"/>
         <source>Latent blend mode</source>
         <translation>Latenter Mischmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="732"/>
+        <location filename="../ui/main_window.cpp" line="735"/>
         <source>Truncation</source>
         <translation>Trunkierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="737"/>
+        <location filename="../ui/main_window.cpp" line="740"/>
         <source>Truncation cutoff</source>
         <translation>Trunkierungsgrenze</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="740"/>
+        <location filename="../ui/main_window.cpp" line="743"/>
         <source>Noise mode</source>
         <translation>Rauschmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="746"/>
+        <location filename="../ui/main_window.cpp" line="749"/>
         <source>Noise seed</source>
         <translation>Rausch-Seed</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="797"/>
+        <location filename="../ui/main_window.cpp" line="800"/>
         <source>Prompt A: %1</source>
         <translation>Prompt A: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="800"/>
+        <location filename="../ui/main_window.cpp" line="803"/>
         <source>Prompt B: %1</source>
         <translation>Prompt B: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="806"/>
+        <location filename="../ui/main_window.cpp" line="809"/>
         <source>Comparison pane “%1”: %2</source>
         <translation>Vergleichsfeld „%1“: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="833"/>
+        <location filename="../ui/main_window.cpp" line="836"/>
         <source>Not rendered: %1</source>
         <translation>Nicht gerendert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="908"/>
+        <location filename="../ui/main_window.cpp" line="911"/>
         <source>%1 ms · %2 fps</source>
         <translation>%1 ms · %2 B/s</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="932"/>
+        <location filename="../ui/main_window.cpp" line="935"/>
         <source>Rendering failed: %1</source>
         <translation>Rendern fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="950"/>
-        <location filename="../ui/main_window.cpp" line="952"/>
+        <location filename="../ui/main_window.cpp" line="953"/>
+        <location filename="../ui/main_window.cpp" line="955"/>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="977"/>
-        <location filename="../ui/main_window.cpp" line="1260"/>
+        <location filename="../ui/main_window.cpp" line="980"/>
+        <location filename="../ui/main_window.cpp" line="1263"/>
         <source>class %1</source>
         <translation>Klasse %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="988"/>
+        <location filename="../ui/main_window.cpp" line="991"/>
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts zum Mischen. Öffnen Sie ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="992"/>
+        <location filename="../ui/main_window.cpp" line="995"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>Prompt für dieses Feld (leer: Prompt A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="999"/>
+        <location filename="../ui/main_window.cpp" line="1002"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>Klassenname oder -nummer für dieses Feld (leer: Klasse A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1001"/>
+        <location filename="../ui/main_window.cpp" line="1004"/>
         <source>class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1001"/>
+        <location filename="../ui/main_window.cpp" line="1004"/>
         <source>class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1003"/>
+        <location filename="../ui/main_window.cpp" line="1006"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>Dieses Modell hat keine Prompts: Geben Sie den Feldern eigene Seeds</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1005"/>
+        <location filename="../ui/main_window.cpp" line="1008"/>
         <source>(no prompts)</source>
         <translation>(keine Prompts)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1008"/>
+        <location filename="../ui/main_window.cpp" line="1011"/>
         <source>Rendering the first frame…</source>
         <translation>Das erste Bild wird gerendert …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1013"/>
+        <location filename="../ui/main_window.cpp" line="1016"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 px</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1014"/>
+        <location filename="../ui/main_window.cpp" line="1017"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1031"/>
-        <location filename="../ui/main_window.cpp" line="1225"/>
+        <location filename="../ui/main_window.cpp" line="1034"/>
+        <location filename="../ui/main_window.cpp" line="1228"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1033"/>
+        <location filename="../ui/main_window.cpp" line="1036"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>Die Sitzung wurde mit einer anderen Version dieses Modells gespeichert (die SHA-256 weicht ab); die Bilder stimmen möglicherweise nicht mit dem Gespeicherten überein.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1085"/>
+        <location filename="../ui/main_window.cpp" line="1088"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>Kein Modell geladen – %1 konnte nicht geöffnet werden. Öffnen Sie ein anderes mit Datei → Modell öffnen ….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1088"/>
+        <location filename="../ui/main_window.cpp" line="1091"/>
         <source>Could not open %1: %2</source>
         <translation>%1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1094"/>
+        <location filename="../ui/main_window.cpp" line="1097"/>
         <source>&lt;p&gt;&lt;b&gt;No model loaded.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Open a model with &lt;i&gt;Open Model…&lt;/i&gt;, drop a file on the window, or pick one from the recent list.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Kein Modell geladen.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Öffnen Sie ein Modell mit &lt;i&gt;Modell öffnen …&lt;/i&gt;, ziehen Sie eine Datei auf das Fenster oder wählen Sie eines aus der Liste der zuletzt verwendeten.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1106"/>
+        <location filename="../ui/main_window.cpp" line="1109"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1107"/>
+        <location filename="../ui/main_window.cpp" line="1110"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1108"/>
+        <location filename="../ui/main_window.cpp" line="1111"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1108"/>
+        <location filename="../ui/main_window.cpp" line="1111"/>
         <source>%1 × %1 px, %2 channels</source>
         <translation>%1 × %1 px, %2 Kanäle</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1109"/>
+        <location filename="../ui/main_window.cpp" line="1112"/>
         <source>z %1, w %2</source>
         <translation>z %1, w %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1110"/>
+        <location filename="../ui/main_window.cpp" line="1113"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1110"/>
+        <location filename="../ui/main_window.cpp" line="1113"/>
         <source>%1 w indices: %2 coarse, %3 middle, %4 fine</source>
         <translation>%1 w-Indizes: %2 grob, %3 mittel, %4 fein</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1113"/>
-        <location filename="../ui/main_window.cpp" line="1119"/>
-        <location filename="../ui/main_window.cpp" line="1128"/>
+        <location filename="../ui/main_window.cpp" line="1116"/>
+        <location filename="../ui/main_window.cpp" line="1122"/>
+        <location filename="../ui/main_window.cpp" line="1131"/>
         <source>Conditioning</source>
         <translation>Konditionierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1113"/>
+        <location filename="../ui/main_window.cpp" line="1116"/>
         <source>none (unconditional)</source>
         <translation>keine (unbedingt)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1119"/>
+        <location filename="../ui/main_window.cpp" line="1122"/>
         <source>%n class(es)</source>
         <translation>
             <numerusform>%n Klasse</numerusform>
@@ -1581,22 +1581,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1121"/>
+        <location filename="../ui/main_window.cpp" line="1124"/>
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1128"/>
+        <location filename="../ui/main_window.cpp" line="1131"/>
         <source>text, up to %1 words per prompt</source>
         <translation>Text, bis zu %1 Wörter pro Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1129"/>
+        <location filename="../ui/main_window.cpp" line="1132"/>
         <source>Vocabulary</source>
         <translation>Wortschatz</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1129"/>
+        <location filename="../ui/main_window.cpp" line="1132"/>
         <source>%n word(s):</source>
         <translation>
             <numerusform>%n Wort:</numerusform>
@@ -1604,356 +1604,356 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1133"/>
+        <location filename="../ui/main_window.cpp" line="1136"/>
         <source>License</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1133"/>
+        <location filename="../ui/main_window.cpp" line="1136"/>
         <source>not stated</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1135"/>
+        <location filename="../ui/main_window.cpp" line="1138"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1136"/>
+        <location filename="../ui/main_window.cpp" line="1139"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1137"/>
+        <location filename="../ui/main_window.cpp" line="1140"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1148"/>
+        <location filename="../ui/main_window.cpp" line="1151"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1151"/>
+        <location filename="../ui/main_window.cpp" line="1154"/>
         <source>opening %1</source>
         <translation>Sie %1 öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1183"/>
+        <location filename="../ui/main_window.cpp" line="1186"/>
         <source>Could not save the session: %1</source>
         <translation>Die Sitzung konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1189"/>
+        <location filename="../ui/main_window.cpp" line="1192"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1198"/>
+        <location filename="../ui/main_window.cpp" line="1201"/>
         <source>Could not open the session %1: %2</source>
         <translation>Die Sitzung %1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1224"/>
+        <location filename="../ui/main_window.cpp" line="1227"/>
         <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
         <translation>Das Modell %1 der Sitzung wurde nicht gefunden; ihre Einstellungen werden auf das geöffnete Modell angewendet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1226"/>
+        <location filename="../ui/main_window.cpp" line="1229"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1240"/>
+        <location filename="../ui/main_window.cpp" line="1243"/>
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>%1 gespeichert (die Einstellungen sind eingebettet: ziehen Sie die Datei wieder hierher, um sie wiederherzustellen)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1262"/>
+        <location filename="../ui/main_window.cpp" line="1265"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1262"/>
+        <location filename="../ui/main_window.cpp" line="1265"/>
         <source>%1 · seed %2</source>
         <translation>%1 · Seed %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1266"/>
+        <location filename="../ui/main_window.cpp" line="1269"/>
         <source>The comparison grid has no images yet: show the Comparison panel and wait for its frames.</source>
         <translation>Das Vergleichsraster hat noch keine Bilder: Zeigen Sie das Vergleichsfeld an und warten Sie auf seine Bilder.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1277"/>
+        <location filename="../ui/main_window.cpp" line="1280"/>
         <source>%1 Choose a folder you can write to, or free some space.</source>
         <translation>%1 Wählen Sie einen Ordner, in den Sie schreiben dürfen, oder schaffen Sie Platz.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1281"/>
+        <location filename="../ui/main_window.cpp" line="1284"/>
         <source>Saved the comparison grid to %1</source>
         <translation>Vergleichsraster in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1294"/>
+        <location filename="../ui/main_window.cpp" line="1297"/>
         <source>Restore from %1</source>
         <translation>Aus %1 wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1296"/>
+        <location filename="../ui/main_window.cpp" line="1299"/>
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt. Öffnen Sie das zugehörige Modell (%2), um sie zu rendern.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1297"/>
+        <location filename="../ui/main_window.cpp" line="1300"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1299"/>
+        <location filename="../ui/main_window.cpp" line="1302"/>
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 wurde mit einem anderen Modell erstellt (%2); die Einstellungen werden auf das geöffnete Modell angewendet, daher weicht das Ergebnis vom Bild ab.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1303"/>
+        <location filename="../ui/main_window.cpp" line="1306"/>
         <source>Restored the settings of %1</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1321"/>
+        <location filename="../ui/main_window.cpp" line="1324"/>
         <source>Promote pane %1</source>
         <translation>Feld %1 übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1336"/>
+        <location filename="../ui/main_window.cpp" line="1339"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1337"/>
+        <location filename="../ui/main_window.cpp" line="1340"/>
         <source>Models (*.safetensors *.pkl);;All files (*)</source>
         <translation>Modelle (*.safetensors *.pkl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1341"/>
+        <location filename="../ui/main_window.cpp" line="1344"/>
         <source>opening another model</source>
         <translation>Sie ein anderes Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1349"/>
+        <location filename="../ui/main_window.cpp" line="1352"/>
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1350"/>
+        <location filename="../ui/main_window.cpp" line="1353"/>
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>Sitzungen und Bilder (*.lstudio *.json *.png);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1368"/>
+        <location filename="../ui/main_window.cpp" line="1371"/>
         <source>Save Session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1369"/>
+        <location filename="../ui/main_window.cpp" line="1372"/>
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent-Studio-Sitzungen (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1381"/>
+        <location filename="../ui/main_window.cpp" line="1384"/>
         <source>Save Image</source>
         <translation>Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1382"/>
-        <location filename="../ui/main_window.cpp" line="1395"/>
+        <location filename="../ui/main_window.cpp" line="1385"/>
+        <location filename="../ui/main_window.cpp" line="1398"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1394"/>
+        <location filename="../ui/main_window.cpp" line="1397"/>
         <source>Save Comparison Grid</source>
         <translation>Vergleichsraster speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1405"/>
+        <location filename="../ui/main_window.cpp" line="1408"/>
         <source>About Latent Studio</source>
         <translation>Über Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1406"/>
+        <location filename="../ui/main_window.cpp" line="1409"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Erkunden Sie den latenten Raum von Bildgeneratoren der StyleGAN2-Familie live: Prompt-Interpolation, Style-Mixing, Prompt-Mixing, Vergleich und Export.&lt;/p&gt;&lt;p&gt;Ziehen Sie ein Modell, eine Sitzung oder ein Bild mit eingebetteten Einstellungen auf das Fenster, um es zu öffnen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1417"/>
-        <location filename="../ui/main_window.cpp" line="1431"/>
-        <location filename="../ui/main_window.cpp" line="1444"/>
+        <location filename="../ui/main_window.cpp" line="1420"/>
+        <location filename="../ui/main_window.cpp" line="1434"/>
+        <location filename="../ui/main_window.cpp" line="1447"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1418"/>
+        <location filename="../ui/main_window.cpp" line="1421"/>
         <source>The new language takes effect when Latent Studio restarts.</source>
         <translation>Die neue Sprache gilt nach einem Neustart von Latent Studio.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1419"/>
+        <location filename="../ui/main_window.cpp" line="1422"/>
         <source>Restart Now</source>
         <translation>Jetzt neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1420"/>
+        <location filename="../ui/main_window.cpp" line="1423"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1431"/>
+        <location filename="../ui/main_window.cpp" line="1434"/>
         <source>Could not restart Latent Studio; start it again yourself.</source>
         <translation>Latent Studio konnte nicht neu gestartet werden; starten Sie es bitte selbst erneut.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1494"/>
+        <location filename="../ui/main_window.cpp" line="1497"/>
         <source>Untitled</source>
         <translation>Unbenannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1499"/>
+        <location filename="../ui/main_window.cpp" line="1502"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1529"/>
+        <location filename="../ui/main_window.cpp" line="1532"/>
         <source>Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.</source>
         <translation>Automatisches Speichern fehlgeschlagen: %1 Speichern Sie die Sitzung selbst (Strg+S), um Ihre letzten Änderungen zu behalten.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1540"/>
+        <location filename="../ui/main_window.cpp" line="1543"/>
         <source>Recover Session</source>
         <translation>Sitzung wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1541"/>
+        <location filename="../ui/main_window.cpp" line="1544"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio wurde beim letzten Mal nicht ordnungsgemäß beendet. Die um %1 automatisch gespeicherte Sitzung wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1559"/>
+        <location filename="../ui/main_window.cpp" line="1562"/>
         <source>This session has unsaved changes. Save them before %1?</source>
         <translation>Diese Sitzung hat ungespeicherte Änderungen. Speichern, bevor %1?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1564"/>
+        <location filename="../ui/main_window.cpp" line="1567"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1583"/>
+        <location filename="../ui/main_window.cpp" line="1586"/>
         <source>quitting</source>
         <translation>Sie das Programm beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1620"/>
         <location filename="../ui/main_window.cpp" line="1623"/>
+        <location filename="../ui/main_window.cpp" line="1626"/>
         <source>Keyframes</source>
         <translation>Schlüsselbilder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1634"/>
+        <location filename="../ui/main_window.cpp" line="1637"/>
         <source>Previewing the keyframe path; edit anything to return to your state, double-click a keyframe to load it.</source>
         <translation>Vorschau des Schlüsselbildpfads; jede Änderung kehrt zu Ihrem Zustand zurück, Doppelklick auf ein Schlüsselbild lädt es.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1638"/>
+        <location filename="../ui/main_window.cpp" line="1641"/>
         <source>Load keyframe</source>
         <translation>Schlüsselbild laden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1699"/>
+        <location filename="../ui/main_window.cpp" line="1702"/>
         <source>Keyframe added. Add another to make a path you can preview and export.</source>
         <translation>Schlüsselbild hinzugefügt. Fügen Sie ein weiteres hinzu, um einen Pfad zum Vorschauen und Exportieren zu erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1700"/>
+        <location filename="../ui/main_window.cpp" line="1703"/>
         <source>Keyframe %1 added: %2 frames in the path.</source>
         <translation>Schlüsselbild %1 hinzugefügt: %2 Bilder im Pfad.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1715"/>
+        <location filename="../ui/main_window.cpp" line="1718"/>
         <source>This model has no prompts: a prompt sweep needs a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts: ein Prompt-Durchlauf braucht ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1719"/>
+        <location filename="../ui/main_window.cpp" line="1722"/>
         <source>Prompt A → B sweep</source>
         <translation>Durchlauf Prompt A → B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1726"/>
+        <location filename="../ui/main_window.cpp" line="1729"/>
         <source>Seed walk</source>
         <translation>Seed-Spaziergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1731"/>
+        <location filename="../ui/main_window.cpp" line="1734"/>
         <source>Style-mix crossover</source>
         <translation>Stilmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1735"/>
+        <location filename="../ui/main_window.cpp" line="1738"/>
         <source>This model has no prompts to mix: a prompt-mix sweep needs a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts zum Mischen: ein Promptmischungs-Durchlauf braucht ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1739"/>
+        <location filename="../ui/main_window.cpp" line="1742"/>
         <source>Prompt-mix crossover</source>
         <translation>Promptmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1743"/>
+        <location filename="../ui/main_window.cpp" line="1746"/>
         <source>Truncation sweep</source>
         <translation>Trunkierungs-Durchlauf</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1749"/>
+        <location filename="../ui/main_window.cpp" line="1752"/>
         <source>%1: %2 keyframes, %3 frames. Scrub the strip to preview; Export Sequence… renders it.</source>
         <translation>%1: %2 Schlüsselbilder, %3 Bilder. Zum Vorschauen die Leiste scrubben; „Sequenz exportieren…“ rendert sie.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1759"/>
+        <location filename="../ui/main_window.cpp" line="1762"/>
         <source>Open a model first: playing renders the keyframe path with the open model.</source>
         <translation>Öffnen Sie zuerst ein Modell: Das Abspielen rendert den Keyframe-Pfad mit dem geöffneten Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1764"/>
+        <location filename="../ui/main_window.cpp" line="1767"/>
         <source>There is no path to play yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>Es gibt noch keinen Pfad zum Abspielen (%1). Fügen Sie Keyframes mit Animation → Keyframe hinzufügen (%2) hinzu oder beginnen Sie mit Animation → Neuer Pfad aus Sweep.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1777"/>
+        <location filename="../ui/main_window.cpp" line="1780"/>
         <source>&amp;Stop Playing</source>
         <translation>Abspielen &amp;beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1792"/>
+        <location filename="../ui/main_window.cpp" line="1795"/>
         <source>Played %1 of %2 frames in %3 s (%4 fps; the path runs at %5 fps).</source>
         <translation>%1 von %2 Bildern in %3 s abgespielt (%4 fps; der Pfad läuft mit %5 fps).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1839"/>
+        <location filename="../ui/main_window.cpp" line="1842"/>
         <source>Playing frame %1 / %2 at %3 fps — Space stops.</source>
         <translation>Bild %1 / %2 bei %3 fps — die Leertaste hält an.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1867"/>
+        <location filename="../ui/main_window.cpp" line="1870"/>
         <source>Open a model first: an export renders the keyframe path with the open model.</source>
         <translation>Öffnen Sie zuerst ein Modell: ein Export rendert den Schlüsselbildpfad mit dem geöffneten Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1872"/>
+        <location filename="../ui/main_window.cpp" line="1875"/>
         <source>There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>Es gibt noch keinen Pfad zum Exportieren (%1). Fügen Sie Schlüsselbilder mit Animation → Schlüsselbild hinzufügen (%2) hinzu oder beginnen Sie mit Animation → Neuer Pfad aus Durchlauf.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1878"/>
+        <location filename="../ui/main_window.cpp" line="1881"/>
         <source>An export is already running: wait for it to finish or cancel it first.</source>
         <translation>Ein Export läuft bereits: warten Sie, bis er fertig ist, oder brechen Sie ihn zuerst ab.</translation>
     </message>

@@ -16,6 +16,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+namespace lsui {
+
 ExportDialog::ExportDialog(const lscore::ExportSettings& settings, int pathFrames, QWidget* parent)
     : QDialog(parent), m_pathFrames(pathFrames)
 {
@@ -234,3 +236,5 @@ void ExportProgressDialog::closeEvent(QCloseEvent* event)
     }
     event->accept();
 }
+
+} // namespace lsui

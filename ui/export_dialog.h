@@ -32,6 +32,8 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 
+namespace lsui {
+
 class ExportDialog : public QDialog {
     Q_OBJECT
 public:
@@ -84,3 +86,5 @@ private:
     QLabel* m_status = nullptr;
     QPushButton* m_button = nullptr;
 };
+
+} // namespace lsui

@@ -14,6 +14,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+namespace lsui {
+
 namespace {
 
 constexpr int kThumbnailSize = 72;
@@ -298,3 +300,5 @@ void KeyframeStrip::reorderFromList()
     m_list->setCurrentRow(moved);
     emitChanged();
 }
+
+} // namespace lsui

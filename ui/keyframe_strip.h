@@ -27,6 +27,8 @@ class QSlider;
 class QSpinBox;
 class QLabel;
 
+namespace lsui {
+
 class KeyframeStrip : public QWidget {
     Q_OBJECT
 public:
@@ -73,3 +75,5 @@ private:
     bool m_updating = false;
     bool m_reorderQueued = false;
 };
+
+} // namespace lsui

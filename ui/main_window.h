@@ -41,7 +41,6 @@ class QMessageBox;
 class QSpinBox;
 class QTextBrowser;
 class QTimer;
-class KeyframeStrip;
 
 namespace lsmedia { struct ExportParams; }
 
@@ -50,6 +49,7 @@ namespace lsui {
 class BlendPad;
 class CanvasView;
 class ComparisonPanel;
+class KeyframeStrip;
 class LayerMixPanel;
 class PromptEdit;
 class SeedBox;
