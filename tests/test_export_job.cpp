@@ -15,6 +15,8 @@
 
 #include <QtTest/QtTest>
 
+#include "support/file_size_limit.h"
+
 #include "lscore/engine.h"
 #include "lscore/session.h"
 #include "lsmedia/export_job.h"
@@ -61,28 +63,6 @@ int gifFrameCount(const std::string& path, bool* loops)
     DGifCloseFile(gif, &error);
     return frames;
 }
-
-// RLIMIT_FSIZE as a stand-in for a full disk, for the duration of one scope.
-class FileSizeLimit {
-public:
-    explicit FileSizeLimit(rlim_t bytes)
-    {
-        m_handler = std::signal(SIGXFSZ, SIG_IGN);
-        getrlimit(RLIMIT_FSIZE, &m_previous);
-        rlimit limited = m_previous;
-        limited.rlim_cur = bytes;
-        setrlimit(RLIMIT_FSIZE, &limited);
-    }
-    ~FileSizeLimit()
-    {
-        setrlimit(RLIMIT_FSIZE, &m_previous);
-        std::signal(SIGXFSZ, m_handler);
-    }
-
-private:
-    rlimit m_previous{};
-    void (*m_handler)(int) = nullptr;
-};
 
 } // namespace
 

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include <QtTest/QtTest>
+
+#include "support/file_size_limit.h"
 #include <QImage>
 
 #include "lscore/atomic_file.h"
@@ -225,16 +227,11 @@ private slots:
         const std::string path = dir.filePath(QStringLiteral("keep.png")).toStdString();
         QVERIFY(lscore::writePng(path, patternImage(4, 4)).ok());
         const std::string before = readAll(path);
-        // A file can only be as large as RLIMIT_FSIZE allows: a write beyond it fails with EFBIG,
-        // the closest to a full disk a test can stage without root.
-        struct rlimit old{};
-        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
-        std::signal(SIGXFSZ, SIG_IGN);
-        struct rlimit small = old;
-        small.rlim_cur = 1024;
-        QVERIFY(::setrlimit(RLIMIT_FSIZE, &small) == 0);
-        const lscore::Status failed = lscore::writeFileAtomic(path, std::string(64 * 1024, 'x'));
-        ::setrlimit(RLIMIT_FSIZE, &old);
+        lscore::Status failed = lscore::Status::success();
+        {
+            const FileSizeLimit limit(1024);   // a full disk, as near as a test can stage one
+            failed = lscore::writeFileAtomic(path, std::string(64 * 1024, 'x'));
+        }
         QVERIFY(!failed.ok());
         QVERIFY2(failed.error().find("unchanged") != std::string::npos, failed.error().c_str());
         QCOMPARE(readAll(path), before);

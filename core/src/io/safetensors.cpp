@@ -6,7 +6,6 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <memory>
@@ -397,7 +396,6 @@ Status writeSafetensors(const std::string& path, const std::map<std::string, tor
     if (!isFloating(options.dtype))
         return writeError(path, std::string("floating tensors cannot be stored as ") + toString(options.dtype) +
                                     "; choose F32, F16, BF16 or F64");
-    const std::string partialPath = path + ".partial";
     try {
         // Convert first so that a bad tensor fails before anything touches the disk.
         std::vector<std::pair<const std::string*, torch::Tensor>> stored;
@@ -426,38 +424,20 @@ Status writeSafetensors(const std::string& path, const std::map<std::string, tor
         headerText.append((8 - headerText.size() % 8) % 8, ' ');
         const std::uint64_t headerLength = headerText.size();
 
-        auto removePartial = [&] {
-            std::error_code ignored;
-            std::filesystem::remove(partialPath, ignored);
-        };
-        std::ofstream out(partialPath, std::ios::binary | std::ios::trunc);
-        if (!out)
-            return writeError(path, "cannot create " + partialPath + " (" + std::strerror(errno) +
-                                        "); check that the folder exists and is writable");
-        out.write(reinterpret_cast<const char*>(&headerLength), sizeof headerLength);
-        out.write(headerText.data(), static_cast<std::streamsize>(headerText.size()));
+        // One buffer, then the project's atomic writer (lscore/atomic_file.h): a full disk or a
+        // crash leaves the old file, and devices, FIFOs and folders are never renamed over.
+        std::vector<std::uint8_t> bytes(sizeof headerLength + headerText.size() + offset);
+        std::uint8_t* at = bytes.data();
+        std::memcpy(at, &headerLength, sizeof headerLength);
+        at += sizeof headerLength;
+        std::memcpy(at, headerText.data(), headerText.size());
+        at += headerText.size();
         for (const auto& [name, tensor] : stored) {
-            if (!out) break;
-            out.write(static_cast<const char*>(tensor.data_ptr()), static_cast<std::streamsize>(tensor.nbytes()));
+            std::memcpy(at, tensor.data_ptr(), tensor.nbytes());
+            at += tensor.nbytes();
         }
-        out.flush();
-        const bool written = static_cast<bool>(out);
-        const int writeErrno = errno;
-        out.close();
-        if (!written || out.fail()) {
-            removePartial();
-            return writeError(path, std::string("writing the data failed (") + std::strerror(writeErrno) +
-                                        "); the disk may be full");
-        }
-        std::error_code ec;
-        std::filesystem::rename(partialPath, path, ec);
-        if (ec) {
-            removePartial();
-            return writeError(path, "cannot replace the file (" + ec.message() + ")");
-        }
+        if (Status written = writeFileAtomic(path, bytes); !written) return written;   // names the path and why
     } catch (const std::exception& e) {
-        std::error_code ignored;
-        std::filesystem::remove(partialPath, ignored);
         return writeError(path, e.what());
     }
     return Status::success();
