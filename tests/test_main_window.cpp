@@ -471,6 +471,7 @@ private slots:
         dock->toggleViewAction()->trigger();
         QTRY_VERIFY(dock->isVisible());
         QTRY_VERIFY2(dock->height() >= window.height() / 4 - 8, qPrintable(QStringLiteral("dock %1 px of %2").arg(dock->height()).arg(window.height())));
+        QTRY_VERIFY2(dock->width() >= window.width() / 3 - 8, qPrintable(QStringLiteral("dock %1 px wide of %2").arg(dock->width()).arg(window.width())));
     }
 
     void keyframesAndExportFromTheWindow()

@@ -314,98 +314,98 @@
 <context>
     <name>lsui::KeyframeStrip</name>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="57"/>
+        <location filename="../ui/keyframe_strip.cpp" line="60"/>
         <source>Keyframes: drag to reorder, double-click to load into the editor</source>
         <translation>Schlüsselbilder: zum Umordnen ziehen, Doppelklick lädt in den Editor</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="59"/>
+        <location filename="../ui/keyframe_strip.cpp" line="62"/>
         <source>Add keyframe</source>
         <translation>Schlüsselbild hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="60"/>
+        <location filename="../ui/keyframe_strip.cpp" line="63"/>
         <source>Add the current edit state as a keyframe</source>
         <translation>Den aktuellen Zustand als Schlüsselbild hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="61"/>
+        <location filename="../ui/keyframe_strip.cpp" line="64"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="63"/>
+        <location filename="../ui/keyframe_strip.cpp" line="66"/>
         <source>Move the selected keyframe earlier in the path</source>
         <translation>Den gewählten Keyframe im Pfad nach vorne verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="65"/>
+        <location filename="../ui/keyframe_strip.cpp" line="68"/>
         <source>Move the selected keyframe later in the path</source>
         <translation>Den gewählten Keyframe im Pfad nach hinten verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="70"/>
+        <location filename="../ui/keyframe_strip.cpp" line="73"/>
         <source> frames</source>
         <translation> Bilder</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="71"/>
+        <location filename="../ui/keyframe_strip.cpp" line="74"/>
         <source>Frames from the selected keyframe to the next</source>
         <translation>Bilder vom gewählten Schlüsselbild bis zum nächsten</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="73"/>
+        <location filename="../ui/keyframe_strip.cpp" line="76"/>
         <source>Linear</source>
         <translation>Linear</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="74"/>
+        <location filename="../ui/keyframe_strip.cpp" line="77"/>
         <source>Ease in-out</source>
         <translation>Sanft ein/aus</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="75"/>
+        <location filename="../ui/keyframe_strip.cpp" line="78"/>
         <source>Smoothstep</source>
         <translation>Smoothstep</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="77"/>
+        <location filename="../ui/keyframe_strip.cpp" line="80"/>
         <source>Play once</source>
         <translation>Einmal abspielen</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="78"/>
+        <location filename="../ui/keyframe_strip.cpp" line="81"/>
         <source>Loop</source>
         <translation>Schleife</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="79"/>
+        <location filename="../ui/keyframe_strip.cpp" line="82"/>
         <source>Ping-pong</source>
         <translation>Hin und zurück</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="81"/>
+        <location filename="../ui/keyframe_strip.cpp" line="84"/>
         <source>Scrub through the path to preview any frame</source>
         <translation>Durch den Pfad scrubben, um jedes Bild vorab zu sehen</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="128"/>
-        <location filename="../ui/keyframe_strip.cpp" line="250"/>
+        <location filename="../ui/keyframe_strip.cpp" line="131"/>
+        <location filename="../ui/keyframe_strip.cpp" line="256"/>
         <source>frame %1 / %2</source>
         <translation>Bild %1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="241"/>
-        <source>%1: seed %2</source>
-        <translation>%1: Seed %2</translation>
+        <location filename="../ui/keyframe_strip.cpp" line="247"/>
+        <source>seed %1</source>
+        <translation type="unfinished">Seed %1</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="245"/>
+        <location filename="../ui/keyframe_strip.cpp" line="251"/>
         <source>%1 — seed %2</source>
         <translation>%1 — Seed %2</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="245"/>
+        <location filename="../ui/keyframe_strip.cpp" line="251"/>
         <source>no prompt</source>
         <translation>kein Prompt</translation>
     </message>
@@ -792,7 +792,7 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="249"/>
-        <location filename="../ui/main_window.cpp" line="1793"/>
+        <location filename="../ui/main_window.cpp" line="1803"/>
         <source>&amp;Play Path</source>
         <translation>Pfad &amp;abspielen</translation>
     </message>
@@ -802,778 +802,778 @@
         <translation>Den Keyframe-Pfad in Echtzeit mit der Export-Bildrate abspielen (Leertaste hält an)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="281"/>
+        <location filename="../ui/main_window.cpp" line="286"/>
         <source>Next seed A</source>
         <translation>Nächster Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="282"/>
+        <location filename="../ui/main_window.cpp" line="287"/>
         <source>Previous seed A</source>
         <translation>Vorheriger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="284"/>
+        <location filename="../ui/main_window.cpp" line="289"/>
         <source>Next seed B</source>
         <translation>Nächster Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="285"/>
+        <location filename="../ui/main_window.cpp" line="290"/>
         <source>Previous seed B</source>
         <translation>Vorheriger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="288"/>
+        <location filename="../ui/main_window.cpp" line="293"/>
         <source>Swap A and B</source>
         <translation>A und B tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="298"/>
+        <location filename="../ui/main_window.cpp" line="303"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="301"/>
+        <location filename="../ui/main_window.cpp" line="306"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt verwendet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="313"/>
+        <location filename="../ui/main_window.cpp" line="318"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="327"/>
+        <location filename="../ui/main_window.cpp" line="332"/>
         <source>&amp;Animation</source>
         <translation>&amp;Animation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="329"/>
+        <location filename="../ui/main_window.cpp" line="334"/>
         <source>New Path from &amp;Sweep</source>
         <translation>Neuer Pfad aus &amp;Durchlauf</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="336"/>
         <source>&amp;Prompt A → B</source>
         <translation>&amp;Prompt A → B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="336"/>
         <source>Morph prompt A into prompt B with the latent fixed</source>
         <translation>Prompt A bei festem Latent in Prompt B überblenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="332"/>
+        <location filename="../ui/main_window.cpp" line="337"/>
         <source>&amp;Seed Walk</source>
         <translation>&amp;Seed-Spaziergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="332"/>
+        <location filename="../ui/main_window.cpp" line="337"/>
         <source>A seamless loop through five seeds from seed A on</source>
         <translation>Eine nahtlose Schleife durch fünf Seeds ab Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="333"/>
+        <location filename="../ui/main_window.cpp" line="338"/>
         <source>S&amp;tyle-Mix Crossover</source>
         <translation>S&amp;tilmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="333"/>
+        <location filename="../ui/main_window.cpp" line="338"/>
         <source>Layer by layer from seed A to seed B, fine layers first</source>
         <translation>Schicht für Schicht von Seed A zu Seed B, feine Schichten zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="334"/>
+        <location filename="../ui/main_window.cpp" line="339"/>
         <source>P&amp;rompt-Mix Crossover</source>
         <translation>P&amp;romptmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="334"/>
+        <location filename="../ui/main_window.cpp" line="339"/>
         <source>Layer by layer from prompt A to prompt B, fine layers first</source>
         <translation>Schicht für Schicht von Prompt A zu Prompt B, feine Schichten zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="335"/>
+        <location filename="../ui/main_window.cpp" line="340"/>
         <source>&amp;Truncation</source>
         <translation>&amp;Trunkierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="335"/>
+        <location filename="../ui/main_window.cpp" line="340"/>
         <source>ψ from 1 (full variety) down to 0 (the average image)</source>
         <translation>ψ von 1 (volle Vielfalt) bis 0 (das Durchschnittsbild)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="342"/>
+        <location filename="../ui/main_window.cpp" line="347"/>
         <source>&amp;Clear Keyframes</source>
         <translation>Schlüsselbilder &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="344"/>
+        <location filename="../ui/main_window.cpp" line="349"/>
         <source>Clear keyframes</source>
         <translation>Schlüsselbilder leeren</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="350"/>
+        <location filename="../ui/main_window.cpp" line="355"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="351"/>
+        <location filename="../ui/main_window.cpp" line="356"/>
         <source>&amp;Panels</source>
         <translation>&amp;Bedienfelder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location filename="../ui/main_window.cpp" line="367"/>
         <source>&amp;Theme</source>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="366"/>
+        <location filename="../ui/main_window.cpp" line="371"/>
         <source>&amp;System</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="366"/>
+        <location filename="../ui/main_window.cpp" line="371"/>
         <source>&amp;Light</source>
         <translation>&amp;Hell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="366"/>
+        <location filename="../ui/main_window.cpp" line="371"/>
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="378"/>
+        <location filename="../ui/main_window.cpp" line="383"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="382"/>
+        <location filename="../ui/main_window.cpp" line="387"/>
         <source>System Default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="392"/>
+        <location filename="../ui/main_window.cpp" line="397"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="393"/>
+        <location filename="../ui/main_window.cpp" line="398"/>
         <source>&amp;About Latent Studio</source>
         <translation>Über Latent &amp;Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="395"/>
+        <location filename="../ui/main_window.cpp" line="400"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="400"/>
+        <location filename="../ui/main_window.cpp" line="405"/>
         <source>Main Toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="431"/>
+        <location filename="../ui/main_window.cpp" line="436"/>
         <source>The open model</source>
         <translation>Das geöffnete Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="437"/>
         <source>The device the model renders on</source>
         <translation>Das Gerät, auf dem das Modell rendert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="433"/>
+        <location filename="../ui/main_window.cpp" line="438"/>
         <source>Output resolution</source>
         <translation>Ausgabeauflösung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="434"/>
+        <location filename="../ui/main_window.cpp" line="439"/>
         <source>Time of the last render, and frames shown per second</source>
         <translation>Dauer des letzten Renderns und angezeigte Bilder pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="435"/>
+        <location filename="../ui/main_window.cpp" line="440"/>
         <source>Canvas zoom</source>
         <translation>Zoom der Arbeitsfläche</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="436"/>
+        <location filename="../ui/main_window.cpp" line="441"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="437"/>
+        <location filename="../ui/main_window.cpp" line="442"/>
         <source>Fit</source>
         <translation>Angepasst</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="458"/>
+        <location filename="../ui/main_window.cpp" line="463"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="459"/>
+        <location filename="../ui/main_window.cpp" line="464"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="460"/>
-        <location filename="../ui/main_window.cpp" line="1112"/>
+        <location filename="../ui/main_window.cpp" line="465"/>
+        <location filename="../ui/main_window.cpp" line="1122"/>
         <source>Latent</source>
         <translation>Latent</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="462"/>
-        <location filename="../ui/main_window.cpp" line="1000"/>
-        <location filename="../ui/main_window.cpp" line="1004"/>
-        <location filename="../ui/main_window.cpp" line="1008"/>
+        <location filename="../ui/main_window.cpp" line="467"/>
+        <location filename="../ui/main_window.cpp" line="1010"/>
+        <location filename="../ui/main_window.cpp" line="1014"/>
+        <location filename="../ui/main_window.cpp" line="1018"/>
         <source>seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="462"/>
-        <location filename="../ui/main_window.cpp" line="1000"/>
-        <location filename="../ui/main_window.cpp" line="1004"/>
-        <location filename="../ui/main_window.cpp" line="1008"/>
+        <location filename="../ui/main_window.cpp" line="467"/>
+        <location filename="../ui/main_window.cpp" line="1010"/>
+        <location filename="../ui/main_window.cpp" line="1014"/>
+        <location filename="../ui/main_window.cpp" line="1018"/>
         <source>seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="463"/>
+        <location filename="../ui/main_window.cpp" line="468"/>
         <source>Style mixing: each layer takes its w from seed A (0) or seed B (1). Coarse layers set pose and layout, fine layers colour and texture.</source>
         <translation>Style-Mixing: Jede Schicht nimmt ihr w von Seed A (0) oder Seed B (1). Grobe Schichten bestimmen Pose und Anordnung, feine Schichten Farbe und Textur.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="465"/>
+        <location filename="../ui/main_window.cpp" line="470"/>
         <source>Style Mixing</source>
         <translation>Style-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="466"/>
-        <location filename="../ui/main_window.cpp" line="1000"/>
+        <location filename="../ui/main_window.cpp" line="471"/>
+        <location filename="../ui/main_window.cpp" line="1010"/>
         <source>prompt A</source>
         <translation>Prompt A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="466"/>
-        <location filename="../ui/main_window.cpp" line="1000"/>
+        <location filename="../ui/main_window.cpp" line="471"/>
+        <location filename="../ui/main_window.cpp" line="1010"/>
         <source>prompt B</source>
         <translation>Prompt B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="467"/>
+        <location filename="../ui/main_window.cpp" line="472"/>
         <source>Prompt mixing: each layer reads prompt A (0) or prompt B (1): e.g. the layout of one prompt with the texture of another.</source>
         <translation>Prompt-Mixing: Jede Schicht liest Prompt A (0) oder Prompt B (1), z. B. die Anordnung des einen Prompts mit der Textur des anderen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="469"/>
+        <location filename="../ui/main_window.cpp" line="474"/>
         <source>Prompt Mixing</source>
         <translation>Prompt-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="474"/>
+        <location filename="../ui/main_window.cpp" line="479"/>
         <source>Blend Pad</source>
         <translation>Misch-Pad</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="477"/>
+        <location filename="../ui/main_window.cpp" line="482"/>
         <source>&lt;start&gt;</source>
         <translation>&lt;Anfang&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="478"/>
+        <location filename="../ui/main_window.cpp" line="483"/>
         <source>Every edit, newest last. Click an entry to go back to it.</source>
         <translation>Jede Änderung, die neueste zuletzt. Klicken Sie auf einen Eintrag, um dorthin zurückzukehren.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="479"/>
+        <location filename="../ui/main_window.cpp" line="484"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="487"/>
+        <location filename="../ui/main_window.cpp" line="492"/>
         <source>Comparison</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="501"/>
+        <location filename="../ui/main_window.cpp" line="511"/>
         <source>Style mixing</source>
         <translation>Style-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="505"/>
+        <location filename="../ui/main_window.cpp" line="515"/>
         <source>Prompt mixing</source>
         <translation>Prompt-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="509"/>
+        <location filename="../ui/main_window.cpp" line="519"/>
         <source>Blend pad</source>
         <translation>Misch-Pad</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="519"/>
+        <location filename="../ui/main_window.cpp" line="529"/>
         <source>Comparison panes</source>
         <translation>Vergleichsfelder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="533"/>
+        <location filename="../ui/main_window.cpp" line="543"/>
         <source>&amp;Open Model…</source>
         <translation>Modell ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="534"/>
+        <location filename="../ui/main_window.cpp" line="544"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window.</source>
         <translation>Ein .safetensors-Modell oder einen NVlabs-.pkl-Snapshot öffnen. Sie können die Datei auch auf das Fenster ziehen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="536"/>
+        <location filename="../ui/main_window.cpp" line="546"/>
         <source>&amp;Device:</source>
         <translation>&amp;Gerät:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="538"/>
+        <location filename="../ui/main_window.cpp" line="548"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="540"/>
+        <location filename="../ui/main_window.cpp" line="550"/>
         <source>CUDA GPU</source>
         <translation>CUDA-GPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="541"/>
+        <location filename="../ui/main_window.cpp" line="551"/>
         <source>Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU.</source>
         <translation>Wo das Modell rendert. CUDA erscheint, wenn eine GPU-Version von libtorch eine GPU findet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="559"/>
+        <location filename="../ui/main_window.cpp" line="569"/>
         <source>What the model file says about itself</source>
         <translation>Was die Modelldatei über sich selbst aussagt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="562"/>
+        <location filename="../ui/main_window.cpp" line="572"/>
         <source>&amp;Recent models (double-click to open):</source>
         <translation>&amp;Zuletzt verwendete Modelle (Doppelklick öffnet):</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="564"/>
+        <location filename="../ui/main_window.cpp" line="574"/>
         <source>Models opened recently. Double-click or press Enter to open.</source>
         <translation>Zuletzt geöffnete Modelle. Doppelklicken oder Eingabetaste drücken zum Öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="580"/>
+        <location filename="../ui/main_window.cpp" line="590"/>
         <source>This model is unconditional: it has no prompts or classes. Use seeds, style mixing and the latent controls.</source>
         <translation>Dieses Modell ist unbedingt: Es hat weder Prompts noch Klassen. Verwenden Sie Seeds, Style-Mixing und die latenten Regler.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="590"/>
+        <location filename="../ui/main_window.cpp" line="600"/>
         <source>Prompt A. Words the model does not know are underlined in red; hover for suggestions.</source>
         <translation>Prompt A. Wörter, die das Modell nicht kennt, sind rot unterstrichen; für Vorschläge mit der Maus darüberfahren.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="593"/>
+        <location filename="../ui/main_window.cpp" line="603"/>
         <source>Prompt B, the other end of the prompt interpolation.</source>
         <translation>Prompt B, das andere Ende der Prompt-Interpolation.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="594"/>
+        <location filename="../ui/main_window.cpp" line="604"/>
         <source>Prompt &amp;A:</source>
         <translation>Prompt &amp;A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="596"/>
+        <location filename="../ui/main_window.cpp" line="606"/>
         <source>Prompt &amp;B:</source>
         <translation>Prompt &amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="616"/>
+        <location filename="../ui/main_window.cpp" line="626"/>
         <source>Class A of this class-conditional model</source>
         <translation>Klasse A dieses klassenbedingten Modells</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="618"/>
+        <location filename="../ui/main_window.cpp" line="628"/>
         <source>Class B, the other end of the class interpolation</source>
         <translation>Klasse B, das andere Ende der Klassen-Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="619"/>
+        <location filename="../ui/main_window.cpp" line="629"/>
         <source>Class A:</source>
         <translation>Klasse A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="621"/>
+        <location filename="../ui/main_window.cpp" line="631"/>
         <source>Class B:</source>
         <translation>Klasse B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="627"/>
+        <location filename="../ui/main_window.cpp" line="637"/>
         <source>A→&amp;B:</source>
         <translation>A→&amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="630"/>
+        <location filename="../ui/main_window.cpp" line="640"/>
         <source>Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed.</source>
         <translation>Prompt-Interpolation: 0 rendert Prompt A, 1 Prompt B; der Seed bleibt fest.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="632"/>
-        <location filename="../ui/main_window.cpp" line="691"/>
+        <location filename="../ui/main_window.cpp" line="642"/>
+        <location filename="../ui/main_window.cpp" line="701"/>
         <source>Linear (lerp)</source>
         <translation>Linear (lerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="633"/>
-        <location filename="../ui/main_window.cpp" line="690"/>
+        <location filename="../ui/main_window.cpp" line="643"/>
+        <location filename="../ui/main_window.cpp" line="700"/>
         <source>Spherical (slerp)</source>
         <translation>Sphärisch (slerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="634"/>
+        <location filename="../ui/main_window.cpp" line="644"/>
         <source>How prompt features are blended between A and B</source>
         <translation>Wie die Prompt-Merkmale zwischen A und B gemischt werden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="636"/>
+        <location filename="../ui/main_window.cpp" line="646"/>
         <source>Blend &amp;mode:</source>
         <translation>&amp;Mischmodus:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="648"/>
+        <location filename="../ui/main_window.cpp" line="658"/>
         <source>Edit prompt A</source>
         <translation>Prompt A bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="651"/>
+        <location filename="../ui/main_window.cpp" line="661"/>
         <source>Edit prompt B</source>
         <translation>Prompt B bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="654"/>
+        <location filename="../ui/main_window.cpp" line="664"/>
         <source>Class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="657"/>
+        <location filename="../ui/main_window.cpp" line="667"/>
         <source>Class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="661"/>
+        <location filename="../ui/main_window.cpp" line="671"/>
         <source>Prompt interpolation</source>
         <translation>Prompt-Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="664"/>
+        <location filename="../ui/main_window.cpp" line="674"/>
         <source>Prompt blend mode</source>
         <translation>Prompt-Mischmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="675"/>
+        <location filename="../ui/main_window.cpp" line="685"/>
         <source>Seed &amp;A:</source>
         <translation>Seed &amp;A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="677"/>
+        <location filename="../ui/main_window.cpp" line="687"/>
         <source>Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises.</source>
         <translation>Seed A wählt das latente z (0 … 4294967295). Alt+←/→ schaltet weiter, Strg+R wählt zufällig.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="678"/>
+        <location filename="../ui/main_window.cpp" line="688"/>
         <source>Seed &amp;B:</source>
         <translation>Seed &amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="680"/>
+        <location filename="../ui/main_window.cpp" line="690"/>
         <source>Seed B: the other end of latent interpolation and the source of style mixing.</source>
         <translation>Seed B: das andere Ende der latenten Interpolation und die Quelle des Style-Mixings.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="684"/>
+        <location filename="../ui/main_window.cpp" line="694"/>
         <source>Seed A→B:</source>
         <translation>Seed A→B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="687"/>
+        <location filename="../ui/main_window.cpp" line="697"/>
         <source>Latent interpolation between the z of seed A (0) and seed B (1).</source>
         <translation>Latente Interpolation zwischen dem z von Seed A (0) und Seed B (1).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="692"/>
+        <location filename="../ui/main_window.cpp" line="702"/>
         <source>Spherical interpolation keeps z on the shell where Gaussian samples live.</source>
         <translation>Sphärische Interpolation hält z auf der Schale, auf der Gauß-Stichproben liegen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="694"/>
+        <location filename="../ui/main_window.cpp" line="704"/>
         <source>Latent blend:</source>
         <translation>Latente Mischung:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="696"/>
+        <location filename="../ui/main_window.cpp" line="706"/>
         <source>Truncation ψ:</source>
         <translation>Trunkierung ψ:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="698"/>
+        <location filename="../ui/main_window.cpp" line="708"/>
         <source>Pulls w toward the average w: below 1 more typical and less varied, 0 the average image, above 1 more extreme.</source>
         <translation>Zieht w zum mittleren w: unter 1 typischer und weniger vielfältig, 0 ergibt das Durchschnittsbild, über 1 extremer.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="703"/>
+        <location filename="../ui/main_window.cpp" line="713"/>
         <source>all layers</source>
         <translation>alle Schichten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="704"/>
+        <location filename="../ui/main_window.cpp" line="714"/>
         <source>Truncate only the first N w indices (coarse layers); “all layers” truncates every one.</source>
         <translation>Nur die ersten N w-Indizes kürzen (grobe Schichten); „alle Schichten“ kürzt jeden.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="705"/>
+        <location filename="../ui/main_window.cpp" line="715"/>
         <source>Truncation &amp;cutoff:</source>
         <translation>Trunkierungs&amp;grenze:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="707"/>
+        <location filename="../ui/main_window.cpp" line="717"/>
         <source>Constant</source>
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="708"/>
+        <location filename="../ui/main_window.cpp" line="718"/>
         <source>Random (noise seed)</source>
         <translation>Zufällig (Rausch-Seed)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="709"/>
+        <location filename="../ui/main_window.cpp" line="719"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="710"/>
+        <location filename="../ui/main_window.cpp" line="720"/>
         <source>Per-pixel noise inputs: the model&apos;s stored constant noise, noise from the noise seed, or none.</source>
         <translation>Pixelweise Rauscheingaben: das im Modell gespeicherte konstante Rauschen, Rauschen aus dem Rausch-Seed oder keines.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="711"/>
+        <location filename="../ui/main_window.cpp" line="721"/>
         <source>&amp;Noise:</source>
         <translation>&amp;Rauschen:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="713"/>
+        <location filename="../ui/main_window.cpp" line="723"/>
         <source>Seed of the random noise (used when noise is Random).</source>
         <translation>Seed des Zufallsrauschens (verwendet, wenn Rauschen auf Zufällig steht).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="714"/>
+        <location filename="../ui/main_window.cpp" line="724"/>
         <source>Noise seed:</source>
         <translation>Rausch-Seed:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="719"/>
+        <location filename="../ui/main_window.cpp" line="729"/>
         <source>Seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="722"/>
+        <location filename="../ui/main_window.cpp" line="732"/>
         <source>Seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="726"/>
+        <location filename="../ui/main_window.cpp" line="736"/>
         <source>Latent interpolation</source>
         <translation>Latente Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="729"/>
+        <location filename="../ui/main_window.cpp" line="739"/>
         <source>Latent blend mode</source>
         <translation>Latenter Mischmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="735"/>
+        <location filename="../ui/main_window.cpp" line="745"/>
         <source>Truncation</source>
         <translation>Trunkierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="740"/>
+        <location filename="../ui/main_window.cpp" line="750"/>
         <source>Truncation cutoff</source>
         <translation>Trunkierungsgrenze</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="743"/>
+        <location filename="../ui/main_window.cpp" line="753"/>
         <source>Noise mode</source>
         <translation>Rauschmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="749"/>
+        <location filename="../ui/main_window.cpp" line="759"/>
         <source>Noise seed</source>
         <translation>Rausch-Seed</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="800"/>
+        <location filename="../ui/main_window.cpp" line="810"/>
         <source>Prompt A: %1</source>
         <translation>Prompt A: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="803"/>
+        <location filename="../ui/main_window.cpp" line="813"/>
         <source>Prompt B: %1</source>
         <translation>Prompt B: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="809"/>
+        <location filename="../ui/main_window.cpp" line="819"/>
         <source>Comparison pane “%1”: %2</source>
         <translation>Vergleichsfeld „%1“: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="836"/>
+        <location filename="../ui/main_window.cpp" line="846"/>
         <source>Not rendered: %1</source>
         <translation>Nicht gerendert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="911"/>
+        <location filename="../ui/main_window.cpp" line="921"/>
         <source>%1 ms · %2 fps</source>
         <translation>%1 ms · %2 B/s</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="935"/>
+        <location filename="../ui/main_window.cpp" line="945"/>
         <source>Rendering failed: %1</source>
         <translation>Rendern fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="953"/>
-        <location filename="../ui/main_window.cpp" line="955"/>
+        <location filename="../ui/main_window.cpp" line="963"/>
+        <location filename="../ui/main_window.cpp" line="965"/>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="980"/>
-        <location filename="../ui/main_window.cpp" line="1263"/>
+        <location filename="../ui/main_window.cpp" line="990"/>
+        <location filename="../ui/main_window.cpp" line="1273"/>
         <source>class %1</source>
         <translation>Klasse %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="991"/>
+        <location filename="../ui/main_window.cpp" line="1001"/>
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts zum Mischen. Öffnen Sie ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="995"/>
+        <location filename="../ui/main_window.cpp" line="1005"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>Prompt für dieses Feld (leer: Prompt A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1002"/>
+        <location filename="../ui/main_window.cpp" line="1012"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>Klassenname oder -nummer für dieses Feld (leer: Klasse A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1004"/>
+        <location filename="../ui/main_window.cpp" line="1014"/>
         <source>class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1004"/>
+        <location filename="../ui/main_window.cpp" line="1014"/>
         <source>class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1006"/>
+        <location filename="../ui/main_window.cpp" line="1016"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>Dieses Modell hat keine Prompts: Geben Sie den Feldern eigene Seeds</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1008"/>
+        <location filename="../ui/main_window.cpp" line="1018"/>
         <source>(no prompts)</source>
         <translation>(keine Prompts)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1011"/>
+        <location filename="../ui/main_window.cpp" line="1021"/>
         <source>Rendering the first frame…</source>
         <translation>Das erste Bild wird gerendert …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1016"/>
+        <location filename="../ui/main_window.cpp" line="1026"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 px</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1017"/>
+        <location filename="../ui/main_window.cpp" line="1027"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1034"/>
-        <location filename="../ui/main_window.cpp" line="1228"/>
+        <location filename="../ui/main_window.cpp" line="1044"/>
+        <location filename="../ui/main_window.cpp" line="1238"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1036"/>
+        <location filename="../ui/main_window.cpp" line="1046"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>Die Sitzung wurde mit einer anderen Version dieses Modells gespeichert (die SHA-256 weicht ab); die Bilder stimmen möglicherweise nicht mit dem Gespeicherten überein.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1088"/>
+        <location filename="../ui/main_window.cpp" line="1098"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>Kein Modell geladen – %1 konnte nicht geöffnet werden. Öffnen Sie ein anderes mit Datei → Modell öffnen ….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1091"/>
+        <location filename="../ui/main_window.cpp" line="1101"/>
         <source>Could not open %1: %2</source>
         <translation>%1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1097"/>
+        <location filename="../ui/main_window.cpp" line="1107"/>
         <source>&lt;p&gt;&lt;b&gt;No model loaded.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Open a model with &lt;i&gt;Open Model…&lt;/i&gt;, drop a file on the window, or pick one from the recent list.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Kein Modell geladen.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Öffnen Sie ein Modell mit &lt;i&gt;Modell öffnen …&lt;/i&gt;, ziehen Sie eine Datei auf das Fenster oder wählen Sie eines aus der Liste der zuletzt verwendeten.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1109"/>
+        <location filename="../ui/main_window.cpp" line="1119"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1110"/>
+        <location filename="../ui/main_window.cpp" line="1120"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1111"/>
+        <location filename="../ui/main_window.cpp" line="1121"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1111"/>
+        <location filename="../ui/main_window.cpp" line="1121"/>
         <source>%1 × %1 px, %2 channels</source>
         <translation>%1 × %1 px, %2 Kanäle</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1112"/>
+        <location filename="../ui/main_window.cpp" line="1122"/>
         <source>z %1, w %2</source>
         <translation>z %1, w %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1113"/>
+        <location filename="../ui/main_window.cpp" line="1123"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1113"/>
+        <location filename="../ui/main_window.cpp" line="1123"/>
         <source>%1 w indices: %2 coarse, %3 middle, %4 fine</source>
         <translation>%1 w-Indizes: %2 grob, %3 mittel, %4 fein</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1116"/>
-        <location filename="../ui/main_window.cpp" line="1122"/>
-        <location filename="../ui/main_window.cpp" line="1131"/>
+        <location filename="../ui/main_window.cpp" line="1126"/>
+        <location filename="../ui/main_window.cpp" line="1132"/>
+        <location filename="../ui/main_window.cpp" line="1141"/>
         <source>Conditioning</source>
         <translation>Konditionierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1116"/>
+        <location filename="../ui/main_window.cpp" line="1126"/>
         <source>none (unconditional)</source>
         <translation>keine (unbedingt)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1122"/>
+        <location filename="../ui/main_window.cpp" line="1132"/>
         <source>%n class(es)</source>
         <translation>
             <numerusform>%n Klasse</numerusform>
@@ -1581,22 +1581,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1124"/>
+        <location filename="../ui/main_window.cpp" line="1134"/>
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1131"/>
+        <location filename="../ui/main_window.cpp" line="1141"/>
         <source>text, up to %1 words per prompt</source>
         <translation>Text, bis zu %1 Wörter pro Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1132"/>
+        <location filename="../ui/main_window.cpp" line="1142"/>
         <source>Vocabulary</source>
         <translation>Wortschatz</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1132"/>
+        <location filename="../ui/main_window.cpp" line="1142"/>
         <source>%n word(s):</source>
         <translation>
             <numerusform>%n Wort:</numerusform>
@@ -1604,356 +1604,356 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1136"/>
+        <location filename="../ui/main_window.cpp" line="1146"/>
         <source>License</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1136"/>
+        <location filename="../ui/main_window.cpp" line="1146"/>
         <source>not stated</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1138"/>
+        <location filename="../ui/main_window.cpp" line="1148"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1139"/>
+        <location filename="../ui/main_window.cpp" line="1149"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1140"/>
+        <location filename="../ui/main_window.cpp" line="1150"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1151"/>
+        <location filename="../ui/main_window.cpp" line="1161"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1154"/>
+        <location filename="../ui/main_window.cpp" line="1164"/>
         <source>opening %1</source>
         <translation>Sie %1 öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1186"/>
+        <location filename="../ui/main_window.cpp" line="1196"/>
         <source>Could not save the session: %1</source>
         <translation>Die Sitzung konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1192"/>
+        <location filename="../ui/main_window.cpp" line="1202"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1201"/>
+        <location filename="../ui/main_window.cpp" line="1211"/>
         <source>Could not open the session %1: %2</source>
         <translation>Die Sitzung %1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1227"/>
+        <location filename="../ui/main_window.cpp" line="1237"/>
         <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
         <translation>Das Modell %1 der Sitzung wurde nicht gefunden; ihre Einstellungen werden auf das geöffnete Modell angewendet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1229"/>
+        <location filename="../ui/main_window.cpp" line="1239"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1243"/>
+        <location filename="../ui/main_window.cpp" line="1253"/>
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>%1 gespeichert (die Einstellungen sind eingebettet: ziehen Sie die Datei wieder hierher, um sie wiederherzustellen)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1265"/>
+        <location filename="../ui/main_window.cpp" line="1275"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1265"/>
+        <location filename="../ui/main_window.cpp" line="1275"/>
         <source>%1 · seed %2</source>
         <translation>%1 · Seed %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1269"/>
+        <location filename="../ui/main_window.cpp" line="1279"/>
         <source>The comparison grid has no images yet: show the Comparison panel and wait for its frames.</source>
         <translation>Das Vergleichsraster hat noch keine Bilder: Zeigen Sie das Vergleichsfeld an und warten Sie auf seine Bilder.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1280"/>
+        <location filename="../ui/main_window.cpp" line="1290"/>
         <source>%1 Choose a folder you can write to, or free some space.</source>
         <translation>%1 Wählen Sie einen Ordner, in den Sie schreiben dürfen, oder schaffen Sie Platz.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1284"/>
+        <location filename="../ui/main_window.cpp" line="1294"/>
         <source>Saved the comparison grid to %1</source>
         <translation>Vergleichsraster in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1297"/>
+        <location filename="../ui/main_window.cpp" line="1307"/>
         <source>Restore from %1</source>
         <translation>Aus %1 wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1299"/>
+        <location filename="../ui/main_window.cpp" line="1309"/>
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt. Öffnen Sie das zugehörige Modell (%2), um sie zu rendern.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1300"/>
+        <location filename="../ui/main_window.cpp" line="1310"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1302"/>
+        <location filename="../ui/main_window.cpp" line="1312"/>
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 wurde mit einem anderen Modell erstellt (%2); die Einstellungen werden auf das geöffnete Modell angewendet, daher weicht das Ergebnis vom Bild ab.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1306"/>
+        <location filename="../ui/main_window.cpp" line="1316"/>
         <source>Restored the settings of %1</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1324"/>
+        <location filename="../ui/main_window.cpp" line="1334"/>
         <source>Promote pane %1</source>
         <translation>Feld %1 übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1339"/>
+        <location filename="../ui/main_window.cpp" line="1349"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1340"/>
+        <location filename="../ui/main_window.cpp" line="1350"/>
         <source>Models (*.safetensors *.pkl);;All files (*)</source>
         <translation>Modelle (*.safetensors *.pkl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1344"/>
+        <location filename="../ui/main_window.cpp" line="1354"/>
         <source>opening another model</source>
         <translation>Sie ein anderes Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1352"/>
+        <location filename="../ui/main_window.cpp" line="1362"/>
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1353"/>
+        <location filename="../ui/main_window.cpp" line="1363"/>
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>Sitzungen und Bilder (*.lstudio *.json *.png);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1371"/>
+        <location filename="../ui/main_window.cpp" line="1381"/>
         <source>Save Session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1372"/>
+        <location filename="../ui/main_window.cpp" line="1382"/>
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent-Studio-Sitzungen (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1384"/>
+        <location filename="../ui/main_window.cpp" line="1394"/>
         <source>Save Image</source>
         <translation>Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1385"/>
-        <location filename="../ui/main_window.cpp" line="1398"/>
+        <location filename="../ui/main_window.cpp" line="1395"/>
+        <location filename="../ui/main_window.cpp" line="1408"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1397"/>
+        <location filename="../ui/main_window.cpp" line="1407"/>
         <source>Save Comparison Grid</source>
         <translation>Vergleichsraster speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1408"/>
+        <location filename="../ui/main_window.cpp" line="1418"/>
         <source>About Latent Studio</source>
         <translation>Über Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1409"/>
+        <location filename="../ui/main_window.cpp" line="1419"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Erkunden Sie den latenten Raum von Bildgeneratoren der StyleGAN2-Familie live: Prompt-Interpolation, Style-Mixing, Prompt-Mixing, Vergleich und Export.&lt;/p&gt;&lt;p&gt;Ziehen Sie ein Modell, eine Sitzung oder ein Bild mit eingebetteten Einstellungen auf das Fenster, um es zu öffnen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1420"/>
-        <location filename="../ui/main_window.cpp" line="1434"/>
-        <location filename="../ui/main_window.cpp" line="1447"/>
+        <location filename="../ui/main_window.cpp" line="1430"/>
+        <location filename="../ui/main_window.cpp" line="1444"/>
+        <location filename="../ui/main_window.cpp" line="1457"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1421"/>
+        <location filename="../ui/main_window.cpp" line="1431"/>
         <source>The new language takes effect when Latent Studio restarts.</source>
         <translation>Die neue Sprache gilt nach einem Neustart von Latent Studio.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1422"/>
+        <location filename="../ui/main_window.cpp" line="1432"/>
         <source>Restart Now</source>
         <translation>Jetzt neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1423"/>
+        <location filename="../ui/main_window.cpp" line="1433"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1434"/>
+        <location filename="../ui/main_window.cpp" line="1444"/>
         <source>Could not restart Latent Studio; start it again yourself.</source>
         <translation>Latent Studio konnte nicht neu gestartet werden; starten Sie es bitte selbst erneut.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1497"/>
+        <location filename="../ui/main_window.cpp" line="1507"/>
         <source>Untitled</source>
         <translation>Unbenannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1502"/>
+        <location filename="../ui/main_window.cpp" line="1512"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1532"/>
+        <location filename="../ui/main_window.cpp" line="1542"/>
         <source>Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.</source>
         <translation>Automatisches Speichern fehlgeschlagen: %1 Speichern Sie die Sitzung selbst (Strg+S), um Ihre letzten Änderungen zu behalten.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1543"/>
+        <location filename="../ui/main_window.cpp" line="1553"/>
         <source>Recover Session</source>
         <translation>Sitzung wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1544"/>
+        <location filename="../ui/main_window.cpp" line="1554"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio wurde beim letzten Mal nicht ordnungsgemäß beendet. Die um %1 automatisch gespeicherte Sitzung wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1562"/>
+        <location filename="../ui/main_window.cpp" line="1572"/>
         <source>This session has unsaved changes. Save them before %1?</source>
         <translation>Diese Sitzung hat ungespeicherte Änderungen. Speichern, bevor %1?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1567"/>
+        <location filename="../ui/main_window.cpp" line="1577"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1586"/>
+        <location filename="../ui/main_window.cpp" line="1596"/>
         <source>quitting</source>
         <translation>Sie das Programm beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1623"/>
-        <location filename="../ui/main_window.cpp" line="1626"/>
+        <location filename="../ui/main_window.cpp" line="1633"/>
+        <location filename="../ui/main_window.cpp" line="1636"/>
         <source>Keyframes</source>
         <translation>Schlüsselbilder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1637"/>
+        <location filename="../ui/main_window.cpp" line="1647"/>
         <source>Previewing the keyframe path; edit anything to return to your state, double-click a keyframe to load it.</source>
         <translation>Vorschau des Schlüsselbildpfads; jede Änderung kehrt zu Ihrem Zustand zurück, Doppelklick auf ein Schlüsselbild lädt es.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1641"/>
+        <location filename="../ui/main_window.cpp" line="1651"/>
         <source>Load keyframe</source>
         <translation>Schlüsselbild laden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1702"/>
+        <location filename="../ui/main_window.cpp" line="1712"/>
         <source>Keyframe added. Add another to make a path you can preview and export.</source>
         <translation>Schlüsselbild hinzugefügt. Fügen Sie ein weiteres hinzu, um einen Pfad zum Vorschauen und Exportieren zu erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1703"/>
+        <location filename="../ui/main_window.cpp" line="1713"/>
         <source>Keyframe %1 added: %2 frames in the path.</source>
         <translation>Schlüsselbild %1 hinzugefügt: %2 Bilder im Pfad.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1718"/>
+        <location filename="../ui/main_window.cpp" line="1728"/>
         <source>This model has no prompts: a prompt sweep needs a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts: ein Prompt-Durchlauf braucht ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1722"/>
+        <location filename="../ui/main_window.cpp" line="1732"/>
         <source>Prompt A → B sweep</source>
         <translation>Durchlauf Prompt A → B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1729"/>
+        <location filename="../ui/main_window.cpp" line="1739"/>
         <source>Seed walk</source>
         <translation>Seed-Spaziergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1734"/>
+        <location filename="../ui/main_window.cpp" line="1744"/>
         <source>Style-mix crossover</source>
         <translation>Stilmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1738"/>
+        <location filename="../ui/main_window.cpp" line="1748"/>
         <source>This model has no prompts to mix: a prompt-mix sweep needs a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts zum Mischen: ein Promptmischungs-Durchlauf braucht ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1742"/>
+        <location filename="../ui/main_window.cpp" line="1752"/>
         <source>Prompt-mix crossover</source>
         <translation>Promptmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1746"/>
+        <location filename="../ui/main_window.cpp" line="1756"/>
         <source>Truncation sweep</source>
         <translation>Trunkierungs-Durchlauf</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1752"/>
+        <location filename="../ui/main_window.cpp" line="1762"/>
         <source>%1: %2 keyframes, %3 frames. Scrub the strip to preview; Export Sequence… renders it.</source>
         <translation>%1: %2 Schlüsselbilder, %3 Bilder. Zum Vorschauen die Leiste scrubben; „Sequenz exportieren…“ rendert sie.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1762"/>
+        <location filename="../ui/main_window.cpp" line="1772"/>
         <source>Open a model first: playing renders the keyframe path with the open model.</source>
         <translation>Öffnen Sie zuerst ein Modell: Das Abspielen rendert den Keyframe-Pfad mit dem geöffneten Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1767"/>
+        <location filename="../ui/main_window.cpp" line="1777"/>
         <source>There is no path to play yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>Es gibt noch keinen Pfad zum Abspielen (%1). Fügen Sie Keyframes mit Animation → Keyframe hinzufügen (%2) hinzu oder beginnen Sie mit Animation → Neuer Pfad aus Sweep.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1780"/>
+        <location filename="../ui/main_window.cpp" line="1790"/>
         <source>&amp;Stop Playing</source>
         <translation>Abspielen &amp;beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1795"/>
+        <location filename="../ui/main_window.cpp" line="1805"/>
         <source>Played %1 of %2 frames in %3 s (%4 fps; the path runs at %5 fps).</source>
         <translation>%1 von %2 Bildern in %3 s abgespielt (%4 fps; der Pfad läuft mit %5 fps).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1842"/>
+        <location filename="../ui/main_window.cpp" line="1852"/>
         <source>Playing frame %1 / %2 at %3 fps — Space stops.</source>
         <translation>Bild %1 / %2 bei %3 fps — die Leertaste hält an.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1870"/>
+        <location filename="../ui/main_window.cpp" line="1880"/>
         <source>Open a model first: an export renders the keyframe path with the open model.</source>
         <translation>Öffnen Sie zuerst ein Modell: ein Export rendert den Schlüsselbildpfad mit dem geöffneten Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1875"/>
+        <location filename="../ui/main_window.cpp" line="1885"/>
         <source>There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>Es gibt noch keinen Pfad zum Exportieren (%1). Fügen Sie Schlüsselbilder mit Animation → Schlüsselbild hinzufügen (%2) hinzu oder beginnen Sie mit Animation → Neuer Pfad aus Durchlauf.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1881"/>
+        <location filename="../ui/main_window.cpp" line="1891"/>
         <source>An export is already running: wait for it to finish or cancel it first.</source>
         <translation>Ein Export läuft bereits: warten Sie, bis er fertig ist, oder brechen Sie ihn zuerst ab.</translation>
     </message>

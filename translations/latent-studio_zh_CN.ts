@@ -314,98 +314,98 @@
 <context>
     <name>lsui::KeyframeStrip</name>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="57"/>
+        <location filename="../ui/keyframe_strip.cpp" line="60"/>
         <source>Keyframes: drag to reorder, double-click to load into the editor</source>
         <translation>关键帧：拖动以重新排序，双击载入编辑器</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="59"/>
+        <location filename="../ui/keyframe_strip.cpp" line="62"/>
         <source>Add keyframe</source>
         <translation>添加关键帧</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="60"/>
+        <location filename="../ui/keyframe_strip.cpp" line="63"/>
         <source>Add the current edit state as a keyframe</source>
         <translation>将当前编辑状态添加为关键帧</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="61"/>
+        <location filename="../ui/keyframe_strip.cpp" line="64"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="63"/>
+        <location filename="../ui/keyframe_strip.cpp" line="66"/>
         <source>Move the selected keyframe earlier in the path</source>
         <translation>将所选关键帧在路径中前移</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="65"/>
+        <location filename="../ui/keyframe_strip.cpp" line="68"/>
         <source>Move the selected keyframe later in the path</source>
         <translation>将所选关键帧在路径中后移</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="70"/>
+        <location filename="../ui/keyframe_strip.cpp" line="73"/>
         <source> frames</source>
         <translation> 帧</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="71"/>
+        <location filename="../ui/keyframe_strip.cpp" line="74"/>
         <source>Frames from the selected keyframe to the next</source>
         <translation>从所选关键帧到下一个关键帧的帧数</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="73"/>
+        <location filename="../ui/keyframe_strip.cpp" line="76"/>
         <source>Linear</source>
         <translation>线性</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="74"/>
+        <location filename="../ui/keyframe_strip.cpp" line="77"/>
         <source>Ease in-out</source>
         <translation>缓入缓出</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="75"/>
+        <location filename="../ui/keyframe_strip.cpp" line="78"/>
         <source>Smoothstep</source>
         <translation>平滑阶梯</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="77"/>
+        <location filename="../ui/keyframe_strip.cpp" line="80"/>
         <source>Play once</source>
         <translation>播放一次</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="78"/>
+        <location filename="../ui/keyframe_strip.cpp" line="81"/>
         <source>Loop</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="79"/>
+        <location filename="../ui/keyframe_strip.cpp" line="82"/>
         <source>Ping-pong</source>
         <translation>往返</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="81"/>
+        <location filename="../ui/keyframe_strip.cpp" line="84"/>
         <source>Scrub through the path to preview any frame</source>
         <translation>拖动浏览路径以预览任意帧</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="128"/>
-        <location filename="../ui/keyframe_strip.cpp" line="250"/>
+        <location filename="../ui/keyframe_strip.cpp" line="131"/>
+        <location filename="../ui/keyframe_strip.cpp" line="256"/>
         <source>frame %1 / %2</source>
         <translation>第 %1 / %2 帧</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="241"/>
-        <source>%1: seed %2</source>
-        <translation>%1：种子 %2</translation>
+        <location filename="../ui/keyframe_strip.cpp" line="247"/>
+        <source>seed %1</source>
+        <translation type="unfinished">种子 %1</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="245"/>
+        <location filename="../ui/keyframe_strip.cpp" line="251"/>
         <source>%1 — seed %2</source>
         <translation>%1 — 种子 %2</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="245"/>
+        <location filename="../ui/keyframe_strip.cpp" line="251"/>
         <source>no prompt</source>
         <translation>无提示词</translation>
     </message>
@@ -792,7 +792,7 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="249"/>
-        <location filename="../ui/main_window.cpp" line="1793"/>
+        <location filename="../ui/main_window.cpp" line="1803"/>
         <source>&amp;Play Path</source>
         <translation>播放路径(&amp;P)</translation>
     </message>
@@ -802,1156 +802,1156 @@
         <translation>以导出帧率实时播放关键帧路径（空格键停止）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="281"/>
+        <location filename="../ui/main_window.cpp" line="286"/>
         <source>Next seed A</source>
         <translation>下一个种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="282"/>
+        <location filename="../ui/main_window.cpp" line="287"/>
         <source>Previous seed A</source>
         <translation>上一个种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="284"/>
+        <location filename="../ui/main_window.cpp" line="289"/>
         <source>Next seed B</source>
         <translation>下一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="285"/>
+        <location filename="../ui/main_window.cpp" line="290"/>
         <source>Previous seed B</source>
         <translation>上一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="288"/>
+        <location filename="../ui/main_window.cpp" line="293"/>
         <source>Swap A and B</source>
         <translation>交换 A 和 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="298"/>
+        <location filename="../ui/main_window.cpp" line="303"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="301"/>
+        <location filename="../ui/main_window.cpp" line="306"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="313"/>
+        <location filename="../ui/main_window.cpp" line="318"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="327"/>
+        <location filename="../ui/main_window.cpp" line="332"/>
         <source>&amp;Animation</source>
         <translation>动画(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="329"/>
+        <location filename="../ui/main_window.cpp" line="334"/>
         <source>New Path from &amp;Sweep</source>
         <translation>从扫描新建路径(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="336"/>
         <source>&amp;Prompt A → B</source>
         <translation>提示词 A → B(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="336"/>
         <source>Morph prompt A into prompt B with the latent fixed</source>
         <translation>在潜变量固定的情况下将提示词 A 渐变为提示词 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="332"/>
+        <location filename="../ui/main_window.cpp" line="337"/>
         <source>&amp;Seed Walk</source>
         <translation>种子漫游(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="332"/>
+        <location filename="../ui/main_window.cpp" line="337"/>
         <source>A seamless loop through five seeds from seed A on</source>
         <translation>从种子 A 开始，无缝循环经过五个种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="333"/>
+        <location filename="../ui/main_window.cpp" line="338"/>
         <source>S&amp;tyle-Mix Crossover</source>
         <translation>风格混合交叉(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="333"/>
+        <location filename="../ui/main_window.cpp" line="338"/>
         <source>Layer by layer from seed A to seed B, fine layers first</source>
         <translation>逐层从种子 A 过渡到种子 B，精细层优先</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="334"/>
+        <location filename="../ui/main_window.cpp" line="339"/>
         <source>P&amp;rompt-Mix Crossover</source>
         <translation>提示词混合交叉(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="334"/>
+        <location filename="../ui/main_window.cpp" line="339"/>
         <source>Layer by layer from prompt A to prompt B, fine layers first</source>
         <translation>逐层从提示词 A 过渡到提示词 B，精细层优先</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="335"/>
+        <location filename="../ui/main_window.cpp" line="340"/>
         <source>&amp;Truncation</source>
         <translation>截断(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="335"/>
+        <location filename="../ui/main_window.cpp" line="340"/>
         <source>ψ from 1 (full variety) down to 0 (the average image)</source>
         <translation>ψ 从 1（完整多样性）降到 0（平均图像）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="342"/>
+        <location filename="../ui/main_window.cpp" line="347"/>
         <source>&amp;Clear Keyframes</source>
         <translation>清除关键帧(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="344"/>
+        <location filename="../ui/main_window.cpp" line="349"/>
         <source>Clear keyframes</source>
         <translation>清除关键帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="350"/>
+        <location filename="../ui/main_window.cpp" line="355"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="351"/>
+        <location filename="../ui/main_window.cpp" line="356"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="362"/>
+        <location filename="../ui/main_window.cpp" line="367"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="366"/>
+        <location filename="../ui/main_window.cpp" line="371"/>
         <source>&amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="366"/>
+        <location filename="../ui/main_window.cpp" line="371"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="366"/>
+        <location filename="../ui/main_window.cpp" line="371"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="378"/>
+        <location filename="../ui/main_window.cpp" line="383"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="382"/>
+        <location filename="../ui/main_window.cpp" line="387"/>
         <source>System Default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="392"/>
+        <location filename="../ui/main_window.cpp" line="397"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="393"/>
+        <location filename="../ui/main_window.cpp" line="398"/>
         <source>&amp;About Latent Studio</source>
         <translation>关于 Latent Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="395"/>
+        <location filename="../ui/main_window.cpp" line="400"/>
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="400"/>
+        <location filename="../ui/main_window.cpp" line="405"/>
         <source>Main Toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="431"/>
+        <location filename="../ui/main_window.cpp" line="436"/>
         <source>The open model</source>
         <translation>当前打开的模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="437"/>
         <source>The device the model renders on</source>
         <translation>模型渲染所用的设备</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="433"/>
+        <location filename="../ui/main_window.cpp" line="438"/>
         <source>Output resolution</source>
         <translation>输出分辨率</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="434"/>
+        <location filename="../ui/main_window.cpp" line="439"/>
         <source>Time of the last render, and frames shown per second</source>
         <translation>上次渲染耗时，以及每秒显示的帧数</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="435"/>
+        <location filename="../ui/main_window.cpp" line="440"/>
         <source>Canvas zoom</source>
         <translation>画布缩放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="436"/>
+        <location filename="../ui/main_window.cpp" line="441"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="437"/>
+        <location filename="../ui/main_window.cpp" line="442"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="458"/>
+        <location filename="../ui/main_window.cpp" line="463"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="459"/>
+        <location filename="../ui/main_window.cpp" line="464"/>
         <source>Prompts</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="460"/>
-        <location filename="../ui/main_window.cpp" line="1112"/>
+        <location filename="../ui/main_window.cpp" line="465"/>
+        <location filename="../ui/main_window.cpp" line="1122"/>
         <source>Latent</source>
         <translation>潜在空间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="462"/>
-        <location filename="../ui/main_window.cpp" line="1000"/>
-        <location filename="../ui/main_window.cpp" line="1004"/>
-        <location filename="../ui/main_window.cpp" line="1008"/>
+        <location filename="../ui/main_window.cpp" line="467"/>
+        <location filename="../ui/main_window.cpp" line="1010"/>
+        <location filename="../ui/main_window.cpp" line="1014"/>
+        <location filename="../ui/main_window.cpp" line="1018"/>
         <source>seed A</source>
         <translation>种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="462"/>
-        <location filename="../ui/main_window.cpp" line="1000"/>
-        <location filename="../ui/main_window.cpp" line="1004"/>
-        <location filename="../ui/main_window.cpp" line="1008"/>
+        <location filename="../ui/main_window.cpp" line="467"/>
+        <location filename="../ui/main_window.cpp" line="1010"/>
+        <location filename="../ui/main_window.cpp" line="1014"/>
+        <location filename="../ui/main_window.cpp" line="1018"/>
         <source>seed B</source>
         <translation>种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="463"/>
+        <location filename="../ui/main_window.cpp" line="468"/>
         <source>Style mixing: each layer takes its w from seed A (0) or seed B (1). Coarse layers set pose and layout, fine layers colour and texture.</source>
         <translation>风格混合：每一层从种子 A（0）或种子 B（1）获取 w。粗层决定姿态和布局，细层决定颜色和纹理。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="465"/>
+        <location filename="../ui/main_window.cpp" line="470"/>
         <source>Style Mixing</source>
         <translation>风格混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="466"/>
-        <location filename="../ui/main_window.cpp" line="1000"/>
+        <location filename="../ui/main_window.cpp" line="471"/>
+        <location filename="../ui/main_window.cpp" line="1010"/>
         <source>prompt A</source>
         <translation>提示词 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="466"/>
-        <location filename="../ui/main_window.cpp" line="1000"/>
+        <location filename="../ui/main_window.cpp" line="471"/>
+        <location filename="../ui/main_window.cpp" line="1010"/>
         <source>prompt B</source>
         <translation>提示词 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="467"/>
+        <location filename="../ui/main_window.cpp" line="472"/>
         <source>Prompt mixing: each layer reads prompt A (0) or prompt B (1): e.g. the layout of one prompt with the texture of another.</source>
         <translation>提示词混合：每一层读取提示词 A（0）或提示词 B（1），例如取一个提示词的布局与另一个提示词的纹理。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="469"/>
+        <location filename="../ui/main_window.cpp" line="474"/>
         <source>Prompt Mixing</source>
         <translation>提示词混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="474"/>
+        <location filename="../ui/main_window.cpp" line="479"/>
         <source>Blend Pad</source>
         <translation>混合面板</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="477"/>
+        <location filename="../ui/main_window.cpp" line="482"/>
         <source>&lt;start&gt;</source>
         <translation>&lt;开始&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="478"/>
+        <location filename="../ui/main_window.cpp" line="483"/>
         <source>Every edit, newest last. Click an entry to go back to it.</source>
         <translation>所有编辑，最新的在最后。点击某一项即可回到该状态。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="479"/>
+        <location filename="../ui/main_window.cpp" line="484"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="487"/>
+        <location filename="../ui/main_window.cpp" line="492"/>
         <source>Comparison</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="501"/>
+        <location filename="../ui/main_window.cpp" line="511"/>
         <source>Style mixing</source>
         <translation>风格混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="505"/>
+        <location filename="../ui/main_window.cpp" line="515"/>
         <source>Prompt mixing</source>
         <translation>提示词混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="509"/>
+        <location filename="../ui/main_window.cpp" line="519"/>
         <source>Blend pad</source>
         <translation>混合面板</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="519"/>
+        <location filename="../ui/main_window.cpp" line="529"/>
         <source>Comparison panes</source>
         <translation>对比窗格</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="533"/>
+        <location filename="../ui/main_window.cpp" line="543"/>
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="534"/>
+        <location filename="../ui/main_window.cpp" line="544"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window.</source>
         <translation>打开 .safetensors 模型或 NVlabs .pkl 快照。也可以直接拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="536"/>
+        <location filename="../ui/main_window.cpp" line="546"/>
         <source>&amp;Device:</source>
         <translation>设备(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="538"/>
+        <location filename="../ui/main_window.cpp" line="548"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="540"/>
+        <location filename="../ui/main_window.cpp" line="550"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="541"/>
+        <location filename="../ui/main_window.cpp" line="551"/>
         <source>Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU.</source>
         <translation>模型在何处渲染。当 GPU 版 libtorch 检测到 GPU 时会出现 CUDA。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="559"/>
+        <location filename="../ui/main_window.cpp" line="569"/>
         <source>What the model file says about itself</source>
         <translation>模型文件中的自述信息</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="562"/>
+        <location filename="../ui/main_window.cpp" line="572"/>
         <source>&amp;Recent models (double-click to open):</source>
         <translation>最近的模型（双击打开）(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="564"/>
+        <location filename="../ui/main_window.cpp" line="574"/>
         <source>Models opened recently. Double-click or press Enter to open.</source>
         <translation>最近打开的模型。双击或按回车键打开。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="580"/>
+        <location filename="../ui/main_window.cpp" line="590"/>
         <source>This model is unconditional: it has no prompts or classes. Use seeds, style mixing and the latent controls.</source>
         <translation>此模型为无条件模型：没有提示词或类别。请使用种子、风格混合和潜在空间控件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="590"/>
+        <location filename="../ui/main_window.cpp" line="600"/>
         <source>Prompt A. Words the model does not know are underlined in red; hover for suggestions.</source>
         <translation>提示词 A。模型不认识的词会以红色波浪线标出；将鼠标悬停其上可查看建议。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="593"/>
+        <location filename="../ui/main_window.cpp" line="603"/>
         <source>Prompt B, the other end of the prompt interpolation.</source>
         <translation>提示词 B，提示词插值的另一端。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="594"/>
+        <location filename="../ui/main_window.cpp" line="604"/>
         <source>Prompt &amp;A:</source>
         <translation>提示词 A(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="596"/>
+        <location filename="../ui/main_window.cpp" line="606"/>
         <source>Prompt &amp;B:</source>
         <translation>提示词 B(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="616"/>
+        <location filename="../ui/main_window.cpp" line="626"/>
         <source>Class A of this class-conditional model</source>
         <translation>此类别条件模型的类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="618"/>
+        <location filename="../ui/main_window.cpp" line="628"/>
         <source>Class B, the other end of the class interpolation</source>
         <translation>类别 B，类别插值的另一端</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="619"/>
+        <location filename="../ui/main_window.cpp" line="629"/>
         <source>Class A:</source>
         <translation>类别 A：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="621"/>
+        <location filename="../ui/main_window.cpp" line="631"/>
         <source>Class B:</source>
         <translation>类别 B：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="627"/>
+        <location filename="../ui/main_window.cpp" line="637"/>
         <source>A→&amp;B:</source>
         <translation>A→B(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="630"/>
+        <location filename="../ui/main_window.cpp" line="640"/>
         <source>Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed.</source>
         <translation>提示词插值：0 渲染提示词 A，1 渲染提示词 B；种子保持不变。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="632"/>
-        <location filename="../ui/main_window.cpp" line="691"/>
+        <location filename="../ui/main_window.cpp" line="642"/>
+        <location filename="../ui/main_window.cpp" line="701"/>
         <source>Linear (lerp)</source>
         <translation>线性 (lerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="633"/>
-        <location filename="../ui/main_window.cpp" line="690"/>
+        <location filename="../ui/main_window.cpp" line="643"/>
+        <location filename="../ui/main_window.cpp" line="700"/>
         <source>Spherical (slerp)</source>
         <translation>球面 (slerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="634"/>
+        <location filename="../ui/main_window.cpp" line="644"/>
         <source>How prompt features are blended between A and B</source>
         <translation>提示词特征在 A 与 B 之间的混合方式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="636"/>
+        <location filename="../ui/main_window.cpp" line="646"/>
         <source>Blend &amp;mode:</source>
         <translation>混合方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="648"/>
+        <location filename="../ui/main_window.cpp" line="658"/>
         <source>Edit prompt A</source>
         <translation>编辑提示词 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="651"/>
+        <location filename="../ui/main_window.cpp" line="661"/>
         <source>Edit prompt B</source>
         <translation>编辑提示词 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="654"/>
+        <location filename="../ui/main_window.cpp" line="664"/>
         <source>Class A</source>
         <translation>类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="657"/>
+        <location filename="../ui/main_window.cpp" line="667"/>
         <source>Class B</source>
         <translation>类别 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="661"/>
+        <location filename="../ui/main_window.cpp" line="671"/>
         <source>Prompt interpolation</source>
         <translation>提示词插值</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="664"/>
+        <location filename="../ui/main_window.cpp" line="674"/>
         <source>Prompt blend mode</source>
         <translation>提示词混合方式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="675"/>
+        <location filename="../ui/main_window.cpp" line="685"/>
         <source>Seed &amp;A:</source>
         <translation>种子 A(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="677"/>
+        <location filename="../ui/main_window.cpp" line="687"/>
         <source>Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises.</source>
         <translation>种子 A 决定潜在向量 z（0 … 4294967295）。Alt+←/→ 逐个切换，Ctrl+R 随机选择。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="678"/>
+        <location filename="../ui/main_window.cpp" line="688"/>
         <source>Seed &amp;B:</source>
         <translation>种子 B(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="680"/>
+        <location filename="../ui/main_window.cpp" line="690"/>
         <source>Seed B: the other end of latent interpolation and the source of style mixing.</source>
         <translation>种子 B：潜在插值的另一端，也是风格混合的来源。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="684"/>
+        <location filename="../ui/main_window.cpp" line="694"/>
         <source>Seed A→B:</source>
         <translation>种子 A→B：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="687"/>
+        <location filename="../ui/main_window.cpp" line="697"/>
         <source>Latent interpolation between the z of seed A (0) and seed B (1).</source>
         <translation>在种子 A（0）与种子 B（1）的 z 之间进行潜在插值。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="692"/>
+        <location filename="../ui/main_window.cpp" line="702"/>
         <source>Spherical interpolation keeps z on the shell where Gaussian samples live.</source>
         <translation>球面插值让 z 保持在高斯样本所在的球壳上。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="694"/>
+        <location filename="../ui/main_window.cpp" line="704"/>
         <source>Latent blend:</source>
         <translation>潜在混合：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="696"/>
+        <location filename="../ui/main_window.cpp" line="706"/>
         <source>Truncation ψ:</source>
         <translation>截断 ψ：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="698"/>
+        <location filename="../ui/main_window.cpp" line="708"/>
         <source>Pulls w toward the average w: below 1 more typical and less varied, 0 the average image, above 1 more extreme.</source>
         <translation>将 w 拉向平均 w：小于 1 更典型、变化更少，0 为平均图像，大于 1 更极端。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="703"/>
+        <location filename="../ui/main_window.cpp" line="713"/>
         <source>all layers</source>
         <translation>所有层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="704"/>
+        <location filename="../ui/main_window.cpp" line="714"/>
         <source>Truncate only the first N w indices (coarse layers); “all layers” truncates every one.</source>
         <translation>仅截断前 N 个 w 索引（粗层）；“所有层”则截断全部。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="705"/>
+        <location filename="../ui/main_window.cpp" line="715"/>
         <source>Truncation &amp;cutoff:</source>
         <translation>截断范围(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="707"/>
+        <location filename="../ui/main_window.cpp" line="717"/>
         <source>Constant</source>
         <translation>常量</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="708"/>
+        <location filename="../ui/main_window.cpp" line="718"/>
         <source>Random (noise seed)</source>
         <translation>随机（噪声种子）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="709"/>
+        <location filename="../ui/main_window.cpp" line="719"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="710"/>
+        <location filename="../ui/main_window.cpp" line="720"/>
         <source>Per-pixel noise inputs: the model&apos;s stored constant noise, noise from the noise seed, or none.</source>
         <translation>逐像素噪声输入：模型中保存的常量噪声、由噪声种子生成的噪声，或不使用噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="711"/>
+        <location filename="../ui/main_window.cpp" line="721"/>
         <source>&amp;Noise:</source>
         <translation>噪声(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="713"/>
+        <location filename="../ui/main_window.cpp" line="723"/>
         <source>Seed of the random noise (used when noise is Random).</source>
         <translation>随机噪声的种子（噪声设为随机时使用）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="714"/>
+        <location filename="../ui/main_window.cpp" line="724"/>
         <source>Noise seed:</source>
         <translation>噪声种子：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="719"/>
+        <location filename="../ui/main_window.cpp" line="729"/>
         <source>Seed A</source>
         <translation>种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="722"/>
+        <location filename="../ui/main_window.cpp" line="732"/>
         <source>Seed B</source>
         <translation>种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="726"/>
+        <location filename="../ui/main_window.cpp" line="736"/>
         <source>Latent interpolation</source>
         <translation>潜在插值</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="729"/>
+        <location filename="../ui/main_window.cpp" line="739"/>
         <source>Latent blend mode</source>
         <translation>潜在混合方式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="735"/>
+        <location filename="../ui/main_window.cpp" line="745"/>
         <source>Truncation</source>
         <translation>截断</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="740"/>
+        <location filename="../ui/main_window.cpp" line="750"/>
         <source>Truncation cutoff</source>
         <translation>截断范围</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="743"/>
+        <location filename="../ui/main_window.cpp" line="753"/>
         <source>Noise mode</source>
         <translation>噪声模式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="749"/>
+        <location filename="../ui/main_window.cpp" line="759"/>
         <source>Noise seed</source>
         <translation>噪声种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="800"/>
+        <location filename="../ui/main_window.cpp" line="810"/>
         <source>Prompt A: %1</source>
         <translation>提示词 A：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="803"/>
+        <location filename="../ui/main_window.cpp" line="813"/>
         <source>Prompt B: %1</source>
         <translation>提示词 B：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="809"/>
+        <location filename="../ui/main_window.cpp" line="819"/>
         <source>Comparison pane “%1”: %2</source>
         <translation>对比窗格“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="836"/>
+        <location filename="../ui/main_window.cpp" line="846"/>
         <source>Not rendered: %1</source>
         <translation>未渲染：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="911"/>
+        <location filename="../ui/main_window.cpp" line="921"/>
         <source>%1 ms · %2 fps</source>
         <translation>%1 毫秒 · %2 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="935"/>
+        <location filename="../ui/main_window.cpp" line="945"/>
         <source>Rendering failed: %1</source>
         <translation>渲染失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="953"/>
-        <location filename="../ui/main_window.cpp" line="955"/>
+        <location filename="../ui/main_window.cpp" line="963"/>
+        <location filename="../ui/main_window.cpp" line="965"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="980"/>
-        <location filename="../ui/main_window.cpp" line="1263"/>
+        <location filename="../ui/main_window.cpp" line="990"/>
+        <location filename="../ui/main_window.cpp" line="1273"/>
         <source>class %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="991"/>
+        <location filename="../ui/main_window.cpp" line="1001"/>
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>此模型没有可混合的提示词。请打开文本条件或类别条件模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="995"/>
+        <location filename="../ui/main_window.cpp" line="1005"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>此窗格的提示词（留空：提示词 A）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1002"/>
+        <location filename="../ui/main_window.cpp" line="1012"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>此窗格的类别名称或编号（留空：类别 A）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1004"/>
+        <location filename="../ui/main_window.cpp" line="1014"/>
         <source>class A</source>
         <translation>类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1004"/>
+        <location filename="../ui/main_window.cpp" line="1014"/>
         <source>class B</source>
         <translation>类别 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1006"/>
+        <location filename="../ui/main_window.cpp" line="1016"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>此模型没有提示词：请为各窗格设置独立种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1008"/>
+        <location filename="../ui/main_window.cpp" line="1018"/>
         <source>(no prompts)</source>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1011"/>
+        <location filename="../ui/main_window.cpp" line="1021"/>
         <source>Rendering the first frame…</source>
         <translation>正在渲染第一帧…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1016"/>
+        <location filename="../ui/main_window.cpp" line="1026"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 像素</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1017"/>
+        <location filename="../ui/main_window.cpp" line="1027"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1034"/>
-        <location filename="../ui/main_window.cpp" line="1228"/>
+        <location filename="../ui/main_window.cpp" line="1044"/>
+        <location filename="../ui/main_window.cpp" line="1238"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1036"/>
+        <location filename="../ui/main_window.cpp" line="1046"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>该会话是用此模型的另一个版本保存的（SHA-256 不同）；图像可能与保存时不一致。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1088"/>
+        <location filename="../ui/main_window.cpp" line="1098"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>未加载模型 —— 无法打开 %1。请通过 文件 → 打开模型… 打开其他模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1091"/>
+        <location filename="../ui/main_window.cpp" line="1101"/>
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1097"/>
+        <location filename="../ui/main_window.cpp" line="1107"/>
         <source>&lt;p&gt;&lt;b&gt;No model loaded.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Open a model with &lt;i&gt;Open Model…&lt;/i&gt;, drop a file on the window, or pick one from the recent list.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;未加载模型。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;请通过&lt;i&gt;打开模型…&lt;/i&gt;打开模型、将文件拖到窗口上，或从最近列表中选择一个。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1109"/>
+        <location filename="../ui/main_window.cpp" line="1119"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1110"/>
+        <location filename="../ui/main_window.cpp" line="1120"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1111"/>
+        <location filename="../ui/main_window.cpp" line="1121"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1111"/>
+        <location filename="../ui/main_window.cpp" line="1121"/>
         <source>%1 × %1 px, %2 channels</source>
         <translation>%1 × %1 像素，%2 个通道</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1112"/>
+        <location filename="../ui/main_window.cpp" line="1122"/>
         <source>z %1, w %2</source>
         <translation>z %1，w %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1113"/>
+        <location filename="../ui/main_window.cpp" line="1123"/>
         <source>Layers</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1113"/>
+        <location filename="../ui/main_window.cpp" line="1123"/>
         <source>%1 w indices: %2 coarse, %3 middle, %4 fine</source>
         <translation>%1 个 w 索引：%2 个粗、%3 个中、%4 个细</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1116"/>
-        <location filename="../ui/main_window.cpp" line="1122"/>
-        <location filename="../ui/main_window.cpp" line="1131"/>
+        <location filename="../ui/main_window.cpp" line="1126"/>
+        <location filename="../ui/main_window.cpp" line="1132"/>
+        <location filename="../ui/main_window.cpp" line="1141"/>
         <source>Conditioning</source>
         <translation>条件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1116"/>
+        <location filename="../ui/main_window.cpp" line="1126"/>
         <source>none (unconditional)</source>
         <translation>无（无条件）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1122"/>
+        <location filename="../ui/main_window.cpp" line="1132"/>
         <source>%n class(es)</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1124"/>
+        <location filename="../ui/main_window.cpp" line="1134"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1131"/>
+        <location filename="../ui/main_window.cpp" line="1141"/>
         <source>text, up to %1 words per prompt</source>
         <translation>文本，每个提示词最多 %1 个词</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1132"/>
+        <location filename="../ui/main_window.cpp" line="1142"/>
         <source>Vocabulary</source>
         <translation>词表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1132"/>
+        <location filename="../ui/main_window.cpp" line="1142"/>
         <source>%n word(s):</source>
         <translation>
             <numerusform>%n 个词：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1136"/>
+        <location filename="../ui/main_window.cpp" line="1146"/>
         <source>License</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1136"/>
+        <location filename="../ui/main_window.cpp" line="1146"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1138"/>
+        <location filename="../ui/main_window.cpp" line="1148"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1139"/>
+        <location filename="../ui/main_window.cpp" line="1149"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1140"/>
+        <location filename="../ui/main_window.cpp" line="1150"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1151"/>
+        <location filename="../ui/main_window.cpp" line="1161"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1154"/>
+        <location filename="../ui/main_window.cpp" line="1164"/>
         <source>opening %1</source>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1186"/>
+        <location filename="../ui/main_window.cpp" line="1196"/>
         <source>Could not save the session: %1</source>
         <translation>无法保存会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1192"/>
+        <location filename="../ui/main_window.cpp" line="1202"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1201"/>
+        <location filename="../ui/main_window.cpp" line="1211"/>
         <source>Could not open the session %1: %2</source>
         <translation>无法打开会话 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1227"/>
+        <location filename="../ui/main_window.cpp" line="1237"/>
         <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
         <translation>未找到会话的模型 %1；其设置将应用于当前打开的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1229"/>
+        <location filename="../ui/main_window.cpp" line="1239"/>
         <source>Opened session %1</source>
         <translation>已打开会话 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1243"/>
+        <location filename="../ui/main_window.cpp" line="1253"/>
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>已保存 %1（设置已嵌入：将其拖回此处即可恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1265"/>
+        <location filename="../ui/main_window.cpp" line="1275"/>
         <source>seed %1</source>
         <translation>种子 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1265"/>
+        <location filename="../ui/main_window.cpp" line="1275"/>
         <source>%1 · seed %2</source>
         <translation>%1 · 种子 %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1269"/>
+        <location filename="../ui/main_window.cpp" line="1279"/>
         <source>The comparison grid has no images yet: show the Comparison panel and wait for its frames.</source>
         <translation>对比网格尚无图像：请显示对比面板并等待其渲染完成。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1280"/>
+        <location filename="../ui/main_window.cpp" line="1290"/>
         <source>%1 Choose a folder you can write to, or free some space.</source>
         <translation>%1 请选择一个可写入的文件夹，或释放一些磁盘空间。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1284"/>
+        <location filename="../ui/main_window.cpp" line="1294"/>
         <source>Saved the comparison grid to %1</source>
         <translation>对比网格已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1297"/>
+        <location filename="../ui/main_window.cpp" line="1307"/>
         <source>Restore from %1</source>
         <translation>从 %1 恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1299"/>
+        <location filename="../ui/main_window.cpp" line="1309"/>
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>已恢复 %1 的设置。请打开其模型（%2）进行渲染。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1300"/>
+        <location filename="../ui/main_window.cpp" line="1310"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1302"/>
+        <location filename="../ui/main_window.cpp" line="1312"/>
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 是用另一个模型（%2）生成的；其设置将应用于当前打开的模型，因此结果会与该图像不同。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1306"/>
+        <location filename="../ui/main_window.cpp" line="1316"/>
         <source>Restored the settings of %1</source>
         <translation>已恢复 %1 的设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1324"/>
+        <location filename="../ui/main_window.cpp" line="1334"/>
         <source>Promote pane %1</source>
         <translation>提升窗格 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1339"/>
+        <location filename="../ui/main_window.cpp" line="1349"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1340"/>
+        <location filename="../ui/main_window.cpp" line="1350"/>
         <source>Models (*.safetensors *.pkl);;All files (*)</source>
         <translation>模型 (*.safetensors *.pkl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1344"/>
+        <location filename="../ui/main_window.cpp" line="1354"/>
         <source>opening another model</source>
         <translation>打开另一个模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1352"/>
+        <location filename="../ui/main_window.cpp" line="1362"/>
         <source>Open Session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1353"/>
+        <location filename="../ui/main_window.cpp" line="1363"/>
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>会话和图像 (*.lstudio *.json *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1371"/>
+        <location filename="../ui/main_window.cpp" line="1381"/>
         <source>Save Session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1372"/>
+        <location filename="../ui/main_window.cpp" line="1382"/>
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent Studio 会话 (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1384"/>
+        <location filename="../ui/main_window.cpp" line="1394"/>
         <source>Save Image</source>
         <translation>保存图像</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1385"/>
-        <location filename="../ui/main_window.cpp" line="1398"/>
+        <location filename="../ui/main_window.cpp" line="1395"/>
+        <location filename="../ui/main_window.cpp" line="1408"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1397"/>
+        <location filename="../ui/main_window.cpp" line="1407"/>
         <source>Save Comparison Grid</source>
         <translation>保存对比网格</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1408"/>
+        <location filename="../ui/main_window.cpp" line="1418"/>
         <source>About Latent Studio</source>
         <translation>关于 Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1409"/>
+        <location filename="../ui/main_window.cpp" line="1419"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;实时探索 StyleGAN2 系列图像生成器的潜在空间：提示词插值、风格混合、提示词混合、对比与导出。&lt;/p&gt;&lt;p&gt;将模型、会话或带有嵌入设置的图像拖到窗口上即可打开。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1420"/>
-        <location filename="../ui/main_window.cpp" line="1434"/>
-        <location filename="../ui/main_window.cpp" line="1447"/>
+        <location filename="../ui/main_window.cpp" line="1430"/>
+        <location filename="../ui/main_window.cpp" line="1444"/>
+        <location filename="../ui/main_window.cpp" line="1457"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1421"/>
+        <location filename="../ui/main_window.cpp" line="1431"/>
         <source>The new language takes effect when Latent Studio restarts.</source>
         <translation>新的语言将在 Latent Studio 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1422"/>
+        <location filename="../ui/main_window.cpp" line="1432"/>
         <source>Restart Now</source>
         <translation>立即重启</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1423"/>
+        <location filename="../ui/main_window.cpp" line="1433"/>
         <source>Later</source>
         <translation>稍后</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1434"/>
+        <location filename="../ui/main_window.cpp" line="1444"/>
         <source>Could not restart Latent Studio; start it again yourself.</source>
         <translation>无法重新启动 Latent Studio；请自行重新启动。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1497"/>
+        <location filename="../ui/main_window.cpp" line="1507"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1502"/>
+        <location filename="../ui/main_window.cpp" line="1512"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1532"/>
+        <location filename="../ui/main_window.cpp" line="1542"/>
         <source>Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.</source>
         <translation>自动保存失败：%1 请自行保存会话（Ctrl+S）以保留最近的更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1543"/>
+        <location filename="../ui/main_window.cpp" line="1553"/>
         <source>Recover Session</source>
         <translation>恢复会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1544"/>
+        <location filename="../ui/main_window.cpp" line="1554"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio 上次未正常关闭。是否恢复于 %1 自动保存的会话？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1562"/>
+        <location filename="../ui/main_window.cpp" line="1572"/>
         <source>This session has unsaved changes. Save them before %1?</source>
         <translation>此会话有未保存的更改。要在%1之前保存吗？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1567"/>
+        <location filename="../ui/main_window.cpp" line="1577"/>
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1586"/>
+        <location filename="../ui/main_window.cpp" line="1596"/>
         <source>quitting</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1623"/>
-        <location filename="../ui/main_window.cpp" line="1626"/>
+        <location filename="../ui/main_window.cpp" line="1633"/>
+        <location filename="../ui/main_window.cpp" line="1636"/>
         <source>Keyframes</source>
         <translation>关键帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1637"/>
+        <location filename="../ui/main_window.cpp" line="1647"/>
         <source>Previewing the keyframe path; edit anything to return to your state, double-click a keyframe to load it.</source>
         <translation>正在预览关键帧路径；任意编辑即可回到您的状态，双击关键帧可将其载入。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1641"/>
+        <location filename="../ui/main_window.cpp" line="1651"/>
         <source>Load keyframe</source>
         <translation>载入关键帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1702"/>
+        <location filename="../ui/main_window.cpp" line="1712"/>
         <source>Keyframe added. Add another to make a path you can preview and export.</source>
         <translation>已添加关键帧。再添加一个即可得到可预览和导出的路径。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1703"/>
+        <location filename="../ui/main_window.cpp" line="1713"/>
         <source>Keyframe %1 added: %2 frames in the path.</source>
         <translation>已添加关键帧 %1：路径共 %2 帧。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1718"/>
+        <location filename="../ui/main_window.cpp" line="1728"/>
         <source>This model has no prompts: a prompt sweep needs a text- or class-conditional model.</source>
         <translation>此模型没有提示词：提示词扫描需要文本或类别条件模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1722"/>
+        <location filename="../ui/main_window.cpp" line="1732"/>
         <source>Prompt A → B sweep</source>
         <translation>提示词 A → B 扫描</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1729"/>
+        <location filename="../ui/main_window.cpp" line="1739"/>
         <source>Seed walk</source>
         <translation>种子漫游</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1734"/>
+        <location filename="../ui/main_window.cpp" line="1744"/>
         <source>Style-mix crossover</source>
         <translation>风格混合交叉</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1738"/>
+        <location filename="../ui/main_window.cpp" line="1748"/>
         <source>This model has no prompts to mix: a prompt-mix sweep needs a text- or class-conditional model.</source>
         <translation>此模型没有可混合的提示词：提示词混合扫描需要文本或类别条件模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1742"/>
+        <location filename="../ui/main_window.cpp" line="1752"/>
         <source>Prompt-mix crossover</source>
         <translation>提示词混合交叉</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1746"/>
+        <location filename="../ui/main_window.cpp" line="1756"/>
         <source>Truncation sweep</source>
         <translation>截断扫描</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1752"/>
+        <location filename="../ui/main_window.cpp" line="1762"/>
         <source>%1: %2 keyframes, %3 frames. Scrub the strip to preview; Export Sequence… renders it.</source>
         <translation>%1：%2 个关键帧，%3 帧。拖动关键帧条可预览；“导出序列…”进行渲染。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1762"/>
+        <location filename="../ui/main_window.cpp" line="1772"/>
         <source>Open a model first: playing renders the keyframe path with the open model.</source>
         <translation>请先打开模型：播放会用已打开的模型渲染关键帧路径。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1767"/>
+        <location filename="../ui/main_window.cpp" line="1777"/>
         <source>There is no path to play yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>还没有可播放的路径（%1）。请用 动画 → 添加关键帧（%2）添加关键帧，或从 动画 → 从扫描新建路径 开始。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1780"/>
+        <location filename="../ui/main_window.cpp" line="1790"/>
         <source>&amp;Stop Playing</source>
         <translation>停止播放(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1795"/>
+        <location filename="../ui/main_window.cpp" line="1805"/>
         <source>Played %1 of %2 frames in %3 s (%4 fps; the path runs at %5 fps).</source>
         <translation>在 %3 秒内播放了 %2 帧中的 %1 帧（%4 fps；路径为 %5 fps）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1842"/>
+        <location filename="../ui/main_window.cpp" line="1852"/>
         <source>Playing frame %1 / %2 at %3 fps — Space stops.</source>
         <translation>正在播放第 %1 / %2 帧，%3 fps — 空格键停止。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1870"/>
+        <location filename="../ui/main_window.cpp" line="1880"/>
         <source>Open a model first: an export renders the keyframe path with the open model.</source>
         <translation>请先打开模型：导出会用当前打开的模型渲染关键帧路径。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1875"/>
+        <location filename="../ui/main_window.cpp" line="1885"/>
         <source>There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>还没有可导出的路径（%1）。请用 动画 → 添加关键帧（%2）添加关键帧，或从 动画 → 从扫描新建路径 开始。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1881"/>
+        <location filename="../ui/main_window.cpp" line="1891"/>
         <source>An export is already running: wait for it to finish or cancel it first.</source>
         <translation>已有导出正在进行：请等待其完成或先取消。</translation>
     </message>

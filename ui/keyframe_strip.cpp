@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <QComboBox>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -19,6 +20,7 @@ namespace lsui {
 namespace {
 
 constexpr int kThumbnailSize = 72;
+constexpr int kLabelWidth = 96;      // the label beside each thumbnail, in pixels
 constexpr int kIndexRole = Qt::UserRole + 1;   // the keyframe's index when the list was built
 
 QIcon iconFor(const QImage& image)
@@ -49,9 +51,10 @@ KeyframeStrip::KeyframeStrip(QWidget* parent) : QWidget(parent)
     m_list->setDragEnabled(true);
     m_list->setAcceptDrops(true);
     m_list->setDropIndicatorShown(true);
-    // A fixed cell per keyframe: long prompts wrap and elide instead of widening their cell.
-    m_list->setGridSize(QSize(kThumbnailSize + 56, kThumbnailSize + 36));
-    m_list->setWordWrap(true);
+    // A fixed cell per keyframe, thumbnail then a two-line label elided to the cell (rebuildList()),
+    // so a long prompt never runs under the next thumbnail.
+    m_list->setUniformItemSizes(true);
+    m_list->setSpacing(3);
     m_list->setTextElideMode(Qt::ElideRight);
     m_list->setFixedHeight(kThumbnailSize + 40);
     m_list->setToolTip(tr("Keyframes: drag to reorder, double-click to load into the editor"));
@@ -238,9 +241,12 @@ void KeyframeStrip::rebuildList()
         const auto& state = m_path.keyframes[i].state;
         // The prompt says most about a keyframe of a text model; the seed is the rest of its identity.
         const QString prompt = QString::fromStdString(state.promptA);
-        const QString label = prompt.isEmpty() ? tr("%1: seed %2").arg(i + 1).arg(state.seedA)
-                                               : QStringLiteral("%1: %2").arg(i + 1).arg(prompt);
+        const QFontMetrics metrics(m_list->font());
+        const QString first = metrics.elidedText(prompt.isEmpty() ? QString::number(i + 1) : QStringLiteral("%1: %2").arg(i + 1).arg(prompt),
+                                                 Qt::ElideRight, kLabelWidth);
+        const QString label = first + QLatin1Char('\n') + tr("seed %1").arg(state.seedA);
         auto* item = new QListWidgetItem(iconFor(m_thumbnails[i]), label, m_list);
+        item->setSizeHint(QSize(kThumbnailSize + kLabelWidth + 12, kThumbnailSize + 6));
         item->setData(kIndexRole, static_cast<int>(i));
         item->setToolTip(tr("%1 — seed %2").arg(prompt.isEmpty() ? tr("no prompt") : prompt).arg(state.seedA));
     }

@@ -249,7 +249,12 @@ void MainWindow::buildActions()
     m_play = make(tr("&Play Path"), QKeySequence(Qt::Key_Space),
                   tr("Play the keyframe path in real time at the export frame rate (Space stops)"));
     m_play->setCheckable(true);
-    m_play->setIcon(themedIcon("media-playback-start", QStyle::SP_MediaPlay));
+    {
+        // Checked (playing) shows pause, so the strip's button says what a click will do.
+        QIcon icon = themedIcon("media-playback-start", QStyle::SP_MediaPlay);
+        icon.addPixmap(style()->standardIcon(QStyle::SP_MediaPause).pixmap(32), QIcon::Normal, QIcon::On);
+        m_play->setIcon(icon);
+    }
     connect(m_play, &QAction::triggered, this, [this](bool play) {
         if (!play)
             stopPlayback();
@@ -489,8 +494,13 @@ void MainWindow::buildDocks()
     connect(m_comparisonDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
         // However it is shown (View → Panels, the toolbar, a restored layout), the panel opens tall
         // enough to see its panes, not as a sliver under the canvas.
-        if (visible && !m_comparisonDock->isFloating() && m_comparisonDock->height() < height() / 4)
-            resizeDocks({m_comparisonDock}, {height() / 3}, Qt::Vertical);
+        if (visible && !m_comparisonDock->isFloating()) {
+            if (m_comparisonDock->height() < height() / 4)
+                resizeDocks({m_comparisonDock}, {height() / 3}, Qt::Vertical);
+            // Beside the keyframe strip it would start as a narrow column showing one pane.
+            if (m_comparisonDock->width() < width() / 3)
+                resizeDocks({m_comparisonDock}, {width() / 2}, Qt::Horizontal);
+        }
         requestRender();
     });
     buildKeyframesDock();
