@@ -397,7 +397,7 @@
     <message>
         <location filename="../ui/keyframe_strip.cpp" line="247"/>
         <source>seed %1</source>
-        <translation type="unfinished">Seed %1</translation>
+        <translation>Seed %1</translation>
     </message>
     <message>
         <location filename="../ui/keyframe_strip.cpp" line="251"/>
