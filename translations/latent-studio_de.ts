@@ -792,7 +792,7 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="249"/>
-        <location filename="../ui/main_window.cpp" line="1803"/>
+        <location filename="../ui/main_window.cpp" line="1810"/>
         <source>&amp;Play Path</source>
         <translation>Pfad &amp;abspielen</translation>
     </message>
@@ -1918,42 +1918,42 @@
         <translation>%1: %2 Schlüsselbilder, %3 Bilder. Zum Vorschauen die Leiste scrubben; „Sequenz exportieren…“ rendert sie.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1772"/>
+        <location filename="../ui/main_window.cpp" line="1784"/>
         <source>Open a model first: playing renders the keyframe path with the open model.</source>
         <translation>Öffnen Sie zuerst ein Modell: Das Abspielen rendert den Keyframe-Pfad mit dem geöffneten Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1777"/>
+        <location filename="../ui/main_window.cpp" line="1785"/>
         <source>There is no path to play yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>Es gibt noch keinen Pfad zum Abspielen (%1). Fügen Sie Keyframes mit Animation → Keyframe hinzufügen (%2) hinzu oder beginnen Sie mit Animation → Neuer Pfad aus Sweep.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1790"/>
+        <location filename="../ui/main_window.cpp" line="1797"/>
         <source>&amp;Stop Playing</source>
         <translation>Abspielen &amp;beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1805"/>
+        <location filename="../ui/main_window.cpp" line="1812"/>
         <source>Played %1 of %2 frames in %3 s (%4 fps; the path runs at %5 fps).</source>
         <translation>%1 von %2 Bildern in %3 s abgespielt (%4 fps; der Pfad läuft mit %5 fps).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1852"/>
+        <location filename="../ui/main_window.cpp" line="1859"/>
         <source>Playing frame %1 / %2 at %3 fps — Space stops.</source>
         <translation>Bild %1 / %2 bei %3 fps — die Leertaste hält an.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1880"/>
+        <location filename="../ui/main_window.cpp" line="1886"/>
         <source>Open a model first: an export renders the keyframe path with the open model.</source>
         <translation>Öffnen Sie zuerst ein Modell: ein Export rendert den Schlüsselbildpfad mit dem geöffneten Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1885"/>
+        <location filename="../ui/main_window.cpp" line="1887"/>
         <source>There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>Es gibt noch keinen Pfad zum Exportieren (%1). Fügen Sie Schlüsselbilder mit Animation → Schlüsselbild hinzufügen (%2) hinzu oder beginnen Sie mit Animation → Neuer Pfad aus Durchlauf.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1891"/>
+        <location filename="../ui/main_window.cpp" line="1892"/>
         <source>An export is already running: wait for it to finish or cancel it first.</source>
         <translation>Ein Export läuft bereits: warten Sie, bis er fertig ist, oder brechen Sie ihn zuerst ab.</translation>
     </message>

@@ -792,7 +792,7 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="249"/>
-        <location filename="../ui/main_window.cpp" line="1803"/>
+        <location filename="../ui/main_window.cpp" line="1810"/>
         <source>&amp;Play Path</source>
         <translation>播放路径(&amp;P)</translation>
     </message>
@@ -1916,42 +1916,42 @@
         <translation>%1：%2 个关键帧，%3 帧。拖动关键帧条可预览；“导出序列…”进行渲染。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1772"/>
+        <location filename="../ui/main_window.cpp" line="1784"/>
         <source>Open a model first: playing renders the keyframe path with the open model.</source>
         <translation>请先打开模型：播放会用已打开的模型渲染关键帧路径。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1777"/>
+        <location filename="../ui/main_window.cpp" line="1785"/>
         <source>There is no path to play yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>还没有可播放的路径（%1）。请用 动画 → 添加关键帧（%2）添加关键帧，或从 动画 → 从扫描新建路径 开始。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1790"/>
+        <location filename="../ui/main_window.cpp" line="1797"/>
         <source>&amp;Stop Playing</source>
         <translation>停止播放(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1805"/>
+        <location filename="../ui/main_window.cpp" line="1812"/>
         <source>Played %1 of %2 frames in %3 s (%4 fps; the path runs at %5 fps).</source>
         <translation>在 %3 秒内播放了 %2 帧中的 %1 帧（%4 fps；路径为 %5 fps）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1852"/>
+        <location filename="../ui/main_window.cpp" line="1859"/>
         <source>Playing frame %1 / %2 at %3 fps — Space stops.</source>
         <translation>正在播放第 %1 / %2 帧，%3 fps — 空格键停止。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1880"/>
+        <location filename="../ui/main_window.cpp" line="1886"/>
         <source>Open a model first: an export renders the keyframe path with the open model.</source>
         <translation>请先打开模型：导出会用当前打开的模型渲染关键帧路径。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1885"/>
+        <location filename="../ui/main_window.cpp" line="1887"/>
         <source>There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>还没有可导出的路径（%1）。请用 动画 → 添加关键帧（%2）添加关键帧，或从 动画 → 从扫描新建路径 开始。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1891"/>
+        <location filename="../ui/main_window.cpp" line="1892"/>
         <source>An export is already running: wait for it to finish or cancel it first.</source>
         <translation>已有导出正在进行：请等待其完成或先取消。</translation>
     </message>

@@ -1764,21 +1764,28 @@ void MainWindow::replacePathWithSweep(Sweep sweep)
                              kNoticeTimeoutMs);
 }
 
+bool MainWindow::pathIsReady(const QString& noModel, const QString& noPath)
+{
+    if (!m_model) {
+        notify(noModel, true);
+        return false;
+    }
+    if (const lscore::Status valid = m_document->state().keyframes.validate(); !valid) {
+        notify(noPath.arg(toQString(valid.error()), m_addKeyframe->shortcut().toString(QKeySequence::NativeText)), true);
+        return false;
+    }
+    return true;
+}
+
 bool MainWindow::startPlayback()
 {
     if (m_playback.active)
         return true;
-    if (!m_model) {
-        notify(tr("Open a model first: playing renders the keyframe path with the open model."), true);
+    if (!pathIsReady(tr("Open a model first: playing renders the keyframe path with the open model."),
+                     tr("There is no path to play yet (%1). Add keyframes with Animation → Add Keyframe (%2), "
+                        "or start from Animation → New Path from Sweep.")))
         return false;
-    }
     const lscore::KeyframePath& path = m_document->state().keyframes;
-    if (const lscore::Status valid = path.validate(); !valid) {
-        notify(tr("There is no path to play yet (%1). Add keyframes with Animation → Add Keyframe (%2), "
-                  "or start from Animation → New Path from Sweep.")
-                   .arg(toQString(valid.error()), m_addKeyframe->shortcut().toString(QKeySequence::NativeText)), true);
-        return false;
-    }
     if (m_keyframesDock->isHidden())
         m_keyframesDock->show();
     m_playback = Playback{};
@@ -1876,17 +1883,11 @@ void MainWindow::exportSequenceDialog()
 
 bool MainWindow::startExport(lsmedia::ExportParams params)
 {
-    if (!m_model) {
-        notify(tr("Open a model first: an export renders the keyframe path with the open model."), true);
+    if (!pathIsReady(tr("Open a model first: an export renders the keyframe path with the open model."),
+                     tr("There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), "
+                        "or start from Animation → New Path from Sweep.")))
         return false;
-    }
     const lscore::KeyframePath& path = m_document->state().keyframes;
-    if (const lscore::Status valid = path.validate(); !valid) {
-        notify(tr("There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), "
-                  "or start from Animation → New Path from Sweep.")
-                   .arg(toQString(valid.error()), m_addKeyframe->shortcut().toString(QKeySequence::NativeText)), true);
-        return false;
-    }
     if (m_exportRunning) {
         notify(tr("An export is already running: wait for it to finish or cancel it first."), true);
         return false;

@@ -156,6 +156,9 @@ private:
     void cacheThumbnail(const lscore::EditState& state, const QImage& image);
     void exportSequenceDialog();
     void playNextFrame();
+    // Whether a model is open and the document's path is valid; otherwise notifies `noModel`, or
+    // `noPath` with %1 = what is wrong with the path and %2 = the Add Keyframe shortcut.
+    bool pathIsReady(const QString& noModel, const QString& noPath);
 
     void syncWidgets();
     void requestRender();
