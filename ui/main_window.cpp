@@ -1388,29 +1388,31 @@ void MainWindow::saveSessionAsDialog()
     (void)saveSession(path);
 }
 
-void MainWindow::saveImageDialog()
+QString MainWindow::askImagePath(const QString& title, const QString& suggestedName)
 {
+    // Offered in the folder the user last saved an image to, under a name that says what it is.
     QSettings settings;
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Image"), settings.value(settingsKey("dirs/image")).toString(),
-                                                tr("PNG images (*.png)"));
+    const QString folder = settings.value(settingsKey("dirs/image"), QDir::homePath()).toString();
+    QString path = QFileDialog::getSaveFileName(this, title, QDir(folder).filePath(suggestedName), tr("PNG images (*.png)"));
     if (path.isEmpty())
-        return;
+        return {};
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".png");
     settings.setValue(settingsKey("dirs/image"), QFileInfo(path).absolutePath());
-    (void)saveImage(path);
+    return path;
+}
+
+void MainWindow::saveImageDialog()
+{
+    const lscore::EditState& state = m_shownIsPreview ? m_previewState : m_document->state().edit;
+    if (const QString path = askImagePath(tr("Save Image"), QStringLiteral("seed-%1.png").arg(state.seedA)); !path.isEmpty())
+        (void)saveImage(path);
 }
 
 void MainWindow::saveGridDialog()
 {
-    QSettings settings;
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Comparison Grid"), settings.value(settingsKey("dirs/image")).toString(),
-                                                tr("PNG images (*.png)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".png");
-    (void)saveGrid(path);
+    if (const QString path = askImagePath(tr("Save Comparison Grid"), QStringLiteral("comparison-grid.png")); !path.isEmpty())
+        (void)saveGrid(path);
 }
 
 void MainWindow::showAbout()

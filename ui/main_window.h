@@ -188,6 +188,8 @@ private:
     void saveSessionAsDialog();
     void saveImageDialog();
     void saveGridDialog();
+    // A save dialog for a PNG; "" when cancelled. Remembers the folder.
+    QString askImagePath(const QString& title, const QString& suggestedName);
     void showAbout();
     void setLanguage(const QString& code);
 
