@@ -792,7 +792,7 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="249"/>
-        <location filename="../ui/main_window.cpp" line="1810"/>
+        <location filename="../ui/main_window.cpp" line="1812"/>
         <source>&amp;Play Path</source>
         <translation>播放路径(&amp;P)</translation>
     </message>
@@ -1757,201 +1757,200 @@
         <translation>Latent Studio 会话 (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1394"/>
+        <location filename="../ui/main_window.cpp" line="1408"/>
         <source>Save Image</source>
         <translation>保存图像</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1395"/>
-        <location filename="../ui/main_window.cpp" line="1408"/>
+        <location filename="../ui/main_window.cpp" line="1396"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1407"/>
+        <location filename="../ui/main_window.cpp" line="1414"/>
         <source>Save Comparison Grid</source>
         <translation>保存对比网格</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1418"/>
+        <location filename="../ui/main_window.cpp" line="1420"/>
         <source>About Latent Studio</source>
         <translation>关于 Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1419"/>
+        <location filename="../ui/main_window.cpp" line="1421"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;实时探索 StyleGAN2 系列图像生成器的潜在空间：提示词插值、风格混合、提示词混合、对比与导出。&lt;/p&gt;&lt;p&gt;将模型、会话或带有嵌入设置的图像拖到窗口上即可打开。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1430"/>
-        <location filename="../ui/main_window.cpp" line="1444"/>
-        <location filename="../ui/main_window.cpp" line="1457"/>
+        <location filename="../ui/main_window.cpp" line="1432"/>
+        <location filename="../ui/main_window.cpp" line="1446"/>
+        <location filename="../ui/main_window.cpp" line="1459"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1431"/>
+        <location filename="../ui/main_window.cpp" line="1433"/>
         <source>The new language takes effect when Latent Studio restarts.</source>
         <translation>新的语言将在 Latent Studio 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1432"/>
+        <location filename="../ui/main_window.cpp" line="1434"/>
         <source>Restart Now</source>
         <translation>立即重启</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1433"/>
+        <location filename="../ui/main_window.cpp" line="1435"/>
         <source>Later</source>
         <translation>稍后</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1444"/>
+        <location filename="../ui/main_window.cpp" line="1446"/>
         <source>Could not restart Latent Studio; start it again yourself.</source>
         <translation>无法重新启动 Latent Studio；请自行重新启动。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1507"/>
+        <location filename="../ui/main_window.cpp" line="1509"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1512"/>
+        <location filename="../ui/main_window.cpp" line="1514"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1542"/>
+        <location filename="../ui/main_window.cpp" line="1544"/>
         <source>Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.</source>
         <translation>自动保存失败：%1 请自行保存会话（Ctrl+S）以保留最近的更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1553"/>
+        <location filename="../ui/main_window.cpp" line="1555"/>
         <source>Recover Session</source>
         <translation>恢复会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1554"/>
+        <location filename="../ui/main_window.cpp" line="1556"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio 上次未正常关闭。是否恢复于 %1 自动保存的会话？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1572"/>
+        <location filename="../ui/main_window.cpp" line="1574"/>
         <source>This session has unsaved changes. Save them before %1?</source>
         <translation>此会话有未保存的更改。要在%1之前保存吗？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1577"/>
+        <location filename="../ui/main_window.cpp" line="1579"/>
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1596"/>
+        <location filename="../ui/main_window.cpp" line="1598"/>
         <source>quitting</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1633"/>
-        <location filename="../ui/main_window.cpp" line="1636"/>
+        <location filename="../ui/main_window.cpp" line="1635"/>
+        <location filename="../ui/main_window.cpp" line="1638"/>
         <source>Keyframes</source>
         <translation>关键帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1647"/>
+        <location filename="../ui/main_window.cpp" line="1649"/>
         <source>Previewing the keyframe path; edit anything to return to your state, double-click a keyframe to load it.</source>
         <translation>正在预览关键帧路径；任意编辑即可回到您的状态，双击关键帧可将其载入。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1651"/>
+        <location filename="../ui/main_window.cpp" line="1653"/>
         <source>Load keyframe</source>
         <translation>载入关键帧</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1712"/>
+        <location filename="../ui/main_window.cpp" line="1714"/>
         <source>Keyframe added. Add another to make a path you can preview and export.</source>
         <translation>已添加关键帧。再添加一个即可得到可预览和导出的路径。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1713"/>
+        <location filename="../ui/main_window.cpp" line="1715"/>
         <source>Keyframe %1 added: %2 frames in the path.</source>
         <translation>已添加关键帧 %1：路径共 %2 帧。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1728"/>
+        <location filename="../ui/main_window.cpp" line="1730"/>
         <source>This model has no prompts: a prompt sweep needs a text- or class-conditional model.</source>
         <translation>此模型没有提示词：提示词扫描需要文本或类别条件模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1732"/>
+        <location filename="../ui/main_window.cpp" line="1734"/>
         <source>Prompt A → B sweep</source>
         <translation>提示词 A → B 扫描</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1739"/>
+        <location filename="../ui/main_window.cpp" line="1741"/>
         <source>Seed walk</source>
         <translation>种子漫游</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1744"/>
+        <location filename="../ui/main_window.cpp" line="1746"/>
         <source>Style-mix crossover</source>
         <translation>风格混合交叉</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1748"/>
+        <location filename="../ui/main_window.cpp" line="1750"/>
         <source>This model has no prompts to mix: a prompt-mix sweep needs a text- or class-conditional model.</source>
         <translation>此模型没有可混合的提示词：提示词混合扫描需要文本或类别条件模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1752"/>
+        <location filename="../ui/main_window.cpp" line="1754"/>
         <source>Prompt-mix crossover</source>
         <translation>提示词混合交叉</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1756"/>
+        <location filename="../ui/main_window.cpp" line="1758"/>
         <source>Truncation sweep</source>
         <translation>截断扫描</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1762"/>
+        <location filename="../ui/main_window.cpp" line="1764"/>
         <source>%1: %2 keyframes, %3 frames. Scrub the strip to preview; Export Sequence… renders it.</source>
         <translation>%1：%2 个关键帧，%3 帧。拖动关键帧条可预览；“导出序列…”进行渲染。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1784"/>
+        <location filename="../ui/main_window.cpp" line="1786"/>
         <source>Open a model first: playing renders the keyframe path with the open model.</source>
         <translation>请先打开模型：播放会用已打开的模型渲染关键帧路径。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1785"/>
+        <location filename="../ui/main_window.cpp" line="1787"/>
         <source>There is no path to play yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>还没有可播放的路径（%1）。请用 动画 → 添加关键帧（%2）添加关键帧，或从 动画 → 从扫描新建路径 开始。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1797"/>
+        <location filename="../ui/main_window.cpp" line="1799"/>
         <source>&amp;Stop Playing</source>
         <translation>停止播放(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1812"/>
+        <location filename="../ui/main_window.cpp" line="1814"/>
         <source>Played %1 of %2 frames in %3 s (%4 fps; the path runs at %5 fps).</source>
         <translation>在 %3 秒内播放了 %2 帧中的 %1 帧（%4 fps；路径为 %5 fps）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1859"/>
+        <location filename="../ui/main_window.cpp" line="1861"/>
         <source>Playing frame %1 / %2 at %3 fps — Space stops.</source>
         <translation>正在播放第 %1 / %2 帧，%3 fps — 空格键停止。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1886"/>
+        <location filename="../ui/main_window.cpp" line="1888"/>
         <source>Open a model first: an export renders the keyframe path with the open model.</source>
         <translation>请先打开模型：导出会用当前打开的模型渲染关键帧路径。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1887"/>
+        <location filename="../ui/main_window.cpp" line="1889"/>
         <source>There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>还没有可导出的路径（%1）。请用 动画 → 添加关键帧（%2）添加关键帧，或从 动画 → 从扫描新建路径 开始。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1892"/>
+        <location filename="../ui/main_window.cpp" line="1894"/>
         <source>An export is already running: wait for it to finish or cancel it first.</source>
         <translation>已有导出正在进行：请等待其完成或先取消。</translation>
     </message>
