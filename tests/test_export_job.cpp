@@ -246,7 +246,7 @@ private slots:
         p.width = width;
         p.height = height;
         p.frameEnd = 2;
-        p.sessionPath = "/tmp/my session's file.lstudio";
+        p.sessionPath = "sessions/my session's file.lstudio";
         const auto result = lsmedia::runExport(p, nullptr, {}, m_engine.get());
         QVERIFY2(result.ok(), result.message.c_str());
         QCOMPARE(result.width, 48);
@@ -257,7 +257,7 @@ private slots:
         QCOMPARE(pixels->height, 48);
         const std::string join = readJson(p.outputPath + "/manifest-0-2.json")["join"]["latent-studio"].get<std::string>();
         QVERIFY2(join.find("--size 48x48") != std::string::npos, join.c_str());
-        QVERIFY2(join.find("--session '/tmp/my session'\\''s file.lstudio'") != std::string::npos, join.c_str());
+        QVERIFY2(join.find("--session 'sessions/my session'\\''s file.lstudio'") != std::string::npos, join.c_str());
     }
 
     void everyFormatReadsBack()

@@ -429,6 +429,7 @@ ExportResult Exporter::run(lscore::Engine* engine)
     }
 
     const auto start = Clock::now();
+    auto lastManifest = start - std::chrono::seconds(1);   // the first batch writes one at once
     std::string failure;
     bool wasCancelled = false;
     // Batches are aligned to multiples of batchSize in the whole path, not to the range: the engine's
@@ -471,12 +472,15 @@ ExportResult Exporter::run(lscore::Engine* engine)
             break;
         }
         // The manifest follows the frames as they land, so a killed export (SIGKILL, power loss)
-        // still says which frames it finished.
-        if (m_params.format == ExportFormat::PngSequence)
+        // still says which frames it finished: at most once a second, since each write is synced
+        // to disk and a fast export finishes several batches a second.
+        if (m_params.format == ExportFormat::PngSequence && secondsSince(lastManifest) >= 1.0) {
             if (auto status = writeManifest(m_result.manifestPath, false, "in progress"); !status) {
                 failure = status.error();
                 break;
             }
+            lastManifest = Clock::now();
+        }
         if (m_progress) {
             ExportProgress progress;
             progress.framesDone = m_result.framesWritten;

@@ -24,8 +24,8 @@
 //  * every PNG carries its EditState, the model's SHA-256 and its frame index in text chunks; a
 //    manifest records model hash, session hash, range, the frames present, fps and the commands that
 //    join frames into a video: "<file>.json" beside a video/GIF/sheet; in a PNG folder manifest.json
-//    for the whole path and manifest-A-B.json for the range A:B, rewritten after every batch
-//    ("complete": false until the last frame is in).
+//    for the whole path and manifest-A-B.json for the range A:B, rewritten as batches finish (at
+//    most once a second; "complete": false until the last frame is in).
 //  * shards share a folder: a PNG range export touches only its own frames and manifest, so exports
 //    of A:B and B:C into one folder (one after the other or at once) leave both ranges whole.
 //  * an existing output is never replaced unless force is set (ExportStatus::OutputExists): for a
