@@ -347,6 +347,42 @@ private slots:
         const auto manifest = nlohmann::json::parse(readAll(frames.toStdString() + ".incomplete/manifest.json"));
         QCOMPARE(manifest["complete"].get<bool>(), false);
     }
+
+    // A killed export (SIGKILL: no cleanup at all) is finished by the same command with --resume:
+    // the frames on disk are kept, the rest rendered, and the folder ends complete.
+    void killedExportResumes()
+    {
+        const QString session = writeSession(QStringLiteral("resumable.lstudio"), {}, 400);
+        const QString frames = path(QStringLiteral("killed"));
+        const QStringList command = {QStringLiteral("export"), QStringLiteral("--session"), session,
+                                     QStringLiteral("--out"), frames, QStringLiteral("--batch"), QStringLiteral("2")};
+        QProcess process;
+        process.start(QStringLiteral(LSTUDIO_CLI), command);
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(fs::exists(frames.toStdString() + "/frame_000009.png"), 60000);
+        process.kill();
+        QVERIFY(process.waitForFinished(60000));
+        if (fs::exists(frames.toStdString() + "/frame_000399.png"))
+            QSKIP("the export finished before it could be killed");
+
+        const Run again = runCli(command);
+        QCOMPARE(again.exitCode, 3);   // a plain re-run refuses, and says how to go on
+        QVERIFY2(again.err.contains(QStringLiteral("--resume")), qPrintable(again.err));
+
+        const Run resumed = runCli(command + QStringList{QStringLiteral("--resume")});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        QVERIFY2(resumed.err.contains(QStringLiteral("kept")), qPrintable(resumed.err));
+        int present = 0;
+        for (const auto& entry : fs::directory_iterator(frames.toStdString())) {
+            const std::string name = entry.path().filename().string();
+            present += name.rfind("frame_", 0) == 0 && name.size() == 16;
+            QVERIFY2(name.find(".tmp-") == std::string::npos, name.c_str());
+        }
+        QCOMPARE(present, 400);
+        const auto manifest = nlohmann::json::parse(readAll(frames.toStdString() + "/manifest.json"));
+        QCOMPARE(manifest["complete"].get<bool>(), true);
+        QCOMPARE(manifest["frames_present"], nlohmann::json::parse("[[0,400]]"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

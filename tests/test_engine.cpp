@@ -3,6 +3,7 @@
 #include <QtTest/QtTest>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -308,6 +309,32 @@ private slots:
         noTensors.append(reinterpret_cast<const char*>(&m), 8);
         noTensors.append(claim.c_str());
         QTest::newRow("description without tensors") << noTensors << "holds no tensors";
+        // The same claim over one 4-weight tensor: refused by counting, before ~30 M weights are built.
+        QByteArray fewTensors;
+        const std::string fewHeader = nlohmann::json{
+            {"__metadata__", {{"init_kwargs", kwargs.dump()}}},
+            {"mapping.fc0.bias", {{"dtype", "F32"}, {"shape", {4}}, {"data_offsets", {0, 16}}}}}.dump();
+        std::uint64_t f = fewHeader.size();
+        fewTensors.append(reinterpret_cast<const char*>(&f), 8);
+        fewTensors.append(fewHeader.c_str());
+        fewTensors.append(QByteArray(16, '\0'));
+        QTest::newRow("description claims more weights than stored") << fewTensors << "holds only 4";
+    }
+
+    // A cancel flag set (from another thread, as the studio's Cancel button does) stops an open:
+    // it returns kOpenCancelled and no engine; the same options without the flag open the model.
+    void openingCanBeCancelled()
+    {
+        std::atomic_bool cancel{true};
+        lscore::EngineOptions options;
+        options.cancel = &cancel;
+        for (const std::string& path : {kUncond, kCond, std::string(LSTUDIO_TEST_DATA "/stylegan2-cond-64.pkl")}) {
+            auto engine = Engine::open(path, options);
+            QVERIFY(!engine.ok());
+            QCOMPARE(QString::fromStdString(engine.error()), QString::fromUtf8(lscore::kOpenCancelled.data(), static_cast<qsizetype>(lscore::kOpenCancelled.size())));
+        }
+        cancel = false;
+        QVERIFY(Engine::open(kUncond, options).ok());
     }
     void badModelFilesAreRefused()
     {

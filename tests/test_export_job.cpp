@@ -450,6 +450,70 @@ private slots:
         QVERIFY(fs::exists(p.outputPath + ".incomplete-2/manifest.json"));
         QVERIFY(fs::exists(p.outputPath + ".incomplete/" + lsmedia::frameFileName(0)));
     }
+
+    // Resume finishes an interrupted whole-path export in place: the folder renamed .incomplete comes
+    // back, finished frames are kept, a damaged frame, a frame of another state and a killed write's
+    // leftover are replaced or removed, and the result equals an uninterrupted export pixel for pixel.
+    void resumeFinishesAnInterruptedExport()
+    {
+        const auto reference = params(ExportFormat::PngSequence, out("resume-reference"));
+        QVERIFY(lsmedia::runExport(reference, nullptr, {}, m_engine.get()).ok());
+
+        auto p = params(ExportFormat::PngSequence, out("resumed"));
+        std::atomic_bool cancel = false;
+        auto first = lsmedia::runExport(p, &cancel, [&](const lsmedia::ExportProgress& progress) {
+            if (progress.framesDone >= 4) cancel = true;
+        }, m_engine.get());
+        QCOMPARE(first.status, ExportStatus::Cancelled);
+        const std::string unfinished = p.outputPath + ".incomplete";
+        const auto frame = [](const std::string& folder, int index) { return folder + "/" + lsmedia::frameFileName(index); };
+        fs::resize_file(frame(unfinished, 1), fs::file_size(frame(unfinished, 1)) / 2);        // cut short
+        fs::copy_file(frame(reference.outputPath, 6), frame(unfinished, 2), fs::copy_options::overwrite_existing);
+        std::ofstream(unfinished + "/frame_000005.png.tmp-1-2-3") << "half a frame";
+
+        p.resume = true;
+        int lastDone = -1;
+        const auto resumed = lsmedia::runExport(p, nullptr, [&](const lsmedia::ExportProgress& progress) {
+            lastDone = progress.framesDone;
+        }, m_engine.get());
+        QVERIFY2(resumed.ok(), resumed.message.c_str());
+        QCOMPARE(resumed.framesReused, 2);    // frames 0 and 3
+        QCOMPARE(resumed.framesWritten, 10);
+        QCOMPARE(lastDone, 12);
+        QVERIFY(!fs::exists(unfinished));
+        QVERIFY(!fs::exists(p.outputPath + "/frame_000005.png.tmp-1-2-3"));
+        for (int f = 0; f < 12; ++f) {
+            auto got = readPixels(frame(p.outputPath, f));
+            auto want = readPixels(frame(reference.outputPath, f));
+            QVERIFY2(got.ok() && want.ok(), qPrintable(QStringLiteral("frame %1").arg(f)));
+            QVERIFY2(got->rgb == want->rgb, qPrintable(QStringLiteral("frame %1 differs").arg(f)));
+        }
+        const nlohmann::json manifest = readJson(p.outputPath + "/manifest.json");
+        QCOMPARE(manifest["complete"].get<bool>(), true);
+        QCOMPARE(manifest["frames_present"], nlohmann::json::parse("[[0,12]]"));
+
+        // A finished folder resumes to nothing; a range shard resumes its own frames only.
+        const auto again = lsmedia::runExport(p, nullptr, {}, m_engine.get());
+        QVERIFY(again.ok());
+        QCOMPARE(again.framesReused, 12);
+        QCOMPARE(again.framesWritten, 0);
+        auto shard = params(ExportFormat::PngSequence, p.outputPath);
+        shard.frameBegin = 4;
+        shard.frameEnd = 8;
+        shard.resume = true;
+        const auto shardRun = lsmedia::runExport(shard, nullptr, {}, m_engine.get());
+        QVERIFY(shardRun.ok());
+        QCOMPARE(shardRun.framesReused, 4);
+
+        // Only PNG sequences resume; a plain re-run into a folder with frames refuses and names --resume.
+        auto video = params(ExportFormat::Mp4, out("resume.mp4"));
+        video.resume = true;
+        QCOMPARE(lsmedia::runExport(video, nullptr, {}, m_engine.get()).status, ExportStatus::InvalidParameters);
+        p.resume = false;
+        const auto refused = lsmedia::runExport(p, nullptr, {}, m_engine.get());
+        QCOMPARE(refused.status, ExportStatus::OutputExists);
+        QVERIFY2(QString::fromStdString(refused.message).contains(QStringLiteral("--resume")), refused.message.c_str());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestExportJob)

@@ -126,6 +126,35 @@ private slots:
         QVERIFY(window.findChild<QWidget*>(QStringLiteral("canvas")) != nullptr);
     }
 
+    // A slow model open shows Cancel Opening in the status bar; clicking it stops the open, keeps the
+    // model that was open (and its frame), and says so.
+    void aSlowOpenCanBeCancelledFromTheStatusBar()
+    {
+        MainWindow window(optionsFor(kUncond));
+        window.show();
+        QVERIFY(settle(window));
+        const QImage before = window.currentFrame();
+        auto* cancel = window.findChild<QPushButton*>(QStringLiteral("cancelOpening"));
+        QVERIFY(cancel);
+        QVERIFY(!cancel->isVisible());
+        window.renderService()->setExtraOpenDelayForTesting(30000);
+        window.openModel(kCond);
+        QVERIFY(cancel->isVisible());
+        QElapsedTimer timer;
+        timer.start();
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QVERIFY(!cancel->isVisible());
+        QVERIFY2(window.lastNotice().contains(QStringLiteral("cancelled")), qPrintable(window.lastNotice()));
+        QCOMPARE(window.renderService()->model()->path, kUncond);
+        // Still live: an edit renders with the kept model long before the open would have finished.
+        window.document()->editState(QStringLiteral("test"), [](lscore::EditState& s) { s.seedA += 1; });
+        const lscore::EditState edit = window.document()->state().edit;
+        QVERIFY(settle(window));
+        QVERIFY(timer.elapsed() < 20000);
+        QVERIFY(window.currentFrame() != before);
+        QCOMPARE(window.currentFrame(), render(*m_uncond, edit));
+    }
+
     // A drag of the latent slider: renders are coalesced, the whole drag is one undo step, and the frame
     // on screen at the end is exactly the engine's render of the final state.
     void sliderDragIsCoalescedAndEndsOnTheFinalState()

@@ -170,6 +170,56 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(service.lastDeliveredId(), id, 30000);
     }
 
+    // Cancel Opening stops a slow open at once, reports it, and keeps the model that was open; a newer
+    // open supersedes one in progress without a cancel report; destroying the service (quitting)
+    // during a slow open returns at once instead of waiting for it.
+    void slowOpenCanBeCancelledOrSuperseded()
+    {
+        RenderService service;
+        QVERIFY(openModel(service));
+        const QString firstHash = service.model()->hash;
+        service.setExtraOpenDelayForTesting(20000);
+        QSignalSpy opened(&service, &RenderService::modelOpened);
+        QSignalSpy failed(&service, &RenderService::modelFailed);
+        QSignalSpy cancelled(&service, &RenderService::modelOpenCancelled);
+        const QString other = QStringLiteral(LSTUDIO_TEST_DATA "/stylegan2-cond-64.safetensors");
+        service.openModel(other);
+        QVERIFY(service.isOpening());
+        QTest::qWait(50);
+        QElapsedTimer timer;
+        timer.start();
+        service.cancelOpen();
+        QCOMPARE(cancelled.count(), 1);
+        QCOMPARE(cancelled.front().at(0).toString(), other);
+        QVERIFY(!service.isOpening());
+        // The worker is free again at once: a render of the kept model arrives well before the delay.
+        const quint64 id = service.requestRender({stateAt(0.2)});
+        QTRY_COMPARE_WITH_TIMEOUT(service.lastDeliveredId(), id, 10000);
+        QVERIFY(timer.elapsed() < 10000);
+        QCOMPARE(service.model()->hash, firstHash);
+        QCOMPARE(opened.count(), 0);
+        QCOMPARE(failed.count(), 0);
+
+        // Superseded: the second open runs as soon as the first stops, and only it is answered.
+        service.openModel(other);
+        QTest::qWait(50);
+        service.setExtraOpenDelayForTesting(0);
+        service.openModel(kModel);
+        QVERIFY(opened.wait(10000));
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(opened.front().at(0).value<lsui::ModelInfo>().path, kModel);
+        QCOMPARE(cancelled.count(), 1);
+        QCOMPARE(failed.count(), 0);
+
+        auto quitting = std::make_unique<RenderService>();
+        quitting->setExtraOpenDelayForTesting(20000);
+        quitting->openModel(kModel);
+        QTest::qWait(50);
+        timer.restart();
+        quitting.reset();
+        QVERIFY(timer.elapsed() < 2000);
+    }
+
     void destroyingWhileRenderingIsSafe()
     {
         auto service = std::make_unique<RenderService>();

@@ -56,6 +56,8 @@ if [ "$mode" = test ]; then
   if [ -x tools/run-fuzzers.sh ]; then
     tools/run-fuzzers.sh 30
   fi
+  # The Qt-free build (core + lab) that training and GPU machines use.
+  tools/check-core-only.sh
 else
   cmake --preset dev
   cmake --build --preset dev -j "$jobs"

@@ -53,6 +53,8 @@ ExportDialog::ExportDialog(const lscore::ExportSettings& settings, int pathFrame
     m_output = new QLineEdit(this);
     auto* browse = new QPushButton(tr("Browse…"), this);
     m_force = new QCheckBox(tr("Replace an existing output"), this);
+    m_resume = new QCheckBox(tr("Finish an interrupted export in this folder"), this);
+    m_resume->setToolTip(tr("Keeps the frames already there that match this path and model, and renders the rest"));
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #d04040"));
@@ -78,6 +80,7 @@ ExportDialog::ExportDialog(const lscore::ExportSettings& settings, int pathFrame
     form->addRow(tr("Batch size"), m_batch);
     form->addRow(tr("Output"), output);
     form->addRow(QString(), m_force);
+    form->addRow(QString(), m_resume);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
     auto* layout = new QVBoxLayout(this);
@@ -86,6 +89,8 @@ ExportDialog::ExportDialog(const lscore::ExportSettings& settings, int pathFrame
     layout->addWidget(buttons);
 
     connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::updateForFormat);
+    connect(m_force, &QCheckBox::toggled, this, [this](bool on) { if (on) m_resume->setChecked(false); });
+    connect(m_resume, &QCheckBox::toggled, this, [this](bool on) { if (on) m_force->setChecked(false); });
     connect(browse, &QPushButton::clicked, this, &ExportDialog::chooseOutput);
     connect(buttons, &QDialogButtonBox::accepted, this, &ExportDialog::validateAndAccept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -106,6 +111,7 @@ lsmedia::ExportParams ExportDialog::params() const
     params.batchSize = m_batch->value();
     params.outputPath = m_output->text().toStdString();
     params.force = m_force->isChecked();
+    params.resume = m_resume->isEnabled() && m_resume->isChecked();
     return params;
 }
 
@@ -119,6 +125,7 @@ void ExportDialog::updateForFormat()
     const bool folder = m_format->currentData().toString() == QStringLiteral("png");
     m_output->setPlaceholderText(folder ? tr("a folder for the frames") : tr("the file to write"));
     m_fps->setEnabled(m_format->currentData().toString() != QStringLiteral("sheet"));
+    m_resume->setEnabled(folder);   // videos, GIFs and sheets are written whole
 }
 
 void ExportDialog::chooseOutput()
@@ -217,6 +224,8 @@ void ExportProgressDialog::onFinished(const lsmedia::ExportResult& result)
     QString message;
     if (result.ok()) {
         message = tr("Exported %1 frames to %2 (%3 fps)").arg(result.framesWritten).arg(output).arg(result.framesPerSecond, 0, 'f', 1);
+        if (result.framesReused > 0)
+            message += tr("; %n finished frame(s) kept from the interrupted export", nullptr, result.framesReused);
         if (!result.codec.empty()) message += tr(", %1").arg(QString::fromStdString(result.codec));
     } else {
         message = QString::fromStdString(result.message);

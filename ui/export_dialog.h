@@ -58,6 +58,7 @@ private:
     QSpinBox* m_batch = nullptr;
     QLineEdit* m_output = nullptr;
     QCheckBox* m_force = nullptr;
+    QCheckBox* m_resume = nullptr;   // PNG only; exclusive with m_force
     QLabel* m_error = nullptr;
 };
 

@@ -126,6 +126,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
 
     connect(m_service, &RenderService::modelOpened, this, &MainWindow::onModelOpened);
     connect(m_service, &RenderService::modelFailed, this, &MainWindow::onModelFailed);
+    connect(m_service, &RenderService::modelOpenCancelled, this, &MainWindow::onModelOpenCancelled);
     connect(m_service, &RenderService::frameReady, this, &MainWindow::onFrameReady);
     connect(m_service, &RenderService::failed, this, &MainWindow::onRenderFailed);
     connect(m_document, &StudioDocument::changed, this, [this] {
@@ -440,6 +441,14 @@ void MainWindow::buildStatusBar()
     m_statusZoom = make(tr("Canvas zoom"));
     m_statusModel->setText(tr("No model"));
     m_statusZoom->setText(tr("Fit"));
+
+    // A large model takes seconds to open; the user can stop it and keep the model they have.
+    m_cancelOpen = new QPushButton(tr("Cancel Opening"), this);
+    m_cancelOpen->setObjectName(QStringLiteral("cancelOpening"));
+    m_cancelOpen->setToolTip(tr("Stop opening the model and keep the one that is open"));
+    m_cancelOpen->setVisible(false);
+    statusBar()->addPermanentWidget(m_cancelOpen);
+    connect(m_cancelOpen, &QPushButton::clicked, m_service, &RenderService::cancelOpen);
     connect(m_canvas, &CanvasView::zoomChanged, m_statusZoom, &QLabel::setText);
 }
 
@@ -964,10 +973,12 @@ void MainWindow::openModel(const QString& path)
     if (!m_model)
         m_canvas->setPlaceholderText(tr("Opening %1…").arg(QFileInfo(path).fileName()));
     m_service->openModel(path, m_device->currentData().toString());
+    m_cancelOpen->setVisible(true);
 }
 
 void MainWindow::onModelOpened(const ModelInfo& info)
 {
+    m_cancelOpen->setVisible(m_service->isOpening());
     m_model = info;
     const lscore::ModelDescription& d = info.description;
     const auto& conditioning = d.conditioning;
@@ -1094,11 +1105,23 @@ StudioState MainWindow::defaultPanesFor(StudioState state) const
 
 void MainWindow::onModelFailed(const QString& path, const QString& message)
 {
+    m_cancelOpen->setVisible(m_service->isOpening());
     if (!m_model)
         m_canvas->setPlaceholderText(tr("No model loaded — %1 could not be opened. Open another with File → Open Model….")
                                          .arg(QFileInfo(path).fileName()));
     m_pendingState.reset();
     notify(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), message), true);
+}
+
+void MainWindow::onModelOpenCancelled(const QString& path)
+{
+    m_cancelOpen->setVisible(false);
+    m_pendingState.reset();   // a session or image waiting for this model is not applied
+    if (!m_model)
+        m_canvas->setPlaceholderText(tr("Opening %1 was cancelled. Open a model with File → Open Model….")
+                                         .arg(QFileInfo(path).fileName()));
+    notify(tr("Opening %1 was cancelled; %2").arg(QFileInfo(path).fileName(),
+        m_model ? tr("%1 stays open.").arg(QFileInfo(m_model->path).fileName()) : tr("no model is open.")), false);
 }
 
 void MainWindow::updateModelInfo()

@@ -35,6 +35,7 @@ class QActionGroup;
 class QComboBox;
 class QDockWidget;
 class QLabel;
+class QPushButton;
 class QListWidget;
 class QMenu;
 class QMessageBox;
@@ -168,6 +169,7 @@ private:
 
     void onModelOpened(const ModelInfo& info);
     void onModelFailed(const QString& path, const QString& message);
+    void onModelOpenCancelled(const QString& path);
     void onFrameReady(quint64 id, const QList<QImage>& images, double milliseconds);
     void onRenderFailed(quint64 id, const QString& message);
     void fitStateToModel();
@@ -252,6 +254,7 @@ private:
     QLabel* m_statusResolution = nullptr;
     QLabel* m_statusTiming = nullptr;
     QLabel* m_statusZoom = nullptr;
+    QPushButton* m_cancelOpen = nullptr;   // in the status bar while a model opens
 
     // panels
     QDockWidget* m_comparisonDock = nullptr;

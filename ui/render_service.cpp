@@ -25,6 +25,7 @@ RenderService::~RenderService()
     {
         const std::lock_guard lock(m_mutex);
         m_abort = true;
+        m_cancelOpen = true;
         cancelInFlightLocked();
     }
     m_wake.notify_all();
@@ -39,9 +40,28 @@ void RenderService::openModel(const QString& path, const QString& device)
         m_pendingOpen = OpenRequest{path, device};
         m_pendingRender.reset();  // it was meant for the previous model
         cancelInFlightLocked();
+        if (m_openInFlight)
+            m_cancelOpen = true;  // superseded: the newer open starts as soon as this one stops
     }
+    m_openingPath = path;
     m_lastRequestedStates.clear();
-    m_wake.notify_one();
+    m_wake.notify_all();
+}
+
+void RenderService::cancelOpen()
+{
+    if (!m_openingPath)
+        return;
+    const QString path = *m_openingPath;
+    m_openingPath.reset();
+    {
+        const std::lock_guard lock(m_mutex);
+        m_pendingOpen.reset();
+        if (m_openInFlight)
+            m_cancelOpen = true;
+    }
+    m_wake.notify_all();
+    emit modelOpenCancelled(path);
 }
 
 void RenderService::cancelInFlightLocked()
@@ -92,6 +112,8 @@ void RenderService::workerLoop()
             if (m_pendingOpen) {
                 open = std::move(m_pendingOpen);
                 m_pendingOpen.reset();
+                m_cancelOpen = false;
+                m_openInFlight = true;
             } else {
                 render = std::move(m_pendingRender);
                 m_pendingRender.reset();
@@ -104,6 +126,7 @@ void RenderService::workerLoop()
             renderOnWorker(std::move(*render));
         const std::lock_guard lock(m_mutex);
         m_rendering = false;
+        m_openInFlight = false;
     }
 }
 
@@ -111,19 +134,30 @@ void RenderService::openOnWorker(const OpenRequest& request)
 {
     lscore::EngineOptions options;
     options.device = toStd(request.device.isEmpty() ? QStringLiteral("cpu") : request.device);
+    options.cancel = &m_cancelOpen;
+    if (const int delay = m_extraOpenDelayMs.load(); delay > 0) {
+        std::unique_lock lock(m_mutex);
+        m_wake.wait_for(lock, std::chrono::milliseconds(delay), [this] { return m_cancelOpen || m_abort; });
+    }
     std::unique_ptr<lscore::Engine> opened;
     QString error;
     try {
-        auto result = lscore::Engine::open(toStd(request.path), options);
-        if (result)
-            opened = std::move(result.value());
-        else
-            error = toQString(result.error());
+        if (!m_cancelOpen) {
+            auto result = lscore::Engine::open(toStd(request.path), options);
+            if (result)
+                opened = std::move(result.value());
+            else
+                error = toQString(result.error());
+        }
     } catch (const std::exception& e) {
         error = tr("The model could not be opened: %1").arg(QString::fromLocal8Bit(e.what()));
     }
+    if (m_cancelOpen || m_abort)
+        return;  // cancelOpen() (or the newer open that superseded this one) has already answered
     if (!opened) {
         QMetaObject::invokeMethod(this, [this, path = request.path, error] {
+            if (m_openingPath == path)
+                m_openingPath.reset();
             emit modelFailed(path, error);
         }, Qt::QueuedConnection);
         return;
@@ -143,6 +177,8 @@ void RenderService::openOnWorker(const OpenRequest& request)
     m_lastRenderedStates.clear();
     m_lastRenderedImages.clear();
     QMetaObject::invokeMethod(this, [this, info = std::move(info)] {
+        if (m_openingPath == info.path)
+            m_openingPath.reset();
         m_model = info;
         m_lastRequestedStates.clear();
         emit modelOpened(info);

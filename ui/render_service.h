@@ -27,8 +27,10 @@
 //  * Results arrive as frameReady(id, images, ms) on the thread the service lives in, in increasing id
 //    order; a result older than one already delivered is dropped. Errors arrive as failed(id, message)
 //    or modelFailed(path, message); a cancelled render produces neither.
-//  * Opening a model also runs on the worker. A failed open keeps the previous model.
-//  * The destructor aborts any render in flight and joins the worker.
+//  * Opening a model also runs on the worker. A failed or cancelled open keeps the previous model.
+//    cancelOpen() (or a newer openModel()) stops an open in progress within one of its stages (a few
+//    seconds at most for a multi-gigabyte model) and reports modelOpenCancelled.
+//  * The destructor aborts any render or open in flight and joins the worker.
 
 #include <atomic>
 #include <condition_variable>
@@ -70,6 +72,9 @@ public:
     // Opens a model on the worker; pending renders for the previous model are dropped.
     // device: "cpu" or "cuda".
     void openModel(const QString& path, const QString& device = QStringLiteral("cpu"));
+    // Stops the open in progress (or drops one not yet started); no-op when none.
+    void cancelOpen();
+    bool isOpening() const { return m_openingPath.has_value(); }
 
     enum class Urgency { Final, Preview };
 
@@ -87,11 +92,14 @@ public:
     // Test hooks. The delay is added after every engine render and is interrupted by a newer request
     // (as a slow engine that polls its cancel flag would be).
     void setExtraRenderDelayForTesting(int milliseconds) { m_extraDelayMs = milliseconds; }
+    // Added before every open and interrupted by a cancel (as a slow read of a large file would be).
+    void setExtraOpenDelayForTesting(int milliseconds) { m_extraOpenDelayMs = milliseconds; }
     int engineRenderCount() const { return m_engineRenders.load(); }
 
 signals:
     void modelOpened(const lsui::ModelInfo& info);
     void modelFailed(const QString& path, const QString& message);
+    void modelOpenCancelled(const QString& path);
     void frameReady(quint64 id, const QList<QImage>& images, double milliseconds);
     void failed(quint64 id, const QString& message);
 
@@ -121,7 +129,10 @@ private:
     bool m_rendering = false;
     std::atomic_bool m_abort{false};
     std::atomic_bool m_cancelInFlight{false};  // the render in flight was told to stop
+    std::atomic_bool m_cancelOpen{false};      // the open in flight was told to stop
+    bool m_openInFlight = false;
     std::atomic_int m_extraDelayMs{0};
+    std::atomic_int m_extraOpenDelayMs{0};
     std::atomic_int m_engineRenders{0};
 
     // Worker-only.
@@ -130,6 +141,7 @@ private:
 
     // GUI-thread-only.
     std::optional<ModelInfo> m_model;
+    std::optional<QString> m_openingPath;   // the newest open asked for and not yet answered
     std::vector<lscore::EditState> m_lastRequestedStates;
     quint64 m_nextId = 1;
     quint64 m_lastRequestId = 0;

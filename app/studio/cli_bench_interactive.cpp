@@ -3,7 +3,10 @@
 //   * input-to-frame latency: from a slider event to the first shown frame whose request id is at
 //     least that event's (the frame that reflects the event or something newer), p50/p95/max;
 //   * frames shown and requests skipped (superseded before they were rendered — the latest-wins slot);
-//   * event-loop stall: the worst lateness of a 1 ms timer on the GUI thread during the drag.
+//   * event-loop stall: the worst lateness of a 1 ms timer on the GUI thread during the drag;
+//   * soak (--soak-renders N, --seconds S): N distinct renders through the window's render service,
+//     then a drag that sweeps back and forth for S seconds, with the process's resident memory
+//     sampled throughout: a leak shows as growth after the first renders warm the caches.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -13,6 +16,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -32,13 +36,29 @@ void printUsage(std::FILE* out)
 {
     std::fprintf(out,
         "Usage: latent-studio bench-interactive [--model FILE] [--events N] [--hz RATE] [--extra-delay-ms MS]\n"
+        "                                       [--soak-renders N] [--seconds S]\n"
         "\n"
         "Opens the studio window (needs a display; without one it runs on QT_QPA_PLATFORM=offscreen),\n"
         "drags the latent slider with N events at RATE Hz (default 300 at 60 Hz) and prints JSON:\n"
         "latency_ms p50/p95/max (slider event -> first frame shown with a request id >= the event's),\n"
         "frames_shown, requests, requests_skipped, stall_max_ms (1 ms timer lateness on the GUI thread).\n"
         "--extra-delay-ms adds a delay to every render, to see how a slow model feels.\n"
+        "Soak: --soak-renders N renders N distinct states (seeds, prompts, truncation) first; --seconds S\n"
+        "drags back and forth for S seconds instead of N events. The JSON then has rss_mib: the resident\n"
+        "memory after warm-up (the first 10 %% of renders), after the renders, at the end and its maximum.\n"
         "Default model: $LATENT_STUDIO_MODEL, the installed or the source tree's shapes-world-128.\n");
+}
+
+// The process's resident memory in MiB (Linux /proc/self/statm), 0 where unknown.
+double residentMiB()
+{
+    std::FILE* file = std::fopen("/proc/self/statm", "r");
+    if (!file)
+        return 0.0;
+    long pages = 0, resident = 0;
+    const int read = std::fscanf(file, "%ld %ld", &pages, &resident);
+    std::fclose(file);
+    return read == 2 ? static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0) : 0.0;
 }
 
 double percentile(std::vector<double> values, double p)
@@ -74,6 +94,8 @@ int cli::benchInteractive(int argc, char** argv)
     int events = 300;
     double hz = 60.0;
     int extraDelayMs = 0;
+    int soakRenders = 0;
+    double seconds = 0.0;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto value = [&]() -> const char* {
@@ -88,16 +110,21 @@ int cli::benchInteractive(int argc, char** argv)
         else if (arg == "--events") events = std::atoi(value());
         else if (arg == "--hz") hz = std::atof(value());
         else if (arg == "--extra-delay-ms") extraDelayMs = std::atoi(value());
+        else if (arg == "--soak-renders") soakRenders = std::atoi(value());
+        else if (arg == "--seconds") seconds = std::atof(value());
         else {
             std::fprintf(stderr, "latent-studio bench-interactive: unknown option %s (see --help)\n", arg.c_str());
             return 2;
         }
     }
-    if (events < 2 || events > 100000 || !(hz > 0.0 && hz <= 1000.0) || extraDelayMs < 0) {
+    if (events < 2 || events > 100000 || !(hz > 0.0 && hz <= 1000.0) || extraDelayMs < 0 || soakRenders < 0
+        || soakRenders > 1000000 || !(seconds >= 0.0 && seconds <= 86400.0)) {
         std::fprintf(stderr, "latent-studio bench-interactive: --events must be 2..100000, --hz in (0, 1000], "
-                             "--extra-delay-ms >= 0\n");
+                             "--extra-delay-ms >= 0, --soak-renders 0..1000000, --seconds 0..86400\n");
         return 2;
     }
+    if (seconds > 0.0)
+        events = std::max(2, static_cast<int>(std::lround(seconds * hz)));
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
         && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -131,6 +158,37 @@ int cli::benchInteractive(int argc, char** argv)
         return 1;
     }
 
+    // Soak renders: distinct states one after another, each waited for, as an artist clicking through
+    // seeds and prompts would; memory is sampled once the caches are warm and after the last render.
+    std::vector<double> rssSamples{residentMiB()};
+    double rssWarm = rssSamples.front(), rssAfterRenders = rssSamples.front();
+    const bool textModel = window.renderService()->model()
+        && window.renderService()->model()->description.conditioning.type == lscore::ConditioningType::Text;
+    const std::vector<std::string> prompts = {"a red star", "a big blue ring on a white background", "a small dotted green heart",
+                                              "a striped yellow cross on a black checkered background"};
+    for (int i = 0; i < soakRenders; ++i) {
+        lscore::EditState state = window.document()->state().edit;
+        state.seedA = static_cast<std::uint32_t>(1000 + i);
+        state.seedB = static_cast<std::uint32_t>(5000 + i * 7);
+        state.latentT = (i % 11) / 10.0;
+        state.truncationPsi = 0.5 + (i % 5) * 0.125;
+        if (textModel) {
+            state.promptA = prompts[static_cast<std::size_t>(i) % prompts.size()];
+            state.promptB = prompts[static_cast<std::size_t>(i + 1) % prompts.size()];
+            state.promptT = (i % 3) / 2.0;
+        }
+        const quint64 id = window.renderService()->requestRender({state});
+        if (!waitFor([&] { return window.renderService()->lastDeliveredId() >= id; }, 60000)) {
+            std::fprintf(stderr, "latent-studio bench-interactive: soak render %d did not arrive within 60 s\n", i);
+            return 1;
+        }
+        if ((i + 1) % 100 == 0)
+            rssSamples.push_back(residentMiB());
+        if (i + 1 == std::max(1, soakRenders / 10))
+            rssWarm = residentMiB();
+    }
+    rssAfterRenders = residentMiB();
+
     QElapsedTimer clock;
     clock.start();
     struct Shown { double ms; quint64 id; };
@@ -152,6 +210,10 @@ int cli::benchInteractive(int argc, char** argv)
         probing = true;
     });
     probe.start();
+    QTimer sampler;   // memory once a second during the drag
+    sampler.setInterval(1000);
+    QObject::connect(&sampler, &QTimer::timeout, &window, [&rssSamples] { rssSamples.push_back(residentMiB()); });
+    sampler.start();
 
     QSlider* slider = window.latentSlider()->slider();
     struct Sent { double ms; quint64 id; };
@@ -164,8 +226,12 @@ int cli::benchInteractive(int argc, char** argv)
     QObject::connect(&driver, &QTimer::timeout, &window, [&] {
         if (step == 0)
             slider->setSliderDown(true);    // as a mouse press: the whole drag is one undo step
+        // One sweep for a plain run; a timed soak sweeps back and forth every 4 s.
+        const double sweepSteps = seconds > 0.0 ? 2.0 * hz : static_cast<double>(events - 1);
+        const double phase = std::fmod(step / sweepSteps, 2.0);
+        const double along = phase <= 1.0 ? phase : 2.0 - phase;
         const int position = slider->minimum()
-            + static_cast<int>(std::lround(static_cast<double>(slider->maximum() - slider->minimum()) * step / (events - 1)));
+            + static_cast<int>(std::lround(static_cast<double>(slider->maximum() - slider->minimum()) * along));
         slider->setValue(position);
         sent.push_back({static_cast<double>(clock.nsecsElapsed()) / 1e6, window.renderService()->lastRequestId()});
         if (++step >= events) {
@@ -179,6 +245,8 @@ int cli::benchInteractive(int argc, char** argv)
         return step >= events && window.shownFrameId() >= window.renderService()->lastRequestId();
     }, 600000);
     probe.stop();
+    sampler.stop();
+    rssSamples.push_back(residentMiB());
     const double dragEnd = static_cast<double>(clock.nsecsElapsed()) / 1e6;
 
     std::vector<double> latencies;
@@ -222,6 +290,10 @@ int cli::benchInteractive(int argc, char** argv)
         {"stall_max_ms", stallMax},
         {"final_frame_id", window.shownFrameId()},
         {"final_request_id", window.renderService()->lastRequestId()},
+        {"soak_renders", soakRenders},
+        {"rss_mib", {{"start", rssSamples.front()}, {"after_warmup", rssWarm}, {"after_renders", rssAfterRenders},
+                     {"end", rssSamples.back()}, {"max", *std::max_element(rssSamples.begin(), rssSamples.end())},
+                     {"samples", rssSamples.size()}}},
     };
     std::printf("%s\n", report.dump(2).c_str());
     window.close();

@@ -64,14 +64,17 @@ void printHelp()
         "  --loop N           GIF loop count, 0 = forever (default), -1 = play once\n"
         "  --columns N        contact sheet columns (default: near square)\n"
         "  --force            replace an existing output\n"
+        "  --resume           finish an interrupted PNG export in --out: keep its finished frames\n"
+        "                     (checked: index, state, model, size), render the rest\n"
         "  --quiet            no progress on stderr\n"
-        "Ctrl-C cancels cleanly: partial output is removed or renamed *.incomplete.\n"
+        "Ctrl-C, SIGTERM and SIGHUP cancel cleanly: partial output is removed or renamed *.incomplete\n"
+        "(a PNG export is resumed from there with the same command and --resume).\n"
         "\n"
         "--bench renders a %d-frame seed walk at 128x128 into PNG and MP4, unbatched and batched,\n"
         "and prints frames per second as JSON (temporary files are removed).\n"
         "\n"
         "Exit status: 0 success, 1 the export failed or was cancelled, 2 bad usage or unreadable input,\n"
-        "             3 the output exists (use --force).\n",
+        "             3 the output exists (use --force, or --resume for a PNG sequence).\n",
         240);
 }
 
@@ -187,7 +190,7 @@ int cli::exportFrames(int argc, char** argv)
     std::optional<double> fps;
     std::optional<int> frames, batch, loop, columns;
     int width = -1, height = -1;
-    bool force = false, quiet = false, bench = false, nearest = false;
+    bool force = false, resume = false, quiet = false, bench = false, nearest = false;
     lsmedia::GifDither dither = lsmedia::GifDither::Ordered;
 
     while (args.next()) {
@@ -197,6 +200,7 @@ int cli::exportFrames(int argc, char** argv)
             return 0;
         }
         if (option == "--force") { force = true; continue; }
+        if (option == "--resume") { resume = true; continue; }
         if (option == "--quiet") { quiet = true; continue; }
         if (option == "--bench") { bench = true; continue; }
         if (option == "--nearest") { nearest = true; continue; }
@@ -289,6 +293,7 @@ int cli::exportFrames(int argc, char** argv)
     params.batchSize = batch.value_or(8);
     params.outputPath = outPath;
     params.force = force;
+    params.resume = resume;
     params.gifDither = dither;
     params.gifLoopCount = loop.value_or(0);
     params.sheetColumns = columns.value_or(0);
@@ -326,8 +331,10 @@ int cli::exportFrames(int argc, char** argv)
         std::fprintf(stderr, "latent-studio export: %s\n", result.message.c_str());
         return exitCodeFor(result.status);
     }
-    std::fprintf(stderr, "latent-studio export: wrote %d frames (%dx%d) to %s in %.1f s (%.1f fps)%s%s\n", result.framesWritten,
+    const std::string reused = result.framesReused > 0
+        ? " (" + std::to_string(result.framesReused) + " finished frames kept from the interrupted export)" : std::string();
+    std::fprintf(stderr, "latent-studio export: wrote %d frames (%dx%d) to %s in %.1f s (%.1f fps)%s%s%s\n", result.framesWritten,
                  result.width, result.height, result.outputPath.c_str(), result.seconds, result.framesPerSecond,
-                 result.codec.empty() ? "" : ", codec ", result.codec.c_str());
+                 result.codec.empty() ? "" : ", codec ", result.codec.c_str(), reused.c_str());
     return 0;
 }

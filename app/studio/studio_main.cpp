@@ -1,7 +1,10 @@
 #include "studio_main.h"
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
+#include <thread>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -98,5 +101,15 @@ int runStudio(int argc, char** argv)
         if (!options.openDefaultModel && options.initialFile.isEmpty())
             QTimer::singleShot(800, &window, grabAndQuit);
     }
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    // Quitting always quits. By now the window has settled unsaved work and written its settings;
+    // tearing down joins the render worker, which a cancel stops within one stage of a model open or
+    // one layer of a render. Should a stage still run long (a huge model on a slow disk), the process
+    // ends anyway instead of lingering without a window.
+    std::thread([code] {
+        std::this_thread::sleep_for(std::chrono::seconds(10));
+        std::fputs("latent-studio: shutting down took over 10 s; exiting without waiting for the render worker\n", stderr);
+        std::_Exit(code);
+    }).detach();
+    return code;
 }

@@ -72,6 +72,14 @@ bool isExportFile(const std::string& name)
            (name.rfind("manifest-", 0) == 0 && name.size() > 14 && name.compare(name.size() - 5, 5, ".json") == 0);
 }
 
+// The temporary file an atomic write of a frame or manifest leaves when the process is killed
+// mid-write ("frame_000012.png.tmp-…"): an export's own leftover, never the user's.
+bool isExportLeftover(const std::string& name)
+{
+    const auto at = name.find(".tmp-");
+    return at != std::string::npos && isExportFile(name.substr(0, at));
+}
+
 // Whether a folder holds anything at all.
 bool folderIsEmpty(const fs::path& folder)
 {
@@ -119,6 +127,8 @@ public:
 
 private:
     bool cancelled() const { return m_cancel && m_cancel->load(); }
+    bool isDone(int frame) const { return m_done[static_cast<std::size_t>(frame - m_begin)] != 0; }
+    bool frameIsReusable(const fs::path& file, int frame) const;
     ExportResult prepareOutput();
     lscore::Status consumeFrames(const std::vector<lscore::Image>& frames, int firstFrame);
     lscore::Status finishOutput();
@@ -136,6 +146,7 @@ private:
     int m_end = 0;
     int m_width = 0;
     int m_height = 0;
+    std::vector<char> m_done;               // per frame of [m_begin, m_end): finished on disk (or in the output)
     std::string m_temporary;                // video/GIF/sheet: the file being written
     bool m_folderMayBeRenamed = false;      // PNG: the folder held nothing of the user's before
     std::unique_ptr<Mp4Writer> m_video;
@@ -143,20 +154,46 @@ private:
     std::vector<int> m_bufferedNumbers;
 };
 
+bool Exporter::frameIsReusable(const fs::path& file, int frame) const
+{
+    // Decoding the pixels checks every chunk's CRC: a frame cut short or damaged is rendered again.
+    auto png = lscore::readPng(file.string(), true);
+    if (!png || png->image.width != m_width || png->image.height != m_height) return false;
+    const auto text = [&png](const char* key) {
+        const auto it = png->text.find(key);
+        return it == png->text.end() ? std::string() : it->second;
+    };
+    return text(kPngKeyFrameIndex) == std::to_string(frame) && text(lscore::kPngKeyModelHash) == m_engine->modelHash()
+        && text(lscore::kPngKeyState) == m_params.path.stateAt(frame).toJson().dump();
+}
+
 ExportResult Exporter::prepareOutput()
 {
     const fs::path output(m_params.outputPath);
     std::error_code error;
-    const bool exists = fs::exists(output, error);
+    bool exists = fs::exists(output, error);
     if (m_params.format == ExportFormat::PngSequence) {
         if (exists && !fs::is_directory(output, error))
             return makeResult(ExportStatus::InvalidParameters,
                               m_params.outputPath + " is a file; a PNG sequence needs a folder. Choose another --out.");
+        const bool wholePath = m_begin == 0 && m_end == m_params.path.frameCount();
+        if (m_params.resume && !exists) {
+            // A whole-path export that stopped renamed its folder; resuming it moves it back.
+            std::string base = output.lexically_normal().string();
+            if (!base.empty() && base.back() == '/') base.pop_back();
+            const fs::path unfinished(base + ".incomplete");
+            if (fs::is_directory(unfinished, error)) {
+                fs::rename(unfinished, output, error);
+                if (error)
+                    return makeResult(ExportStatus::Failed, "Cannot move " + unfinished.string() + " back to " +
+                                                                m_params.outputPath + " to resume it: " + error.message() + ".");
+                exists = true;
+            }
+        }
         // A shard (a frame range) owns its frames and its manifest only: shards of one export share a
         // folder, and none of them touches another's files. A whole-path export owns every frame and
         // manifest there (a shorter path must not leave old frames behind). Files no export writes
-        // make the folder the user's: it is written into only with force, and what is there stays.
-        const bool wholePath = m_begin == 0 && m_end == m_params.path.frameCount();
+        // make the folder the user's: it is written into only with force or resume, and what is there stays.
         const std::string ownManifest = fs::path(manifestPathFor(m_params)).filename().string();
         std::vector<fs::path> own;
         bool usersFiles = false;
@@ -164,17 +201,23 @@ ExportResult Exporter::prepareOutput()
             for (const auto& entry : fs::directory_iterator(output, error)) {
                 const std::string name = entry.path().filename().string();
                 const int frame = frameIndexOf(name);
-                const bool ours = wholePath ? isExportFile(name) : name == ownManifest || (frame >= m_begin && frame < m_end);
+                if (m_params.resume && frame >= m_begin && frame < m_end && frameIsReusable(entry.path(), frame)) {
+                    m_done[static_cast<std::size_t>(frame - m_begin)] = 1;
+                    ++m_result.framesReused;
+                    continue;
+                }
+                const bool leftover = isExportLeftover(name);
+                const bool ours = leftover || (wholePath ? isExportFile(name) : name == ownManifest || (frame >= m_begin && frame < m_end));
                 if (ours) own.push_back(entry.path());
                 else if (!isExportFile(name)) usersFiles = true;
             }
         }
-        if ((usersFiles || !own.empty()) && !m_params.force) {
+        if ((usersFiles || !own.empty()) && !m_params.force && !m_params.resume) {
             const std::string what = own.empty()   ? " already holds other files"
                                      : wholePath ? " already holds an export"
                                                  : " already holds frames " + std::to_string(m_begin) + "–" + std::to_string(m_end - 1) + " of an export";
             return makeResult(ExportStatus::OutputExists,
-                              "The folder " + m_params.outputPath + what + "; use --force to replace its frames (other files stay).");
+                              "The folder " + m_params.outputPath + what + "; use --resume to finish it, or --force to replace its frames (other files stay).");
         }
         for (const fs::path& file : own) {
             fs::remove(file, error);
@@ -183,7 +226,7 @@ ExportResult Exporter::prepareOutput()
         }
         // Renamed to .incomplete on failure only when it is this export's alone: a whole-path export
         // into a folder that held nothing (renaming a shared folder would pull it from the other shards).
-        m_folderMayBeRenamed = wholePath && (!exists || folderIsEmpty(output));
+        m_folderMayBeRenamed = wholePath && (!exists || folderIsEmpty(output) || (m_params.resume && !usersFiles));
         fs::create_directories(output, error);
         if (error)
             return makeResult(ExportStatus::Failed, "Cannot create the output folder " + m_params.outputPath + ": " +
@@ -230,6 +273,7 @@ lscore::Status Exporter::consumeFrames(const std::vector<lscore::Image>& frames,
 {
     for (std::size_t i = 0; i < frames.size(); ++i) {
         const int frameIndex = firstFrame + static_cast<int>(i);
+        if (isDone(frameIndex)) continue;   // resume: this frame is already finished on disk
         lscore::Image frame = resizeImage(frames[i], m_width, m_height, m_params.filter);
         switch (m_params.format) {
         case ExportFormat::PngSequence: {
@@ -258,6 +302,7 @@ lscore::Status Exporter::consumeFrames(const std::vector<lscore::Image>& frames,
             break;
         }
         ++m_result.framesWritten;
+        m_done[static_cast<std::size_t>(frameIndex - m_begin)] = 1;
     }
     return lscore::Status::success();
 }
@@ -349,7 +394,12 @@ void Exporter::abandonOutput(const std::string& reason)
 nlohmann::json Exporter::manifest(bool complete, const std::string& error) const
 {
     nlohmann::json present = nlohmann::json::array();
-    if (m_result.framesWritten > 0) present.push_back({m_begin, m_begin + m_result.framesWritten});
+    for (int f = m_begin; f < m_end;) {
+        if (!isDone(f)) { ++f; continue; }
+        const int runBegin = f;
+        while (f < m_end && isDone(f)) ++f;
+        present.push_back({runBegin, f});
+    }
     nlohmann::json json = {
         {"format", kManifestFormatName},
         {"version", kManifestVersion},
@@ -388,8 +438,12 @@ ExportResult Exporter::run(lscore::Engine* engine)
 {
     if (auto status = validateExportParams(m_params); !status)
         return makeResult(ExportStatus::InvalidParameters, status.error());
+    if (m_params.resume && m_params.format != ExportFormat::PngSequence)
+        return makeResult(ExportStatus::InvalidParameters, std::string("Only a PNG sequence can be resumed; a ") +
+                                                               toString(m_params.format) + " is written whole. Export it again.");
     m_begin = m_params.frameBegin;
     m_end = m_params.frameEnd < 0 ? m_params.path.frameCount() : m_params.frameEnd;
+    m_done.assign(static_cast<std::size_t>(m_end - m_begin), 0);
 
     std::unique_ptr<lscore::Engine> ownEngine;
     if (!engine) {
@@ -446,6 +500,9 @@ ExportResult Exporter::run(lscore::Engine* engine)
         const int batchEnd = std::min(pathFrames, batchStart + batchSize);
         const int first = std::max(batchStart, m_begin);
         const int last = std::min(batchEnd, m_end);
+        bool allDone = true;
+        for (int f = first; f < last && allDone; ++f) allDone = isDone(f);
+        if (allDone) continue;   // resume: the whole batch is on disk already
         std::vector<lscore::EditState> states;
         for (int f = batchStart; f < batchEnd; ++f) states.push_back(m_params.path.stateAt(f));
         lscore::RenderStats stats;
@@ -483,12 +540,12 @@ ExportResult Exporter::run(lscore::Engine* engine)
         }
         if (m_progress) {
             ExportProgress progress;
-            progress.framesDone = m_result.framesWritten;
+            progress.framesDone = m_result.framesWritten + m_result.framesReused;
             progress.framesTotal = total;
             const double elapsed = secondsSince(start);
             progress.framesPerSecond = elapsed > 0 ? m_result.framesWritten / elapsed : 0.0;
             progress.secondsLeft =
-                progress.framesPerSecond > 0 ? (total - m_result.framesWritten) / progress.framesPerSecond : 0.0;
+                progress.framesPerSecond > 0 ? (total - progress.framesDone) / progress.framesPerSecond : 0.0;
             m_progress(progress);
         }
     }
@@ -501,7 +558,7 @@ ExportResult Exporter::run(lscore::Engine* engine)
     if (wasCancelled) {
         abandonOutput("cancelled");
         m_result.status = ExportStatus::Cancelled;
-        m_result.message = "The export was cancelled after " + std::to_string(m_result.framesWritten) + " of " +
+        m_result.message = "The export was cancelled after " + std::to_string(m_result.framesWritten + m_result.framesReused) + " of " +
                            std::to_string(total) + " frames" +
                            (m_result.outputPath.empty() ? std::string(".") : "; the partial output is in " + m_result.outputPath + ".");
         return m_result;

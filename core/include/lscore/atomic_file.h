@@ -18,6 +18,7 @@
 //
 // Thread safety: free functions; concurrent writers of different paths are independent.
 
+#include <atomic>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -28,8 +29,11 @@
 
 namespace lscore {
 
-// `what` names the file in messages ("the session file").
-Result<std::vector<std::uint8_t>> readRegularFile(const std::string& path, std::uint64_t maxBytes, std::string_view what);
+// `what` names the file in messages ("the session file"). A large file is read in pieces; when
+// `cancel` is given and becomes true, the read stops with the error kReadCancelled.
+inline constexpr std::string_view kReadCancelled = "cancelled";
+Result<std::vector<std::uint8_t>> readRegularFile(const std::string& path, std::uint64_t maxBytes, std::string_view what,
+                                                  const std::atomic_bool* cancel = nullptr);
 
 Status writeFileAtomic(const std::string& path, std::span<const std::uint8_t> bytes);
 Status writeFileAtomic(const std::string& path, std::string_view text);

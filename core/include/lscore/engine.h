@@ -23,6 +23,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lscore/edit_state.h"
@@ -36,7 +37,12 @@ namespace lscore {
 struct EngineOptions {
     std::string device = "cpu";   // "cpu", "cuda", "cuda:1"; open() fails clearly if unavailable
     int threads = 0;              // intra-op threads; 0 = leave libtorch's default
+    // Polled by open() while it reads and hashes the file and between its stages (parse, build,
+    // load); once true, open() stops within a stage and returns the error kOpenCancelled.
+    const std::atomic_bool* cancel = nullptr;
 };
+
+inline constexpr std::string_view kOpenCancelled = "cancelled";
 
 struct RenderStats {
     double milliseconds = 0.0;    // wall time of the whole batch

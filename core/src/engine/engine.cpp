@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <list>
@@ -97,6 +98,35 @@ std::string lowerExtension(const std::string& path)
     std::string ext = std::filesystem::path(path).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return ext;
+}
+
+// A libtorch failure in one line for the user: c10 errors carry 30 lines of C++ frames, and an
+// allocation failure deserves to say what it is and what to do.
+std::string describeTorchFailure(const std::exception& error)
+{
+    std::string text;
+    if (const auto* c10Error = dynamic_cast<const c10::Error*>(&error))
+        text = c10Error->what_without_backtrace();
+    else
+        text = error.what();
+    const bool outOfMemory = dynamic_cast<const std::bad_alloc*>(&error) != nullptr
+        || text.find("can't allocate memory") != std::string::npos
+        || text.find("out of memory") != std::string::npos;
+    if (outOfMemory)
+        return "not enough memory (" + text.substr(0, text.find('\n'))
+               + "); close other programs, render a smaller batch or size, or use a smaller model";
+    if (const auto newline = text.find('\n'); newline != std::string::npos) text.resize(newline);
+    return text.size() > 300 ? text.substr(0, 300) + "…" : text;
+}
+
+// "31.2 M", "4 k", "12" — weight counts in messages.
+std::string describeCount(double count)
+{
+    char buffer[32];
+    if (count >= 1e6) std::snprintf(buffer, sizeof buffer, "%.1f M", count / 1e6);
+    else if (count >= 1e3) std::snprintf(buffer, sizeof buffer, "%.0f k", count / 1e3);
+    else std::snprintf(buffer, sizeof buffer, "%.0f", count);
+    return buffer;
 }
 
 constexpr int kWAvgSamples = 512;        // samples for a condition's average w (truncation centre)
@@ -303,13 +333,21 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
 
     std::map<std::string, torch::Tensor> tensors;
     const std::string ext = lowerExtension(modelPath);
+    // Cancel points between the stages of an open, each at most a few seconds for the largest model.
+    const auto cancelled = [&options] { return options.cancel && options.cancel->load(); };
     try {
         // One read of the file: the bytes hashed are exactly the bytes parsed (a model rewritten while
         // it opens must not get the hash of bytes that were never rendered).
-        auto bytes = readRegularFile(modelPath, kMaxModelFileBytes, "the model");
-        if (!bytes) return Error{bytes.error()};
+        auto bytes = readRegularFile(modelPath, kMaxModelFileBytes, "the model", options.cancel);
+        if (!bytes) return Error{cancelled() ? std::string(kOpenCancelled) : bytes.error()};
         const std::span<const std::byte> view(reinterpret_cast<const std::byte*>(bytes->data()), bytes->size());
-        impl->hash = sha256Hex(view);
+        Sha256 hasher;
+        constexpr std::size_t kHashPiece = std::size_t{64} << 20;
+        for (std::size_t at = 0; at < view.size(); at += kHashPiece) {
+            if (cancelled()) return makeError(std::string(kOpenCancelled));
+            hasher.update(view.subspan(at, std::min(kHashPiece, view.size() - at)));
+        }
+        impl->hash = Sha256::toHex(hasher.finish());
         if (ext == ".pkl") {
             auto snapshot = readNvlabsSnapshotFromBytes(view, std::filesystem::path(modelPath).filename().string());
             if (!snapshot) return Error{snapshot.error()};
@@ -340,6 +378,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
             }
             tensors = std::move(file->tensors);
         }
+        if (cancelled()) return makeError(std::string(kOpenCancelled));
         if (Status finite = checkTensorsFinite(tensors, modelPath); !finite) return Error{finite.error()};
         // NVlabs snapshots carry no class names; a side file "<stem>.classes.txt/.json" beside the model
         // names them (the same rule `latent-studio convert` uses), so the studio shows "cat", not "class 3".
@@ -356,9 +395,18 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
         if (tensors.empty())
             return makeError(modelPath + ": the file holds no tensors, although its description names a "
                              + std::to_string(config->img_resolution) + " px generator; it is damaged or incomplete");
+        // Nor is a file whose weights are far fewer than its description claims: building would
+        // allocate (and initialise) the claimed network before the first missing weight is found.
+        double storedWeights = 0.0;
+        for (const auto& [name, tensor] : tensors) storedWeights += static_cast<double>(tensor.numel());
+        if (const double claimed = config->estimatedParameterCount(); storedWeights < 0.5 * claimed)
+            return makeError(modelPath + ": its description names a " + std::to_string(config->img_resolution)
+                             + " px generator of about " + describeCount(claimed) + " weights, but the file holds only "
+                             + describeCount(storedWeights) + "; it is damaged, incomplete or mislabelled");
         impl->config = *config;
         impl->generator = Generator(impl->config);
         if (Status s = loadTensors(*impl->generator, tensors); !s) return makeError(modelPath + ": " + s.error());
+        if (cancelled()) return makeError(std::string(kOpenCancelled));
         impl->generator->eval();
         impl->generator->to(impl->device);
 
@@ -378,8 +426,9 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
             impl->textEncoder->to(impl->device);
         }
     } catch (const std::exception& e) {
-        return makeError(modelPath + ": could not build the network: " + e.what());
+        return makeError(modelPath + ": could not build the network: " + describeTorchFailure(e));
     }
+    if (cancelled()) return makeError(std::string(kOpenCancelled));
 
     return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
@@ -433,7 +482,7 @@ Result<std::vector<Image>> Engine::render(std::span<const EditState> states, Ren
     } catch (const Cancelled&) {
         return makeError("cancelled");
     } catch (const std::exception& e) {
-        return makeError(std::string("render failed: ") + e.what());
+        return makeError(std::string("render failed: ") + describeTorchFailure(e));
     }
     if (stats) {
         stats->batchSize = static_cast<int>(states.size());

@@ -1,5 +1,6 @@
 #include "lscore/atomic_file.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -75,7 +76,8 @@ Status checkRegularFile(const std::string& path, std::string_view what)
     return makeError("Cannot read " + std::string(what) + " " + path + ": it is " + describeFileKind(info.st_mode) + ", not a regular file.");
 }
 
-Result<std::vector<std::uint8_t>> readRegularFile(const std::string& path, std::uint64_t maxBytes, std::string_view what)
+Result<std::vector<std::uint8_t>> readRegularFile(const std::string& path, std::uint64_t maxBytes, std::string_view what,
+                                                  const std::atomic_bool* cancel)
 {
     const std::string name = std::string(what) + " " + path;
     // O_NONBLOCK: opening a FIFO with no writer would otherwise block forever before fstat could refuse it.
@@ -99,8 +101,14 @@ Result<std::vector<std::uint8_t>> readRegularFile(const std::string& path, std::
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     std::vector<std::uint8_t> bytes(static_cast<std::size_t>(info.st_size));
     std::size_t done = 0;
+    // Pieces of 32 MiB: a multi-gigabyte model takes seconds to read, and a cancel must not wait for all of it.
+    constexpr std::size_t kPiece = std::size_t{32} << 20;
     while (done < bytes.size()) {
-        const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+        if (cancel && cancel->load()) {
+            ::close(fd);
+            return makeError(std::string(kReadCancelled));
+        }
+        const ssize_t n = ::read(fd, bytes.data() + done, std::min(kPiece, bytes.size() - done));
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
             const int error = errno;

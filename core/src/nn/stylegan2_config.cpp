@@ -101,25 +101,25 @@ std::optional<std::string> refuseUnsupported(const json* synthesis, const json* 
     return std::nullopt;
 }
 
-double estimatedParameterCount(const StyleGan2Config& config)
+} // namespace
+
+double StyleGan2Config::estimatedParameterCount() const
 {
-    const double styleDim = config.w_dim + config.text_dim;
-    double count = static_cast<double>(config.z_dim + (config.c_dim > 0 ? config.w_dim : 0)) * config.w_dim +
-                   static_cast<double>(config.mapping_layers) * config.w_dim * config.w_dim +
-                   static_cast<double>(config.c_dim) * config.w_dim;
+    const double styleDim = w_dim + text_dim;
+    double count = static_cast<double>(z_dim + (c_dim > 0 ? w_dim : 0)) * w_dim +
+                   static_cast<double>(mapping_layers) * w_dim * w_dim +
+                   static_cast<double>(c_dim) * w_dim;
     int previous = 0;
-    for (int res = 4; res <= config.img_resolution; res *= 2) {
-        const double channels = config.channelsAt(res);
+    for (int res = 4; res <= img_resolution; res *= 2) {
+        const double channels = channelsAt(res);
         const double in = previous > 0 ? previous : channels;
         count += (in + channels) * channels * 9.0 + (in + channels) * styleDim;   // conv0/conv1 + affines
-        count += channels * config.img_channels + channels * styleDim;            // torgb
+        count += channels * img_channels + channels * styleDim;                   // torgb
         count += 2.0 * res * res;                                                 // noise_const
         previous = static_cast<int>(channels);
     }
     return count;
 }
-
-} // namespace
 
 int StyleGan2Config::numWs() const
 {
@@ -232,9 +232,9 @@ Result<StyleGan2Config> StyleGan2Config::fromJson(const nlohmann::json& initKwar
             }
         }
     }
-    if (estimatedParameterCount(config) > kMaxGeneratorParameters) {
+    if (config.estimatedParameterCount() > kMaxGeneratorParameters) {
         return makeError("generator settings describe a network of about " +
-                         std::to_string(static_cast<long long>(estimatedParameterCount(config) / 1e6)) +
+                         std::to_string(static_cast<long long>(config.estimatedParameterCount() / 1e6)) +
                          " M parameters, more than this build accepts (1000 M); the settings are damaged");
     }
     return config;

@@ -30,6 +30,10 @@
 //    of A:B and B:C into one folder (one after the other or at once) leave both ranges whole.
 //  * an existing output is never replaced unless force is set (ExportStatus::OutputExists): for a
 //    PNG folder, the range's own frames, or files no export writes (which force keeps).
+//  * resume (PNG sequences) finishes an interrupted export in place: a frame already there is kept
+//    when it decodes whole and carries this frame's index, EditState, model hash and size; every
+//    other frame of the range is rendered (and a stale one replaced). A whole-path export that was
+//    renamed "<folder>.incomplete" is moved back first. Files no export writes stay.
 //  * every write is checked. A failed or cancelled export never looks finished: video/GIF/sheet are
 //    written under a temporary name and renamed only on success (on failure the temporary file is
 //    removed and a previous output is left untouched); a PNG folder that the whole-path export had to
@@ -81,6 +85,7 @@ struct ExportParams {
     int batchSize = 4;                      // frames per engine call, 1–64
     std::string outputPath;                 // PNG sequence: a folder; otherwise the file to write
     bool force = false;                     // replace an existing output
+    bool resume = false;                    // PNG sequence: keep the finished frames, render the rest
     GifDither gifDither = GifDither::Ordered;
     int gifLoopCount = 0;                   // 0 = forever
     int sheetColumns = 0;                   // 0 = near-square grid
@@ -106,7 +111,8 @@ struct ExportResult {
     std::string modelHash;
     int width = 0;
     int height = 0;
-    int framesWritten = 0;
+    int framesWritten = 0;                  // rendered and written by this run
+    int framesReused = 0;                   // resume: finished frames found in the folder and kept
     double seconds = 0.0;                   // wall time from model ready to output finished
     double renderSeconds = 0.0;             // inside Engine::render
     double framesPerSecond = 0.0;
