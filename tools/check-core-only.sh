@@ -3,14 +3,14 @@
 # latent-studio-lab (-DLSTUDIO_CORE_ONLY=ON, e.g. for a training or GPU machine) — in its own build
 # folder, and checks that the lab binary links neither. Exit status 0 when both hold.
 #
-#   tools/check-core-only.sh            # build in ./build-core
-#   LSTUDIO_CORE_BUILD=/tmp/core tools/check-core-only.sh
+#   tools/check-core-only.sh            # the core-only preset, built in ./build-core
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${LSTUDIO_CORE_BUILD:-$repo/build-core}
+build=$repo/build-core
+cd "$repo"
 
-cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DLSTUDIO_CORE_ONLY=ON -DBUILD_TESTING=OFF >/dev/null
-cmake --build "$build" --target latent-studio-lab -j "$(nproc)"
+cmake --preset core-only >/dev/null
+cmake --build --preset core-only --target latent-studio-lab -j "$(nproc)"
 lab="$build/bin/latent-studio-lab"
 "$lab" --version >/dev/null
 needed=$(readelf -d "$lab" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
