@@ -53,6 +53,7 @@
 #include "lsmedia/export_job.h"
 #include "blend_pad.h"
 #include "canvas_view.h"
+#include "crash_recovery.h"
 #include "comparison_panel.h"
 #include "export_dialog.h"
 #include "image_metadata.h"
@@ -70,7 +71,6 @@ namespace lsui {
 namespace {
 
 constexpr int kMaxRecentFiles = 10;
-constexpr int kAutosaveIntervalMs = 60 * 1000;
 constexpr int kNoticeTimeoutMs = 10 * 1000;
 
 QString settingsKey(const char* key) { return QString::fromLatin1(key); }
@@ -131,7 +131,8 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     connect(m_service, &RenderService::failed, this, &MainWindow::onRenderFailed);
     connect(m_document, &StudioDocument::changed, this, [this] {
         stopPlayback();   // the user edited: the canvas follows the edit again
-        m_autosaveDirty = true;
+        if (m_recovery)
+            m_recovery->markDirty();
         syncWidgets();
         requestRender();
         updateWindowTitle();
@@ -163,10 +164,11 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     updateWindowTitle();
 
     if (m_options.autosave) {
-        m_autosaveTimer = new QTimer(this);
-        m_autosaveTimer->setInterval(kAutosaveIntervalMs);
-        connect(m_autosaveTimer, &QTimer::timeout, this, &MainWindow::writeAutosave);
-        m_autosaveTimer->start();
+        m_recovery = new CrashRecovery(CrashRecovery::defaultFolder(), [this] { return toSession(); }, this);
+        // The previous autosave stays intact; the user hears once that the newest work is not covered.
+        connect(m_recovery, &CrashRecovery::autosaveFailed, this, [this](const QString& error) {
+            notify(tr("Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.").arg(error), true);
+        });
     }
 
     const bool initialIsModel = !m_options.initialFile.isEmpty() && isModelFile(m_options.initialFile);
@@ -1392,7 +1394,7 @@ void MainWindow::openSessionDialog()
 
 void MainWindow::saveSessionTriggered()
 {
-    if (m_sessionPath.isEmpty() || m_sessionPath == autosavePath())
+    if (m_sessionPath.isEmpty() || isAutosave(m_sessionPath))
         saveSessionAsDialog();
     else
         (void)saveSession(m_sessionPath);
@@ -1492,7 +1494,7 @@ void MainWindow::addRecentFile(const QString& path)
     QSettings settings;
     QStringList recent = settings.value(settingsKey("recentFiles")).toStringList();
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    if (absolute == QFileInfo(autosavePath()).absoluteFilePath())
+    if (isAutosave(absolute))
         return;
     recent.removeAll(absolute);
     recent.prepend(absolute);
@@ -1529,7 +1531,7 @@ void MainWindow::rebuildRecentMenus()
 
 void MainWindow::updateWindowTitle()
 {
-    QString title = m_sessionPath.isEmpty() || m_sessionPath == autosavePath() ? tr("Untitled") : QFileInfo(m_sessionPath).fileName();
+    QString title = m_sessionPath.isEmpty() || isAutosave(m_sessionPath) ? tr("Untitled") : QFileInfo(m_sessionPath).fileName();
     if (!m_document->undoStack()->isClean())
         title += QLatin1Char('*');
     if (m_model)
@@ -1540,51 +1542,25 @@ void MainWindow::updateWindowTitle()
 // ---------------------------------------------------------------------------------------------------
 // autosave and crash recovery
 
-QString MainWindow::autosavePath()
-{
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("autosave.lstudio"));
-}
-
-QString MainWindow::crashMarkerPath()
-{
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("running.marker"));
-}
-
-void MainWindow::writeAutosave()
-{
-    if (!m_autosaveDirty)
-        return;
-    QDir().mkpath(QFileInfo(autosavePath()).absolutePath());
-    const lscore::Status written = lscore::writeSessionFile(toStd(autosavePath()), toSession());
-    if (written) {
-        m_autosaveDirty = false;
-        m_autosaveFailureShown = false;
-        return;
-    }
-    // The previous autosave stays intact; say once that the newest work is not covered.
-    if (!m_autosaveFailureShown) {
-        m_autosaveFailureShown = true;
-        notify(tr("Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.").arg(toQString(written.error())), true);
-    }
-}
-
 void MainWindow::checkRecovery()
 {
-    const bool crashed = QFileInfo::exists(crashMarkerPath()) && QFileInfo::exists(autosavePath());
-    QDir().mkpath(QFileInfo(crashMarkerPath()).absolutePath());
-    if (crashed && m_options.offerRecovery) {
-        const QDateTime when = QFileInfo(autosavePath()).lastModified();
+    if (m_recovery->previousRunCrashed() && m_options.offerRecovery) {
+        const QDateTime when = QFileInfo(m_recovery->autosavePath()).lastModified();
         const auto answer = QMessageBox::question(
             this, tr("Recover Session"),
             tr("Latent Studio did not close cleanly last time. Recover the session autosaved at %1?")
                 .arg(QLocale().toString(when, QLocale::ShortFormat)),
             QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
         if (answer == QMessageBox::Yes)
-            openSession(autosavePath());
+            openSession(m_recovery->autosavePath());
     }
-    QFile marker(crashMarkerPath());
-    if (marker.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        marker.write(QByteArray::number(QCoreApplication::applicationPid()));
+    m_recovery->start();
+}
+
+bool MainWindow::isAutosave(const QString& path)
+{
+    return QFileInfo(path).absoluteFilePath()
+        == QFileInfo(CrashRecovery::autosavePathIn(CrashRecovery::defaultFolder())).absoluteFilePath();
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1625,10 +1601,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QSettings settings;
     settings.setValue(settingsKey("window/geometry"), saveGeometry());
     settings.setValue(settingsKey("window/state"), saveState());
-    if (m_options.autosave) {
-        QFile::remove(crashMarkerPath());   // a clean exit: nothing to recover next time
-        QFile::remove(autosavePath());
-    }
+    if (m_recovery)
+        m_recovery->finishCleanly();   // a clean exit: nothing to recover next time
     event->accept();
 }
 
@@ -1902,7 +1876,8 @@ void MainWindow::exportSequenceDialog()
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_exportSettings = dialog.settings();
-    m_autosaveDirty = true;
+    if (m_recovery)
+        m_recovery->markDirty();
     startExport(dialog.params());
 }
 

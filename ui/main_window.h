@@ -50,6 +50,7 @@ namespace lsui {
 class BlendPad;
 class CanvasView;
 class ComparisonPanel;
+class CrashRecovery;
 class KeyframeStrip;
 class LayerMixPanel;
 class PromptEdit;
@@ -121,8 +122,6 @@ public:
         double seconds = 0.0;     // since playback started (to the stop, once stopped)
     };
     PlaybackStats playbackStats() const;
-    static QString autosavePath();
-    static QString crashMarkerPath();
 
 signals:
     void frameShown(quint64 id);
@@ -195,7 +194,7 @@ private:
     void showAbout();
     void setLanguage(const QString& code);
 
-    void writeAutosave();
+    static bool isAutosave(const QString& path);   // the crash-recovery autosave, not a file of the user's
     void checkRecovery();
 
     // edit helpers: one gesture per user action unless a drag is in progress
@@ -213,7 +212,6 @@ private:
     quint64 m_shownId = 0;
     QString m_lastNotice;
     QString m_promptProblemMessage;              // the status-bar complaint about an unrenderable prompt
-    bool m_autosaveDirty = false;
     QPointer<QMessageBox> m_messageBox;
 
     // frame-rate measurement: frames shown within the last second
@@ -283,7 +281,7 @@ private:
     LayerMixPanel* m_promptMix = nullptr;
     BlendPad* m_pad = nullptr;
     ComparisonPanel* m_comparison = nullptr;
-    QTimer* m_autosaveTimer = nullptr;
+    CrashRecovery* m_recovery = nullptr;           // null when MainWindowOptions::autosave is off
 
     // animation
     KeyframeStrip* m_keyframes = nullptr;
@@ -306,7 +304,6 @@ private:
     quint64 m_previewRequestId = 0;                // the render of a scrubbed path frame
     lscore::EditState m_previewState;              // … and its state
     bool m_shownIsPreview = false;                 // the canvas shows that frame, not the document's state
-    bool m_autosaveFailureShown = false;           // one notice per run of failed autosaves
     bool m_thumbnailsWanted = false;               // some keyframes still show a blank thumbnail
     bool m_exportRunning = false;
 };
