@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "parse_number.h"
 #include "lscore/numpy_random.h"
 #include "lscore/safetensors.h"
 #include "lscore/stylegan2.h"
@@ -200,11 +201,9 @@ int lab::bench(int argc, char** argv)
     lscore::ModConvMode mode = lscore::ModConvMode::Auto;
     auto intArgument = [&](int& i, int& out, int minimum, int maximum) {
         if (i + 1 >= argc) return false;
-        try {
-            out = std::stoi(argv[++i]);
-        } catch (const std::exception&) {
-            return false;
-        }
+        const auto parsed = cli::parseNumber<int>(argv[++i]);
+        if (!parsed) return false;
+        out = *parsed;
         return out >= minimum && out <= maximum;
     };
     for (int i = 1; i < argc; ++i) {

@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 
 #include "commands.h"
+#include "parse_number.h"
 #include "lscore/engine.h"
 #include "lstrain/evaluator.h"
 
@@ -34,9 +35,9 @@ void printUsage(std::FILE* out)
 
 bool parseInt(const char* text, long long& out)
 {
-    char* end = nullptr;
-    out = std::strtoll(text, &end, 10);
-    return end != text && *end == '\0';
+    const auto parsed = cli::parseNumber<long long>(text);
+    if (parsed) out = *parsed;
+    return parsed.has_value();
 }
 
 } // namespace

@@ -25,6 +25,7 @@
 #include <QTimer>
 
 #include "cli.h"
+#include "cli_common.h"
 #include "lscore/default_model.h"
 #include "main_window.h"
 #include "studio_main.h"
@@ -96,26 +97,36 @@ int cli::benchInteractive(int argc, char** argv)
     int extraDelayMs = 0;
     int soakRenders = 0;
     double seconds = 0.0;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        auto value = [&]() -> const char* {
-            if (i + 1 >= argc) {
-                std::fprintf(stderr, "latent-studio bench-interactive: %s needs a value\n", arg.c_str());
-                std::exit(2);
-            }
-            return argv[++i];
-        };
-        if (arg == "--help" || arg == "-h") { printUsage(stdout); return 0; }
-        else if (arg == "--model") model = QString::fromLocal8Bit(value());
-        else if (arg == "--events") events = std::atoi(value());
-        else if (arg == "--hz") hz = std::atof(value());
-        else if (arg == "--extra-delay-ms") extraDelayMs = std::atoi(value());
-        else if (arg == "--soak-renders") soakRenders = std::atoi(value());
-        else if (arg == "--seconds") seconds = std::atof(value());
-        else {
-            std::fprintf(stderr, "latent-studio bench-interactive: unknown option %s (see --help)\n", arg.c_str());
-            return 2;
+    cli::ArgReader args(argc, argv, "bench-interactive");
+    while (args.next()) {
+        const std::string option = args.current();
+        if (option == "--help" || option == "-h") {
+            printUsage(stdout);
+            return 0;
         }
+        auto value = args.value();
+        if (!value)
+            return 2;
+        const auto whole = [&](int& target) {
+            const auto parsed = cli::parseNumber<int>(*value);
+            if (parsed) target = *parsed;
+            return parsed.has_value();
+        };
+        const auto number = [&](double& target) {
+            const auto parsed = cli::parseNumber<double>(*value);
+            if (parsed) target = *parsed;
+            return parsed.has_value();
+        };
+        bool ok = true;
+        if (option == "--model") model = QString::fromLocal8Bit(value->c_str());
+        else if (option == "--events") ok = whole(events);
+        else if (option == "--hz") ok = number(hz);
+        else if (option == "--extra-delay-ms") ok = whole(extraDelayMs);
+        else if (option == "--soak-renders") ok = whole(soakRenders);
+        else if (option == "--seconds") ok = number(seconds);
+        else return args.usageError("unknown option " + option);
+        if (!ok)
+            return args.usageError(option + " needs a number (got \"" + *value + "\")");
     }
     if (events < 2 || events > 100000 || !(hz > 0.0 && hz <= 1000.0) || extraDelayMs < 0 || soakRenders < 0
         || soakRenders > 1000000 || !(seconds >= 0.0 && seconds <= 86400.0)) {

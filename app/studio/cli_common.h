@@ -2,7 +2,6 @@
 // Small helpers shared by the headless subcommands (render, export, info): option parsing with
 // clear messages, model resolution and the hash-mismatch warning. Header-only, no Qt.
 
-#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -11,19 +10,9 @@
 #include <string_view>
 
 #include "lscore/default_model.h"
+#include "parse_number.h"
 
 namespace cli {
-
-// Parses a whole string as a number; nullopt on any junk.
-template <typename T>
-std::optional<T> parseNumber(std::string_view text)
-{
-    T value{};
-    const char* end = text.data() + text.size();
-    const auto [ptr, error] = std::from_chars(text.data(), end, value);
-    if (error != std::errc() || ptr != end || text.empty()) return std::nullopt;
-    return value;
-}
 
 // Walks argv; `value()` fetches an option's argument and reports when it is missing.
 class ArgReader {
