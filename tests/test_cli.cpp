@@ -80,6 +80,39 @@ private:
     }
 
 private slots:
+    // Every number on either executable's command line is read whole: "12abc" is a usage error
+    // (exit 2) that names the option, never 12.
+    void numbersWithJunkAreRefusedEverywhere_data()
+    {
+        QTest::addColumn<QString>("program");
+        QTest::addColumn<QStringList>("arguments");
+        const QString cli = QStringLiteral(LSTUDIO_CLI), lab = QStringLiteral(LSTUDIO_LAB);
+        const auto words = [](const char* line) { return QString::fromLatin1(line).split(QLatin1Char(' ')); };
+        QTest::newRow("render --seed") << cli << words("render --seed 12abc --out x.png");
+        QTest::newRow("render --psi") << cli << words("render --psi 0.5x --out x.png");
+        QTest::newRow("export --fps") << cli << words("export --session s.lstudio --fps 12abc --out x.gif");
+        QTest::newRow("bench-interactive --events") << cli << words("bench-interactive --events 12abc");
+        QTest::newRow("lab bench --iterations") << lab << words("bench --synthetic 32 --iterations 12abc");
+        QTest::newRow("lab evaluate --samples") << lab << words("evaluate --samples 12abc");
+        QTest::newRow("lab train --kimg") << lab << words("train --out run --kimg 12abc");
+    }
+    void numbersWithJunkAreRefusedEverywhere()
+    {
+        QFETCH(QString, program);
+        QFETCH(QStringList, arguments);
+        QProcess process;
+        process.setWorkingDirectory(m_dir.path());
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        process.setProcessEnvironment(environment);
+        process.start(program, arguments);
+        QVERIFY(process.waitForFinished(60000));
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QCOMPARE(process.exitCode(), 2);
+        QVERIFY2(err.contains(arguments.at(arguments.indexOf(QRegularExpression(QStringLiteral("^--(seed|psi|fps|events|iterations|samples|kimg)$"))))),
+                 qPrintable(err));
+    }
+
     void helpAndUsage()
     {
         for (const char* command : {"render", "export", "info"}) {
