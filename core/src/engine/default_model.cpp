@@ -27,9 +27,6 @@ std::vector<std::string> dataFileCandidates(const std::string& relativePath, con
     const auto exeDir = executableDirectory();
     if (!exeDir.empty())
         candidates.push_back((exeDir / ".." / "share" / "latent-studio" / relativePath).lexically_normal().string());
-#ifdef LSTUDIO_SOURCE_DIR
-    candidates.push_back((std::filesystem::path(LSTUDIO_SOURCE_DIR) / "resources" / relativePath).string());
-#endif
     return candidates;
 }
 
