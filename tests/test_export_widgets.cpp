@@ -6,6 +6,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSlider>
 #include <QtTest/QtTest>
 
@@ -55,6 +56,22 @@ private slots:
 
     // Keyframes reorder both ways — by the ◀ / ▶ buttons, a row move, or a drop that inserts the row
     // at its new place and removes it from the old — and the path follows with no gap or duplicate.
+    // The frames box reads "1 frame", "2 frames" (it read "1 frames").
+    void framesBoxSuffixFollowsTheCount()
+    {
+        KeyframeStrip strip;
+        lscore::EditState state;
+        strip.addKeyframe(state, QImage());
+        state.seedA = 2;
+        strip.addKeyframe(state, QImage());
+        auto* frames = strip.findChild<QSpinBox*>();
+        QVERIFY(frames);
+        frames->setValue(1);
+        QCOMPARE(frames->text(), QStringLiteral("1 frame"));
+        frames->setValue(2);
+        QCOMPARE(frames->text(), QStringLiteral("2 frames"));
+    }
+
     void stripReordersBothWays()
     {
         KeyframeStrip strip;

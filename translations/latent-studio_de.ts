@@ -362,68 +362,73 @@
         <translation>Den gewählten Keyframe im Pfad nach hinten verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="73"/>
+        <location filename="../ui/keyframe_strip.cpp" line="74"/>
         <source> frames</source>
         <translation> Bilder</translation>
     </message>
     <message>
         <location filename="../ui/keyframe_strip.cpp" line="74"/>
+        <source> frame</source>
+        <translation> Bild</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="77"/>
         <source>Frames from the selected keyframe to the next</source>
         <translation>Bilder vom gewählten Schlüsselbild bis zum nächsten</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="76"/>
+        <location filename="../ui/keyframe_strip.cpp" line="79"/>
         <source>Linear</source>
         <translation>Linear</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="77"/>
+        <location filename="../ui/keyframe_strip.cpp" line="80"/>
         <source>Ease in-out</source>
         <translation>Sanft ein/aus</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="78"/>
+        <location filename="../ui/keyframe_strip.cpp" line="81"/>
         <source>Smoothstep</source>
         <translation>Smoothstep</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="80"/>
+        <location filename="../ui/keyframe_strip.cpp" line="83"/>
         <source>Play once</source>
         <translation>Einmal abspielen</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="81"/>
+        <location filename="../ui/keyframe_strip.cpp" line="84"/>
         <source>Loop</source>
         <translation>Schleife</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="82"/>
+        <location filename="../ui/keyframe_strip.cpp" line="85"/>
         <source>Ping-pong</source>
         <translation>Hin und zurück</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="84"/>
+        <location filename="../ui/keyframe_strip.cpp" line="87"/>
         <source>Scrub through the path to preview any frame</source>
         <translation>Durch den Pfad scrubben, um jedes Bild vorab zu sehen</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="131"/>
-        <location filename="../ui/keyframe_strip.cpp" line="256"/>
-        <source>frame %1 / %2</source>
-        <translation>Bild %1 / %2</translation>
+        <location filename="../ui/keyframe_strip.cpp" line="134"/>
+        <location filename="../ui/keyframe_strip.cpp" line="259"/>
+        <source>frame %1 of 0–%2</source>
+        <translation>Bild %1 von 0–%2</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="247"/>
+        <location filename="../ui/keyframe_strip.cpp" line="250"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="251"/>
+        <location filename="../ui/keyframe_strip.cpp" line="254"/>
         <source>%1 — seed %2</source>
         <translation>%1 — Seed %2</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="251"/>
+        <location filename="../ui/keyframe_strip.cpp" line="254"/>
         <source>no prompt</source>
         <translation>kein Prompt</translation>
     </message>
@@ -1812,6 +1817,11 @@
         <translation>Bild speichern</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="1858"/>
+        <source>Playing frame %1 of 0–%2 at %3 fps — Space stops.</source>
+        <translation>Spiele Bild %1 von 0–%2 mit %3 fps – Leertaste stoppt.</translation>
+    </message>
+    <message>
         <location filename="../ui/main_window.cpp" line="1421"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
@@ -1983,11 +1993,6 @@
         <location filename="../ui/main_window.cpp" line="1811"/>
         <source>Played %1 of %2 frames in %3 s (%4 fps; the path runs at %5 fps).</source>
         <translation>%1 von %2 Bildern in %3 s abgespielt (%4 fps; der Pfad läuft mit %5 fps).</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1858"/>
-        <source>Playing frame %1 / %2 at %3 fps — Space stops.</source>
-        <translation>Bild %1 / %2 bei %3 fps — die Leertaste hält an.</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="1886"/>

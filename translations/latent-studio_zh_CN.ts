@@ -361,68 +361,73 @@
         <translation>将所选关键帧在路径中后移</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="73"/>
+        <location filename="../ui/keyframe_strip.cpp" line="74"/>
         <source> frames</source>
         <translation> 帧</translation>
     </message>
     <message>
         <location filename="../ui/keyframe_strip.cpp" line="74"/>
+        <source> frame</source>
+        <translation> 帧</translation>
+    </message>
+    <message>
+        <location filename="../ui/keyframe_strip.cpp" line="77"/>
         <source>Frames from the selected keyframe to the next</source>
         <translation>从所选关键帧到下一个关键帧的帧数</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="76"/>
+        <location filename="../ui/keyframe_strip.cpp" line="79"/>
         <source>Linear</source>
         <translation>线性</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="77"/>
+        <location filename="../ui/keyframe_strip.cpp" line="80"/>
         <source>Ease in-out</source>
         <translation>缓入缓出</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="78"/>
+        <location filename="../ui/keyframe_strip.cpp" line="81"/>
         <source>Smoothstep</source>
         <translation>平滑阶梯</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="80"/>
+        <location filename="../ui/keyframe_strip.cpp" line="83"/>
         <source>Play once</source>
         <translation>播放一次</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="81"/>
+        <location filename="../ui/keyframe_strip.cpp" line="84"/>
         <source>Loop</source>
         <translation>循环</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="82"/>
+        <location filename="../ui/keyframe_strip.cpp" line="85"/>
         <source>Ping-pong</source>
         <translation>往返</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="84"/>
+        <location filename="../ui/keyframe_strip.cpp" line="87"/>
         <source>Scrub through the path to preview any frame</source>
         <translation>拖动浏览路径以预览任意帧</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="131"/>
-        <location filename="../ui/keyframe_strip.cpp" line="256"/>
-        <source>frame %1 / %2</source>
-        <translation>第 %1 / %2 帧</translation>
+        <location filename="../ui/keyframe_strip.cpp" line="134"/>
+        <location filename="../ui/keyframe_strip.cpp" line="259"/>
+        <source>frame %1 of 0–%2</source>
+        <translation>第 %1 帧（0–%2）</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="247"/>
+        <location filename="../ui/keyframe_strip.cpp" line="250"/>
         <source>seed %1</source>
         <translation>种子 %1</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="251"/>
+        <location filename="../ui/keyframe_strip.cpp" line="254"/>
         <source>%1 — seed %2</source>
         <translation>%1 — 种子 %2</translation>
     </message>
     <message>
-        <location filename="../ui/keyframe_strip.cpp" line="251"/>
+        <location filename="../ui/keyframe_strip.cpp" line="254"/>
         <source>no prompt</source>
         <translation>无提示词</translation>
     </message>
@@ -1809,6 +1814,11 @@
         <translation>保存图像</translation>
     </message>
     <message>
+        <location filename="../ui/main_window.cpp" line="1858"/>
+        <source>Playing frame %1 of 0–%2 at %3 fps — Space stops.</source>
+        <translation>正在以 %3 fps 播放第 %1 帧（0–%2）——按空格键停止。</translation>
+    </message>
+    <message>
         <location filename="../ui/main_window.cpp" line="1421"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
@@ -1980,11 +1990,6 @@
         <location filename="../ui/main_window.cpp" line="1811"/>
         <source>Played %1 of %2 frames in %3 s (%4 fps; the path runs at %5 fps).</source>
         <translation>在 %3 秒内播放了 %2 帧中的 %1 帧（%4 fps；路径为 %5 fps）。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1858"/>
-        <source>Playing frame %1 / %2 at %3 fps — Space stops.</source>
-        <translation>正在播放第 %1 / %2 帧，%3 fps — 空格键停止。</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="1886"/>

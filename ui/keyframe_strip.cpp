@@ -70,7 +70,10 @@ KeyframeStrip::KeyframeStrip(QWidget* parent) : QWidget(parent)
         button->setFixedWidth(button->sizeHint().height() + 8);
     m_frames = new QSpinBox(this);
     m_frames->setRange(1, lscore::kMaxFramesPerSegment);
-    m_frames->setSuffix(tr(" frames"));
+    // The suffix follows the count ("1 frame", "2 frames"), set before the value is shown.
+    const auto updateFramesSuffix = [this](int frames) { m_frames->setSuffix(frames == 1 ? tr(" frame") : tr(" frames")); };
+    updateFramesSuffix(m_frames->value());
+    connect(m_frames, &QSpinBox::valueChanged, this, updateFramesSuffix);
     m_frames->setToolTip(tr("Frames from the selected keyframe to the next"));
     m_easing = new QComboBox(this);
     m_easing->addItem(tr("Linear"), int(lscore::Easing::Linear));
@@ -128,7 +131,7 @@ KeyframeStrip::KeyframeStrip(QWidget* parent) : QWidget(parent)
         emitChanged();
     });
     connect(m_scrub, &QSlider::valueChanged, this, [this](int frame) {
-        m_position->setText(tr("frame %1 / %2").arg(frame).arg(std::max(0, m_path.frameCount() - 1)));
+        m_position->setText(tr("frame %1 of 0–%2").arg(frame).arg(std::max(0, m_path.frameCount() - 1)));
         if (!m_updating && m_path.frameCount() > 0) emit previewRequested(m_path.stateAt(frame));
     });
     connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
@@ -253,7 +256,7 @@ void KeyframeStrip::rebuildList()
     m_list->setCurrentRow(std::min(previous, m_list->count() - 1));
     m_repeat->setCurrentIndex(m_repeat->findData(int(m_path.repeat)));
     m_scrub->setRange(0, std::max(0, m_path.frameCount() - 1));
-    m_position->setText(tr("frame %1 / %2").arg(m_scrub->value()).arg(std::max(0, m_path.frameCount() - 1)));
+    m_position->setText(tr("frame %1 of 0–%2").arg(m_scrub->value()).arg(std::max(0, m_path.frameCount() - 1)));
     m_updating = false;
     syncControls();
 }

@@ -1855,7 +1855,7 @@ void MainWindow::playNextFrame()
     m_playback.requestId = m_service->requestRender({state}, RenderService::Urgency::Final);
     m_previewRequestId = m_playback.requestId;
     m_keyframes->showPlaybackFrame(frame);
-    statusBar()->showMessage(tr("Playing frame %1 / %2 at %3 fps — Space stops.").arg(frame).arg(count - 1).arg(m_playback.fps, 0, 'f', 0));
+    statusBar()->showMessage(tr("Playing frame %1 of 0–%2 at %3 fps — Space stops.").arg(frame).arg(count - 1).arg(m_playback.fps, 0, 'f', 0));
     if (m_playback.requestId <= lastShown) {
         // The same state as the frame already shown (a held keyframe): the service renders nothing
         // new for it, so count it shown and move on.
