@@ -505,6 +505,14 @@ private slots:
         QVERIFY(shardRun.ok());
         QCOMPARE(shardRun.framesReused, 4);
 
+        // Resume never acts as force: a folder whose frames all belong to another export is refused.
+        auto other = params(ExportFormat::PngSequence, p.outputPath);
+        for (auto& keyframe : other.path.keyframes) keyframe.state.truncationPsi = 0.3;
+        other.resume = true;
+        const auto refusedOther = lsmedia::runExport(other, nullptr, {}, m_engine.get());
+        QCOMPARE(refusedOther.status, ExportStatus::OutputExists);
+        QVERIFY(fs::exists(frame(p.outputPath, 0)));
+
         // Only PNG sequences resume; a plain re-run into a folder with frames refuses and names --resume.
         auto video = params(ExportFormat::Mp4, out("resume.mp4"));
         video.resume = true;

@@ -56,7 +56,7 @@ private slots:
 
     // Keyframes reorder both ways — by the ◀ / ▶ buttons, a row move, or a drop that inserts the row
     // at its new place and removes it from the old — and the path follows with no gap or duplicate.
-    // The frames box reads "1 frame", "2 frames" (it read "1 frames").
+    // The frames box's suffix agrees with its count: "1 frame", "2 frames".
     void framesBoxSuffixFollowsTheCount()
     {
         KeyframeStrip strip;

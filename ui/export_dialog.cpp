@@ -188,6 +188,8 @@ void ExportProgressDialog::start()
     show();
     // The job runs on its own thread; results come back through queued calls on this dialog, which
     // stays alive until the thread is joined (the destructor cancels and joins).
+    // Quitting cancels an export still opening its model, not only one between batches.
+    m_params.engineOptions.cancel = &m_cancel;
     m_worker = std::thread([this] {
         const lsmedia::ExportResult result = lsmedia::runExport(m_params, &m_cancel, [this](const lsmedia::ExportProgress& p) {
             QMetaObject::invokeMethod(this, [this, p] { onProgress(p.framesDone, p.framesTotal, p.framesPerSecond, p.secondsLeft); },

@@ -971,6 +971,9 @@ bool MainWindow::comparisonVisible() const { return m_comparisonDock && !m_compa
 
 void MainWindow::openModel(const QString& path)
 {
+    // A session waiting for another model's open gives way: its state belongs to that model.
+    m_pendingState.reset();
+    m_pendingStateNote.clear();
     statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(path).fileName()));
     if (!m_model)
         m_canvas->setPlaceholderText(tr("Opening %1…").arg(QFileInfo(path).fileName()));
@@ -1124,6 +1127,8 @@ void MainWindow::onModelOpenCancelled(const QString& path)
                                          .arg(QFileInfo(path).fileName()));
     notify(tr("Opening %1 was cancelled; %2").arg(QFileInfo(path).fileName(),
         m_model ? tr("%1 stays open.").arg(QFileInfo(m_model->path).fileName()) : tr("no model is open.")), false);
+    if (m_model)
+        requestRender();   // the open dropped the pending render of the kept model: show its current state
 }
 
 void MainWindow::updateModelInfo()
@@ -1253,9 +1258,9 @@ bool MainWindow::openSession(const QString& path)
     const bool sameModel = m_model && (QFileInfo(m_model->path).canonicalFilePath() == QFileInfo(modelPath).canonicalFilePath()
                                        || (!session->modelSha256.empty() && m_model->hash == toQString(session->modelSha256)));
     if (!modelPath.isEmpty() && !sameModel && QFileInfo::exists(modelPath)) {
-        m_pendingState = state;   // applied when the session's model is open
-        m_pendingStateNote = toQString(session->modelSha256);
         openModel(modelPath);
+        m_pendingState = state;   // applied when the session's model is open (after openModel, which clears it)
+        m_pendingStateNote = toQString(session->modelSha256);
         return true;
     }
     if (!modelPath.isEmpty() && !sameModel)

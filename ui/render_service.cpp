@@ -38,6 +38,7 @@ void RenderService::openModel(const QString& path, const QString& device)
     {
         const std::lock_guard lock(m_mutex);
         m_pendingOpen = OpenRequest{path, device};
+        m_openCommitted = false;
         m_pendingRender.reset();  // it was meant for the previous model
         cancelInFlightLocked();
         if (m_openInFlight)
@@ -52,14 +53,16 @@ void RenderService::cancelOpen()
 {
     if (!m_openingPath)
         return;
-    const QString path = *m_openingPath;
-    m_openingPath.reset();
     {
         const std::lock_guard lock(m_mutex);
+        if (m_openCommitted && !m_pendingOpen)
+            return;   // too late: the model is in place and modelOpened is on its way
         m_pendingOpen.reset();
         if (m_openInFlight)
             m_cancelOpen = true;
     }
+    const QString path = *m_openingPath;
+    m_openingPath.reset();
     m_wake.notify_all();
     emit modelOpenCancelled(path);
 }
@@ -113,6 +116,7 @@ void RenderService::workerLoop()
                 open = std::move(m_pendingOpen);
                 m_pendingOpen.reset();
                 m_cancelOpen = false;
+                m_openCommitted = false;
                 m_openInFlight = true;
             } else {
                 render = std::move(m_pendingRender);
@@ -170,7 +174,12 @@ void RenderService::openOnWorker(const OpenRequest& request)
     info.description = opened->description();
     std::unique_ptr<lscore::Engine> previous;
     {
+        // The cancel check and the swap under one lock: a cancel either lands before (and the open
+        // is dropped) or finds the open committed (and is refused), never between.
         const std::lock_guard lock(m_mutex);
+        if (m_cancelOpen || m_abort)
+            return;
+        m_openCommitted = true;
         previous = std::exchange(m_engine, std::move(opened));
     }
     previous.reset();  // outside the lock: freeing a model can take a moment

@@ -28,8 +28,10 @@
 //    order; a result older than one already delivered is dropped. Errors arrive as failed(id, message)
 //    or modelFailed(path, message); a cancelled render produces neither.
 //  * Opening a model also runs on the worker. A failed or cancelled open keeps the previous model.
-//    cancelOpen() (or a newer openModel()) stops an open in progress within one of its stages (a few
-//    seconds at most for a multi-gigabyte model) and reports modelOpenCancelled.
+//    cancelOpen() stops an open in progress within one of its stages (a few seconds at most for a
+//    multi-gigabyte model) and reports modelOpenCancelled, unless the open has already put its
+//    model in place (then modelOpened follows and the cancel does nothing). A newer openModel()
+//    supersedes an open in progress the same way, without a report: only the newer one is answered.
 //  * The destructor aborts any render or open in flight and joins the worker.
 
 #include <atomic>
@@ -131,6 +133,7 @@ private:
     std::atomic_bool m_cancelInFlight{false};  // the render in flight was told to stop
     std::atomic_bool m_cancelOpen{false};      // the open in flight was told to stop
     bool m_openInFlight = false;
+    bool m_openCommitted = false;              // the open in flight has swapped its engine in
     std::atomic_int m_extraDelayMs{0};
     std::atomic_int m_extraOpenDelayMs{0};
     std::atomic_int m_engineRenders{0};

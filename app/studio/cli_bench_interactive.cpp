@@ -254,7 +254,7 @@ int cli::benchInteractive(int argc, char** argv)
     driver.start();
     const bool settled = waitFor([&] {
         return step >= events && window.shownFrameId() >= window.renderService()->lastRequestId();
-    }, 600000);
+    }, std::max(600000, static_cast<int>(std::min(seconds * 2000.0, 2.0e9))));   // a long soak waits as long as it drags
     probe.stop();
     sampler.stop();
     rssSamples.push_back(residentMiB());

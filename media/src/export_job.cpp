@@ -178,7 +178,8 @@ ExportResult Exporter::prepareOutput()
                               m_params.outputPath + " is a file; a PNG sequence needs a folder. Choose another --out.");
         const bool wholePath = m_begin == 0 && m_end == m_params.path.frameCount();
         if (m_params.resume && !exists) {
-            // A whole-path export that stopped renamed its folder; resuming it moves it back.
+            // An export that stopped in a folder of its own renamed it "<folder>.incomplete"; resuming
+            // moves it back (later unfinished attempts, .incomplete-2 and on, are left for the user).
             std::string base = output.lexically_normal().string();
             if (!base.empty() && base.back() == '/') base.pop_back();
             const fs::path unfinished(base + ".incomplete");
@@ -197,8 +198,10 @@ ExportResult Exporter::prepareOutput()
         const std::string ownManifest = fs::path(manifestPathFor(m_params)).filename().string();
         std::vector<fs::path> own;
         bool usersFiles = false;
+        int staleFrames = 0;   // resume: frames of the range found but not reusable
         if (exists) {
             for (const auto& entry : fs::directory_iterator(output, error)) {
+                if (cancelled()) return makeResult(ExportStatus::Cancelled, "The export was cancelled before it started.");
                 const std::string name = entry.path().filename().string();
                 const int frame = frameIndexOf(name);
                 if (m_params.resume && frame >= m_begin && frame < m_end && frameIsReusable(entry.path(), frame)) {
@@ -206,12 +209,22 @@ ExportResult Exporter::prepareOutput()
                     ++m_result.framesReused;
                     continue;
                 }
-                const bool leftover = isExportLeftover(name);
-                const bool ours = leftover || (wholePath ? isExportFile(name) : name == ownManifest || (frame >= m_begin && frame < m_end));
+                // A killed write's leftover is this export's when the file it was becoming would be.
+                const std::string target = isExportLeftover(name) ? name.substr(0, name.find(".tmp-")) : name;
+                const int targetFrame = frameIndexOf(target);
+                const bool ours = wholePath ? isExportFile(target)
+                                            : target == ownManifest || (targetFrame >= m_begin && targetFrame < m_end);
+                if (m_params.resume && frame >= m_begin && frame < m_end) ++staleFrames;
                 if (ours) own.push_back(entry.path());
-                else if (!isExportFile(name)) usersFiles = true;
+                else if (!isExportFile(target) && !isExportLeftover(name)) usersFiles = true;
             }
         }
+        // Resume finishes this export; it does not silently replace another one that happens to be there.
+        if (m_params.resume && staleFrames > 0 && m_result.framesReused == 0 && !m_params.force)
+            return makeResult(ExportStatus::OutputExists,
+                              "None of the " + std::to_string(staleFrames) + " frames in " + m_params.outputPath +
+                                  " belong to this export (another path, model or size), so there is nothing to resume; "
+                                  "use --force to replace them.");
         if ((usersFiles || !own.empty()) && !m_params.force && !m_params.resume) {
             const std::string what = own.empty()   ? " already holds other files"
                                      : wholePath ? " already holds an export"

@@ -54,8 +54,8 @@ struct StyleGan2Config {
 
     int numWs() const;              // 2*log2(res) - 2
     int channelsAt(int resolution) const;   // min(channel_base / res, channel_max)
-    // The generator's weight count to within a few percent (biases and the last mapping layer are
-    // approximated), computed without building it: bounds what a description may make us allocate.
+    // The generator's weight count, computed without building it: an estimate on the high side
+    // (about 10 %), which bounds what a description may make us allocate.
     double estimatedParameterCount() const;
 
     static Result<StyleGan2Config> fromJson(const nlohmann::json& initKwargs);

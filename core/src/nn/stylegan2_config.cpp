@@ -103,6 +103,7 @@ std::optional<std::string> refuseUnsupported(const json* synthesis, const json* 
 
 } // namespace
 
+// The 4 × 4 block is counted with two convolutions although it has one: high by about 10 %.
 double StyleGan2Config::estimatedParameterCount() const
 {
     const double styleDim = w_dim + text_dim;

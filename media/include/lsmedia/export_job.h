@@ -28,12 +28,13 @@
 //    most once a second; "complete": false until the last frame is in).
 //  * shards share a folder: a PNG range export touches only its own frames and manifest, so exports
 //    of A:B and B:C into one folder (one after the other or at once) leave both ranges whole.
-//  * an existing output is never replaced unless force is set (ExportStatus::OutputExists): for a
-//    PNG folder, the range's own frames, or files no export writes (which force keeps).
+//  * an existing output is never replaced unless force or resume is set (ExportStatus::OutputExists):
+//    for a PNG folder, the range's own frames, or files no export writes (which both keep).
 //  * resume (PNG sequences) finishes an interrupted export in place: a frame already there is kept
 //    when it decodes whole and carries this frame's index, EditState, model hash and size; every
-//    other frame of the range is rendered (and a stale one replaced). A whole-path export that was
-//    renamed "<folder>.incomplete" is moved back first. Files no export writes stay.
+//    other frame of the range is rendered (and a stale one replaced). A folder renamed
+//    "<folder>.incomplete" is moved back first. Files no export writes stay. A folder whose frames
+//    all belong to another export is refused (OutputExists): resume never acts as force.
 //  * every write is checked. A failed or cancelled export never looks finished: video/GIF/sheet are
 //    written under a temporary name and renamed only on success (on failure the temporary file is
 //    removed and a previous output is left untouched); a PNG folder that the whole-path export had to
