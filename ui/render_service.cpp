@@ -41,8 +41,9 @@ void RenderService::openModel(const QString& path, const QString& device)
         m_openCommitted = false;
         m_pendingRender.reset();  // it was meant for the previous model
         cancelInFlightLocked();
-        if (m_openInFlight)
-            m_cancelOpen = true;  // superseded: the newer open starts as soon as this one stops
+        // Superseded: an open in flight stops and the newer one starts (the flag is cleared when the
+        // worker takes the next open, so setting it while none runs is harmless).
+        m_cancelOpen = true;
     }
     m_openingPath = path;
     m_lastRequestedStates.clear();
@@ -58,8 +59,7 @@ void RenderService::cancelOpen()
         if (m_openCommitted && !m_pendingOpen)
             return;   // too late: the model is in place and modelOpened is on its way
         m_pendingOpen.reset();
-        if (m_openInFlight)
-            m_cancelOpen = true;
+        m_cancelOpen = true;
     }
     const QString path = *m_openingPath;
     m_openingPath.reset();
@@ -117,7 +117,6 @@ void RenderService::workerLoop()
                 m_pendingOpen.reset();
                 m_cancelOpen = false;
                 m_openCommitted = false;
-                m_openInFlight = true;
             } else {
                 render = std::move(m_pendingRender);
                 m_pendingRender.reset();
@@ -130,7 +129,6 @@ void RenderService::workerLoop()
             renderOnWorker(std::move(*render));
         const std::lock_guard lock(m_mutex);
         m_rendering = false;
-        m_openInFlight = false;
     }
 }
 
@@ -156,9 +154,9 @@ void RenderService::openOnWorker(const OpenRequest& request)
     } catch (const std::exception& e) {
         error = tr("The model could not be opened: %1").arg(QString::fromLocal8Bit(e.what()));
     }
-    if (m_cancelOpen || m_abort)
-        return;  // cancelOpen() (or the newer open that superseded this one) has already answered
     if (!opened) {
+        if (m_cancelOpen || m_abort)
+            return;  // cancelOpen() (or the newer open that superseded this one) has already answered
         QMetaObject::invokeMethod(this, [this, path = request.path, error] {
             if (m_openingPath == path)
                 m_openingPath.reset();

@@ -131,8 +131,7 @@ private:
     bool m_rendering = false;
     std::atomic_bool m_abort{false};
     std::atomic_bool m_cancelInFlight{false};  // the render in flight was told to stop
-    std::atomic_bool m_cancelOpen{false};      // the open in flight was told to stop
-    bool m_openInFlight = false;
+    std::atomic_bool m_cancelOpen{false};      // the open in flight (if any) was told to stop
     bool m_openCommitted = false;              // the open in flight has swapped its engine in
     std::atomic_int m_extraDelayMs{0};
     std::atomic_int m_extraOpenDelayMs{0};

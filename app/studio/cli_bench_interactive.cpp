@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -107,23 +108,18 @@ int cli::benchInteractive(int argc, char** argv)
         auto value = args.value();
         if (!value)
             return 2;
-        const auto whole = [&](int& target) {
-            const auto parsed = cli::parseNumber<int>(*value);
-            if (parsed) target = *parsed;
-            return parsed.has_value();
-        };
-        const auto number = [&](double& target) {
-            const auto parsed = cli::parseNumber<double>(*value);
+        const auto read = [&](auto& target) {
+            const auto parsed = cli::parseNumber<std::remove_reference_t<decltype(target)>>(*value);
             if (parsed) target = *parsed;
             return parsed.has_value();
         };
         bool ok = true;
         if (option == "--model") model = QString::fromLocal8Bit(value->c_str());
-        else if (option == "--events") ok = whole(events);
-        else if (option == "--hz") ok = number(hz);
-        else if (option == "--extra-delay-ms") ok = whole(extraDelayMs);
-        else if (option == "--soak-renders") ok = whole(soakRenders);
-        else if (option == "--seconds") ok = number(seconds);
+        else if (option == "--events") ok = read(events);
+        else if (option == "--hz") ok = read(hz);
+        else if (option == "--extra-delay-ms") ok = read(extraDelayMs);
+        else if (option == "--soak-renders") ok = read(soakRenders);
+        else if (option == "--seconds") ok = read(seconds);
         else return args.usageError("unknown option " + option);
         if (!ok)
             return args.usageError(option + " needs a number (got \"" + *value + "\")");
