@@ -2,8 +2,10 @@
 // dialog runs a real export on its worker thread, reports progress and can be cancelled.
 #include <filesystem>
 
+#include <QLabel>
 #include <QListWidget>
 #include <QMimeData>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -11,13 +13,16 @@
 #include <QtTest/QtTest>
 
 #include "export_dialog.h"
+#include "export_task.h"
 #include "keyframe_strip.h"
 
 using lsui::ExportProgressDialog;
+using lsui::ExportTask;
 using lsui::KeyframeStrip;
 
 Q_DECLARE_METATYPE(lscore::KeyframePath)
 Q_DECLARE_METATYPE(lscore::EditState)
+Q_DECLARE_METATYPE(lsmedia::ExportResult)
 
 namespace {
 const std::string kFixture = std::string(LSTUDIO_TEST_DATA) + "/stylegan2-uncond-32.safetensors";
@@ -117,6 +122,7 @@ private slots:
         QCOMPARE(strip.path().keyframes.size(), std::size_t{4});
     }
 
+    // The export runs as a task; the progress dialog only observes it and shows the task's result.
     void progressDialogExportsAndReports()
     {
         lsmedia::ExportParams params;
@@ -124,15 +130,29 @@ private slots:
         lscore::EditState base;
         params.path = lscore::KeyframePath::seedWalk(base, {1, 2}, 5);
         params.outputPath = m_dir.filePath(QStringLiteral("frames")).toStdString();
-        auto* dialog = new ExportProgressDialog(params);
-        QSignalSpy finished(dialog, &ExportProgressDialog::finished);
-        dialog->start();
+        ExportTask task(params);
+        auto* dialog = new ExportProgressDialog(&task);
+        dialog->show();
+        QSignalSpy finished(&task, &ExportTask::finished);
+        task.start();
+        QVERIFY(task.isRunning());
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
-        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        const auto result = finished.first().at(0).value<lsmedia::ExportResult>();
+        QVERIFY2(result.ok(), result.message.c_str());
+        QVERIFY(!task.isRunning());
         QVERIFY(std::filesystem::exists(params.outputPath + "/frame_000005.png"));
+        QCOMPARE(task.framesDone(), 6);
+        const QString summary = ExportTask::describe(result);
+        QVERIFY2(summary.startsWith(QStringLiteral("Exported 6 frames")), qPrintable(summary));
+        bool shown = false;
+        for (QLabel* label : dialog->findChildren<QLabel*>())
+            shown = shown || label->text() == summary;
+        QVERIFY(shown);
         dialog->close();
     }
 
+    // Closing the progress dialog leaves the export running; its Cancel Export button stops it,
+    // and a cancelled export leaves no partial folder behind.
     void progressDialogCancels()
     {
         lsmedia::ExportParams params;
@@ -141,13 +161,30 @@ private slots:
         params.path = lscore::KeyframePath::seedWalk(base, {1, 2}, 2000);
         params.batchSize = 1;
         params.outputPath = m_dir.filePath(QStringLiteral("cancelled")).toStdString();
-        auto* dialog = new ExportProgressDialog(params);
-        QSignalSpy finished(dialog, &ExportProgressDialog::finished);
-        dialog->start();
+        ExportTask task(params);
+        QSignalSpy finished(&task, &ExportTask::finished);
+        task.start();
+        {
+            QPointer<ExportProgressDialog> first = new ExportProgressDialog(&task);
+            first->show();
+            first->close();   // deletes itself; the export goes on
+            QTRY_VERIFY(first.isNull());
+        }
         QTRY_VERIFY_WITH_TIMEOUT(std::filesystem::exists(params.outputPath + "/frame_000000.png"), 60000);
-        dialog->cancel();
+        QVERIFY(task.isRunning());
+        QVERIFY(finished.isEmpty());
+        auto* dialog = new ExportProgressDialog(&task);   // Export Sequence… shows the running export again
+        dialog->show();
+        QPushButton* cancel = nullptr;
+        for (QPushButton* button : dialog->findChildren<QPushButton*>())
+            if (button->text() == QStringLiteral("Cancel Export"))
+                cancel = button;
+        QVERIFY(cancel && cancel->isEnabled());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QVERIFY(task.isCancelling());
+        QVERIFY(!cancel->isEnabled());
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
-        QVERIFY(!finished.first().at(0).toBool());
+        QVERIFY(!finished.first().at(0).value<lsmedia::ExportResult>().ok());
         QVERIFY(!std::filesystem::exists(params.outputPath));
         dialog->close();
     }

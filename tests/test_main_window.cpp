@@ -21,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include "animation_controller.h"
 #include "canvas_view.h"
 #include "comparison_panel.h"
 #include "keyframe_strip.h"
@@ -34,6 +35,7 @@
 #include "qt_bridge.h"
 #include "value_slider.h"
 
+using lsui::AnimationController;
 using lsui::MainWindow;
 
 namespace {
@@ -508,31 +510,31 @@ private slots:
         MainWindow window(optionsFor(kUncond));
         window.show();
         QVERIFY(settle(window));
-        QVERIFY(!window.startExport({}));   // nothing to export yet: says how to make a path
+        QVERIFY(!window.animation()->startExport({}));   // nothing to export yet: says how to make a path
         QVERIFY2(window.lastNotice().contains(QStringLiteral("Add Keyframe")), qPrintable(window.lastNotice()));
 
-        window.addCurrentKeyframe();
+        window.animation()->addCurrentKeyframe();
         window.document()->editState(QStringLiteral("seed"), [](lscore::EditState& s) { s.seedA = 5; });
         QVERIFY(settle(window));
-        window.addCurrentKeyframe();
+        window.animation()->addCurrentKeyframe();
         const lscore::KeyframePath path = window.document()->state().keyframes;
         QCOMPARE(path.keyframes.size(), std::size_t(2));
-        QCOMPARE(window.keyframeStrip()->path(), path);
+        QCOMPARE(window.animation()->strip()->path(), path);
         QCOMPARE(path.keyframes[0].state.seedA, 0u);
         QCOMPARE(path.keyframes[1].state.seedA, 5u);
         window.document()->undoStack()->undo();
-        QCOMPARE(window.keyframeStrip()->path().keyframes.size(), std::size_t(1));
+        QCOMPARE(window.animation()->strip()->path().keyframes.size(), std::size_t(1));
         window.document()->undoStack()->redo();
-        QCOMPARE(window.keyframeStrip()->path(), path);
+        QCOMPARE(window.animation()->strip()->path(), path);
         QVERIFY(settle(window));
 
         lsmedia::ExportParams params;
         params.format = lsmedia::ExportFormat::PngSequence;
         params.outputPath = m_dir.filePath(QStringLiteral("window-frames")).toStdString();
         params.batchSize = 1;   // B = 1: every frame is exactly a single render, as in the studio and `render`
-        QSignalSpy finished(&window, &MainWindow::exportFinished);
-        QVERIFY(window.startExport(params));
-        QVERIFY(!window.startExport(params));   // one export at a time, said clearly
+        QSignalSpy finished(window.animation(), &AnimationController::exportFinished);
+        QVERIFY(window.animation()->startExport(params));
+        QVERIFY(!window.animation()->startExport(params));   // one export at a time, said clearly
         QVERIFY(finished.wait(120000));
         QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
         const QDir frames(QString::fromStdString(params.outputPath));
@@ -541,6 +543,50 @@ private slots:
             const QImage written(frames.filePath(QStringLiteral("frame_%1.png").arg(f, 6, 10, QLatin1Char('0'))));
             QCOMPARE(written.convertToFormat(QImage::Format_RGB888), render(*m_uncond, path.stateAt(f)));
         }
+    }
+
+    // Quitting while an export runs asks first: "no" keeps the window and the export, "yes" cancels
+    // the export (its frames so far stay on disk) and closes.
+    void quittingDuringAnExportAsks()
+    {
+        lsui::MainWindowOptions options = optionsFor(kUncond);
+        QStringList asked;
+        bool answer = false;
+        options.askToCancelExport = [&](const QString& question) {
+            asked << question;
+            return answer;
+        };
+        MainWindow window(options);
+        window.show();
+        QVERIFY(settle(window));
+        lscore::KeyframePath path;
+        path.keyframes.resize(2);
+        path.keyframes[0].state = window.document()->state().edit;
+        path.keyframes[1].state = path.keyframes[0].state;
+        path.keyframes[1].state.seedA = 7;
+        path.keyframes[0].framesToNext = 20000;   // far longer than the test: it is still running when asked
+        window.document()->edit(QStringLiteral("path"), [&](lsui::StudioState& s) { s.keyframes = path; }, lsui::EditKind::Keyframes);
+        QVERIFY(settle(window));
+
+        lsmedia::ExportParams params;
+        params.format = lsmedia::ExportFormat::PngSequence;
+        params.outputPath = m_dir.filePath(QStringLiteral("quit-frames")).toStdString();
+        QSignalSpy finished(window.animation(), &AnimationController::exportFinished);
+        QVERIFY(window.animation()->startExport(params));
+        QVERIFY(!window.close());
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.front().contains(QStringLiteral("export")), qPrintable(asked.front()));
+        QVERIFY(window.isVisible());
+        QVERIFY(window.animation()->exportRunning());
+        QVERIFY(finished.isEmpty());
+
+        answer = true;
+        QVERIFY(window.close());
+        QCOMPARE(asked.size(), 2);
+        QVERIFY(finished.wait(60000));
+        QVERIFY(!finished.at(0).at(0).toBool());   // cancelled, and said so
+        QVERIFY2(finished.at(0).at(1).toString().contains(QStringLiteral("ancel")), qPrintable(finished.at(0).at(1).toString()));
+        QVERIFY(!window.animation()->exportRunning());
     }
 
     // Play: the path runs in real time at the export fps. When rendering keeps up, nearly every frame
@@ -558,7 +604,7 @@ private slots:
         MainWindow window(optionsFor(kUncond));
         window.show();
         QVERIFY(settle(window));
-        QVERIFY(!window.startPlayback());   // no path yet: says how to make one
+        QVERIFY(!window.animation()->startPlayback());   // no path yet: says how to make one
         QVERIFY2(window.lastNotice().contains(QStringLiteral("no path to play")), qPrintable(window.lastNotice()));
 
         lscore::KeyframePath path;
@@ -571,11 +617,11 @@ private slots:
         QVERIFY(settle(window));
         window.renderService()->setExtraRenderDelayForTesting(renderDelayMs);
 
-        QSignalSpy stopped(&window, &MainWindow::playbackStopped);
-        QVERIFY(window.startPlayback());
-        QVERIFY(window.isPlaying());
+        QSignalSpy stopped(window.animation(), &AnimationController::playbackStopped);
+        QVERIFY(window.animation()->startPlayback());
+        QVERIFY(window.animation()->isPlaying());
         QVERIFY(stopped.wait(20000));
-        const MainWindow::PlaybackStats stats = window.playbackStats();
+        const AnimationController::PlaybackStats stats = window.animation()->playbackStats();
         qInfo("%d of %d frames shown in %.2f s", stats.framesShown, stats.framesDue, stats.seconds);
         QCOMPARE(stats.framesDue, 25);
         QVERIFY(stats.framesShown <= stats.framesDue);   // no frame is shown twice or early
@@ -585,7 +631,7 @@ private slots:
             QVERIFY2(stats.framesShown >= 12, "a fast render should show most frames");
         else
             QVERIFY2(stats.framesShown >= 4 && stats.framesShown <= 12, "one 100 ms render at a time shows about 10 frames");
-        QVERIFY(!window.isPlaying());
+        QVERIFY(!window.animation()->isPlaying());
         // What stays on the canvas is a path frame, and Save Image would save that frame's state.
         QVERIFY(settle(window));
 
@@ -596,24 +642,24 @@ private slots:
         QVERIFY(QTest::qWaitForWindowActive(&window));
         // Space plays wherever the focus is, but where text is typed: a button last clicked keeps it
         // from the button, and a seed typed into a spin box keeps its own.
-        window.keyframeStrip()->findChild<QPushButton*>()->setFocus();
+        window.animation()->strip()->findChild<QPushButton*>()->setFocus();
         QVERIFY(qobject_cast<QPushButton*>(QApplication::focusWidget()));
         QTest::keyClick(window.windowHandle(), Qt::Key_Space);
-        QVERIFY(window.isPlaying());
+        QVERIFY(window.animation()->isPlaying());
         QTest::keyClick(window.windowHandle(), Qt::Key_Space);
-        QVERIFY(!window.isPlaying());
-        auto* typing = window.keyframeStrip()->findChild<QAbstractSpinBox*>();
+        QVERIFY(!window.animation()->isPlaying());
+        auto* typing = window.animation()->strip()->findChild<QAbstractSpinBox*>();
         QVERIFY(typing);
         typing->setEnabled(true);
         typing->setFocus();
         QCOMPARE(QApplication::focusWidget(), typing);
         QTest::keyClick(window.windowHandle(), Qt::Key_Space);
-        QVERIFY(!window.isPlaying());
-        window.keyframeStrip()->findChild<QPushButton*>()->setFocus();
+        QVERIFY(!window.animation()->isPlaying());
+        window.animation()->strip()->findChild<QPushButton*>()->setFocus();
         QTest::keyClick(window.windowHandle(), Qt::Key_Space);
-        QVERIFY(window.isPlaying());
+        QVERIFY(window.animation()->isPlaying());
         window.document()->editState(QStringLiteral("seed"), [](lscore::EditState& s) { s.seedA = 9; });
-        QVERIFY(!window.isPlaying());
+        QVERIFY(!window.animation()->isPlaying());
         QCOMPARE(stopped.count(), 3);
         QVERIFY(settle(window));
         QCOMPARE(window.currentFrame(), render(*m_uncond, window.document()->state().edit));
@@ -627,10 +673,10 @@ private slots:
             MainWindow window(optionsFor(kUncond));
             window.show();
             QVERIFY(settle(window));
-            window.replacePathWithSweep(MainWindow::Sweep::PromptAToB);   // no prompts: refused, explained
+            window.animation()->replacePathWithSweep(AnimationController::Sweep::PromptAToB);   // no prompts: refused, explained
             QVERIFY(window.document()->state().keyframes.keyframes.empty());
             QVERIFY(window.lastNotice().contains(QStringLiteral("no prompts")));
-            window.replacePathWithSweep(MainWindow::Sweep::SeedWalk);
+            window.animation()->replacePathWithSweep(AnimationController::Sweep::SeedWalk);
             saved = window.document()->state().keyframes;
             QCOMPARE(saved.keyframes.size(), std::size_t(5));
             QVERIFY(saved.repeat == lscore::PathRepeat::Loop);
@@ -641,10 +687,10 @@ private slots:
         QVERIFY(reopened.openSession(sessionPath));
         QVERIFY(settle(reopened));
         QCOMPARE(reopened.document()->state().keyframes, saved);
-        QCOMPARE(reopened.keyframeStrip()->path(), saved);
+        QCOMPARE(reopened.animation()->strip()->path(), saved);
         // Keyframes from a file get their thumbnails rendered after the first frame.
-        QTRY_VERIFY_WITH_TIMEOUT(!reopened.keyframeStrip()->thumbnail(4).isNull(), 30000);
-        QVERIFY(sameUpToLastBit(reopened.keyframeStrip()->thumbnail(4), render(*m_uncond, saved.keyframes[4].state)));
+        QTRY_VERIFY_WITH_TIMEOUT(!reopened.animation()->strip()->thumbnail(4).isNull(), 30000);
+        QVERIFY(sameUpToLastBit(reopened.animation()->strip()->thumbnail(4), render(*m_uncond, saved.keyframes[4].state)));
     }
 
     // A sweep's thumbnails are rendered even when an edit replaces their request before it runs
@@ -664,15 +710,15 @@ private slots:
                 window.document()->editState(QStringLiteral("test"), [](lscore::EditState& s) { s.truncationPsi = 0.6; });
             });
         });
-        window.replacePathWithSweep(MainWindow::Sweep::SeedWalk);
+        window.animation()->replacePathWithSweep(AnimationController::Sweep::SeedWalk);
         window.document()->editState(QStringLiteral("test"), [](lscore::EditState& s) { s.truncationPsi = 0.8; });
         QTRY_VERIFY_WITH_TIMEOUT(edited, 30000);
         QVERIFY(settle(window));
         const auto& keyframes = window.document()->state().keyframes.keyframes;
         QCOMPARE(keyframes.size(), std::size_t(5));
         for (int k = 0; k < 5; ++k)
-            QTRY_VERIFY_WITH_TIMEOUT(!window.keyframeStrip()->thumbnail(k).isNull(), 10000);
-        QVERIFY(sameUpToLastBit(window.keyframeStrip()->thumbnail(2), render(*m_uncond, keyframes[2].state)));
+            QTRY_VERIFY_WITH_TIMEOUT(!window.animation()->strip()->thumbnail(k).isNull(), 10000);
+        QVERIFY(sameUpToLastBit(window.animation()->strip()->thumbnail(2), render(*m_uncond, keyframes[2].state)));
     }
 };
 

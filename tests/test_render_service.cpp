@@ -3,6 +3,7 @@
 #include <vector>
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QSignalSpy>
 #include <QtTest/QtTest>
 
@@ -146,6 +147,56 @@ private slots:
         QVERIFY2(worstStall < 150, qPrintable(QStringLiteral("event loop stalled %1 ms").arg(worstStall)));
         QVERIFY(service.engineRenderCount() <= 6);
         QCOMPARE(last, directRender(stateAt(1.0, 5)));
+    }
+
+    // The background lane: a live request never waits for a thumbnail. The one in flight when the
+    // live request comes yields (the live frame arrives first) and is rendered after it; every
+    // thumbnail still arrives, equal to its state's canvas frame; a newer job replaces the old one.
+    void thumbnailsYieldToTheLiveFrame()
+    {
+        RenderService service;
+        QVERIFY(openModel(service));
+        service.setExtraRenderDelayForTesting(300);   // each thumbnail is long in flight
+        std::vector<lscore::EditState> states;
+        for (std::uint32_t seed = 20; seed < 24; ++seed)
+            states.push_back(stateAt(0.0, seed));
+        QStringList events;
+        QHash<int, QImage> thumbnails;
+        quint64 liveId = 0;
+        const quint64 job = service.requestThumbnails(states);
+        connect(&service, &RenderService::thumbnailReady, this, [&](quint64 from, int index, const QImage& image) {
+            if (from != job)
+                return;   // the second part's jobs
+            events << QStringLiteral("thumbnail %1").arg(index);
+            thumbnails.insert(index, image);
+            if (index == 0)   // thumbnail 1 is now in flight
+                liveId = service.requestRender({stateAt(0.5, 3)}, RenderService::Urgency::Preview);
+        });
+        connect(&service, &RenderService::thumbnailFailed, this, [&](quint64, int index, const QString& message) {
+            events << QStringLiteral("failed %1: %2").arg(index).arg(message);
+        });
+        connect(&service, &RenderService::frameReady, this, [&](quint64 id, const QList<QImage>&, double) {
+            events << (id == liveId ? QStringLiteral("live") : QStringLiteral("frame %1").arg(id));
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(thumbnails.size(), 4, 60000);
+        QCOMPARE(events, QStringList({QStringLiteral("thumbnail 0"), QStringLiteral("live"), QStringLiteral("thumbnail 1"),
+                                      QStringLiteral("thumbnail 2"), QStringLiteral("thumbnail 3")}));
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(thumbnails.value(i), directRender(states[static_cast<std::size_t>(i)]));
+
+        // A newer job replaces what is left of the older one: only the newer job's stills arrive.
+        service.setExtraRenderDelayForTesting(100);
+        events.clear();
+        thumbnails.clear();
+        QSignalSpy ready(&service, &RenderService::thumbnailReady);
+        const quint64 older = service.requestThumbnails(states);
+        const quint64 newer = service.requestThumbnails({stateAt(0.0, 40)});
+        QVERIFY(newer != older);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 30000);
+        QTest::qWait(400);
+        QCOMPARE(ready.size(), 1);
+        QCOMPARE(ready.at(0).at(0).value<quint64>(), newer);
+        QCOMPARE(ready.at(0).at(2).value<QImage>(), directRender(stateAt(0.0, 40)));
     }
 
     void errorsAreReportedNotThrown()

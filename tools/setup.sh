@@ -13,7 +13,8 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 
 # Build: compiler, CMake, Ninja. Libraries: libtorch 1.13 (CPU), Qt 6.4 Widgets/Test/Linguist,
-# OpenCV 4.6, nlohmann-json, giflib, libpng (the project's PNG reader and writer). OpenBLAS
+# OpenCV 4.6, nlohmann-json, giflib, libpng (the project's PNG reader and writer), ICU and zlib
+# (the CLIP tokenizer's Unicode rules and its gzipped vocabulary). OpenBLAS
 # (pthread flavour: measured faster than the reference BLAS by ~10x for libtorch's matrix
 # products; see README). A CJK font (WenQuanYi Micro Hei, 5 MB) for the Chinese interface.
 # Tests: Xvfb for screenshots, clang +
@@ -22,7 +23,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libtorch-dev libopenblas0-pthread
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6svg6
-  libopencv-dev nlohmann-json3-dev libgif-dev libpng-dev
+  libopencv-dev nlohmann-json3-dev libgif-dev libpng-dev libicu-dev zlib1g-dev
   xvfb xauth
   fonts-wqy-microhei
 )

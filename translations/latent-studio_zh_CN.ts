@@ -2,6 +2,225 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>lsui::AnimationController</name>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="40"/>
+        <source>Keyframes</source>
+        <translation>关键帧</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="44"/>
+        <source>Load keyframe</source>
+        <translation>载入关键帧</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="63"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="68"/>
+        <source>Add &amp;Keyframe</source>
+        <translation>添加关键帧(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="68"/>
+        <source>Ctrl+Shift+K</source>
+        <translation>Ctrl+Shift+K</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="69"/>
+        <source>Add the current state to the keyframe path, after the selected keyframe</source>
+        <translation>将当前状态插入到关键帧路径中所选关键帧之后</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="70"/>
+        <source>E&amp;xport Sequence…</source>
+        <translation>导出序列(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="70"/>
+        <source>Ctrl+Shift+X</source>
+        <translation>Ctrl+Shift+X</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="71"/>
+        <source>Render the keyframe path to a PNG sequence, MP4 video, GIF or contact sheet</source>
+        <translation>将关键帧路径渲染为 PNG 序列、MP4 视频、GIF 或缩略图总览</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="73"/>
+        <location filename="../ui/animation_controller.cpp" line="318"/>
+        <source>&amp;Play Path</source>
+        <translation>播放路径(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="74"/>
+        <source>Play the keyframe path in real time at the export frame rate (Space stops)</source>
+        <translation>以导出帧率实时播放关键帧路径（空格键停止）</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="95"/>
+        <source>New Path from &amp;Sweep</source>
+        <translation>从扫描新建路径(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="97"/>
+        <source>&amp;Prompt A → B</source>
+        <translation>提示词 A → B(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="97"/>
+        <source>Morph prompt A into prompt B with the latent fixed</source>
+        <translation>在潜变量固定的情况下将提示词 A 渐变为提示词 B</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="98"/>
+        <source>&amp;Seed Walk</source>
+        <translation>种子漫游(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="98"/>
+        <source>A seamless loop through five seeds from seed A on</source>
+        <translation>从种子 A 开始，无缝循环经过五个种子</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="99"/>
+        <source>S&amp;tyle-Mix Crossover</source>
+        <translation>风格混合交叉(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="99"/>
+        <source>Layer by layer from seed A to seed B, fine layers first</source>
+        <translation>逐层从种子 A 过渡到种子 B，精细层优先</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="100"/>
+        <source>P&amp;rompt-Mix Crossover</source>
+        <translation>提示词混合交叉(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="100"/>
+        <source>Layer by layer from prompt A to prompt B, fine layers first</source>
+        <translation>逐层从提示词 A 过渡到提示词 B，精细层优先</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="101"/>
+        <source>&amp;Truncation</source>
+        <translation>截断(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="101"/>
+        <source>ψ from 1 (full variety) down to 0 (the average image)</source>
+        <translation>ψ 从 1（完整多样性）降到 0（平均图像）</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="108"/>
+        <source>&amp;Clear Keyframes</source>
+        <translation>清除关键帧(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="110"/>
+        <source>Clear keyframes</source>
+        <translation>清除关键帧</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="207"/>
+        <source>Previewing the keyframe path; edit anything to return to your state, double-click a keyframe to load it.</source>
+        <translation>正在预览关键帧路径；任意编辑即可回到您的状态，双击关键帧可将其载入。</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="221"/>
+        <source>Keyframe added. Add another to make a path you can preview and export.</source>
+        <translation>已添加关键帧。再添加一个即可得到可预览和导出的路径。</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="222"/>
+        <source>Keyframe %1 added: %2 frames in the path.</source>
+        <translation>已添加关键帧 %1：路径共 %2 帧。</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="237"/>
+        <source>This model has no prompts: a prompt sweep needs a text- or class-conditional model.</source>
+        <translation>此模型没有提示词：提示词扫描需要文本或类别条件模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="241"/>
+        <source>Prompt A → B sweep</source>
+        <translation>提示词 A → B 扫描</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="248"/>
+        <source>Seed walk</source>
+        <translation>种子漫游</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="253"/>
+        <source>Style-mix crossover</source>
+        <translation>风格混合交叉</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="257"/>
+        <source>This model has no prompts to mix: a prompt-mix sweep needs a text- or class-conditional model.</source>
+        <translation>此模型没有可混合的提示词：提示词混合扫描需要文本或类别条件模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="261"/>
+        <source>Prompt-mix crossover</source>
+        <translation>提示词混合交叉</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="265"/>
+        <source>Truncation sweep</source>
+        <translation>截断扫描</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="270"/>
+        <source>%1: %2 keyframes, %3 frames. Scrub the strip to preview; Export Sequence… renders it.</source>
+        <translation>%1：%2 个关键帧，%3 帧。拖动关键帧条可预览；“导出序列…”进行渲染。</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="294"/>
+        <source>Open a model first: playing renders the keyframe path with the open model.</source>
+        <translation>请先打开模型：播放会用已打开的模型渲染关键帧路径。</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="295"/>
+        <source>There is no path to play yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
+        <translation>还没有可播放的路径（%1）。请用 动画 → 添加关键帧（%2）添加关键帧，或从 动画 → 从扫描新建路径 开始。</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="305"/>
+        <source>&amp;Stop Playing</source>
+        <translation>停止播放(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="320"/>
+        <source>Played %1 of %2 frames in %3 s (%4 fps; the path runs at %5 fps).</source>
+        <translation>在 %3 秒内播放了 %2 帧中的 %1 帧（%4 fps；路径为 %5 fps）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="380"/>
+        <source>Playing frame %1 of 0–%2 at %3 fps — Space stops.</source>
+        <translation>正在以 %3 fps 播放第 %1 帧（0–%2）——按空格键停止。</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="415"/>
+        <source>Open a model first: an export renders the keyframe path with the open model.</source>
+        <translation>请先打开模型：导出会用当前打开的模型渲染关键帧路径。</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="416"/>
+        <source>There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
+        <translation>还没有可导出的路径（%1）。请用 动画 → 添加关键帧（%2）添加关键帧，或从 动画 → 从扫描新建路径 开始。</translation>
+    </message>
+    <message>
+        <location filename="../ui/animation_controller.cpp" line="420"/>
+        <source>An export is already running: wait for it to finish or cancel it first.</source>
+        <translation>已有导出正在进行：请等待其完成或先取消。</translation>
+    </message>
+</context>
+<context>
     <name>lsui::BlendPad</name>
     <message>
         <location filename="../ui/blend_pad.cpp" line="18"/>
@@ -257,14 +476,24 @@
         <translation>正在导出</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="166"/>
+        <location filename="../ui/export_dialog.cpp" line="168"/>
+        <source>%1 of %2 frames</source>
+        <translation>%1 / %2 帧</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="169"/>
         <source>Opening the model…</source>
         <translation>正在打开模型…</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="167"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <location filename="../ui/export_dialog.cpp" line="170"/>
+        <source>Closing this window leaves the export running; Export Sequence… shows it again.</source>
+        <translation>关闭此窗口不会停止导出；“导出序列…”可再次显示它。</translation>
+    </message>
+    <message>
+        <location filename="../ui/export_dialog.cpp" line="171"/>
+        <source>Cancel Export</source>
+        <translation>取消导出</translation>
     </message>
     <message>
         <location filename="../ui/export_dialog.cpp" line="205"/>
@@ -272,31 +501,34 @@
         <translation>当前批次完成后取消…</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="214"/>
+        <location filename="../ui/export_dialog.cpp" line="196"/>
         <source>%1 of %2 frames · %3 fps · %4 s left</source>
         <translation>%1 / %2 帧 · %3 帧/秒 · 剩余 %4 秒</translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="228"/>
+        <location filename="../ui/export_dialog.cpp" line="172"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>lsui::ExportTask</name>
+    <message>
+        <location filename="../ui/export_task.cpp" line="58"/>
         <source>Exported %1 frames to %2 (%3 fps)</source>
         <translation>已导出 %1 帧到 %2（%3 帧/秒）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/export_dialog.cpp" line="230"/>
+        <location filename="../ui/export_task.cpp" line="60"/>
         <source>; %n finished frame(s) kept from the interrupted export</source>
         <translation>
             <numerusform>；保留了中断导出中已完成的 %n 帧</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/export_dialog.cpp" line="231"/>
+        <location filename="../ui/export_task.cpp" line="62"/>
         <source>, %1</source>
         <translation>，%1</translation>
-    </message>
-    <message>
-        <location filename="../ui/export_dialog.cpp" line="236"/>
-        <source>Close</source>
-        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -503,1508 +735,1311 @@
 <context>
     <name>lsui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="117"/>
+        <location filename="../ui/main_window.cpp" line="105"/>
         <source>No model loaded — open one with File → Open Model… (Ctrl+O) or drop a .safetensors or .pkl file here.</source>
         <translation>未加载模型 —— 请通过 文件 → 打开模型…（Ctrl+O）打开，或将 .safetensors 或 .pkl 文件拖到此处。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="194"/>
         <source>Open &amp;Model…</source>
         <translation>打开模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="194"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot</source>
         <translation>打开 .safetensors 模型或 NVlabs .pkl 快照</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="196"/>
         <source>Open &amp;Session…</source>
         <translation>打开会话(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="196"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="196"/>
         <source>Open a saved .lstudio session</source>
         <translation>打开已保存的 .lstudio 会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="197"/>
         <source>&amp;Save Session</source>
         <translation>保存会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="197"/>
         <source>Save the whole studio state as a session</source>
         <translation>将整个工作室状态保存为会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="210"/>
+        <location filename="../ui/main_window.cpp" line="199"/>
         <source>Save Session &amp;As…</source>
         <translation>会话另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="210"/>
+        <location filename="../ui/main_window.cpp" line="199"/>
         <source>Save the session under a new name</source>
         <translation>以新名称保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="211"/>
+        <location filename="../ui/main_window.cpp" line="200"/>
         <source>Save &amp;Image…</source>
         <translation>保存图像(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="211"/>
+        <location filename="../ui/main_window.cpp" line="200"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="212"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>Save the current frame as PNG with its settings embedded</source>
         <translation>将当前帧保存为嵌入设置的 PNG</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>Save Comparison &amp;Grid…</source>
         <translation>保存对比网格(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>Save all comparison panes as one image</source>
         <translation>将所有对比窗格保存为一张图像</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="215"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="215"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>Close Latent Studio</source>
         <translation>关闭 Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="221"/>
+        <location filename="../ui/main_window.cpp" line="210"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>Ctrl+Y</source>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>&amp;Previous Seed A</source>
         <translation>上一个种子 A(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>Alt+Left</source>
         <translation>Alt+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>Seed A − 1</source>
         <translation>种子 A − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="218"/>
         <source>&amp;Next Seed A</source>
         <translation>下一个种子 A(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="218"/>
         <source>Alt+Right</source>
         <translation>Alt+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="218"/>
         <source>Seed A + 1</source>
         <translation>种子 A + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="220"/>
         <source>&amp;Random Seed A</source>
         <translation>随机种子 A(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="220"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="220"/>
         <source>A random seed A</source>
         <translation>随机的种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Previous Seed B</source>
         <translation>上一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Alt+Shift+Left</source>
         <translation>Alt+Shift+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Seed B − 1</source>
         <translation>种子 B − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="234"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Next Seed B</source>
         <translation>下一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="234"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Alt+Shift+Right</source>
         <translation>Alt+Shift+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="234"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Seed B + 1</source>
         <translation>种子 B + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>Random Seed B</source>
         <translation>随机种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>A random seed B</source>
         <translation>随机的种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>&amp;Swap A and B</source>
         <translation>交换 A 和 B(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="225"/>
         <source>Swap prompts, classes and seeds of sides A and B</source>
         <translation>交换 A、B 两侧的提示词、类别和种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="238"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="238"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Ctrl+0</source>
         <translation>Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="238"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Scale the frame to fit the window</source>
         <translation>缩放画面以适应窗口</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>&amp;Actual Size (1:1)</source>
         <translation>实际大小 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>One image pixel per screen pixel</source>
         <translation>每个图像像素对应一个屏幕像素</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="242"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>Zoom in (×2)</source>
         <translation>放大（×2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="243"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="243"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>Zoom out (÷2)</source>
         <translation>缩小（÷2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="244"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>&amp;Smooth Scaling</source>
         <translation>平滑缩放(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="244"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="244"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>Smooth (bilinear) or nearest-neighbour scaling</source>
         <translation>平滑（双线性）或最近邻缩放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="247"/>
-        <source>Add &amp;Keyframe</source>
-        <translation>添加关键帧(&amp;K)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="247"/>
-        <source>Ctrl+Shift+K</source>
-        <translation>Ctrl+Shift+K</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="248"/>
-        <source>Add the current state to the keyframe path, after the selected keyframe</source>
-        <translation>将当前状态插入到关键帧路径中所选关键帧之后</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="249"/>
-        <source>E&amp;xport Sequence…</source>
-        <translation>导出序列(&amp;X)…</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="249"/>
-        <source>Ctrl+Shift+X</source>
-        <translation>Ctrl+Shift+X</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="250"/>
-        <source>Render the keyframe path to a PNG sequence, MP4 video, GIF or contact sheet</source>
-        <translation>将关键帧路径渲染为 PNG 序列、MP4 视频、GIF 或缩略图总览</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="252"/>
-        <location filename="../ui/main_window.cpp" line="1814"/>
-        <source>&amp;Play Path</source>
-        <translation>播放路径(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="253"/>
-        <source>Play the keyframe path in real time at the export frame rate (Space stops)</source>
-        <translation>以导出帧率实时播放关键帧路径（空格键停止）</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="289"/>
+        <location filename="../ui/main_window.cpp" line="255"/>
         <source>Next seed A</source>
         <translation>下一个种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="290"/>
+        <location filename="../ui/main_window.cpp" line="256"/>
         <source>Previous seed A</source>
         <translation>上一个种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="292"/>
+        <location filename="../ui/main_window.cpp" line="258"/>
         <source>Next seed B</source>
         <translation>下一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="293"/>
+        <location filename="../ui/main_window.cpp" line="259"/>
         <source>Previous seed B</source>
         <translation>上一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="296"/>
+        <location filename="../ui/main_window.cpp" line="262"/>
         <source>Swap A and B</source>
         <translation>交换 A 和 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="306"/>
+        <location filename="../ui/main_window.cpp" line="272"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="309"/>
+        <location filename="../ui/main_window.cpp" line="275"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="321"/>
+        <location filename="../ui/main_window.cpp" line="287"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="335"/>
+        <location filename="../ui/main_window.cpp" line="301"/>
         <source>&amp;Animation</source>
         <translation>动画(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="337"/>
-        <source>New Path from &amp;Sweep</source>
-        <translation>从扫描新建路径(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="339"/>
-        <source>&amp;Prompt A → B</source>
-        <translation>提示词 A → B(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="339"/>
-        <source>Morph prompt A into prompt B with the latent fixed</source>
-        <translation>在潜变量固定的情况下将提示词 A 渐变为提示词 B</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="340"/>
-        <source>&amp;Seed Walk</source>
-        <translation>种子漫游(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="340"/>
-        <source>A seamless loop through five seeds from seed A on</source>
-        <translation>从种子 A 开始，无缝循环经过五个种子</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="341"/>
-        <source>S&amp;tyle-Mix Crossover</source>
-        <translation>风格混合交叉(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="341"/>
-        <source>Layer by layer from seed A to seed B, fine layers first</source>
-        <translation>逐层从种子 A 过渡到种子 B，精细层优先</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="342"/>
-        <source>P&amp;rompt-Mix Crossover</source>
-        <translation>提示词混合交叉(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="342"/>
-        <source>Layer by layer from prompt A to prompt B, fine layers first</source>
-        <translation>逐层从提示词 A 过渡到提示词 B，精细层优先</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="343"/>
-        <source>&amp;Truncation</source>
-        <translation>截断(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="343"/>
-        <source>ψ from 1 (full variety) down to 0 (the average image)</source>
-        <translation>ψ 从 1（完整多样性）降到 0（平均图像）</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="350"/>
-        <source>&amp;Clear Keyframes</source>
-        <translation>清除关键帧(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="352"/>
-        <source>Clear keyframes</source>
-        <translation>清除关键帧</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="358"/>
+        <location filename="../ui/main_window.cpp" line="304"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="359"/>
+        <location filename="../ui/main_window.cpp" line="305"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="370"/>
+        <location filename="../ui/main_window.cpp" line="316"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="374"/>
+        <location filename="../ui/main_window.cpp" line="320"/>
         <source>&amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="374"/>
+        <location filename="../ui/main_window.cpp" line="320"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="374"/>
+        <location filename="../ui/main_window.cpp" line="320"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="386"/>
+        <location filename="../ui/main_window.cpp" line="332"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="390"/>
+        <location filename="../ui/main_window.cpp" line="336"/>
         <source>System Default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="400"/>
+        <location filename="../ui/main_window.cpp" line="346"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="401"/>
+        <location filename="../ui/main_window.cpp" line="347"/>
         <source>&amp;About Latent Studio</source>
         <translation>关于 Latent Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="403"/>
+        <location filename="../ui/main_window.cpp" line="349"/>
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="408"/>
+        <location filename="../ui/main_window.cpp" line="354"/>
         <source>Main Toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="439"/>
+        <location filename="../ui/main_window.cpp" line="385"/>
         <source>The open model</source>
         <translation>当前打开的模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="440"/>
+        <location filename="../ui/main_window.cpp" line="386"/>
         <source>The device the model renders on</source>
         <translation>模型渲染所用的设备</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="441"/>
+        <location filename="../ui/main_window.cpp" line="387"/>
         <source>Output resolution</source>
         <translation>输出分辨率</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="442"/>
+        <location filename="../ui/main_window.cpp" line="388"/>
         <source>Time of the last render, and frames shown per second</source>
         <translation>上次渲染耗时，以及每秒显示的帧数</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="443"/>
+        <location filename="../ui/main_window.cpp" line="389"/>
         <source>Canvas zoom</source>
         <translation>画布缩放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="444"/>
+        <location filename="../ui/main_window.cpp" line="390"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="445"/>
+        <location filename="../ui/main_window.cpp" line="391"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="448"/>
+        <location filename="../ui/main_window.cpp" line="394"/>
         <source>Cancel Opening</source>
         <translation>取消打开</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="450"/>
+        <location filename="../ui/main_window.cpp" line="396"/>
         <source>Stop opening the model and keep the one that is open</source>
         <translation>停止打开该模型，保留当前已打开的模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="474"/>
+        <location filename="../ui/main_window.cpp" line="420"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="475"/>
+        <location filename="../ui/main_window.cpp" line="421"/>
         <source>Prompts</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="476"/>
-        <location filename="../ui/main_window.cpp" line="1152"/>
+        <location filename="../ui/main_window.cpp" line="422"/>
+        <location filename="../ui/main_window.cpp" line="1062"/>
         <source>Latent</source>
         <translation>潜在空间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="478"/>
-        <location filename="../ui/main_window.cpp" line="1026"/>
-        <location filename="../ui/main_window.cpp" line="1030"/>
-        <location filename="../ui/main_window.cpp" line="1034"/>
+        <location filename="../ui/main_window.cpp" line="424"/>
+        <location filename="../ui/main_window.cpp" line="935"/>
+        <location filename="../ui/main_window.cpp" line="939"/>
+        <location filename="../ui/main_window.cpp" line="943"/>
         <source>seed A</source>
         <translation>种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="478"/>
-        <location filename="../ui/main_window.cpp" line="1026"/>
-        <location filename="../ui/main_window.cpp" line="1030"/>
-        <location filename="../ui/main_window.cpp" line="1034"/>
+        <location filename="../ui/main_window.cpp" line="424"/>
+        <location filename="../ui/main_window.cpp" line="935"/>
+        <location filename="../ui/main_window.cpp" line="939"/>
+        <location filename="../ui/main_window.cpp" line="943"/>
         <source>seed B</source>
         <translation>种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="479"/>
+        <location filename="../ui/main_window.cpp" line="425"/>
         <source>Style mixing: each layer takes its w from seed A (0) or seed B (1). Coarse layers set pose and layout, fine layers colour and texture.</source>
         <translation>风格混合：每一层从种子 A（0）或种子 B（1）获取 w。粗层决定姿态和布局，细层决定颜色和纹理。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="481"/>
+        <location filename="../ui/main_window.cpp" line="427"/>
         <source>Style Mixing</source>
         <translation>风格混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="482"/>
-        <location filename="../ui/main_window.cpp" line="1026"/>
+        <location filename="../ui/main_window.cpp" line="428"/>
+        <location filename="../ui/main_window.cpp" line="935"/>
         <source>prompt A</source>
         <translation>提示词 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="482"/>
-        <location filename="../ui/main_window.cpp" line="1026"/>
+        <location filename="../ui/main_window.cpp" line="428"/>
+        <location filename="../ui/main_window.cpp" line="935"/>
         <source>prompt B</source>
         <translation>提示词 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="483"/>
+        <location filename="../ui/main_window.cpp" line="429"/>
         <source>Prompt mixing: each layer reads prompt A (0) or prompt B (1): e.g. the layout of one prompt with the texture of another.</source>
         <translation>提示词混合：每一层读取提示词 A（0）或提示词 B（1），例如取一个提示词的布局与另一个提示词的纹理。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="485"/>
+        <location filename="../ui/main_window.cpp" line="431"/>
         <source>Prompt Mixing</source>
         <translation>提示词混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="490"/>
+        <location filename="../ui/main_window.cpp" line="436"/>
         <source>Blend Pad</source>
         <translation>混合面板</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="493"/>
+        <location filename="../ui/main_window.cpp" line="439"/>
         <source>&lt;start&gt;</source>
         <translation>&lt;开始&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="494"/>
+        <location filename="../ui/main_window.cpp" line="440"/>
         <source>Every edit, newest last. Click an entry to go back to it.</source>
         <translation>所有编辑，最新的在最后。点击某一项即可回到该状态。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="495"/>
+        <location filename="../ui/main_window.cpp" line="441"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="503"/>
+        <location filename="../ui/main_window.cpp" line="449"/>
         <source>Comparison</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="522"/>
+        <location filename="../ui/main_window.cpp" line="468"/>
         <source>Style mixing</source>
         <translation>风格混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="526"/>
+        <location filename="../ui/main_window.cpp" line="472"/>
         <source>Prompt mixing</source>
         <translation>提示词混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="530"/>
+        <location filename="../ui/main_window.cpp" line="476"/>
         <source>Blend pad</source>
         <translation>混合面板</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="540"/>
+        <location filename="../ui/main_window.cpp" line="486"/>
         <source>Comparison panes</source>
         <translation>对比窗格</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="554"/>
+        <location filename="../ui/main_window.cpp" line="500"/>
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="555"/>
+        <location filename="../ui/main_window.cpp" line="501"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window.</source>
         <translation>打开 .safetensors 模型或 NVlabs .pkl 快照。也可以直接拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="557"/>
+        <location filename="../ui/main_window.cpp" line="503"/>
         <source>&amp;Device:</source>
         <translation>设备(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="559"/>
+        <location filename="../ui/main_window.cpp" line="505"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="561"/>
+        <location filename="../ui/main_window.cpp" line="507"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="562"/>
+        <location filename="../ui/main_window.cpp" line="508"/>
         <source>Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU.</source>
         <translation>模型在何处渲染。当 GPU 版 libtorch 检测到 GPU 时会出现 CUDA。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="580"/>
+        <location filename="../ui/main_window.cpp" line="526"/>
         <source>What the model file says about itself</source>
         <translation>模型文件中的自述信息</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="583"/>
+        <location filename="../ui/main_window.cpp" line="529"/>
         <source>&amp;Recent models (double-click to open):</source>
         <translation>最近的模型（双击打开）(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="585"/>
+        <location filename="../ui/main_window.cpp" line="531"/>
         <source>Models opened recently. Double-click or press Enter to open.</source>
         <translation>最近打开的模型。双击或按回车键打开。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="601"/>
+        <location filename="../ui/main_window.cpp" line="547"/>
         <source>This model is unconditional: it has no prompts or classes. Use seeds, style mixing and the latent controls.</source>
         <translation>此模型为无条件模型：没有提示词或类别。请使用种子、风格混合和潜在空间控件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="611"/>
+        <location filename="../ui/main_window.cpp" line="557"/>
         <source>Prompt A. Words the model does not know are underlined in red; hover for suggestions.</source>
         <translation>提示词 A。模型不认识的词会以红色波浪线标出；将鼠标悬停其上可查看建议。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="614"/>
+        <location filename="../ui/main_window.cpp" line="560"/>
         <source>Prompt B, the other end of the prompt interpolation.</source>
         <translation>提示词 B，提示词插值的另一端。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="615"/>
+        <location filename="../ui/main_window.cpp" line="561"/>
         <source>Prompt &amp;A:</source>
         <translation>提示词 A(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="617"/>
+        <location filename="../ui/main_window.cpp" line="563"/>
         <source>Prompt &amp;B:</source>
         <translation>提示词 B(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="637"/>
+        <location filename="../ui/main_window.cpp" line="583"/>
         <source>Class A of this class-conditional model</source>
         <translation>此类别条件模型的类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="639"/>
+        <location filename="../ui/main_window.cpp" line="585"/>
         <source>Class B, the other end of the class interpolation</source>
         <translation>类别 B，类别插值的另一端</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="640"/>
+        <location filename="../ui/main_window.cpp" line="586"/>
         <source>Class A:</source>
         <translation>类别 A：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="642"/>
+        <location filename="../ui/main_window.cpp" line="588"/>
         <source>Class B:</source>
         <translation>类别 B：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="648"/>
+        <location filename="../ui/main_window.cpp" line="594"/>
         <source>A→&amp;B:</source>
         <translation>A→B(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="651"/>
+        <location filename="../ui/main_window.cpp" line="597"/>
         <source>Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed.</source>
         <translation>提示词插值：0 渲染提示词 A，1 渲染提示词 B；种子保持不变。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="653"/>
-        <location filename="../ui/main_window.cpp" line="712"/>
+        <location filename="../ui/main_window.cpp" line="599"/>
+        <location filename="../ui/main_window.cpp" line="658"/>
         <source>Linear (lerp)</source>
         <translation>线性 (lerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="654"/>
-        <location filename="../ui/main_window.cpp" line="711"/>
+        <location filename="../ui/main_window.cpp" line="600"/>
+        <location filename="../ui/main_window.cpp" line="657"/>
         <source>Spherical (slerp)</source>
         <translation>球面 (slerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="655"/>
+        <location filename="../ui/main_window.cpp" line="601"/>
         <source>How prompt features are blended between A and B</source>
         <translation>提示词特征在 A 与 B 之间的混合方式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="657"/>
+        <location filename="../ui/main_window.cpp" line="603"/>
         <source>Blend &amp;mode:</source>
         <translation>混合方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="669"/>
+        <location filename="../ui/main_window.cpp" line="615"/>
         <source>Edit prompt A</source>
         <translation>编辑提示词 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="672"/>
+        <location filename="../ui/main_window.cpp" line="618"/>
         <source>Edit prompt B</source>
         <translation>编辑提示词 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="675"/>
+        <location filename="../ui/main_window.cpp" line="621"/>
         <source>Class A</source>
         <translation>类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="678"/>
+        <location filename="../ui/main_window.cpp" line="624"/>
         <source>Class B</source>
         <translation>类别 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="682"/>
+        <location filename="../ui/main_window.cpp" line="628"/>
         <source>Prompt interpolation</source>
         <translation>提示词插值</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="685"/>
+        <location filename="../ui/main_window.cpp" line="631"/>
         <source>Prompt blend mode</source>
         <translation>提示词混合方式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="696"/>
+        <location filename="../ui/main_window.cpp" line="642"/>
         <source>Seed &amp;A:</source>
         <translation>种子 A(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="698"/>
+        <location filename="../ui/main_window.cpp" line="644"/>
         <source>Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises.</source>
         <translation>种子 A 决定潜在向量 z（0 … 4294967295）。Alt+←/→ 逐个切换，Ctrl+R 随机选择。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="699"/>
+        <location filename="../ui/main_window.cpp" line="645"/>
         <source>Seed &amp;B:</source>
         <translation>种子 B(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="701"/>
+        <location filename="../ui/main_window.cpp" line="647"/>
         <source>Seed B: the other end of latent interpolation and the source of style mixing.</source>
         <translation>种子 B：潜在插值的另一端，也是风格混合的来源。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="705"/>
+        <location filename="../ui/main_window.cpp" line="651"/>
         <source>Seed A→B:</source>
         <translation>种子 A→B：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="708"/>
+        <location filename="../ui/main_window.cpp" line="654"/>
         <source>Latent interpolation between the z of seed A (0) and seed B (1).</source>
         <translation>在种子 A（0）与种子 B（1）的 z 之间进行潜在插值。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="713"/>
+        <location filename="../ui/main_window.cpp" line="659"/>
         <source>Spherical interpolation keeps z on the shell where Gaussian samples live.</source>
         <translation>球面插值让 z 保持在高斯样本所在的球壳上。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="715"/>
+        <location filename="../ui/main_window.cpp" line="661"/>
         <source>Latent blend:</source>
         <translation>潜在混合：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="717"/>
+        <location filename="../ui/main_window.cpp" line="663"/>
         <source>Truncation ψ:</source>
         <translation>截断 ψ：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="719"/>
+        <location filename="../ui/main_window.cpp" line="665"/>
         <source>Pulls w toward the average w: below 1 more typical and less varied, 0 the average image, above 1 more extreme.</source>
         <translation>将 w 拉向平均 w：小于 1 更典型、变化更少，0 为平均图像，大于 1 更极端。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="724"/>
+        <location filename="../ui/main_window.cpp" line="670"/>
         <source>all layers</source>
         <translation>所有层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="725"/>
+        <location filename="../ui/main_window.cpp" line="671"/>
         <source>Truncate only the first N w indices (coarse layers); “all layers” truncates every one.</source>
         <translation>仅截断前 N 个 w 索引（粗层）；“所有层”则截断全部。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="726"/>
+        <location filename="../ui/main_window.cpp" line="672"/>
         <source>Truncation &amp;cutoff:</source>
         <translation>截断范围(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="728"/>
+        <location filename="../ui/main_window.cpp" line="674"/>
         <source>Constant</source>
         <translation>常量</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="729"/>
+        <location filename="../ui/main_window.cpp" line="675"/>
         <source>Random (noise seed)</source>
         <translation>随机（噪声种子）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="730"/>
+        <location filename="../ui/main_window.cpp" line="676"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="731"/>
+        <location filename="../ui/main_window.cpp" line="677"/>
         <source>Per-pixel noise inputs: the model&apos;s stored constant noise, noise from the noise seed, or none.</source>
         <translation>逐像素噪声输入：模型中保存的常量噪声、由噪声种子生成的噪声，或不使用噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="732"/>
+        <location filename="../ui/main_window.cpp" line="678"/>
         <source>&amp;Noise:</source>
         <translation>噪声(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="734"/>
+        <location filename="../ui/main_window.cpp" line="680"/>
         <source>Seed of the random noise (used when noise is Random).</source>
         <translation>随机噪声的种子（噪声设为随机时使用）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="735"/>
+        <location filename="../ui/main_window.cpp" line="681"/>
         <source>Noise seed:</source>
         <translation>噪声种子：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="740"/>
+        <location filename="../ui/main_window.cpp" line="686"/>
         <source>Seed A</source>
         <translation>种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="743"/>
+        <location filename="../ui/main_window.cpp" line="689"/>
         <source>Seed B</source>
         <translation>种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="747"/>
+        <location filename="../ui/main_window.cpp" line="693"/>
         <source>Latent interpolation</source>
         <translation>潜在插值</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="750"/>
+        <location filename="../ui/main_window.cpp" line="696"/>
         <source>Latent blend mode</source>
         <translation>潜在混合方式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="756"/>
+        <location filename="../ui/main_window.cpp" line="702"/>
         <source>Truncation</source>
         <translation>截断</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="761"/>
+        <location filename="../ui/main_window.cpp" line="707"/>
         <source>Truncation cutoff</source>
         <translation>截断范围</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="764"/>
+        <location filename="../ui/main_window.cpp" line="710"/>
         <source>Noise mode</source>
         <translation>噪声模式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="770"/>
+        <location filename="../ui/main_window.cpp" line="716"/>
         <source>Noise seed</source>
         <translation>噪声种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="821"/>
+        <location filename="../ui/main_window.cpp" line="767"/>
         <source>Prompt A: %1</source>
         <translation>提示词 A：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="824"/>
+        <location filename="../ui/main_window.cpp" line="770"/>
         <source>Prompt B: %1</source>
         <translation>提示词 B：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="830"/>
+        <location filename="../ui/main_window.cpp" line="776"/>
         <source>Comparison pane “%1”: %2</source>
         <translation>对比窗格“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="857"/>
+        <location filename="../ui/main_window.cpp" line="803"/>
         <source>Not rendered: %1</source>
         <translation>未渲染：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="932"/>
+        <location filename="../ui/main_window.cpp" line="857"/>
         <source>%1 ms · %2 fps</source>
         <translation>%1 毫秒 · %2 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="956"/>
+        <location filename="../ui/main_window.cpp" line="865"/>
         <source>Rendering failed: %1</source>
         <translation>渲染失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="977"/>
-        <location filename="../ui/main_window.cpp" line="979"/>
+        <location filename="../ui/main_window.cpp" line="886"/>
+        <location filename="../ui/main_window.cpp" line="888"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1006"/>
-        <location filename="../ui/main_window.cpp" line="1303"/>
+        <location filename="../ui/main_window.cpp" line="915"/>
+        <location filename="../ui/main_window.cpp" line="1213"/>
         <source>class %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1017"/>
+        <location filename="../ui/main_window.cpp" line="926"/>
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>此模型没有可混合的提示词。请打开文本条件或类别条件模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1021"/>
+        <location filename="../ui/main_window.cpp" line="930"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>此窗格的提示词（留空：提示词 A）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1028"/>
+        <location filename="../ui/main_window.cpp" line="937"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>此窗格的类别名称或编号（留空：类别 A）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1030"/>
+        <location filename="../ui/main_window.cpp" line="939"/>
         <source>class A</source>
         <translation>类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1030"/>
+        <location filename="../ui/main_window.cpp" line="939"/>
         <source>class B</source>
         <translation>类别 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1032"/>
+        <location filename="../ui/main_window.cpp" line="941"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>此模型没有提示词：请为各窗格设置独立种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1034"/>
+        <location filename="../ui/main_window.cpp" line="943"/>
         <source>(no prompts)</source>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1037"/>
+        <location filename="../ui/main_window.cpp" line="946"/>
         <source>Rendering the first frame…</source>
         <translation>正在渲染第一帧…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1042"/>
+        <location filename="../ui/main_window.cpp" line="951"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 像素</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1043"/>
+        <location filename="../ui/main_window.cpp" line="952"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1060"/>
-        <location filename="../ui/main_window.cpp" line="1268"/>
+        <location filename="../ui/main_window.cpp" line="969"/>
+        <location filename="../ui/main_window.cpp" line="1178"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1062"/>
+        <location filename="../ui/main_window.cpp" line="971"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>该会话是用此模型的另一个版本保存的（SHA-256 不同）；图像可能与保存时不一致。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1115"/>
+        <location filename="../ui/main_window.cpp" line="1025"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>未加载模型 —— 无法打开 %1。请通过 文件 → 打开模型… 打开其他模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1118"/>
+        <location filename="../ui/main_window.cpp" line="1028"/>
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1126"/>
+        <location filename="../ui/main_window.cpp" line="1036"/>
         <source>Opening %1 was cancelled. Open a model with File → Open Model….</source>
         <translation>已取消打开 %1。请通过“文件 → 打开模型…”打开模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1128"/>
+        <location filename="../ui/main_window.cpp" line="1038"/>
         <source>Opening %1 was cancelled; %2</source>
         <translation>已取消打开 %1；%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1129"/>
+        <location filename="../ui/main_window.cpp" line="1039"/>
         <source>%1 stays open.</source>
         <translation>%1 仍保持打开。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1129"/>
+        <location filename="../ui/main_window.cpp" line="1039"/>
         <source>no model is open.</source>
         <translation>没有打开的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1137"/>
+        <location filename="../ui/main_window.cpp" line="1047"/>
         <source>&lt;p&gt;&lt;b&gt;No model loaded.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Open a model with &lt;i&gt;Open Model…&lt;/i&gt;, drop a file on the window, or pick one from the recent list.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;未加载模型。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;请通过&lt;i&gt;打开模型…&lt;/i&gt;打开模型、将文件拖到窗口上，或从最近列表中选择一个。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1149"/>
+        <location filename="../ui/main_window.cpp" line="1059"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1150"/>
+        <location filename="../ui/main_window.cpp" line="1060"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1151"/>
+        <location filename="../ui/main_window.cpp" line="1061"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1151"/>
+        <location filename="../ui/main_window.cpp" line="1061"/>
         <source>%1 × %1 px, %2 channels</source>
         <translation>%1 × %1 像素，%2 个通道</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1152"/>
+        <location filename="../ui/main_window.cpp" line="1062"/>
         <source>z %1, w %2</source>
         <translation>z %1，w %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1153"/>
+        <location filename="../ui/main_window.cpp" line="1063"/>
         <source>Layers</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1153"/>
+        <location filename="../ui/main_window.cpp" line="1063"/>
         <source>%1 w indices: %2 coarse, %3 middle, %4 fine</source>
         <translation>%1 个 w 索引：%2 个粗、%3 个中、%4 个细</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1156"/>
-        <location filename="../ui/main_window.cpp" line="1162"/>
-        <location filename="../ui/main_window.cpp" line="1171"/>
+        <location filename="../ui/main_window.cpp" line="1066"/>
+        <location filename="../ui/main_window.cpp" line="1072"/>
+        <location filename="../ui/main_window.cpp" line="1081"/>
         <source>Conditioning</source>
         <translation>条件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1156"/>
+        <location filename="../ui/main_window.cpp" line="1066"/>
         <source>none (unconditional)</source>
         <translation>无（无条件）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1162"/>
+        <location filename="../ui/main_window.cpp" line="1072"/>
         <source>%n class(es)</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1164"/>
+        <location filename="../ui/main_window.cpp" line="1074"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1171"/>
+        <location filename="../ui/main_window.cpp" line="1081"/>
         <source>text, up to %1 words per prompt</source>
         <translation>文本，每个提示词最多 %1 个词</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1172"/>
+        <location filename="../ui/main_window.cpp" line="1082"/>
         <source>Vocabulary</source>
         <translation>词表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1172"/>
+        <location filename="../ui/main_window.cpp" line="1082"/>
         <source>%n word(s):</source>
         <translation>
             <numerusform>%n 个词：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1176"/>
+        <location filename="../ui/main_window.cpp" line="1086"/>
         <source>License</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1176"/>
+        <location filename="../ui/main_window.cpp" line="1086"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1178"/>
+        <location filename="../ui/main_window.cpp" line="1088"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1179"/>
+        <location filename="../ui/main_window.cpp" line="1089"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1180"/>
+        <location filename="../ui/main_window.cpp" line="1090"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1191"/>
+        <location filename="../ui/main_window.cpp" line="1101"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1194"/>
+        <location filename="../ui/main_window.cpp" line="1104"/>
         <source>opening %1</source>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1226"/>
+        <location filename="../ui/main_window.cpp" line="1136"/>
         <source>Could not save the session: %1</source>
         <translation>无法保存会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1232"/>
+        <location filename="../ui/main_window.cpp" line="1142"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1241"/>
+        <location filename="../ui/main_window.cpp" line="1151"/>
         <source>Could not open the session %1: %2</source>
         <translation>无法打开会话 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1267"/>
+        <location filename="../ui/main_window.cpp" line="1177"/>
         <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
         <translation>未找到会话的模型 %1；其设置将应用于当前打开的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1269"/>
+        <location filename="../ui/main_window.cpp" line="1179"/>
         <source>Opened session %1</source>
         <translation>已打开会话 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1283"/>
+        <location filename="../ui/main_window.cpp" line="1193"/>
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>已保存 %1（设置已嵌入：将其拖回此处即可恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1305"/>
+        <location filename="../ui/main_window.cpp" line="1215"/>
         <source>seed %1</source>
         <translation>种子 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1305"/>
+        <location filename="../ui/main_window.cpp" line="1215"/>
         <source>%1 · seed %2</source>
         <translation>%1 · 种子 %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1309"/>
+        <location filename="../ui/main_window.cpp" line="1219"/>
         <source>The comparison grid has no images yet: show the Comparison panel and wait for its frames.</source>
         <translation>对比网格尚无图像：请显示对比面板并等待其渲染完成。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1320"/>
+        <location filename="../ui/main_window.cpp" line="1230"/>
         <source>%1 Choose a folder you can write to, or free some space.</source>
         <translation>%1 请选择一个可写入的文件夹，或释放一些磁盘空间。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1324"/>
+        <location filename="../ui/main_window.cpp" line="1234"/>
         <source>Saved the comparison grid to %1</source>
         <translation>对比网格已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1337"/>
+        <location filename="../ui/main_window.cpp" line="1247"/>
         <source>Restore from %1</source>
         <translation>从 %1 恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1339"/>
+        <location filename="../ui/main_window.cpp" line="1249"/>
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>已恢复 %1 的设置。请打开其模型（%2）进行渲染。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1340"/>
+        <location filename="../ui/main_window.cpp" line="1250"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1342"/>
+        <location filename="../ui/main_window.cpp" line="1252"/>
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 是用另一个模型（%2）生成的；其设置将应用于当前打开的模型，因此结果会与该图像不同。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1346"/>
+        <location filename="../ui/main_window.cpp" line="1256"/>
         <source>Restored the settings of %1</source>
         <translation>已恢复 %1 的设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1364"/>
+        <location filename="../ui/main_window.cpp" line="1274"/>
         <source>Promote pane %1</source>
         <translation>提升窗格 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1379"/>
+        <location filename="../ui/main_window.cpp" line="1289"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1380"/>
+        <location filename="../ui/main_window.cpp" line="1290"/>
         <source>Models (*.safetensors *.pkl);;All files (*)</source>
         <translation>模型 (*.safetensors *.pkl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1384"/>
+        <location filename="../ui/main_window.cpp" line="1294"/>
         <source>opening another model</source>
         <translation>打开另一个模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1392"/>
+        <location filename="../ui/main_window.cpp" line="1302"/>
         <source>Open Session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1393"/>
+        <location filename="../ui/main_window.cpp" line="1303"/>
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>会话和图像 (*.lstudio *.json *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1411"/>
+        <location filename="../ui/main_window.cpp" line="1321"/>
         <source>Save Session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1412"/>
+        <location filename="../ui/main_window.cpp" line="1322"/>
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent Studio 会话 (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1438"/>
+        <location filename="../ui/main_window.cpp" line="1348"/>
         <source>Save Image</source>
         <translation>保存图像</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1863"/>
-        <source>Playing frame %1 of 0–%2 at %3 fps — Space stops.</source>
-        <translation>正在以 %3 fps 播放第 %1 帧（0–%2）——按空格键停止。</translation>
+        <location filename="../ui/main_window.cpp" line="1518"/>
+        <source>An export is still running. Cancel it and quit? The frames written so far stay in the output folder.</source>
+        <translation>仍有导出正在进行。要取消并退出吗？已写入的帧会保留在输出文件夹中。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1426"/>
+        <location filename="../ui/main_window.cpp" line="1522"/>
+        <source>Export Running</source>
+        <translation>导出进行中</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1336"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1444"/>
+        <location filename="../ui/main_window.cpp" line="1354"/>
         <source>Save Comparison Grid</source>
         <translation>保存对比网格</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1450"/>
+        <location filename="../ui/main_window.cpp" line="1360"/>
         <source>About Latent Studio</source>
         <translation>关于 Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1451"/>
+        <location filename="../ui/main_window.cpp" line="1361"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;实时探索 StyleGAN2 系列图像生成器的潜在空间：提示词插值、风格混合、提示词混合、对比与导出。&lt;/p&gt;&lt;p&gt;将模型、会话或带有嵌入设置的图像拖到窗口上即可打开。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1462"/>
-        <location filename="../ui/main_window.cpp" line="1476"/>
-        <location filename="../ui/main_window.cpp" line="1489"/>
+        <location filename="../ui/main_window.cpp" line="1372"/>
+        <location filename="../ui/main_window.cpp" line="1386"/>
+        <location filename="../ui/main_window.cpp" line="1399"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1463"/>
+        <location filename="../ui/main_window.cpp" line="1373"/>
         <source>The new language takes effect when Latent Studio restarts.</source>
         <translation>新的语言将在 Latent Studio 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1464"/>
+        <location filename="../ui/main_window.cpp" line="1374"/>
         <source>Restart Now</source>
         <translation>立即重启</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1465"/>
+        <location filename="../ui/main_window.cpp" line="1375"/>
         <source>Later</source>
         <translation>稍后</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1476"/>
+        <location filename="../ui/main_window.cpp" line="1386"/>
         <source>Could not restart Latent Studio; start it again yourself.</source>
         <translation>无法重新启动 Latent Studio；请自行重新启动。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1539"/>
+        <location filename="../ui/main_window.cpp" line="1449"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1544"/>
+        <location filename="../ui/main_window.cpp" line="1454"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="170"/>
+        <location filename="../ui/main_window.cpp" line="159"/>
         <source>Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.</source>
         <translation>自动保存失败：%1 请自行保存会话（Ctrl+S）以保留最近的更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1555"/>
+        <location filename="../ui/main_window.cpp" line="1465"/>
         <source>Recover Session</source>
         <translation>恢复会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1556"/>
+        <location filename="../ui/main_window.cpp" line="1466"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio 上次未正常关闭。是否恢复于 %1 自动保存的会话？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1578"/>
+        <location filename="../ui/main_window.cpp" line="1488"/>
         <source>This session has unsaved changes. Save them before %1?</source>
         <translation>此会话有未保存的更改。要在%1之前保存吗？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1583"/>
+        <location filename="../ui/main_window.cpp" line="1493"/>
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1602"/>
+        <location filename="../ui/main_window.cpp" line="1512"/>
         <source>quitting</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1637"/>
-        <location filename="../ui/main_window.cpp" line="1640"/>
+        <location filename="../ui/main_window.cpp" line="463"/>
         <source>Keyframes</source>
         <translation>关键帧</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1651"/>
-        <source>Previewing the keyframe path; edit anything to return to your state, double-click a keyframe to load it.</source>
-        <translation>正在预览关键帧路径；任意编辑即可回到您的状态，双击关键帧可将其载入。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1655"/>
-        <source>Load keyframe</source>
-        <translation>载入关键帧</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1716"/>
-        <source>Keyframe added. Add another to make a path you can preview and export.</source>
-        <translation>已添加关键帧。再添加一个即可得到可预览和导出的路径。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1717"/>
-        <source>Keyframe %1 added: %2 frames in the path.</source>
-        <translation>已添加关键帧 %1：路径共 %2 帧。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1732"/>
-        <source>This model has no prompts: a prompt sweep needs a text- or class-conditional model.</source>
-        <translation>此模型没有提示词：提示词扫描需要文本或类别条件模型。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1736"/>
-        <source>Prompt A → B sweep</source>
-        <translation>提示词 A → B 扫描</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1743"/>
-        <source>Seed walk</source>
-        <translation>种子漫游</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1748"/>
-        <source>Style-mix crossover</source>
-        <translation>风格混合交叉</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1752"/>
-        <source>This model has no prompts to mix: a prompt-mix sweep needs a text- or class-conditional model.</source>
-        <translation>此模型没有可混合的提示词：提示词混合扫描需要文本或类别条件模型。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1756"/>
-        <source>Prompt-mix crossover</source>
-        <translation>提示词混合交叉</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1760"/>
-        <source>Truncation sweep</source>
-        <translation>截断扫描</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1766"/>
-        <source>%1: %2 keyframes, %3 frames. Scrub the strip to preview; Export Sequence… renders it.</source>
-        <translation>%1：%2 个关键帧，%3 帧。拖动关键帧条可预览；“导出序列…”进行渲染。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1788"/>
-        <source>Open a model first: playing renders the keyframe path with the open model.</source>
-        <translation>请先打开模型：播放会用已打开的模型渲染关键帧路径。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1789"/>
-        <source>There is no path to play yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
-        <translation>还没有可播放的路径（%1）。请用 动画 → 添加关键帧（%2）添加关键帧，或从 动画 → 从扫描新建路径 开始。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1801"/>
-        <source>&amp;Stop Playing</source>
-        <translation>停止播放(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1816"/>
-        <source>Played %1 of %2 frames in %3 s (%4 fps; the path runs at %5 fps).</source>
-        <translation>在 %3 秒内播放了 %2 帧中的 %1 帧（%4 fps；路径为 %5 fps）。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1891"/>
-        <source>Open a model first: an export renders the keyframe path with the open model.</source>
-        <translation>请先打开模型：导出会用当前打开的模型渲染关键帧路径。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1892"/>
-        <source>There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
-        <translation>还没有可导出的路径（%1）。请用 动画 → 添加关键帧（%2）添加关键帧，或从 动画 → 从扫描新建路径 开始。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1897"/>
-        <source>An export is already running: wait for it to finish or cancel it first.</source>
-        <translation>已有导出正在进行：请等待其完成或先取消。</translation>
     </message>
 </context>
 <context>
@@ -2028,17 +2063,19 @@
 <context>
     <name>lsui::RenderService</name>
     <message>
-        <location filename="../ui/render_service.cpp" line="157"/>
+        <location filename="../ui/render_service.cpp" line="225"/>
         <source>The model could not be opened: %1</source>
         <translation>无法打开模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render_service.cpp" line="205"/>
+        <location filename="../ui/render_service.cpp" line="172"/>
+        <location filename="../ui/render_service.cpp" line="273"/>
         <source>No model is open. Open one with File → Open Model…</source>
         <translation>未打开模型。请通过 文件 → 打开模型… 打开一个。</translation>
     </message>
     <message>
-        <location filename="../ui/render_service.cpp" line="242"/>
+        <location filename="../ui/render_service.cpp" line="179"/>
+        <location filename="../ui/render_service.cpp" line="310"/>
         <source>Rendering failed: %1</source>
         <translation>渲染失败：%1</translation>
     </message>

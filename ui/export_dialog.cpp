@@ -1,9 +1,9 @@
 #include "export_dialog.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QCheckBox>
-#include <QCloseEvent>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -156,61 +156,43 @@ void ExportDialog::validateAndAccept()
     accept();
 }
 
-ExportProgressDialog::ExportProgressDialog(lsmedia::ExportParams params, QWidget* parent)
-    : QDialog(parent), m_params(std::move(params))
+ExportProgressDialog::ExportProgressDialog(ExportTask* task, QWidget* parent)
+    : QDialog(parent), m_task(task)
 {
     setWindowTitle(tr("Exporting"));
     setModal(false);
     setAttribute(Qt::WA_DeleteOnClose);
     m_bar = new QProgressBar(this);
-    m_status = new QLabel(tr("Opening the model…"), this);
-    m_button = new QPushButton(tr("Cancel"), this);
+    m_bar->setRange(0, std::max(1, task->framesTotal()));
+    m_bar->setValue(task->framesDone());
+    m_status = new QLabel(task->framesDone() > 0 ? tr("%1 of %2 frames").arg(task->framesDone()).arg(task->framesTotal())
+                                                 : tr("Opening the model…"), this);
+    m_status->setToolTip(tr("Closing this window leaves the export running; Export Sequence… shows it again."));
+    m_cancel = new QPushButton(tr("Cancel Export"), this);
+    m_close = new QPushButton(tr("Close"), this);
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_close);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_bar);
     layout->addWidget(m_status);
-    layout->addWidget(m_button, 0, Qt::AlignRight);
-    connect(m_button, &QPushButton::clicked, this, [this] {
-        if (m_running) cancel();
-        else close();
-    });
-}
-
-ExportProgressDialog::~ExportProgressDialog()
-{
-    m_cancel = true;
-    if (m_worker.joinable()) m_worker.join();
-}
-
-void ExportProgressDialog::start()
-{
-    if (m_running || m_worker.joinable()) return;
-    m_running = true;
-    show();
-    // The job runs on its own thread; results come back through queued calls on this dialog, which
-    // stays alive until the thread is joined (the destructor cancels and joins).
-    // Quitting cancels an export still opening its model, not only one between batches.
-    m_params.engineOptions.cancel = &m_cancel;
-    m_worker = std::thread([this] {
-        const lsmedia::ExportResult result = lsmedia::runExport(m_params, &m_cancel, [this](const lsmedia::ExportProgress& p) {
-            QMetaObject::invokeMethod(this, [this, p] { onProgress(p.framesDone, p.framesTotal, p.framesPerSecond, p.secondsLeft); },
-                                      Qt::QueuedConnection);
-        });
-        QMetaObject::invokeMethod(this, [this, result] { onFinished(result); }, Qt::QueuedConnection);
-    });
-}
-
-void ExportProgressDialog::cancel()
-{
-    m_cancel = true;
-    m_status->setText(tr("Cancelling after the current batch…"));
-    m_button->setEnabled(false);
+    layout->addLayout(buttons);
+    connect(m_cancel, &QPushButton::clicked, task, &ExportTask::cancel);
+    connect(m_close, &QPushButton::clicked, this, &QDialog::close);
+    connect(task, &ExportTask::progressed, this, &ExportProgressDialog::onProgress);
+    connect(task, &ExportTask::cancelling, this, &ExportProgressDialog::onCancelling);
+    connect(task, &ExportTask::finished, this, &ExportProgressDialog::onFinished);
+    if (task->isCancelling())
+        onCancelling();
 }
 
 void ExportProgressDialog::onProgress(int done, int total, double fps, double secondsLeft)
 {
     m_bar->setRange(0, total);
     m_bar->setValue(done);
-    if (m_cancel) return;
+    if (m_task && m_task->isCancelling())
+        return;
     m_status->setText(tr("%1 of %2 frames · %3 fps · %4 s left")
                           .arg(done)
                           .arg(total)
@@ -218,34 +200,17 @@ void ExportProgressDialog::onProgress(int done, int total, double fps, double se
                           .arg(static_cast<int>(std::ceil(secondsLeft))));
 }
 
-void ExportProgressDialog::onFinished(const lsmedia::ExportResult& result)
+void ExportProgressDialog::onCancelling()
 {
-    m_running = false;
-    if (m_worker.joinable()) m_worker.join();
-    const QString output = QString::fromStdString(result.outputPath);
-    QString message;
-    if (result.ok()) {
-        message = tr("Exported %1 frames to %2 (%3 fps)").arg(result.framesWritten).arg(output).arg(result.framesPerSecond, 0, 'f', 1);
-        if (result.framesReused > 0)
-            message += tr("; %n finished frame(s) kept from the interrupted export", nullptr, result.framesReused);
-        if (!result.codec.empty()) message += tr(", %1").arg(QString::fromStdString(result.codec));
-    } else {
-        message = QString::fromStdString(result.message);
-    }
-    m_status->setText(message);
-    m_button->setText(tr("Close"));
-    m_button->setEnabled(true);
-    emit finished(result.ok(), message, output);
+    m_status->setText(tr("Cancelling after the current batch…"));
+    m_cancel->setEnabled(false);
 }
 
-void ExportProgressDialog::closeEvent(QCloseEvent* event)
+void ExportProgressDialog::onFinished(const lsmedia::ExportResult& result)
 {
-    if (m_running) {
-        cancel();   // closing the window means stop; the dialog closes once the job has wound down
-        event->ignore();
-        return;
-    }
-    event->accept();
+    m_status->setText(ExportTask::describe(result));
+    m_cancel->hide();
+    m_close->setDefault(true);
 }
 
 } // namespace lsui

@@ -2,27 +2,25 @@
 // Export UI, self-contained around lsmedia::ExportParams:
 //  * ExportDialog: the settings form (format, fps, size, frame range, batch, output, overwrite).
 //    It returns lsmedia::ExportParams; the owner fills in the model and keyframe path.
-//  * ExportProgressDialog: non-modal; runs lsmedia::runExport on its own thread and shows frames
-//    done, fps and time left, with Cancel (an atomic flag the job polls between batches).
+//  * ExportProgressDialog: non-modal; observes an ExportTask (which runs the export) and shows
+//    frames done, fps and time left, with Cancel.
 //
 //   ExportDialog dialog(session.exportSettings, path.frameCount(), this);
 //   if (dialog.exec() == QDialog::Accepted) {
 //       lsmedia::ExportParams params = dialog.params();
 //       params.modelPath = engineModelPath;  params.path = strip->path();
-//       auto* progress = new ExportProgressDialog(params, this);   // deletes itself when closed
-//       connect(progress, &ExportProgressDialog::finished, this, &MainWindow::onExportFinished);
-//       progress->start();
+//       auto* task = new ExportTask(params, owner);
+//       (new ExportProgressDialog(task, this))->show();   // deletes itself when closed
+//       task->start();
 //   }
 
-#include <atomic>
-#include <memory>
-#include <thread>
-
 #include <QDialog>
+#include <QPointer>
 #include <QString>
 
 #include "lscore/session.h"
 #include "lsmedia/export_job.h"
+#include "export_task.h"
 
 class QCheckBox;
 class QComboBox;
@@ -62,30 +60,23 @@ private:
     QLabel* m_error = nullptr;
 };
 
+// Observes an ExportTask: frames done, fps and time left, with Cancel. Closing the dialog leaves the
+// export running (Export Sequence… shows a new one for it); it deletes itself when closed.
 class ExportProgressDialog : public QDialog {
     Q_OBJECT
 public:
-    ExportProgressDialog(lsmedia::ExportParams params, QWidget* parent = nullptr);
-    ~ExportProgressDialog() override;
-
-    void start();
-    void cancel();                                   // safe to call any time
-
-signals:
-    void finished(bool succeeded, const QString& message, const QString& outputPath);
+    ExportProgressDialog(ExportTask* task, QWidget* parent = nullptr);
 
 private:
     void onProgress(int done, int total, double fps, double secondsLeft);
+    void onCancelling();
     void onFinished(const lsmedia::ExportResult& result);
-    void closeEvent(QCloseEvent* event) override;
 
-    lsmedia::ExportParams m_params;
-    std::atomic_bool m_cancel = false;
-    std::thread m_worker;
-    bool m_running = false;
+    QPointer<ExportTask> m_task;
     QProgressBar* m_bar = nullptr;
     QLabel* m_status = nullptr;
-    QPushButton* m_button = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QPushButton* m_close = nullptr;
 };
 
 } // namespace lsui

@@ -53,12 +53,12 @@
 #include "lsmedia/export_job.h"
 #include "blend_pad.h"
 #include "canvas_view.h"
+#include "keyframe_strip.h"
 #include "crash_recovery.h"
 #include "comparison_panel.h"
-#include "export_dialog.h"
+#include "animation_controller.h"
 #include "image_metadata.h"
 #include "lscore/png.h"
-#include "keyframe_strip.h"
 #include "layer_mix_panel.h"
 #include "prompt_edit.h"
 #include "qt_bridge.h"
@@ -87,14 +87,6 @@ bool isSessionFile(const QString& path)
     return suffix == QLatin1String("lstudio") || suffix == QLatin1String("json");
 }
 
-QIcon themedIcon(const char* name, QStyle::StandardPixmap fallback)
-{
-    const QString resource = QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name));
-    if (QFile::exists(resource))
-        return QIcon(resource);
-    return QApplication::style()->standardIcon(fallback);
-}
-
 QString htmlEscaped(const std::string& text) { return toQString(text).toHtmlEscaped(); }
 
 } // namespace
@@ -109,16 +101,13 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
 
     m_service = new RenderService(this);
     m_document = new StudioDocument(this);
-    m_playbackTimer = new QTimer(this);
-    m_playbackTimer->setSingleShot(true);
-    m_playbackTimer->setTimerType(Qt::PreciseTimer);
-    connect(m_playbackTimer, &QTimer::timeout, this, &MainWindow::playNextFrame);
     m_canvas = new CanvasView(this);
     m_canvas->setPlaceholderText(tr("No model loaded — open one with File → Open Model… (Ctrl+O) "
                                     "or drop a .safetensors or .pkl file here."));
     setCentralWidget(m_canvas);
 
     buildActions();
+    buildAnimation();
     buildDocks();
     buildMenus();
     buildToolBar();
@@ -130,7 +119,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     connect(m_service, &RenderService::frameReady, this, &MainWindow::onFrameReady);
     connect(m_service, &RenderService::failed, this, &MainWindow::onRenderFailed);
     connect(m_document, &StudioDocument::changed, this, [this] {
-        stopPlayback();   // the user edited: the canvas follows the edit again
+        m_animation->stopPlayback();   // the user edited: the canvas follows the edit again
         if (m_recovery)
             m_recovery->markDirty();
         syncWidgets();
@@ -244,29 +233,6 @@ void MainWindow::buildActions()
     m_smooth = make(tr("&Smooth Scaling"), QKeySequence(tr("Ctrl+Shift+S")), tr("Smooth (bilinear) or nearest-neighbour scaling"));
     m_smooth->setCheckable(true);
 
-    m_addKeyframe = make(tr("Add &Keyframe"), QKeySequence(tr("Ctrl+Shift+K")),
-                         tr("Add the current state to the keyframe path, after the selected keyframe"));
-    m_exportSequence = make(tr("E&xport Sequence…"), QKeySequence(tr("Ctrl+Shift+X")),
-                            tr("Render the keyframe path to a PNG sequence, MP4 video, GIF or contact sheet"));
-    m_exportSequence->setIcon(themedIcon("export", QStyle::SP_MediaPlay));
-    m_play = make(tr("&Play Path"), QKeySequence(Qt::Key_Space),
-                  tr("Play the keyframe path in real time at the export frame rate (Space stops)"));
-    m_play->setCheckable(true);
-    {
-        // Checked (playing) shows pause, so the strip's button says what a click will do.
-        QIcon icon = themedIcon("media-playback-start", QStyle::SP_MediaPlay);
-        icon.addPixmap(style()->standardIcon(QStyle::SP_MediaPause).pixmap(32), QIcon::Normal, QIcon::On);
-        m_play->setIcon(icon);
-    }
-    connect(m_play, &QAction::triggered, this, [this](bool play) {
-        if (!play)
-            stopPlayback();
-        else if (!startPlayback())
-            m_play->setChecked(false);
-    });
-    connect(m_addKeyframe, &QAction::triggered, this, &MainWindow::addCurrentKeyframe);
-    connect(m_exportSequence, &QAction::triggered, this, &MainWindow::exportSequenceDialog);
-
     connect(m_openModel, &QAction::triggered, this, &MainWindow::openModelDialog);
     connect(m_openSession, &QAction::triggered, this, &MainWindow::openSessionDialog);
     connect(m_saveSession, &QAction::triggered, this, &MainWindow::saveSessionTriggered);
@@ -313,7 +279,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(m_saveImage);
     file->addAction(m_saveGrid);
-    file->addAction(m_exportSequence);
+    file->addAction(m_animation->exportAction());
     file->addSeparator();
     file->addAction(m_quit);
     rebuildRecentMenus();
@@ -333,27 +299,7 @@ void MainWindow::buildMenus()
     edit->addAction(m_swapAB);
 
     QMenu* animation = menuBar()->addMenu(tr("&Animation"));
-    animation->addAction(m_addKeyframe);
-    QMenu* sweepMenu = animation->addMenu(tr("New Path from &Sweep"));
-    const struct { Sweep sweep; QString text; QString tip; } sweeps[] = {
-        {Sweep::PromptAToB, tr("&Prompt A → B"), tr("Morph prompt A into prompt B with the latent fixed")},
-        {Sweep::SeedWalk, tr("&Seed Walk"), tr("A seamless loop through five seeds from seed A on")},
-        {Sweep::StyleMixCrossover, tr("S&tyle-Mix Crossover"), tr("Layer by layer from seed A to seed B, fine layers first")},
-        {Sweep::PromptMixCrossover, tr("P&rompt-Mix Crossover"), tr("Layer by layer from prompt A to prompt B, fine layers first")},
-        {Sweep::Truncation, tr("&Truncation"), tr("ψ from 1 (full variety) down to 0 (the average image)")}};
-    for (const auto& item : sweeps) {
-        QAction* action = sweepMenu->addAction(item.text);
-        action->setStatusTip(item.tip);
-        action->setToolTip(item.tip);
-        connect(action, &QAction::triggered, this, [this, sweep = item.sweep] { replacePathWithSweep(sweep); });
-    }
-    QAction* clearPath = animation->addAction(tr("&Clear Keyframes"));
-    connect(clearPath, &QAction::triggered, this, [this] {
-        m_document->edit(tr("Clear keyframes"), [](StudioState& s) { s.keyframes = {}; }, EditKind::Keyframes);
-    });
-    animation->addSeparator();
-    animation->addAction(m_play);
-    animation->addAction(m_exportSequence);
+    m_animation->populateMenu(animation);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     m_panelsMenu = view->addMenu(tr("&Panels"));
@@ -411,8 +357,8 @@ void MainWindow::buildToolBar()
     bar->addAction(m_openModel);
     bar->addAction(m_saveSession);
     bar->addAction(m_saveImage);
-    bar->addAction(m_exportSequence);
-    bar->addAction(m_play);
+    bar->addAction(m_animation->exportAction());
+    bar->addAction(m_animation->playAction());
     bar->addSeparator();
     bar->addAction(m_undo);
     bar->addAction(m_redo);
@@ -514,7 +460,7 @@ void MainWindow::buildDocks()
         }
         requestRender();
     });
-    buildKeyframesDock();
+    m_animation->setPanel(addDock(tr("Keyframes"), QStringLiteral("keyframesDock"), m_animation->strip(), Qt::BottomDockWidgetArea));
 
     // panels → document
     connect(m_styleMix, &LayerMixPanel::gestureStarted, this, [this] { m_gesture = m_document->beginGesture(); });
@@ -802,7 +748,7 @@ void MainWindow::syncWidgets()
     m_promptMix->setWeights(s.promptMix);
     m_pad->setPosition(QPointF(s.promptT, s.latentT));
     m_comparison->setPanes(studio.panes, studio.comparisonColumns);
-    syncKeyframeStrip();
+    m_animation->syncStrip();
 
     const QString problem = promptProblem();
     const QString firstLine = problem.section(QLatin1Char('\n'), 0, 0);
@@ -899,30 +845,9 @@ void MainWindow::onFrameReady(quint64 id, const QList<QImage>& images, double mi
 {
     if (images.isEmpty())
         return;
-    if (m_thumbnailRequestId != 0 && id > m_thumbnailRequestId) {
-        // The thumbnail request was replaced or cancelled before it rendered: the service delivers
-        // in increasing id order and never delivers a dropped request, so it will not come. Ask
-        // again once the canvas is current (below), or the thumbnails stay blank until the next edit.
-        m_thumbnailRequestId = 0;
-        m_thumbnailsWanted = true;
-    }
-    if (id == m_thumbnailRequestId) {
-        // Keyframe thumbnails, one image per keyframe in path order; then back to the edited state.
-        m_thumbnailRequestId = 0;
-        m_thumbnailsWanted = false;
-        const auto& keyframes = m_document->state().keyframes.keyframes;
-        for (int i = 0; i < images.size() && i < static_cast<int>(keyframes.size()); ++i) {
-            cacheThumbnail(keyframes[static_cast<std::size_t>(i)].state, images[i]);
-            m_keyframes->setThumbnail(i, images[i]);
-        }
-        requestRender();
-        return;
-    }
-    if (m_thumbnailsWanted && m_thumbnailRequestId == 0 && id != m_previewRequestId && !dragInProgress())
-        QTimer::singleShot(0, this, &MainWindow::requestKeyframeThumbnails);
     m_canvas->setFrame(images.front());
     m_shownId = id;
-    m_shownIsPreview = id == m_previewRequestId;
+    m_shownIsPreview = m_animation->isPreviewFrame(id);
     if (images.size() > 1)
         m_comparison->setImages(images.mid(1));
     const qint64 now = m_clock.elapsed();
@@ -931,28 +856,12 @@ void MainWindow::onFrameReady(quint64 id, const QList<QImage>& images, double mi
         m_frameTimes.removeFirst();
     m_statusTiming->setText(tr("%1 ms · %2 fps").arg(milliseconds, 0, 'f', 1).arg(m_frameTimes.size()));
     emit frameShown(id);
-    if (m_playback.active && id == m_playback.requestId) {
-        ++m_playback.framesShown;
-        playNextFrame();
-    }
+    m_animation->onFrameShown(id);
 }
 
 void MainWindow::onRenderFailed(quint64 id, const QString& message)
 {
-    if (m_thumbnailRequestId != 0 && id > m_thumbnailRequestId) {
-        m_thumbnailRequestId = 0;   // superseded, as in onFrameReady
-        m_thumbnailsWanted = true;
-    }
-    if (id == m_thumbnailRequestId) {
-        // A keyframe the open model cannot render (e.g. from another model's session): its
-        // thumbnail stays blank; the export will say what is wrong.
-        m_thumbnailRequestId = 0;
-        m_thumbnailsWanted = false;
-        requestRender();
-        return;
-    }
-    if (m_playback.active && id == m_playback.requestId)
-        stopPlayback();
+    m_animation->onRenderFailed(id);
     notify(tr("Rendering failed: %1").arg(message), true);
 }
 
@@ -1063,6 +972,7 @@ void MainWindow::onModelOpened(const ModelInfo& info)
                       "the images may not match what was saved."), true);
         m_pendingStateNote.clear();
     }
+    m_animation->onModelOpened();
     syncWidgets();
     updateWindowTitle();
     requestRender();
@@ -1215,7 +1125,7 @@ lscore::Session MainWindow::toSession() const
     session.panes = s.panes;
     session.comparisonColumns = s.comparisonColumns;
     session.keyframes = s.keyframes;
-    session.exportSettings = m_exportSettings;
+    session.exportSettings = m_animation->exportSettings();
     return session;
 }
 
@@ -1248,7 +1158,7 @@ bool MainWindow::openSession(const QString& path)
         state.panes.resize(ComparisonPanel::kMinPanes);
     state.comparisonColumns = std::max(1, session->comparisonColumns);
     state.keyframes = session->keyframes;
-    m_exportSettings = session->exportSettings;
+    m_animation->setExportSettings(session->exportSettings);
     m_sessionPath = path;
     addRecentFile(path);
 
@@ -1274,7 +1184,7 @@ bool MainWindow::openSession(const QString& path)
 lscore::Status MainWindow::saveImage(const QString& path)
 {
     // The state of the pixels saved: a scrubbed path frame's own, not the editor's.
-    lscore::Status status = saveImageWithState(currentFrame(), path, m_shownIsPreview ? m_previewState : m_document->state().edit,
+    lscore::Status status = saveImageWithState(currentFrame(), path, m_shownIsPreview ? m_animation->previewState() : m_document->state().edit,
                                                m_model ? m_model->hash : QString(),
                                                m_model ? toQString(m_model->description.name) : QString());
     if (!status)
@@ -1434,7 +1344,7 @@ QString MainWindow::askImagePath(const QString& title, const QString& suggestedN
 
 void MainWindow::saveImageDialog()
 {
-    const lscore::EditState& state = m_shownIsPreview ? m_previewState : m_document->state().edit;
+    const lscore::EditState& state = m_shownIsPreview ? m_animation->previewState() : m_document->state().edit;
     if (const QString path = askImagePath(tr("Save Image"), QStringLiteral("seed-%1.png").arg(state.seedA)); !path.isEmpty())
         (void)saveImage(path);
 }
@@ -1603,6 +1513,20 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->ignore();
         return;
     }
+    if (m_animation->exportRunning()) {
+        // Quitting stops the export: its finished frames stay on disk and Resume picks them up.
+        const QString question = tr("An export is still running. Cancel it and quit? "
+                                    "The frames written so far stay in the output folder.");
+        const bool quit = m_options.askToCancelExport
+                              ? m_options.askToCancelExport(question)
+                              : QMessageBox::question(this, tr("Export Running"), question,
+                                                      QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+        if (!quit) {
+            event->ignore();
+            return;
+        }
+        m_animation->cancelExport();
+    }
     QSettings settings;
     settings.setValue(settingsKey("window/geometry"), saveGeometry());
     settings.setValue(settingsKey("window/state"), saveState());
@@ -1628,290 +1552,25 @@ void MainWindow::dropEvent(QDropEvent* event)
 }
 
 // ---------------------------------------------------------------------------------------------------
-// animation: keyframe path, sweeps, export
+// animation: the controller owns the keyframe path's UI, playback and export
 
-void MainWindow::buildKeyframesDock()
+void MainWindow::buildAnimation()
 {
-    m_keyframes = new KeyframeStrip(this);
-    m_keyframes->setPlayAction(m_play);
-    m_keyframesDock = addDock(tr("Keyframes"), QStringLiteral("keyframesDock"), m_keyframes, Qt::BottomDockWidgetArea);
-    connect(m_keyframes, &KeyframeStrip::addCurrentRequested, this, &MainWindow::addCurrentKeyframe);
-    connect(m_keyframes, &KeyframeStrip::pathChanged, this, [this](const lscore::KeyframePath& path) {
-        m_document->edit(tr("Keyframes"), [&](StudioState& s) { s.keyframes = path; }, EditKind::Keyframes);
-    });
-    connect(m_keyframes, &KeyframeStrip::previewRequested, this, [this](const lscore::EditState& state) {
-        // Shows a frame of the path on the canvas without changing the document: the next edit
-        // renders the edited state again.
-        if (!m_model)
-            return;
-        stopPlayback();   // the user took the scrub slider or picked a keyframe
-        m_previewState = state;
-        m_previewRequestId = m_service->requestRender({state}, dragInProgress() ? RenderService::Urgency::Preview
-                                                                                : RenderService::Urgency::Final);
-        statusBar()->showMessage(tr("Previewing the keyframe path; edit anything to return to your state, "
-                                    "double-click a keyframe to load it."), kNoticeTimeoutMs);
-    });
-    connect(m_keyframes, &KeyframeStrip::keyframeActivated, this, [this](const lscore::EditState& state) {
-        m_document->editState(tr("Load keyframe"), [&](lscore::EditState& s) { s = state; });
+    AnimationController::Context context;
+    context.document = m_document;
+    context.service = m_service;
+    context.canvas = m_canvas;
+    context.window = this;
+    context.dragInProgress = [this] { return dragInProgress(); };
+    context.sessionPath = [this] { return m_sessionPath; };
+    m_animation = new AnimationController(std::move(context), this);
+    connect(m_animation, &AnimationController::notice, this, &MainWindow::notify);
+    connect(m_animation, &AnimationController::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, kNoticeTimeoutMs); });
+    connect(m_animation, &AnimationController::exportSettingsEdited, this, [this] {
+        if (m_recovery)
+            m_recovery->markDirty();
     });
 }
-
-QString MainWindow::thumbnailKey(const lscore::EditState& state)
-{
-    return toQString(state.toJson().dump());
-}
-
-void MainWindow::cacheThumbnail(const lscore::EditState& state, const QImage& image)
-{
-    // Bounded: a long session of sweeps must not keep every frame it ever rendered.
-    constexpr qsizetype kMaxCachedThumbnails = 512;
-    if (m_thumbnailCache.size() >= kMaxCachedThumbnails)
-        m_thumbnailCache.clear();
-    m_thumbnailCache.insert(thumbnailKey(state), image);
-}
-
-void MainWindow::syncKeyframeStrip()
-{
-    const lscore::KeyframePath& path = m_document->state().keyframes;
-    if (m_keyframes->path() == path)
-        return;
-    m_keyframes->setPath(path);
-    bool missing = false;
-    for (std::size_t i = 0; i < path.keyframes.size(); ++i) {
-        const auto cached = m_thumbnailCache.constFind(thumbnailKey(path.keyframes[i].state));
-        if (cached != m_thumbnailCache.constEnd())
-            m_keyframes->setThumbnail(static_cast<int>(i), *cached);
-        else
-            missing = true;
-    }
-    m_thumbnailsWanted = missing;
-}
-
-void MainWindow::requestKeyframeThumbnails()
-{
-    // One batch for all keyframes (at most the engine's sensible batch); the results come back in
-    // onFrameReady under m_thumbnailRequestId and are cached by state.
-    const auto& keyframes = m_document->state().keyframes.keyframes;
-    if (!m_model || keyframes.empty() || m_thumbnailRequestId != 0) {
-        m_thumbnailsWanted = false;
-        return;
-    }
-    constexpr std::size_t kMaxThumbnailBatch = 32;
-    std::vector<lscore::EditState> states;
-    for (std::size_t i = 0; i < keyframes.size() && i < kMaxThumbnailBatch; ++i)
-        states.push_back(keyframes[i].state);
-    m_thumbnailRequestId = m_service->requestRender(std::move(states), RenderService::Urgency::Final);
-}
-
-void MainWindow::addCurrentKeyframe()
-{
-    const lscore::EditState& state = m_document->state().edit;
-    const QImage frame = currentFrame();
-    if (!frame.isNull())
-        cacheThumbnail(state, frame);
-    if (m_keyframesDock->isHidden())
-        m_keyframesDock->show();
-    m_keyframes->addKeyframe(state, frame);   // → pathChanged → one undoable document edit
-    const int count = static_cast<int>(m_document->state().keyframes.keyframes.size());
-    statusBar()->showMessage(count < 2 ? tr("Keyframe added. Add another to make a path you can preview and export.")
-                                       : tr("Keyframe %1 added: %2 frames in the path.")
-                                             .arg(count).arg(m_document->state().keyframes.frameCount()),
-                             kNoticeTimeoutMs);
-}
-
-void MainWindow::replacePathWithSweep(Sweep sweep)
-{
-    const lscore::EditState& base = m_document->state().edit;
-    const bool conditional = m_model && m_model->description.conditioning.type != lscore::ConditioningType::None;
-    const int numWs = m_model ? m_model->description.numWs : static_cast<int>(base.styleMix.size());
-    lscore::KeyframePath path;
-    QString name;
-    switch (sweep) {
-    case Sweep::PromptAToB:
-        if (!conditional) {
-            notify(tr("This model has no prompts: a prompt sweep needs a text- or class-conditional model."), true);
-            return;
-        }
-        path = lscore::KeyframePath::promptSweep(base, 48);
-        name = tr("Prompt A → B sweep");
-        break;
-    case Sweep::SeedWalk: {
-        std::vector<std::uint32_t> seeds;
-        for (std::uint32_t i = 0; i < 5; ++i)
-            seeds.push_back(base.seedA + i);
-        path = lscore::KeyframePath::seedWalk(base, seeds, 24, /*loop=*/true);
-        name = tr("Seed walk");
-        break;
-    }
-    case Sweep::StyleMixCrossover:
-        path = lscore::KeyframePath::styleMixSweep(base, numWs, 6);
-        name = tr("Style-mix crossover");
-        break;
-    case Sweep::PromptMixCrossover:
-        if (!conditional) {
-            notify(tr("This model has no prompts to mix: a prompt-mix sweep needs a text- or class-conditional model."), true);
-            return;
-        }
-        path = lscore::KeyframePath::promptMixSweep(base, numWs, 6);
-        name = tr("Prompt-mix crossover");
-        break;
-    case Sweep::Truncation:
-        path = lscore::KeyframePath::truncationSweep(base, 1.0, 0.0, 48);
-        name = tr("Truncation sweep");
-        break;
-    }
-    m_document->edit(name, [&](StudioState& s) { s.keyframes = path; }, EditKind::Keyframes);
-    if (m_keyframesDock->isHidden())
-        m_keyframesDock->show();
-    statusBar()->showMessage(tr("%1: %2 keyframes, %3 frames. Scrub the strip to preview; Export Sequence… renders it.")
-                                 .arg(name).arg(path.keyframes.size()).arg(path.frameCount()),
-                             kNoticeTimeoutMs);
-}
-
-bool MainWindow::pathIsReady(const QString& noModel, const QString& noPath)
-{
-    if (!m_model) {
-        notify(noModel, true);
-        return false;
-    }
-    if (const lscore::Status valid = m_document->state().keyframes.validate(); !valid) {
-        notify(noPath.arg(toQString(valid.error()), m_addKeyframe->shortcut().toString(QKeySequence::NativeText)), true);
-        return false;
-    }
-    return true;
-}
-
-bool MainWindow::startPlayback()
-{
-    if (m_playback.active)
-        return true;
-    if (!pathIsReady(tr("Open a model first: playing renders the keyframe path with the open model."),
-                     tr("There is no path to play yet (%1). Add keyframes with Animation → Add Keyframe (%2), "
-                        "or start from Animation → New Path from Sweep.")))
-        return false;
-    const lscore::KeyframePath& path = m_document->state().keyframes;
-    if (m_keyframesDock->isHidden())
-        m_keyframesDock->show();
-    m_playback = Playback{};
-    m_playback.active = true;
-    m_playback.path = path;
-    m_playback.fps = std::max(1, m_exportSettings.fps);
-    m_playback.clock.start();
-    m_play->setChecked(true);
-    m_play->setText(tr("&Stop Playing"));
-    playNextFrame();
-    return true;
-}
-
-void MainWindow::stopPlayback()
-{
-    if (!m_playback.active)
-        return;
-    m_playback.active = false;
-    m_playback.stoppedAfter = m_playback.clock.elapsed() / 1000.0;
-    m_playbackTimer->stop();
-    m_play->setChecked(false);
-    m_play->setText(tr("&Play Path"));
-    const PlaybackStats stats = playbackStats();
-    statusBar()->showMessage(tr("Played %1 of %2 frames in %3 s (%4 fps; the path runs at %5 fps).")
-                                 .arg(stats.framesShown)
-                                 .arg(stats.framesDue)
-                                 .arg(stats.seconds, 0, 'f', 1)
-                                 .arg(stats.seconds > 0 ? stats.framesShown / stats.seconds : 0.0, 0, 'f', 1)
-                                 .arg(m_playback.fps, 0, 'f', 0),
-                             kNoticeTimeoutMs);
-    emit playbackStopped();
-}
-
-MainWindow::PlaybackStats MainWindow::playbackStats() const
-{
-    PlaybackStats stats;
-    stats.framesShown = m_playback.framesShown;
-    stats.seconds = m_playback.active ? m_playback.clock.elapsed() / 1000.0 : m_playback.stoppedAfter;
-    stats.framesDue = m_playback.framesDue;
-    return stats;
-}
-
-void MainWindow::playNextFrame()
-{
-    if (!m_playback.active)
-        return;
-    const double now = m_playback.clock.elapsed() / 1000.0;
-    const int frame = m_playback.path.frameAtTime(now, m_playback.fps);
-    const int count = m_playback.path.frameCount();
-    // Frames due so far: every frame whose start time has passed (all of them once a single pass ends).
-    const auto due = static_cast<std::int64_t>(std::floor(now * m_playback.fps)) + 1;
-    m_playback.framesDue = static_cast<int>(m_playback.path.repeat == lscore::PathRepeat::Once ? std::min<std::int64_t>(due, count)
-                                                                                              : std::min<std::int64_t>(due, INT_MAX));
-    if (frame < 0) {
-        stopPlayback();   // a "Play once" path has shown its last frame's time
-        return;
-    }
-    if (frame == m_playback.requestedFrame) {
-        // Rendering is ahead of the clock: show the next frame when it is due, not earlier.
-        const double next = (std::floor(now * m_playback.fps) + 1.0) / m_playback.fps;
-        m_playbackTimer->start(std::max(1, static_cast<int>(std::ceil((next - now) * 1000.0))));
-        return;
-    }
-    m_playback.requestedFrame = frame;
-    const lscore::EditState state = m_playback.path.stateAt(frame);
-    m_previewState = state;
-    const quint64 lastShown = m_shownId;
-    m_playback.requestId = m_service->requestRender({state}, RenderService::Urgency::Final);
-    m_previewRequestId = m_playback.requestId;
-    m_keyframes->showPlaybackFrame(frame);
-    statusBar()->showMessage(tr("Playing frame %1 of 0–%2 at %3 fps — Space stops.").arg(frame).arg(count - 1).arg(m_playback.fps, 0, 'f', 0));
-    if (m_playback.requestId <= lastShown) {
-        // The same state as the frame already shown (a held keyframe): the service renders nothing
-        // new for it, so count it shown and move on.
-        m_shownIsPreview = true;
-        ++m_playback.framesShown;
-        m_playbackTimer->start(1);
-    }
-}
-
-void MainWindow::exportSequenceDialog()
-{
-    const lscore::KeyframePath& path = m_document->state().keyframes;
-    if (!m_model || !path.validate()) {
-        startExport({});   // explains what is missing
-        return;
-    }
-    ExportDialog dialog(m_exportSettings, path.frameCount(), this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    m_exportSettings = dialog.settings();
-    if (m_recovery)
-        m_recovery->markDirty();
-    startExport(dialog.params());
-}
-
-bool MainWindow::startExport(lsmedia::ExportParams params)
-{
-    if (!pathIsReady(tr("Open a model first: an export renders the keyframe path with the open model."),
-                     tr("There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), "
-                        "or start from Animation → New Path from Sweep.")))
-        return false;
-    const lscore::KeyframePath& path = m_document->state().keyframes;
-    if (m_exportRunning) {
-        notify(tr("An export is already running: wait for it to finish or cancel it first."), true);
-        return false;
-    }
-    params.modelPath = toStd(m_model->path);
-    params.engineOptions.device = toStd(m_model->device);
-    params.path = path;
-    if (!m_sessionPath.isEmpty() && params.sessionPath.empty())
-        params.sessionPath = toStd(m_sessionPath);
-    auto* progress = new ExportProgressDialog(std::move(params), this);
-    connect(progress, &ExportProgressDialog::finished, this, [this](bool succeeded, const QString& message, const QString& output) {
-        m_exportRunning = false;
-        notify(message, !succeeded);
-        emit exportFinished(succeeded, message, output);
-    });
-    m_exportRunning = true;
-    progress->start();
-    return true;
-}
-
 
 } // namespace lsui

@@ -43,15 +43,13 @@ class QSpinBox;
 class QTextBrowser;
 class QTimer;
 
-namespace lsmedia { struct ExportParams; }
-
 namespace lsui {
 
+class AnimationController;
 class BlendPad;
 class CanvasView;
 class ComparisonPanel;
 class CrashRecovery;
-class KeyframeStrip;
 class LayerMixPanel;
 class PromptEdit;
 class SeedBox;
@@ -67,6 +65,9 @@ struct MainWindowOptions {
     // How to ask about unsaved changes before quitting or opening another session or model; empty:
     // a Save / Discard / Cancel message box (tests answer without a dialog).
     std::function<UnsavedChoice(const QString& question)> askAboutUnsavedChanges;
+    // How to ask whether quitting may cancel a running export (true: cancel and quit); empty: a
+    // Yes / No message box.
+    std::function<bool(const QString& question)> askToCancelExport;
 };
 
 class MainWindow : public QMainWindow {
@@ -97,38 +98,13 @@ public:
     ComparisonPanel* comparisonPanel() const { return m_comparison; }
     void setComparisonVisible(bool visible);
     bool comparisonVisible() const;
-    KeyframeStrip* keyframeStrip() const { return m_keyframes; }
-
-    // Animation: the keyframe path lives in the document (undoable, saved in sessions).
-    void addCurrentKeyframe();                                // the current state, after the selected keyframe
-    enum class Sweep { PromptAToB, SeedWalk, StyleMixCrossover, PromptMixCrossover, Truncation };
-    void replacePathWithSweep(Sweep sweep);                   // a ready-made path around the current state
-    // Starts a background export of the document's keyframe path with the open model; params' model
-    // and path are filled in here. Returns false (with a notice) when there is nothing to export.
-    // The result arrives as exportFinished(); the window stays usable meanwhile.
-    bool startExport(lsmedia::ExportParams params);
-    // Plays the document's keyframe path on the canvas in real time at the export settings' fps
-    // (Space; Animation → Play Path), looping or ping-ponging as the path says and stopping after
-    // the last frame of a "Play once" path. One frame is rendered at a time and the next one asked
-    // for is the one due by the clock, so a slow render drops frames instead of slowing the path.
-    // Any edit, scrub or keyframe selection stops it; the frame shown stays up as a preview (Save
-    // Image saves that frame's state). Returns false, with a notice, when there is nothing to play.
-    bool startPlayback();
-    void stopPlayback();
-    bool isPlaying() const { return m_playback.active; }
-    struct PlaybackStats {
-        int framesShown = 0;      // rendered and shown since playback started
-        int framesDue = 0;        // frames whose time came (a real-time player shows each of them)
-        double seconds = 0.0;     // since playback started (to the stop, once stopped)
-    };
-    PlaybackStats playbackStats() const;
+    // The Animation menu's logic: keyframe strip, sweeps, playback, export (see its header).
+    AnimationController* animation() const { return m_animation; }
 
 signals:
     void frameShown(quint64 id);
     void modelReady(const lsui::ModelInfo& info);
     void noticeShown(const QString& text);
-    void exportFinished(bool succeeded, const QString& message, const QString& outputPath);
-    void playbackStopped();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -149,16 +125,7 @@ private:
     QWidget* buildModelPanel();
     QWidget* buildPromptsPanel();
     QWidget* buildLatentPanel();
-    void buildKeyframesDock();
-    void syncKeyframeStrip();
-    void requestKeyframeThumbnails();
-    static QString thumbnailKey(const lscore::EditState& state);
-    void cacheThumbnail(const lscore::EditState& state, const QImage& image);
-    void exportSequenceDialog();
-    void playNextFrame();
-    // Whether a model is open and the document's path is valid; otherwise notifies `noModel`, or
-    // `noPath` with %1 = what is wrong with the path and %2 = the Add Keyframe shortcut.
-    bool pathIsReady(const QString& noModel, const QString& noPath);
+    void buildAnimation();
 
     void syncWidgets();
     void requestRender();
@@ -240,9 +207,6 @@ private:
     QAction* m_zoomIn = nullptr;
     QAction* m_zoomOut = nullptr;
     QAction* m_smooth = nullptr;
-    QAction* m_addKeyframe = nullptr;
-    QAction* m_exportSequence = nullptr;
-    QAction* m_play = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_panelsMenu = nullptr;
 
@@ -283,29 +247,8 @@ private:
     ComparisonPanel* m_comparison = nullptr;
     CrashRecovery* m_recovery = nullptr;           // null when MainWindowOptions::autosave is off
 
-    // animation
-    KeyframeStrip* m_keyframes = nullptr;
-    QDockWidget* m_keyframesDock = nullptr;
-    lscore::ExportSettings m_exportSettings;       // the export dialog's last settings, saved in sessions
-    QHash<QString, QImage> m_thumbnailCache;       // keyframe state JSON → rendered frame
-    quint64 m_thumbnailRequestId = 0;              // the render whose images are keyframe thumbnails
-    struct Playback {
-        bool active = false;
-        lscore::KeyframePath path;              // a copy: the document may change under it
-        double fps = 24.0;
-        QElapsedTimer clock;
-        double stoppedAfter = 0.0;              // seconds, once stopped
-        int requestedFrame = -1;                // the frame last asked for (or shown)
-        quint64 requestId = 0;                  // its render
-        int framesShown = 0;
-        int framesDue = 0;
-    } m_playback;
-    QTimer* m_playbackTimer = nullptr;          // waits for the next frame when rendering is ahead
-    quint64 m_previewRequestId = 0;                // the render of a scrubbed path frame
-    lscore::EditState m_previewState;              // … and its state
-    bool m_shownIsPreview = false;                 // the canvas shows that frame, not the document's state
-    bool m_thumbnailsWanted = false;               // some keyframes still show a blank thumbnail
-    bool m_exportRunning = false;
+    AnimationController* m_animation = nullptr;
+    bool m_shownIsPreview = false;                 // the canvas shows a path frame, not the document's state
 };
 
 } // namespace lsui

@@ -40,6 +40,7 @@ void RenderService::openModel(const QString& path, const QString& device)
         m_pendingOpen = OpenRequest{path, device};
         m_openCommitted = false;
         m_pendingRender.reset();  // it was meant for the previous model
+        m_thumbnails.reset();
         cancelInFlightLocked();
         // Superseded: an open in flight stops and the newer one starts (the flag is cleared when the
         // worker takes the next open, so setting it while none runs is harmless).
@@ -94,8 +95,27 @@ quint64 RenderService::requestRender(std::vector<lscore::EditState> states, Urge
     {
         const std::lock_guard lock(m_mutex);
         m_pendingRender = RenderRequest{id, std::move(states)};
-        if (urgency == Urgency::Final)
-            cancelInFlightLocked();  // cut latency: the render in flight is already stale
+        // Final: the render in flight is already stale, cut the latency. A thumbnail in flight
+        // always yields: the live frame never waits for background work.
+        if (urgency == Urgency::Final || m_renderingThumbnail)
+            cancelInFlightLocked();
+    }
+    m_wake.notify_one();
+    return id;
+}
+
+quint64 RenderService::requestThumbnails(std::vector<lscore::EditState> states)
+{
+    const quint64 id = m_nextId++;
+    m_thumbnailJobId = id;
+    {
+        const std::lock_guard lock(m_mutex);
+        if (m_renderingThumbnail)
+            cancelInFlightLocked();   // it belongs to the job being replaced
+        if (states.empty())
+            m_thumbnails.reset();
+        else
+            m_thumbnails = ThumbnailJob{id, std::move(states), 0};
     }
     m_wake.notify_one();
     return id;
@@ -106,9 +126,11 @@ void RenderService::workerLoop()
     for (;;) {
         std::optional<OpenRequest> open;
         std::optional<RenderRequest> render;
+        std::optional<std::pair<quint64, std::size_t>> thumbnail;   // job, index
+        lscore::EditState thumbnailState;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_abort || m_pendingOpen || m_pendingRender; });
+            m_wake.wait(lock, [this] { return m_abort || m_pendingOpen || m_pendingRender || m_thumbnails; });
             if (m_abort)
                 return;
             m_cancelInFlight = false;
@@ -117,19 +139,67 @@ void RenderService::workerLoop()
                 m_pendingOpen.reset();
                 m_cancelOpen = false;
                 m_openCommitted = false;
-            } else {
+            } else if (m_pendingRender) {
                 render = std::move(m_pendingRender);
                 m_pendingRender.reset();
                 m_rendering = true;
+            } else {
+                thumbnail = std::pair{m_thumbnails->id, m_thumbnails->next};
+                thumbnailState = m_thumbnails->states[m_thumbnails->next];
+                m_rendering = true;
+                m_renderingThumbnail = true;
             }
         }
         if (open)
             openOnWorker(*open);
         else if (render)
             renderOnWorker(std::move(*render));
+        else if (thumbnail)
+            renderThumbnailOnWorker(thumbnail->first, thumbnail->second, thumbnailState);
         const std::lock_guard lock(m_mutex);
         m_rendering = false;
+        m_renderingThumbnail = false;
     }
+}
+
+void RenderService::renderThumbnailOnWorker(quint64 job, std::size_t index, const lscore::EditState& state)
+{
+    QImage image;
+    QString error;
+    try {
+        // Only this thread replaces m_engine, so reading it here needs no lock.
+        if (!m_engine) {
+            error = tr("No model is open. Open one with File → Open Model…");
+        } else if (auto result = m_engine->render(std::vector<lscore::EditState>{state}); !result) {
+            error = toQString(result.error());
+        } else if (!result->empty()) {
+            image = toQImage(result->front());
+        }
+    } catch (const std::exception& e) {
+        error = tr("Rendering failed: %1").arg(QString::fromLocal8Bit(e.what()));
+    }
+    if (const int delay = m_extraDelayMs.load(); delay > 0) {
+        std::unique_lock lock(m_mutex);
+        m_wake.wait_for(lock, std::chrono::milliseconds(delay), [this] { return m_cancelInFlight || m_abort; });
+    }
+    {
+        const std::lock_guard lock(m_mutex);
+        if (m_cancelInFlight || m_abort)
+            return;   // a live request or a newer job came first; the state stays at the head of the lane
+        if (m_thumbnails && m_thumbnails->id == job && m_thumbnails->next == index) {
+            if (++m_thumbnails->next == m_thumbnails->states.size())
+                m_thumbnails.reset();
+        }
+    }
+    const int at = static_cast<int>(index);
+    QMetaObject::invokeMethod(this, [this, job, at, image = std::move(image), error = std::move(error)] {
+        if (job != m_thumbnailJobId)
+            return;   // replaced by a newer job
+        if (error.isEmpty())
+            emit thumbnailReady(job, at, image);
+        else
+            emit thumbnailFailed(job, at, error);
+    }, Qt::QueuedConnection);
 }
 
 void RenderService::openOnWorker(const OpenRequest& request)

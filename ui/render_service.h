@@ -32,6 +32,13 @@
 //    multi-gigabyte model) and reports modelOpenCancelled, unless the open has already put its
 //    model in place (then modelOpened follows and the cancel does nothing). A newer openModel()
 //    supersedes an open in progress the same way, without a report: only the newer one is answered.
+//  * Background lane: requestThumbnails() queues stills that are not the live frame (keyframe
+//    thumbnails). The worker takes them one state at a time, only when no open and no live render
+//    is waiting, so a live request waits for no thumbnail: it cancels a thumbnail render in flight,
+//    which goes back to the head of its lane. A newer requestThumbnails() replaces the lane's
+//    remaining work; results arrive as thumbnailReady / thumbnailFailed for the newest job only.
+//    Each thumbnail is a batch-1 render, equal to the canvas frame of its state. Opening a model
+//    empties the lane (its states were asked for under the previous model).
 //  * The destructor aborts any render or open in flight and joins the worker.
 
 #include <atomic>
@@ -83,6 +90,10 @@ public:
     // Queues the newest batch (one image per state, rendered in one Engine::render call).
     quint64 requestRender(std::vector<lscore::EditState> states, Urgency urgency = Urgency::Final);
 
+    // Queues background stills (see the contract above); returns the job's id. An empty list just
+    // clears the lane.
+    quint64 requestThumbnails(std::vector<lscore::EditState> states);
+
     // Cancels the render in flight if a newer request is waiting (call when a drag ends).
     void hurry();
 
@@ -104,6 +115,8 @@ signals:
     void modelOpenCancelled(const QString& path);
     void frameReady(quint64 id, const QList<QImage>& images, double milliseconds);
     void failed(quint64 id, const QString& message);
+    void thumbnailReady(quint64 job, int index, const QImage& image);
+    void thumbnailFailed(quint64 job, int index, const QString& message);
 
 private:
     struct OpenRequest {
@@ -115,7 +128,14 @@ private:
         std::vector<lscore::EditState> states;
     };
 
+    struct ThumbnailJob {
+        quint64 id = 0;
+        std::vector<lscore::EditState> states;
+        std::size_t next = 0;   // the first state not yet delivered
+    };
+
     void workerLoop();
+    void renderThumbnailOnWorker(quint64 job, std::size_t index, const lscore::EditState& state);
     void openOnWorker(const OpenRequest& request);
     void renderOnWorker(RenderRequest request);
     void deliverFrame(quint64 id, QList<QImage> images, double milliseconds);
@@ -128,7 +148,9 @@ private:
     std::optional<OpenRequest> m_pendingOpen;
     std::optional<RenderRequest> m_pendingRender;
     std::unique_ptr<lscore::Engine> m_engine;  // swapped by the worker under m_mutex
+    std::optional<ThumbnailJob> m_thumbnails;
     bool m_rendering = false;
+    bool m_renderingThumbnail = false;         // the render in flight is from the background lane
     std::atomic_bool m_abort{false};
     std::atomic_bool m_cancelInFlight{false};  // the render in flight was told to stop
     std::atomic_bool m_cancelOpen{false};      // the open in flight (if any) was told to stop
@@ -148,6 +170,7 @@ private:
     quint64 m_nextId = 1;
     quint64 m_lastRequestId = 0;
     quint64 m_lastDeliveredId = 0;
+    quint64 m_thumbnailJobId = 0;           // the newest background job
 
     QThread* m_worker = nullptr;
 };

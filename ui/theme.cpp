@@ -1,6 +1,7 @@
 #include "theme.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QPalette>
 #include <QStyle>
 #include <QStyleFactory>
@@ -74,6 +75,14 @@ Theme themeFromKey(const QString& key)
     if (key == QLatin1String("light")) return Theme::Light;
     if (key == QLatin1String("dark")) return Theme::Dark;
     return Theme::System;
+}
+
+QIcon themedIcon(const char* name, QStyle::StandardPixmap fallback)
+{
+    const QString resource = QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name));
+    if (QFile::exists(resource))
+        return QIcon(resource);
+    return QApplication::style()->standardIcon(fallback);
 }
 
 } // namespace lsui
