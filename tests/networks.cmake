@@ -1,4 +1,5 @@
-# StyleGAN2-family networks and the text encoder (core/src/nn), checked against the NVlabs fixtures.
+# StyleGAN2-family networks and the text encoders (core/src/nn), checked against the NVlabs and
+# OpenAI CLIP fixtures.
 lstudio_add_test(NAME test_stylegan2_parity SOURCES test_stylegan2_parity.cpp LABELS "core;nn;parity"
                  LIBS lscore_nn lscore_io TORCH TIMEOUT 120)
 lstudio_add_test(NAME test_text_encoder SOURCES test_text_encoder.cpp LABELS "core;nn;parity"
@@ -26,3 +27,5 @@ add_test(NAME lab_bench_refuses_unknown_device
          COMMAND latent-studio-lab bench --synthetic 32 --device gpu0)
 set_tests_properties(lab_bench_refuses_unknown_device PROPERTIES
   LABELS "core;nn;bench" TIMEOUT 60 PASS_REGULAR_EXPRESSION "unknown device 'gpu0'; use cpu, cuda or cuda:N")
+lstudio_add_test(NAME test_clip_text_encoder SOURCES test_clip_text_encoder.cpp LABELS "core;nn;parity;clip"
+                 LIBS lscore_nn lscore_io TORCH TIMEOUT 120)
