@@ -12,6 +12,14 @@ foreach(fixture stylegan2-uncond-32 stylegan2-cond-64)
   set_tests_properties(lab_verify_reference_${fixture} PROPERTIES
     LABELS "core;nn;parity" TIMEOUT 60 ENVIRONMENT "OMP_NUM_THREADS=2")
 endforeach()
+# The LAFITE fixture (its .safetensors and its training snapshot) and the two CLIP fixtures.
+foreach(fixture lafite-8.safetensors lafite-8.pkl clip-tokenizer.safetensors clip-text-w64-l3.safetensors)
+  add_test(NAME lab_verify_reference_${fixture}
+           COMMAND latent-studio-lab verify-reference ${LSTUDIO_TEST_DATA}/${fixture})
+  set_tests_properties(lab_verify_reference_${fixture} PROPERTIES
+    LABELS "core;nn;parity" TIMEOUT 60
+    ENVIRONMENT "OMP_NUM_THREADS=2;LATENT_STUDIO_CLIP_VOCABULARY=${PROJECT_SOURCE_DIR}/resources/models/clip/bpe_simple_vocab_16e6.txt.gz")
+endforeach()
 add_test(NAME lab_verify_reference_refuses_non_fixture
          COMMAND latent-studio-lab verify-reference ${LSTUDIO_TEST_DATA}/numpy-seeds.safetensors)
 set_tests_properties(lab_verify_reference_refuses_non_fixture PROPERTIES
@@ -29,3 +37,5 @@ set_tests_properties(lab_bench_refuses_unknown_device PROPERTIES
   LABELS "core;nn;bench" TIMEOUT 60 PASS_REGULAR_EXPRESSION "unknown device 'gpu0'; use cpu, cuda or cuda:N")
 lstudio_add_test(NAME test_clip_text_encoder SOURCES test_clip_text_encoder.cpp LABELS "core;nn;parity;clip"
                  LIBS lscore_nn lscore_io TORCH TIMEOUT 120)
+lstudio_add_test(NAME test_lafite_parity SOURCES test_lafite_parity.cpp LABELS "core;nn;parity;lafite"
+                 LIBS lscore_pickle lscore_nn lscore_io TORCH TIMEOUT 120)

@@ -9,6 +9,7 @@
 #include <QtTest/QtTest>
 
 #include "lscore/model_description.h"
+#include "lscore/png.h"
 #include "lscore/safetensors.h"
 #include "lscore/sha256.h"
 
@@ -43,6 +44,7 @@ private slots:
     void convertsFixturesExactly();
     void protectsExistingOutput();
     void refusesHostileInputWithExit2();
+    void lafiteConvertsAndRendersWithItsTextEncoder();
 };
 
 void TestCliConvert::convertsFixturesExactly_data()
@@ -112,6 +114,56 @@ void TestCliConvert::refusesHostileInputWithExit2()
     QCOMPARE(runConvert({kData + QStringLiteral("/hostile/tensorflow_era.pkl"), output}, &stderrText), 2);
     QVERIFY2(stderrText.contains(QStringLiteral("TensorFlow-era")), qPrintable(stderrText));
     QCOMPARE(runConvert({QStringLiteral("only-one-argument.pkl")}), 2);
+}
+
+// A LAFITE snapshot: converted code-free with its license note, then rendered by `render` with its
+// CLIP text tower; without one, render says what is missing and how to give it (exit 2).
+void TestCliConvert::lafiteConvertsAndRendersWithItsTextEncoder()
+{
+    QTemporaryDir dir;
+    const QString model = dir.path() + QStringLiteral("/lafite.safetensors");
+    QString stderrText;
+    QCOMPARE(runConvert({kData + QStringLiteral("/lafite-8.pkl"), model}, &stderrText), 0);
+    auto converted = lscore::readSafetensors(model.toStdString());
+    QVERIFY(converted.ok());
+    auto twin = lscore::readSafetensors((kData + QStringLiteral("/lafite-8.safetensors")).toStdString());
+    for (const auto& [name, expected] : twin->tensors)
+        if (name.rfind("io.", 0) != 0)
+            QVERIFY2(bitwiseEqual(converted->tensors.at(name), expected), name.c_str());
+    auto description = lscore::ModelDescription::fromJsonText(converted->metadata.at("description"));
+    QVERIFY2(description.ok(), description.ok() ? "" : description.error().c_str());
+    QVERIFY(description->conditioning.clip);
+    QCOMPARE(description->conditioning.clipFeatureDim, 16);
+    QVERIFY(QString::fromStdString(description->license).contains(QStringLiteral("LAFITE")));
+
+    // The CLIP fixture's text tower projected to this model's 16-wide feature.
+    auto clip = lscore::readSafetensors((kData + QStringLiteral("/clip-text-w64-l3.safetensors")).toStdString());
+    QVERIFY(clip.ok());
+    std::map<std::string, torch::Tensor> tensors;
+    for (const auto& [name, tensor] : clip->tensors)
+        if (name.rfind("io.", 0) != 0) tensors[name] = tensor;
+    tensors["text_projection"] = torch::ones({64, 16}) / 64.0;
+    const QString textEncoder = dir.path() + QStringLiteral("/text-tower.safetensors");
+    QVERIFY(lscore::writeSafetensors(textEncoder.toStdString(), tensors, {{"config", clip->metadata.at("config")}}).ok());
+
+    auto render = [&](const QStringList& extra, QString* errors) {
+        QProcess process;
+        process.start(QStringLiteral(LSTUDIO_STUDIO_EXE),
+                      QStringList{QStringLiteral("render"), QStringLiteral("--model"), model, QStringLiteral("--prompt"),
+                                  QStringLiteral("a red double decker bus"), QStringLiteral("--seed"), QStringLiteral("3")} + extra);
+        process.waitForFinished(120000);
+        *errors = QString::fromUtf8(process.readAllStandardError());
+        return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    };
+    const QString png = dir.path() + QStringLiteral("/bus.png");
+    QCOMPARE(render({QStringLiteral("--out"), png}, &stderrText), 2);
+    QVERIFY2(stderrText.contains(QStringLiteral("needs a CLIP text encoder")) && stderrText.contains(QStringLiteral("--text-encoder")),
+             qPrintable(stderrText));
+    QCOMPARE(render({QStringLiteral("--text-encoder"), textEncoder, QStringLiteral("--out"), png}, &stderrText), 0);
+    auto image = lscore::readPng(png.toStdString(), /*withPixels=*/true);
+    QVERIFY2(image.ok(), qPrintable(stderrText));
+    QCOMPARE(image->image.width, 8);
+    QVERIFY(image->text.count("latent-studio:text-encoder-sha256"));
 }
 
 QTEST_GUILESS_MAIN(TestCliConvert)

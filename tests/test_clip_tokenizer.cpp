@@ -112,6 +112,20 @@ private slots:
         QCOMPARE(tokens.truncated, tokens.length > ClipTokenizer::kContext);
     }
 
+    // The longest prompt the studio accepts as one "word": cut at 77 ids, with the length counted.
+    void aHugeWordIsTokenizedInSlices()
+    {
+        const std::string word(4096, 'q');
+        const lscore::ClipTokens tokens = tokenizer().tokenize(word);
+        QVERIFY(tokens.truncated);
+        QVERIFY(tokens.length > ClipTokenizer::kContext);
+        QCOMPARE(tokens.ids.size(), std::size_t{77});
+        QCOMPARE(tokens.ids.back(), ClipTokenizer::kEndId);
+        // A word within the slice length is merged whole, as CLIP does.
+        const std::string normal = "supercalifragilisticexpialidocious";
+        QCOMPARE(tokenizer().encode(normal), tokenizer().encode(" " + normal + " "));
+    }
+
     void vocabularyHasTheOfficialLayout()
     {
         QCOMPARE(tokenizer().idOf("!"), std::int64_t{0});

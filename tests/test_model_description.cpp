@@ -131,6 +131,29 @@ private slots:
         QCOMPARE(back->toJson(), description->toJson());
     }
 
+    // A LAFITE snapshot's kwargs (f_dim in synthesis_kwargs): the CLIP form, with LAFITE's license
+    // note, and it survives its own JSON; a lafite description without CLIP conditioning is refused.
+    void lafiteIsDescribedAsClipText()
+    {
+        const nlohmann::json kwargs = fixtureInitKwargs("lafite-8.safetensors");
+        auto description = lscore::describeNvlabs(kwargs, "lafite-8.pkl");
+        QVERIFY2(description.ok(), description.ok() ? "" : description.error().c_str());
+        QCOMPARE(description->architecture, std::string("lafite"));
+        QCOMPARE(description->conditioning.type, lscore::ConditioningType::Text);
+        QVERIFY(description->conditioning.clip);
+        QCOMPARE(description->conditioning.clipFeatureDim, 16);
+        QVERIFY(description->conditioning.vocabulary.empty());
+        QVERIFY(QString::fromStdString(description->license).contains(QStringLiteral("LAFITE")));
+        auto back = ModelDescription::fromJsonText(description->toJson().dump());
+        QVERIFY2(back.ok(), back.ok() ? "" : back.error().c_str());
+        QCOMPARE(back->toJson(), description->toJson());
+        nlohmann::json wrong = description->toJson();
+        wrong["conditioning"] = {{"type", "none"}};
+        auto refused = ModelDescription::fromJson(wrong);
+        QVERIFY(!refused.ok());
+        QVERIFY2(QString::fromStdString(refused.error()).contains(QStringLiteral("CLIP")), refused.error().c_str());
+    }
+
     void textDescriptionRoundTrips()
     {
         const ModelDescription description = textDescription();

@@ -158,7 +158,7 @@ private slots:
     {
         lscore::Generator g(textGeneratorConfig());
         const int numWs = g->config.numWs();
-        QCOMPARE(g->synthesis->blocks[1]->conv0->affine->weight.size(1), 32 + 24);   // [w ; t]
+        QCOMPARE(g->synthesis->blocks[1]->conv0->styles.affine->weight.size(1), 32 + 24);   // [w ; t]
         QCOMPARE(g->mapping->embed->weight.size(1), 24);
         torch::NoGradGuard noGrad;
         const torch::Tensor z = torch::randn({1, 16});

@@ -32,7 +32,7 @@ sanitizers="$sanitizers -isystem $shim"
 CC=clang CXX=clang++ cmake -S "$repo" -B "$build" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLSTUDIO_FUZZERS=ON -DBUILD_TESTING=OFF -DLSTUDIO_CORE_ONLY=ON \
   -DCMAKE_CXX_FLAGS="$sanitizers" >/dev/null || exit 2
-fuzzers=(fuzz_snapshot_pickle fuzz_safetensors fuzz_png fuzz_json_inputs)
+fuzzers=(fuzz_snapshot_pickle fuzz_safetensors fuzz_png fuzz_json_inputs fuzz_clip_tokenizer)
 cmake --build "$build" --target "${fuzzers[@]}" -j"$jobs" || exit 2
 
 # Seeds: small valid snapshots and the hostile corpus; the safetensors fixtures; a PNG with every
@@ -42,6 +42,7 @@ declare -A seeds=(
   [fuzz_safetensors]="$repo/tests/data/numpy-seeds.safetensors $repo/tests/data/stylegan2-uncond-32.safetensors"
   [fuzz_png]="$repo/tests/data/fuzz-seeds/state.png"
   [fuzz_json_inputs]="$repo/docs/tour.lstudio $repo/tests/data/fuzz-seeds/deep.json $repo/tests/data/fuzz-seeds/state.json"
+  [fuzz_clip_tokenizer]="$repo/tests/data/fuzz-seeds/clip-merges.txt $repo/tests/data/fuzz-seeds/clip-prompt.txt"
 )
 status=0
 mkdir -p "$build/artifacts"

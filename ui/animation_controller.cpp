@@ -423,6 +423,7 @@ bool AnimationController::startExport(lsmedia::ExportParams params)
     const ModelInfo& model = *m_context.service->model();
     params.modelPath = toStd(model.path);
     params.engineOptions.device = toStd(model.device);
+    params.engineOptions.textEncoderPath = toStd(model.textEncoderPath);
     params.path = m_context.document->state().keyframes;
     if (const QString session = m_context.sessionPath ? m_context.sessionPath() : QString();
         !session.isEmpty() && params.sessionPath.empty())

@@ -13,16 +13,18 @@
 namespace lsui {
 
 lscore::Status saveImageWithState(const QImage& image, const QString& path, const lscore::EditState& state,
-                                  const QString& modelHash, const QString& modelName)
+                                  const QString& modelHash, const QString& modelName, const QString& textEncoderHash)
 {
     if (image.isNull())
         return lscore::makeError(toStd(QCoreApplication::translate("lsui::ImageMetadata", "There is no image to save yet: wait for the first frame.")));
     // The one PNG writer of the project (lscore/png.h): what the command line and the exporter
     // write and read, written beside the target and renamed, so a full disk keeps the old file.
-    const lscore::PngText text{{lscore::kPngKeyState, state.toJson().dump()},
+    lscore::PngText text{{lscore::kPngKeyState, state.toJson().dump()},
                                {lscore::kPngKeyModelHash, toStd(modelHash)},
                                {lscore::kPngKeyModelName, toStd(modelName)},
                                {lscore::kPngKeySoftware, "Latent Studio " LSTUDIO_VERSION}};
+    if (!textEncoderHash.isEmpty())
+        text[lscore::kPngKeyTextEncoderHash] = toStd(textEncoderHash);
     if (lscore::Status written = lscore::writePng(toStd(path), fromQImage(image), text); !written)
         return lscore::makeError(toStd(QCoreApplication::translate("lsui::ImageMetadata", "%1 Choose a folder you can write to, or free some space.")
                                            .arg(toQString(written.error()))));

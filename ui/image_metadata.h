@@ -21,8 +21,9 @@ struct ImageState {
     QString modelName;
 };
 
+// `textEncoderHash`: a CLIP-conditioned model's text tower, written when not empty.
 lscore::Status saveImageWithState(const QImage& image, const QString& path, const lscore::EditState& state,
-                                  const QString& modelHash, const QString& modelName);
+                                  const QString& modelHash, const QString& modelName, const QString& textEncoderHash = {});
 
 // Errors say which of: unreadable / not an image, no metadata, metadata that is not valid state JSON.
 lscore::Result<ImageState> readImageState(const QString& path);

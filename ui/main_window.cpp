@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
@@ -48,6 +49,7 @@
 #include <QVBoxLayout>
 
 #include "lscore/default_model.h"
+#include "lscore/clip_tokenizer.h"
 #include "lscore/engine.h"
 #include "lscore/session.h"
 #include "lsmedia/export_job.h"
@@ -762,6 +764,18 @@ QString MainWindow::promptProblem() const
         return {};
     QStringList problems;
     const lscore::EditState& s = m_document->state().edit;
+    if (m_model->description.conditioning.clip) {
+        // Any text is read; only a prompt past CLIP's 77 tokens gets a note (the rest is ignored).
+        if (m_clipTokenizer) {
+            for (const auto& [name, prompt] : {std::pair{tr("Prompt A"), &s.promptA}, std::pair{tr("Prompt B"), &s.promptB}}) {
+                const lscore::ClipTokens tokens = m_clipTokenizer->tokenize(*prompt);
+                if (tokens.truncated)
+                    problems << tr("%1 is %2 CLIP tokens; the model reads the first %3 and ignores the rest.")
+                                    .arg(name).arg(tokens.length).arg(lscore::ClipTokenizer::kContext);
+            }
+        }
+        return problems.join(QLatin1Char('\n'));
+    }
     const auto checkA = m_tokenizer.check(s.promptA);
     if (!checkA.ok())
         problems << tr("Prompt A: %1").arg(toQString(checkA.message()));
@@ -883,11 +897,42 @@ void MainWindow::openModel(const QString& path)
     // A session waiting for another model's open gives way: its state belongs to that model.
     m_pendingState.reset();
     m_pendingStateNote.clear();
+    openModelWith(path, rememberedTextEncoder(path));
+}
+
+void MainWindow::openModelWith(const QString& path, const QString& textEncoder)
+{
     statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(path).fileName()));
     if (!m_model)
         m_canvas->setPlaceholderText(tr("Opening %1…").arg(QFileInfo(path).fileName()));
-    m_service->openModel(path, m_device->currentData().toString());
+    m_openingTextEncoder = textEncoder;
+    m_service->openModel(path, m_device->currentData().toString(), textEncoder);
     m_cancelOpen->setVisible(true);
+}
+
+namespace {
+// Settings keys may not hold a path's slashes: the model is named by a hash of its absolute path.
+QString textEncoderKey(const QString& modelPath)
+{
+    const QByteArray path = QFileInfo(modelPath).absoluteFilePath().toUtf8();
+    return QStringLiteral("clipTextEncoders/") + QString::fromLatin1(QCryptographicHash::hash(path, QCryptographicHash::Sha1).toHex());
+}
+} // namespace
+
+QString MainWindow::rememberedTextEncoder(const QString& modelPath)
+{
+    const QString remembered = QSettings().value(textEncoderKey(modelPath)).toString();
+    return QFileInfo::exists(remembered) ? remembered : QString();
+}
+
+void MainWindow::rememberTextEncoder(const QString& modelPath, const QString& textEncoder)
+{
+    QSettings settings;
+    const QString key = textEncoderKey(modelPath);
+    if (textEncoder.isEmpty())
+        settings.remove(key);
+    else
+        settings.setValue(key, QFileInfo(textEncoder).absoluteFilePath());
 }
 
 void MainWindow::onModelOpened(const ModelInfo& info)
@@ -899,7 +944,15 @@ void MainWindow::onModelOpened(const ModelInfo& info)
     const bool text = conditioning.type == lscore::ConditioningType::Text;
     const bool classes = conditioning.type == lscore::ConditioningType::Class;
 
-    m_tokenizer = text ? lscore::WordTokenizer(conditioning.vocabulary, conditioning.context) : lscore::WordTokenizer();
+    m_tokenizer = text && !conditioning.clip ? lscore::WordTokenizer(conditioning.vocabulary, conditioning.context) : lscore::WordTokenizer();
+    m_clipTokenizer.reset();
+    if (conditioning.clip) {
+        // The engine opened the same vocabulary a moment ago: this one only measures prompts.
+        if (auto tokenizer = lscore::ClipTokenizer::open(lscore::ClipTokenizer::shippedVocabularyPath()))
+            m_clipTokenizer = std::move(tokenizer).value();
+        if (!info.textEncoderPath.isEmpty())
+            rememberTextEncoder(info.path, info.textEncoderPath);
+    }
     m_promptA->setVocabulary(text ? conditioning.vocabulary : std::vector<std::string>{}, conditioning.context);
     m_promptB->setVocabulary(text ? conditioning.vocabulary : std::vector<std::string>{}, conditioning.context);
     m_textPrompts->setVisible(text);
@@ -955,12 +1008,20 @@ void MainWindow::onModelOpened(const ModelInfo& info)
     if (text && m_document->state().edit.promptA.empty() && m_document->state().edit.promptB.empty()) {
         // A text model with empty prompts shows little: start from two prompts it can read, each an
         // object on a background of a contrasting colour, so the first image shows what the model does.
-        auto known = [&](const char* prompt) { return m_tokenizer.check(prompt).ok(); };
+        auto known = [&](const char* prompt) { return conditioning.clip || m_tokenizer.check(prompt).ok(); };
+        auto fallback = [&](bool first) {
+            return conditioning.vocabulary.empty() ? std::string() : first ? conditioning.vocabulary.front() : conditioning.vocabulary.back();
+        };
         StudioState starter = m_document->state();
-        starter.edit.promptA = known("a red star on a blue background") ? "a red star on a blue background"
-                                                                         : conditioning.vocabulary.front();
-        starter.edit.promptB = known("a big yellow heart on a black background") ? "a big yellow heart on a black background"
-                                                                                  : conditioning.vocabulary.back();
+        if (conditioning.clip) {
+            // A model that reads English: two scenes it has likely seen (MS-COCO captions).
+            starter.edit.promptA = "a red double decker bus driving down a city street";
+            starter.edit.promptB = "a bowl of green apples on a wooden table";
+        } else {
+            starter.edit.promptA = known("a red star on a blue background") ? "a red star on a blue background" : fallback(true);
+            starter.edit.promptB = known("a big yellow heart on a black background") ? "a big yellow heart on a black background"
+                                                                                      : fallback(false);
+        }
         m_document->setWithoutUndo(starter);
     }
     if (m_pendingState) {
@@ -1021,6 +1082,30 @@ StudioState MainWindow::defaultPanesFor(StudioState state) const
 void MainWindow::onModelFailed(const QString& path, const QString& message)
 {
     m_cancelOpen->setVisible(m_service->isOpening());
+    if (message.contains(QString::fromUtf8(lscore::kNeedsClipTextEncoder.data(), lscore::kNeedsClipTextEncoder.size()))
+        || (!m_openingTextEncoder.isEmpty() && message.contains(QStringLiteral("CLIP text encoder")))) {
+        // A LAFITE model reads its prompts through a CLIP text tower of its own: ask for it once, then
+        // open again (a remembered one that no longer fits is forgotten and asked for again).
+        rememberTextEncoder(path, {});
+        if (!m_openingTextEncoder.isEmpty())
+            notify(tr("%1 cannot use the CLIP text encoder %2: %3").arg(QFileInfo(path).fileName(), m_openingTextEncoder, message), true);
+        QString chosen;
+        if (m_options.askForTextEncoder) {
+            chosen = m_options.askForTextEncoder(path);
+        } else {
+            QSettings settings;
+            chosen = QFileDialog::getOpenFileName(
+                this, tr("Choose the CLIP Text Encoder for %1").arg(QFileInfo(path).fileName()),
+                settings.value(settingsKey("dirs/textEncoder"), QFileInfo(path).absolutePath()).toString(),
+                tr("CLIP text encoders (*.safetensors);;All files (*)"));
+            if (!chosen.isEmpty())
+                settings.setValue(settingsKey("dirs/textEncoder"), QFileInfo(chosen).absolutePath());
+        }
+        if (!chosen.isEmpty()) {
+            openModelWith(path, chosen);   // a session waiting for this model keeps waiting
+            return;
+        }
+    }
     if (!m_model)
         m_canvas->setPlaceholderText(tr("No model loaded — %1 could not be opened. Open another with File → Open Model….")
                                          .arg(QFileInfo(path).fileName()));
@@ -1075,6 +1160,14 @@ void MainWindow::updateModelInfo()
         break;
     }
     case lscore::ConditioningType::Text: {
+        if (d.conditioning.clip) {
+            row(tr("Conditioning"), tr("text: any English prompt, read by CLIP (up to 77 tokens)"));
+            row(tr("Text encoder"), tr("%1 (CLIP, %2-wide features), SHA-256 <code>%3…</code>")
+                                        .arg(QFileInfo(m_model->textEncoderPath).fileName().toHtmlEscaped())
+                                        .arg(d.conditioning.clipFeatureDim)
+                                        .arg(m_model->textEncoderHash.left(16)));
+            break;
+        }
         QStringList words;
         for (const auto& word : d.conditioning.vocabulary)
             words << htmlEscaped(word);
@@ -1120,6 +1213,8 @@ lscore::Session MainWindow::toSession() const
         session.modelPath = toStd(m_model->path);
         session.modelSha256 = toStd(m_model->hash);
         session.modelName = m_model->description.name;
+        session.textEncoderPath = toStd(m_model->textEncoderPath);
+        session.textEncoderSha256 = toStd(m_model->textEncoderHash);
     }
     session.state = s.edit;
     session.panes = s.panes;
@@ -1168,7 +1263,16 @@ bool MainWindow::openSession(const QString& path)
     const bool sameModel = m_model && (QFileInfo(m_model->path).canonicalFilePath() == QFileInfo(modelPath).canonicalFilePath()
                                        || (!session->modelSha256.empty() && m_model->hash == toQString(session->modelSha256)));
     if (!modelPath.isEmpty() && !sameModel && QFileInfo::exists(modelPath)) {
-        openModel(modelPath);
+        // A CLIP-conditioned model opens with the session's text tower, as it was saved, else the
+        // one remembered for the model.
+        QString encoder = toQString(session->textEncoderPath);
+        if (!encoder.isEmpty() && QFileInfo(encoder).isRelative())
+            encoder = QFileInfo(path).absoluteDir().filePath(encoder);
+        if (encoder.isEmpty() || !QFileInfo::exists(encoder))
+            encoder = rememberedTextEncoder(modelPath);
+        m_pendingState.reset();
+        m_pendingStateNote.clear();
+        openModelWith(modelPath, encoder);
         m_pendingState = state;   // applied when the session's model is open (after openModel, which clears it)
         m_pendingStateNote = toQString(session->modelSha256);
         return true;
@@ -1186,7 +1290,8 @@ lscore::Status MainWindow::saveImage(const QString& path)
     // The state of the pixels saved: a scrubbed path frame's own, not the editor's.
     lscore::Status status = saveImageWithState(currentFrame(), path, m_shownIsPreview ? m_animation->previewState() : m_document->state().edit,
                                                m_model ? m_model->hash : QString(),
-                                               m_model ? toQString(m_model->description.name) : QString());
+                                               m_model ? toQString(m_model->description.name) : QString(),
+                                               m_model ? m_model->textEncoderHash : QString());
     if (!status)
         notify(toQString(status.error()), true);
     else
@@ -1221,11 +1326,13 @@ lscore::Status MainWindow::saveGrid(const QString& path)
         return lscore::makeError(toStd(message));
     }
     // lscore's PNG writer: written beside the target and renamed, so a full disk keeps an old file.
-    const lscore::PngText text{{lscore::kPngKeyState, studio.edit.toJson().dump()},
+    lscore::PngText text{{lscore::kPngKeyState, studio.edit.toJson().dump()},
                                {lscore::kPngKeyGridPanes, paneStates.dump()},
                                {lscore::kPngKeyModelHash, m_model ? toStd(m_model->hash) : std::string()},
                                {lscore::kPngKeyModelName, m_model ? m_model->description.name : std::string()},
                                {lscore::kPngKeySoftware, "Latent Studio " LSTUDIO_VERSION}};
+    if (m_model && !m_model->textEncoderHash.isEmpty())
+        text[lscore::kPngKeyTextEncoderHash] = toStd(m_model->textEncoderHash);
     if (lscore::Status written = lscore::writePng(toStd(path), fromQImage(grid), text); !written) {
         const QString message = tr("%1 Choose a folder you can write to, or free some space.").arg(toQString(written.error()));
         notify(message, true);

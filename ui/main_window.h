@@ -25,6 +25,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "lscore/clip_tokenizer.h"
 #include "lscore/result.h"
 #include "lscore/tokenizer.h"
 #include "render_service.h"
@@ -68,6 +69,9 @@ struct MainWindowOptions {
     // How to ask whether quitting may cancel a running export (true: cancel and quit); empty: a
     // Yes / No message box.
     std::function<bool(const QString& question)> askToCancelExport;
+    // Where the CLIP text tower of a LAFITE model is, when it is not beside the model ("": not
+    // chosen); empty: a file dialog (tests answer without one).
+    std::function<QString(const QString& modelPath)> askForTextEncoder;
 };
 
 class MainWindow : public QMainWindow {
@@ -133,6 +137,10 @@ private:
     std::vector<lscore::EditState> batchStates() const;
     QString promptProblem() const;
 
+    void openModelWith(const QString& path, const QString& textEncoder);
+    // The CLIP text tower chosen for a model before (remembered in the settings); "" if none.
+    static QString rememberedTextEncoder(const QString& modelPath);
+    static void rememberTextEncoder(const QString& modelPath, const QString& textEncoder);
     void onModelOpened(const ModelInfo& info);
     void onModelFailed(const QString& path, const QString& message);
     void onModelOpenCancelled(const QString& path);
@@ -173,6 +181,8 @@ private:
     CanvasView* m_canvas = nullptr;
     std::optional<ModelInfo> m_model;
     lscore::WordTokenizer m_tokenizer;
+    std::optional<lscore::ClipTokenizer> m_clipTokenizer;   // CLIP models: for the prompt's length note
+    QString m_openingTextEncoder;                          // the text tower the open in flight was given
     std::optional<StudioState> m_pendingState;   // applied once the model being opened is ready
     QString m_pendingStateNote;
     QString m_sessionPath;

@@ -33,11 +33,11 @@ RenderService::~RenderService()
     delete m_worker;
 }
 
-void RenderService::openModel(const QString& path, const QString& device)
+void RenderService::openModel(const QString& path, const QString& device, const QString& textEncoder)
 {
     {
         const std::lock_guard lock(m_mutex);
-        m_pendingOpen = OpenRequest{path, device};
+        m_pendingOpen = OpenRequest{path, device, textEncoder};
         m_openCommitted = false;
         m_pendingRender.reset();  // it was meant for the previous model
         m_thumbnails.reset();
@@ -207,6 +207,7 @@ void RenderService::openOnWorker(const OpenRequest& request)
     lscore::EngineOptions options;
     options.device = toStd(request.device.isEmpty() ? QStringLiteral("cpu") : request.device);
     options.cancel = &m_cancelOpen;
+    options.textEncoderPath = toStd(request.textEncoder);
     if (const int delay = m_extraOpenDelayMs.load(); delay > 0) {
         std::unique_lock lock(m_mutex);
         m_wake.wait_for(lock, std::chrono::milliseconds(delay), [this] { return m_cancelOpen || m_abort; });
@@ -240,6 +241,8 @@ void RenderService::openOnWorker(const OpenRequest& request)
     info.hash = toQString(opened->modelHash());
     info.device = toQString(opened->deviceName());
     info.description = opened->description();
+    info.textEncoderPath = toQString(opened->textEncoderPath());
+    info.textEncoderHash = toQString(opened->textEncoderHash());
     std::unique_ptr<lscore::Engine> previous;
     {
         // The cancel check and the swap under one lock: a cancel either lands before (and the open

@@ -68,6 +68,8 @@ struct ModelInfo {
     QString hash;        // SHA-256 of the file, lowercase hex
     QString device;      // the engine's device name, e.g. "cpu"
     lscore::ModelDescription description;
+    QString textEncoderPath;   // a CLIP-conditioned model's text tower, and its SHA-256; "" otherwise
+    QString textEncoderHash;
 };
 
 class RenderService : public QObject {
@@ -80,7 +82,9 @@ public:
 
     // Opens a model on the worker; pending renders for the previous model are dropped.
     // device: "cpu" or "cuda".
-    void openModel(const QString& path, const QString& device = QStringLiteral("cpu"));
+    // `textEncoder`: the CLIP text tower a LAFITE model reads its prompts through ("": the engine
+    // looks beside the model; a failure then says lscore::kNeedsClipTextEncoder).
+    void openModel(const QString& path, const QString& device = QStringLiteral("cpu"), const QString& textEncoder = {});
     // Stops the open in progress (or drops one not yet started); no-op when none.
     void cancelOpen();
     bool isOpening() const { return m_openingPath.has_value(); }
@@ -122,6 +126,7 @@ private:
     struct OpenRequest {
         QString path;
         QString device;
+        QString textEncoder;
     };
     struct RenderRequest {
         quint64 id = 0;

@@ -1,10 +1,11 @@
-// latent-studio-lab bench --model FILE | --synthetic RES [--channel-max N]
+// latent-studio-lab bench --model FILE | --synthetic RES [--channel-max N] [--lafite]
 //                         [--iterations N] [--threads N] [--mode fused|nonfused|auto] [--device D]
 //
 // Times seeds -> mapping -> synthesis under InferenceMode at batch 1 and 8 and prints JSON: ms per
 // frame (median, p95), images per second, the model's analytic GFLOP per frame, this machine's
 // measured 3×3-conv throughput and the fraction of it the model reaches, and fused vs non-fused
-// modulated convolution at both batch sizes.
+// modulated convolution at both batch sizes. For CLIP-conditioned (LAFITE) models it also times a
+// new prompt through the CLIP text tower (tokenizer + ViT-B/32-sized transformer).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -18,6 +19,8 @@
 
 #include "commands.h"
 #include "parse_number.h"
+#include "lscore/clip_text_encoder.h"
+#include "lscore/clip_tokenizer.h"
 #include "lscore/numpy_random.h"
 #include "lscore/safetensors.h"
 #include "lscore/stylegan2.h"
@@ -70,7 +73,10 @@ std::vector<double> timeRepeatedly(int iterations, Work&& work)
 // O(C²) per layer and left out.
 double macsPerFrame(const lscore::StyleGan2Config& c)
 {
-    const double styleDim = c.w_dim + c.text_dim;
+    const bool lafite = c.text_dim > 0 && !c.mappingSeesText();
+    // LAFITE: each layer's text head (two FC layers) and an affine over [512 text ; w].
+    const double styleDim = lafite ? 512.0 + c.w_dim : static_cast<double>(c.w_dim + c.text_dim);
+    const double textHead = lafite ? c.text_dim * ((c.text_dim + 512) / 2.0) + (c.text_dim + 512) / 2.0 * 512.0 : 0.0;
     double macs = 0.0;
     if (c.c_dim > 0) macs += static_cast<double>(c.c_dim) * c.w_dim;
     macs += static_cast<double>(c.z_dim + (c.c_dim > 0 ? c.w_dim : 0)) * c.w_dim;
@@ -88,6 +94,7 @@ double macsPerFrame(const lscore::StyleGan2Config& c)
             if (c.architecture == "skip" || res == c.img_resolution) macs += r2 * c.img_channels * 4.0;  // img upsample
         }
         macs += styleDim * out + r2 * out * out * 9.0;               // conv1
+        macs += textHead * ((previous > 0 ? 2.0 : 1.0) + 1.0);       // LAFITE: conv0, conv1, torgb heads
         if (c.architecture == "skip" || res == c.img_resolution) macs += styleDim * out + r2 * out * c.img_channels;
         previous = static_cast<int>(out);
     }
@@ -141,7 +148,7 @@ std::optional<BenchModel> openModel(const std::string& path, std::string& error)
     return model;
 }
 
-BenchModel syntheticModel(int resolution, int channelMax)
+BenchModel syntheticModel(int resolution, int channelMax, bool lafite)
 {
     lscore::StyleGan2Config config;
     config.z_dim = 512;
@@ -149,9 +156,49 @@ BenchModel syntheticModel(int resolution, int channelMax)
     config.img_resolution = resolution;
     config.channel_max = channelMax;
     config.conv_clamp = 256.0;
+    if (lafite) {
+        // LAFITE's released 256 px models: StyleGAN2-ADA's paper256 widths, CLIP ViT-B/32 features.
+        config.channel_base = 16384;
+        config.text_dim = 512;
+        config.text_input = lscore::StyleGan2Config::TextInput::Lafite;
+    }
     torch::manual_seed(0);
-    return {"synthetic-" + std::to_string(resolution) + "-cmax" + std::to_string(channelMax), config,
-            lscore::Generator(config)};
+    return {std::string(lafite ? "synthetic-lafite-" : "synthetic-") + std::to_string(resolution) + "-cmax" + std::to_string(channelMax),
+            config, lscore::Generator(config)};
+}
+
+// A new prompt through CLIP: tokenizing and the text tower (a ViT-B/32-sized one with random weights
+// unless FILE is given). The studio caches each prompt's feature, so this is paid once per prompt.
+nlohmann::json benchTextEncoder(const std::string& textEncoderPath, int iterations, const torch::Device& device)
+{
+    auto tokenizer = lscore::ClipTokenizer::open(lscore::ClipTokenizer::shippedVocabularyPath());
+    if (!tokenizer) throw std::runtime_error(tokenizer.error());
+    lscore::ClipTextEncoder encoder{nullptr};
+    if (textEncoderPath.empty()) {
+        torch::manual_seed(0);
+        encoder = lscore::ClipTextEncoder(lscore::ClipTextConfig{});
+    } else {
+        auto loaded = lscore::loadClipTextEncoder(textEncoderPath);
+        if (!loaded) throw std::runtime_error(loaded.error());
+        encoder = std::move(loaded).value();
+    }
+    encoder->to(device);
+    encoder->eval();
+    c10::InferenceMode inference;
+    int next = 0;
+    // A different prompt each time: the tokenizer caches words it has seen, as it does in the studio.
+    auto prompt = [&] { return "a photo of a red bus number " + std::to_string(next++) + " parked next to a tall building"; };
+    const Timing tokenize = summarize(timeRepeatedly(iterations, [&] { (void)tokenizer->tokenize(prompt()); }));
+    const Timing encode = summarize(timeRepeatedly(iterations, [&] {
+        const auto ids = torch::tensor(tokenizer->tokenize(prompt()).ids, torch::kInt64).unsqueeze(0).to(device);
+        (void)encoder->forward(ids).to(torch::kCPU);
+    }));
+    const auto& c = encoder->config;
+    return {{"model", textEncoderPath.empty() ? std::string("synthetic CLIP ViT-B/32 text tower (random weights)") : textEncoderPath},
+            {"width", c.width}, {"layers", c.layers}, {"heads", c.heads},
+            {"tokenize_ms_median", tokenize.medianMs},
+            {"new_prompt_ms_median", encode.medianMs},
+            {"new_prompt_ms_p95", encode.p95Ms}};
 }
 
 // One batch, seeds -> z (numpy-compatible) -> mapping -> synthesis -> frame on the host, as the
@@ -167,14 +214,18 @@ torch::Tensor renderBatch(BenchModel& model, int batch, lscore::ModConvMode mode
     torch::Tensor z = torch::from_blob(zData.data(), {batch, c.z_dim}, torch::kFloat32).to(device);
     torch::Tensor cond;
     torch::Tensor layerText;
-    if (c.c_dim > 0) {
+    if (c.text_dim > 0 && !c.mappingSeesText()) {
+        // LAFITE: unit CLIP features for the synthesis layers; the mapping sees no text.
+        torch::Tensor features = torch::randn({batch, c.text_dim});
+        layerText = (features / features.norm(2, -1, true)).to(device).unsqueeze(1).expand({-1, c.numWs(), -1});
+    } else if (c.c_dim > 0) {
         // Class models: one-hot labels; text models: random unit-moment "prompt" embeddings.
         cond = c.text_dim > 0 ? torch::randn({batch, c.c_dim})
                               : torch::nn::functional::one_hot(torch::arange(batch) % c.c_dim, c.c_dim).to(torch::kFloat32);
         cond = cond.to(device);
     }
     torch::Tensor ws = model.generator->mapping->forward(z, cond, 0.7, -1);
-    if (c.text_dim > 0) layerText = cond.unsqueeze(1).expand({-1, c.numWs(), -1});
+    if (c.mappingSeesText()) layerText = cond.unsqueeze(1).expand({-1, c.numWs(), -1});
     lscore::SynthesisOptions options;
     options.modConvMode = mode;
     return model.generator->synthesis->forward(ws, layerText, options).to(torch::kCPU);
@@ -183,21 +234,24 @@ torch::Tensor renderBatch(BenchModel& model, int batch, lscore::ModConvMode mode
 void printUsage(std::FILE* out)
 {
     std::fprintf(out,
-        "Usage: latent-studio-lab bench (--model FILE | --synthetic RES [--channel-max N])\n"
-        "                               [--iterations N] [--threads N] [--mode fused|nonfused|auto]\n"
-        "                               [--device cpu|cuda|cuda:N]\n"
+        "Usage: latent-studio-lab bench (--model FILE | --synthetic RES [--channel-max N] [--lafite])\n"
+        "                               [--text-encoder FILE] [--iterations N] [--threads N]\n"
+        "                               [--mode fused|nonfused|auto] [--device cpu|cuda|cuda:N]\n"
         "\n"
         "Times rendering at batch 1 and 8 and prints JSON. FILE is an NVlabs-format fixture or a\n"
-        "project model (.safetensors); --synthetic builds a random-weight 512-z generator in memory.\n"
-        "--device times it on that device (default cpu), each frame copied back to the host.\n");
+        "project model (.safetensors); --synthetic builds a random-weight 512-z generator in memory,\n"
+        "--lafite a LAFITE one (StyleGAN2-ADA paper256 widths, 512-wide CLIP features). For LAFITE\n"
+        "models a new prompt through CLIP is timed too, with the text tower FILE or a random-weight\n"
+        "ViT-B/32-sized one. --device times it on that device (default cpu), each frame copied back.\n");
 }
 
 } // namespace
 
 int lab::bench(int argc, char** argv)
 {
-    std::string modelPath, deviceName = "cpu";
-    int synthetic = 0, channelMax = 128, iterations = 10, threads = 0;
+    std::string modelPath, textEncoderPath, deviceName = "cpu";
+    int synthetic = 0, channelMax = 0, iterations = 10, threads = 0;
+    bool lafite = false;
     lscore::ModConvMode mode = lscore::ModConvMode::Auto;
     auto intArgument = [&](int& i, int& out, int minimum, int maximum) {
         if (i + 1 >= argc) return false;
@@ -216,6 +270,10 @@ int lab::bench(int argc, char** argv)
             modelPath = argv[++i];
         } else if (arg == "--synthetic") {
             ok = intArgument(i, synthetic, 4, 1024) && (synthetic & (synthetic - 1)) == 0;
+        } else if (arg == "--lafite") {
+            lafite = true;
+        } else if (arg == "--text-encoder" && i + 1 < argc) {
+            textEncoderPath = argv[++i];
         } else if (arg == "--channel-max") {
             ok = intArgument(i, channelMax, 1, 512);
         } else if (arg == "--iterations") {
@@ -254,7 +312,7 @@ int lab::bench(int argc, char** argv)
     try {
         std::optional<BenchModel> model;
         if (synthetic) {
-            model = syntheticModel(synthetic, channelMax);
+            model = syntheticModel(synthetic, channelMax > 0 ? channelMax : lafite ? 512 : 128, lafite);
         } else {
             std::string error;
             model = openModel(modelPath, error);
@@ -313,6 +371,8 @@ int lab::bench(int argc, char** argv)
             {"batches", batches},
             {"modconv", modconv},
         };
+        if (model->config.text_dim > 0 && !model->config.mappingSeesText())
+            out["text_encoder"] = benchTextEncoder(textEncoderPath, iterations, *device);
         std::printf("%s\n", out.dump(2).c_str());
     } catch (const c10::Error& error) {
         std::fprintf(stderr, "bench: %s\n", error.what_without_backtrace());

@@ -1,8 +1,10 @@
-// latent-studio-lab verify-reference FILE [--json] [--mode fused|nonfused|both]
+// latent-studio-lab verify-reference FILE [--json] [--mode fused|nonfused|both] [--vocabulary FILE]
 //
-// Rebuilds the generator a reference fixture describes (metadata "init_kwargs"), loads its weights
-// and reproduces every io.* output the NVlabs reference stored next to them. One line per output
-// with its max abs error and tolerance; exit 0 iff every error <= 1e-4 · max(1, max|reference|).
+// Rebuilds the generator a reference fixture describes (metadata "init_kwargs": StyleGAN2 or LAFITE),
+// loads its weights and reproduces every io.* output the official code stored next to them; or, for
+// the CLIP fixtures (metadata kind "clip-tokenizer" / "clip-text"), tokenizes their prompts and
+// runs their text tower. One line per output with its max abs error and tolerance; exit 0 iff every
+// error <= 1e-4 · max(1, max|reference|) (token ids: equal).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -16,6 +18,8 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "lscore/clip_text_encoder.h"
+#include "lscore/clip_tokenizer.h"
 #include "lscore/safetensors.h"
 #include "lscore/snapshot_pickle.h"
 #include "lscore/stylegan2.h"
@@ -175,6 +179,100 @@ const torch::Tensor& requireTensor(const std::map<std::string, torch::Tensor>& t
     return it->second;
 }
 
+// LAFITE's own outputs (its text heads, styles, text mixing, slerp), or nullopt for the names shared
+// with StyleGAN2. `fts`: io.fts, the unit CLIP features every layer reads.
+std::optional<std::vector<Check>> lafiteChecks(const std::string& name, const torch::Tensor& reference, lscore::Generator& generator,
+                                               const lscore::TensorFile& file, const std::vector<lscore::ModConvMode>& modes)
+{
+    const auto& tensors = file.tensors;
+    const int numWs = generator->config.numWs();
+    const torch::Tensor fts = requireTensor(tensors, "io.fts", "as the CLIP feature of LAFITE outputs");
+    auto everyLayer = [&](const torch::Tensor& features) { return features.unsqueeze(1).expand({-1, numWs, -1}).contiguous(); };
+    // A layer by its NVlabs name, "b8.conv0": its style head and the w index it reads.
+    auto layer = [&](const std::string& layerName) -> lscore::LayerStyles& {
+        const auto dot = layerName.find('.');
+        const int resolution = std::atoi(layerName.c_str() + 1);
+        for (auto& block : generator->synthesis->blocks) {
+            if (block->resolution != resolution) continue;
+            const std::string part = layerName.substr(dot + 1);
+            if (part == "conv0" && block->conv0) return block->conv0->styles;
+            if (part == "conv1") return block->conv1->styles;
+            if (part == "torgb" && block->torgb) return block->torgb->styles;
+        }
+        throw UsageError{"io." + name + " names the layer '" + layerName + "', which this generator does not have"};
+    };
+    auto images = [&](const torch::Tensor& ws, const torch::Tensor& layerText, lscore::NoiseMode noise) {
+        std::vector<Check> out;
+        for (lscore::ModConvMode mode : modes) {
+            lscore::SynthesisOptions options;
+            options.noiseMode = noise;
+            options.modConvMode = mode;
+            out.push_back(compare(name, mode == lscore::ModConvMode::Fused ? "fused" : "nonfused",
+                                  generator->synthesis->forward(ws, layerText, options), reference));
+        }
+        return out;
+    };
+    const torch::Tensor ws07 = tensors.count("io.ws_psi07") ? tensors.at("io.ws_psi07") : torch::Tensor();
+    if (name == "fts_raw" || name == "textmix_fts_layers" || name == "textmix_fts_blocks") return std::vector<Check>{};   // inputs
+    if (name == "fts") {
+        const torch::Tensor raw = requireTensor(tensors, "io.fts_raw", "for io.fts");
+        return std::vector<Check>{compare(name, "", raw / raw.norm(2, -1, true), reference)};
+    }
+    if (name == "fts_slerp05") {
+        // sin((1-t)Ω)/sin Ω · A + sin(tΩ)/sin Ω · B in float64, Ω the angle between the unit features.
+        const torch::Tensor a = fts[0].to(torch::kFloat64), b = fts[1].to(torch::kFloat64);
+        const double omega = std::acos(std::clamp((a * b).sum().item<double>(), -1.0, 1.0));
+        const double t = 0.5;
+        const torch::Tensor slerp = (a * (std::sin((1 - t) * omega) / std::sin(omega)) + b * (std::sin(t * omega) / std::sin(omega)));
+        return std::vector<Check>{compare(name, "", slerp.to(torch::kFloat32).unsqueeze(0), reference)};
+    }
+    if (name.rfind("dbg_pre1.", 0) == 0) {
+        lscore::LayerStyles& styles = layer(name.substr(9));
+        return std::vector<Check>{compare(name, "", styles.pre_1->forward(styles.pre_0->forward(fts)), reference)};
+    }
+    if (name.rfind("styles_psi07.", 0) == 0) {
+        const auto layers = nlohmann::json::parse(file.metadata.count("layers") ? file.metadata.at("layers") : "[]", nullptr, false);
+        const int k = std::atoi(name.c_str() + 13);
+        if (!layers.is_array() || k < 0 || k >= static_cast<int>(layers.size()))
+            throw UsageError{"io." + name + " needs the 'layers' metadata ([[name, ws index], ...])"};
+        const std::string layerName = layers[static_cast<std::size_t>(k)][0].get<std::string>();
+        const int wsIndex = layers[static_cast<std::size_t>(k)][1].get<int>();
+        lscore::LayerStyles& styles = layer(layerName);
+        torch::Tensor s = styles.forward(torch::cat({ws07.select(1, wsIndex), fts}, -1));
+        if (layerName.find("torgb") != std::string::npos) s = s / std::sqrt(static_cast<double>(s.size(1)));   // ToRGB's weight gain
+        return std::vector<Check>{compare(name, "", s, reference)};
+    }
+    if (name == "img_psi07_const_f64") return images(ws07, everyLayer(fts), lscore::NoiseMode::Const);
+    if (name == "img_mix_const") return images(requireTensor(tensors, "io.ws_mix", "for io.img_mix_const"), everyLayer(fts.slice(0, 0, 1)),
+                                               lscore::NoiseMode::Const);
+    if (name == "img_slerp05_psi07_const")
+        return images(ws07.slice(0, 0, 1), everyLayer(requireTensor(tensors, "io.fts_slerp05", "for " + name)), lscore::NoiseMode::Const);
+    if (name == "img_textmix_wsidx_const")
+        return images(ws07.slice(0, 0, 1), requireTensor(tensors, "io.textmix_fts_layers", "for " + name), lscore::NoiseMode::Const);
+    if (name == "img_textmix_block_const") {
+        // Text per block: each block's layers read that block's feature, even where two blocks share
+        // a w index (b4.torgb and b8.conv0).
+        const torch::Tensor blockText = requireTensor(tensors, "io.textmix_fts_blocks", "for " + name);
+        std::vector<Check> out;
+        for (lscore::ModConvMode mode : modes) {
+            lscore::SynthesisOptions options;
+            options.modConvMode = mode;
+            torch::Tensor x, img;
+            int wIndex = 0, blockIndex = 0;
+            for (auto& block : generator->synthesis->blocks) {
+                const int count = block->numConv() + block->numTorgb();
+                const torch::Tensor ws = ws07.slice(0, 0, 1).narrow(1, wIndex, count);
+                const torch::Tensor text = blockText.select(1, blockIndex++).unsqueeze(1).expand({-1, count, -1});
+                std::tie(x, img) = block->forward(x, img, torch::cat({ws, text}, 2), options, nullptr);
+                wIndex += block->numConv();
+            }
+            out.push_back(compare(name, mode == lscore::ModConvMode::Fused ? "fused" : "nonfused", img, reference));
+        }
+        return out;
+    }
+    return std::nullopt;
+}
+
 std::vector<Check> runChecks(const lscore::TensorFile& file, const std::vector<lscore::ModConvMode>& modes)
 {
     auto kwargsText = file.metadata.find("init_kwargs");
@@ -194,12 +292,25 @@ std::vector<Check> runChecks(const lscore::TensorFile& file, const std::vector<l
     const torch::Tensor z = requireTensor(tensors, "io.z", "as the mapping input");
     torch::Tensor c = requireTensor(tensors, "io.c", "as the conditioning input");
     if (config->c_dim == 0) c = torch::Tensor();
+    // LAFITE: the mapping sees no text; the synthesis layers (and G's forward) read io.fts.
+    const bool lafite = config->text_input == lscore::StyleGan2Config::TextInput::Lafite;
+    torch::Tensor layerText;
+    if (lafite) {
+        const torch::Tensor& fts = requireTensor(tensors, "io.fts", "as the CLIP feature");
+        layerText = fts.unsqueeze(1).expand({-1, config->numWs(), -1}).contiguous();
+    }
 
     c10::InferenceMode inference;
     std::vector<Check> checks;
     for (const auto& [fullName, reference] : tensors) {
         if (fullName.rfind("io.", 0) != 0 || fullName == "io.z" || fullName == "io.c") continue;
         const std::string name = fullName.substr(3);
+        if (lafite) {
+            if (auto own = lafiteChecks(name, reference, generator, file, modes)) {
+                checks.insert(checks.end(), own->begin(), own->end());
+                continue;
+            }
+        }
         auto spec = parseOutputName(name);
         if (!spec) {
             Check check;
@@ -239,12 +350,12 @@ std::vector<Check> runChecks(const lscore::TensorFile& file, const std::vector<l
                 const std::string modeName = mode == lscore::ModConvMode::Fused ? "fused" : "nonfused";
                 torch::Tensor image;
                 if (spec->kind == OutputSpec::Kind::Full) {
-                    image = generator->forward(z, c, spec->psi, -1, options);
+                    image = generator->forward(z, lafite ? tensors.at("io.fts") : c, spec->psi, -1, options);
                 } else {
                     // Synthesis alone, from the reference's own ws, so its error is not mixed with mapping's.
                     const std::string input = spec->kind == OutputSpec::Kind::MixSynthesis ? "io.ws_mix" : spec->wsInput;
                     image = generator->synthesis->forward(requireTensor(tensors, input, "as the input of io." + name),
-                                                          torch::Tensor(), options);
+                                                          layerText, options);
                 }
                 checks.push_back(compare(name, modeName, image, reference));
             }
@@ -254,14 +365,65 @@ std::vector<Check> runChecks(const lscore::TensorFile& file, const std::vector<l
     return checks;
 }
 
+// The CLIP fixtures: the tokenizer's ids for every prompt, or the text tower's outputs.
+std::vector<Check> runClipChecks(const std::string& path, const lscore::TensorFile& file, const std::string& vocabularyPath)
+{
+    const std::string vocabulary = vocabularyPath.empty() ? lscore::ClipTokenizer::shippedVocabularyPath() : vocabularyPath;
+    if (vocabulary.empty()) throw UsageError{"the CLIP vocabulary is not installed; give it with --vocabulary FILE"};
+    auto tokenizer = lscore::ClipTokenizer::open(vocabulary);
+    if (!tokenizer) throw UsageError{tokenizer.error()};
+    const auto prompts = nlohmann::json::parse(file.metadata.count("prompts") ? file.metadata.at("prompts") : "null", nullptr, false);
+    if (!prompts.is_array()) throw UsageError{"the fixture has no 'prompts' metadata (a JSON list)"};
+    std::vector<Check> checks;
+    // Token ids: each prompt's row must be equal.
+    auto idsCheck = [&](const std::string& name, const torch::Tensor& expected) {
+        Check check;
+        check.name = name;
+        int equal = 0;
+        std::string first;
+        for (std::size_t i = 0; i < prompts.size() && static_cast<std::int64_t>(i) < expected.size(0); ++i) {
+            const auto ids = tokenizer->tokenize(prompts[i].get<std::string>()).ids;
+            if (torch::equal(torch::tensor(ids, torch::kInt64), expected[static_cast<std::int64_t>(i)].to(torch::kInt64))) ++equal;
+            else if (first.empty()) first = "row " + std::to_string(i);
+        }
+        check.ok = equal == static_cast<int>(prompts.size()) && expected.size(0) == static_cast<std::int64_t>(prompts.size());
+        check.maxAbsError = static_cast<double>(static_cast<int>(prompts.size()) - equal);
+        if (!check.ok)
+            check.problem = std::to_string(equal) + " of " + std::to_string(prompts.size()) + " prompts give the reference ids (first differing: "
+                            + first + ")";
+        return check;
+    };
+    if (file.metadata.at("kind") == "clip-tokenizer") {
+        checks.push_back(idsCheck("tok.ids", requireTensor(file.tensors, "tok.ids", "(the reference ids)")));
+        return checks;
+    }
+    checks.push_back(idsCheck("tokens", requireTensor(file.tensors, "io.tokens", "(the reference ids)")));
+    auto encoder = lscore::loadClipTextEncoder(path);
+    if (!encoder) throw UsageError{encoder.error()};
+    c10::InferenceMode inference;
+    const torch::Tensor ids = requireTensor(file.tensors, "io.tokens", "as the text tower's input").to(torch::kInt64);
+    const torch::Tensor pooled = (*encoder)->pooled(ids);
+    const torch::Tensor features = torch::matmul(pooled, (*encoder)->text_projection);
+    checks.push_back(compare("pooled", "", pooled, requireTensor(file.tensors, "io.pooled", "")));
+    checks.push_back(compare("text_features", "", features, requireTensor(file.tensors, "io.text_features", "")));
+    checks.push_back(compare("text_features_f64", "", features, requireTensor(file.tensors, "io.text_features_f64", "")));
+    checks.push_back(compare("text_features_normed", "", features / features.norm(2, -1, true),
+                             requireTensor(file.tensors, "io.text_features_normed", "")));
+    checks.push_back(compare("eot_index", "", ids.argmax(-1), requireTensor(file.tensors, "io.eot_index", "")));
+    return checks;
+}
+
 void printUsage(std::FILE* out)
 {
     std::fprintf(out,
-        "Usage: latent-studio-lab verify-reference FILE [--json] [--mode fused|nonfused|both]\n"
+        "Usage: latent-studio-lab verify-reference FILE [--json] [--mode fused|nonfused|both] [--vocabulary FILE]\n"
         "\n"
-        "Reproduces every io.* output of an NVlabs StyleGAN2 reference fixture (.safetensors with\n"
-        "init_kwargs metadata) and prints each max abs error against its tolerance\n"
-        "1e-4 * max(1, max|reference|). Images are checked with both modulated-conv forms by default.\n"
+        "Reproduces every io.* output of a reference fixture made with the official code — an NVlabs\n"
+        "StyleGAN2 or a LAFITE generator (.safetensors with init_kwargs metadata, or its .pkl snapshot\n"
+        "beside it), a CLIP tokenizer or a CLIP text tower fixture — and prints each max abs error\n"
+        "against its tolerance 1e-4 * max(1, max|reference|); token ids must be equal. Images are\n"
+        "checked with both modulated-conv forms by default. --vocabulary: the CLIP BPE vocabulary\n"
+        "(default: the one shipped with Latent Studio).\n"
         "Exit status: 0 all within tolerance, 1 some output is not, 2 unreadable or invalid input.\n");
 }
 
@@ -269,7 +431,7 @@ void printUsage(std::FILE* out)
 
 int lab::verifyReference(int argc, char** argv)
 {
-    std::string path;
+    std::string path, vocabularyPath;
     bool json = false;
     std::vector<lscore::ModConvMode> modes = {lscore::ModConvMode::Fused, lscore::ModConvMode::NonFused};
     for (int i = 1; i < argc; ++i) {
@@ -279,6 +441,8 @@ int lab::verifyReference(int argc, char** argv)
             return 0;
         } else if (arg == "--json") {
             json = true;
+        } else if (arg == "--vocabulary" && i + 1 < argc) {
+            vocabularyPath = argv[++i];
         } else if (arg == "--mode" && i + 1 < argc) {
             const std::string mode = argv[++i];
             if (mode == "fused") modes = {lscore::ModConvMode::Fused};
@@ -310,7 +474,11 @@ int lab::verifyReference(int argc, char** argv)
             std::fprintf(stderr, "verify-reference: %s\n", file.error().c_str());
             return 2;
         }
-        checks = runChecks(*file, modes);
+        const auto kind = file->metadata.find("kind");
+        if (kind != file->metadata.end() && (kind->second == "clip-tokenizer" || kind->second == "clip-text"))
+            checks = runClipChecks(path, *file, vocabularyPath);
+        else
+            checks = runChecks(*file, modes);
     } catch (const UsageError& error) {
         std::fprintf(stderr, "verify-reference: %s: %s\n", path.c_str(), error.message.c_str());
         return 2;

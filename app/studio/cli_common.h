@@ -79,6 +79,16 @@ inline std::string resolveModel(const std::string& flag, const std::string& sess
     return fallback;
 }
 
+// The CLIP text tower to give the engine: --text-encoder, else the session's (relative to the session
+// file), else "" (the engine then looks beside the model).
+inline std::string resolveTextEncoder(const std::string& flag, const std::string& sessionEncoder, const std::string& sessionFile)
+{
+    if (!flag.empty() || sessionEncoder.empty()) return flag;
+    std::filesystem::path path(sessionEncoder);
+    if (path.is_relative() && !sessionFile.empty()) path = std::filesystem::path(sessionFile).parent_path() / path;
+    return path.string();
+}
+
 inline void warnIfHashDiffers(const std::string& expected, const std::string& actual, const std::string& source)
 {
     // The expected hash comes from a file (a PNG chunk, a session): print it only if it is one, so a

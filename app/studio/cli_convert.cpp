@@ -24,6 +24,7 @@
 namespace {
 
 constexpr const char* kSource = "NVlabs StyleGAN2-ADA snapshot";
+constexpr const char* kLafiteSource = "LAFITE training snapshot (github.com/drboog/Lafite)";
 constexpr const char* kLicense =
     "NVIDIA Source Code License for StyleGAN2-ADA — non-commercial use only (check the snapshot's own license)";
 
@@ -32,8 +33,9 @@ void printConvertUsage(std::FILE* out)
     std::fprintf(out,
         "Usage: latent-studio convert IN.pkl OUT.safetensors [--force] [--dtype f32|f16] [--classes FILE]\n"
         "\n"
-        "Converts an NVlabs StyleGAN2 / StyleGAN2-ADA snapshot (.pkl) into a Latent Studio model\n"
-        "(.safetensors) without running any code from the snapshot.\n"
+        "Converts an NVlabs StyleGAN2 / StyleGAN2-ADA or a LAFITE snapshot (.pkl) into a Latent Studio\n"
+        "model (.safetensors) without running any code from the snapshot. A LAFITE model still reads its\n"
+        "prompts through a CLIP text encoder kept beside it (see 'latent-studio render --help').\n"
         "\n"
         "  --force          overwrite OUT if it exists\n"
         "  --dtype f32|f16  how tensors are stored (default f32; f16 halves the file)\n"
@@ -106,15 +108,17 @@ int cli::convert(int argc, char** argv)
             std::fprintf(stderr, "latent-studio convert: %s\n", finite.error().c_str());
             return 2;
         }
-        auto description = lscore::describeNvlabs(snapshot->initKwargs, kSource, kLicense);
-        if (!description) {
-            std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), description.error().c_str());
-            return 2;
-        }
         // The written model must open in the studio: build the generator and load every tensor.
         auto config = lscore::StyleGan2Config::fromJson(snapshot->initKwargs);
         if (!config) {
             std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), config.error().c_str());
+            return 2;
+        }
+        const bool lafite = config->text_input == lscore::StyleGan2Config::TextInput::Lafite;
+        const char* source = lafite ? kLafiteSource : kSource;
+        auto description = lscore::describeNvlabs(snapshot->initKwargs, source, lafite ? lscore::kLafiteLicenseNote : kLicense);
+        if (!description) {
+            std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), description.error().c_str());
             return 2;
         }
         {
@@ -132,7 +136,7 @@ int cli::convert(int argc, char** argv)
             std::fprintf(stderr, "latent-studio convert: %s\n", hash.error().c_str());
             return 2;
         }
-        description->provenance["source"] = kSource;
+        description->provenance["source"] = source;
         description->provenance["converted_from"] = std::filesystem::path(input).filename().string();
         description->provenance["converted_from_sha256"] = *hash;
 
@@ -164,12 +168,13 @@ int cli::convert(int argc, char** argv)
             std::fprintf(stderr, "latent-studio convert: %s\n", written.error().c_str());
             return 1;
         }
+        const std::string kind =
+            lafite ? "text-conditional (LAFITE: CLIP features of size " + std::to_string(conditioning.clipFeatureDim) + ")"
+            : conditioning.type == lscore::ConditioningType::Class
+                ? "class-conditional (" + std::to_string(conditioning.classCount) + " classes)"
+                : std::string("unconditional");
         std::printf("%s: %zu tensors, %d px, %s, written to %s\n", input.c_str(), snapshot->tensors.size(),
-                    description->resolution,
-                    conditioning.type == lscore::ConditioningType::Class
-                        ? ("class-conditional (" + std::to_string(conditioning.classCount) + " classes)").c_str()
-                        : "unconditional",
-                    output.c_str());
+                    description->resolution, kind.c_str(), output.c_str());
         return 0;
     } catch (const c10::Error& error) {
         std::fprintf(stderr, "latent-studio convert: %s\n", error.what_without_backtrace());

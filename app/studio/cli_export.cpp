@@ -60,6 +60,7 @@ void printHelp()
         "  --size WxH         output size (Lanczos upscaling); --nearest for hard pixel edges\n"
         "  --batch N          frames per engine call, 1-64 (default 8)\n"
         "  --model FILE       model to use instead of the session's\n"
+        "  --text-encoder FILE  CLIP text tower of a LAFITE model, instead of the session's (or the one beside it)\n"
         "  --dither D         GIF dithering: none | ordered (default) | fs\n"
         "  --loop N           GIF loop count, 0 = forever (default), -1 = play once\n"
         "  --columns N        contact sheet columns (default: near square)\n"
@@ -186,7 +187,7 @@ int runBench(const std::string& modelFlag, int frames, int width, int height)
 int cli::exportFrames(int argc, char** argv)
 {
     ArgReader args(argc, argv, "export");
-    std::string sessionPath, outPath, modelFlag, formatName, rangeText;
+    std::string sessionPath, outPath, modelFlag, textEncoderFlag, formatName, rangeText;
     std::optional<double> fps;
     std::optional<int> frames, batch, loop, columns;
     int width = -1, height = -1;
@@ -214,6 +215,7 @@ int cli::exportFrames(int argc, char** argv)
         if (option == "--session") sessionPath = *value;
         else if (option == "--out") outPath = *value;
         else if (option == "--model") modelFlag = *value;
+        else if (option == "--text-encoder") textEncoderFlag = *value;
         else if (option == "--format") formatName = *value;
         else if (option == "--frame-range") rangeText = *value;
         else if (option == "--fps") {
@@ -317,7 +319,8 @@ int cli::exportFrames(int argc, char** argv)
         std::fprintf(stderr, "latent-studio export: %s\n", why.c_str());
         return 2;
     }
-    auto engine = lscore::Engine::open(params.modelPath);
+    params.engineOptions.textEncoderPath = resolveTextEncoder(textEncoderFlag, session->textEncoderPath, sessionPath);
+    auto engine = lscore::Engine::open(params.modelPath, params.engineOptions);
     if (!engine) {
         std::fprintf(stderr, "latent-studio export: cannot open the model %s: %s\n", params.modelPath.c_str(),
                      engine.error().c_str());

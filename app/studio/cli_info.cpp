@@ -14,7 +14,7 @@ namespace {
 void printHelp()
 {
     std::printf(
-        "Usage: latent-studio info [--model FILE]\n"
+        "Usage: latent-studio info [--model FILE] [--text-encoder FILE]\n"
         "\n"
         "Prints the model's description (architecture, resolution, layers, conditioning, provenance,\n"
         "license), its SHA-256 content hash and its file size as JSON on stdout.\n"
@@ -28,17 +28,17 @@ void printHelp()
 int cli::info(int argc, char** argv)
 {
     ArgReader args(argc, argv, "info");
-    std::string model;
+    std::string model, textEncoder;
     while (args.next()) {
         const std::string option = args.current();
         if (option == "--help" || option == "-h") {
             printHelp();
             return 0;
         }
-        if (option == "--model") {
+        if (option == "--model" || option == "--text-encoder") {
             auto value = args.value();
             if (!value) return 2;
-            model = *value;
+            (option == "--model" ? model : textEncoder) = *value;
         } else {
             return args.usageError("unknown option " + option);
         }
@@ -49,20 +49,24 @@ int cli::info(int argc, char** argv)
         std::fprintf(stderr, "latent-studio info: %s\n", why.c_str());
         return 2;
     }
-    auto engine = lscore::Engine::open(model);
+    lscore::EngineOptions options;
+    options.textEncoderPath = textEncoder;
+    auto engine = lscore::Engine::open(model, options);
     if (!engine) {
         std::fprintf(stderr, "latent-studio info: cannot open %s: %s\n", model.c_str(), engine.error().c_str());
         return 2;
     }
     std::error_code error;
     const auto size = std::filesystem::file_size(model, error);
-    const nlohmann::json json = {
+    nlohmann::json json = {
         {"path", model},
         {"sha256", (*engine)->modelHash()},
         {"file_size", error ? 0 : size},
         {"device", (*engine)->deviceName()},
         {"description", (*engine)->description().toJson()},
     };
+    if (!(*engine)->textEncoderPath().empty())
+        json["text_encoder"] = {{"path", (*engine)->textEncoderPath()}, {"sha256", (*engine)->textEncoderHash()}};
     std::printf("%s\n", json.dump(2).c_str());
     return 0;
 }

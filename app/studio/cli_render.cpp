@@ -31,7 +31,9 @@ void printHelp()
         "  --session FILE     a .lstudio session (its state and, unless --model is given, its model)\n"
         "  --from-png FILE    the state embedded in a PNG exported by Latent Studio\n"
         "Then override:\n"
-        "  --model FILE       model (.safetensors or NVlabs .pkl); default: the session's, else the default model\n"
+        "  --model FILE       model (.safetensors or NVlabs / LAFITE .pkl); default: the session's, else the default model\n"
+        "  --text-encoder FILE  CLIP text tower for a LAFITE model (.safetensors, OpenAI or Hugging Face);\n"
+        "                     default: the session's, else found beside the model (MODEL.clip.safetensors, ...)\n"
         "  --prompt TEXT      prompt A            --prompt-b TEXT   prompt B\n"
         "  --t X              prompt interpolation A->B, 0..1\n"
         "  --class N          class A (class-conditional models)   --class-b N  class B\n"
@@ -51,7 +53,7 @@ void printHelp()
 int cli::render(int argc, char** argv)
 {
     ArgReader args(argc, argv, "render");
-    std::string modelFlag, sessionPath, pngPath, outPath;
+    std::string modelFlag, textEncoderFlag, sessionPath, pngPath, outPath, sessionTextEncoder;
     std::optional<std::string> prompt, promptB;
     std::optional<double> t, latentT, psi;
     std::optional<std::uint32_t> seed, seedB;
@@ -78,6 +80,7 @@ int cli::render(int argc, char** argv)
             return target.has_value();
         };
         if (option == "--model") modelFlag = *value;
+        else if (option == "--text-encoder") textEncoderFlag = *value;
         else if (option == "--session") sessionPath = *value;
         else if (option == "--from-png") pngPath = *value;
         else if (option == "--out") outPath = *value;
@@ -110,6 +113,7 @@ int cli::render(int argc, char** argv)
         state = session->state;
         expectedHash = session->modelSha256;
         sessionModel = session->modelPath;
+        sessionTextEncoder = session->textEncoderPath;
         hashSource = "the session " + sessionPath;
     } else if (!pngPath.empty()) {
         auto png = lscore::readPng(pngPath, /*withPixels=*/false);
@@ -171,7 +175,9 @@ int cli::render(int argc, char** argv)
         std::fprintf(stderr, "latent-studio render: %s\n", why.c_str());
         return 2;
     }
-    auto engine = lscore::Engine::open(model);
+    lscore::EngineOptions engineOptions;
+    engineOptions.textEncoderPath = resolveTextEncoder(textEncoderFlag, sessionTextEncoder, sessionPath);
+    auto engine = lscore::Engine::open(model, engineOptions);
     if (!engine) {
         std::fprintf(stderr, "latent-studio render: cannot open the model %s: %s\n", model.c_str(), engine.error().c_str());
         return 2;
@@ -186,12 +192,13 @@ int cli::render(int argc, char** argv)
     }
     lscore::Image image = images->front();
     if (width > 0) image = lsmedia::resizeImage(image, width, height);
-    const lscore::PngText text = {
+    lscore::PngText text = {
         {lscore::kPngKeyState, state.toJson().dump()},
         {lscore::kPngKeyModelHash, (*engine)->modelHash()},
         {lscore::kPngKeyModelName, (*engine)->description().name},
         {lscore::kPngKeySoftware, std::string("Latent Studio ") + LSTUDIO_VERSION},
     };
+    if (!(*engine)->textEncoderHash().empty()) text[lscore::kPngKeyTextEncoderHash] = (*engine)->textEncoderHash();
     if (auto status = lscore::writePng(outPath, image, text); !status) {
         std::fprintf(stderr, "latent-studio render: %s\n", status.error().c_str());
         return 1;

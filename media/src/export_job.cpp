@@ -290,7 +290,7 @@ lscore::Status Exporter::consumeFrames(const std::vector<lscore::Image>& frames,
         lscore::Image frame = resizeImage(frames[i], m_width, m_height, m_params.filter);
         switch (m_params.format) {
         case ExportFormat::PngSequence: {
-            const lscore::PngText text = {
+            lscore::PngText text = {
                 {lscore::kPngKeyState, m_params.path.stateAt(frameIndex).toJson().dump()},
                 {lscore::kPngKeyModelHash, m_engine->modelHash()},
                 {lscore::kPngKeyModelName, m_engine->description().name},
@@ -298,6 +298,8 @@ lscore::Status Exporter::consumeFrames(const std::vector<lscore::Image>& frames,
                 {kPngKeyFrameIndex, std::to_string(frameIndex)},
                 {kPngKeySessionHash, m_params.sessionHash},
             };
+            if (!m_engine->textEncoderHash().empty())
+                text[lscore::kPngKeyTextEncoderHash] = m_engine->textEncoderHash();
             const std::string file = (fs::path(m_params.outputPath) / frameFileName(frameIndex)).string();
             if (auto status = lscore::writePng(file, frame, text); !status) {
                 ::unlink(file.c_str());   // a truncated frame must not stay behind

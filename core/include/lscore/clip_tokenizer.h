@@ -24,7 +24,9 @@
 //  3. Full Unicode lower-casing ("İ" -> "i̇", a final "Σ" -> "ς").
 //  4. Pre-tokenising as CLIP's regex: the two special strings, the contractions 's 't 're 've 'm
 //     'll 'd, letter runs (\p{L}), single digits (\p{N}), runs of anything else but white space.
-//  5. BPE of each piece's UTF-8 bytes (the last symbol carries "</w>").
+//  5. BPE of each piece's UTF-8 bytes (the last symbol carries "</w>"). A piece longer than
+//     kMaxPieceBytes (no word is) is merged in slices of that size, where CLIP would merge across the
+//     cuts: BPE's cost grows with the square of a piece's length.
 // Thread safety: const methods may be called from any thread at once (the BPE cache is locked).
 
 #include <cstdint>
@@ -52,6 +54,7 @@ public:
     static constexpr int kVocabularySize = 49408;
     static constexpr std::int64_t kStartId = 49406;
     static constexpr std::int64_t kEndId = 49407;
+    static constexpr std::size_t kMaxPieceBytes = 256;
 
     // `path`: OpenAI's bpe_simple_vocab_16e6.txt or .txt.gz; a merges.txt (with the vocab.json
     // beside it, if there is one, checked against it); or a folder holding either.

@@ -40,9 +40,17 @@ struct EngineOptions {
     // Polled by open() while it reads and hashes the file and between its stages (parse, build,
     // load); once true, open() stops within a stage and returns the error kOpenCancelled.
     const std::atomic_bool* cancel = nullptr;
+    // CLIP-conditioned models (LAFITE) read prompts through a CLIP text tower kept in a file of its
+    // own (.safetensors, OpenAI or Hugging Face names). Empty: findClipTextEncoder() looks beside
+    // the model. The BPE vocabulary: empty = the one shipped with the studio.
+    std::string textEncoderPath;
+    std::string vocabularyPath;
 };
 
 inline constexpr std::string_view kOpenCancelled = "cancelled";
+// Every error of open() for a CLIP model whose text tower was neither given nor found contains
+// this phrase, so that a front end can ask for the file and open again.
+inline constexpr std::string_view kNeedsClipTextEncoder = "needs a CLIP text encoder";
 
 struct RenderStats {
     double milliseconds = 0.0;    // wall time of the whole batch
@@ -51,8 +59,14 @@ struct RenderStats {
 
 class Engine {
 public:
-    // Opens a .safetensors model (project format or NVlabs fixture format) or an NVlabs .pkl snapshot.
+    // Opens a .safetensors model (project format or NVlabs fixture format) or an NVlabs .pkl snapshot
+    // (StyleGAN2, or LAFITE with its CLIP text tower, see EngineOptions).
     static Result<std::unique_ptr<Engine>> open(const std::string& modelPath, const EngineOptions& options = {});
+    // The CLIP text tower beside a model: <stem>.clip.safetensors, then a *.safetensors whose name
+    // contains "clip" (first by name), then clip/model.safetensors, then $LATENT_STUDIO_CLIP_TEXT_ENCODER.
+    // "" when none exists. clipTextEncoderCandidates() lists the places, for messages.
+    static std::string findClipTextEncoder(const std::string& modelPath);
+    static std::vector<std::string> clipTextEncoderCandidates(const std::string& modelPath);
     ~Engine();
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
@@ -60,8 +74,13 @@ public:
     const ModelDescription& description() const;
     const std::string& modelPath() const;
     const std::string& modelHash() const;     // SHA-256 of the file's bytes, lowercase hex
+    // The CLIP text tower in use and the SHA-256 of its file; "" for models without one.
+    const std::string& textEncoderPath() const;
+    const std::string& textEncoderHash() const;
     std::string deviceName() const;
-    PromptCheck checkPrompt(const std::string& prompt) const;  // always ok() for non-text models
+    // Always ok() for non-text models and for CLIP models, which read any text; a CLIP prompt longer
+    // than 77 tokens is cut, and its check says so in `note`.
+    PromptCheck checkPrompt(const std::string& prompt) const;
 
     // Renders one image per state, as one batched forward pass where possible. Prompts with unknown
     // words are refused with a message naming them. Deterministic: the same states in the same

@@ -8,14 +8,17 @@
 // Description JSON (format_version 1):
 // {
 //   "format_version": 1,
-//   "architecture": "stylegan2" | "stylegan2-text",
+//   "architecture": "stylegan2" | "stylegan2-text" | "lafite",
 //   "name": "Shapes World 128", "resolution": 128, "img_channels": 3,
 //   "z_dim": 64, "w_dim": 256, "num_ws": 12,
 //   "generator": { ...StyleGan2Config JSON (NVlabs init_kwargs names)... },
 //   "layers": [ {"index":0, "name":"b4.conv1", "resolution":4, "kind":"coarse"}, ... ],   // one per w index
 //   "conditioning": {"type":"none"} | {"type":"class", "class_names":["cat",...]} |
 //                   {"type":"text", "tokenizer":{"type":"words","context":16,"vocabulary":[...]},
-//                    "text_encoder":{...TextEncoderConfig JSON...}},
+//                    "text_encoder":{...TextEncoderConfig JSON...}} |
+//                   {"type":"text", "tokenizer":{"type":"clip"}, "text_encoder":{"type":"clip","embed_dim":512}},
+//   The CLIP form (LAFITE) reads free English through OpenAI CLIP's BPE tokenizer and a CLIP text
+//   tower kept in a file of its own (the engine is told where, or finds it beside the model).
 //   "provenance": {"source":"...", "created":"...", "recipe":"...", "converted_from":"..."},
 //   "license": "..."
 // }
@@ -31,6 +34,11 @@
 namespace lscore {
 
 inline constexpr int kModelFormatVersion = 1;
+
+// What a LAFITE snapshot's license line says when its file names none.
+inline constexpr const char* kLafiteLicenseNote =
+    "LAFITE (github.com/drboog/Lafite), built on NVIDIA's StyleGAN2-ADA, whose code is under the NVIDIA Source "
+    "Code License (non-commercial use only): check the terms the snapshot was published under";
 
 enum class LayerKind { Coarse, Middle, Fine };   // StyleGAN's grouping: ≤8 px, 16–32 px, ≥64 px
 
@@ -50,7 +58,9 @@ struct Conditioning {
     std::vector<std::string> classNames;      // optional; empty = "class 0", "class 1", ...
     std::vector<std::string> vocabulary;      // text: the tokenizer's words (ids follow kSpecialTokens)
     int context = 0;                          // text: tokens per prompt including start/end
-    nlohmann::json textEncoder;               // text: TextEncoderConfig JSON
+    nlohmann::json textEncoder;               // text: TextEncoderConfig JSON (words) or {"type":"clip",...}
+    bool clip = false;                        // text: CLIP tokenizer + a separate CLIP text tower
+    int clipFeatureDim = 0;                   // text, CLIP: the feature size the generator reads
 };
 
 struct ModelDescription {

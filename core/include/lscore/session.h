@@ -35,6 +35,8 @@ inline constexpr const char* kSessionFormatName = "latent-studio-session";
 inline constexpr const char* kPngKeyState = "latent-studio:state";        // EditState JSON
 inline constexpr const char* kPngKeyModelHash = "latent-studio:model-sha256";
 inline constexpr const char* kPngKeyModelName = "latent-studio:model-name";
+// The CLIP text tower's SHA-256 for a model that reads its prompts through one (LAFITE); "" otherwise.
+inline constexpr const char* kPngKeyTextEncoderHash = "latent-studio:text-encoder-sha256";
 inline constexpr const char* kPngKeySoftware = "Software";
 inline constexpr const char* kPngKeyGridPanes = "latent-studio:grid-panes";   // a comparison grid: JSON array of
                                                                               // each pane's EditState, in grid order
@@ -57,6 +59,10 @@ struct Session {
     std::string modelPath;               // as the user opened it; may be relative to the session file
     std::string modelSha256;
     std::string modelName;
+    // A CLIP-conditioned model's text tower (LAFITE): as opened (may be relative to the session
+    // file) and its SHA-256; empty for other models.
+    std::string textEncoderPath;
+    std::string textEncoderSha256;
     EditState state;
     std::vector<ComparisonPane> panes;
     int comparisonColumns = 2;

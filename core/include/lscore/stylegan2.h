@@ -13,6 +13,14 @@
 //  * every synthesis layer's affine reads [w_i ; t_i] (StyleGAN-T) where t_i is the pooled text of
 //    the prompt *that layer* follows, so prompt mixing can give each layer its own prompt.
 //
+// LAFITE variant (text_input == Lafite; Zhou et al., CVPR 2022, its "structure 2" layers): the
+// mapping network never sees the text (c_dim == 0); every synthesis and ToRGB layer turns the unit
+// CLIP feature t_i [text_dim] into its styles with its own small head instead of `affine`:
+//   styles = affine_0(cat(pre_1(pre_0(t_i)), w_i)),  pre_0: FC(text_dim -> (text_dim+512)/2, lr 0.01,
+//   lrelu), pre_1: FC(-> 512, lr 0.01, lrelu), affine_0: FC(512 + w_dim -> in channels, bias 1).
+// The official code gives every layer the same feature; giving each layer its own (t_i, by w index,
+// as ws are split for style mixing) is what prompt mixing uses.
+//
 //   lscore::StyleGan2Config config = lscore::StyleGan2Config::fromJson(initKwargs).value();
 //   lscore::Generator g(config);
 //   lscore::loadTensors(*g, file.tensors).ok();
@@ -51,6 +59,11 @@ struct StyleGan2Config {
     std::optional<double> conv_clamp;
     std::string architecture = "skip";  // "skip", "resnet" or "orig" (synthesis)
     int text_dim = 0;               // >0: text-conditioned variant, per-layer affine input [w ; t]
+    enum class TextInput { Concat, Lafite };
+    TextInput text_input = TextInput::Concat;   // how a layer reads t (see above)
+    int lafite_change = 256;        // LAFITE: blocks up to this resolution use structure 2
+
+    bool mappingSeesText() const { return text_dim > 0 && text_input == TextInput::Concat; }
 
     int numWs() const;              // 2*log2(res) - 2
     int channelsAt(int resolution) const;   // min(channel_base / res, channel_max)
@@ -76,6 +89,14 @@ struct SynthesisOptions {
 
 // The form Auto picks for a batch of this size on this device (measured; see stylegan2.cpp).
 ModConvMode resolveModConvMode(ModConvMode requested, std::int64_t batchSize, const torch::Device& device);
+
+// How a layer's [w ; t] input becomes its styles: NVlabs' affine, or LAFITE's text head.
+struct StyleInput {
+    int wDim = 0;
+    int textDim = 0;
+    StyleGan2Config::TextInput text = StyleGan2Config::TextInput::Concat;
+    static StyleInput of(const StyleGan2Config& config) { return {config.w_dim, config.text_dim, config.text_input}; }
+};
 
 // Thrown by forward() when SynthesisOptions::cancel is set; the engine turns it into an error result.
 struct Cancelled : std::exception {
@@ -106,13 +127,23 @@ struct MappingNetworkImpl : torch::nn::Module {
 };
 TORCH_MODULE(MappingNetwork);
 
+// The styles of one layer from its [w ; t] row, registered on the layer under NVlabs' or LAFITE's
+// names ("affine", or "pre_0", "pre_1", "affine_0").
+struct LayerStyles {
+    void build(torch::nn::Module& layer, int inChannels, const StyleInput& input);
+    torch::Tensor forward(const torch::Tensor& style);
+    StyleInput input;
+    FullyConnectedLayer affine{nullptr};
+    FullyConnectedLayer pre_0{nullptr}, pre_1{nullptr}, affine_0{nullptr};
+};
+
 // Modulated 3×3 conv (+ optional up=2), noise, bias, lrelu, clamp.
 struct SynthesisLayerImpl : torch::nn::Module {
-    SynthesisLayerImpl(int inChannels, int outChannels, int styleDim, int resolution, bool up,
+    SynthesisLayerImpl(int inChannels, int outChannels, const StyleInput& styleInput, int resolution, bool up,
                        std::optional<double> convClamp);
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& style, const SynthesisOptions& options,
                           torch::Generator* noiseGenerator, double gain = 1.0);
-    FullyConnectedLayer affine{nullptr};
+    LayerStyles styles;
     torch::Tensor weight, bias, noise_strength, noise_const, resample_filter;
     int resolution;
     bool up;
@@ -122,9 +153,9 @@ TORCH_MODULE(SynthesisLayer);
 
 // 1×1 modulated conv without demodulation, bias, linear, clamp.
 struct ToRGBLayerImpl : torch::nn::Module {
-    ToRGBLayerImpl(int inChannels, int outChannels, int styleDim, std::optional<double> convClamp);
+    ToRGBLayerImpl(int inChannels, int outChannels, const StyleInput& styleInput, std::optional<double> convClamp);
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& style, const SynthesisOptions& options);
-    FullyConnectedLayer affine{nullptr};
+    LayerStyles styles;
     torch::Tensor weight, bias;
     double weightGain;
     std::optional<double> convClamp;
@@ -141,7 +172,7 @@ struct SkipLayerImpl : torch::nn::Module {
 TORCH_MODULE(SkipLayer);
 
 struct SynthesisBlockImpl : torch::nn::Module {
-    SynthesisBlockImpl(int inChannels, int outChannels, int styleDim, int resolution, int imgChannels,
+    SynthesisBlockImpl(int inChannels, int outChannels, const StyleInput& styleInput, int resolution, int imgChannels,
                        bool isLast, const std::string& architecture, std::optional<double> convClamp);
     // styles: the [N, numConv+numTorgb, styleDim] slice of this block. Returns (x, img).
     std::pair<torch::Tensor, torch::Tensor> forward(torch::Tensor x, torch::Tensor img, const torch::Tensor& styles,
@@ -172,7 +203,8 @@ TORCH_MODULE(SynthesisNetwork);
 
 struct GeneratorImpl : torch::nn::Module {
     explicit GeneratorImpl(const StyleGan2Config& config);
-    // Text models: c is the pooled text embedding and every layer follows that one prompt.
+    // Text models: c is the pooled text embedding (LAFITE: the unit CLIP feature) and every layer
+    // follows that one prompt.
     torch::Tensor forward(const torch::Tensor& z, const torch::Tensor& c, double psi, int cutoff,
                           const SynthesisOptions& options);
     StyleGan2Config config;

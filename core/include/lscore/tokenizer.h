@@ -40,6 +40,8 @@ struct PromptCheck {
     // Set when a word is unknown: the model's whole vocabulary (up to kMaxListedVocabulary words,
     // then "…"), so that the message says which words can be used.
     std::string knownWords;
+    // Not a problem, worth showing (a CLIP prompt cut at 77 tokens); "" when none.
+    std::string note;
     bool ok() const { return unknown.empty() && !truncated; }
     // "Unknown words: strar (did you mean star?) ... This model knows only these words: ..." or "".
     std::string message() const;

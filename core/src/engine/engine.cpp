@@ -17,6 +17,8 @@
 #include <torch/torch.h>
 
 #include "lscore/atomic_file.h"
+#include "lscore/clip_text_encoder.h"
+#include "lscore/clip_tokenizer.h"
 #include "lscore/json_input.h"
 #include "lscore/model_description.h"
 #include "lscore/numpy_random.h"
@@ -143,6 +145,10 @@ struct Engine::Impl {
     Generator generator{nullptr};
     TextEncoder textEncoder{nullptr};
     WordTokenizer tokenizer;
+    // CLIP-conditioned models: the BPE tokenizer and the text tower from its own file.
+    std::optional<ClipTokenizer> clipTokenizer;
+    ClipTextEncoder clipEncoder{nullptr};
+    std::string clipPath, clipHash;
     std::atomic_bool cancel{false};
 
     BoundedCache<torch::Tensor> textCache{256};    // prompt -> pooled embedding [text_dim]
@@ -150,11 +156,22 @@ struct Engine::Impl {
     BoundedCache<torch::Tensor> wAvgCache{256};    // c bytes -> average w of that condition
 
     bool isText() const { return description.conditioning.type == ConditioningType::Text; }
+    bool isClip() const { return isText() && description.conditioning.clip; }
+    // The CLIP tokenizer and text tower a CLIP-conditioned generator reads its prompts through.
+    Status openClipTextEncoder(const std::string& modelPath, const EngineOptions& options);
     bool isClass() const { return description.conditioning.type == ConditioningType::Class; }
 
     Result<torch::Tensor> encodePrompt(const std::string& prompt, const char* which)
     {
         if (const torch::Tensor* cached = textCache.find(prompt)) return *cached;
+        if (isClip()) {
+            // LAFITE's input: the CLIP feature scaled to unit length. A long prompt is cut (with a
+            // note from checkPrompt), never refused.
+            const ClipTokens tokens = clipTokenizer->tokenize(prompt);
+            auto ids = torch::tensor(tokens.ids, torch::kInt64).unsqueeze(0).to(device);
+            torch::Tensor feature = clipEncoder->forward(ids)[0];
+            return textCache.insert(prompt, feature / feature.norm());
+        }
         const PromptCheck check = tokenizer.check(prompt);
         if (!check.ok())
             return makeError(std::string("prompt ") + which + " \"" + prompt + "\": " + check.message());
@@ -247,14 +264,16 @@ struct Engine::Impl {
                 const auto idx = static_cast<std::size_t>(i);
                 const torch::Tensor condition =
                     conditionT.defined() ? interpolate(conditionT, condB, plan.promptMix[idx], state.promptMode) : conditionT;
-                torch::Tensor w = mapW(zU, condition);
+                // LAFITE's mapping never sees the text: its layers read it, its w does not.
+                const torch::Tensor mappingCondition = config.text_dim > 0 && !config.mappingSeesText() ? torch::Tensor() : condition;
+                torch::Tensor w = mapW(zU, mappingCondition);
                 if (plan.styleMix[idx] != 0.0) {
-                    const torch::Tensor wB = mapW(zB, condition);
+                    const torch::Tensor wB = mapW(zB, mappingCondition);
                     w = plan.styleMix[idx] == 1.0 ? wB : torch::lerp(w, wB, plan.styleMix[idx]);
                 }
                 const bool truncated = state.truncationCutoff < 0 || i < state.truncationCutoff;
                 if (truncated && state.truncationPsi != 1.0) {
-                    const torch::Tensor center = wAvgFor(condition);
+                    const torch::Tensor center = wAvgFor(mappingCondition);
                     w = center + (w - center) * state.truncationPsi;
                 }
                 layerWs.push_back(w);
@@ -410,7 +429,9 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
         impl->generator->eval();
         impl->generator->to(impl->device);
 
-        if (impl->isText()) {
+        if (impl->isClip()) {
+            if (Status clip = impl->openClipTextEncoder(modelPath, options); !clip) return Error{clip.error()};
+        } else if (impl->isText()) {
             const Conditioning& cond = impl->description.conditioning;
             auto encoderConfig = TextEncoderConfig::fromJson(cond.textEncoder);
             if (!encoderConfig) return makeError(modelPath + ": text encoder: " + encoderConfig.error());
@@ -436,11 +457,55 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
 const ModelDescription& Engine::description() const { return m_impl->description; }
 const std::string& Engine::modelPath() const { return m_impl->path; }
 const std::string& Engine::modelHash() const { return m_impl->hash; }
+const std::string& Engine::textEncoderPath() const { return m_impl->clipPath; }
+const std::string& Engine::textEncoderHash() const { return m_impl->clipHash; }
+
+std::vector<std::string> Engine::clipTextEncoderCandidates(const std::string& modelPath)
+{
+    namespace fs = std::filesystem;
+    const fs::path model(modelPath);
+    const fs::path folder = model.parent_path().empty() ? fs::path(".") : model.parent_path();
+    std::vector<std::string> candidates = {(folder / (model.stem().string() + ".clip.safetensors")).string()};
+    std::vector<std::string> named;
+    std::error_code error;
+    for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+        std::string name = it->path().filename().string();
+        std::string lower = name;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (lower.find("clip") != std::string::npos && lower.size() > 12 && lower.ends_with(".safetensors")
+            && it->path() != model)
+            named.push_back(it->path().string());
+    }
+    std::sort(named.begin(), named.end());
+    candidates.insert(candidates.end(), named.begin(), named.end());
+    candidates.push_back((folder / "clip" / "model.safetensors").string());
+    if (const char* environment = std::getenv("LATENT_STUDIO_CLIP_TEXT_ENCODER"); environment && *environment)
+        candidates.emplace_back(environment);
+    return candidates;
+}
+
+std::string Engine::findClipTextEncoder(const std::string& modelPath)
+{
+    std::error_code error;
+    for (const std::string& candidate : clipTextEncoderCandidates(modelPath))
+        if (std::filesystem::is_regular_file(candidate, error))
+            return candidate;
+    return {};
+}
 std::string Engine::deviceName() const { return m_impl->device.str(); }
 
 PromptCheck Engine::checkPrompt(const std::string& prompt) const
 {
     if (!m_impl->isText()) return {};
+    if (m_impl->isClip()) {
+        PromptCheck check;
+        const ClipTokens tokens = m_impl->clipTokenizer->tokenize(prompt);
+        check.ids = tokens.ids;
+        if (tokens.truncated)
+            check.note = "this prompt is " + std::to_string(tokens.length) + " CLIP tokens; the model reads the first "
+                         + std::to_string(ClipTokenizer::kContext) + " and ignores the rest";
+        return check;
+    }
     return m_impl->tokenizer.check(prompt);
 }
 
@@ -490,6 +555,51 @@ Result<std::vector<Image>> Engine::render(std::span<const EditState> states, Ren
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     }
     return images;
+}
+
+Status Engine::Impl::openClipTextEncoder(const std::string& modelPath, const EngineOptions& options)
+{
+    Impl& impl = *this;
+    const int featureDim = impl.description.conditioning.clipFeatureDim;
+    if (featureDim != impl.config.text_dim || impl.config.text_input != StyleGan2Config::TextInput::Lafite)
+        return makeError(modelPath + ": its description says CLIP text of size " + std::to_string(featureDim)
+                         + " but the generator reads " + std::to_string(impl.config.text_dim) + "; the file is damaged");
+    const std::string vocabulary = options.vocabularyPath.empty() ? ClipTokenizer::shippedVocabularyPath() : options.vocabularyPath;
+    if (vocabulary.empty())
+        return makeError(modelPath + ": the CLIP vocabulary (bpe_simple_vocab_16e6.txt.gz) that ships with Latent Studio is "
+                         "missing; reinstall, or give a vocabulary (merges.txt or bpe_simple_vocab_16e6.txt.gz)");
+    auto tokenizer = ClipTokenizer::open(vocabulary);
+    if (!tokenizer) return makeError("the CLIP vocabulary: " + tokenizer.error());
+    impl.clipTokenizer = std::move(tokenizer).value();
+
+    std::string path = options.textEncoderPath.empty() ? Engine::findClipTextEncoder(modelPath) : options.textEncoderPath;
+    if (path.empty()) {
+        std::string looked;
+        for (const std::string& candidate : Engine::clipTextEncoderCandidates(modelPath))
+            looked += (looked.empty() ? "" : ", ") + candidate;
+        return makeError(modelPath + ": this CLIP-conditioned (LAFITE) model " + std::string(kNeedsClipTextEncoder)
+                         + " for its prompts — the text tower of the CLIP it was trained with (ViT-B/32 for LAFITE's "
+                           "released models), as a .safetensors of OpenAI's or Hugging Face's CLIP. None was given and "
+                           "none was found (looked for " + looked + "). Give it with --text-encoder FILE, or choose it "
+                           "when the studio asks.");
+    }
+    auto encoder = loadClipTextEncoder(path);
+    if (!encoder) return makeError("the CLIP text encoder " + encoder.error());
+    const ClipTextConfig& clip = (*encoder)->config;
+    if (clip.embed_dim != featureDim)
+        return makeError("the CLIP text encoder " + path + " gives features of size " + std::to_string(clip.embed_dim)
+                         + ", but the model " + modelPath + " reads CLIP features of size " + std::to_string(featureDim)
+                         + ": choose the text tower of the CLIP the model was trained with");
+    if (clip.vocab_size != ClipTokenizer::kVocabularySize || clip.context_length < ClipTokenizer::kContext)
+        return makeError("the CLIP text encoder " + path + " has a vocabulary of " + std::to_string(clip.vocab_size)
+                         + " tokens and a context of " + std::to_string(clip.context_length) + ", not CLIP's 49408 and 77");
+    auto hash = sha256OfFile(path);
+    if (!hash) return makeError(hash.error());
+    impl.clipEncoder = std::move(encoder).value();
+    impl.clipEncoder->to(impl.device);
+    impl.clipPath = path;
+    impl.clipHash = *hash;
+    return Status::success();
 }
 
 } // namespace lscore

@@ -40,7 +40,7 @@ nlohmann::json Session::toJson() const
         if (pane.seed) paneJson["seed"] = *pane.seed;
         panesJson.push_back(std::move(paneJson));
     }
-    return {
+    nlohmann::json out = {
         {"format", kSessionFormatName},
         {"version", kSessionVersion},
         {"model", {{"path", modelPath}, {"sha256", modelSha256}, {"name", modelName}}},
@@ -53,6 +53,9 @@ nlohmann::json Session::toJson() const
           {"width", exportSettings.width},
           {"height", exportSettings.height}}},
     };
+    if (!textEncoderPath.empty() || !textEncoderSha256.empty())
+        out["text_encoder"] = {{"path", textEncoderPath}, {"sha256", textEncoderSha256}};
+    return out;
 }
 
 Result<Session> Session::fromJson(const nlohmann::json& json)
@@ -86,6 +89,16 @@ Result<Session> Session::fromJson(const nlohmann::json& json)
         session.modelPath = *path;
         session.modelSha256 = *sha;
         session.modelName = *name;
+    }
+    if (json.contains("text_encoder")) {
+        const auto& encoder = json.at("text_encoder");
+        if (!encoder.is_object()) return makeError("session.text_encoder must be an object with \"path\" and \"sha256\".");
+        auto path = optionalString(encoder, "path", "session.text_encoder");
+        if (!path) return makeError(path.error());
+        auto sha = optionalString(encoder, "sha256", "session.text_encoder");
+        if (!sha) return makeError(sha.error());
+        session.textEncoderPath = *path;
+        session.textEncoderSha256 = *sha;
     }
     if (json.contains("state")) {
         auto state = EditState::fromJson(json.at("state"));

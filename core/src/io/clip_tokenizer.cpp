@@ -754,8 +754,16 @@ std::vector<std::int64_t> ClipTokenizer::encode(std::string_view text) const
 {
     std::vector<std::int64_t> ids;
     for (const std::string& piece : pretokenizeText(clean(text))) {
-        const auto pieceIds = bpe(piece);
-        ids.insert(ids.end(), pieceIds.begin(), pieceIds.end());
+        // BPE costs the square of a piece's length; a piece longer than any word is merged in slices
+        // (cut at character boundaries), so hostile text cannot stall the render thread.
+        for (std::size_t begin = 0; begin < piece.size();) {
+            std::size_t end = std::min(piece.size(), begin + kMaxPieceBytes);
+            while (end < piece.size() && (static_cast<unsigned char>(piece[end]) & 0xC0) == 0x80)
+                --end;
+            const auto pieceIds = bpe(piece.substr(begin, end - begin));
+            ids.insert(ids.end(), pieceIds.begin(), pieceIds.end());
+            begin = end;
+        }
     }
     return ids;
 }

@@ -116,9 +116,25 @@ Result<Conditioning> readConditioning(const nlohmann::json& json) {
             return descriptionError("text conditioning needs a \"conditioning.tokenizer\" object");
         Result<std::string> tokenizerType = readString(*tokenizer, "type", std::nullopt, "conditioning.tokenizer");
         if (!tokenizerType) return makeError(tokenizerType.error());
+        if (*tokenizerType == "clip") {
+            const auto encoder = json.find("text_encoder");
+            if (encoder == json.end() || !encoder->is_object())
+                return descriptionError("CLIP text conditioning needs a \"conditioning.text_encoder\" object");
+            Result<std::string> encoderType = readString(*encoder, "type", std::nullopt, "conditioning.text_encoder");
+            if (!encoderType) return makeError(encoderType.error());
+            if (*encoderType != "clip")
+                return descriptionError("a CLIP tokenizer needs a CLIP text encoder, not \"" + *encoderType + "\"");
+            Result<int> dim = readInt(*encoder, "embed_dim", 1, kMaxFeatureDim, std::nullopt, "conditioning.text_encoder");
+            if (!dim) return makeError(dim.error());
+            conditioning.clip = true;
+            conditioning.clipFeatureDim = *dim;
+            conditioning.context = 77;
+            conditioning.textEncoder = *encoder;
+            return conditioning;
+        }
         if (*tokenizerType != "words")
             return descriptionError("tokenizer type \"" + *tokenizerType +
-                                    "\" is not supported by this version (it reads \"words\")");
+                                    "\" is not supported by this version (it reads \"words\" and \"clip\")");
         Result<int> context = readInt(*tokenizer, "context", 3, 4096, std::nullopt, "conditioning.tokenizer");
         if (!context) return makeError(context.error());
         conditioning.context = *context;
@@ -197,9 +213,9 @@ Result<ModelDescription> parseDescription(const nlohmann::json& json) {
 
     Result<std::string> architecture = readString(json, "architecture", std::nullopt);
     if (!architecture) return makeError(architecture.error());
-    if (*architecture != "stylegan2" && *architecture != "stylegan2-text")
+    if (*architecture != "stylegan2" && *architecture != "stylegan2-text" && *architecture != "lafite")
         return descriptionError("architecture \"" + *architecture +
-                                "\" is not supported (this version runs \"stylegan2\" and \"stylegan2-text\")");
+                                "\" is not supported (this version runs \"stylegan2\", \"stylegan2-text\" and \"lafite\")");
     description.architecture = *architecture;
 
     Result<std::string> name = readString(json, "name", std::string());
@@ -245,10 +261,17 @@ Result<ModelDescription> parseDescription(const nlohmann::json& json) {
         if (!parsed) return makeError(parsed.error());
         description.conditioning = std::move(parsed).value();
     }
+    // Words go with stylegan2-text, CLIP with lafite; stylegan2 has no text.
     const bool textModel = description.architecture == "stylegan2-text";
-    if (textModel != (description.conditioning.type == ConditioningType::Text))
-        return descriptionError(textModel ? "a stylegan2-text model needs text conditioning"
-                                          : "text conditioning needs the stylegan2-text architecture");
+    const bool clipModel = description.architecture == "lafite";
+    const bool words = description.conditioning.type == ConditioningType::Text && !description.conditioning.clip;
+    const bool clip = description.conditioning.type == ConditioningType::Text && description.conditioning.clip;
+    if (textModel != words)
+        return descriptionError(textModel ? "a stylegan2-text model needs text conditioning with a word tokenizer"
+                                          : "word-tokenizer text conditioning needs the stylegan2-text architecture");
+    if (clipModel != clip)
+        return descriptionError(clipModel ? "a lafite model needs CLIP text conditioning"
+                                          : "CLIP text conditioning needs the lafite architecture");
 
     if (const auto provenance = json.find("provenance"); provenance != json.end()) {
         if (!provenance->is_object()) return descriptionError("\"provenance\" must be an object");
@@ -272,6 +295,9 @@ nlohmann::json ModelDescription::toJson() const {
     if (conditioning.type == ConditioningType::Class) {
         conditioningJson["class_count"] = conditioning.classCount;
         conditioningJson["class_names"] = conditioning.classNames;
+    } else if (conditioning.type == ConditioningType::Text && conditioning.clip) {
+        conditioningJson["tokenizer"] = {{"type", "clip"}};
+        conditioningJson["text_encoder"] = {{"type", "clip"}, {"embed_dim", conditioning.clipFeatureDim}};
     } else if (conditioning.type == ConditioningType::Text) {
         conditioningJson["tokenizer"] = {{"type", "words"}, {"context", conditioning.context},
                                          {"vocabulary", conditioning.vocabulary}};
@@ -370,6 +396,22 @@ Result<ModelDescription> describeNvlabs(const nlohmann::json& initKwargs, const 
     description.numWs = numWsFor(*resolution);
     description.generator = kwargs;
     description.layers = styleGan2LayerTable(*resolution);
+    // LAFITE: StyleGAN2-ADA whose synthesis layers read a CLIP text feature of size f_dim.
+    const auto synthesis = kwargs.find("synthesis_kwargs");
+    if (synthesis != kwargs.end() && synthesis->is_object() && synthesis->contains("f_dim")) {
+        Result<int> fDim = readInt(*synthesis, "f_dim", 1, kMaxFeatureDim);
+        if (!fDim) return fail(makeError(fDim.error()));
+        description.name = "LAFITE " + std::to_string(*resolution) + " px (CLIP text)";
+        description.architecture = "lafite";
+        description.conditioning.type = ConditioningType::Text;
+        description.conditioning.clip = true;
+        description.conditioning.clipFeatureDim = *fDim;
+        description.conditioning.context = 77;
+        description.conditioning.textEncoder = {{"type", "clip"}, {"embed_dim", *fDim}};
+        description.provenance = {{"source", source}, {"family", "LAFITE (github.com/drboog/Lafite)"}};
+        description.license = license.empty() ? std::string(kLafiteLicenseNote) : license;
+        return description;
+    }
     if (*cDim > 0) {
         description.conditioning.type = ConditioningType::Class;
         description.conditioning.classCount = *cDim;

@@ -241,12 +241,40 @@ torch::Tensor MappingNetworkImpl::forward(const torch::Tensor& z, const torch::T
 }
 
 // ---------------------------------------------------------------------------------------------
-SynthesisLayerImpl::SynthesisLayerImpl(int inChannels, int outChannels, int styleDim, int resolution_, bool up_,
-                                       std::optional<double> convClamp_)
+// LAFITE's text head is 512 wide whatever the generator's size (a constant of its code).
+constexpr int kLafiteTextFeatures = 512;
+
+void LayerStyles::build(torch::nn::Module& layer, int inChannels, const StyleInput& styleInput)
+{
+    input = styleInput;
+    if (input.text == StyleGan2Config::TextInput::Lafite) {
+        const int hidden = (input.textDim + kLafiteTextFeatures) / 2;
+        pre_0 = layer.register_module("pre_0", FullyConnectedLayer(input.textDim, hidden, true, 0.01, 0.0));
+        pre_1 = layer.register_module("pre_1", FullyConnectedLayer(hidden, kLafiteTextFeatures, true, 0.01, 0.0));
+        affine_0 = layer.register_module("affine_0",
+                                         FullyConnectedLayer(kLafiteTextFeatures + input.wDim, inChannels, false, 1.0, 1.0));
+    } else {
+        affine = layer.register_module("affine", FullyConnectedLayer(input.wDim + input.textDim, inChannels, false, 1.0, 1.0));
+    }
+}
+
+torch::Tensor LayerStyles::forward(const torch::Tensor& style)
+{
+    if (!affine_0)
+        return affine->forward(style);
+    // The row is [w ; t]; LAFITE's affine reads the text part first.
+    const torch::Tensor w = style.narrow(-1, 0, input.wDim);
+    const torch::Tensor text = style.narrow(-1, input.wDim, input.textDim);
+    return affine_0->forward(torch::cat({pre_1->forward(pre_0->forward(text)), w}, -1));
+}
+
+// ---------------------------------------------------------------------------------------------
+SynthesisLayerImpl::SynthesisLayerImpl(int inChannels, int outChannels, const StyleInput& styleInput, int resolution_,
+                                       bool up_, std::optional<double> convClamp_)
     : resolution(resolution_), up(up_), convClamp(convClamp_)
 {
     resample_filter = register_buffer("resample_filter", makeResampleFilter());
-    affine = register_module("affine", FullyConnectedLayer(styleDim, inChannels, false, 1.0, 1.0));
+    styles.build(*this, inChannels, styleInput);
     weight = register_parameter("weight", torch::randn({outChannels, inChannels, 3, 3}));
     noise_const = register_buffer("noise_const", torch::randn({resolution, resolution}));
     noise_strength = register_parameter("noise_strength", torch::zeros({}));
@@ -263,7 +291,7 @@ torch::Tensor SynthesisLayerImpl::forward(const torch::Tensor& features, const t
     TORCH_CHECK(x.dim() == 4 && x.size(1) == featureChannels && x.size(2) == inResolution && x.size(3) == inResolution,
                 "synthesis layer at ", resolution, " px expects input [N, ", featureChannels, ", ", inResolution, ", ",
                 inResolution, "], got ", x.sizes());
-    torch::Tensor styles = affine->forward(style);
+    const torch::Tensor layerStyles = styles.forward(style);
     torch::Tensor noise;
     if (options.noiseMode == NoiseMode::Const) {
         noise = noise_const.to(x.dtype()) * noise_strength.to(x.dtype());
@@ -281,7 +309,7 @@ torch::Tensor SynthesisLayerImpl::forward(const torch::Tensor& features, const t
     const bool fused = options.modConvMode == ModConvMode::Fused ||
                        (options.modConvMode == ModConvMode::Auto &&
                         resolveModConvMode(ModConvMode::Auto, x.size(0), x.device()) == ModConvMode::Fused);
-    torch::Tensor y = modulatedConv2d(x, weight.to(x.dtype()), styles, /*demodulate=*/true, up, resample_filter,
+    torch::Tensor y = modulatedConv2d(x, weight.to(x.dtype()), layerStyles, /*demodulate=*/true, up, resample_filter,
                                       fused, noise);
     std::optional<double> clamp;
     if (convClamp) clamp = *convClamp * gain;
@@ -289,21 +317,21 @@ torch::Tensor SynthesisLayerImpl::forward(const torch::Tensor& features, const t
 }
 
 // ---------------------------------------------------------------------------------------------
-ToRGBLayerImpl::ToRGBLayerImpl(int inChannels, int outChannels, int styleDim, std::optional<double> convClamp_)
+ToRGBLayerImpl::ToRGBLayerImpl(int inChannels, int outChannels, const StyleInput& styleInput, std::optional<double> convClamp_)
     : weightGain(1.0 / std::sqrt(static_cast<double>(inChannels))), convClamp(convClamp_)
 {
-    affine = register_module("affine", FullyConnectedLayer(styleDim, inChannels, false, 1.0, 1.0));
+    styles.build(*this, inChannels, styleInput);
     weight = register_parameter("weight", torch::randn({outChannels, inChannels, 1, 1}));
     bias = register_parameter("bias", torch::zeros({outChannels}));
 }
 
 torch::Tensor ToRGBLayerImpl::forward(const torch::Tensor& x, const torch::Tensor& style, const SynthesisOptions& options)
 {
-    torch::Tensor styles = affine->forward(style) * weightGain;
+    const torch::Tensor layerStyles = styles.forward(style) * weightGain;
     const bool fused = options.modConvMode == ModConvMode::Fused ||
                        (options.modConvMode == ModConvMode::Auto &&
                         resolveModConvMode(ModConvMode::Auto, x.size(0), x.device()) == ModConvMode::Fused);
-    torch::Tensor y = modulatedConv2d(x, weight.to(x.dtype()), styles, /*demodulate=*/false, /*up=*/false,
+    torch::Tensor y = modulatedConv2d(x, weight.to(x.dtype()), layerStyles, /*demodulate=*/false, /*up=*/false,
                                       torch::Tensor(), fused, torch::Tensor());
     return biasAct(y, bias, /*lrelu=*/false, 1.0, convClamp);
 }
@@ -323,7 +351,7 @@ torch::Tensor SkipLayerImpl::forward(const torch::Tensor& x, const torch::Tensor
 }
 
 // ---------------------------------------------------------------------------------------------
-SynthesisBlockImpl::SynthesisBlockImpl(int inChannels, int outChannels, int styleDim, int resolution_, int imgChannels,
+SynthesisBlockImpl::SynthesisBlockImpl(int inChannels, int outChannels, const StyleInput& styleInput, int resolution_, int imgChannels,
                                        bool isLast_, const std::string& architecture_, std::optional<double> convClamp)
     : resolution(resolution_), isLast(isLast_), architecture(architecture_)
 {
@@ -331,11 +359,11 @@ SynthesisBlockImpl::SynthesisBlockImpl(int inChannels, int outChannels, int styl
     if (inChannels == 0) {
         const_ = register_parameter("const", torch::randn({outChannels, resolution, resolution}));
     } else {
-        conv0 = register_module("conv0", SynthesisLayer(inChannels, outChannels, styleDim, resolution, true, convClamp));
+        conv0 = register_module("conv0", SynthesisLayer(inChannels, outChannels, styleInput, resolution, true, convClamp));
     }
-    conv1 = register_module("conv1", SynthesisLayer(outChannels, outChannels, styleDim, resolution, false, convClamp));
+    conv1 = register_module("conv1", SynthesisLayer(outChannels, outChannels, styleInput, resolution, false, convClamp));
     if (isLast || architecture == "skip") {
-        torgb = register_module("torgb", ToRGBLayer(outChannels, imgChannels, styleDim, convClamp));
+        torgb = register_module("torgb", ToRGBLayer(outChannels, imgChannels, styleInput, convClamp));
     }
     if (inChannels != 0 && architecture == "resnet") {
         skip = register_module("skip", SkipLayer(inChannels, outChannels));
@@ -381,14 +409,14 @@ std::pair<torch::Tensor, torch::Tensor> SynthesisBlockImpl::forward(torch::Tenso
 // ---------------------------------------------------------------------------------------------
 SynthesisNetworkImpl::SynthesisNetworkImpl(const StyleGan2Config& config_) : config(config_)
 {
-    const int styleDim = config.w_dim + config.text_dim;
+    const StyleInput styleInput = StyleInput::of(config);
     for (int res = 4; res <= config.img_resolution; res *= 2) {
         const int inChannels = res > 4 ? config.channelsAt(res / 2) : 0;
         std::string name = std::to_string(res);
         name.insert(name.begin(), 'b');   // spelled this way: GCC 12 warns falsely on "b" + std::string
         blocks.push_back(register_module(
             name,
-            SynthesisBlock(inChannels, config.channelsAt(res), styleDim, res, config.img_channels,
+            SynthesisBlock(inChannels, config.channelsAt(res), styleInput, res, config.img_channels,
                            res == config.img_resolution, config.architecture, config.conv_clamp)));
     }
 }
@@ -438,7 +466,7 @@ GeneratorImpl::GeneratorImpl(const StyleGan2Config& config_) : config(config_)
 torch::Tensor GeneratorImpl::forward(const torch::Tensor& z, const torch::Tensor& c, double psi, int cutoff,
                                      const SynthesisOptions& options)
 {
-    torch::Tensor ws = mapping->forward(z, c, psi, cutoff);
+    torch::Tensor ws = mapping->forward(z, config.mappingSeesText() || config.text_dim == 0 ? c : torch::Tensor(), psi, cutoff);
     torch::Tensor layerText;
     if (config.text_dim > 0) layerText = c.to(ws.dtype()).unsqueeze(1).expand({-1, config.numWs(), -1});
     return synthesis->forward(ws, layerText, options);

@@ -106,7 +106,11 @@ std::optional<std::string> refuseUnsupported(const json* synthesis, const json* 
 // The 4 × 4 block is counted with two convolutions although it has one: high by about 10 %.
 double StyleGan2Config::estimatedParameterCount() const
 {
-    const double styleDim = w_dim + text_dim;
+    // A layer's style head: the affine, or LAFITE's two text layers and its affine over [text ; w].
+    const bool lafite = text_dim > 0 && text_input == TextInput::Lafite;
+    const double hidden = (text_dim + 512) / 2;
+    const double styleDim = lafite ? 512.0 + w_dim : static_cast<double>(w_dim + text_dim);
+    const double perLayerText = lafite ? text_dim * hidden + hidden * 512.0 : 0.0;
     double count = static_cast<double>(z_dim + (c_dim > 0 ? w_dim : 0)) * w_dim +
                    static_cast<double>(mapping_layers) * w_dim * w_dim +
                    static_cast<double>(c_dim) * w_dim;
@@ -116,6 +120,7 @@ double StyleGan2Config::estimatedParameterCount() const
         const double in = previous > 0 ? previous : channels;
         count += (in + channels) * channels * 9.0 + (in + channels) * styleDim;   // conv0/conv1 + affines
         count += channels * img_channels + channels * styleDim;                   // torgb
+        count += 3.0 * perLayerText;                                              // LAFITE text heads
         count += 2.0 * res * res;                                                 // noise_const
         previous = static_cast<int>(channels);
     }
@@ -166,6 +171,19 @@ Result<StyleGan2Config> StyleGan2Config::fromJson(const nlohmann::json& initKwar
         return makeError(*problem);
     if ((problem = readInt("text_dim", findKey("text_dim", {&top}), config.text_dim, 0, kMaxDim)))
         return makeError(*problem);
+    // LAFITE: its snapshots name the CLIP feature's size f_dim and the structure switch `change` in
+    // synthesis_kwargs; this project's files say text_input "lafite" with text_dim.
+    if (const json* input = findKey("text_input", {&top}); input && !input->is_null()) {
+        if (*input == "lafite") config.text_input = StyleGan2Config::TextInput::Lafite;
+        else if (*input != "concat") return makeError(fieldError("text_input", "is " + input->dump() + "; expected \"concat\" or \"lafite\""));
+    }
+    if (const json* fDim = findKey("f_dim", {synthesis}); fDim && !fDim->is_null()) {
+        config.text_input = StyleGan2Config::TextInput::Lafite;
+        if ((problem = readInt("synthesis_kwargs.f_dim", fDim, config.text_dim, 1, kMaxDim))) return makeError(*problem);
+    }
+    if (const json* change = findKey("change", {&top, synthesis}); change && !change->is_null()) {
+        if ((problem = readInt("change", change, config.lafite_change, 4, 1 << 16))) return makeError(*problem);
+    }
     if ((problem = readInt("mapping_kwargs.num_layers", findKey("num_layers", {mapping}), config.mapping_layers, 1, 64)))
         return makeError(*problem);
     if ((problem = readPositiveDouble("mapping_kwargs.lr_multiplier", findKey("lr_multiplier", {mapping}),
@@ -218,7 +236,19 @@ Result<StyleGan2Config> StyleGan2Config::fromJson(const nlohmann::json& initKwar
                                                         ") gives no channels at " +
                                                         std::to_string(config.img_resolution) + " px"));
     }
-    if (config.text_dim > 0 && config.c_dim != config.text_dim) {
+    if (config.text_input == StyleGan2Config::TextInput::Lafite) {
+        if (config.text_dim <= 0)
+            return makeError(fieldError("f_dim", "is missing; a LAFITE generator needs the size of its CLIP feature"));
+        if (config.c_dim != 0)
+            return makeError(fieldError("c_dim", "is " + std::to_string(config.c_dim) +
+                                                     "; LAFITE generators trained with class labels (--cond) are not supported"));
+        if (config.img_resolution > config.lafite_change)
+            return makeError("LAFITE blocks above " + std::to_string(config.lafite_change) + " px (change = " +
+                             std::to_string(config.lafite_change) + ") use the text structure 1, which no released "
+                             "snapshot has and this reader does not implement; only structure 2 is supported");
+        if (config.architecture != "skip")
+            return makeError(fieldError("architecture", "is \"" + config.architecture + "\"; LAFITE generators are \"skip\""));
+    } else if (config.text_dim > 0 && config.c_dim != config.text_dim) {
         return makeError(fieldError("c_dim", "is " + std::to_string(config.c_dim) + " but text_dim is " +
                                                  std::to_string(config.text_dim) +
                                                  "; a text model's mapping takes the pooled text (c_dim == text_dim)"));
@@ -256,6 +286,10 @@ nlohmann::json StyleGan2Config::toJson() const
         {"architecture", architecture},
         {"text_dim", text_dim},
     };
+    if (text_input == TextInput::Lafite) {
+        out["text_input"] = "lafite";
+        out["change"] = lafite_change;
+    }
     // Always written, so that "no clamping" survives a round trip instead of becoming 256.
     out["conv_clamp"] = conv_clamp ? json(*conv_clamp) : json(nullptr);
     return out;

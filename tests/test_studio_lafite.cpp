@@ -1,0 +1,162 @@
+// The studio with a CLIP-conditioned (LAFITE) model, as a user meets it: the model asks once for its
+// CLIP text tower, remembers it, renders free-text prompts exactly as the engine does, and sessions
+// keep both files so that reopening one needs no question.
+#include <filesystem>
+
+// Torch before Qt: Qt's `slots` macro would rewrite names in libtorch's headers.
+#include "lscore/safetensors.h"
+
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include "lscore/engine.h"
+#include "lscore/session.h"
+#include "main_window.h"
+#include "qt_bridge.h"
+
+using lsui::MainWindow;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kLafite = LSTUDIO_TEST_DATA "/lafite-8.safetensors";
+const std::string kClip = LSTUDIO_TEST_DATA "/clip-text-w64-l3.safetensors";
+
+bool settle(MainWindow& window, int timeoutMs = 60000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        if (window.shownFrameId() > 0 && window.shownFrameId() >= window.renderService()->lastRequestId())
+            return true;
+        QTest::qWait(5);
+    }
+    return false;
+}
+
+} // namespace
+
+class TestStudioLafite : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_model, m_clip;
+    int m_asked = 0;
+
+    lsui::MainWindowOptions options()
+    {
+        lsui::MainWindowOptions o;
+        o.openDefaultModel = false;
+        o.offerRecovery = false;
+        o.autosave = false;
+        o.askAboutUnsavedChanges = [](const QString&) { return lsui::UnsavedChoice::Discard; };
+        o.askForTextEncoder = [this](const QString&) {
+            ++m_asked;
+            return m_clip;
+        };
+        return o;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("LatentStudioTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_studio_lafite"));
+        QSettings().clear();
+        // The model alone in its folder; its text tower (the CLIP fixture projected to the model's
+        // 16-wide feature) elsewhere, so the studio must ask for it.
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("model"))));
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("clip"))));
+        m_model = m_dir.filePath(QStringLiteral("model/lafite-8.safetensors"));
+        fs::copy_file(kLafite, m_model.toStdString());
+        m_clip = m_dir.filePath(QStringLiteral("clip/text-tower.safetensors"));
+        auto file = lscore::readSafetensors(kClip);
+        QVERIFY(file.ok());
+        std::map<std::string, torch::Tensor> tensors;
+        for (const auto& [name, tensor] : file->tensors)
+            if (name.rfind("io.", 0) != 0)
+                tensors[name] = tensor;
+        auto generator = at::detail::createCPUGenerator(7);
+        tensors["text_projection"] = torch::randn({64, 16}, generator, torch::kFloat32) * 0.125;
+        QVERIFY(lscore::writeSafetensors(m_clip.toStdString(), tensors, {{"config", file->metadata.at("config")}}).ok());
+    }
+
+    void asksOnceForTheTextEncoderAndRendersLikeTheEngine()
+    {
+        MainWindow window(options());
+        window.show();
+        window.openModel(m_model);
+        QTRY_VERIFY_WITH_TIMEOUT(window.renderService()->hasModel(), 30000);
+        QVERIFY(settle(window));
+        QCOMPARE(m_asked, 1);
+        const lsui::ModelInfo& model = *window.renderService()->model();
+        QVERIFY(model.description.conditioning.clip);
+        QCOMPARE(QFileInfo(model.textEncoderPath).canonicalFilePath(), QFileInfo(m_clip).canonicalFilePath());
+        // The starter prompts are English sentences, and nothing marks them as a problem.
+        const lscore::EditState state = window.document()->state().edit;
+        QVERIFY(!state.promptA.empty() && !state.promptB.empty());
+        QVERIFY2(!window.lastNotice().contains(QStringLiteral("Unknown")), qPrintable(window.lastNotice()));
+
+        lscore::EngineOptions engineOptions;
+        engineOptions.textEncoderPath = m_clip.toStdString();
+        auto engine = lscore::Engine::open(m_model.toStdString(), engineOptions);
+        QVERIFY(engine.ok());
+        auto frame = (*engine)->render(std::vector<lscore::EditState>{state});
+        QVERIFY(frame.ok());
+        QCOMPARE(window.currentFrame().convertToFormat(QImage::Format_RGB888), lsui::toQImage(frame->front()));
+
+        // A prompt in any words renders; prompt mixing gives the fine layers prompt B.
+        window.document()->editState(QStringLiteral("prompt"), [](lscore::EditState& s) {
+            s.promptA = "ein roter Bus vor einem hohen Haus";
+            s.promptMix = {0.0, 0.0, 1.0, 1.0};
+        });
+        QVERIFY(settle(window));
+        auto mixed = (*engine)->render(std::vector<lscore::EditState>{window.document()->state().edit});
+        QVERIFY(mixed.ok());
+        QCOMPARE(window.currentFrame().convertToFormat(QImage::Format_RGB888), lsui::toQImage(mixed->front()));
+
+        const QString session = m_dir.filePath(QStringLiteral("model/look.lstudio"));
+        QVERIFY(window.saveSession(session).ok());
+        auto saved = lscore::readSessionFile(session.toStdString());
+        QVERIFY(saved.ok());
+        QCOMPARE(QString::fromStdString(saved->textEncoderSha256), QString::fromStdString((*engine)->textEncoderHash()));
+        QCOMPARE(QFileInfo(QString::fromStdString(saved->textEncoderPath)).canonicalFilePath(), QFileInfo(m_clip).canonicalFilePath());
+    }
+
+    void theChoiceIsRememberedAndSessionsCarryIt()
+    {
+        {
+            MainWindow again(options());
+            again.show();
+            again.openModel(m_model);
+            QTRY_VERIFY_WITH_TIMEOUT(again.renderService()->hasModel(), 30000);
+            QCOMPARE(m_asked, 1);   // remembered: not asked again
+        }
+        QSettings().clear();       // a fresh machine: only the session knows the text tower
+        MainWindow fromSession(options());
+        fromSession.show();
+        QVERIFY(fromSession.openSession(m_dir.filePath(QStringLiteral("model/look.lstudio"))));
+        QTRY_VERIFY_WITH_TIMEOUT(fromSession.renderService()->hasModel(), 30000);
+        QVERIFY(settle(fromSession));
+        QCOMPARE(m_asked, 1);
+        QCOMPARE(fromSession.document()->state().edit.promptA, std::string("ein roter Bus vor einem hohen Haus"));
+    }
+
+    void aDeclinedQuestionSaysWhatIsMissing()
+    {
+        QSettings().clear();
+        lsui::MainWindowOptions declined = options();
+        declined.askForTextEncoder = [](const QString&) { return QString(); };
+        MainWindow window(declined);
+        window.show();
+        window.openModel(m_model);
+        QTRY_VERIFY_WITH_TIMEOUT(window.lastNotice().contains(QString::fromUtf8(lscore::kNeedsClipTextEncoder.data())), 30000);
+        QVERIFY(!window.renderService()->hasModel());
+    }
+};
+
+QTEST_MAIN(TestStudioLafite)
+#include "test_studio_lafite.moc"
