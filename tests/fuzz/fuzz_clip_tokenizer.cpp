@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "lscore/clip_tokenizer.h"
+#include "lscore/edit_state.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
@@ -16,10 +17,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return tokenizer ? std::optional(std::move(tokenizer).value()) : std::nullopt;
     }();
     if (size == 0) return 0;
-    const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
+    std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
     if (data[0] % 2 == 0) {
         (void)lscore::ClipTokenizer::fromMergesText(text, "fuzz");
     } else if (shipped) {
+        // Prompts reach the tokenizer at most kMaxPromptBytes long (EditState refuses longer ones).
+        text = text.substr(0, lscore::kMaxPromptBytes);
         const lscore::ClipTokens tokens = shipped->tokenize(text);
         if (tokens.ids.size() != lscore::ClipTokenizer::kContext) std::abort();
         for (std::int64_t id : tokens.ids)

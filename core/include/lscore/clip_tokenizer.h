@@ -27,6 +27,7 @@
 //  5. BPE of each piece's UTF-8 bytes (the last symbol carries "</w>"). A piece longer than
 //     kMaxPieceBytes (no word is) is merged in slices of that size, where CLIP would merge across the
 //     cuts: BPE's cost grows with the square of a piece's length.
+// Cost: about linear in the text for prompts of the size EditState accepts (kMaxPromptBytes).
 // Thread safety: const methods may be called from any thread at once (the BPE cache is locked).
 
 #include <cstdint>
