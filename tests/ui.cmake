@@ -6,3 +6,4 @@ lstudio_add_test(NAME test_main_window SOURCES test_main_window.cpp LABELS ui LI
 lstudio_add_test(NAME test_crash_recovery SOURCES test_crash_recovery.cpp LABELS ui LIBS lsui GUI TIMEOUT 60)
 # Includes torch headers without the shared precompiled header, which is built without Qt GUI.
 lstudio_add_test(NAME test_studio_lafite SOURCES test_studio_lafite.cpp LABELS "ui;lafite" LIBS lsui GUI TIMEOUT 120)
+lstudio_add_test(NAME test_recent_files SOURCES test_recent_files.cpp LABELS ui LIBS lsui TIMEOUT 60)

@@ -736,1054 +736,1054 @@
 <context>
     <name>lsui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="107"/>
+        <location filename="../ui/main_window.cpp" line="109"/>
         <source>No model loaded — open one with File → Open Model… (Ctrl+O) or drop a .safetensors or .pkl file here.</source>
         <translation>Kein Modell geladen – öffnen Sie eines mit Datei → Modell öffnen … (Strg+O) oder ziehen Sie eine .safetensors- oder .pkl-Datei hierher.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="191"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="196"/>
+        <location filename="../ui/main_window.cpp" line="198"/>
         <source>Open &amp;Model…</source>
         <translation>&amp;Modell öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="196"/>
+        <location filename="../ui/main_window.cpp" line="198"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot</source>
         <translation>Ein .safetensors-Modell oder einen NVlabs-.pkl-Snapshot öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="200"/>
         <source>Open &amp;Session…</source>
         <translation>&amp;Sitzung öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="200"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="200"/>
         <source>Open a saved .lstudio session</source>
         <translation>Eine gespeicherte .lstudio-Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="199"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>&amp;Save Session</source>
         <translation>Sitzung &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="199"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>Save the whole studio state as a session</source>
         <translation>Den gesamten Zustand des Studios als Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>Save Session &amp;As…</source>
         <translation>Sitzung speichern &amp;unter …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>Save the session under a new name</source>
         <translation>Die Sitzung unter neuem Namen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>Save &amp;Image…</source>
         <translation>&amp;Bild speichern …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="205"/>
         <source>Save the current frame as PNG with its settings embedded</source>
         <translation>Das aktuelle Bild als PNG mit eingebetteten Einstellungen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>Save Comparison &amp;Grid…</source>
         <translation>&amp;Vergleichsraster speichern …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>Save all comparison panes as one image</source>
         <translation>Alle Vergleichsfelder als ein Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Close Latent Studio</source>
         <translation>Latent Studio schließen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="212"/>
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="213"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>Ctrl+Y</source>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="220"/>
         <source>&amp;Previous Seed A</source>
         <translation>&amp;Vorheriger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="220"/>
         <source>Alt+Left</source>
         <translation>Alt+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="220"/>
         <source>Seed A − 1</source>
         <translation>Seed A − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>&amp;Next Seed A</source>
         <translation>&amp;Nächster Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Alt+Right</source>
         <translation>Alt+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Seed A + 1</source>
         <translation>Seed A + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>&amp;Random Seed A</source>
         <translation>&amp;Zufälliger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>A random seed A</source>
         <translation>Ein zufälliger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>Previous Seed B</source>
         <translation>Vorheriger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>Alt+Shift+Left</source>
         <translation>Alt+Shift+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>Seed B − 1</source>
         <translation>Seed B − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Next Seed B</source>
         <translation>Nächster Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Alt+Shift+Right</source>
         <translation>Alt+Shift+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Seed B + 1</source>
         <translation>Seed B + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>Random Seed B</source>
         <translation>Zufälliger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>A random seed B</source>
         <translation>Ein zufälliger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>&amp;Swap A and B</source>
         <translation>A und B &amp;tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>Swap prompts, classes and seeds of sides A and B</source>
         <translation>Prompts, Klassen und Seeds der Seiten A und B tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>&amp;Fit to Window</source>
         <translation>An Fenster an&amp;passen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>Ctrl+0</source>
         <translation>Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>Scale the frame to fit the window</source>
         <translation>Das Bild an das Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>&amp;Actual Size (1:1)</source>
         <translation>&amp;Originalgröße (1:1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>One image pixel per screen pixel</source>
         <translation>Ein Bildpixel pro Bildschirmpixel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="235"/>
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="235"/>
         <source>Zoom in (×2)</source>
         <translation>Vergrößern (×2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="234"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>Zoom &amp;Out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="234"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>Zoom out (÷2)</source>
         <translation>Verkleinern (÷2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>&amp;Smooth Scaling</source>
         <translation>&amp;Weiche Skalierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>Smooth (bilinear) or nearest-neighbour scaling</source>
         <translation>Weiche (bilineare) oder Nächster-Nachbar-Skalierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="257"/>
+        <location filename="../ui/main_window.cpp" line="259"/>
         <source>Next seed A</source>
         <translation>Nächster Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="258"/>
+        <location filename="../ui/main_window.cpp" line="260"/>
         <source>Previous seed A</source>
         <translation>Vorheriger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="260"/>
+        <location filename="../ui/main_window.cpp" line="262"/>
         <source>Next seed B</source>
         <translation>Nächster Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="263"/>
         <source>Previous seed B</source>
         <translation>Vorheriger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="264"/>
+        <location filename="../ui/main_window.cpp" line="266"/>
         <source>Swap A and B</source>
         <translation>A und B tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="274"/>
+        <location filename="../ui/main_window.cpp" line="276"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="277"/>
+        <location filename="../ui/main_window.cpp" line="279"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt verwendet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="289"/>
+        <location filename="../ui/main_window.cpp" line="291"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="303"/>
+        <location filename="../ui/main_window.cpp" line="305"/>
         <source>&amp;Animation</source>
         <translation>&amp;Animation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="306"/>
+        <location filename="../ui/main_window.cpp" line="308"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="307"/>
+        <location filename="../ui/main_window.cpp" line="309"/>
         <source>&amp;Panels</source>
         <translation>&amp;Bedienfelder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="318"/>
+        <location filename="../ui/main_window.cpp" line="320"/>
         <source>&amp;Theme</source>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="322"/>
+        <location filename="../ui/main_window.cpp" line="324"/>
         <source>&amp;System</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="322"/>
+        <location filename="../ui/main_window.cpp" line="324"/>
         <source>&amp;Light</source>
         <translation>&amp;Hell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="322"/>
+        <location filename="../ui/main_window.cpp" line="324"/>
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="334"/>
+        <location filename="../ui/main_window.cpp" line="336"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="338"/>
+        <location filename="../ui/main_window.cpp" line="340"/>
         <source>System Default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="348"/>
+        <location filename="../ui/main_window.cpp" line="350"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="349"/>
+        <location filename="../ui/main_window.cpp" line="351"/>
         <source>&amp;About Latent Studio</source>
         <translation>Über Latent &amp;Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="351"/>
+        <location filename="../ui/main_window.cpp" line="353"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="356"/>
+        <location filename="../ui/main_window.cpp" line="358"/>
         <source>Main Toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="387"/>
+        <location filename="../ui/main_window.cpp" line="389"/>
         <source>The open model</source>
         <translation>Das geöffnete Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="388"/>
+        <location filename="../ui/main_window.cpp" line="390"/>
         <source>The device the model renders on</source>
         <translation>Das Gerät, auf dem das Modell rendert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="389"/>
+        <location filename="../ui/main_window.cpp" line="391"/>
         <source>Output resolution</source>
         <translation>Ausgabeauflösung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="390"/>
+        <location filename="../ui/main_window.cpp" line="392"/>
         <source>Time of the last render, and frames shown per second</source>
         <translation>Dauer des letzten Renderns und angezeigte Bilder pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="391"/>
+        <location filename="../ui/main_window.cpp" line="393"/>
         <source>Canvas zoom</source>
         <translation>Zoom der Arbeitsfläche</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="392"/>
+        <location filename="../ui/main_window.cpp" line="394"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="393"/>
+        <location filename="../ui/main_window.cpp" line="395"/>
         <source>Fit</source>
         <translation>Angepasst</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="396"/>
+        <location filename="../ui/main_window.cpp" line="398"/>
         <source>Cancel Opening</source>
         <translation>Öffnen abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="398"/>
+        <location filename="../ui/main_window.cpp" line="400"/>
         <source>Stop opening the model and keep the one that is open</source>
         <translation>Das Öffnen des Modells abbrechen und das geöffnete behalten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="422"/>
+        <location filename="../ui/main_window.cpp" line="424"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="423"/>
+        <location filename="../ui/main_window.cpp" line="425"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="424"/>
-        <location filename="../ui/main_window.cpp" line="1147"/>
+        <location filename="../ui/main_window.cpp" line="426"/>
+        <location filename="../ui/main_window.cpp" line="1149"/>
         <source>Latent</source>
         <translation>Latent</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="426"/>
-        <location filename="../ui/main_window.cpp" line="988"/>
-        <location filename="../ui/main_window.cpp" line="992"/>
-        <location filename="../ui/main_window.cpp" line="996"/>
+        <location filename="../ui/main_window.cpp" line="428"/>
+        <location filename="../ui/main_window.cpp" line="990"/>
+        <location filename="../ui/main_window.cpp" line="994"/>
+        <location filename="../ui/main_window.cpp" line="998"/>
         <source>seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="426"/>
-        <location filename="../ui/main_window.cpp" line="988"/>
-        <location filename="../ui/main_window.cpp" line="992"/>
-        <location filename="../ui/main_window.cpp" line="996"/>
+        <location filename="../ui/main_window.cpp" line="428"/>
+        <location filename="../ui/main_window.cpp" line="990"/>
+        <location filename="../ui/main_window.cpp" line="994"/>
+        <location filename="../ui/main_window.cpp" line="998"/>
         <source>seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="427"/>
+        <location filename="../ui/main_window.cpp" line="429"/>
         <source>Style mixing: each layer takes its w from seed A (0) or seed B (1). Coarse layers set pose and layout, fine layers colour and texture.</source>
         <translation>Style-Mixing: Jede Schicht nimmt ihr w von Seed A (0) oder Seed B (1). Grobe Schichten bestimmen Pose und Anordnung, feine Schichten Farbe und Textur.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="429"/>
+        <location filename="../ui/main_window.cpp" line="431"/>
         <source>Style Mixing</source>
         <translation>Style-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="430"/>
-        <location filename="../ui/main_window.cpp" line="988"/>
+        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="990"/>
         <source>prompt A</source>
         <translation>Prompt A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="430"/>
-        <location filename="../ui/main_window.cpp" line="988"/>
+        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="990"/>
         <source>prompt B</source>
         <translation>Prompt B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="431"/>
+        <location filename="../ui/main_window.cpp" line="433"/>
         <source>Prompt mixing: each layer reads prompt A (0) or prompt B (1): e.g. the layout of one prompt with the texture of another.</source>
         <translation>Prompt-Mixing: Jede Schicht liest Prompt A (0) oder Prompt B (1), z. B. die Anordnung des einen Prompts mit der Textur des anderen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="433"/>
+        <location filename="../ui/main_window.cpp" line="435"/>
         <source>Prompt Mixing</source>
         <translation>Prompt-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="438"/>
+        <location filename="../ui/main_window.cpp" line="440"/>
         <source>Blend Pad</source>
         <translation>Misch-Pad</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="441"/>
+        <location filename="../ui/main_window.cpp" line="443"/>
         <source>&lt;start&gt;</source>
         <translation>&lt;Anfang&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="442"/>
+        <location filename="../ui/main_window.cpp" line="444"/>
         <source>Every edit, newest last. Click an entry to go back to it.</source>
         <translation>Jede Änderung, die neueste zuletzt. Klicken Sie auf einen Eintrag, um dorthin zurückzukehren.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="443"/>
+        <location filename="../ui/main_window.cpp" line="445"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="451"/>
+        <location filename="../ui/main_window.cpp" line="453"/>
         <source>Comparison</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="470"/>
+        <location filename="../ui/main_window.cpp" line="472"/>
         <source>Style mixing</source>
         <translation>Style-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="474"/>
+        <location filename="../ui/main_window.cpp" line="476"/>
         <source>Prompt mixing</source>
         <translation>Prompt-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="478"/>
+        <location filename="../ui/main_window.cpp" line="480"/>
         <source>Blend pad</source>
         <translation>Misch-Pad</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="488"/>
+        <location filename="../ui/main_window.cpp" line="490"/>
         <source>Comparison panes</source>
         <translation>Vergleichsfelder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="502"/>
+        <location filename="../ui/main_window.cpp" line="504"/>
         <source>&amp;Open Model…</source>
         <translation>Modell ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="503"/>
+        <location filename="../ui/main_window.cpp" line="505"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window.</source>
         <translation>Ein .safetensors-Modell oder einen NVlabs-.pkl-Snapshot öffnen. Sie können die Datei auch auf das Fenster ziehen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="505"/>
+        <location filename="../ui/main_window.cpp" line="507"/>
         <source>&amp;Device:</source>
         <translation>&amp;Gerät:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="507"/>
+        <location filename="../ui/main_window.cpp" line="509"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="509"/>
+        <location filename="../ui/main_window.cpp" line="511"/>
         <source>CUDA GPU</source>
         <translation>CUDA-GPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="510"/>
+        <location filename="../ui/main_window.cpp" line="512"/>
         <source>Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU.</source>
         <translation>Wo das Modell rendert. CUDA erscheint, wenn eine GPU-Version von libtorch eine GPU findet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="528"/>
+        <location filename="../ui/main_window.cpp" line="530"/>
         <source>What the model file says about itself</source>
         <translation>Was die Modelldatei über sich selbst aussagt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="531"/>
+        <location filename="../ui/main_window.cpp" line="533"/>
         <source>&amp;Recent models (double-click to open):</source>
         <translation>&amp;Zuletzt verwendete Modelle (Doppelklick öffnet):</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="533"/>
+        <location filename="../ui/main_window.cpp" line="535"/>
         <source>Models opened recently. Double-click or press Enter to open.</source>
         <translation>Zuletzt geöffnete Modelle. Doppelklicken oder Eingabetaste drücken zum Öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="549"/>
+        <location filename="../ui/main_window.cpp" line="551"/>
         <source>This model is unconditional: it has no prompts or classes. Use seeds, style mixing and the latent controls.</source>
         <translation>Dieses Modell ist unbedingt: Es hat weder Prompts noch Klassen. Verwenden Sie Seeds, Style-Mixing und die latenten Regler.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="559"/>
+        <location filename="../ui/main_window.cpp" line="561"/>
         <source>Prompt A. Words the model does not know are underlined in red; hover for suggestions.</source>
         <translation>Prompt A. Wörter, die das Modell nicht kennt, sind rot unterstrichen; für Vorschläge mit der Maus darüberfahren.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="562"/>
+        <location filename="../ui/main_window.cpp" line="564"/>
         <source>Prompt B, the other end of the prompt interpolation.</source>
         <translation>Prompt B, das andere Ende der Prompt-Interpolation.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="563"/>
+        <location filename="../ui/main_window.cpp" line="565"/>
         <source>Prompt &amp;A:</source>
         <translation>Prompt &amp;A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="565"/>
+        <location filename="../ui/main_window.cpp" line="567"/>
         <source>Prompt &amp;B:</source>
         <translation>Prompt &amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="585"/>
+        <location filename="../ui/main_window.cpp" line="587"/>
         <source>Class A of this class-conditional model</source>
         <translation>Klasse A dieses klassenbedingten Modells</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="587"/>
+        <location filename="../ui/main_window.cpp" line="589"/>
         <source>Class B, the other end of the class interpolation</source>
         <translation>Klasse B, das andere Ende der Klassen-Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="588"/>
+        <location filename="../ui/main_window.cpp" line="590"/>
         <source>Class A:</source>
         <translation>Klasse A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="590"/>
+        <location filename="../ui/main_window.cpp" line="592"/>
         <source>Class B:</source>
         <translation>Klasse B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="596"/>
+        <location filename="../ui/main_window.cpp" line="598"/>
         <source>A→&amp;B:</source>
         <translation>A→&amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="599"/>
+        <location filename="../ui/main_window.cpp" line="601"/>
         <source>Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed.</source>
         <translation>Prompt-Interpolation: 0 rendert Prompt A, 1 Prompt B; der Seed bleibt fest.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="601"/>
-        <location filename="../ui/main_window.cpp" line="660"/>
+        <location filename="../ui/main_window.cpp" line="603"/>
+        <location filename="../ui/main_window.cpp" line="662"/>
         <source>Linear (lerp)</source>
         <translation>Linear (lerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="602"/>
-        <location filename="../ui/main_window.cpp" line="659"/>
+        <location filename="../ui/main_window.cpp" line="604"/>
+        <location filename="../ui/main_window.cpp" line="661"/>
         <source>Spherical (slerp)</source>
         <translation>Sphärisch (slerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="603"/>
+        <location filename="../ui/main_window.cpp" line="605"/>
         <source>How prompt features are blended between A and B</source>
         <translation>Wie die Prompt-Merkmale zwischen A und B gemischt werden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="605"/>
+        <location filename="../ui/main_window.cpp" line="607"/>
         <source>Blend &amp;mode:</source>
         <translation>&amp;Mischmodus:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="617"/>
+        <location filename="../ui/main_window.cpp" line="619"/>
         <source>Edit prompt A</source>
         <translation>Prompt A bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="620"/>
+        <location filename="../ui/main_window.cpp" line="622"/>
         <source>Edit prompt B</source>
         <translation>Prompt B bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="623"/>
+        <location filename="../ui/main_window.cpp" line="625"/>
         <source>Class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="626"/>
+        <location filename="../ui/main_window.cpp" line="628"/>
         <source>Class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="630"/>
+        <location filename="../ui/main_window.cpp" line="632"/>
         <source>Prompt interpolation</source>
         <translation>Prompt-Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="633"/>
+        <location filename="../ui/main_window.cpp" line="635"/>
         <source>Prompt blend mode</source>
         <translation>Prompt-Mischmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="644"/>
+        <location filename="../ui/main_window.cpp" line="646"/>
         <source>Seed &amp;A:</source>
         <translation>Seed &amp;A:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="646"/>
+        <location filename="../ui/main_window.cpp" line="648"/>
         <source>Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises.</source>
         <translation>Seed A wählt das latente z (0 … 4294967295). Alt+←/→ schaltet weiter, Strg+R wählt zufällig.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="647"/>
+        <location filename="../ui/main_window.cpp" line="649"/>
         <source>Seed &amp;B:</source>
         <translation>Seed &amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="649"/>
+        <location filename="../ui/main_window.cpp" line="651"/>
         <source>Seed B: the other end of latent interpolation and the source of style mixing.</source>
         <translation>Seed B: das andere Ende der latenten Interpolation und die Quelle des Style-Mixings.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="653"/>
+        <location filename="../ui/main_window.cpp" line="655"/>
         <source>Seed A→B:</source>
         <translation>Seed A→B:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="656"/>
+        <location filename="../ui/main_window.cpp" line="658"/>
         <source>Latent interpolation between the z of seed A (0) and seed B (1).</source>
         <translation>Latente Interpolation zwischen dem z von Seed A (0) und Seed B (1).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="661"/>
+        <location filename="../ui/main_window.cpp" line="663"/>
         <source>Spherical interpolation keeps z on the shell where Gaussian samples live.</source>
         <translation>Sphärische Interpolation hält z auf der Schale, auf der Gauß-Stichproben liegen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="663"/>
+        <location filename="../ui/main_window.cpp" line="665"/>
         <source>Latent blend:</source>
         <translation>Latente Mischung:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="665"/>
+        <location filename="../ui/main_window.cpp" line="667"/>
         <source>Truncation ψ:</source>
         <translation>Trunkierung ψ:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="667"/>
+        <location filename="../ui/main_window.cpp" line="669"/>
         <source>Pulls w toward the average w: below 1 more typical and less varied, 0 the average image, above 1 more extreme.</source>
         <translation>Zieht w zum mittleren w: unter 1 typischer und weniger vielfältig, 0 ergibt das Durchschnittsbild, über 1 extremer.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="672"/>
+        <location filename="../ui/main_window.cpp" line="674"/>
         <source>all layers</source>
         <translation>alle Schichten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="673"/>
+        <location filename="../ui/main_window.cpp" line="675"/>
         <source>Truncate only the first N w indices (coarse layers); “all layers” truncates every one.</source>
         <translation>Nur die ersten N w-Indizes kürzen (grobe Schichten); „alle Schichten“ kürzt jeden.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="674"/>
+        <location filename="../ui/main_window.cpp" line="676"/>
         <source>Truncation &amp;cutoff:</source>
         <translation>Trunkierungs&amp;grenze:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="676"/>
+        <location filename="../ui/main_window.cpp" line="678"/>
         <source>Constant</source>
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="677"/>
+        <location filename="../ui/main_window.cpp" line="679"/>
         <source>Random (noise seed)</source>
         <translation>Zufällig (Rausch-Seed)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="678"/>
+        <location filename="../ui/main_window.cpp" line="680"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="679"/>
+        <location filename="../ui/main_window.cpp" line="681"/>
         <source>Per-pixel noise inputs: the model&apos;s stored constant noise, noise from the noise seed, or none.</source>
         <translation>Pixelweise Rauscheingaben: das im Modell gespeicherte konstante Rauschen, Rauschen aus dem Rausch-Seed oder keines.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="680"/>
+        <location filename="../ui/main_window.cpp" line="682"/>
         <source>&amp;Noise:</source>
         <translation>&amp;Rauschen:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="682"/>
+        <location filename="../ui/main_window.cpp" line="684"/>
         <source>Seed of the random noise (used when noise is Random).</source>
         <translation>Seed des Zufallsrauschens (verwendet, wenn Rauschen auf Zufällig steht).</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="683"/>
+        <location filename="../ui/main_window.cpp" line="685"/>
         <source>Noise seed:</source>
         <translation>Rausch-Seed:</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="688"/>
+        <location filename="../ui/main_window.cpp" line="690"/>
         <source>Seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="691"/>
+        <location filename="../ui/main_window.cpp" line="693"/>
         <source>Seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="695"/>
+        <location filename="../ui/main_window.cpp" line="697"/>
         <source>Latent interpolation</source>
         <translation>Latente Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="698"/>
+        <location filename="../ui/main_window.cpp" line="700"/>
         <source>Latent blend mode</source>
         <translation>Latenter Mischmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="704"/>
+        <location filename="../ui/main_window.cpp" line="706"/>
         <source>Truncation</source>
         <translation>Trunkierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="709"/>
+        <location filename="../ui/main_window.cpp" line="711"/>
         <source>Truncation cutoff</source>
         <translation>Trunkierungsgrenze</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="712"/>
+        <location filename="../ui/main_window.cpp" line="714"/>
         <source>Noise mode</source>
         <translation>Rauschmodus</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="718"/>
+        <location filename="../ui/main_window.cpp" line="720"/>
         <source>Noise seed</source>
         <translation>Rausch-Seed</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="770"/>
+        <location filename="../ui/main_window.cpp" line="772"/>
         <source>Prompt A</source>
         <translation>Prompt A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="770"/>
+        <location filename="../ui/main_window.cpp" line="772"/>
         <source>Prompt B</source>
         <translation>Prompt B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="773"/>
+        <location filename="../ui/main_window.cpp" line="775"/>
         <source>%1 is %2 CLIP tokens; the model reads the first %3 and ignores the rest.</source>
         <translation>%1 hat %2 CLIP-Tokens; das Modell liest die ersten %3 und ignoriert den Rest.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="781"/>
+        <location filename="../ui/main_window.cpp" line="783"/>
         <source>Prompt A: %1</source>
         <translation>Prompt A: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="784"/>
+        <location filename="../ui/main_window.cpp" line="786"/>
         <source>Prompt B: %1</source>
         <translation>Prompt B: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="790"/>
+        <location filename="../ui/main_window.cpp" line="792"/>
         <source>Comparison pane “%1”: %2</source>
         <translation>Vergleichsfeld „%1“: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="817"/>
+        <location filename="../ui/main_window.cpp" line="819"/>
         <source>Not rendered: %1</source>
         <translation>Nicht gerendert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="871"/>
+        <location filename="../ui/main_window.cpp" line="873"/>
         <source>%1 ms · %2 fps</source>
         <translation>%1 ms · %2 B/s</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="879"/>
+        <location filename="../ui/main_window.cpp" line="881"/>
         <source>Rendering failed: %1</source>
         <translation>Rendern fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="905"/>
         <location filename="../ui/main_window.cpp" line="907"/>
+        <location filename="../ui/main_window.cpp" line="909"/>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="968"/>
-        <location filename="../ui/main_window.cpp" line="1318"/>
+        <location filename="../ui/main_window.cpp" line="970"/>
+        <location filename="../ui/main_window.cpp" line="1320"/>
         <source>class %1</source>
         <translation>Klasse %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="979"/>
+        <location filename="../ui/main_window.cpp" line="981"/>
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts zum Mischen. Öffnen Sie ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="983"/>
+        <location filename="../ui/main_window.cpp" line="985"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>Prompt für dieses Feld (leer: Prompt A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="990"/>
+        <location filename="../ui/main_window.cpp" line="992"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>Klassenname oder -nummer für dieses Feld (leer: Klasse A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="992"/>
+        <location filename="../ui/main_window.cpp" line="994"/>
         <source>class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="992"/>
+        <location filename="../ui/main_window.cpp" line="994"/>
         <source>class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="994"/>
+        <location filename="../ui/main_window.cpp" line="996"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>Dieses Modell hat keine Prompts: Geben Sie den Feldern eigene Seeds</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="996"/>
+        <location filename="../ui/main_window.cpp" line="998"/>
         <source>(no prompts)</source>
         <translation>(keine Prompts)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="999"/>
+        <location filename="../ui/main_window.cpp" line="1001"/>
         <source>Rendering the first frame…</source>
         <translation>Das erste Bild wird gerendert …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1004"/>
+        <location filename="../ui/main_window.cpp" line="1006"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 px</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1005"/>
+        <location filename="../ui/main_window.cpp" line="1007"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1030"/>
-        <location filename="../ui/main_window.cpp" line="1282"/>
+        <location filename="../ui/main_window.cpp" line="1032"/>
+        <location filename="../ui/main_window.cpp" line="1284"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1032"/>
+        <location filename="../ui/main_window.cpp" line="1034"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>Die Sitzung wurde mit einer anderen Version dieses Modells gespeichert (die SHA-256 weicht ab); die Bilder stimmen möglicherweise nicht mit dem Gespeicherten überein.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1091"/>
+        <location filename="../ui/main_window.cpp" line="1093"/>
         <source>%1 cannot use the CLIP text encoder %2: %3</source>
         <translation>%1 kann den CLIP-Textencoder %2 nicht verwenden: %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1098"/>
+        <location filename="../ui/main_window.cpp" line="1100"/>
         <source>Choose the CLIP Text Encoder for %1</source>
         <translation>CLIP-Textencoder für %1 wählen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1100"/>
+        <location filename="../ui/main_window.cpp" line="1102"/>
         <source>CLIP text encoders (*.safetensors);;All files (*)</source>
         <translation>CLIP-Textencoder (*.safetensors);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1110"/>
+        <location filename="../ui/main_window.cpp" line="1112"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>Kein Modell geladen – %1 konnte nicht geöffnet werden. Öffnen Sie ein anderes mit Datei → Modell öffnen ….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1113"/>
+        <location filename="../ui/main_window.cpp" line="1115"/>
         <source>Could not open %1: %2</source>
         <translation>%1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1121"/>
+        <location filename="../ui/main_window.cpp" line="1123"/>
         <source>Opening %1 was cancelled. Open a model with File → Open Model….</source>
         <translation>Das Öffnen von %1 wurde abgebrochen. Öffnen Sie ein Modell mit Datei → Modell öffnen….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1123"/>
+        <location filename="../ui/main_window.cpp" line="1125"/>
         <source>Opening %1 was cancelled; %2</source>
         <translation>Das Öffnen von %1 wurde abgebrochen; %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1124"/>
+        <location filename="../ui/main_window.cpp" line="1126"/>
         <source>%1 stays open.</source>
         <translation>%1 bleibt geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1124"/>
+        <location filename="../ui/main_window.cpp" line="1126"/>
         <source>no model is open.</source>
         <translation>kein Modell ist geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1132"/>
+        <location filename="../ui/main_window.cpp" line="1134"/>
         <source>&lt;p&gt;&lt;b&gt;No model loaded.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Open a model with &lt;i&gt;Open Model…&lt;/i&gt;, drop a file on the window, or pick one from the recent list.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Kein Modell geladen.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Öffnen Sie ein Modell mit &lt;i&gt;Modell öffnen …&lt;/i&gt;, ziehen Sie eine Datei auf das Fenster oder wählen Sie eines aus der Liste der zuletzt verwendeten.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1144"/>
+        <location filename="../ui/main_window.cpp" line="1146"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1145"/>
+        <location filename="../ui/main_window.cpp" line="1147"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1146"/>
+        <location filename="../ui/main_window.cpp" line="1148"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1146"/>
+        <location filename="../ui/main_window.cpp" line="1148"/>
         <source>%1 × %1 px, %2 channels</source>
         <translation>%1 × %1 px, %2 Kanäle</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1147"/>
+        <location filename="../ui/main_window.cpp" line="1149"/>
         <source>z %1, w %2</source>
         <translation>z %1, w %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1148"/>
+        <location filename="../ui/main_window.cpp" line="1150"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1148"/>
+        <location filename="../ui/main_window.cpp" line="1150"/>
         <source>%1 w indices: %2 coarse, %3 middle, %4 fine</source>
         <translation>%1 w-Indizes: %2 grob, %3 mittel, %4 fein</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1151"/>
-        <location filename="../ui/main_window.cpp" line="1157"/>
-        <location filename="../ui/main_window.cpp" line="1164"/>
-        <location filename="../ui/main_window.cpp" line="1174"/>
+        <location filename="../ui/main_window.cpp" line="1153"/>
+        <location filename="../ui/main_window.cpp" line="1159"/>
+        <location filename="../ui/main_window.cpp" line="1166"/>
+        <location filename="../ui/main_window.cpp" line="1176"/>
         <source>Conditioning</source>
         <translation>Konditionierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1151"/>
+        <location filename="../ui/main_window.cpp" line="1153"/>
         <source>none (unconditional)</source>
         <translation>keine (unbedingt)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1157"/>
+        <location filename="../ui/main_window.cpp" line="1159"/>
         <source>%n class(es)</source>
         <translation>
             <numerusform>%n Klasse</numerusform>
@@ -1791,37 +1791,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1159"/>
+        <location filename="../ui/main_window.cpp" line="1161"/>
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1164"/>
+        <location filename="../ui/main_window.cpp" line="1166"/>
         <source>text: any English prompt, read by CLIP (up to 77 tokens)</source>
         <translation>Text: beliebiger englischer Prompt, von CLIP gelesen (bis zu 77 Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1165"/>
+        <location filename="../ui/main_window.cpp" line="1167"/>
         <source>Text encoder</source>
         <translation>Textencoder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1165"/>
+        <location filename="../ui/main_window.cpp" line="1167"/>
         <source>%1 (CLIP, %2-wide features), SHA-256 &lt;code&gt;%3…&lt;/code&gt;</source>
         <translation>%1 (CLIP, Merkmale der Breite %2), SHA-256 &lt;code&gt;%3…&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1174"/>
+        <location filename="../ui/main_window.cpp" line="1176"/>
         <source>text, up to %1 words per prompt</source>
         <translation>Text, bis zu %1 Wörter pro Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1175"/>
+        <location filename="../ui/main_window.cpp" line="1177"/>
         <source>Vocabulary</source>
         <translation>Wortschatz</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1175"/>
+        <location filename="../ui/main_window.cpp" line="1177"/>
         <source>%n word(s):</source>
         <translation>
             <numerusform>%n Wort:</numerusform>
@@ -1829,264 +1829,264 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1179"/>
+        <location filename="../ui/main_window.cpp" line="1181"/>
         <source>License</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1179"/>
+        <location filename="../ui/main_window.cpp" line="1181"/>
         <source>not stated</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1181"/>
+        <location filename="../ui/main_window.cpp" line="1183"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1182"/>
+        <location filename="../ui/main_window.cpp" line="1184"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1183"/>
+        <location filename="../ui/main_window.cpp" line="1185"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1194"/>
+        <location filename="../ui/main_window.cpp" line="1196"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1197"/>
+        <location filename="../ui/main_window.cpp" line="1199"/>
         <source>opening %1</source>
         <translation>Sie %1 öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1231"/>
+        <location filename="../ui/main_window.cpp" line="1233"/>
         <source>Could not save the session: %1</source>
         <translation>Die Sitzung konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1237"/>
+        <location filename="../ui/main_window.cpp" line="1239"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1246"/>
+        <location filename="../ui/main_window.cpp" line="1248"/>
         <source>Could not open the session %1: %2</source>
         <translation>Die Sitzung %1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1281"/>
+        <location filename="../ui/main_window.cpp" line="1283"/>
         <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
         <translation>Das Modell %1 der Sitzung wurde nicht gefunden; ihre Einstellungen werden auf das geöffnete Modell angewendet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1283"/>
+        <location filename="../ui/main_window.cpp" line="1285"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1298"/>
+        <location filename="../ui/main_window.cpp" line="1300"/>
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>%1 gespeichert (die Einstellungen sind eingebettet: ziehen Sie die Datei wieder hierher, um sie wiederherzustellen)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1320"/>
+        <location filename="../ui/main_window.cpp" line="1322"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1320"/>
+        <location filename="../ui/main_window.cpp" line="1322"/>
         <source>%1 · seed %2</source>
         <translation>%1 · Seed %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1324"/>
+        <location filename="../ui/main_window.cpp" line="1326"/>
         <source>The comparison grid has no images yet: show the Comparison panel and wait for its frames.</source>
         <translation>Das Vergleichsraster hat noch keine Bilder: Zeigen Sie das Vergleichsfeld an und warten Sie auf seine Bilder.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1337"/>
+        <location filename="../ui/main_window.cpp" line="1339"/>
         <source>%1 Choose a folder you can write to, or free some space.</source>
         <translation>%1 Wählen Sie einen Ordner, in den Sie schreiben dürfen, oder schaffen Sie Platz.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1341"/>
+        <location filename="../ui/main_window.cpp" line="1343"/>
         <source>Saved the comparison grid to %1</source>
         <translation>Vergleichsraster in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1354"/>
+        <location filename="../ui/main_window.cpp" line="1356"/>
         <source>Restore from %1</source>
         <translation>Aus %1 wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1356"/>
+        <location filename="../ui/main_window.cpp" line="1358"/>
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt. Öffnen Sie das zugehörige Modell (%2), um sie zu rendern.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1357"/>
+        <location filename="../ui/main_window.cpp" line="1359"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1359"/>
+        <location filename="../ui/main_window.cpp" line="1361"/>
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 wurde mit einem anderen Modell erstellt (%2); die Einstellungen werden auf das geöffnete Modell angewendet, daher weicht das Ergebnis vom Bild ab.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1363"/>
+        <location filename="../ui/main_window.cpp" line="1365"/>
         <source>Restored the settings of %1</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1381"/>
+        <location filename="../ui/main_window.cpp" line="1383"/>
         <source>Promote pane %1</source>
         <translation>Feld %1 übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1396"/>
+        <location filename="../ui/main_window.cpp" line="1398"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1397"/>
+        <location filename="../ui/main_window.cpp" line="1399"/>
         <source>Models (*.safetensors *.pkl);;All files (*)</source>
         <translation>Modelle (*.safetensors *.pkl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1401"/>
+        <location filename="../ui/main_window.cpp" line="1403"/>
         <source>opening another model</source>
         <translation>Sie ein anderes Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1409"/>
+        <location filename="../ui/main_window.cpp" line="1411"/>
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1410"/>
+        <location filename="../ui/main_window.cpp" line="1412"/>
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>Sitzungen und Bilder (*.lstudio *.json *.png);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1428"/>
+        <location filename="../ui/main_window.cpp" line="1430"/>
         <source>Save Session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1429"/>
+        <location filename="../ui/main_window.cpp" line="1431"/>
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent-Studio-Sitzungen (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1455"/>
+        <location filename="../ui/main_window.cpp" line="1457"/>
         <source>Save Image</source>
         <translation>Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1625"/>
+        <location filename="../ui/main_window.cpp" line="1617"/>
         <source>An export is still running. Cancel it and quit? The frames written so far stay in the output folder.</source>
         <translation>Ein Export läuft noch. Abbrechen und beenden? Die bisher geschriebenen Bilder bleiben im Ausgabeordner.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1629"/>
+        <location filename="../ui/main_window.cpp" line="1621"/>
         <source>Export Running</source>
         <translation>Export läuft</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1443"/>
+        <location filename="../ui/main_window.cpp" line="1445"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1461"/>
+        <location filename="../ui/main_window.cpp" line="1463"/>
         <source>Save Comparison Grid</source>
         <translation>Vergleichsraster speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1467"/>
+        <location filename="../ui/main_window.cpp" line="1469"/>
         <source>About Latent Studio</source>
         <translation>Über Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1468"/>
+        <location filename="../ui/main_window.cpp" line="1470"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Erkunden Sie den latenten Raum von Bildgeneratoren der StyleGAN2-Familie live: Prompt-Interpolation, Style-Mixing, Prompt-Mixing, Vergleich und Export.&lt;/p&gt;&lt;p&gt;Ziehen Sie ein Modell, eine Sitzung oder ein Bild mit eingebetteten Einstellungen auf das Fenster, um es zu öffnen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1479"/>
-        <location filename="../ui/main_window.cpp" line="1493"/>
-        <location filename="../ui/main_window.cpp" line="1506"/>
+        <location filename="../ui/main_window.cpp" line="1481"/>
+        <location filename="../ui/main_window.cpp" line="1495"/>
+        <location filename="../ui/main_window.cpp" line="1508"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1480"/>
+        <location filename="../ui/main_window.cpp" line="1482"/>
         <source>The new language takes effect when Latent Studio restarts.</source>
         <translation>Die neue Sprache gilt nach einem Neustart von Latent Studio.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1481"/>
+        <location filename="../ui/main_window.cpp" line="1483"/>
         <source>Restart Now</source>
         <translation>Jetzt neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1482"/>
+        <location filename="../ui/main_window.cpp" line="1484"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1493"/>
+        <location filename="../ui/main_window.cpp" line="1495"/>
         <source>Could not restart Latent Studio; start it again yourself.</source>
         <translation>Latent Studio konnte nicht neu gestartet werden; starten Sie es bitte selbst erneut.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1556"/>
+        <location filename="../ui/main_window.cpp" line="1548"/>
         <source>Untitled</source>
         <translation>Unbenannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1561"/>
+        <location filename="../ui/main_window.cpp" line="1553"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="161"/>
+        <location filename="../ui/main_window.cpp" line="163"/>
         <source>Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.</source>
         <translation>Automatisches Speichern fehlgeschlagen: %1 Speichern Sie die Sitzung selbst (Strg+S), um Ihre letzten Änderungen zu behalten.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1572"/>
+        <location filename="../ui/main_window.cpp" line="1564"/>
         <source>Recover Session</source>
         <translation>Sitzung wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1573"/>
+        <location filename="../ui/main_window.cpp" line="1565"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio wurde beim letzten Mal nicht ordnungsgemäß beendet. Die um %1 automatisch gespeicherte Sitzung wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1595"/>
+        <location filename="../ui/main_window.cpp" line="1587"/>
         <source>This session has unsaved changes. Save them before %1?</source>
         <translation>Diese Sitzung hat ungespeicherte Änderungen. Speichern, bevor %1?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1600"/>
+        <location filename="../ui/main_window.cpp" line="1592"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1619"/>
+        <location filename="../ui/main_window.cpp" line="1611"/>
         <source>quitting</source>
         <translation>Sie das Programm beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="465"/>
+        <location filename="../ui/main_window.cpp" line="467"/>
         <source>Keyframes</source>
         <translation>Schlüsselbilder</translation>
     </message>
@@ -2107,6 +2107,14 @@
         <location filename="../ui/prompt_edit.cpp" line="149"/>
         <source>This prompt has more words than the model reads (%1); the rest is ignored.</source>
         <translation>Dieser Prompt hat mehr Wörter, als das Modell liest (%1); der Rest wird ignoriert.</translation>
+    </message>
+</context>
+<context>
+    <name>lsui::RecentFiles</name>
+    <message>
+        <location filename="../ui/recent_files.cpp" line="47"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>

@@ -735,1355 +735,1355 @@
 <context>
     <name>lsui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="107"/>
+        <location filename="../ui/main_window.cpp" line="109"/>
         <source>No model loaded — open one with File → Open Model… (Ctrl+O) or drop a .safetensors or .pkl file here.</source>
         <translation>未加载模型 —— 请通过 文件 → 打开模型…（Ctrl+O）打开，或将 .safetensors 或 .pkl 文件拖到此处。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="191"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="196"/>
+        <location filename="../ui/main_window.cpp" line="198"/>
         <source>Open &amp;Model…</source>
         <translation>打开模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="196"/>
+        <location filename="../ui/main_window.cpp" line="198"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot</source>
         <translation>打开 .safetensors 模型或 NVlabs .pkl 快照</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="200"/>
         <source>Open &amp;Session…</source>
         <translation>打开会话(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="200"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="200"/>
         <source>Open a saved .lstudio session</source>
         <translation>打开已保存的 .lstudio 会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="199"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>&amp;Save Session</source>
         <translation>保存会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="199"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>Save the whole studio state as a session</source>
         <translation>将整个工作室状态保存为会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>Save Session &amp;As…</source>
         <translation>会话另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="203"/>
         <source>Save the session under a new name</source>
         <translation>以新名称保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>Save &amp;Image…</source>
         <translation>保存图像(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="205"/>
         <source>Save the current frame as PNG with its settings embedded</source>
         <translation>将当前帧保存为嵌入设置的 PNG</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>Save Comparison &amp;Grid…</source>
         <translation>保存对比网格(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>Save all comparison panes as one image</source>
         <translation>将所有对比窗格保存为一张图像</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="206"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Close Latent Studio</source>
         <translation>关闭 Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="212"/>
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="213"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>Ctrl+Y</source>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="220"/>
         <source>&amp;Previous Seed A</source>
         <translation>上一个种子 A(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="220"/>
         <source>Alt+Left</source>
         <translation>Alt+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="220"/>
         <source>Seed A − 1</source>
         <translation>种子 A − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>&amp;Next Seed A</source>
         <translation>下一个种子 A(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Alt+Right</source>
         <translation>Alt+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Seed A + 1</source>
         <translation>种子 A + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>&amp;Random Seed A</source>
         <translation>随机种子 A(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>A random seed A</source>
         <translation>随机的种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>Previous Seed B</source>
         <translation>上一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>Alt+Shift+Left</source>
         <translation>Alt+Shift+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="226"/>
         <source>Seed B − 1</source>
         <translation>种子 B − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Next Seed B</source>
         <translation>下一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Alt+Shift+Right</source>
         <translation>Alt+Shift+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="225"/>
+        <location filename="../ui/main_window.cpp" line="227"/>
         <source>Seed B + 1</source>
         <translation>种子 B + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>Random Seed B</source>
         <translation>随机种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>A random seed B</source>
         <translation>随机的种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>&amp;Swap A and B</source>
         <translation>交换 A 和 B(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>Swap prompts, classes and seeds of sides A and B</source>
         <translation>交换 A、B 两侧的提示词、类别和种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>Ctrl+0</source>
         <translation>Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>Scale the frame to fit the window</source>
         <translation>缩放画面以适应窗口</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>&amp;Actual Size (1:1)</source>
         <translation>实际大小 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>One image pixel per screen pixel</source>
         <translation>每个图像像素对应一个屏幕像素</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="235"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="235"/>
         <source>Zoom in (×2)</source>
         <translation>放大（×2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="234"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="234"/>
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>Zoom out (÷2)</source>
         <translation>缩小（÷2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>&amp;Smooth Scaling</source>
         <translation>平滑缩放(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="237"/>
         <source>Smooth (bilinear) or nearest-neighbour scaling</source>
         <translation>平滑（双线性）或最近邻缩放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="257"/>
+        <location filename="../ui/main_window.cpp" line="259"/>
         <source>Next seed A</source>
         <translation>下一个种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="258"/>
+        <location filename="../ui/main_window.cpp" line="260"/>
         <source>Previous seed A</source>
         <translation>上一个种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="260"/>
+        <location filename="../ui/main_window.cpp" line="262"/>
         <source>Next seed B</source>
         <translation>下一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="261"/>
+        <location filename="../ui/main_window.cpp" line="263"/>
         <source>Previous seed B</source>
         <translation>上一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="264"/>
+        <location filename="../ui/main_window.cpp" line="266"/>
         <source>Swap A and B</source>
         <translation>交换 A 和 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="274"/>
+        <location filename="../ui/main_window.cpp" line="276"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="277"/>
+        <location filename="../ui/main_window.cpp" line="279"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="289"/>
+        <location filename="../ui/main_window.cpp" line="291"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="303"/>
+        <location filename="../ui/main_window.cpp" line="305"/>
         <source>&amp;Animation</source>
         <translation>动画(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="306"/>
+        <location filename="../ui/main_window.cpp" line="308"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="307"/>
+        <location filename="../ui/main_window.cpp" line="309"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="318"/>
+        <location filename="../ui/main_window.cpp" line="320"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="322"/>
+        <location filename="../ui/main_window.cpp" line="324"/>
         <source>&amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="322"/>
+        <location filename="../ui/main_window.cpp" line="324"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="322"/>
+        <location filename="../ui/main_window.cpp" line="324"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="334"/>
+        <location filename="../ui/main_window.cpp" line="336"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="338"/>
+        <location filename="../ui/main_window.cpp" line="340"/>
         <source>System Default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="348"/>
+        <location filename="../ui/main_window.cpp" line="350"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="349"/>
+        <location filename="../ui/main_window.cpp" line="351"/>
         <source>&amp;About Latent Studio</source>
         <translation>关于 Latent Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="351"/>
+        <location filename="../ui/main_window.cpp" line="353"/>
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="356"/>
+        <location filename="../ui/main_window.cpp" line="358"/>
         <source>Main Toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="387"/>
+        <location filename="../ui/main_window.cpp" line="389"/>
         <source>The open model</source>
         <translation>当前打开的模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="388"/>
+        <location filename="../ui/main_window.cpp" line="390"/>
         <source>The device the model renders on</source>
         <translation>模型渲染所用的设备</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="389"/>
+        <location filename="../ui/main_window.cpp" line="391"/>
         <source>Output resolution</source>
         <translation>输出分辨率</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="390"/>
+        <location filename="../ui/main_window.cpp" line="392"/>
         <source>Time of the last render, and frames shown per second</source>
         <translation>上次渲染耗时，以及每秒显示的帧数</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="391"/>
+        <location filename="../ui/main_window.cpp" line="393"/>
         <source>Canvas zoom</source>
         <translation>画布缩放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="392"/>
+        <location filename="../ui/main_window.cpp" line="394"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="393"/>
+        <location filename="../ui/main_window.cpp" line="395"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="396"/>
+        <location filename="../ui/main_window.cpp" line="398"/>
         <source>Cancel Opening</source>
         <translation>取消打开</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="398"/>
+        <location filename="../ui/main_window.cpp" line="400"/>
         <source>Stop opening the model and keep the one that is open</source>
         <translation>停止打开该模型，保留当前已打开的模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="422"/>
+        <location filename="../ui/main_window.cpp" line="424"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="423"/>
+        <location filename="../ui/main_window.cpp" line="425"/>
         <source>Prompts</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="424"/>
-        <location filename="../ui/main_window.cpp" line="1147"/>
+        <location filename="../ui/main_window.cpp" line="426"/>
+        <location filename="../ui/main_window.cpp" line="1149"/>
         <source>Latent</source>
         <translation>潜在空间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="426"/>
-        <location filename="../ui/main_window.cpp" line="988"/>
-        <location filename="../ui/main_window.cpp" line="992"/>
-        <location filename="../ui/main_window.cpp" line="996"/>
+        <location filename="../ui/main_window.cpp" line="428"/>
+        <location filename="../ui/main_window.cpp" line="990"/>
+        <location filename="../ui/main_window.cpp" line="994"/>
+        <location filename="../ui/main_window.cpp" line="998"/>
         <source>seed A</source>
         <translation>种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="426"/>
-        <location filename="../ui/main_window.cpp" line="988"/>
-        <location filename="../ui/main_window.cpp" line="992"/>
-        <location filename="../ui/main_window.cpp" line="996"/>
+        <location filename="../ui/main_window.cpp" line="428"/>
+        <location filename="../ui/main_window.cpp" line="990"/>
+        <location filename="../ui/main_window.cpp" line="994"/>
+        <location filename="../ui/main_window.cpp" line="998"/>
         <source>seed B</source>
         <translation>种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="427"/>
+        <location filename="../ui/main_window.cpp" line="429"/>
         <source>Style mixing: each layer takes its w from seed A (0) or seed B (1). Coarse layers set pose and layout, fine layers colour and texture.</source>
         <translation>风格混合：每一层从种子 A（0）或种子 B（1）获取 w。粗层决定姿态和布局，细层决定颜色和纹理。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="429"/>
+        <location filename="../ui/main_window.cpp" line="431"/>
         <source>Style Mixing</source>
         <translation>风格混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="430"/>
-        <location filename="../ui/main_window.cpp" line="988"/>
+        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="990"/>
         <source>prompt A</source>
         <translation>提示词 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="430"/>
-        <location filename="../ui/main_window.cpp" line="988"/>
+        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="990"/>
         <source>prompt B</source>
         <translation>提示词 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="431"/>
+        <location filename="../ui/main_window.cpp" line="433"/>
         <source>Prompt mixing: each layer reads prompt A (0) or prompt B (1): e.g. the layout of one prompt with the texture of another.</source>
         <translation>提示词混合：每一层读取提示词 A（0）或提示词 B（1），例如取一个提示词的布局与另一个提示词的纹理。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="433"/>
+        <location filename="../ui/main_window.cpp" line="435"/>
         <source>Prompt Mixing</source>
         <translation>提示词混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="438"/>
+        <location filename="../ui/main_window.cpp" line="440"/>
         <source>Blend Pad</source>
         <translation>混合面板</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="441"/>
+        <location filename="../ui/main_window.cpp" line="443"/>
         <source>&lt;start&gt;</source>
         <translation>&lt;开始&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="442"/>
+        <location filename="../ui/main_window.cpp" line="444"/>
         <source>Every edit, newest last. Click an entry to go back to it.</source>
         <translation>所有编辑，最新的在最后。点击某一项即可回到该状态。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="443"/>
+        <location filename="../ui/main_window.cpp" line="445"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="451"/>
+        <location filename="../ui/main_window.cpp" line="453"/>
         <source>Comparison</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="470"/>
+        <location filename="../ui/main_window.cpp" line="472"/>
         <source>Style mixing</source>
         <translation>风格混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="474"/>
+        <location filename="../ui/main_window.cpp" line="476"/>
         <source>Prompt mixing</source>
         <translation>提示词混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="478"/>
+        <location filename="../ui/main_window.cpp" line="480"/>
         <source>Blend pad</source>
         <translation>混合面板</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="488"/>
+        <location filename="../ui/main_window.cpp" line="490"/>
         <source>Comparison panes</source>
         <translation>对比窗格</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="502"/>
+        <location filename="../ui/main_window.cpp" line="504"/>
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="503"/>
+        <location filename="../ui/main_window.cpp" line="505"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window.</source>
         <translation>打开 .safetensors 模型或 NVlabs .pkl 快照。也可以直接拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="505"/>
+        <location filename="../ui/main_window.cpp" line="507"/>
         <source>&amp;Device:</source>
         <translation>设备(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="507"/>
+        <location filename="../ui/main_window.cpp" line="509"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="509"/>
+        <location filename="../ui/main_window.cpp" line="511"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="510"/>
+        <location filename="../ui/main_window.cpp" line="512"/>
         <source>Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU.</source>
         <translation>模型在何处渲染。当 GPU 版 libtorch 检测到 GPU 时会出现 CUDA。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="528"/>
+        <location filename="../ui/main_window.cpp" line="530"/>
         <source>What the model file says about itself</source>
         <translation>模型文件中的自述信息</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="531"/>
+        <location filename="../ui/main_window.cpp" line="533"/>
         <source>&amp;Recent models (double-click to open):</source>
         <translation>最近的模型（双击打开）(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="533"/>
+        <location filename="../ui/main_window.cpp" line="535"/>
         <source>Models opened recently. Double-click or press Enter to open.</source>
         <translation>最近打开的模型。双击或按回车键打开。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="549"/>
+        <location filename="../ui/main_window.cpp" line="551"/>
         <source>This model is unconditional: it has no prompts or classes. Use seeds, style mixing and the latent controls.</source>
         <translation>此模型为无条件模型：没有提示词或类别。请使用种子、风格混合和潜在空间控件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="559"/>
+        <location filename="../ui/main_window.cpp" line="561"/>
         <source>Prompt A. Words the model does not know are underlined in red; hover for suggestions.</source>
         <translation>提示词 A。模型不认识的词会以红色波浪线标出；将鼠标悬停其上可查看建议。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="562"/>
+        <location filename="../ui/main_window.cpp" line="564"/>
         <source>Prompt B, the other end of the prompt interpolation.</source>
         <translation>提示词 B，提示词插值的另一端。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="563"/>
+        <location filename="../ui/main_window.cpp" line="565"/>
         <source>Prompt &amp;A:</source>
         <translation>提示词 A(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="565"/>
+        <location filename="../ui/main_window.cpp" line="567"/>
         <source>Prompt &amp;B:</source>
         <translation>提示词 B(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="585"/>
+        <location filename="../ui/main_window.cpp" line="587"/>
         <source>Class A of this class-conditional model</source>
         <translation>此类别条件模型的类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="587"/>
+        <location filename="../ui/main_window.cpp" line="589"/>
         <source>Class B, the other end of the class interpolation</source>
         <translation>类别 B，类别插值的另一端</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="588"/>
+        <location filename="../ui/main_window.cpp" line="590"/>
         <source>Class A:</source>
         <translation>类别 A：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="590"/>
+        <location filename="../ui/main_window.cpp" line="592"/>
         <source>Class B:</source>
         <translation>类别 B：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="596"/>
+        <location filename="../ui/main_window.cpp" line="598"/>
         <source>A→&amp;B:</source>
         <translation>A→B(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="599"/>
+        <location filename="../ui/main_window.cpp" line="601"/>
         <source>Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed.</source>
         <translation>提示词插值：0 渲染提示词 A，1 渲染提示词 B；种子保持不变。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="601"/>
-        <location filename="../ui/main_window.cpp" line="660"/>
+        <location filename="../ui/main_window.cpp" line="603"/>
+        <location filename="../ui/main_window.cpp" line="662"/>
         <source>Linear (lerp)</source>
         <translation>线性 (lerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="602"/>
-        <location filename="../ui/main_window.cpp" line="659"/>
+        <location filename="../ui/main_window.cpp" line="604"/>
+        <location filename="../ui/main_window.cpp" line="661"/>
         <source>Spherical (slerp)</source>
         <translation>球面 (slerp)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="603"/>
+        <location filename="../ui/main_window.cpp" line="605"/>
         <source>How prompt features are blended between A and B</source>
         <translation>提示词特征在 A 与 B 之间的混合方式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="605"/>
+        <location filename="../ui/main_window.cpp" line="607"/>
         <source>Blend &amp;mode:</source>
         <translation>混合方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="617"/>
+        <location filename="../ui/main_window.cpp" line="619"/>
         <source>Edit prompt A</source>
         <translation>编辑提示词 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="620"/>
+        <location filename="../ui/main_window.cpp" line="622"/>
         <source>Edit prompt B</source>
         <translation>编辑提示词 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="623"/>
+        <location filename="../ui/main_window.cpp" line="625"/>
         <source>Class A</source>
         <translation>类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="626"/>
+        <location filename="../ui/main_window.cpp" line="628"/>
         <source>Class B</source>
         <translation>类别 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="630"/>
+        <location filename="../ui/main_window.cpp" line="632"/>
         <source>Prompt interpolation</source>
         <translation>提示词插值</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="633"/>
+        <location filename="../ui/main_window.cpp" line="635"/>
         <source>Prompt blend mode</source>
         <translation>提示词混合方式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="644"/>
+        <location filename="../ui/main_window.cpp" line="646"/>
         <source>Seed &amp;A:</source>
         <translation>种子 A(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="646"/>
+        <location filename="../ui/main_window.cpp" line="648"/>
         <source>Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises.</source>
         <translation>种子 A 决定潜在向量 z（0 … 4294967295）。Alt+←/→ 逐个切换，Ctrl+R 随机选择。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="647"/>
+        <location filename="../ui/main_window.cpp" line="649"/>
         <source>Seed &amp;B:</source>
         <translation>种子 B(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="649"/>
+        <location filename="../ui/main_window.cpp" line="651"/>
         <source>Seed B: the other end of latent interpolation and the source of style mixing.</source>
         <translation>种子 B：潜在插值的另一端，也是风格混合的来源。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="653"/>
+        <location filename="../ui/main_window.cpp" line="655"/>
         <source>Seed A→B:</source>
         <translation>种子 A→B：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="656"/>
+        <location filename="../ui/main_window.cpp" line="658"/>
         <source>Latent interpolation between the z of seed A (0) and seed B (1).</source>
         <translation>在种子 A（0）与种子 B（1）的 z 之间进行潜在插值。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="661"/>
+        <location filename="../ui/main_window.cpp" line="663"/>
         <source>Spherical interpolation keeps z on the shell where Gaussian samples live.</source>
         <translation>球面插值让 z 保持在高斯样本所在的球壳上。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="663"/>
+        <location filename="../ui/main_window.cpp" line="665"/>
         <source>Latent blend:</source>
         <translation>潜在混合：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="665"/>
+        <location filename="../ui/main_window.cpp" line="667"/>
         <source>Truncation ψ:</source>
         <translation>截断 ψ：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="667"/>
+        <location filename="../ui/main_window.cpp" line="669"/>
         <source>Pulls w toward the average w: below 1 more typical and less varied, 0 the average image, above 1 more extreme.</source>
         <translation>将 w 拉向平均 w：小于 1 更典型、变化更少，0 为平均图像，大于 1 更极端。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="672"/>
+        <location filename="../ui/main_window.cpp" line="674"/>
         <source>all layers</source>
         <translation>所有层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="673"/>
+        <location filename="../ui/main_window.cpp" line="675"/>
         <source>Truncate only the first N w indices (coarse layers); “all layers” truncates every one.</source>
         <translation>仅截断前 N 个 w 索引（粗层）；“所有层”则截断全部。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="674"/>
+        <location filename="../ui/main_window.cpp" line="676"/>
         <source>Truncation &amp;cutoff:</source>
         <translation>截断范围(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="676"/>
+        <location filename="../ui/main_window.cpp" line="678"/>
         <source>Constant</source>
         <translation>常量</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="677"/>
+        <location filename="../ui/main_window.cpp" line="679"/>
         <source>Random (noise seed)</source>
         <translation>随机（噪声种子）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="678"/>
+        <location filename="../ui/main_window.cpp" line="680"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="679"/>
+        <location filename="../ui/main_window.cpp" line="681"/>
         <source>Per-pixel noise inputs: the model&apos;s stored constant noise, noise from the noise seed, or none.</source>
         <translation>逐像素噪声输入：模型中保存的常量噪声、由噪声种子生成的噪声，或不使用噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="680"/>
+        <location filename="../ui/main_window.cpp" line="682"/>
         <source>&amp;Noise:</source>
         <translation>噪声(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="682"/>
+        <location filename="../ui/main_window.cpp" line="684"/>
         <source>Seed of the random noise (used when noise is Random).</source>
         <translation>随机噪声的种子（噪声设为随机时使用）。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="683"/>
+        <location filename="../ui/main_window.cpp" line="685"/>
         <source>Noise seed:</source>
         <translation>噪声种子：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="688"/>
+        <location filename="../ui/main_window.cpp" line="690"/>
         <source>Seed A</source>
         <translation>种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="691"/>
+        <location filename="../ui/main_window.cpp" line="693"/>
         <source>Seed B</source>
         <translation>种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="695"/>
+        <location filename="../ui/main_window.cpp" line="697"/>
         <source>Latent interpolation</source>
         <translation>潜在插值</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="698"/>
+        <location filename="../ui/main_window.cpp" line="700"/>
         <source>Latent blend mode</source>
         <translation>潜在混合方式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="704"/>
+        <location filename="../ui/main_window.cpp" line="706"/>
         <source>Truncation</source>
         <translation>截断</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="709"/>
+        <location filename="../ui/main_window.cpp" line="711"/>
         <source>Truncation cutoff</source>
         <translation>截断范围</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="712"/>
+        <location filename="../ui/main_window.cpp" line="714"/>
         <source>Noise mode</source>
         <translation>噪声模式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="718"/>
+        <location filename="../ui/main_window.cpp" line="720"/>
         <source>Noise seed</source>
         <translation>噪声种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="770"/>
+        <location filename="../ui/main_window.cpp" line="772"/>
         <source>Prompt A</source>
         <translation>提示词 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="770"/>
+        <location filename="../ui/main_window.cpp" line="772"/>
         <source>Prompt B</source>
         <translation>提示词 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="773"/>
+        <location filename="../ui/main_window.cpp" line="775"/>
         <source>%1 is %2 CLIP tokens; the model reads the first %3 and ignores the rest.</source>
         <translation>%1 有 %2 个 CLIP 词元；模型只读取前 %3 个，其余忽略。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="781"/>
+        <location filename="../ui/main_window.cpp" line="783"/>
         <source>Prompt A: %1</source>
         <translation>提示词 A：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="784"/>
+        <location filename="../ui/main_window.cpp" line="786"/>
         <source>Prompt B: %1</source>
         <translation>提示词 B：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="790"/>
+        <location filename="../ui/main_window.cpp" line="792"/>
         <source>Comparison pane “%1”: %2</source>
         <translation>对比窗格“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="817"/>
+        <location filename="../ui/main_window.cpp" line="819"/>
         <source>Not rendered: %1</source>
         <translation>未渲染：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="871"/>
+        <location filename="../ui/main_window.cpp" line="873"/>
         <source>%1 ms · %2 fps</source>
         <translation>%1 毫秒 · %2 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="879"/>
+        <location filename="../ui/main_window.cpp" line="881"/>
         <source>Rendering failed: %1</source>
         <translation>渲染失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="905"/>
         <location filename="../ui/main_window.cpp" line="907"/>
+        <location filename="../ui/main_window.cpp" line="909"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="968"/>
-        <location filename="../ui/main_window.cpp" line="1318"/>
+        <location filename="../ui/main_window.cpp" line="970"/>
+        <location filename="../ui/main_window.cpp" line="1320"/>
         <source>class %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="979"/>
+        <location filename="../ui/main_window.cpp" line="981"/>
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>此模型没有可混合的提示词。请打开文本条件或类别条件模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="983"/>
+        <location filename="../ui/main_window.cpp" line="985"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>此窗格的提示词（留空：提示词 A）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="990"/>
+        <location filename="../ui/main_window.cpp" line="992"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>此窗格的类别名称或编号（留空：类别 A）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="992"/>
+        <location filename="../ui/main_window.cpp" line="994"/>
         <source>class A</source>
         <translation>类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="992"/>
+        <location filename="../ui/main_window.cpp" line="994"/>
         <source>class B</source>
         <translation>类别 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="994"/>
+        <location filename="../ui/main_window.cpp" line="996"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>此模型没有提示词：请为各窗格设置独立种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="996"/>
+        <location filename="../ui/main_window.cpp" line="998"/>
         <source>(no prompts)</source>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="999"/>
+        <location filename="../ui/main_window.cpp" line="1001"/>
         <source>Rendering the first frame…</source>
         <translation>正在渲染第一帧…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1004"/>
+        <location filename="../ui/main_window.cpp" line="1006"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 像素</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1005"/>
+        <location filename="../ui/main_window.cpp" line="1007"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1030"/>
-        <location filename="../ui/main_window.cpp" line="1282"/>
+        <location filename="../ui/main_window.cpp" line="1032"/>
+        <location filename="../ui/main_window.cpp" line="1284"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1032"/>
+        <location filename="../ui/main_window.cpp" line="1034"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>该会话是用此模型的另一个版本保存的（SHA-256 不同）；图像可能与保存时不一致。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1091"/>
+        <location filename="../ui/main_window.cpp" line="1093"/>
         <source>%1 cannot use the CLIP text encoder %2: %3</source>
         <translation>%1 无法使用 CLIP 文本编码器 %2：%3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1098"/>
+        <location filename="../ui/main_window.cpp" line="1100"/>
         <source>Choose the CLIP Text Encoder for %1</source>
         <translation>为 %1 选择 CLIP 文本编码器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1100"/>
+        <location filename="../ui/main_window.cpp" line="1102"/>
         <source>CLIP text encoders (*.safetensors);;All files (*)</source>
         <translation>CLIP 文本编码器 (*.safetensors);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1110"/>
+        <location filename="../ui/main_window.cpp" line="1112"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>未加载模型 —— 无法打开 %1。请通过 文件 → 打开模型… 打开其他模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1113"/>
+        <location filename="../ui/main_window.cpp" line="1115"/>
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1121"/>
+        <location filename="../ui/main_window.cpp" line="1123"/>
         <source>Opening %1 was cancelled. Open a model with File → Open Model….</source>
         <translation>已取消打开 %1。请通过“文件 → 打开模型…”打开模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1123"/>
+        <location filename="../ui/main_window.cpp" line="1125"/>
         <source>Opening %1 was cancelled; %2</source>
         <translation>已取消打开 %1；%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1124"/>
+        <location filename="../ui/main_window.cpp" line="1126"/>
         <source>%1 stays open.</source>
         <translation>%1 仍保持打开。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1124"/>
+        <location filename="../ui/main_window.cpp" line="1126"/>
         <source>no model is open.</source>
         <translation>没有打开的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1132"/>
+        <location filename="../ui/main_window.cpp" line="1134"/>
         <source>&lt;p&gt;&lt;b&gt;No model loaded.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Open a model with &lt;i&gt;Open Model…&lt;/i&gt;, drop a file on the window, or pick one from the recent list.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;未加载模型。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;请通过&lt;i&gt;打开模型…&lt;/i&gt;打开模型、将文件拖到窗口上，或从最近列表中选择一个。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1144"/>
+        <location filename="../ui/main_window.cpp" line="1146"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1145"/>
+        <location filename="../ui/main_window.cpp" line="1147"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1146"/>
+        <location filename="../ui/main_window.cpp" line="1148"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1146"/>
+        <location filename="../ui/main_window.cpp" line="1148"/>
         <source>%1 × %1 px, %2 channels</source>
         <translation>%1 × %1 像素，%2 个通道</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1147"/>
+        <location filename="../ui/main_window.cpp" line="1149"/>
         <source>z %1, w %2</source>
         <translation>z %1，w %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1148"/>
+        <location filename="../ui/main_window.cpp" line="1150"/>
         <source>Layers</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1148"/>
+        <location filename="../ui/main_window.cpp" line="1150"/>
         <source>%1 w indices: %2 coarse, %3 middle, %4 fine</source>
         <translation>%1 个 w 索引：%2 个粗、%3 个中、%4 个细</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1151"/>
-        <location filename="../ui/main_window.cpp" line="1157"/>
-        <location filename="../ui/main_window.cpp" line="1164"/>
-        <location filename="../ui/main_window.cpp" line="1174"/>
+        <location filename="../ui/main_window.cpp" line="1153"/>
+        <location filename="../ui/main_window.cpp" line="1159"/>
+        <location filename="../ui/main_window.cpp" line="1166"/>
+        <location filename="../ui/main_window.cpp" line="1176"/>
         <source>Conditioning</source>
         <translation>条件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1151"/>
+        <location filename="../ui/main_window.cpp" line="1153"/>
         <source>none (unconditional)</source>
         <translation>无（无条件）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1157"/>
+        <location filename="../ui/main_window.cpp" line="1159"/>
         <source>%n class(es)</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1159"/>
+        <location filename="../ui/main_window.cpp" line="1161"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1164"/>
+        <location filename="../ui/main_window.cpp" line="1166"/>
         <source>text: any English prompt, read by CLIP (up to 77 tokens)</source>
         <translation>文本：任意英文提示词，由 CLIP 读取（最多 77 个词元）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1165"/>
+        <location filename="../ui/main_window.cpp" line="1167"/>
         <source>Text encoder</source>
         <translation>文本编码器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1165"/>
+        <location filename="../ui/main_window.cpp" line="1167"/>
         <source>%1 (CLIP, %2-wide features), SHA-256 &lt;code&gt;%3…&lt;/code&gt;</source>
         <translation>%1（CLIP，%2 维特征），SHA-256 &lt;code&gt;%3…&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1174"/>
+        <location filename="../ui/main_window.cpp" line="1176"/>
         <source>text, up to %1 words per prompt</source>
         <translation>文本，每个提示词最多 %1 个词</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1175"/>
+        <location filename="../ui/main_window.cpp" line="1177"/>
         <source>Vocabulary</source>
         <translation>词表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1175"/>
+        <location filename="../ui/main_window.cpp" line="1177"/>
         <source>%n word(s):</source>
         <translation>
             <numerusform>%n 个词：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1179"/>
+        <location filename="../ui/main_window.cpp" line="1181"/>
         <source>License</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1179"/>
+        <location filename="../ui/main_window.cpp" line="1181"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1181"/>
+        <location filename="../ui/main_window.cpp" line="1183"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1182"/>
+        <location filename="../ui/main_window.cpp" line="1184"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1183"/>
+        <location filename="../ui/main_window.cpp" line="1185"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1194"/>
+        <location filename="../ui/main_window.cpp" line="1196"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1197"/>
+        <location filename="../ui/main_window.cpp" line="1199"/>
         <source>opening %1</source>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1231"/>
+        <location filename="../ui/main_window.cpp" line="1233"/>
         <source>Could not save the session: %1</source>
         <translation>无法保存会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1237"/>
+        <location filename="../ui/main_window.cpp" line="1239"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1246"/>
+        <location filename="../ui/main_window.cpp" line="1248"/>
         <source>Could not open the session %1: %2</source>
         <translation>无法打开会话 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1281"/>
+        <location filename="../ui/main_window.cpp" line="1283"/>
         <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
         <translation>未找到会话的模型 %1；其设置将应用于当前打开的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1283"/>
+        <location filename="../ui/main_window.cpp" line="1285"/>
         <source>Opened session %1</source>
         <translation>已打开会话 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1298"/>
+        <location filename="../ui/main_window.cpp" line="1300"/>
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>已保存 %1（设置已嵌入：将其拖回此处即可恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1320"/>
+        <location filename="../ui/main_window.cpp" line="1322"/>
         <source>seed %1</source>
         <translation>种子 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1320"/>
+        <location filename="../ui/main_window.cpp" line="1322"/>
         <source>%1 · seed %2</source>
         <translation>%1 · 种子 %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1324"/>
+        <location filename="../ui/main_window.cpp" line="1326"/>
         <source>The comparison grid has no images yet: show the Comparison panel and wait for its frames.</source>
         <translation>对比网格尚无图像：请显示对比面板并等待其渲染完成。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1337"/>
+        <location filename="../ui/main_window.cpp" line="1339"/>
         <source>%1 Choose a folder you can write to, or free some space.</source>
         <translation>%1 请选择一个可写入的文件夹，或释放一些磁盘空间。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1341"/>
+        <location filename="../ui/main_window.cpp" line="1343"/>
         <source>Saved the comparison grid to %1</source>
         <translation>对比网格已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1354"/>
+        <location filename="../ui/main_window.cpp" line="1356"/>
         <source>Restore from %1</source>
         <translation>从 %1 恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1356"/>
+        <location filename="../ui/main_window.cpp" line="1358"/>
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>已恢复 %1 的设置。请打开其模型（%2）进行渲染。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1357"/>
+        <location filename="../ui/main_window.cpp" line="1359"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1359"/>
+        <location filename="../ui/main_window.cpp" line="1361"/>
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 是用另一个模型（%2）生成的；其设置将应用于当前打开的模型，因此结果会与该图像不同。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1363"/>
+        <location filename="../ui/main_window.cpp" line="1365"/>
         <source>Restored the settings of %1</source>
         <translation>已恢复 %1 的设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1381"/>
+        <location filename="../ui/main_window.cpp" line="1383"/>
         <source>Promote pane %1</source>
         <translation>提升窗格 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1396"/>
+        <location filename="../ui/main_window.cpp" line="1398"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1397"/>
+        <location filename="../ui/main_window.cpp" line="1399"/>
         <source>Models (*.safetensors *.pkl);;All files (*)</source>
         <translation>模型 (*.safetensors *.pkl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1401"/>
+        <location filename="../ui/main_window.cpp" line="1403"/>
         <source>opening another model</source>
         <translation>打开另一个模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1409"/>
+        <location filename="../ui/main_window.cpp" line="1411"/>
         <source>Open Session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1410"/>
+        <location filename="../ui/main_window.cpp" line="1412"/>
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>会话和图像 (*.lstudio *.json *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1428"/>
+        <location filename="../ui/main_window.cpp" line="1430"/>
         <source>Save Session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1429"/>
+        <location filename="../ui/main_window.cpp" line="1431"/>
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent Studio 会话 (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1455"/>
+        <location filename="../ui/main_window.cpp" line="1457"/>
         <source>Save Image</source>
         <translation>保存图像</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1625"/>
+        <location filename="../ui/main_window.cpp" line="1617"/>
         <source>An export is still running. Cancel it and quit? The frames written so far stay in the output folder.</source>
         <translation>仍有导出正在进行。要取消并退出吗？已写入的帧会保留在输出文件夹中。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1629"/>
+        <location filename="../ui/main_window.cpp" line="1621"/>
         <source>Export Running</source>
         <translation>导出进行中</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1443"/>
+        <location filename="../ui/main_window.cpp" line="1445"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1461"/>
+        <location filename="../ui/main_window.cpp" line="1463"/>
         <source>Save Comparison Grid</source>
         <translation>保存对比网格</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1467"/>
+        <location filename="../ui/main_window.cpp" line="1469"/>
         <source>About Latent Studio</source>
         <translation>关于 Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1468"/>
+        <location filename="../ui/main_window.cpp" line="1470"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;实时探索 StyleGAN2 系列图像生成器的潜在空间：提示词插值、风格混合、提示词混合、对比与导出。&lt;/p&gt;&lt;p&gt;将模型、会话或带有嵌入设置的图像拖到窗口上即可打开。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1479"/>
-        <location filename="../ui/main_window.cpp" line="1493"/>
-        <location filename="../ui/main_window.cpp" line="1506"/>
+        <location filename="../ui/main_window.cpp" line="1481"/>
+        <location filename="../ui/main_window.cpp" line="1495"/>
+        <location filename="../ui/main_window.cpp" line="1508"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1480"/>
+        <location filename="../ui/main_window.cpp" line="1482"/>
         <source>The new language takes effect when Latent Studio restarts.</source>
         <translation>新的语言将在 Latent Studio 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1481"/>
+        <location filename="../ui/main_window.cpp" line="1483"/>
         <source>Restart Now</source>
         <translation>立即重启</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1482"/>
+        <location filename="../ui/main_window.cpp" line="1484"/>
         <source>Later</source>
         <translation>稍后</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1493"/>
+        <location filename="../ui/main_window.cpp" line="1495"/>
         <source>Could not restart Latent Studio; start it again yourself.</source>
         <translation>无法重新启动 Latent Studio；请自行重新启动。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1556"/>
+        <location filename="../ui/main_window.cpp" line="1548"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1561"/>
+        <location filename="../ui/main_window.cpp" line="1553"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="161"/>
+        <location filename="../ui/main_window.cpp" line="163"/>
         <source>Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.</source>
         <translation>自动保存失败：%1 请自行保存会话（Ctrl+S）以保留最近的更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1572"/>
+        <location filename="../ui/main_window.cpp" line="1564"/>
         <source>Recover Session</source>
         <translation>恢复会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1573"/>
+        <location filename="../ui/main_window.cpp" line="1565"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio 上次未正常关闭。是否恢复于 %1 自动保存的会话？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1595"/>
+        <location filename="../ui/main_window.cpp" line="1587"/>
         <source>This session has unsaved changes. Save them before %1?</source>
         <translation>此会话有未保存的更改。要在%1之前保存吗？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1600"/>
+        <location filename="../ui/main_window.cpp" line="1592"/>
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1619"/>
+        <location filename="../ui/main_window.cpp" line="1611"/>
         <source>quitting</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="465"/>
+        <location filename="../ui/main_window.cpp" line="467"/>
         <source>Keyframes</source>
         <translation>关键帧</translation>
     </message>
@@ -2104,6 +2104,14 @@
         <location filename="../ui/prompt_edit.cpp" line="149"/>
         <source>This prompt has more words than the model reads (%1); the rest is ignored.</source>
         <translation>此提示词的词数超过模型可读取的数量（%1）；多余部分将被忽略。</translation>
+    </message>
+</context>
+<context>
+    <name>lsui::RecentFiles</name>
+    <message>
+        <location filename="../ui/recent_files.cpp" line="47"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>

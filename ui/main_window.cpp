@@ -56,6 +56,7 @@
 #include "blend_pad.h"
 #include "canvas_view.h"
 #include "keyframe_strip.h"
+#include "recent_files.h"
 #include "crash_recovery.h"
 #include "comparison_panel.h"
 #include "animation_controller.h"
@@ -72,7 +73,6 @@ namespace lsui {
 
 namespace {
 
-constexpr int kMaxRecentFiles = 10;
 constexpr int kNoticeTimeoutMs = 10 * 1000;
 
 QString settingsKey(const char* key) { return QString::fromLatin1(key); }
@@ -102,6 +102,8 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     m_clock.start();
 
     m_service = new RenderService(this);
+    m_recent = new RecentFiles(&MainWindow::isAutosave, this);
+    connect(m_recent, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenus);
     m_document = new StudioDocument(this);
     m_canvas = new CanvasView(this);
     m_canvas->setPlaceholderText(tr("No model loaded — open one with File → Open Model… (Ctrl+O) "
@@ -1511,42 +1513,32 @@ void MainWindow::notify(const QString& text, bool problem)
     m_messageBox->show();
 }
 
-void MainWindow::addRecentFile(const QString& path)
-{
-    QSettings settings;
-    QStringList recent = settings.value(settingsKey("recentFiles")).toStringList();
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    if (isAutosave(absolute))
-        return;
-    recent.removeAll(absolute);
-    recent.prepend(absolute);
-    while (recent.size() > kMaxRecentFiles)
-        recent.removeLast();
-    settings.setValue(settingsKey("recentFiles"), recent);
-    rebuildRecentMenus();
-}
+void MainWindow::addRecentFile(const QString& path) { m_recent->add(path); }
 
 void MainWindow::rebuildRecentMenus()
 {
-    const QStringList recent = QSettings().value(settingsKey("recentFiles")).toStringList();
+    const QVector<RecentFiles::Entry> recent = m_recent->entries();
     if (m_recentMenu) {
         m_recentMenu->clear();
-        for (const QString& path : recent) {
-            QAction* action = m_recentMenu->addAction(QFileInfo(path).fileName());
-            action->setToolTip(path);
-            action->setStatusTip(path);
-            connect(action, &QAction::triggered, this, [this, path] { openFile(path); });
+        for (const RecentFiles::Entry& entry : recent) {
+            QAction* action = m_recentMenu->addAction(entry.label);
+            action->setToolTip(entry.path);
+            action->setStatusTip(entry.path);
+            connect(action, &QAction::triggered, this, [this, path = entry.path] { openFile(path); });
         }
         m_recentMenu->setEnabled(!recent.isEmpty());
     }
     if (m_recentList) {
         m_recentList->clear();
-        for (const QString& path : recent) {
-            if (!isModelFile(path))
-                continue;
-            auto* item = new QListWidgetItem(QFileInfo(path).fileName(), m_recentList);
-            item->setToolTip(path);
-            item->setData(Qt::UserRole, path);
+        QStringList models;
+        for (const RecentFiles::Entry& entry : recent)
+            if (isModelFile(entry.path))
+                models << entry.path;
+        // Labelled among the models only: the list shows no sessions to tell them apart from.
+        for (const RecentFiles::Entry& entry : RecentFiles::label(models)) {
+            auto* item = new QListWidgetItem(entry.label, m_recentList);
+            item->setToolTip(entry.path);
+            item->setData(Qt::UserRole, entry.path);
         }
     }
 }

@@ -47,6 +47,7 @@ class QTimer;
 namespace lsui {
 
 class AnimationController;
+class RecentFiles;
 class BlendPad;
 class CanvasView;
 class ComparisonPanel;
@@ -218,6 +219,7 @@ private:
     QAction* m_zoomOut = nullptr;
     QAction* m_smooth = nullptr;
     QMenu* m_recentMenu = nullptr;
+    RecentFiles* m_recent = nullptr;
     QMenu* m_panelsMenu = nullptr;
 
     // status bar

@@ -1,0 +1,52 @@
+// RecentFiles: newest first, no duplicates, at most ten, the autosave never listed, and two files of
+// one name from different folders labelled apart (they used to read as two identical lines).
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QtTest/QtTest>
+
+#include "recent_files.h"
+
+using lsui::RecentFiles;
+
+class TestRecentFiles : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("LatentStudioTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_recent_files"));
+    }
+    void init() { QSettings().clear(); }
+
+    void newestFirstWithoutDuplicates()
+    {
+        RecentFiles recent([](const QString& path) { return path.endsWith(QStringLiteral("autosave.lstudio")); });
+        QSignalSpy changed(&recent, &RecentFiles::changed);
+        recent.add(QStringLiteral("/a/one.safetensors"));
+        recent.add(QStringLiteral("/a/two.lstudio"));
+        recent.add(QStringLiteral("/a/one.safetensors"));
+        recent.add(QStringLiteral("/tmp/autosave.lstudio"));
+        QCOMPARE(recent.paths(), QStringList({QStringLiteral("/a/one.safetensors"), QStringLiteral("/a/two.lstudio")}));
+        QCOMPARE(changed.count(), 3);
+        for (int i = 0; i < 15; ++i)
+            recent.add(QStringLiteral("/b/%1.png").arg(i));
+        QCOMPARE(recent.paths().size(), RecentFiles::kMaxEntries);
+        QCOMPARE(recent.paths().front(), QStringLiteral("/b/14.png"));
+    }
+
+    void sameNamesAreToldApartByTheirFolder()
+    {
+        const auto entries = RecentFiles::label({QStringLiteral("/models/ffhq/network.pkl"), QStringLiteral("/models/cats/network.pkl"),
+                                                 QStringLiteral("/models/lafite.pkl")});
+        QCOMPARE(entries.size(), 3);
+        QCOMPARE(entries[0].label, QStringLiteral("network.pkl — ffhq"));
+        QCOMPARE(entries[1].label, QStringLiteral("network.pkl — cats"));
+        QCOMPARE(entries[2].label, QStringLiteral("lafite.pkl"));
+        QCOMPARE(entries[1].path, QStringLiteral("/models/cats/network.pkl"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRecentFiles)
+#include "test_recent_files.moc"
