@@ -12,6 +12,7 @@
 #include "lscore/png.h"
 #include "lscore/safetensors.h"
 #include "lscore/sha256.h"
+#include "support/clip_text_tower.h"
 
 namespace {
 
@@ -136,15 +137,8 @@ void TestCliConvert::lafiteConvertsAndRendersWithItsTextEncoder()
     QCOMPARE(description->conditioning.clipFeatureDim, 16);
     QVERIFY(QString::fromStdString(description->license).contains(QStringLiteral("LAFITE")));
 
-    // The CLIP fixture's text tower projected to this model's 16-wide feature.
-    auto clip = lscore::readSafetensors((kData + QStringLiteral("/clip-text-w64-l3.safetensors")).toStdString());
-    QVERIFY(clip.ok());
-    std::map<std::string, torch::Tensor> tensors;
-    for (const auto& [name, tensor] : clip->tensors)
-        if (name.rfind("io.", 0) != 0) tensors[name] = tensor;
-    tensors["text_projection"] = torch::ones({64, 16}) / 64.0;
     const QString textEncoder = dir.path() + QStringLiteral("/text-tower.safetensors");
-    QVERIFY(lscore::writeSafetensors(textEncoder.toStdString(), tensors, {{"config", clip->metadata.at("config")}}).ok());
+    QVERIFY(writeClipTextTower(textEncoder.toStdString(), 16).ok());
 
     auto render = [&](const QStringList& extra, QString* errors) {
         QProcess process;

@@ -14,6 +14,7 @@
 #include "lscore/numpy_random.h"
 #include "lscore/safetensors.h"
 #include "lscore/stylegan2.h"
+#include "support/clip_text_tower.h"
 
 using lscore::EditState;
 using lscore::Engine;
@@ -25,22 +26,6 @@ namespace {
 const std::string kLafite = LSTUDIO_TEST_DATA "/lafite-8.safetensors";
 const std::string kLafitePickle = LSTUDIO_TEST_DATA "/lafite-8.pkl";
 const std::string kClip = LSTUDIO_TEST_DATA "/clip-text-w64-l3.safetensors";
-
-// The CLIP fixture's text tower with a projection to the LAFITE fixture's 16-wide feature.
-void writeClip16(const std::string& path)
-{
-    auto file = lscore::readSafetensors(kClip);
-    if (!file)
-        qFatal("%s", file.error().c_str());
-    std::map<std::string, torch::Tensor> tensors;
-    for (const auto& [name, tensor] : file->tensors)
-        if (name.rfind("io.", 0) != 0)
-            tensors[name] = tensor;
-    auto generator = at::detail::createCPUGenerator(7);
-    tensors["text_projection"] = torch::randn({64, 16}, generator, torch::kFloat32) * 0.125;
-    if (auto written = lscore::writeSafetensors(path, tensors, {{"config", file->metadata.at("config")}}); !written)
-        qFatal("%s", written.error().c_str());
-}
 
 torch::Tensor toTensor(const lscore::Image& image)
 {
@@ -100,7 +85,7 @@ private slots:
     {
         m_model = m_dir.filePath(QStringLiteral("lafite-8.safetensors")).toStdString();
         fs::copy_file(kLafite, m_model);
-        writeClip16(fs::path(m_model).replace_extension(".clip.safetensors").string());
+        QVERIFY(writeClipTextTower(fs::path(m_model).replace_extension(".clip.safetensors").string(), 16).ok());
     }
 
     void opensWithTheTextTowerBesideIt()

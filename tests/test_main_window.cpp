@@ -34,6 +34,7 @@
 #include "main_window.h"
 #include "qt_bridge.h"
 #include "value_slider.h"
+#include "support/window_settle.h"
 
 using lsui::AnimationController;
 using lsui::MainWindow;
@@ -52,19 +53,6 @@ lsui::MainWindowOptions optionsFor(const QString& model)
     options.initialFile = model;
     options.askAboutUnsavedChanges = [](const QString&) { return lsui::UnsavedChoice::Discard; };
     return options;
-}
-
-// Waits until the window shows the frame of its newest request.
-bool settle(MainWindow& window, int timeoutMs = 60000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < timeoutMs) {
-        if (window.shownFrameId() > 0 && window.shownFrameId() >= window.renderService()->lastRequestId())
-            return true;
-        QTest::qWait(5);
-    }
-    return false;
 }
 
 // Equal sizes, every channel within 1 of the other, and at most 0.5% of the pixels differing at all.

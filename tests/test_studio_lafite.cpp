@@ -4,7 +4,7 @@
 #include <filesystem>
 
 // Torch before Qt: Qt's `slots` macro would rewrite names in libtorch's headers.
-#include "lscore/safetensors.h"
+#include "support/clip_text_tower.h"
 
 #include <QSettings>
 #include <QStandardPaths>
@@ -15,6 +15,7 @@
 #include "lscore/session.h"
 #include "main_window.h"
 #include "qt_bridge.h"
+#include "support/window_settle.h"
 
 using lsui::MainWindow;
 namespace fs = std::filesystem;
@@ -22,19 +23,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::string kLafite = LSTUDIO_TEST_DATA "/lafite-8.safetensors";
-const std::string kClip = LSTUDIO_TEST_DATA "/clip-text-w64-l3.safetensors";
-
-bool settle(MainWindow& window, int timeoutMs = 60000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < timeoutMs) {
-        if (window.shownFrameId() > 0 && window.shownFrameId() >= window.renderService()->lastRequestId())
-            return true;
-        QTest::qWait(5);
-    }
-    return false;
-}
 
 } // namespace
 
@@ -73,15 +61,7 @@ private slots:
         m_model = m_dir.filePath(QStringLiteral("model/lafite-8.safetensors"));
         fs::copy_file(kLafite, m_model.toStdString());
         m_clip = m_dir.filePath(QStringLiteral("clip/text-tower.safetensors"));
-        auto file = lscore::readSafetensors(kClip);
-        QVERIFY(file.ok());
-        std::map<std::string, torch::Tensor> tensors;
-        for (const auto& [name, tensor] : file->tensors)
-            if (name.rfind("io.", 0) != 0)
-                tensors[name] = tensor;
-        auto generator = at::detail::createCPUGenerator(7);
-        tensors["text_projection"] = torch::randn({64, 16}, generator, torch::kFloat32) * 0.125;
-        QVERIFY(lscore::writeSafetensors(m_clip.toStdString(), tensors, {{"config", file->metadata.at("config")}}).ok());
+        QVERIFY(writeClipTextTower(m_clip.toStdString(), 16).ok());
     }
 
     void asksOnceForTheTextEncoderAndRendersLikeTheEngine()
