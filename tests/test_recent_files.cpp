@@ -1,5 +1,5 @@
-// RecentFiles: newest first, no duplicates, at most ten, the autosave never listed, and two files of
-// one name from different folders labelled apart (they used to read as two identical lines).
+// RecentFiles: newest first, no duplicates, at most ten, the autosave never listed, and files of one
+// name from different folders labelled apart.
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -45,6 +45,10 @@ private slots:
         QCOMPARE(entries[1].label, QStringLiteral("network.pkl — cats"));
         QCOMPARE(entries[2].label, QStringLiteral("lafite.pkl"));
         QCOMPARE(entries[1].path, QStringLiteral("/models/cats/network.pkl"));
+        // Folders of one name too: the whole folder path tells them apart.
+        const auto deeper = RecentFiles::label({QStringLiteral("/a/x/m.pkl"), QStringLiteral("/b/x/m.pkl")});
+        QVERIFY(deeper[0].label != deeper[1].label);
+        QVERIFY2(deeper[1].label.contains(QStringLiteral("/b/x")), qPrintable(deeper[1].label));
     }
 };
 

@@ -160,6 +160,8 @@ void AnimationController::onModelOpened()
     requestMissingThumbnails();
 }
 
+void AnimationController::refreshThumbnails() { requestMissingThumbnails(); }
+
 void AnimationController::requestMissingThumbnails()
 {
     const auto& keyframes = m_context.document->state().keyframes.keyframes;
@@ -393,7 +395,7 @@ void AnimationController::showExportDialog()
 {
     if (m_exportTask) {
         // One export at a time: show the running one again (its progress window may have been closed).
-        (new ExportProgressDialog(m_exportTask, m_context.window))->show();
+        showProgress();
         return;
     }
     const lscore::KeyframePath& path = m_context.document->state().keyframes;
@@ -407,7 +409,18 @@ void AnimationController::showExportDialog()
     m_exportSettings = dialog.settings();
     emit exportSettingsEdited();
     if (startExport(dialog.params()))
-        (new ExportProgressDialog(m_exportTask, m_context.window))->show();
+        showProgress();
+}
+
+void AnimationController::showProgress()
+{
+    if (m_progress && m_progress->task() != m_exportTask)
+        m_progress->close();   // it still shows a finished export's result
+    if (!m_progress || m_progress->task() != m_exportTask)
+        m_progress = new ExportProgressDialog(m_exportTask, m_context.window);
+    m_progress->show();
+    m_progress->raise();
+    m_progress->activateWindow();
 }
 
 bool AnimationController::startExport(lsmedia::ExportParams params)

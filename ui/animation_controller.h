@@ -36,6 +36,7 @@ class QTimer;
 namespace lsui {
 
 class CanvasView;
+class ExportProgressDialog;
 class ExportTask;
 class KeyframeStrip;
 class RenderService;
@@ -102,6 +103,7 @@ public:
     void onRenderFailed(quint64 id);              // stops playback when its frame failed
     void syncStrip();                             // after the document changed
     void onModelOpened();                         // thumbnails of the previous model are stale
+    void refreshThumbnails();                     // asks again for the thumbnails not yet rendered
 
 signals:
     void notice(const QString& text, bool problem);
@@ -112,6 +114,7 @@ signals:
 
 private:
     void createActions();
+    void showProgress();
     void showPanel();
     bool pathIsReady(const QString& noModel, const QString& noPath);
     void playNextFrame();
@@ -130,6 +133,7 @@ private:
 
     lscore::ExportSettings m_exportSettings;
     ExportTask* m_exportTask = nullptr;          // the export running, if any
+    QPointer<ExportProgressDialog> m_progress;   // its progress window, while one is open
 
     QHash<QString, QImage> m_thumbnailCache;     // model hash + keyframe state JSON → rendered frame
     quint64 m_thumbnailJob = 0;                  // the background job rendering missing thumbnails

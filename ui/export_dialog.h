@@ -66,6 +66,7 @@ class ExportProgressDialog : public QDialog {
     Q_OBJECT
 public:
     ExportProgressDialog(ExportTask* task, QWidget* parent = nullptr);
+    ExportTask* task() const { return m_task; }   // null once the task is gone
 
 private:
     void onProgress(int done, int total, double fps, double secondsLeft);

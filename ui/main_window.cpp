@@ -769,8 +769,12 @@ QString MainWindow::promptProblem() const
     if (m_model->description.conditioning.clip) {
         // Any text is read; only a prompt past CLIP's 77 tokens gets a note (the rest is ignored).
         if (m_clipTokenizer) {
-            for (const auto& [name, prompt] : {std::pair{tr("Prompt A"), &s.promptA}, std::pair{tr("Prompt B"), &s.promptB}}) {
-                const lscore::ClipTokens tokens = m_clipTokenizer->tokenize(*prompt);
+            std::vector<std::pair<QString, std::string>> prompts = {{tr("Prompt A"), s.promptA}, {tr("Prompt B"), s.promptB}};
+            if (comparisonVisible())
+                for (const auto& pane : m_document->state().panes)
+                    prompts.emplace_back(tr("Comparison pane “%1”").arg(toQString(pane.prompt).left(24)), pane.prompt);
+            for (const auto& [name, prompt] : prompts) {
+                const lscore::ClipTokens tokens = m_clipTokenizer->tokenize(prompt);
                 if (tokens.truncated)
                     problems << tr("%1 is %2 CLIP tokens; the model reads the first %3 and ignores the rest.")
                                     .arg(name).arg(tokens.length).arg(lscore::ClipTokenizer::kContext);
@@ -899,6 +903,7 @@ void MainWindow::openModel(const QString& path)
     // A session waiting for another model's open gives way: its state belongs to that model.
     m_pendingState.reset();
     m_pendingStateNote.clear();
+    m_triedTextEncoders.clear();
     openModelWith(path, rememberedTextEncoder(path));
 }
 
@@ -940,6 +945,7 @@ void MainWindow::rememberTextEncoder(const QString& modelPath, const QString& te
 void MainWindow::onModelOpened(const ModelInfo& info)
 {
     m_cancelOpen->setVisible(m_service->isOpening());
+    m_triedTextEncoders.clear();
     m_model = info;
     const lscore::ModelDescription& d = info.description;
     const auto& conditioning = d.conditioning;
@@ -947,11 +953,8 @@ void MainWindow::onModelOpened(const ModelInfo& info)
     const bool classes = conditioning.type == lscore::ConditioningType::Class;
 
     m_tokenizer = text && !conditioning.clip ? lscore::WordTokenizer(conditioning.vocabulary, conditioning.context) : lscore::WordTokenizer();
-    m_clipTokenizer.reset();
+    m_clipTokenizer = info.clipTokenizer;   // the engine's: measures prompts for the length note
     if (conditioning.clip) {
-        // The engine opened the same vocabulary a moment ago: this one only measures prompts.
-        if (auto tokenizer = lscore::ClipTokenizer::open(lscore::ClipTokenizer::shippedVocabularyPath()))
-            m_clipTokenizer = std::move(tokenizer).value();
         if (!info.textEncoderPath.isEmpty())
             rememberTextEncoder(info.path, info.textEncoderPath);
     }
@@ -1084,13 +1087,18 @@ StudioState MainWindow::defaultPanesFor(StudioState state) const
 void MainWindow::onModelFailed(const QString& path, const QString& message)
 {
     m_cancelOpen->setVisible(m_service->isOpening());
-    if (message.contains(QString::fromUtf8(lscore::kNeedsClipTextEncoder.data(), lscore::kNeedsClipTextEncoder.size()))
-        || (!m_openingTextEncoder.isEmpty() && message.contains(QStringLiteral("CLIP text encoder")))) {
-        // A LAFITE model reads its prompts through a CLIP text tower of its own: ask for it once, then
-        // open again (a remembered one that no longer fits is forgotten and asked for again).
+    if (m_service->isOpening())
+        return;   // a failure that arrived after a newer open was asked for: that open answers
+    const auto contains = [&message](std::string_view phrase) {
+        return message.contains(QString::fromUtf8(phrase.data(), static_cast<qsizetype>(phrase.size())));
+    };
+    if (contains(lscore::kNeedsClipTextEncoder) || contains(lscore::kUnusableClipTextEncoder)) {
+        // A LAFITE model reads its prompts through a CLIP text tower of its own. Ask for it (a
+        // remembered or found one that does not fit is forgotten) and open again; a file that has
+        // already failed for this open is not tried twice, so declining or a bad choice ends it.
         rememberTextEncoder(path, {});
-        if (!m_openingTextEncoder.isEmpty())
-            notify(tr("%1 cannot use the CLIP text encoder %2: %3").arg(QFileInfo(path).fileName(), m_openingTextEncoder, message), true);
+        if (contains(lscore::kUnusableClipTextEncoder))
+            notify(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), message), true);
         QString chosen;
         if (m_options.askForTextEncoder) {
             chosen = m_options.askForTextEncoder(path);
@@ -1103,16 +1111,21 @@ void MainWindow::onModelFailed(const QString& path, const QString& message)
             if (!chosen.isEmpty())
                 settings.setValue(settingsKey("dirs/textEncoder"), QFileInfo(chosen).absolutePath());
         }
-        if (!chosen.isEmpty()) {
+        const QString tried = QFileInfo(chosen).absoluteFilePath();
+        if (!chosen.isEmpty() && !m_triedTextEncoders.contains(tried)) {
+            m_triedTextEncoders << tried;
             openModelWith(path, chosen);   // a session waiting for this model keeps waiting
             return;
         }
     }
+    m_triedTextEncoders.clear();
     if (!m_model)
         m_canvas->setPlaceholderText(tr("No model loaded — %1 could not be opened. Open another with File → Open Model….")
                                          .arg(QFileInfo(path).fileName()));
     m_pendingState.reset();
-    notify(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), message), true);
+    m_animation->refreshThumbnails();   // the failed open emptied the background lane
+    if (!contains(lscore::kUnusableClipTextEncoder))
+        notify(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), message), true);
 }
 
 void MainWindow::onModelOpenCancelled(const QString& path)
@@ -1124,6 +1137,8 @@ void MainWindow::onModelOpenCancelled(const QString& path)
                                          .arg(QFileInfo(path).fileName()));
     notify(tr("Opening %1 was cancelled; %2").arg(QFileInfo(path).fileName(),
         m_model ? tr("%1 stays open.").arg(QFileInfo(m_model->path).fileName()) : tr("no model is open.")), false);
+    m_triedTextEncoders.clear();
+    m_animation->refreshThumbnails();   // the open emptied the background lane
     if (m_model)
         requestRender();   // the open dropped the pending render of the kept model: show its current state
 }
@@ -1274,8 +1289,9 @@ bool MainWindow::openSession(const QString& path)
             encoder = rememberedTextEncoder(modelPath);
         m_pendingState.reset();
         m_pendingStateNote.clear();
+        m_triedTextEncoders.clear();
         openModelWith(modelPath, encoder);
-        m_pendingState = state;   // applied when the session's model is open (after openModel, which clears it)
+        m_pendingState = state;   // applied when the session's model is open
         m_pendingStateNote = toQString(session->modelSha256);
         return true;
     }
@@ -1607,11 +1623,6 @@ bool MainWindow::confirmUnsavedChanges(const QString& action)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    // The autosave stays until the work is saved or discarded on purpose.
-    if (!confirmUnsavedChanges(tr("quitting"))) {
-        event->ignore();
-        return;
-    }
     if (m_animation->exportRunning()) {
         // Quitting stops the export: its finished frames stay on disk and Resume picks them up.
         const QString question = tr("An export is still running. Cancel it and quit? "
@@ -1624,8 +1635,13 @@ void MainWindow::closeEvent(QCloseEvent* event)
             event->ignore();
             return;
         }
-        m_animation->cancelExport();
     }
+    // The autosave stays until the work is saved or discarded on purpose.
+    if (!confirmUnsavedChanges(tr("quitting"))) {
+        event->ignore();
+        return;   // the export, if any, goes on
+    }
+    m_animation->cancelExport();
     QSettings settings;
     settings.setValue(settingsKey("window/geometry"), saveGeometry());
     settings.setValue(settingsKey("window/state"), saveState());

@@ -184,6 +184,7 @@ private:
     lscore::WordTokenizer m_tokenizer;
     std::optional<lscore::ClipTokenizer> m_clipTokenizer;   // CLIP models: for the prompt's length note
     QString m_openingTextEncoder;                          // the text tower the open in flight was given
+    QStringList m_triedTextEncoders;                       // chosen for the current open and failed
     std::optional<StudioState> m_pendingState;   // applied once the model being opened is ready
     QString m_pendingStateNote;
     QString m_sessionPath;

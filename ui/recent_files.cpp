@@ -36,16 +36,23 @@ QVector<RecentFiles::Entry> RecentFiles::entries() const { return label(paths())
 
 QVector<RecentFiles::Entry> RecentFiles::label(const QStringList& paths)
 {
-    QHash<QString, int> sameName;
-    for (const QString& path : paths)
-        ++sameName[QFileInfo(path).fileName()];
+    // The file name; where names clash, with its folder's name; where those clash too, its folder.
+    auto count = [&paths](const std::function<QString(const QFileInfo&)>& key) {
+        QHash<QString, int> counts;
+        for (const QString& path : paths)
+            ++counts[key(QFileInfo(path))];
+        return counts;
+    };
+    const auto byName = count([](const QFileInfo& info) { return info.fileName(); });
+    const auto byFolderName = count([](const QFileInfo& info) { return info.fileName() + QLatin1Char('/') + info.absoluteDir().dirName(); });
     QVector<Entry> entries;
     for (const QString& path : paths) {
         const QFileInfo info(path);
         QString label = info.fileName();
-        if (sameName.value(label) > 1)
-            label = tr("%1 — %2").arg(label, QDir::toNativeSeparators(info.absoluteDir().dirName().isEmpty() ? info.absolutePath()
-                                                                                                                : info.absoluteDir().dirName()));
+        if (byName.value(label) > 1) {
+            const bool folderNameClashes = byFolderName.value(label + QLatin1Char('/') + info.absoluteDir().dirName()) > 1;
+            label = tr("%1 — %2").arg(label, QDir::toNativeSeparators(folderNameClashes ? info.absolutePath() : info.absoluteDir().dirName()));
+        }
         entries.push_back({path, label});
     }
     return entries;

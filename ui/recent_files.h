@@ -7,7 +7,8 @@
 //   for (const RecentFiles::Entry& e : recent.entries()) menu->addAction(e.label)->setToolTip(e.path);
 //
 // Labels are file names; files of the same name from different folders are told apart by their
-// folder ("model.pkl — ffhq", "model.pkl — cats"), so two menu lines never look alike.
+// folder's name ("model.pkl — ffhq", "model.pkl — cats"), or by the whole folder where those clash
+// too, so two menu lines never look alike.
 
 #include <functional>
 

@@ -243,6 +243,8 @@ void RenderService::openOnWorker(const OpenRequest& request)
     info.description = opened->description();
     info.textEncoderPath = toQString(opened->textEncoderPath());
     info.textEncoderHash = toQString(opened->textEncoderHash());
+    if (const lscore::ClipTokenizer* tokenizer = opened->clipTokenizer())
+        info.clipTokenizer = *tokenizer;
     std::unique_ptr<lscore::Engine> previous;
     {
         // The cancel check and the swap under one lock: a cancel either lands before (and the open

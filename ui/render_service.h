@@ -56,6 +56,7 @@
 #include <QThread>
 
 #include "lscore/edit_state.h"
+#include "lscore/clip_tokenizer.h"
 #include "lscore/model_description.h"
 
 namespace lscore { class Engine; }
@@ -70,6 +71,7 @@ struct ModelInfo {
     lscore::ModelDescription description;
     QString textEncoderPath;   // a CLIP-conditioned model's text tower, and its SHA-256; "" otherwise
     QString textEncoderHash;
+    std::optional<lscore::ClipTokenizer> clipTokenizer;   // the engine's (shared tables), CLIP models only
 };
 
 class RenderService : public QObject {

@@ -164,6 +164,7 @@ bool Exporter::frameIsReusable(const fs::path& file, int frame) const
         return it == png->text.end() ? std::string() : it->second;
     };
     return text(kPngKeyFrameIndex) == std::to_string(frame) && text(lscore::kPngKeyModelHash) == m_engine->modelHash()
+        && text(lscore::kPngKeyTextEncoderHash) == m_engine->textEncoderHash()
         && text(lscore::kPngKeyState) == m_params.path.stateAt(frame).toJson().dump();
 }
 

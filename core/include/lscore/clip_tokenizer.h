@@ -79,6 +79,7 @@ public:
     const std::string& sourceSha256() const { return m_sha256; }     // of the merge text
 
 private:
+    ClipTokenizer() = default;   // only the factories make one: an empty tokenizer has no tables
     struct Tables;
     std::vector<std::int64_t> bpe(const std::string& piece) const;
 

@@ -26,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lscore/clip_tokenizer.h"
 #include "lscore/edit_state.h"
 #include "lscore/image.h"
 #include "lscore/model_description.h"
@@ -51,6 +52,9 @@ inline constexpr std::string_view kOpenCancelled = "cancelled";
 // Every error of open() for a CLIP model whose text tower was neither given nor found contains
 // this phrase, so that a front end can ask for the file and open again.
 inline constexpr std::string_view kNeedsClipTextEncoder = "needs a CLIP text encoder";
+// ... and every error for a text tower that was found or given but cannot serve the model (not a
+// CLIP tower, the wrong feature size, unreadable) contains this one.
+inline constexpr std::string_view kUnusableClipTextEncoder = "cannot read its prompts through the CLIP text encoder";
 
 struct RenderStats {
     double milliseconds = 0.0;    // wall time of the whole batch
@@ -77,6 +81,8 @@ public:
     // The CLIP text tower in use and the SHA-256 of its file; "" for models without one.
     const std::string& textEncoderPath() const;
     const std::string& textEncoderHash() const;
+    // CLIP models: the tokenizer in use (copies share its tables); null for other models.
+    const ClipTokenizer* clipTokenizer() const;
     std::string deviceName() const;
     // Always ok() for non-text models and for CLIP models, which read any text; a CLIP prompt longer
     // than 77 tokens is cut, and its check says so in `note`.

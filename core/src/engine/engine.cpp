@@ -459,6 +459,7 @@ const std::string& Engine::modelPath() const { return m_impl->path; }
 const std::string& Engine::modelHash() const { return m_impl->hash; }
 const std::string& Engine::textEncoderPath() const { return m_impl->clipPath; }
 const std::string& Engine::textEncoderHash() const { return m_impl->clipHash; }
+const ClipTokenizer* Engine::clipTokenizer() const { return m_impl->clipTokenizer ? &*m_impl->clipTokenizer : nullptr; }
 
 std::vector<std::string> Engine::clipTextEncoderCandidates(const std::string& modelPath)
 {
@@ -584,17 +585,19 @@ Status Engine::Impl::openClipTextEncoder(const std::string& modelPath, const Eng
                            "when the studio asks.");
     }
     auto encoder = loadClipTextEncoder(path);
-    if (!encoder) return makeError("the CLIP text encoder " + encoder.error());
+    // Every problem of a chosen file names kUnusableClipTextEncoder, so a front end can ask for another.
+    const std::string unusable = modelPath + ": " + std::string(kUnusableClipTextEncoder) + " ";
+    if (!encoder) return makeError(unusable + encoder.error());
     const ClipTextConfig& clip = (*encoder)->config;
     if (clip.embed_dim != featureDim)
-        return makeError("the CLIP text encoder " + path + " gives features of size " + std::to_string(clip.embed_dim)
+        return makeError(unusable + path + ": it gives features of size " + std::to_string(clip.embed_dim)
                          + ", but the model " + modelPath + " reads CLIP features of size " + std::to_string(featureDim)
                          + ": choose the text tower of the CLIP the model was trained with");
     if (clip.vocab_size != ClipTokenizer::kVocabularySize || clip.context_length < ClipTokenizer::kContext)
-        return makeError("the CLIP text encoder " + path + " has a vocabulary of " + std::to_string(clip.vocab_size)
+        return makeError(unusable + path + ": it has a vocabulary of " + std::to_string(clip.vocab_size)
                          + " tokens and a context of " + std::to_string(clip.context_length) + ", not CLIP's 49408 and 77");
     auto hash = sha256OfFile(path);
-    if (!hash) return makeError(hash.error());
+    if (!hash) return makeError(unusable + hash.error());
     impl.clipEncoder = std::move(encoder).value();
     impl.clipEncoder->to(impl.device);
     impl.clipPath = path;
