@@ -123,6 +123,21 @@ private slots:
         QVERIFY(settle(fromSession));
         QCOMPARE(m_asked, 1);
         QCOMPARE(fromSession.document()->state().edit.promptA, std::string("ein roter Bus vor einem hohen Haus"));
+
+        // The session names a text tower whose file now holds other weights: it opens, and says so.
+        const QString session = m_dir.filePath(QStringLiteral("model/look.lstudio"));
+        auto saved = lscore::readSessionFile(session.toStdString());
+        QVERIFY(saved.ok());
+        const QString other = m_dir.filePath(QStringLiteral("clip/other-tower.safetensors"));
+        QVERIFY(writeClipTextTower(other.toStdString(), 16, 8).ok());
+        saved->textEncoderPath = other.toStdString();
+        const QString moved = m_dir.filePath(QStringLiteral("model/moved.lstudio"));
+        QVERIFY(lscore::writeSessionFile(moved.toStdString(), *saved).ok());
+        MainWindow changed(options());
+        changed.show();
+        QVERIFY(changed.openSession(moved));
+        QTRY_VERIFY_WITH_TIMEOUT(changed.lastNotice().contains(QStringLiteral("another CLIP text encoder")), 30000);
+        QCOMPARE(m_asked, 1);
     }
 
     void aDeclinedQuestionSaysWhatIsMissing()

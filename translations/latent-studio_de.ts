@@ -1177,23 +1177,23 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="426"/>
-        <location filename="../ui/main_window.cpp" line="1164"/>
+        <location filename="../ui/main_window.cpp" line="1169"/>
         <source>Latent</source>
         <translation>Latent</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="428"/>
-        <location filename="../ui/main_window.cpp" line="993"/>
-        <location filename="../ui/main_window.cpp" line="997"/>
-        <location filename="../ui/main_window.cpp" line="1001"/>
+        <location filename="../ui/main_window.cpp" line="994"/>
+        <location filename="../ui/main_window.cpp" line="998"/>
+        <location filename="../ui/main_window.cpp" line="1002"/>
         <source>seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="428"/>
-        <location filename="../ui/main_window.cpp" line="993"/>
-        <location filename="../ui/main_window.cpp" line="997"/>
-        <location filename="../ui/main_window.cpp" line="1001"/>
+        <location filename="../ui/main_window.cpp" line="994"/>
+        <location filename="../ui/main_window.cpp" line="998"/>
+        <location filename="../ui/main_window.cpp" line="1002"/>
         <source>seed B</source>
         <translation>Seed B</translation>
     </message>
@@ -1209,13 +1209,13 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="432"/>
-        <location filename="../ui/main_window.cpp" line="993"/>
+        <location filename="../ui/main_window.cpp" line="994"/>
         <source>prompt A</source>
         <translation>Prompt A</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="432"/>
-        <location filename="../ui/main_window.cpp" line="993"/>
+        <location filename="../ui/main_window.cpp" line="994"/>
         <source>prompt B</source>
         <translation>Prompt B</translation>
     </message>
@@ -1617,174 +1617,179 @@
         <translation>Rendern fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="912"/>
-        <location filename="../ui/main_window.cpp" line="914"/>
+        <location filename="../ui/main_window.cpp" line="913"/>
+        <location filename="../ui/main_window.cpp" line="915"/>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="973"/>
-        <location filename="../ui/main_window.cpp" line="1336"/>
+        <location filename="../ui/main_window.cpp" line="974"/>
+        <location filename="../ui/main_window.cpp" line="1342"/>
         <source>class %1</source>
         <translation>Klasse %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="984"/>
+        <location filename="../ui/main_window.cpp" line="985"/>
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts zum Mischen. Öffnen Sie ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="988"/>
+        <location filename="../ui/main_window.cpp" line="989"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>Prompt für dieses Feld (leer: Prompt A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="995"/>
+        <location filename="../ui/main_window.cpp" line="996"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>Klassenname oder -nummer für dieses Feld (leer: Klasse A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="997"/>
+        <location filename="../ui/main_window.cpp" line="998"/>
         <source>class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="997"/>
+        <location filename="../ui/main_window.cpp" line="998"/>
         <source>class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="999"/>
+        <location filename="../ui/main_window.cpp" line="1000"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>Dieses Modell hat keine Prompts: Geben Sie den Feldern eigene Seeds</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1001"/>
+        <location filename="../ui/main_window.cpp" line="1002"/>
         <source>(no prompts)</source>
         <translation>(keine Prompts)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1004"/>
+        <location filename="../ui/main_window.cpp" line="1005"/>
         <source>Rendering the first frame…</source>
         <translation>Das erste Bild wird gerendert …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1009"/>
+        <location filename="../ui/main_window.cpp" line="1010"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 px</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1010"/>
+        <location filename="../ui/main_window.cpp" line="1011"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1035"/>
-        <location filename="../ui/main_window.cpp" line="1300"/>
+        <location filename="../ui/main_window.cpp" line="1036"/>
+        <location filename="../ui/main_window.cpp" line="1306"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1037"/>
+        <location filename="../ui/main_window.cpp" line="1038"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>Die Sitzung wurde mit einer anderen Version dieses Modells gespeichert (die SHA-256 weicht ab); die Bilder stimmen möglicherweise nicht mit dem Gespeicherten überein.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1108"/>
+        <location filename="../ui/main_window.cpp" line="1041"/>
+        <source>The session was saved with another CLIP text encoder (its SHA-256 differs from %1&apos;s); the images may not match what was saved.</source>
+        <translation>Die Sitzung wurde mit einem anderen CLIP-Textencoder gespeichert (sein SHA-256 weicht von dem von %1 ab); die Bilder können vom Gespeicherten abweichen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1113"/>
         <source>Choose the CLIP Text Encoder for %1</source>
         <translation>CLIP-Textencoder für %1 wählen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1110"/>
+        <location filename="../ui/main_window.cpp" line="1115"/>
         <source>CLIP text encoders (*.safetensors);;All files (*)</source>
         <translation>CLIP-Textencoder (*.safetensors);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1123"/>
+        <location filename="../ui/main_window.cpp" line="1128"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>Kein Modell geladen – %1 konnte nicht geöffnet werden. Öffnen Sie ein anderes mit Datei → Modell öffnen ….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1101"/>
-        <location filename="../ui/main_window.cpp" line="1128"/>
+        <location filename="../ui/main_window.cpp" line="1106"/>
+        <location filename="../ui/main_window.cpp" line="1133"/>
         <source>Could not open %1: %2</source>
         <translation>%1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1136"/>
+        <location filename="../ui/main_window.cpp" line="1141"/>
         <source>Opening %1 was cancelled. Open a model with File → Open Model….</source>
         <translation>Das Öffnen von %1 wurde abgebrochen. Öffnen Sie ein Modell mit Datei → Modell öffnen….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1138"/>
+        <location filename="../ui/main_window.cpp" line="1143"/>
         <source>Opening %1 was cancelled; %2</source>
         <translation>Das Öffnen von %1 wurde abgebrochen; %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1139"/>
+        <location filename="../ui/main_window.cpp" line="1144"/>
         <source>%1 stays open.</source>
         <translation>%1 bleibt geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1139"/>
+        <location filename="../ui/main_window.cpp" line="1144"/>
         <source>no model is open.</source>
         <translation>kein Modell ist geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1149"/>
+        <location filename="../ui/main_window.cpp" line="1154"/>
         <source>&lt;p&gt;&lt;b&gt;No model loaded.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Open a model with &lt;i&gt;Open Model…&lt;/i&gt;, drop a file on the window, or pick one from the recent list.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Kein Modell geladen.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Öffnen Sie ein Modell mit &lt;i&gt;Modell öffnen …&lt;/i&gt;, ziehen Sie eine Datei auf das Fenster oder wählen Sie eines aus der Liste der zuletzt verwendeten.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1161"/>
+        <location filename="../ui/main_window.cpp" line="1166"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1162"/>
+        <location filename="../ui/main_window.cpp" line="1167"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1163"/>
+        <location filename="../ui/main_window.cpp" line="1168"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1163"/>
+        <location filename="../ui/main_window.cpp" line="1168"/>
         <source>%1 × %1 px, %2 channels</source>
         <translation>%1 × %1 px, %2 Kanäle</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1164"/>
+        <location filename="../ui/main_window.cpp" line="1169"/>
         <source>z %1, w %2</source>
         <translation>z %1, w %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1165"/>
+        <location filename="../ui/main_window.cpp" line="1170"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1165"/>
+        <location filename="../ui/main_window.cpp" line="1170"/>
         <source>%1 w indices: %2 coarse, %3 middle, %4 fine</source>
         <translation>%1 w-Indizes: %2 grob, %3 mittel, %4 fein</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1168"/>
-        <location filename="../ui/main_window.cpp" line="1174"/>
-        <location filename="../ui/main_window.cpp" line="1181"/>
-        <location filename="../ui/main_window.cpp" line="1191"/>
+        <location filename="../ui/main_window.cpp" line="1173"/>
+        <location filename="../ui/main_window.cpp" line="1179"/>
+        <location filename="../ui/main_window.cpp" line="1186"/>
+        <location filename="../ui/main_window.cpp" line="1196"/>
         <source>Conditioning</source>
         <translation>Konditionierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1168"/>
+        <location filename="../ui/main_window.cpp" line="1173"/>
         <source>none (unconditional)</source>
         <translation>keine (unbedingt)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1174"/>
+        <location filename="../ui/main_window.cpp" line="1179"/>
         <source>%n class(es)</source>
         <translation>
             <numerusform>%n Klasse</numerusform>
@@ -1792,37 +1797,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1176"/>
+        <location filename="../ui/main_window.cpp" line="1181"/>
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1181"/>
+        <location filename="../ui/main_window.cpp" line="1186"/>
         <source>text: any English prompt, read by CLIP (up to 77 tokens)</source>
         <translation>Text: beliebiger englischer Prompt, von CLIP gelesen (bis zu 77 Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1182"/>
+        <location filename="../ui/main_window.cpp" line="1187"/>
         <source>Text encoder</source>
         <translation>Textencoder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1182"/>
+        <location filename="../ui/main_window.cpp" line="1187"/>
         <source>%1 (CLIP, %2-wide features), SHA-256 &lt;code&gt;%3…&lt;/code&gt;</source>
         <translation>%1 (CLIP, Merkmale der Breite %2), SHA-256 &lt;code&gt;%3…&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1191"/>
+        <location filename="../ui/main_window.cpp" line="1196"/>
         <source>text, up to %1 words per prompt</source>
         <translation>Text, bis zu %1 Wörter pro Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1192"/>
+        <location filename="../ui/main_window.cpp" line="1197"/>
         <source>Vocabulary</source>
         <translation>Wortschatz</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1192"/>
+        <location filename="../ui/main_window.cpp" line="1197"/>
         <source>%n word(s):</source>
         <translation>
             <numerusform>%n Wort:</numerusform>
@@ -1830,229 +1835,229 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1196"/>
+        <location filename="../ui/main_window.cpp" line="1201"/>
         <source>License</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1196"/>
+        <location filename="../ui/main_window.cpp" line="1201"/>
         <source>not stated</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1198"/>
+        <location filename="../ui/main_window.cpp" line="1203"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1199"/>
+        <location filename="../ui/main_window.cpp" line="1204"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1200"/>
+        <location filename="../ui/main_window.cpp" line="1205"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1211"/>
+        <location filename="../ui/main_window.cpp" line="1216"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1214"/>
+        <location filename="../ui/main_window.cpp" line="1219"/>
         <source>opening %1</source>
         <translation>Sie %1 öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1248"/>
+        <location filename="../ui/main_window.cpp" line="1253"/>
         <source>Could not save the session: %1</source>
         <translation>Die Sitzung konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1254"/>
+        <location filename="../ui/main_window.cpp" line="1259"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1263"/>
+        <location filename="../ui/main_window.cpp" line="1268"/>
         <source>Could not open the session %1: %2</source>
         <translation>Die Sitzung %1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1299"/>
+        <location filename="../ui/main_window.cpp" line="1305"/>
         <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
         <translation>Das Modell %1 der Sitzung wurde nicht gefunden; ihre Einstellungen werden auf das geöffnete Modell angewendet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1301"/>
+        <location filename="../ui/main_window.cpp" line="1307"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1316"/>
+        <location filename="../ui/main_window.cpp" line="1322"/>
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>%1 gespeichert (die Einstellungen sind eingebettet: ziehen Sie die Datei wieder hierher, um sie wiederherzustellen)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1338"/>
+        <location filename="../ui/main_window.cpp" line="1344"/>
         <source>seed %1</source>
         <translation>Seed %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1338"/>
+        <location filename="../ui/main_window.cpp" line="1344"/>
         <source>%1 · seed %2</source>
         <translation>%1 · Seed %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1342"/>
+        <location filename="../ui/main_window.cpp" line="1348"/>
         <source>The comparison grid has no images yet: show the Comparison panel and wait for its frames.</source>
         <translation>Das Vergleichsraster hat noch keine Bilder: Zeigen Sie das Vergleichsfeld an und warten Sie auf seine Bilder.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1355"/>
+        <location filename="../ui/main_window.cpp" line="1361"/>
         <source>%1 Choose a folder you can write to, or free some space.</source>
         <translation>%1 Wählen Sie einen Ordner, in den Sie schreiben dürfen, oder schaffen Sie Platz.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1359"/>
+        <location filename="../ui/main_window.cpp" line="1365"/>
         <source>Saved the comparison grid to %1</source>
         <translation>Vergleichsraster in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1372"/>
+        <location filename="../ui/main_window.cpp" line="1378"/>
         <source>Restore from %1</source>
         <translation>Aus %1 wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1374"/>
+        <location filename="../ui/main_window.cpp" line="1380"/>
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt. Öffnen Sie das zugehörige Modell (%2), um sie zu rendern.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1375"/>
+        <location filename="../ui/main_window.cpp" line="1381"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1377"/>
+        <location filename="../ui/main_window.cpp" line="1383"/>
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 wurde mit einem anderen Modell erstellt (%2); die Einstellungen werden auf das geöffnete Modell angewendet, daher weicht das Ergebnis vom Bild ab.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1381"/>
+        <location filename="../ui/main_window.cpp" line="1387"/>
         <source>Restored the settings of %1</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1399"/>
+        <location filename="../ui/main_window.cpp" line="1405"/>
         <source>Promote pane %1</source>
         <translation>Feld %1 übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1414"/>
+        <location filename="../ui/main_window.cpp" line="1420"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1415"/>
+        <location filename="../ui/main_window.cpp" line="1421"/>
         <source>Models (*.safetensors *.pkl);;All files (*)</source>
         <translation>Modelle (*.safetensors *.pkl);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1419"/>
+        <location filename="../ui/main_window.cpp" line="1425"/>
         <source>opening another model</source>
         <translation>Sie ein anderes Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1427"/>
+        <location filename="../ui/main_window.cpp" line="1433"/>
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1428"/>
+        <location filename="../ui/main_window.cpp" line="1434"/>
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>Sitzungen und Bilder (*.lstudio *.json *.png);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1446"/>
+        <location filename="../ui/main_window.cpp" line="1452"/>
         <source>Save Session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1447"/>
+        <location filename="../ui/main_window.cpp" line="1453"/>
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent-Studio-Sitzungen (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1473"/>
+        <location filename="../ui/main_window.cpp" line="1479"/>
         <source>Save Image</source>
         <translation>Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1628"/>
+        <location filename="../ui/main_window.cpp" line="1634"/>
         <source>An export is still running. Cancel it and quit? The frames written so far stay in the output folder.</source>
         <translation>Ein Export läuft noch. Abbrechen und beenden? Die bisher geschriebenen Bilder bleiben im Ausgabeordner.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1632"/>
+        <location filename="../ui/main_window.cpp" line="1638"/>
         <source>Export Running</source>
         <translation>Export läuft</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1461"/>
+        <location filename="../ui/main_window.cpp" line="1467"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1479"/>
+        <location filename="../ui/main_window.cpp" line="1485"/>
         <source>Save Comparison Grid</source>
         <translation>Vergleichsraster speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1485"/>
+        <location filename="../ui/main_window.cpp" line="1491"/>
         <source>About Latent Studio</source>
         <translation>Über Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1486"/>
+        <location filename="../ui/main_window.cpp" line="1492"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Erkunden Sie den latenten Raum von Bildgeneratoren der StyleGAN2-Familie live: Prompt-Interpolation, Style-Mixing, Prompt-Mixing, Vergleich und Export.&lt;/p&gt;&lt;p&gt;Ziehen Sie ein Modell, eine Sitzung oder ein Bild mit eingebetteten Einstellungen auf das Fenster, um es zu öffnen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1497"/>
-        <location filename="../ui/main_window.cpp" line="1511"/>
-        <location filename="../ui/main_window.cpp" line="1524"/>
+        <location filename="../ui/main_window.cpp" line="1503"/>
+        <location filename="../ui/main_window.cpp" line="1517"/>
+        <location filename="../ui/main_window.cpp" line="1530"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1498"/>
+        <location filename="../ui/main_window.cpp" line="1504"/>
         <source>The new language takes effect when Latent Studio restarts.</source>
         <translation>Die neue Sprache gilt nach einem Neustart von Latent Studio.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1499"/>
+        <location filename="../ui/main_window.cpp" line="1505"/>
         <source>Restart Now</source>
         <translation>Jetzt neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1500"/>
+        <location filename="../ui/main_window.cpp" line="1506"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1511"/>
+        <location filename="../ui/main_window.cpp" line="1517"/>
         <source>Could not restart Latent Studio; start it again yourself.</source>
         <translation>Latent Studio konnte nicht neu gestartet werden; starten Sie es bitte selbst erneut.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1564"/>
+        <location filename="../ui/main_window.cpp" line="1570"/>
         <source>Untitled</source>
         <translation>Unbenannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1569"/>
+        <location filename="../ui/main_window.cpp" line="1575"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
@@ -2062,27 +2067,27 @@
         <translation>Automatisches Speichern fehlgeschlagen: %1 Speichern Sie die Sitzung selbst (Strg+S), um Ihre letzten Änderungen zu behalten.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1580"/>
+        <location filename="../ui/main_window.cpp" line="1586"/>
         <source>Recover Session</source>
         <translation>Sitzung wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1581"/>
+        <location filename="../ui/main_window.cpp" line="1587"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio wurde beim letzten Mal nicht ordnungsgemäß beendet. Die um %1 automatisch gespeicherte Sitzung wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1603"/>
+        <location filename="../ui/main_window.cpp" line="1609"/>
         <source>This session has unsaved changes. Save them before %1?</source>
         <translation>Diese Sitzung hat ungespeicherte Änderungen. Speichern, bevor %1?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1608"/>
+        <location filename="../ui/main_window.cpp" line="1614"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1640"/>
+        <location filename="../ui/main_window.cpp" line="1646"/>
         <source>quitting</source>
         <translation>Sie das Programm beenden</translation>
     </message>

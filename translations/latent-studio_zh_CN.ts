@@ -1176,23 +1176,23 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="426"/>
-        <location filename="../ui/main_window.cpp" line="1164"/>
+        <location filename="../ui/main_window.cpp" line="1169"/>
         <source>Latent</source>
         <translation>潜在空间</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="428"/>
-        <location filename="../ui/main_window.cpp" line="993"/>
-        <location filename="../ui/main_window.cpp" line="997"/>
-        <location filename="../ui/main_window.cpp" line="1001"/>
+        <location filename="../ui/main_window.cpp" line="994"/>
+        <location filename="../ui/main_window.cpp" line="998"/>
+        <location filename="../ui/main_window.cpp" line="1002"/>
         <source>seed A</source>
         <translation>种子 A</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="428"/>
-        <location filename="../ui/main_window.cpp" line="993"/>
-        <location filename="../ui/main_window.cpp" line="997"/>
-        <location filename="../ui/main_window.cpp" line="1001"/>
+        <location filename="../ui/main_window.cpp" line="994"/>
+        <location filename="../ui/main_window.cpp" line="998"/>
+        <location filename="../ui/main_window.cpp" line="1002"/>
         <source>seed B</source>
         <translation>种子 B</translation>
     </message>
@@ -1208,13 +1208,13 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="432"/>
-        <location filename="../ui/main_window.cpp" line="993"/>
+        <location filename="../ui/main_window.cpp" line="994"/>
         <source>prompt A</source>
         <translation>提示词 A</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="432"/>
-        <location filename="../ui/main_window.cpp" line="993"/>
+        <location filename="../ui/main_window.cpp" line="994"/>
         <source>prompt B</source>
         <translation>提示词 B</translation>
     </message>
@@ -1616,440 +1616,445 @@
         <translation>渲染失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="912"/>
-        <location filename="../ui/main_window.cpp" line="914"/>
+        <location filename="../ui/main_window.cpp" line="913"/>
+        <location filename="../ui/main_window.cpp" line="915"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="973"/>
-        <location filename="../ui/main_window.cpp" line="1336"/>
+        <location filename="../ui/main_window.cpp" line="974"/>
+        <location filename="../ui/main_window.cpp" line="1342"/>
         <source>class %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="984"/>
+        <location filename="../ui/main_window.cpp" line="985"/>
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>此模型没有可混合的提示词。请打开文本条件或类别条件模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="988"/>
+        <location filename="../ui/main_window.cpp" line="989"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>此窗格的提示词（留空：提示词 A）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="995"/>
+        <location filename="../ui/main_window.cpp" line="996"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>此窗格的类别名称或编号（留空：类别 A）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="997"/>
+        <location filename="../ui/main_window.cpp" line="998"/>
         <source>class A</source>
         <translation>类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="997"/>
+        <location filename="../ui/main_window.cpp" line="998"/>
         <source>class B</source>
         <translation>类别 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="999"/>
+        <location filename="../ui/main_window.cpp" line="1000"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>此模型没有提示词：请为各窗格设置独立种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1001"/>
+        <location filename="../ui/main_window.cpp" line="1002"/>
         <source>(no prompts)</source>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1004"/>
+        <location filename="../ui/main_window.cpp" line="1005"/>
         <source>Rendering the first frame…</source>
         <translation>正在渲染第一帧…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1009"/>
+        <location filename="../ui/main_window.cpp" line="1010"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 像素</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1010"/>
+        <location filename="../ui/main_window.cpp" line="1011"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1035"/>
-        <location filename="../ui/main_window.cpp" line="1300"/>
+        <location filename="../ui/main_window.cpp" line="1036"/>
+        <location filename="../ui/main_window.cpp" line="1306"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1037"/>
+        <location filename="../ui/main_window.cpp" line="1038"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>该会话是用此模型的另一个版本保存的（SHA-256 不同）；图像可能与保存时不一致。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1108"/>
+        <location filename="../ui/main_window.cpp" line="1041"/>
+        <source>The session was saved with another CLIP text encoder (its SHA-256 differs from %1&apos;s); the images may not match what was saved.</source>
+        <translation>该会话保存时使用的是另一个 CLIP 文本编码器（其 SHA-256 与 %1 的不同）；图像可能与保存时不一致。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1113"/>
         <source>Choose the CLIP Text Encoder for %1</source>
         <translation>为 %1 选择 CLIP 文本编码器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1110"/>
+        <location filename="../ui/main_window.cpp" line="1115"/>
         <source>CLIP text encoders (*.safetensors);;All files (*)</source>
         <translation>CLIP 文本编码器 (*.safetensors);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1123"/>
+        <location filename="../ui/main_window.cpp" line="1128"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>未加载模型 —— 无法打开 %1。请通过 文件 → 打开模型… 打开其他模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1101"/>
-        <location filename="../ui/main_window.cpp" line="1128"/>
+        <location filename="../ui/main_window.cpp" line="1106"/>
+        <location filename="../ui/main_window.cpp" line="1133"/>
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1136"/>
+        <location filename="../ui/main_window.cpp" line="1141"/>
         <source>Opening %1 was cancelled. Open a model with File → Open Model….</source>
         <translation>已取消打开 %1。请通过“文件 → 打开模型…”打开模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1138"/>
+        <location filename="../ui/main_window.cpp" line="1143"/>
         <source>Opening %1 was cancelled; %2</source>
         <translation>已取消打开 %1；%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1139"/>
+        <location filename="../ui/main_window.cpp" line="1144"/>
         <source>%1 stays open.</source>
         <translation>%1 仍保持打开。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1139"/>
+        <location filename="../ui/main_window.cpp" line="1144"/>
         <source>no model is open.</source>
         <translation>没有打开的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1149"/>
+        <location filename="../ui/main_window.cpp" line="1154"/>
         <source>&lt;p&gt;&lt;b&gt;No model loaded.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Open a model with &lt;i&gt;Open Model…&lt;/i&gt;, drop a file on the window, or pick one from the recent list.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;未加载模型。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;请通过&lt;i&gt;打开模型…&lt;/i&gt;打开模型、将文件拖到窗口上，或从最近列表中选择一个。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1161"/>
+        <location filename="../ui/main_window.cpp" line="1166"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1162"/>
+        <location filename="../ui/main_window.cpp" line="1167"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1163"/>
+        <location filename="../ui/main_window.cpp" line="1168"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1163"/>
+        <location filename="../ui/main_window.cpp" line="1168"/>
         <source>%1 × %1 px, %2 channels</source>
         <translation>%1 × %1 像素，%2 个通道</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1164"/>
+        <location filename="../ui/main_window.cpp" line="1169"/>
         <source>z %1, w %2</source>
         <translation>z %1，w %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1165"/>
+        <location filename="../ui/main_window.cpp" line="1170"/>
         <source>Layers</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1165"/>
+        <location filename="../ui/main_window.cpp" line="1170"/>
         <source>%1 w indices: %2 coarse, %3 middle, %4 fine</source>
         <translation>%1 个 w 索引：%2 个粗、%3 个中、%4 个细</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1168"/>
-        <location filename="../ui/main_window.cpp" line="1174"/>
-        <location filename="../ui/main_window.cpp" line="1181"/>
-        <location filename="../ui/main_window.cpp" line="1191"/>
+        <location filename="../ui/main_window.cpp" line="1173"/>
+        <location filename="../ui/main_window.cpp" line="1179"/>
+        <location filename="../ui/main_window.cpp" line="1186"/>
+        <location filename="../ui/main_window.cpp" line="1196"/>
         <source>Conditioning</source>
         <translation>条件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1168"/>
+        <location filename="../ui/main_window.cpp" line="1173"/>
         <source>none (unconditional)</source>
         <translation>无（无条件）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1174"/>
+        <location filename="../ui/main_window.cpp" line="1179"/>
         <source>%n class(es)</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1176"/>
+        <location filename="../ui/main_window.cpp" line="1181"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1181"/>
+        <location filename="../ui/main_window.cpp" line="1186"/>
         <source>text: any English prompt, read by CLIP (up to 77 tokens)</source>
         <translation>文本：任意英文提示词，由 CLIP 读取（最多 77 个词元）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1182"/>
+        <location filename="../ui/main_window.cpp" line="1187"/>
         <source>Text encoder</source>
         <translation>文本编码器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1182"/>
+        <location filename="../ui/main_window.cpp" line="1187"/>
         <source>%1 (CLIP, %2-wide features), SHA-256 &lt;code&gt;%3…&lt;/code&gt;</source>
         <translation>%1（CLIP，%2 维特征），SHA-256 &lt;code&gt;%3…&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1191"/>
+        <location filename="../ui/main_window.cpp" line="1196"/>
         <source>text, up to %1 words per prompt</source>
         <translation>文本，每个提示词最多 %1 个词</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1192"/>
+        <location filename="../ui/main_window.cpp" line="1197"/>
         <source>Vocabulary</source>
         <translation>词表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1192"/>
+        <location filename="../ui/main_window.cpp" line="1197"/>
         <source>%n word(s):</source>
         <translation>
             <numerusform>%n 个词：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1196"/>
+        <location filename="../ui/main_window.cpp" line="1201"/>
         <source>License</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1196"/>
+        <location filename="../ui/main_window.cpp" line="1201"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1198"/>
+        <location filename="../ui/main_window.cpp" line="1203"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1199"/>
+        <location filename="../ui/main_window.cpp" line="1204"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1200"/>
+        <location filename="../ui/main_window.cpp" line="1205"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1211"/>
+        <location filename="../ui/main_window.cpp" line="1216"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1214"/>
+        <location filename="../ui/main_window.cpp" line="1219"/>
         <source>opening %1</source>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1248"/>
+        <location filename="../ui/main_window.cpp" line="1253"/>
         <source>Could not save the session: %1</source>
         <translation>无法保存会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1254"/>
+        <location filename="../ui/main_window.cpp" line="1259"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1263"/>
+        <location filename="../ui/main_window.cpp" line="1268"/>
         <source>Could not open the session %1: %2</source>
         <translation>无法打开会话 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1299"/>
+        <location filename="../ui/main_window.cpp" line="1305"/>
         <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
         <translation>未找到会话的模型 %1；其设置将应用于当前打开的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1301"/>
+        <location filename="../ui/main_window.cpp" line="1307"/>
         <source>Opened session %1</source>
         <translation>已打开会话 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1316"/>
+        <location filename="../ui/main_window.cpp" line="1322"/>
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>已保存 %1（设置已嵌入：将其拖回此处即可恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1338"/>
+        <location filename="../ui/main_window.cpp" line="1344"/>
         <source>seed %1</source>
         <translation>种子 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1338"/>
+        <location filename="../ui/main_window.cpp" line="1344"/>
         <source>%1 · seed %2</source>
         <translation>%1 · 种子 %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1342"/>
+        <location filename="../ui/main_window.cpp" line="1348"/>
         <source>The comparison grid has no images yet: show the Comparison panel and wait for its frames.</source>
         <translation>对比网格尚无图像：请显示对比面板并等待其渲染完成。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1355"/>
+        <location filename="../ui/main_window.cpp" line="1361"/>
         <source>%1 Choose a folder you can write to, or free some space.</source>
         <translation>%1 请选择一个可写入的文件夹，或释放一些磁盘空间。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1359"/>
+        <location filename="../ui/main_window.cpp" line="1365"/>
         <source>Saved the comparison grid to %1</source>
         <translation>对比网格已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1372"/>
+        <location filename="../ui/main_window.cpp" line="1378"/>
         <source>Restore from %1</source>
         <translation>从 %1 恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1374"/>
+        <location filename="../ui/main_window.cpp" line="1380"/>
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>已恢复 %1 的设置。请打开其模型（%2）进行渲染。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1375"/>
+        <location filename="../ui/main_window.cpp" line="1381"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1377"/>
+        <location filename="../ui/main_window.cpp" line="1383"/>
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 是用另一个模型（%2）生成的；其设置将应用于当前打开的模型，因此结果会与该图像不同。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1381"/>
+        <location filename="../ui/main_window.cpp" line="1387"/>
         <source>Restored the settings of %1</source>
         <translation>已恢复 %1 的设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1399"/>
+        <location filename="../ui/main_window.cpp" line="1405"/>
         <source>Promote pane %1</source>
         <translation>提升窗格 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1414"/>
+        <location filename="../ui/main_window.cpp" line="1420"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1415"/>
+        <location filename="../ui/main_window.cpp" line="1421"/>
         <source>Models (*.safetensors *.pkl);;All files (*)</source>
         <translation>模型 (*.safetensors *.pkl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1419"/>
+        <location filename="../ui/main_window.cpp" line="1425"/>
         <source>opening another model</source>
         <translation>打开另一个模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1427"/>
+        <location filename="../ui/main_window.cpp" line="1433"/>
         <source>Open Session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1428"/>
+        <location filename="../ui/main_window.cpp" line="1434"/>
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>会话和图像 (*.lstudio *.json *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1446"/>
+        <location filename="../ui/main_window.cpp" line="1452"/>
         <source>Save Session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1447"/>
+        <location filename="../ui/main_window.cpp" line="1453"/>
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent Studio 会话 (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1473"/>
+        <location filename="../ui/main_window.cpp" line="1479"/>
         <source>Save Image</source>
         <translation>保存图像</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1628"/>
+        <location filename="../ui/main_window.cpp" line="1634"/>
         <source>An export is still running. Cancel it and quit? The frames written so far stay in the output folder.</source>
         <translation>仍有导出正在进行。要取消并退出吗？已写入的帧会保留在输出文件夹中。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1632"/>
+        <location filename="../ui/main_window.cpp" line="1638"/>
         <source>Export Running</source>
         <translation>导出进行中</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1461"/>
+        <location filename="../ui/main_window.cpp" line="1467"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1479"/>
+        <location filename="../ui/main_window.cpp" line="1485"/>
         <source>Save Comparison Grid</source>
         <translation>保存对比网格</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1485"/>
+        <location filename="../ui/main_window.cpp" line="1491"/>
         <source>About Latent Studio</source>
         <translation>关于 Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1486"/>
+        <location filename="../ui/main_window.cpp" line="1492"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;实时探索 StyleGAN2 系列图像生成器的潜在空间：提示词插值、风格混合、提示词混合、对比与导出。&lt;/p&gt;&lt;p&gt;将模型、会话或带有嵌入设置的图像拖到窗口上即可打开。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1497"/>
-        <location filename="../ui/main_window.cpp" line="1511"/>
-        <location filename="../ui/main_window.cpp" line="1524"/>
+        <location filename="../ui/main_window.cpp" line="1503"/>
+        <location filename="../ui/main_window.cpp" line="1517"/>
+        <location filename="../ui/main_window.cpp" line="1530"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1498"/>
+        <location filename="../ui/main_window.cpp" line="1504"/>
         <source>The new language takes effect when Latent Studio restarts.</source>
         <translation>新的语言将在 Latent Studio 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1499"/>
+        <location filename="../ui/main_window.cpp" line="1505"/>
         <source>Restart Now</source>
         <translation>立即重启</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1500"/>
+        <location filename="../ui/main_window.cpp" line="1506"/>
         <source>Later</source>
         <translation>稍后</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1511"/>
+        <location filename="../ui/main_window.cpp" line="1517"/>
         <source>Could not restart Latent Studio; start it again yourself.</source>
         <translation>无法重新启动 Latent Studio；请自行重新启动。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1564"/>
+        <location filename="../ui/main_window.cpp" line="1570"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1569"/>
+        <location filename="../ui/main_window.cpp" line="1575"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
@@ -2059,27 +2064,27 @@
         <translation>自动保存失败：%1 请自行保存会话（Ctrl+S）以保留最近的更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1580"/>
+        <location filename="../ui/main_window.cpp" line="1586"/>
         <source>Recover Session</source>
         <translation>恢复会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1581"/>
+        <location filename="../ui/main_window.cpp" line="1587"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio 上次未正常关闭。是否恢复于 %1 自动保存的会话？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1603"/>
+        <location filename="../ui/main_window.cpp" line="1609"/>
         <source>This session has unsaved changes. Save them before %1?</source>
         <translation>此会话有未保存的更改。要在%1之前保存吗？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1608"/>
+        <location filename="../ui/main_window.cpp" line="1614"/>
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1640"/>
+        <location filename="../ui/main_window.cpp" line="1646"/>
         <source>quitting</source>
         <translation>退出</translation>
     </message>

@@ -903,6 +903,7 @@ void MainWindow::openModel(const QString& path)
     // A session waiting for another model's open gives way: its state belongs to that model.
     m_pendingState.reset();
     m_pendingStateNote.clear();
+    m_pendingTextEncoderNote.clear();
     m_triedTextEncoders.clear();
     openModelWith(path, rememberedTextEncoder(path));
 }
@@ -1036,7 +1037,11 @@ void MainWindow::onModelOpened(const ModelInfo& info)
         if (!m_pendingStateNote.isEmpty() && m_pendingStateNote != info.hash)
             notify(tr("The session was saved with a different version of this model (its SHA-256 differs); "
                       "the images may not match what was saved."), true);
+        else if (!m_pendingTextEncoderNote.isEmpty() && m_pendingTextEncoderNote != info.textEncoderHash)
+            notify(tr("The session was saved with another CLIP text encoder (its SHA-256 differs from %1's); "
+                      "the images may not match what was saved.").arg(QFileInfo(info.textEncoderPath).fileName()), true);
         m_pendingStateNote.clear();
+        m_pendingTextEncoderNote.clear();
     }
     m_animation->onModelOpened();
     syncWidgets();
@@ -1293,6 +1298,7 @@ bool MainWindow::openSession(const QString& path)
         openModelWith(modelPath, encoder);
         m_pendingState = state;   // applied when the session's model is open
         m_pendingStateNote = toQString(session->modelSha256);
+        m_pendingTextEncoderNote = toQString(session->textEncoderSha256);
         return true;
     }
     if (!modelPath.isEmpty() && !sameModel)

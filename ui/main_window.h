@@ -187,6 +187,7 @@ private:
     QStringList m_triedTextEncoders;                       // chosen for the current open and failed
     std::optional<StudioState> m_pendingState;   // applied once the model being opened is ready
     QString m_pendingStateNote;
+    QString m_pendingTextEncoderNote;   // the session's text tower hash, checked when its model opens
     QString m_sessionPath;
     quint64 m_shownId = 0;
     QString m_lastNotice;

@@ -89,21 +89,23 @@ inline std::string resolveTextEncoder(const std::string& flag, const std::string
     return path.string();
 }
 
-inline void warnIfHashDiffers(const std::string& expected, const std::string& actual, const std::string& source)
+// `what`: the file the hash names, "model" or "CLIP text encoder".
+inline void warnIfHashDiffers(const std::string& expected, const std::string& actual, const std::string& source,
+                              const char* what = "model")
 {
     // The expected hash comes from a file (a PNG chunk, a session): print it only if it is one, so a
     // forged value cannot send escape sequences to the terminal.
     const bool isHash = expected.size() == 64 && expected.find_first_not_of("0123456789abcdef") == std::string::npos;
     if (!expected.empty() && !isHash) {
-        std::fprintf(stderr, "latent-studio: warning: %s names its model by something that is not a SHA-256; "
-                             "the image may differ.\n", source.c_str());
+        std::fprintf(stderr, "latent-studio: warning: %s names its %s by something that is not a SHA-256; "
+                             "the image may differ.\n", source.c_str(), what);
         return;
     }
     if (!expected.empty() && expected != actual)
         std::fprintf(stderr,
-                     "latent-studio: warning: %s was made with model sha256 %s, but the model opened has sha256 %s; "
+                     "latent-studio: warning: %s was made with %s sha256 %s, but the %s opened has sha256 %s; "
                      "the image will differ.\n",
-                     source.c_str(), expected.c_str(), actual.c_str());
+                     source.c_str(), what, expected.c_str(), what, actual.empty() ? "(none)" : actual.c_str());
 }
 
 } // namespace cli

@@ -327,6 +327,7 @@ int cli::exportFrames(int argc, char** argv)
         return 2;
     }
     warnIfHashDiffers(session->modelSha256, (*engine)->modelHash(), "the session " + sessionPath);
+    warnIfHashDiffers(session->textEncoderSha256, (*engine)->textEncoderHash(), "the session " + sessionPath, "CLIP text encoder");
 
     const lsmedia::ExportResult result = lsmedia::runExport(params, &g_cancelRequested, progressPrinter(quiet), engine->get());
     for (int number : {SIGINT, SIGTERM, SIGHUP}) std::signal(number, SIG_DFL);

@@ -103,7 +103,7 @@ int cli::render(int argc, char** argv)
         if (value && !(*value >= 0.0 && *value <= 1.0)) return args.usageError(std::string(name) + " must be from 0 to 1");
 
     lscore::EditState state;
-    std::string expectedHash, sessionModel, hashSource;
+    std::string expectedHash, expectedTextEncoderHash, sessionModel, hashSource;
     if (!sessionPath.empty()) {
         auto session = lscore::readSessionFile(sessionPath);
         if (!session) {
@@ -112,6 +112,7 @@ int cli::render(int argc, char** argv)
         }
         state = session->state;
         expectedHash = session->modelSha256;
+        expectedTextEncoderHash = session->textEncoderSha256;
         sessionModel = session->modelPath;
         sessionTextEncoder = session->textEncoderPath;
         hashSource = "the session " + sessionPath;
@@ -140,6 +141,7 @@ int cli::render(int argc, char** argv)
         }
         state = std::move(parsed).value();
         if (auto hash = text->find(lscore::kPngKeyModelHash); hash != text->end()) expectedHash = hash->second;
+        if (auto hash = text->find(lscore::kPngKeyTextEncoderHash); hash != text->end()) expectedTextEncoderHash = hash->second;
         hashSource = "the image " + pngPath;
     }
     if (prompt) state.promptA = *prompt;
@@ -183,6 +185,7 @@ int cli::render(int argc, char** argv)
         return 2;
     }
     warnIfHashDiffers(expectedHash, (*engine)->modelHash(), hashSource);
+    warnIfHashDiffers(expectedTextEncoderHash, (*engine)->textEncoderHash(), hashSource, "CLIP text encoder");
 
     const lscore::EditState states[] = {state};
     auto images = (*engine)->render(states);
