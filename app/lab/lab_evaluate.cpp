@@ -123,6 +123,14 @@ int lab::evaluate(int argc, char** argv)
         renderer = lstrain::shapesWorldOracle();
     } else {
         auto opened = lscore::Engine::open(modelPath);
+        // The evaluator's classifier reads Shapes World; a CLIP-conditioned model draws another world.
+        const bool clipModel = opened ? (*opened)->description().conditioning.clip
+                                      : opened.error().find(lscore::kNeedsClipTextEncoder) != std::string::npos;
+        if (clipModel) {
+            std::fprintf(stderr, "latent-studio-lab evaluate: %s is a CLIP-conditioned (LAFITE) model; the evaluator scores "
+                                 "Shapes World text models only\n", modelPath.c_str());
+            return 2;
+        }
         if (!opened) { std::fprintf(stderr, "latent-studio-lab evaluate: %s\n", opened.error().c_str()); return 2; }
         engine = std::move(*opened);
         if (engine->description().conditioning.type != lscore::ConditioningType::Text) {

@@ -44,7 +44,7 @@ void printHelp()
 {
     std::printf(
         "Usage: latent-studio export --session FILE --out PATH [OPTIONS]\n"
-        "       latent-studio export --bench [--model FILE] [--frames N] [--size WxH]\n"
+        "       latent-studio export --bench [--model FILE [--text-encoder FILE]] [--frames N] [--size WxH]\n"
         "\n"
         "Renders the session's keyframe path and writes it as:\n"
         "  png     a folder of frame_000000.png ... (each with its state and model hash) + manifest.json\n"
@@ -107,7 +107,7 @@ lsmedia::ExportProgressCallback progressPrinter(bool quiet)
     };
 }
 
-int runBench(const std::string& modelFlag, int frames, int width, int height)
+int runBench(const std::string& modelFlag, const std::string& textEncoderFlag, int frames, int width, int height)
 {
     std::string why;
     const std::string model = cli::resolveModel(modelFlag, {}, {}, &why);
@@ -115,7 +115,9 @@ int runBench(const std::string& modelFlag, int frames, int width, int height)
         std::fprintf(stderr, "latent-studio export --bench: %s\n", why.c_str());
         return 2;
     }
-    auto engine = lscore::Engine::open(model);
+    lscore::EngineOptions options;
+    options.textEncoderPath = textEncoderFlag;
+    auto engine = lscore::Engine::open(model, options);
     if (!engine) {
         std::fprintf(stderr, "latent-studio export --bench: cannot open %s: %s\n", model.c_str(), engine.error().c_str());
         return 2;
@@ -244,7 +246,7 @@ int cli::exportFrames(int argc, char** argv)
     std::signal(SIGXFSZ, SIG_IGN);   // a file size limit becomes a reported write error, not a crash
     if (bench) {
         if (frames && *frames < 2) return args.usageError("--frames must be at least 2");
-        return runBench(modelFlag, frames.value_or(240), width > 0 ? width : 128, height > 0 ? height : 128);
+        return runBench(modelFlag, textEncoderFlag, frames.value_or(240), width > 0 ? width : 128, height > 0 ? height : 128);
     }
     if (sessionPath.empty()) return args.usageError("--session FILE is required");
     if (outPath.empty()) return args.usageError("--out PATH is required");
