@@ -150,6 +150,21 @@ private slots:
         window.openModel(m_model);
         QTRY_VERIFY_WITH_TIMEOUT(window.lastNotice().contains(QString::fromUtf8(lscore::kNeedsClipTextEncoder.data())), 30000);
         QVERIFY(!window.renderService()->hasModel());
+
+        // A session whose model does not open leaves the window as it was: not titled with the
+        // session, so Save cannot write the old work over the session's file.
+        QSettings().clear();
+        const QString session = m_dir.filePath(QStringLiteral("model/look.lstudio"));
+        const QString titleBefore = window.windowTitle();
+        QVERIFY(QFile::rename(m_clip, m_clip + QStringLiteral(".away")));   // the session's tower is gone too
+        QVERIFY(window.openSession(session));
+        QVERIFY(window.renderService()->isOpening());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.renderService()->isOpening(), 30000);
+        QTest::qWait(100);   // the failure's handler runs after the service stops opening
+        QVERIFY(!window.renderService()->hasModel());
+        QCOMPARE(window.windowTitle(), titleBefore);
+        QVERIFY(!window.windowTitle().contains(QStringLiteral("look")));
+        QVERIFY(QFile::rename(m_clip + QStringLiteral(".away"), m_clip));
     }
 };
 

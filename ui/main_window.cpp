@@ -902,6 +902,7 @@ void MainWindow::openModel(const QString& path)
 {
     // A session waiting for another model's open gives way: its state belongs to that model.
     m_pendingState.reset();
+    m_pendingSession = nullptr;
     m_pendingStateNote.clear();
     m_pendingTextEncoderNote.clear();
     m_triedTextEncoders.clear();
@@ -1033,6 +1034,8 @@ void MainWindow::onModelOpened(const ModelInfo& info)
     if (m_pendingState) {
         StudioState pending = std::move(*m_pendingState);
         m_pendingState.reset();
+        if (m_pendingSession)
+            std::exchange(m_pendingSession, {})();
         applyRestoredState(pending, tr("Open session"));
         if (!m_pendingStateNote.isEmpty() && m_pendingStateNote != info.hash)
             notify(tr("The session was saved with a different version of this model (its SHA-256 differs); "
@@ -1128,6 +1131,7 @@ void MainWindow::onModelFailed(const QString& path, const QString& message)
         m_canvas->setPlaceholderText(tr("No model loaded — %1 could not be opened. Open another with File → Open Model….")
                                          .arg(QFileInfo(path).fileName()));
     m_pendingState.reset();
+    m_pendingSession = nullptr;   // the session waiting for this model is not opened: its file stays untouched
     m_animation->refreshThumbnails();   // the failed open emptied the background lane
     if (!contains(lscore::kUnusableClipTextEncoder))
         notify(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), message), true);
@@ -1137,6 +1141,7 @@ void MainWindow::onModelOpenCancelled(const QString& path)
 {
     m_cancelOpen->setVisible(false);
     m_pendingState.reset();   // a session or image waiting for this model is not applied
+    m_pendingSession = nullptr;
     if (!m_model)
         m_canvas->setPlaceholderText(tr("Opening %1 was cancelled. Open a model with File → Open Model….")
                                          .arg(QFileInfo(path).fileName()));
@@ -1275,9 +1280,13 @@ bool MainWindow::openSession(const QString& path)
         state.panes.resize(ComparisonPanel::kMinPanes);
     state.comparisonColumns = std::max(1, session->comparisonColumns);
     state.keyframes = session->keyframes;
-    m_animation->setExportSettings(session->exportSettings);
-    m_sessionPath = path;
-    addRecentFile(path);
+    // The window becomes this session's only once its state is shown: a model that fails to open
+    // leaves the open work, its title and its Save target as they were.
+    const auto adopt = [this, path, exportSettings = session->exportSettings] {
+        m_animation->setExportSettings(exportSettings);
+        m_sessionPath = path;
+        addRecentFile(path);
+    };
 
     QString modelPath = toQString(session->modelPath);
     if (!modelPath.isEmpty() && QFileInfo(modelPath).isRelative())
@@ -1297,12 +1306,14 @@ bool MainWindow::openSession(const QString& path)
         m_triedTextEncoders.clear();
         openModelWith(modelPath, encoder);
         m_pendingState = state;   // applied when the session's model is open
+        m_pendingSession = adopt;
         m_pendingStateNote = toQString(session->modelSha256);
         m_pendingTextEncoderNote = toQString(session->textEncoderSha256);
         return true;
     }
     if (!modelPath.isEmpty() && !sameModel)
         notify(tr("The session's model %1 was not found; its settings are applied to the open model.").arg(modelPath), true);
+    adopt();
     applyRestoredState(state, tr("Open session"));
     statusBar()->showMessage(tr("Opened session %1").arg(QFileInfo(path).fileName()), kNoticeTimeoutMs);
     updateWindowTitle();

@@ -186,6 +186,7 @@ private:
     QString m_openingTextEncoder;                          // the text tower the open in flight was given
     QStringList m_triedTextEncoders;                       // chosen for the current open and failed
     std::optional<StudioState> m_pendingState;   // applied once the model being opened is ready
+    std::function<void()> m_pendingSession;      // then makes the window the opened session's
     QString m_pendingStateNote;
     QString m_pendingTextEncoderNote;   // the session's text tower hash, checked when its model opens
     QString m_sessionPath;
