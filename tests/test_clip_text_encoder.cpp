@@ -6,16 +6,17 @@
 #include <string>
 
 #include <nlohmann/json.hpp>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
 #include "lscore/clip_text_encoder.h"
 #include "lscore/clip_tokenizer.h"
 #include "lscore/safetensors.h"
+#include "support/clip_text_tower.h"
 
 namespace {
 
-const std::string kFixture = LSTUDIO_TEST_DATA "/clip-text-w64-l3.safetensors";
 // fp32 against the official fp32 run: the fixture README's honest tolerance.
 constexpr double kTolerance = 1e-5;
 
@@ -68,14 +69,12 @@ private:
 private slots:
     void initTestCase()
     {
-        auto file = lscore::readSafetensors(kFixture);
-        QVERIFY2(file.ok(), file.ok() ? "" : file.error().c_str());
-        m_file = std::move(file).value();
+        m_file = clipTextFixture();
     }
 
     void featuresEqualTheOfficialEncoder()
     {
-        auto encoder = lscore::loadClipTextEncoder(kFixture);
+        auto encoder = lscore::loadClipTextEncoder(clipTextFixturePath());
         QVERIFY2(encoder.ok(), encoder.ok() ? "" : encoder.error().c_str());
         const lscore::ClipTextConfig& config = (*encoder)->config;
         QCOMPARE(config.width, 64);
@@ -125,7 +124,7 @@ private slots:
             << R"({"text_config": {"num_attention_heads": 4, "hidden_size": 64}})";
         auto hf = lscore::loadClipTextEncoder(path);
         QVERIFY2(hf.ok(), hf.ok() ? "" : hf.error().c_str());
-        auto openAi = lscore::loadClipTextEncoder(kFixture);
+        auto openAi = lscore::loadClipTextEncoder(clipTextFixturePath());
         QVERIFY(openAi.ok());
         QCOMPARE((*hf)->config.heads, 4);
         torch::NoGradGuard noGrad;
@@ -172,9 +171,20 @@ private slots:
         QVERIFY2(QString::fromStdString(encoder.error()).contains(message), encoder.error().c_str());
     }
 
+    // latent-studio-lab verify-reference reads the CLIP text fixture format and reproduces it.
+    void theLabToolVerifiesTheFixture()
+    {
+        QProcess lab;
+        lab.start(QStringLiteral(LSTUDIO_LAB), {QStringLiteral("verify-reference"), QString::fromStdString(clipTextFixturePath())});
+        QVERIFY(lab.waitForFinished(60000));
+        const QString out = QString::fromUtf8(lab.readAllStandardOutput());
+        QVERIFY2(lab.exitCode() == 0, qPrintable(out + QString::fromUtf8(lab.readAllStandardError())));
+        QVERIFY2(out.contains(QStringLiteral("text_features")) && out.contains(QStringLiteral("all outputs match the reference")), qPrintable(out));
+    }
+
     void badIdsThrowANamedError()
     {
-        auto encoder = lscore::loadClipTextEncoder(kFixture);
+        auto encoder = lscore::loadClipTextEncoder(clipTextFixturePath());
         QVERIFY(encoder.ok());
         torch::NoGradGuard noGrad;
         bool threw = false;

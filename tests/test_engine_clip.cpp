@@ -25,7 +25,6 @@ namespace {
 
 const std::string kLafite = LSTUDIO_TEST_DATA "/lafite-8.safetensors";
 const std::string kLafitePickle = LSTUDIO_TEST_DATA "/lafite-8.pkl";
-const std::string kClip = LSTUDIO_TEST_DATA "/clip-text-w64-l3.safetensors";
 
 torch::Tensor toTensor(const lscore::Image& image)
 {
@@ -168,7 +167,7 @@ private slots:
         QVERIFY2(QString::fromStdString(missing.error()).contains(QStringLiteral("--text-encoder")), missing.error().c_str());
 
         lscore::EngineOptions options;
-        options.textEncoderPath = kClip;   // 512-wide features for a generator that reads 16
+        options.textEncoderPath = clipTextFixturePath();   // 512-wide features for a generator that reads 16
         auto wrongWidth = Engine::open(model, options);
         QVERIFY(!wrongWidth.ok());
         QVERIFY2(QString::fromStdString(wrongWidth.error()).contains(QStringLiteral("size 512")) &&

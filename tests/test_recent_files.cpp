@@ -3,6 +3,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest/QtTest>
 
 #include "recent_files.h"
@@ -22,18 +23,20 @@ private slots:
 
     void newestFirstWithoutDuplicates()
     {
+        QTemporaryDir dir;
+        const auto file = [&dir](const char* name) { return dir.filePath(QLatin1String(name)); };
         RecentFiles recent([](const QString& path) { return path.endsWith(QStringLiteral("autosave.lstudio")); });
         QSignalSpy changed(&recent, &RecentFiles::changed);
-        recent.add(QStringLiteral("/a/one.safetensors"));
-        recent.add(QStringLiteral("/a/two.lstudio"));
-        recent.add(QStringLiteral("/a/one.safetensors"));
-        recent.add(QStringLiteral("/tmp/autosave.lstudio"));
-        QCOMPARE(recent.paths(), QStringList({QStringLiteral("/a/one.safetensors"), QStringLiteral("/a/two.lstudio")}));
+        recent.add(file("one.safetensors"));
+        recent.add(file("two.lstudio"));
+        recent.add(file("one.safetensors"));
+        recent.add(file("autosave.lstudio"));
+        QCOMPARE(recent.paths(), QStringList({file("one.safetensors"), file("two.lstudio")}));
         QCOMPARE(changed.count(), 3);
         for (int i = 0; i < 15; ++i)
-            recent.add(QStringLiteral("/b/%1.png").arg(i));
+            recent.add(dir.filePath(QStringLiteral("%1.png").arg(i)));
         QCOMPARE(recent.paths().size(), RecentFiles::kMaxEntries);
-        QCOMPARE(recent.paths().front(), QStringLiteral("/b/14.png"));
+        QCOMPARE(recent.paths().front(), dir.filePath(QStringLiteral("14.png")));
     }
 
     void sameNamesAreToldApartByTheirFolder()

@@ -560,18 +560,17 @@ Result<std::vector<Image>> Engine::render(std::span<const EditState> states, Ren
 
 Status Engine::Impl::openClipTextEncoder(const std::string& modelPath, const EngineOptions& options)
 {
-    Impl& impl = *this;
-    const int featureDim = impl.description.conditioning.clipFeatureDim;
-    if (featureDim != impl.config.text_dim || impl.config.text_input != StyleGan2Config::TextInput::Lafite)
+    const int featureDim = description.conditioning.clipFeatureDim;
+    if (featureDim != config.text_dim || config.text_input != StyleGan2Config::TextInput::Lafite)
         return makeError(modelPath + ": its description says CLIP text of size " + std::to_string(featureDim)
-                         + " but the generator reads " + std::to_string(impl.config.text_dim) + "; the file is damaged");
+                         + " but the generator reads " + std::to_string(config.text_dim) + "; the file is damaged");
     const std::string vocabulary = options.vocabularyPath.empty() ? ClipTokenizer::shippedVocabularyPath() : options.vocabularyPath;
     if (vocabulary.empty())
         return makeError(modelPath + ": the CLIP vocabulary (bpe_simple_vocab_16e6.txt.gz) that ships with Latent Studio is "
                          "missing; reinstall, or give a vocabulary (merges.txt or bpe_simple_vocab_16e6.txt.gz)");
     auto tokenizer = ClipTokenizer::open(vocabulary);
     if (!tokenizer) return makeError("the CLIP vocabulary: " + tokenizer.error());
-    impl.clipTokenizer = std::move(tokenizer).value();
+    clipTokenizer = std::move(tokenizer).value();
 
     std::string path = options.textEncoderPath.empty() ? Engine::findClipTextEncoder(modelPath) : options.textEncoderPath;
     if (path.empty()) {
@@ -598,10 +597,10 @@ Status Engine::Impl::openClipTextEncoder(const std::string& modelPath, const Eng
                          + " tokens and a context of " + std::to_string(clip.context_length) + ", not CLIP's 49408 and 77");
     auto hash = sha256OfFile(path);
     if (!hash) return makeError(unusable + hash.error());
-    impl.clipEncoder = std::move(encoder).value();
-    impl.clipEncoder->to(impl.device);
-    impl.clipPath = path;
-    impl.clipHash = *hash;
+    clipEncoder = std::move(encoder).value();
+    clipEncoder->to(device);
+    clipPath = path;
+    clipHash = *hash;
     return Status::success();
 }
 
