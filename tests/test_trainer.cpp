@@ -245,9 +245,12 @@ private slots:
         QVERIFY(!lstrain::parseOptionFlag("--pyramid", "2.5", values).ok());
         QVERIFY(!lstrain::parseOptionFlag("--lr", "fast", values).ok());
         QVERIFY(!lstrain::parseOptionFlag("--no-such-flag", "1", values).ok());
-        const std::string help = lstrain::optionHelp();
-        for (const lstrain::OptionSpec& spec : lstrain::trainerOptionTable())
-            QVERIFY2(help.find(std::string(spec.flag)) != std::string::npos, std::string(spec.flag).c_str());
+        QVERIFY(!lstrain::parseOptionFlag("--lr", " 0.001", values).ok());
+        QVERIFY(!lstrain::parseOptionFlag("--lr", "0x1p-3", values).ok());
+        for (const lstrain::OptionSpec& spec : lstrain::trainerOptionTable()) {
+            const std::string help = lstrain::describeOption(spec);
+            QVERIFY2(help.find("default ") != std::string::npos && help.find(", range ") != std::string::npos, help.c_str());
+        }
         // The checkpoint record round-trips, and one that lacks a key is refused by name.
         const lstrain::TrainerOptions options = tinyOptions();
         auto back = lstrain::TrainerOptions::fromJson(options.toJson());

@@ -18,7 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
-#include "parse_number.h"
+#include "command_line.h"
 #include "lscore/clip_text_encoder.h"
 #include "lscore/clip_tokenizer.h"
 #include "lscore/numpy_random.h"
@@ -231,77 +231,38 @@ torch::Tensor renderBatch(BenchModel& model, int batch, lscore::ModConvMode mode
     return model.generator->synthesis->forward(ws, layerText, options).to(torch::kCPU);
 }
 
-void printUsage(std::FILE* out)
-{
-    std::fprintf(out,
-        "Usage: latent-studio-lab bench (--model FILE | --synthetic RES [--channel-max N] [--lafite])\n"
-        "                               [--text-encoder FILE] [--iterations N] [--threads N]\n"
-        "                               [--mode fused|nonfused|auto] [--device cpu|cuda|cuda:N]\n"
-        "\n"
-        "Times rendering at batch 1 and 8 and prints JSON. FILE is an NVlabs-format fixture or a\n"
-        "project model (.safetensors); --synthetic builds a random-weight 512-z generator in memory,\n"
-        "--lafite a LAFITE one (StyleGAN2-ADA paper256 widths, 512-wide CLIP features). For LAFITE\n"
-        "models a new prompt through CLIP is timed too, with the text tower FILE or a random-weight\n"
-        "ViT-B/32-sized one. --device times it on that device (default cpu), each frame copied back.\n");
-}
-
 } // namespace
 
 int lab::bench(int argc, char** argv)
 {
-    std::string modelPath, textEncoderPath, deviceName = "cpu";
+    std::string modelPath, textEncoderPath, deviceName = "cpu", modeName = "auto";
     int synthetic = 0, channelMax = 0, iterations = 10, threads = 0;
     bool lafite = false;
-    lscore::ModConvMode mode = lscore::ModConvMode::Auto;
-    auto intArgument = [&](int& i, int& out, int minimum, int maximum) {
-        if (i + 1 >= argc) return false;
-        const auto parsed = cli::parseNumber<int>(argv[++i]);
-        if (!parsed) return false;
-        out = *parsed;
-        return out >= minimum && out <= maximum;
-    };
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        bool ok = true;
-        if (arg == "--help" || arg == "-h") {
-            printUsage(stdout);
-            return 0;
-        } else if (arg == "--model" && i + 1 < argc) {
-            modelPath = argv[++i];
-        } else if (arg == "--synthetic") {
-            ok = intArgument(i, synthetic, 4, 1024) && (synthetic & (synthetic - 1)) == 0;
-        } else if (arg == "--lafite") {
-            lafite = true;
-        } else if (arg == "--text-encoder" && i + 1 < argc) {
-            textEncoderPath = argv[++i];
-        } else if (arg == "--channel-max") {
-            ok = intArgument(i, channelMax, 1, 512);
-        } else if (arg == "--iterations") {
-            ok = intArgument(i, iterations, 1, 10000);
-        } else if (arg == "--threads") {
-            ok = intArgument(i, threads, 1, 1024);
-        } else if (arg == "--device" && i + 1 < argc) {
-            deviceName = argv[++i];
-        } else if (arg == "--mode" && i + 1 < argc) {
-            const std::string value = argv[++i];
-            if (value == "fused") mode = lscore::ModConvMode::Fused;
-            else if (value == "nonfused") mode = lscore::ModConvMode::NonFused;
-            else if (value == "auto") mode = lscore::ModConvMode::Auto;
-            else ok = false;
-        } else {
-            ok = false;
-        }
-        if (!ok) {
-            std::fprintf(stderr, "bench: bad or incomplete option '%s'\n\n", arg.c_str());
-            printUsage(stderr);
-            return 2;
-        }
-    }
-    if (modelPath.empty() == (synthetic == 0)) {
-        std::fprintf(stderr, "bench: give exactly one of --model FILE or --synthetic RES\n\n");
-        printUsage(stderr);
-        return 2;
-    }
+    cli::CommandLine line("latent-studio-lab bench",
+        "Times rendering at batch 1 and 8 and prints JSON. Give exactly one of --model and --synthetic.\n"
+        "For LAFITE models a new prompt through CLIP is timed too, with the text tower given or a\n"
+        "random-weight ViT-B/32-sized one. Each frame is copied back to the host.\n");
+    line.text("--model", modelPath, "FILE", "an NVlabs-format fixture or a project model (.safetensors)");
+    line.option("--synthetic", "RES", "a random-weight 512-z generator built in memory, RES a power of two 4-1024",
+                [&synthetic](const std::string& value) {
+                    const auto n = cli::parseNumber<int>(value);
+                    if (!n || *n < 4 || *n > 1024 || (*n & (*n - 1)) != 0)
+                        return "needs a power of two from 4 to 1024 (got \"" + value + "\")";
+                    synthetic = *n;
+                    return std::string();
+                });
+    line.number("--channel-max", channelMax, "N", "--synthetic: widest layer (default 128, LAFITE 512)", 1, 512);
+    line.flag("--lafite", lafite, "--synthetic: a LAFITE generator (StyleGAN2-ADA paper256 widths, 512-wide CLIP features)");
+    line.text("--text-encoder", textEncoderPath, "FILE", "CLIP text tower to time a new LAFITE prompt with");
+    line.number("--iterations", iterations, "N", "timed runs per measurement (default 10)", 1, 10000);
+    line.number("--threads", threads, "N", "intra-op threads (default: libtorch's)", 1, 1024);
+    line.choice("--mode", modeName, {"fused", "nonfused", "auto"}, "modulated-convolution form (default auto)");
+    line.text("--device", deviceName, "D", "cpu, cuda or cuda:N (default cpu)");
+    line.footer("Exit status: 0 success, 2 bad usage or unreadable input.");
+    if (auto status = line.parse(argc, argv)) return *status;
+    if (modelPath.empty() == (synthetic == 0)) return line.usageError("give exactly one of --model FILE or --synthetic RES");
+    const lscore::ModConvMode mode = modeName == "fused" ? lscore::ModConvMode::Fused
+                                     : modeName == "nonfused" ? lscore::ModConvMode::NonFused : lscore::ModConvMode::Auto;
     if (threads > 0) torch::set_num_threads(threads);
     auto device = lscore::parseTorchDevice(deviceName);
     if (!device) {
@@ -351,8 +312,6 @@ int lab::bench(int argc, char** argv)
                     ? "fused" : "nonfused";
             modconv["batch" + std::to_string(batch)] = entry;
         }
-        const char* modeName = mode == lscore::ModConvMode::Fused ? "fused"
-                               : mode == lscore::ModConvMode::NonFused ? "nonfused" : "auto";
         nlohmann::json out = {
             {"model", model->name},
             {"resolution", model->config.img_resolution},

@@ -3,89 +3,54 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <limits>
+#include <optional>
 #include <string>
 
 #include <torch/torch.h>
 
 #include "commands.h"
-#include "parse_number.h"
+#include "command_line.h"
 #include "lscore/engine.h"
 #include "lstrain/evaluator.h"
 
 namespace {
-
-void printUsage(std::FILE* out)
-{
-    std::fprintf(out,
-        "Usage: latent-studio-lab evaluate --model FILE [--samples N] [--classifier FILE] [--seed S]\n"
-        "                                  [--oracle] [--threads T]\n"
-        "       latent-studio-lab evaluate --train-classifier OUT.safetensors [--steps N] [--seed S] [--threads T]\n"
-        "\n"
-        "Prints a JSON report: caption accuracy per stated attribute (seen and held-out combinations),\n"
-        "Frechet distance in the classifier's feature space beside the real-vs-real floor, diversity of\n"
-        "unstated attributes, style-mixing, prompt-mixing and prompt-interpolation scores.\n"
-        "  --oracle        score Shapes World itself instead of a model (the ceiling; no --model needed)\n"
-        "  --classifier    default: %s ($LATENT_STUDIO_CLASSIFIER overrides)\n"
-        "  --samples N     captions per split and FD sample size (default 128)\n"
-        "  --seed S        evaluation: captions and seeds (default 1); --train-classifier: its Shapes World\n"
-        "                  scenes and initial weights (default: the evaluator's own classifier's seed; give\n"
-        "                  another for an independent network)\n",
-        "the installed models/shapes-classifier.safetensors");
-}
-
-bool parseInt(const char* text, long long& out)
-{
-    const auto parsed = cli::parseNumber<long long>(text);
-    if (parsed) out = *parsed;
-    return parsed.has_value();
-}
 
 } // namespace
 
 int lab::evaluate(int argc, char** argv)
 {
     std::string modelPath, classifierPath, trainOut;
-    long long samples = 128, seed = 1, steps = 2000, threads = 0;
-    bool oracle = false, seedGiven = false;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        auto next = [&](const char* what) -> const char* {
-            if (i + 1 >= argc) {
-                std::fprintf(stderr, "latent-studio-lab evaluate: %s needs a value\n", what);
-                return nullptr;
-            }
-            return argv[++i];
-        };
-        auto number = [&](const char* what, long long& out) {
-            const char* v = next(what);
-            if (!v || !parseInt(v, out)) {
-                std::fprintf(stderr, "latent-studio-lab evaluate: %s needs a whole number\n", what);
-                return false;
-            }
-            return true;
-        };
-        if (arg == "--help" || arg == "-h") { printUsage(stdout); return 0; }
-        if (arg == "--model") { const char* v = next("--model"); if (!v) return 2; modelPath = v; }
-        else if (arg == "--classifier") { const char* v = next("--classifier"); if (!v) return 2; classifierPath = v; }
-        else if (arg == "--train-classifier") { const char* v = next("--train-classifier"); if (!v) return 2; trainOut = v; }
-        else if (arg == "--samples") { if (!number("--samples", samples)) return 2; }
-        else if (arg == "--seed") { if (!number("--seed", seed)) return 2; seedGiven = true; }
-        else if (arg == "--steps") { if (!number("--steps", steps)) return 2; }
-        else if (arg == "--threads") { if (!number("--threads", threads)) return 2; }
-        else if (arg == "--oracle") { oracle = true; }
-        else {
-            std::fprintf(stderr, "latent-studio-lab evaluate: unknown option '%s'\n\n", arg.c_str());
-            printUsage(stderr);
-            return 2;
-        }
-    }
+    long long samples = 128, steps = 2000;
+    std::optional<long long> seed;
+    int threads = 0;
+    bool oracle = false;
+    cli::CommandLine line("latent-studio-lab evaluate",
+        "Prints a JSON report: caption accuracy per stated attribute (seen and held-out combinations),\n"
+        "Frechet distance in the classifier's feature space beside the real-vs-real floor, diversity of\n"
+        "unstated attributes, style-mixing, prompt-mixing and prompt-interpolation scores.\n");
+    line.usage("--train-classifier OUT.safetensors [--steps N] [--seed S] [--threads T]");
+    line.text("--model", modelPath, "FILE", "the Shapes World model to score");
+    line.flag("--oracle", oracle, "score Shapes World itself instead of a model (the ceiling; no --model needed)");
+    line.text("--classifier", classifierPath, "FILE",
+              "default: the installed models/shapes-classifier.safetensors ($LATENT_STUDIO_CLASSIFIER overrides)");
+    line.number("--samples", samples, "N", "captions per split and FD sample size (default 128)", 1LL, 1000000LL);
+    line.number("--seed", seed, "S",
+                "evaluation: captions and seeds (default 1); --train-classifier: its Shapes World\n"
+                "scenes and initial weights (default: the evaluator's own classifier's seed; give\n"
+                "another for an independent network)", 0LL, std::numeric_limits<long long>::max());
+    line.number("--threads", threads, "T", "intra-op threads (default: libtorch's)", 1, 1024);
+    line.group("Training the classifier");
+    line.text("--train-classifier", trainOut, "OUT", "train the attribute classifier and write it to OUT");
+    line.number("--steps", steps, "N", "--train-classifier: optimiser steps (default 2000)", 1LL, 10000000LL);
+    line.footer("Exit status: 0 success, 1 scoring or training failed, 2 bad usage or unreadable input.");
+    if (auto status = line.parse(argc, argv)) return *status;
     if (threads > 0) torch::set_num_threads(static_cast<int>(threads));
 
     if (!trainOut.empty()) {
-        if (steps < 1 || steps > 10000000) { std::fprintf(stderr, "latent-studio-lab evaluate: --steps must be positive\n"); return 2; }
         lstrain::ClassifierTrainOptions options;
         options.steps = static_cast<int>(steps);
-        if (seedGiven) options.seed = static_cast<std::uint64_t>(seed);
+        if (seed) options.seed = static_cast<std::uint64_t>(*seed);
         const auto start = std::chrono::steady_clock::now();
         options.progress = [&](int step, double loss) {
             const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -108,11 +73,7 @@ int lab::evaluate(int argc, char** argv)
         return 0;
     }
 
-    if (modelPath.empty() && !oracle) {
-        std::fprintf(stderr, "latent-studio-lab evaluate: --model FILE (or --oracle) is required\n\n");
-        printUsage(stderr);
-        return 2;
-    }
+    if (modelPath.empty() && !oracle) return line.usageError("--model FILE (or --oracle) is required");
     if (classifierPath.empty()) classifierPath = lstrain::defaultClassifierPath();
     auto classifier = lstrain::AttributeClassifier::load(classifierPath);
     if (!classifier) { std::fprintf(stderr, "latent-studio-lab evaluate: %s\n", classifier.error().c_str()); return 2; }
@@ -142,7 +103,7 @@ int lab::evaluate(int argc, char** argv)
     }
     lstrain::EvaluationOptions options;
     options.samples = static_cast<int>(samples);
-    options.seed = static_cast<std::uint64_t>(seed);
+    options.seed = static_cast<std::uint64_t>(seed.value_or(1));
     options.progress = [](const std::string& stage) { std::fprintf(stderr, "evaluate: %s\n", stage.c_str()); };
     const auto start = std::chrono::steady_clock::now();
     auto report = lstrain::evaluateModel(*renderer, **classifier, options);

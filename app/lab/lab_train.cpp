@@ -13,8 +13,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <string>
 
+#include "command_line.h"
 #include "commands.h"
 #include "lstrain/trainer.h"
 
@@ -26,57 +28,6 @@ static_assert(std::atomic_bool::is_always_lock_free, "the signal handler needs a
 extern "C" void requestStop(int)
 {
     g_stopRequested.store(true);
-}
-
-void printUsage(std::FILE* out)
-{
-    std::fprintf(out,
-        "Usage: latent-studio-lab train --out DIR [OPTIONS]\n"
-        "\n"
-        "Trains the Shapes World text-to-image model by supervised regression on the world's exact\n"
-        "scene codes. DIR receives checkpoint.safetensors, log.jsonl and samples-<kimg>.png grids.\n"
-        "Ctrl-C or SIGTERM writes a checkpoint and exits.\n"
-        "\n"
-        "Run options:\n"
-        "  --out DIR               run folder (required)\n"
-        "  --resume                continue DIR/checkpoint.safetensors (starts fresh if there is none)\n"
-        "  --kimg N                stop when N thousand training images have been shown in total (default 1000)\n"
-        "  --minutes M             stop after M minutes of this session (default: no limit)\n"
-        "  --device D              cpu, cuda or cuda:N (default cpu; a resumed run may move)\n"
-        "  --checkpoint-minutes M  checkpoint interval (default 5)\n"
-        "  --log-every N           steps per log.jsonl line (default 10)\n"
-        "  --samples-every K       kimg between sample grids (default 10)\n"
-        "\n"
-        "Trainer options (a resumed run refuses a changed 'new runs only' option):\n"
-        "%s"
-        "\n"
-        "Instead of training:\n"
-        "  --export FILE           write DIR's EMA generator as a model file and exit\n"
-        "  --f16                   with --export: store weights as float16 (half the size)\n"
-        "  --diagnose N            print how closely DIR's EMA generator redraws N training scenes per\n"
-        "                          shape from their exact codes (centroid error, mask IoU as drawn and\n"
-        "                          aligned, against a disc's) as JSON and exit\n"
-        "  --diagnose-grid FILE    with --diagnose: also write real / G pairs, a row per shape (PNG)\n"
-        "  --compact-checkpoint F  write DIR's checkpoint with bfloat16 tensors to F (about half the\n"
-        "                          size; what the repository keeps) and exit\n"
-        "  --samples FILE          write DIR's sample grid (the run's prompts, seeds 1-6) as PNG and exit\n",
-        lstrain::optionHelp().c_str());
-}
-
-bool parseNumber(const char* text, double low, double high, double& out)
-{
-    char* end = nullptr;
-    const double value = std::strtod(text, &end);
-    if (end == text || *end != '\0' || !(value >= low && value <= high)) return false;
-    out = value;
-    return true;
-}
-
-int usageError(const std::string& message)
-{
-    std::fprintf(stderr, "latent-studio-lab train: %s\nRun 'latent-studio-lab train --help' for the options.\n",
-                 message.c_str());
-    return 2;
 }
 
 int failure(const std::string& message)
@@ -94,50 +45,49 @@ int train(int argc, char** argv)
     lstrain::TrainingRunOptions run;
     std::string exportPath, diagnoseGrid, compactPath, samplesPath;
     bool f16 = false;
-    double diagnoseScenes = 0;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
-        auto number = [&](double low, double high, double& out) -> bool {
-            const char* text = value();
-            return text != nullptr && parseNumber(text, low, high, out);
-        };
-        double n = 0;
-        if (arg == "--help" || arg == "-h") {
-            printUsage(stdout);
-            return 0;
-        } else if (arg == "--resume") {
-            run.resume = true;
-        } else if (arg == "--f16") {
-            f16 = true;
-        } else if (arg == "--out" || arg == "--device" || arg == "--export" || arg == "--diagnose-grid"
-                   || arg == "--compact-checkpoint" || arg == "--samples") {
-            const char* text = value();
-            if (text == nullptr || *text == '\0') return usageError(arg + " needs a value");
-            (arg == "--out" ? run.outDir : arg == "--device" ? run.device : arg == "--export" ? exportPath
-                 : arg == "--diagnose-grid" ? diagnoseGrid : arg == "--samples" ? samplesPath : compactPath) = text;
-        } else if (arg == "--kimg") {
-            if (!number(0.001, 1e9, run.kimg)) return usageError("--kimg needs a positive number");
-        } else if (arg == "--minutes") {
-            if (!number(0.0, 1e9, run.minutes)) return usageError("--minutes needs a number >= 0");
-        } else if (arg == "--checkpoint-minutes") {
-            if (!number(0.01, 1e6, run.checkpointMinutes)) return usageError("--checkpoint-minutes needs a positive number");
-        } else if (arg == "--log-every") {
-            if (!number(1, 1e9, n)) return usageError("--log-every needs a whole number >= 1");
-            run.logEverySteps = static_cast<int>(n);
-        } else if (arg == "--samples-every") {
-            if (!number(0.0, 1e9, run.samplesEveryKimg)) return usageError("--samples-every needs a number >= 0");
-        } else if (arg == "--diagnose") {
-            if (!number(1, 4096, diagnoseScenes)) return usageError("--diagnose needs a whole number of scenes in [1, 4096]");
-        } else if (lstrain::findOptionByFlag(arg) != nullptr) {
-            const char* text = value();
-            if (text == nullptr) return usageError(arg + " needs a value");
-            if (lscore::Status s = lstrain::parseOptionFlag(arg, text, run.given); !s) return usageError(s.error());
-        } else {
-            return usageError("unknown option '" + arg + "'");
-        }
+    int diagnoseScenes = 0;
+    cli::CommandLine line("latent-studio-lab train",
+        "Trains the Shapes World text-to-image model by supervised regression on the world's exact\n"
+        "scene codes. DIR receives checkpoint.safetensors, log.jsonl and samples-<kimg>.png grids.\n"
+        "Ctrl-C or SIGTERM writes a checkpoint and exits.\n");
+    line.group("Run options");
+    line.text("--out", run.outDir, "DIR", "run folder").required();
+    line.flag("--resume", run.resume, "continue DIR/checkpoint.safetensors (starts fresh if there is none)");
+    line.number("--kimg", run.kimg, "N", "stop when N thousand training images have been shown in total (default 1000)",
+                0.001, std::numeric_limits<double>::max());
+    line.number("--minutes", run.minutes, "M", "stop after M minutes of this session (default: no limit)", 0.0,
+                std::numeric_limits<double>::max());
+    line.text("--device", run.device, "D", "cpu, cuda or cuda:N (default cpu; a resumed run may move)");
+    line.number("--checkpoint-minutes", run.checkpointMinutes, "M", "checkpoint interval (default 5)", 0.01,
+                std::numeric_limits<double>::max());
+    line.number("--log-every", run.logEverySteps, "N", "steps per log.jsonl line (default 10)", 1,
+                std::numeric_limits<int>::max());
+    line.number("--samples-every", run.samplesEveryKimg, "K", "kimg between sample grids (default 10)", 0.0,
+                std::numeric_limits<double>::max());
+    line.group("Trainer options (a resumed run refuses a changed 'new runs only' option)");
+    for (const lstrain::OptionSpec& spec : lstrain::trainerOptionTable()) {
+        const std::string flag(spec.flag);
+        line.option(flag, spec.integer ? "N" : "X", lstrain::describeOption(spec), [&run, flag](const std::string& value) {
+            const lscore::Status s = lstrain::parseOptionFlag(flag, value, run.given);
+            return s ? std::string() : s.error();   // the error names the flag
+        });
     }
-    if (run.outDir.empty()) return usageError("--out DIR is required");
+    line.group("Instead of training");
+    line.text("--export", exportPath, "FILE", "write DIR's EMA generator as a model file and exit");
+    line.flag("--f16", f16, "with --export: store weights as float16 (half the size)");
+    line.number("--diagnose", diagnoseScenes, "N",
+                "print how closely DIR's EMA generator redraws N training scenes per\n"
+                "shape from their exact codes (centroid error, mask IoU as drawn and\n"
+                "aligned, against a disc's) as JSON and exit", 1, 4096);
+    line.text("--diagnose-grid", diagnoseGrid, "FILE", "with --diagnose: also write real / G pairs, a row per shape (PNG)");
+    line.text("--compact-checkpoint", compactPath, "F",
+              "write DIR's checkpoint with bfloat16 tensors to F (about half the\n"
+              "size; what the repository keeps) and exit");
+    line.text("--samples", samplesPath, "FILE", "write DIR's sample grid (the run's prompts, seeds 1-6) as PNG and exit");
+    line.footer("Exit status: 0 success (also after Ctrl-C, with a checkpoint), 1 training or writing failed,\n"
+                "             2 bad usage or an unreadable run folder.");
+    if (auto status = line.parse(argc, argv)) return *status;
+    if (run.outDir.empty()) return line.usageError("--out needs a folder");
 
     const std::string checkpoint = (std::filesystem::path(run.outDir) / "checkpoint.safetensors").string();
     if (!exportPath.empty() || diagnoseScenes > 0 || !compactPath.empty() || !samplesPath.empty()) {

@@ -17,6 +17,7 @@
 #include <torch/torch.h>
 #include <nlohmann/json.hpp>
 
+#include "command_line.h"
 #include "commands.h"
 #include "lscore/clip_text_encoder.h"
 #include "lscore/clip_tokenizer.h"
@@ -413,59 +414,27 @@ std::vector<Check> runClipChecks(const std::string& path, const lscore::TensorFi
     return checks;
 }
 
-void printUsage(std::FILE* out)
-{
-    std::fprintf(out,
-        "Usage: latent-studio-lab verify-reference FILE [--json] [--mode fused|nonfused|both] [--vocabulary FILE]\n"
-        "\n"
-        "Reproduces every io.* output of a reference fixture made with the official code — an NVlabs\n"
-        "StyleGAN2 or a LAFITE generator (.safetensors with init_kwargs metadata, or its .pkl snapshot\n"
-        "beside it), a CLIP tokenizer or a CLIP text tower fixture — and prints each max abs error\n"
-        "against its tolerance 1e-4 * max(1, max|reference|); token ids must be equal. Images are\n"
-        "checked with both modulated-conv forms by default. --vocabulary: the CLIP BPE vocabulary\n"
-        "(default: the one shipped with Latent Studio).\n"
-        "Exit status: 0 all within tolerance, 1 some output is not, 2 unreadable or invalid input.\n");
-}
-
 } // namespace
 
 int lab::verifyReference(int argc, char** argv)
 {
-    std::string path, vocabularyPath;
+    std::string path, vocabularyPath, modeName = "both";
     bool json = false;
+    cli::CommandLine line("latent-studio-lab verify-reference",
+        "Reproduces every io.* output of a reference fixture made with the official code — an NVlabs\n"
+        "StyleGAN2 or a LAFITE generator (.safetensors with init_kwargs metadata, or its .pkl snapshot\n"
+        "beside it), a CLIP tokenizer or a CLIP text tower fixture — and prints each max abs error\n"
+        "against its tolerance 1e-4 * max(1, max|reference|); token ids must be equal.\n");
+    line.positional("FILE", path, "the fixture").required();
+    line.flag("--json", json, "print the checks as JSON");
+    line.choice("--mode", modeName, {"fused", "nonfused", "both"},
+                "modulated-convolution forms to check images with (default both)");
+    line.text("--vocabulary", vocabularyPath, "FILE", "the CLIP BPE vocabulary (default: the one shipped with Latent Studio)");
+    line.footer("Exit status: 0 all within tolerance, 1 some output is not, 2 unreadable or invalid input.");
+    if (auto status = line.parse(argc, argv)) return *status;
     std::vector<lscore::ModConvMode> modes = {lscore::ModConvMode::Fused, lscore::ModConvMode::NonFused};
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "--help" || arg == "-h") {
-            printUsage(stdout);
-            return 0;
-        } else if (arg == "--json") {
-            json = true;
-        } else if (arg == "--vocabulary" && i + 1 < argc) {
-            vocabularyPath = argv[++i];
-        } else if (arg == "--mode" && i + 1 < argc) {
-            const std::string mode = argv[++i];
-            if (mode == "fused") modes = {lscore::ModConvMode::Fused};
-            else if (mode == "nonfused") modes = {lscore::ModConvMode::NonFused};
-            else if (mode != "both") {
-                std::fprintf(stderr, "verify-reference: --mode must be fused, nonfused or both, not '%s'\n", mode.c_str());
-                return 2;
-            }
-        } else if (!arg.empty() && arg[0] == '-') {
-            std::fprintf(stderr, "verify-reference: unknown option '%s'\n\n", arg.c_str());
-            printUsage(stderr);
-            return 2;
-        } else if (path.empty()) {
-            path = arg;
-        } else {
-            std::fprintf(stderr, "verify-reference: only one FILE can be checked at a time\n");
-            return 2;
-        }
-    }
-    if (path.empty()) {
-        printUsage(stderr);
-        return 2;
-    }
+    if (modeName == "fused") modes = {lscore::ModConvMode::Fused};
+    if (modeName == "nonfused") modes = {lscore::ModConvMode::NonFused};
 
     std::vector<Check> checks;
     try {

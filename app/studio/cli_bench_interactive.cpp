@@ -34,23 +34,6 @@
 
 namespace {
 
-void printUsage(std::FILE* out)
-{
-    std::fprintf(out,
-        "Usage: latent-studio bench-interactive [--model FILE] [--events N] [--hz RATE] [--extra-delay-ms MS]\n"
-        "                                       [--soak-renders N] [--seconds S]\n"
-        "\n"
-        "Opens the studio window (needs a display; without one it runs on QT_QPA_PLATFORM=offscreen),\n"
-        "drags the latent slider with N events at RATE Hz (default 300 at 60 Hz) and prints JSON:\n"
-        "latency_ms p50/p95/max (slider event -> first frame shown with a request id >= the event's),\n"
-        "frames_shown, requests, requests_skipped, stall_max_ms (1 ms timer lateness on the GUI thread).\n"
-        "--extra-delay-ms adds a delay to every render, to see how a slow model feels.\n"
-        "Soak: --soak-renders N renders N distinct states (seeds, prompts, truncation) first; --seconds S\n"
-        "drags back and forth for S seconds instead of N events. The JSON then has rss_mib: the resident\n"
-        "memory after warm-up (the first 10 %% of renders), after the renders, at the end and its maximum.\n"
-        "Default model: $LATENT_STUDIO_MODEL, the installed or the source tree's shapes-world-128.\n");
-}
-
 // The process's resident memory in MiB (Linux /proc/self/statm), 0 where unknown.
 double residentMiB()
 {
@@ -92,44 +75,30 @@ bool waitFor(Predicate done, int timeoutMs)
 
 int cli::benchInteractive(int argc, char** argv)
 {
-    QString model;
     int events = 300;
     double hz = 60.0;
     int extraDelayMs = 0;
     int soakRenders = 0;
     double seconds = 0.0;
-    cli::ArgReader args(argc, argv, "bench-interactive");
-    while (args.next()) {
-        const std::string option = args.current();
-        if (option == "--help" || option == "-h") {
-            printUsage(stdout);
-            return 0;
-        }
-        auto value = args.value();
-        if (!value)
-            return 2;
-        const auto read = [&](auto& target) {
-            const auto parsed = cli::parseNumber<std::remove_reference_t<decltype(target)>>(*value);
-            if (parsed) target = *parsed;
-            return parsed.has_value();
-        };
-        bool ok = true;
-        if (option == "--model") model = QString::fromLocal8Bit(value->c_str());
-        else if (option == "--events") ok = read(events);
-        else if (option == "--hz") ok = read(hz);
-        else if (option == "--extra-delay-ms") ok = read(extraDelayMs);
-        else if (option == "--soak-renders") ok = read(soakRenders);
-        else if (option == "--seconds") ok = read(seconds);
-        else return args.usageError("unknown option " + option);
-        if (!ok)
-            return args.usageError(option + " needs a number (got \"" + *value + "\")");
-    }
-    if (events < 2 || events > 100000 || !(hz > 0.0 && hz <= 1000.0) || extraDelayMs < 0 || soakRenders < 0
-        || soakRenders > 1000000 || !(seconds >= 0.0 && seconds <= 86400.0)) {
-        std::fprintf(stderr, "latent-studio bench-interactive: --events must be 2..100000, --hz in (0, 1000], "
-                             "--extra-delay-ms >= 0, --soak-renders 0..1000000, --seconds 0..86400\n");
-        return 2;
-    }
+    std::string modelPath;
+    cli::CommandLine line("latent-studio bench-interactive",
+        "Opens the studio window (needs a display; without one it runs on QT_QPA_PLATFORM=offscreen),\n"
+        "drags the latent slider with N events at RATE Hz and prints JSON:\n"
+        "latency_ms p50/p95/max (slider event -> first frame shown with a request id >= the event's),\n"
+        "frames_shown, requests, requests_skipped, stall_max_ms (1 ms timer lateness on the GUI thread).\n"
+        "Soak: --soak-renders N renders N distinct states (seeds, prompts, truncation) first; --seconds S\n"
+        "drags back and forth for S seconds instead of N events. The JSON then has rss_mib: the resident\n"
+        "memory after warm-up (the first 10 % of renders), after the renders, at the end and its maximum.\n");
+    line.text("--model", modelPath, "FILE", "default: $LATENT_STUDIO_MODEL, else the installed default model");
+    line.number("--events", events, "N", "slider events in the drag (default 300)", 2, 100000);
+    line.number("--hz", hz, "RATE", "events per second (default 60)", 0.001, 1000.0);
+    line.number("--extra-delay-ms", extraDelayMs, "MS", "a delay added to every render, to see how a slow model feels",
+                0, 1000000);
+    line.number("--soak-renders", soakRenders, "N", "distinct renders before the drag", 0, 1000000);
+    line.number("--seconds", seconds, "S", "drag back and forth for S seconds instead of N events", 0.0, 86400.0);
+    line.footer("Exit status: 0 success, 1 the model did not render or a render never arrived, 2 bad usage or no model.");
+    if (auto status = line.parse(argc, argv)) return *status;
+    QString model = QString::fromLocal8Bit(modelPath.c_str());
     if (seconds > 0.0)
         events = std::max(2, static_cast<int>(std::lround(seconds * hz)));
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")

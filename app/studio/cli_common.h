@@ -1,6 +1,6 @@
 #pragma once
-// Small helpers shared by the headless subcommands (render, export, info): option parsing with
-// clear messages, model resolution and the hash-mismatch warning. Header-only, no Qt.
+// Small helpers shared by the headless subcommands (render, export, info): the --size option, model
+// resolution and the hash-mismatch warning. Header-only, no Qt.
 
 #include <cstdint>
 #include <cstdio>
@@ -10,39 +10,10 @@
 #include <string_view>
 
 #include "lscore/default_model.h"
-#include "parse_number.h"
+#include "command_line.h"
 
 namespace cli {
 
-// Walks argv; `value()` fetches an option's argument and reports when it is missing.
-class ArgReader {
-public:
-    ArgReader(int argc, char** argv, const char* command) : m_argc(argc), m_argv(argv), m_command(command) {}
-    bool next() { return ++m_index < m_argc; }
-    std::string current() const { return m_argv[m_index]; }
-    std::optional<std::string> value()
-    {
-        if (m_index + 1 >= m_argc) {
-            std::fprintf(stderr, "latent-studio %s: %s needs a value (see --help)\n", m_command, m_argv[m_index]);
-            return std::nullopt;
-        }
-        return std::string(m_argv[++m_index]);
-    }
-    int usageError(const std::string& message) const
-    {
-        std::fprintf(stderr, "latent-studio %s: %s (see 'latent-studio %s --help')\n", m_command, message.c_str(), m_command);
-        return 2;
-    }
-
-private:
-    int m_argc;
-    char** m_argv;
-    const char* m_command;
-    int m_index = 0;
-};
-
-// The model to open: --model, else the session's model (relative to the session file), else the
-// default model. Empty when none is found; `why` then says what to do.
 // "WxH" with both sides from 8 to 8192 pixels.
 inline bool parseSize(const std::string& text, int* width, int* height)
 {
@@ -56,6 +27,17 @@ inline bool parseSize(const std::string& text, int* width, int* height)
     return true;
 }
 
+// The --size option's check: "WxH" with both sides from 8 to 8192 pixels.
+inline CommandLine::Apply sizeOption(int& width, int& height)
+{
+    return [&width, &height](const std::string& value) {
+        if (!parseSize(value, &width, &height)) return "needs WxH with sides 8 to 8192, e.g. 512x512 (got \"" + value + "\")";
+        return std::string();
+    };
+}
+
+// The model to open: --model, else the session's model (relative to the session file), else the
+// default model. Empty when none is found; `why` then says what to do.
 inline std::string resolveModel(const std::string& flag, const std::string& sessionModel, const std::string& sessionFile,
                                 std::string* why)
 {

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
+#include "command_line.h"
 #include "lscore/model_description.h"
 #include "lscore/safetensors.h"
 #include "lscore/sha256.h"
@@ -28,68 +29,28 @@ constexpr const char* kLafiteSource = "LAFITE training snapshot (github.com/drbo
 constexpr const char* kLicense =
     "NVIDIA Source Code License for StyleGAN2-ADA — non-commercial use only (check the snapshot's own license)";
 
-void printConvertUsage(std::FILE* out)
-{
-    std::fprintf(out,
-        "Usage: latent-studio convert IN.pkl OUT.safetensors [--force] [--dtype f32|f16] [--classes FILE]\n"
-        "\n"
-        "Converts an NVlabs StyleGAN2 / StyleGAN2-ADA or a LAFITE snapshot (.pkl) into a Latent Studio\n"
-        "model (.safetensors) without running any code from the snapshot. A LAFITE model still reads its\n"
-        "prompts through a CLIP text encoder kept beside it (see 'latent-studio render --help').\n"
-        "\n"
-        "  --force          overwrite OUT if it exists\n"
-        "  --dtype f32|f16  how tensors are stored (default f32; f16 halves the file)\n"
-        "  --classes FILE   class names for a class-conditional model, one per line (.txt) or a JSON\n"
-        "                   list (.json); default: IN's '<stem>.classes.txt' or '.classes.json' if present\n"
-        "\n"
-        "Exit status: 0 converted, 1 writing failed, 2 bad usage or unreadable snapshot,\n"
-        "             3 OUT exists (use --force).\n");
-}
-
-int usageError(const std::string& message)
-{
-    std::fprintf(stderr, "latent-studio convert: %s\n\n", message.c_str());
-    printConvertUsage(stderr);
-    return 2;
-}
-
 } // namespace
 
 int cli::convert(int argc, char** argv)
 {
-    std::vector<std::string> positional;
+    std::string input, output, classesFile, dtypeName = "f32";
     bool force = false;
+    CommandLine line("latent-studio convert",
+        "Converts an NVlabs StyleGAN2 / StyleGAN2-ADA or a LAFITE snapshot (.pkl) into a Latent Studio\n"
+        "model (.safetensors) without running any code from the snapshot. A LAFITE model still reads its\n"
+        "prompts through a CLIP text encoder kept beside it (see 'latent-studio render --help').\n");
+    line.positional("IN.pkl", input, "the snapshot").required();
+    line.positional("OUT.safetensors", output, "the model file to write").required();
+    line.flag("--force", force, "overwrite OUT if it exists");
+    line.choice("--dtype", dtypeName, {"f32", "f16"}, "how tensors are stored (default f32; f16 halves the file)");
+    line.text("--classes", classesFile, "FILE",
+              "class names for a class-conditional model, one per line (.txt) or a JSON\n"
+              "list (.json); default: IN's '<stem>.classes.txt' or '.classes.json' if present");
+    line.footer("Exit status: 0 converted, 1 writing failed, 2 bad usage or unreadable snapshot,\n"
+                "             3 OUT exists (use --force).");
+    if (auto status = line.parse(argc, argv)) return *status;
     lscore::SafetensorsWriteOptions writeOptions;
-    std::string classesFile;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "--help" || arg == "-h") {
-            printConvertUsage(stdout);
-            return 0;
-        }
-        if (arg == "--force") {
-            force = true;
-        } else if (arg == "--dtype" || arg == "--classes") {
-            if (i + 1 >= argc) return usageError(arg + " needs a value");
-            const std::string value = argv[++i];
-            if (arg == "--classes") {
-                classesFile = value;
-            } else if (value == "f32") {
-                writeOptions.dtype = lscore::StoredDtype::F32;
-            } else if (value == "f16") {
-                writeOptions.dtype = lscore::StoredDtype::F16;
-            } else {
-                return usageError("--dtype must be f32 or f16, not '" + value + "'");
-            }
-        } else if (arg.rfind("--", 0) == 0) {
-            return usageError("unknown option " + arg);
-        } else {
-            positional.push_back(arg);
-        }
-    }
-    if (positional.size() != 2) return usageError("expected IN.pkl and OUT.safetensors");
-    const std::string& input = positional[0];
-    const std::string& output = positional[1];
+    writeOptions.dtype = dtypeName == "f16" ? lscore::StoredDtype::F16 : lscore::StoredDtype::F32;
 
     std::error_code ec;
     if (std::filesystem::exists(output, ec) && !force) {

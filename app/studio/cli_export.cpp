@@ -40,45 +40,6 @@ extern "C" void onInterrupt(int number)
     std::signal(number, SIG_DFL);   // a second one ends the process at once
 }
 
-void printHelp()
-{
-    std::printf(
-        "Usage: latent-studio export --session FILE --out PATH [OPTIONS]\n"
-        "       latent-studio export --bench [--model FILE [--text-encoder FILE]] [--frames N] [--size WxH]\n"
-        "\n"
-        "Renders the session's keyframe path and writes it as:\n"
-        "  png     a folder of frame_000000.png ... (each with its state and model hash) + manifest.json\n"
-        "  mp4     an H.264 video (MPEG-4 Part 2 where H.264 is unavailable)\n"
-        "  gif     an animated GIF with one global palette, looping forever\n"
-        "  sheet   a contact sheet PNG: all frames in a grid, numbered\n"
-        "\n"
-        "Options:\n"
-        "  --format F         png | mp4 | gif | sheet (default: from --out's extension, else the session)\n"
-        "  --fps N            frames per second, 1-240 (default: the session's, else 24)\n"
-        "  --frames N         retime the path to N frames in total\n"
-        "  --frame-range A:B  export frames A..B-1 only (same pixels and names as in a full export)\n"
-        "  --size WxH         output size (Lanczos upscaling); --nearest for hard pixel edges\n"
-        "  --batch N          frames per engine call, 1-64 (default 8)\n"
-        "  --model FILE       model to use instead of the session's\n"
-        "  --text-encoder FILE  CLIP text tower of a LAFITE model, instead of the session's (or the one beside it)\n"
-        "  --dither D         GIF dithering: none | ordered (default) | fs\n"
-        "  --loop N           GIF loop count, 0 = forever (default), -1 = play once\n"
-        "  --columns N        contact sheet columns (default: near square)\n"
-        "  --force            replace an existing output\n"
-        "  --resume           finish an interrupted PNG export in --out: keep its finished frames\n"
-        "                     (checked: index, state, model, size), render the rest\n"
-        "  --quiet            no progress on stderr\n"
-        "Ctrl-C, SIGTERM and SIGHUP cancel cleanly: partial output is removed or renamed *.incomplete\n"
-        "(a PNG export is resumed from there with the same command and --resume).\n"
-        "\n"
-        "--bench renders a %d-frame seed walk at 128x128 into PNG and MP4, unbatched and batched,\n"
-        "and prints frames per second as JSON (temporary files are removed).\n"
-        "\n"
-        "Exit status: 0 success, 1 the export failed or was cancelled, 2 bad usage or unreadable input,\n"
-        "             3 the output exists (use --force, or --resume for a PNG sequence).\n",
-        240);
-}
-
 int exitCodeFor(lsmedia::ExportStatus status)
 {
     switch (status) {
@@ -188,68 +149,75 @@ int runBench(const std::string& modelFlag, const std::string& textEncoderFlag, i
 
 int cli::exportFrames(int argc, char** argv)
 {
-    ArgReader args(argc, argv, "export");
-    std::string sessionPath, outPath, modelFlag, textEncoderFlag, formatName, rangeText;
+    std::string sessionPath, outPath, modelFlag, textEncoderFlag, formatName, ditherName = "ordered";
     std::optional<double> fps;
     std::optional<int> frames, batch, loop, columns;
+    std::optional<std::pair<int, int>> range;
     int width = -1, height = -1;
     bool force = false, resume = false, quiet = false, bench = false, nearest = false;
-    lsmedia::GifDither dither = lsmedia::GifDither::Ordered;
 
-    while (args.next()) {
-        const std::string option = args.current();
-        if (option == "--help" || option == "-h") {
-            printHelp();
-            return 0;
-        }
-        if (option == "--force") { force = true; continue; }
-        if (option == "--resume") { resume = true; continue; }
-        if (option == "--quiet") { quiet = true; continue; }
-        if (option == "--bench") { bench = true; continue; }
-        if (option == "--nearest") { nearest = true; continue; }
-        auto value = args.value();
-        if (!value) return 2;
-        auto integer = [&](std::optional<int>& target) {
-            target = parseNumber<int>(*value);
-            if (!target) args.usageError(option + " needs a whole number (got \"" + *value + "\")");
-            return target.has_value();
-        };
-        if (option == "--session") sessionPath = *value;
-        else if (option == "--out") outPath = *value;
-        else if (option == "--model") modelFlag = *value;
-        else if (option == "--text-encoder") textEncoderFlag = *value;
-        else if (option == "--format") formatName = *value;
-        else if (option == "--frame-range") rangeText = *value;
-        else if (option == "--fps") {
-            fps = parseNumber<double>(*value);
-            if (!fps) return args.usageError("--fps needs a number (got \"" + *value + "\")");
-        } else if (option == "--frames") { if (!integer(frames)) return 2; }
-        else if (option == "--batch") { if (!integer(batch)) return 2; }
-        else if (option == "--loop") {
-            if (!integer(loop)) return 2;
-            if (*loop < -1) return args.usageError("--loop must be -1 (play once), 0 (forever) or a positive count");
-        } else if (option == "--columns") {
-            if (!integer(columns)) return 2;
-            if (*columns < 1 || *columns > 1024) return args.usageError("--columns must be from 1 to 1024");
-        }
-        else if (option == "--size") {
-            if (!parseSize(*value, &width, &height)) return args.usageError("--size needs WxH with sides 8 to 8192, e.g. 512x512");
-        } else if (option == "--dither") {
-            if (*value == "none") dither = lsmedia::GifDither::None;
-            else if (*value == "ordered") dither = lsmedia::GifDither::Ordered;
-            else if (*value == "fs" || *value == "floyd-steinberg") dither = lsmedia::GifDither::FloydSteinberg;
-            else return args.usageError("--dither must be none, ordered or fs");
-        } else return args.usageError("unknown option " + option);
-    }
+    CommandLine line("latent-studio export",
+        "Renders the session's keyframe path and writes it as:\n"
+        "  png     a folder of frame_000000.png ... (each with its state and model hash) + manifest.json\n"
+        "  mp4     an H.264 video (MPEG-4 Part 2 where H.264 is unavailable)\n"
+        "  gif     an animated GIF with one global palette, looping forever\n"
+        "  sheet   a contact sheet PNG: all frames in a grid, numbered\n"
+        "Ctrl-C, SIGTERM and SIGHUP cancel cleanly: partial output is removed or renamed *.incomplete\n"
+        "(a PNG export is resumed from there with the same command and --resume).\n"
+        "--bench renders a 240-frame seed walk at 128x128 into PNG and MP4, unbatched and batched,\n"
+        "and prints frames per second as JSON (temporary files are removed).\n");
+    line.usage("--bench [--model FILE [--text-encoder FILE]] [--frames N] [--size WxH]");
+    line.text("--session", sessionPath, "FILE", "the .lstudio session whose keyframe path is exported");
+    line.text("--out", outPath, "PATH", "the output file, or the folder of a PNG sequence");
+    line.choice("--format", formatName, {"png", "mp4", "gif", "sheet"},
+                "default: from --out's extension, else the session's");
+    line.number("--fps", fps, "N", "frames per second (default: the session's, else 24)", 1.0, 240.0);
+    line.number("--frames", frames, "N", "retime the path to N frames in total", 2, lscore::kMaxPathFrames);
+    line.option("--frame-range", "A:B", "export frames A..B-1 only (same pixels and names as in a full export)",
+                [&range](const std::string& value) {
+                    const auto colon = value.find(':');
+                    const auto view = std::string_view(value);
+                    auto begin = colon == std::string::npos ? std::nullopt : parseNumber<int>(view.substr(0, colon));
+                    auto end = colon == std::string::npos ? std::nullopt : parseNumber<int>(view.substr(colon + 1));
+                    if (!begin || !end) return "needs A:B, e.g. 0:48 (frames A to B-1) (got \"" + value + "\")";
+                    range = std::pair{*begin, *end};
+                    return std::string();
+                });
+    line.option("--size", "WxH", "output size (Lanczos upscaling); --nearest for hard pixel edges", sizeOption(width, height));
+    line.flag("--nearest", nearest, "with --size: nearest-neighbour scaling");
+    line.number("--batch", batch, "N", "frames per engine call (default 8)", 1, 64);
+    line.text("--model", modelFlag, "FILE", "model to use instead of the session's");
+    line.text("--text-encoder", textEncoderFlag, "FILE",
+              "CLIP text tower of a LAFITE model, instead of the session's (or the one beside it)");
+    line.option("--dither", "D", "GIF dithering: none | ordered (default) | fs", [&ditherName](const std::string& value) {
+        if (value != "none" && value != "ordered" && value != "fs" && value != "floyd-steinberg")
+            return "must be none, ordered or fs (got \"" + value + "\")";
+        ditherName = value;
+        return std::string();
+    });
+    line.number("--loop", loop, "N", "GIF loop count, 0 = forever (default), -1 = play once", -1,
+                std::numeric_limits<int>::max());
+    line.number("--columns", columns, "N", "contact sheet columns (default: near square)", 1, 1024);
+    line.flag("--force", force, "replace an existing output");
+    line.flag("--resume", resume,
+              "finish an interrupted PNG export in --out: keep its finished frames\n"
+              "(checked: index, state, model, size), render the rest");
+    line.flag("--quiet", quiet, "no progress on stderr");
+    line.flag("--bench", bench, "measure export throughput instead (see above)");
+    line.footer("Exit status: 0 success, 1 the export failed or was cancelled, 2 bad usage or unreadable input,\n"
+                "             3 the output exists (use --force, or --resume for a PNG sequence).");
+    if (auto status = line.parse(argc, argv)) return *status;
+    const lsmedia::GifDither dither = ditherName == "none"      ? lsmedia::GifDither::None
+                                      : ditherName == "ordered" ? lsmedia::GifDither::Ordered
+                                                                : lsmedia::GifDither::FloydSteinberg;
 
     for (int number : {SIGINT, SIGTERM, SIGHUP}) std::signal(number, onInterrupt);
     std::signal(SIGXFSZ, SIG_IGN);   // a file size limit becomes a reported write error, not a crash
     if (bench) {
-        if (frames && *frames < 2) return args.usageError("--frames must be at least 2");
         return runBench(modelFlag, textEncoderFlag, frames.value_or(240), width > 0 ? width : 128, height > 0 ? height : 128);
     }
-    if (sessionPath.empty()) return args.usageError("--session FILE is required");
-    if (outPath.empty()) return args.usageError("--out PATH is required");
+    if (sessionPath.empty()) return line.usageError("--session FILE is required");
+    if (outPath.empty()) return line.usageError("--out PATH is required");
 
     // One read of a regular file of bounded size (never /dev/zero, a folder or a FIFO): its bytes are
     // both parsed and hashed, so the manifest pins exactly the session exported.
@@ -274,11 +242,7 @@ int cli::exportFrames(int argc, char** argv)
                      status.error().c_str());
         return 2;
     }
-    if (frames) {
-        if (*frames < 2 || *frames > lscore::kMaxPathFrames)
-            return args.usageError("--frames must be 2 to " + std::to_string(lscore::kMaxPathFrames));
-        params.path = params.path.retimed(*frames);
-    }
+    if (frames) params.path = params.path.retimed(*frames);
 
     if (formatName.empty()) {
         const std::string extension = std::filesystem::path(outPath).extension().string();
@@ -288,7 +252,7 @@ int cli::exportFrames(int argc, char** argv)
         else formatName = session->exportSettings.format;
     }
     const auto format = lsmedia::exportFormatFromString(formatName);
-    if (!format) return args.usageError("--format must be png, mp4, gif or sheet (got \"" + formatName + "\")");
+    if (!format) return line.usageError("the session's export format \"" + formatName + "\" is not png, mp4, gif or sheet; give --format");
     params.format = *format;
     params.fps = fps.value_or(session->exportSettings.fps);
     params.width = width >= 0 ? width : session->exportSettings.width;
@@ -301,13 +265,9 @@ int cli::exportFrames(int argc, char** argv)
     params.gifDither = dither;
     params.gifLoopCount = loop.value_or(0);
     params.sheetColumns = columns.value_or(0);
-    if (!rangeText.empty()) {
-        const auto colon = rangeText.find(':');
-        auto begin = colon == std::string::npos ? std::nullopt : parseNumber<int>(std::string_view(rangeText).substr(0, colon));
-        auto end = colon == std::string::npos ? std::nullopt : parseNumber<int>(std::string_view(rangeText).substr(colon + 1));
-        if (!begin || !end) return args.usageError("--frame-range needs A:B, e.g. 0:48 (frames A to B-1)");
-        params.frameBegin = *begin;
-        params.frameEnd = *end;
+    if (range) {
+        params.frameBegin = range->first;
+        params.frameEnd = range->second;
     }
     // Usage errors first, before the model is loaded.
     if (auto status = lsmedia::validateExportParams(params); !status) {

@@ -9,40 +9,16 @@
 #include "cli_common.h"
 #include "lscore/engine.h"
 
-namespace {
-
-void printHelp()
-{
-    std::printf(
-        "Usage: latent-studio info [--model FILE] [--text-encoder FILE]\n"
-        "\n"
-        "Prints the model's description (architecture, resolution, layers, conditioning, provenance,\n"
-        "license), its SHA-256 content hash and its file size as JSON on stdout.\n"
-        "Without --model the default model is used.\n"
-        "\n"
-        "Exit status: 0 success, 2 bad usage or the model cannot be opened.\n");
-}
-
-} // namespace
-
 int cli::info(int argc, char** argv)
 {
-    ArgReader args(argc, argv, "info");
     std::string model, textEncoder;
-    while (args.next()) {
-        const std::string option = args.current();
-        if (option == "--help" || option == "-h") {
-            printHelp();
-            return 0;
-        }
-        if (option == "--model" || option == "--text-encoder") {
-            auto value = args.value();
-            if (!value) return 2;
-            (option == "--model" ? model : textEncoder) = *value;
-        } else {
-            return args.usageError("unknown option " + option);
-        }
-    }
+    CommandLine line("latent-studio info",
+        "Prints the model's description (architecture, resolution, layers, conditioning, provenance,\n"
+        "license), its SHA-256 content hash and its file size as JSON on stdout.\n");
+    line.text("--model", model, "FILE", "the model (default: the default model)");
+    line.text("--text-encoder", textEncoder, "FILE", "the CLIP text tower of a LAFITE model (default: found beside it)");
+    line.footer("Exit status: 0 success, 2 bad usage or the model cannot be opened.");
+    if (auto status = line.parse(argc, argv)) return *status;
     std::string why;
     model = resolveModel(model, {}, {}, &why);
     if (model.empty()) {

@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <string>
 
 #include <unistd.h>
@@ -19,40 +20,10 @@
 
 namespace {
 
-void printHelp()
-{
-    std::printf(
-        "Usage: latent-studio render [OPTIONS] --out FILE.png\n"
-        "\n"
-        "Renders one image and writes it as PNG carrying its edit state and the model's SHA-256 in\n"
-        "text chunks (drop it back into the studio to restore the state).\n"
-        "\n"
-        "Start from (optional, one of):\n"
-        "  --session FILE     a .lstudio session (its state and, unless --model is given, its model)\n"
-        "  --from-png FILE    the state embedded in a PNG exported by Latent Studio\n"
-        "Then override:\n"
-        "  --model FILE       model (.safetensors or NVlabs / LAFITE .pkl); default: the session's, else the default model\n"
-        "  --text-encoder FILE  CLIP text tower for a LAFITE model (.safetensors, OpenAI or Hugging Face);\n"
-        "                     default: the session's, else found beside the model (MODEL.clip.safetensors, ...)\n"
-        "  --prompt TEXT      prompt A            --prompt-b TEXT   prompt B\n"
-        "  --t X              prompt interpolation A->B, 0..1\n"
-        "  --class N          class A (class-conditional models)   --class-b N  class B\n"
-        "  --seed N           seed A              --seed-b N        seed B\n"
-        "  --latent-t X       latent interpolation seed A->B, 0..1\n"
-        "  --psi X            truncation psi\n"
-        "  --size WxH         resize the output (Lanczos)\n"
-        "  --force            replace an existing output file\n"
-        "\n"
-        "A session or PNG made with a different model (by SHA-256) renders with a warning naming both hashes.\n"
-        "Exit status: 0 success, 1 rendering or writing failed, 2 bad usage or unreadable input,\n"
-        "             3 the output exists (use --force).\n");
-}
-
 } // namespace
 
 int cli::render(int argc, char** argv)
 {
-    ArgReader args(argc, argv, "render");
     std::string modelFlag, textEncoderFlag, sessionPath, pngPath, outPath, sessionTextEncoder;
     std::optional<std::string> prompt, promptB;
     std::optional<double> t, latentT, psi;
@@ -61,46 +32,35 @@ int cli::render(int argc, char** argv)
     int width = 0, height = 0;
     bool force = false;
 
-    while (args.next()) {
-        const std::string option = args.current();
-        if (option == "--help" || option == "-h") {
-            printHelp();
-            return 0;
-        }
-        if (option == "--force") {
-            force = true;
-            continue;
-        }
-        auto value = args.value();
-        if (!value) return 2;
-        auto number = [&](auto& target, const char* what) {
-            using T = typename std::remove_reference_t<decltype(target)>::value_type;
-            target = parseNumber<T>(*value);
-            if (!target) args.usageError(option + " needs " + what + " (got \"" + *value + "\")");
-            return target.has_value();
-        };
-        if (option == "--model") modelFlag = *value;
-        else if (option == "--text-encoder") textEncoderFlag = *value;
-        else if (option == "--session") sessionPath = *value;
-        else if (option == "--from-png") pngPath = *value;
-        else if (option == "--out") outPath = *value;
-        else if (option == "--prompt") prompt = *value;
-        else if (option == "--prompt-b") promptB = *value;
-        else if (option == "--t") { if (!number(t, "a number from 0 to 1")) return 2; }
-        else if (option == "--latent-t") { if (!number(latentT, "a number from 0 to 1")) return 2; }
-        else if (option == "--psi") { if (!number(psi, "a number")) return 2; }
-        else if (option == "--seed") { if (!number(seed, "a seed from 0 to 4294967295")) return 2; }
-        else if (option == "--seed-b") { if (!number(seedB, "a seed from 0 to 4294967295")) return 2; }
-        else if (option == "--class") { if (!number(classA, "a class index")) return 2; }
-        else if (option == "--class-b") { if (!number(classB, "a class index")) return 2; }
-        else if (option == "--size") {
-            if (!parseSize(*value, &width, &height)) return args.usageError("--size needs WxH with sides 8 to 8192");
-        } else return args.usageError("unknown option " + option);
-    }
-    if (outPath.empty()) return args.usageError("--out FILE.png is required");
-    if (!sessionPath.empty() && !pngPath.empty()) return args.usageError("use --session or --from-png, not both");
-    for (const auto& [value, name] : {std::pair{t, "--t"}, std::pair{latentT, "--latent-t"}})
-        if (value && !(*value >= 0.0 && *value <= 1.0)) return args.usageError(std::string(name) + " must be from 0 to 1");
+    CommandLine line("latent-studio render",
+        "Renders one image and writes it as PNG carrying its edit state and the model's SHA-256 in\n"
+        "text chunks (drop it back into the studio to restore the state).\n"
+        "A session or PNG made with a different model (by SHA-256) renders with a warning naming both hashes.\n");
+    line.text("--out", outPath, "FILE.png", "where to write the image").required();
+    line.flag("--force", force, "replace an existing output file");
+    line.group("Start from (optional, one of)");
+    line.text("--session", sessionPath, "FILE", "a .lstudio session (its state and, unless --model is given, its model)");
+    line.text("--from-png", pngPath, "FILE", "the state embedded in a PNG exported by Latent Studio");
+    line.group("Then override");
+    line.text("--model", modelFlag, "FILE",
+              "model (.safetensors or NVlabs / LAFITE .pkl); default: the session's, else the default model");
+    line.text("--text-encoder", textEncoderFlag, "FILE",
+              "CLIP text tower for a LAFITE model (.safetensors, OpenAI or Hugging Face);\n"
+              "default: the session's, else found beside the model (MODEL.clip.safetensors, ...)");
+    line.text("--prompt", prompt, "TEXT", "prompt A");
+    line.text("--prompt-b", promptB, "TEXT", "prompt B");
+    line.number("--t", t, "X", "prompt interpolation A->B", 0.0, 1.0);
+    line.number("--class", classA, "N", "class A (class-conditional models)", 0, std::numeric_limits<int>::max());
+    line.number("--class-b", classB, "N", "class B", 0, std::numeric_limits<int>::max());
+    line.number("--seed", seed, "N", "seed A");
+    line.number("--seed-b", seedB, "N", "seed B");
+    line.number("--latent-t", latentT, "X", "latent interpolation seed A->B", 0.0, 1.0);
+    line.number("--psi", psi, "X", "truncation psi");
+    line.option("--size", "WxH", "resize the output (Lanczos)", sizeOption(width, height));
+    line.footer("Exit status: 0 success, 1 rendering or writing failed, 2 bad usage or unreadable input,\n"
+                "             3 the output exists (use --force).");
+    if (auto status = line.parse(argc, argv)) return *status;
+    if (!sessionPath.empty() && !pngPath.empty()) return line.usageError("use --session or --from-png, not both");
 
     lscore::EditState state;
     std::string expectedHash, expectedTextEncoderHash, sessionModel, hashSource;
@@ -158,13 +118,13 @@ int cli::render(int argc, char** argv)
         if (auto checked = lscore::EditState::fromJson(state.toJson()); !checked) {
             std::string why = checked.error();
             if (why.rfind("edit state: ", 0) == 0) why.erase(0, std::string("edit state: ").size());
-            return args.usageError(why + " (check --prompt, --prompt-b, --t, --latent-t, --psi, --class, --class-b)");
+            return line.usageError(why + " (check --prompt, --prompt-b, --t, --latent-t, --psi, --class, --class-b)");
         }
     }
 
     std::signal(SIGXFSZ, SIG_IGN);   // a file size limit becomes a reported write error, not a crash
     // A device, FIFO or folder as --out is refused before anything is rendered (never renamed over).
-    if (auto target = lscore::checkWritableTarget(outPath); !target) return args.usageError(target.error());
+    if (auto target = lscore::checkWritableTarget(outPath); !target) return line.usageError(target.error());
     std::error_code fsError;
     if (std::filesystem::exists(outPath, fsError) && !force) {
         std::fprintf(stderr, "latent-studio render: %s already exists; use --force to replace it.\n", outPath.c_str());

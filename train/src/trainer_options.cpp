@@ -2,6 +2,7 @@
 #include "lstrain/trainer_options.h"
 
 #include <algorithm>
+#include <charconv>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -86,28 +87,22 @@ Status parseOptionFlag(std::string_view flag, std::string_view text, OptionValue
 {
     const OptionSpec* spec = findOptionByFlag(flag);
     if (!spec) return lscore::makeError("unknown option " + std::string(flag));
-    const std::string owned(text);
-    char* end = nullptr;
-    const double value = std::strtod(owned.c_str(), &end);
-    if (owned.empty() || end != owned.c_str() + owned.size())
-        return lscore::makeError(std::string(flag) + " needs a number, got \"" + owned.substr(0, 40) + "\"");
+    // The whole text must be the number: no leading space, hexadecimal or trailing junk.
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size())
+        return lscore::makeError(std::string(flag) + " needs a number, got \"" + std::string(text.substr(0, 40)) + "\"");
     if (Status s = checkValue(*spec, value); !s) return s;
     values[std::string(spec->key)] = value;
     return Status::success();
 }
 
-std::string optionHelp()
+std::string describeOption(const OptionSpec& spec)
 {
     const TrainerOptions defaults;
-    std::string out;
-    for (const OptionSpec& spec : kOptions) {
-        std::string head = "  " + std::string(spec.flag) + (spec.integer ? " N" : " X");
-        if (head.size() < 24) head.resize(24, ' ');
-        out += head + std::string(spec.help) + "\n" + std::string(24, ' ') + "default " + formatOptionValue(spec, spec.get(defaults))
-               + ", range " + formatOptionValue(spec, spec.min) + " .. " + formatOptionValue(spec, spec.max)
-               + (spec.changeableOnResume ? "" : "; new runs only") + "\n";
-    }
-    return out;
+    return std::string(spec.help) + "\ndefault " + formatOptionValue(spec, spec.get(defaults)) + ", range "
+           + formatOptionValue(spec, spec.min) + " .. " + formatOptionValue(spec, spec.max)
+           + (spec.changeableOnResume ? "" : "; new runs only");
 }
 
 Status TrainerOptions::apply(const OptionValues& values)

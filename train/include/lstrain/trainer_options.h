@@ -88,7 +88,7 @@ const OptionSpec* findOptionByFlag(std::string_view flag);
 
 // Parses `text` for the option behind `flag` into `values` (by key); errors name the flag and range.
 Status parseOptionFlag(std::string_view flag, std::string_view text, OptionValues& values);
-// The table as --help lines: flag, value, range, default, and "(new runs only)" where fixed.
-std::string optionHelp();
+// An option's --help text: its help line, then its default, its range and "new runs only" where fixed.
+std::string describeOption(const OptionSpec& spec);
 
 } // namespace lstrain
