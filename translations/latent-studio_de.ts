@@ -666,6 +666,159 @@
     </message>
 </context>
 <context>
+    <name>lsui::LatentPanel</name>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="20"/>
+        <source>Seed &amp;A:</source>
+        <translation>Seed &amp;A:</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="22"/>
+        <source>Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises.</source>
+        <translation>Seed A wählt das latente z (0 … 4294967295). Alt+←/→ schaltet weiter, Strg+R wählt zufällig.</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="23"/>
+        <source>Seed &amp;B:</source>
+        <translation>Seed &amp;B:</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="25"/>
+        <source>Seed B: the other end of latent interpolation and the source of style mixing.</source>
+        <translation>Seed B: das andere Ende der latenten Interpolation und die Quelle des Style-Mixings.</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="29"/>
+        <source>Seed A→B:</source>
+        <translation>Seed A→B:</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="32"/>
+        <source>Latent interpolation between the z of seed A (0) and seed B (1).</source>
+        <translation>Latente Interpolation zwischen dem z von Seed A (0) und Seed B (1).</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="35"/>
+        <source>Spherical (slerp)</source>
+        <translation>Sphärisch (slerp)</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="36"/>
+        <source>Linear (lerp)</source>
+        <translation>Linear (lerp)</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="37"/>
+        <source>Spherical interpolation keeps z on the shell where Gaussian samples live.</source>
+        <translation>Sphärische Interpolation hält z auf der Schale, auf der Gauß-Stichproben liegen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="39"/>
+        <source>Latent blend:</source>
+        <translation>Latente Mischung:</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="41"/>
+        <source>Truncation ψ:</source>
+        <translation>Trunkierung ψ:</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="43"/>
+        <source>Pulls w toward the average w: below 1 more typical and less varied, 0 the average image, above 1 more extreme.</source>
+        <translation>Zieht w zum mittleren w: unter 1 typischer und weniger vielfältig, 0 ergibt das Durchschnittsbild, über 1 extremer.</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="48"/>
+        <source>all layers</source>
+        <translation>alle Schichten</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="49"/>
+        <source>Truncate only the first N w indices (coarse layers); “all layers” truncates every one.</source>
+        <translation>Nur die ersten N w-Indizes kürzen (grobe Schichten); „alle Schichten“ kürzt jeden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="50"/>
+        <source>Truncation &amp;cutoff:</source>
+        <translation>Trunkierungs&amp;grenze:</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="52"/>
+        <source>Constant</source>
+        <translation>Konstant</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="53"/>
+        <source>Random (noise seed)</source>
+        <translation>Zufällig (Rausch-Seed)</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="54"/>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="55"/>
+        <source>Per-pixel noise inputs: the model&apos;s stored constant noise, noise from the noise seed, or none.</source>
+        <translation>Pixelweise Rauscheingaben: das im Modell gespeicherte konstante Rauschen, Rauschen aus dem Rausch-Seed oder keines.</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="56"/>
+        <source>&amp;Noise:</source>
+        <translation>&amp;Rauschen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="58"/>
+        <source>Seed of the random noise (used when noise is Random).</source>
+        <translation>Seed des Zufallsrauschens (verwendet, wenn Rauschen auf Zufällig steht).</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="59"/>
+        <source>Noise seed:</source>
+        <translation>Rausch-Seed:</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="64"/>
+        <source>Seed A</source>
+        <translation>Seed A</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="67"/>
+        <source>Seed B</source>
+        <translation>Seed B</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="71"/>
+        <source>Latent interpolation</source>
+        <translation>Latente Interpolation</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="74"/>
+        <source>Latent blend mode</source>
+        <translation>Latenter Mischmodus</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="80"/>
+        <source>Truncation</source>
+        <translation>Trunkierung</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="85"/>
+        <source>Truncation cutoff</source>
+        <translation>Trunkierungsgrenze</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="88"/>
+        <source>Noise mode</source>
+        <translation>Rauschmodus</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="94"/>
+        <source>Noise seed</source>
+        <translation>Rausch-Seed</translation>
+    </message>
+</context>
+<context>
     <name>lsui::LayerMixPanel</name>
     <message>
         <location filename="../ui/layer_mix_panel.cpp" line="32"/>
@@ -736,1060 +889,1057 @@
 <context>
     <name>lsui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="109"/>
+        <location filename="../ui/main_window.cpp" line="95"/>
         <source>No model loaded — open one with File → Open Model… (Ctrl+O) or drop a .safetensors or .pkl file here.</source>
         <translation>Kein Modell geladen – öffnen Sie eines mit Datei → Modell öffnen … (Strg+O) oder ziehen Sie eine .safetensors- oder .pkl-Datei hierher.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="193"/>
+        <location filename="../ui/main_window.cpp" line="179"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="184"/>
         <source>Open &amp;Model…</source>
         <translation>&amp;Modell öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="184"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot</source>
         <translation>Ein .safetensors-Modell oder einen NVlabs-.pkl-Snapshot öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="186"/>
         <source>Open &amp;Session…</source>
         <translation>&amp;Sitzung öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="186"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="186"/>
         <source>Open a saved .lstudio session</source>
         <translation>Eine gespeicherte .lstudio-Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="187"/>
         <source>&amp;Save Session</source>
         <translation>Sitzung &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="187"/>
         <source>Save the whole studio state as a session</source>
         <translation>Den gesamten Zustand des Studios als Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>Save Session &amp;As…</source>
         <translation>Sitzung speichern &amp;unter …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>Save the session under a new name</source>
         <translation>Die Sitzung unter neuem Namen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204"/>
+        <location filename="../ui/main_window.cpp" line="190"/>
         <source>Save &amp;Image…</source>
         <translation>&amp;Bild speichern …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204"/>
+        <location filename="../ui/main_window.cpp" line="190"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="191"/>
         <source>Save the current frame as PNG with its settings embedded</source>
         <translation>Das aktuelle Bild als PNG mit eingebetteten Einstellungen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>Save Comparison &amp;Grid…</source>
         <translation>&amp;Vergleichsraster speichern …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>Save all comparison panes as one image</source>
         <translation>Alle Vergleichsfelder als ein Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="194"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="194"/>
         <source>Close Latent Studio</source>
         <translation>Latent Studio schließen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="211"/>
+        <location filename="../ui/main_window.cpp" line="197"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="200"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="215"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>Ctrl+Y</source>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>&amp;Previous Seed A</source>
         <translation>&amp;Vorheriger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>Alt+Left</source>
         <translation>Alt+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>Seed A − 1</source>
         <translation>Seed A − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>&amp;Next Seed A</source>
         <translation>&amp;Nächster Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Alt+Right</source>
         <translation>Alt+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Seed A + 1</source>
         <translation>Seed A + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="210"/>
         <source>&amp;Random Seed A</source>
         <translation>&amp;Zufälliger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="210"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="210"/>
         <source>A random seed A</source>
         <translation>Ein zufälliger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>Previous Seed B</source>
         <translation>Vorheriger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>Alt+Shift+Left</source>
         <translation>Alt+Shift+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>Seed B − 1</source>
         <translation>Seed B − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="213"/>
         <source>Next Seed B</source>
         <translation>Nächster Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="213"/>
         <source>Alt+Shift+Right</source>
         <translation>Alt+Shift+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="213"/>
         <source>Seed B + 1</source>
         <translation>Seed B + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>Random Seed B</source>
         <translation>Zufälliger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>A random seed B</source>
         <translation>Ein zufälliger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>&amp;Swap A and B</source>
         <translation>A und B &amp;tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>Swap prompts, classes and seeds of sides A and B</source>
         <translation>Prompts, Klassen und Seeds der Seiten A und B tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>&amp;Fit to Window</source>
         <translation>An Fenster an&amp;passen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>Ctrl+0</source>
         <translation>Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>Scale the frame to fit the window</source>
         <translation>Das Bild an das Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="219"/>
         <source>&amp;Actual Size (1:1)</source>
         <translation>&amp;Originalgröße (1:1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="219"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="219"/>
         <source>One image pixel per screen pixel</source>
         <translation>Ein Bildpixel pro Bildschirmpixel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>Zoom in (×2)</source>
         <translation>Vergrößern (×2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Zoom &amp;Out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Zoom out (÷2)</source>
         <translation>Verkleinern (÷2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>&amp;Smooth Scaling</source>
         <translation>&amp;Weiche Skalierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Smooth (bilinear) or nearest-neighbour scaling</source>
         <translation>Weiche (bilineare) oder Nächster-Nachbar-Skalierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="259"/>
+        <location filename="../ui/main_window.cpp" line="245"/>
         <source>Next seed A</source>
         <translation>Nächster Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="260"/>
+        <location filename="../ui/main_window.cpp" line="246"/>
         <source>Previous seed A</source>
         <translation>Vorheriger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="262"/>
+        <location filename="../ui/main_window.cpp" line="248"/>
         <source>Next seed B</source>
         <translation>Nächster Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="263"/>
+        <location filename="../ui/main_window.cpp" line="249"/>
         <source>Previous seed B</source>
         <translation>Vorheriger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="266"/>
+        <location filename="../ui/main_window.cpp" line="252"/>
         <source>Swap A and B</source>
         <translation>A und B tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="276"/>
+        <location filename="../ui/main_window.cpp" line="262"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="279"/>
+        <location filename="../ui/main_window.cpp" line="265"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt verwendet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="291"/>
+        <location filename="../ui/main_window.cpp" line="277"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="305"/>
+        <location filename="../ui/main_window.cpp" line="291"/>
         <source>&amp;Animation</source>
         <translation>&amp;Animation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="308"/>
+        <location filename="../ui/main_window.cpp" line="294"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="309"/>
+        <location filename="../ui/main_window.cpp" line="295"/>
         <source>&amp;Panels</source>
         <translation>&amp;Bedienfelder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="320"/>
+        <location filename="../ui/main_window.cpp" line="306"/>
         <source>&amp;Theme</source>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="324"/>
+        <location filename="../ui/main_window.cpp" line="310"/>
         <source>&amp;System</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="324"/>
+        <location filename="../ui/main_window.cpp" line="310"/>
         <source>&amp;Light</source>
         <translation>&amp;Hell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="324"/>
+        <location filename="../ui/main_window.cpp" line="310"/>
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="336"/>
+        <location filename="../ui/main_window.cpp" line="322"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="340"/>
+        <location filename="../ui/main_window.cpp" line="326"/>
         <source>System Default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="350"/>
+        <location filename="../ui/main_window.cpp" line="336"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="351"/>
+        <location filename="../ui/main_window.cpp" line="337"/>
         <source>&amp;About Latent Studio</source>
         <translation>Über Latent &amp;Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="353"/>
+        <location filename="../ui/main_window.cpp" line="339"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="358"/>
+        <location filename="../ui/main_window.cpp" line="344"/>
         <source>Main Toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="389"/>
+        <location filename="../ui/main_window.cpp" line="375"/>
         <source>The open model</source>
         <translation>Das geöffnete Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="390"/>
+        <location filename="../ui/main_window.cpp" line="376"/>
         <source>The device the model renders on</source>
         <translation>Das Gerät, auf dem das Modell rendert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="391"/>
+        <location filename="../ui/main_window.cpp" line="377"/>
         <source>Output resolution</source>
         <translation>Ausgabeauflösung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="392"/>
+        <location filename="../ui/main_window.cpp" line="378"/>
         <source>Time of the last render, and frames shown per second</source>
         <translation>Dauer des letzten Renderns und angezeigte Bilder pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="393"/>
+        <location filename="../ui/main_window.cpp" line="379"/>
         <source>Canvas zoom</source>
         <translation>Zoom der Arbeitsfläche</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="394"/>
+        <location filename="../ui/main_window.cpp" line="380"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="395"/>
+        <location filename="../ui/main_window.cpp" line="381"/>
         <source>Fit</source>
         <translation>Angepasst</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="398"/>
+        <location filename="../ui/main_window.cpp" line="384"/>
         <source>Cancel Opening</source>
         <translation>Öffnen abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="400"/>
+        <location filename="../ui/main_window.cpp" line="386"/>
         <source>Stop opening the model and keep the one that is open</source>
         <translation>Das Öffnen des Modells abbrechen und das geöffnete behalten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="424"/>
+        <location filename="../ui/main_window.cpp" line="417"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="425"/>
+        <location filename="../ui/main_window.cpp" line="419"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="426"/>
-        <location filename="../ui/main_window.cpp" line="1169"/>
+        <location filename="../ui/main_window.cpp" line="421"/>
         <source>Latent</source>
         <translation>Latent</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="428"/>
-        <location filename="../ui/main_window.cpp" line="994"/>
-        <location filename="../ui/main_window.cpp" line="998"/>
-        <location filename="../ui/main_window.cpp" line="1002"/>
+        <location filename="../ui/main_window.cpp" line="423"/>
+        <location filename="../ui/main_window.cpp" line="732"/>
+        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="740"/>
         <source>seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="428"/>
-        <location filename="../ui/main_window.cpp" line="994"/>
-        <location filename="../ui/main_window.cpp" line="998"/>
-        <location filename="../ui/main_window.cpp" line="1002"/>
+        <location filename="../ui/main_window.cpp" line="423"/>
+        <location filename="../ui/main_window.cpp" line="732"/>
+        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="740"/>
         <source>seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="429"/>
+        <location filename="../ui/main_window.cpp" line="424"/>
         <source>Style mixing: each layer takes its w from seed A (0) or seed B (1). Coarse layers set pose and layout, fine layers colour and texture.</source>
         <translation>Style-Mixing: Jede Schicht nimmt ihr w von Seed A (0) oder Seed B (1). Grobe Schichten bestimmen Pose und Anordnung, feine Schichten Farbe und Textur.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="431"/>
+        <location filename="../ui/main_window.cpp" line="426"/>
         <source>Style Mixing</source>
         <translation>Style-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
-        <location filename="../ui/main_window.cpp" line="994"/>
+        <location filename="../ui/main_window.cpp" line="427"/>
+        <location filename="../ui/main_window.cpp" line="732"/>
         <source>prompt A</source>
         <translation>Prompt A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
-        <location filename="../ui/main_window.cpp" line="994"/>
+        <location filename="../ui/main_window.cpp" line="427"/>
+        <location filename="../ui/main_window.cpp" line="732"/>
         <source>prompt B</source>
         <translation>Prompt B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="433"/>
+        <location filename="../ui/main_window.cpp" line="428"/>
         <source>Prompt mixing: each layer reads prompt A (0) or prompt B (1): e.g. the layout of one prompt with the texture of another.</source>
         <translation>Prompt-Mixing: Jede Schicht liest Prompt A (0) oder Prompt B (1), z. B. die Anordnung des einen Prompts mit der Textur des anderen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="435"/>
+        <location filename="../ui/main_window.cpp" line="430"/>
         <source>Prompt Mixing</source>
         <translation>Prompt-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="440"/>
+        <location filename="../ui/main_window.cpp" line="435"/>
         <source>Blend Pad</source>
         <translation>Misch-Pad</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="443"/>
+        <location filename="../ui/main_window.cpp" line="438"/>
         <source>&lt;start&gt;</source>
         <translation>&lt;Anfang&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="444"/>
+        <location filename="../ui/main_window.cpp" line="439"/>
         <source>Every edit, newest last. Click an entry to go back to it.</source>
         <translation>Jede Änderung, die neueste zuletzt. Klicken Sie auf einen Eintrag, um dorthin zurückzukehren.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="445"/>
+        <location filename="../ui/main_window.cpp" line="440"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="453"/>
+        <location filename="../ui/main_window.cpp" line="448"/>
         <source>Comparison</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="472"/>
+        <location filename="../ui/main_window.cpp" line="467"/>
         <source>Style mixing</source>
         <translation>Style-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="476"/>
+        <location filename="../ui/main_window.cpp" line="471"/>
         <source>Prompt mixing</source>
         <translation>Prompt-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="480"/>
+        <location filename="../ui/main_window.cpp" line="475"/>
         <source>Blend pad</source>
         <translation>Misch-Pad</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="490"/>
+        <location filename="../ui/main_window.cpp" line="485"/>
         <source>Comparison panes</source>
         <translation>Vergleichsfelder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="504"/>
-        <source>&amp;Open Model…</source>
-        <translation>Modell ö&amp;ffnen …</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="505"/>
-        <source>Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window.</source>
-        <translation>Ein .safetensors-Modell oder einen NVlabs-.pkl-Snapshot öffnen. Sie können die Datei auch auf das Fenster ziehen.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="507"/>
-        <source>&amp;Device:</source>
-        <translation>&amp;Gerät:</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="509"/>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="511"/>
-        <source>CUDA GPU</source>
-        <translation>CUDA-GPU</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="512"/>
-        <source>Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU.</source>
-        <translation>Wo das Modell rendert. CUDA erscheint, wenn eine GPU-Version von libtorch eine GPU findet.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="530"/>
-        <source>What the model file says about itself</source>
-        <translation>Was die Modelldatei über sich selbst aussagt</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="533"/>
-        <source>&amp;Recent models (double-click to open):</source>
-        <translation>&amp;Zuletzt verwendete Modelle (Doppelklick öffnet):</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="535"/>
-        <source>Models opened recently. Double-click or press Enter to open.</source>
-        <translation>Zuletzt geöffnete Modelle. Doppelklicken oder Eingabetaste drücken zum Öffnen.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="551"/>
-        <source>This model is unconditional: it has no prompts or classes. Use seeds, style mixing and the latent controls.</source>
-        <translation>Dieses Modell ist unbedingt: Es hat weder Prompts noch Klassen. Verwenden Sie Seeds, Style-Mixing und die latenten Regler.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="561"/>
-        <source>Prompt A. Words the model does not know are underlined in red; hover for suggestions.</source>
-        <translation>Prompt A. Wörter, die das Modell nicht kennt, sind rot unterstrichen; für Vorschläge mit der Maus darüberfahren.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="564"/>
-        <source>Prompt B, the other end of the prompt interpolation.</source>
-        <translation>Prompt B, das andere Ende der Prompt-Interpolation.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="565"/>
-        <source>Prompt &amp;A:</source>
-        <translation>Prompt &amp;A:</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="567"/>
-        <source>Prompt &amp;B:</source>
-        <translation>Prompt &amp;B:</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="587"/>
-        <source>Class A of this class-conditional model</source>
-        <translation>Klasse A dieses klassenbedingten Modells</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="589"/>
-        <source>Class B, the other end of the class interpolation</source>
-        <translation>Klasse B, das andere Ende der Klassen-Interpolation</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="590"/>
-        <source>Class A:</source>
-        <translation>Klasse A:</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="592"/>
-        <source>Class B:</source>
-        <translation>Klasse B:</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="598"/>
-        <source>A→&amp;B:</source>
-        <translation>A→&amp;B:</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="601"/>
-        <source>Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed.</source>
-        <translation>Prompt-Interpolation: 0 rendert Prompt A, 1 Prompt B; der Seed bleibt fest.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="603"/>
-        <location filename="../ui/main_window.cpp" line="662"/>
-        <source>Linear (lerp)</source>
-        <translation>Linear (lerp)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="604"/>
-        <location filename="../ui/main_window.cpp" line="661"/>
-        <source>Spherical (slerp)</source>
-        <translation>Sphärisch (slerp)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="605"/>
-        <source>How prompt features are blended between A and B</source>
-        <translation>Wie die Prompt-Merkmale zwischen A und B gemischt werden</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="607"/>
-        <source>Blend &amp;mode:</source>
-        <translation>&amp;Mischmodus:</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="619"/>
-        <source>Edit prompt A</source>
-        <translation>Prompt A bearbeiten</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="622"/>
-        <source>Edit prompt B</source>
-        <translation>Prompt B bearbeiten</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="625"/>
-        <source>Class A</source>
-        <translation>Klasse A</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="628"/>
-        <source>Class B</source>
-        <translation>Klasse B</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="632"/>
-        <source>Prompt interpolation</source>
-        <translation>Prompt-Interpolation</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="635"/>
-        <source>Prompt blend mode</source>
-        <translation>Prompt-Mischmodus</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="646"/>
-        <source>Seed &amp;A:</source>
-        <translation>Seed &amp;A:</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="648"/>
-        <source>Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises.</source>
-        <translation>Seed A wählt das latente z (0 … 4294967295). Alt+←/→ schaltet weiter, Strg+R wählt zufällig.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="649"/>
-        <source>Seed &amp;B:</source>
-        <translation>Seed &amp;B:</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="651"/>
-        <source>Seed B: the other end of latent interpolation and the source of style mixing.</source>
-        <translation>Seed B: das andere Ende der latenten Interpolation und die Quelle des Style-Mixings.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="655"/>
-        <source>Seed A→B:</source>
-        <translation>Seed A→B:</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="658"/>
-        <source>Latent interpolation between the z of seed A (0) and seed B (1).</source>
-        <translation>Latente Interpolation zwischen dem z von Seed A (0) und Seed B (1).</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="663"/>
-        <source>Spherical interpolation keeps z on the shell where Gaussian samples live.</source>
-        <translation>Sphärische Interpolation hält z auf der Schale, auf der Gauß-Stichproben liegen.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="665"/>
-        <source>Latent blend:</source>
-        <translation>Latente Mischung:</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="667"/>
-        <source>Truncation ψ:</source>
-        <translation>Trunkierung ψ:</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="669"/>
-        <source>Pulls w toward the average w: below 1 more typical and less varied, 0 the average image, above 1 more extreme.</source>
-        <translation>Zieht w zum mittleren w: unter 1 typischer und weniger vielfältig, 0 ergibt das Durchschnittsbild, über 1 extremer.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="674"/>
-        <source>all layers</source>
-        <translation>alle Schichten</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="675"/>
-        <source>Truncate only the first N w indices (coarse layers); “all layers” truncates every one.</source>
-        <translation>Nur die ersten N w-Indizes kürzen (grobe Schichten); „alle Schichten“ kürzt jeden.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="676"/>
-        <source>Truncation &amp;cutoff:</source>
-        <translation>Trunkierungs&amp;grenze:</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="678"/>
-        <source>Constant</source>
-        <translation>Konstant</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="679"/>
-        <source>Random (noise seed)</source>
-        <translation>Zufällig (Rausch-Seed)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="680"/>
-        <source>None</source>
-        <translation>Keine</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="681"/>
-        <source>Per-pixel noise inputs: the model&apos;s stored constant noise, noise from the noise seed, or none.</source>
-        <translation>Pixelweise Rauscheingaben: das im Modell gespeicherte konstante Rauschen, Rauschen aus dem Rausch-Seed oder keines.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="682"/>
-        <source>&amp;Noise:</source>
-        <translation>&amp;Rauschen:</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="684"/>
-        <source>Seed of the random noise (used when noise is Random).</source>
-        <translation>Seed des Zufallsrauschens (verwendet, wenn Rauschen auf Zufällig steht).</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="685"/>
-        <source>Noise seed:</source>
-        <translation>Rausch-Seed:</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="690"/>
-        <source>Seed A</source>
-        <translation>Seed A</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="693"/>
-        <source>Seed B</source>
-        <translation>Seed B</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="697"/>
-        <source>Latent interpolation</source>
-        <translation>Latente Interpolation</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="700"/>
-        <source>Latent blend mode</source>
-        <translation>Latenter Mischmodus</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="706"/>
-        <source>Truncation</source>
-        <translation>Trunkierung</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="711"/>
-        <source>Truncation cutoff</source>
-        <translation>Trunkierungsgrenze</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="714"/>
-        <source>Noise mode</source>
-        <translation>Rauschmodus</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="720"/>
-        <source>Noise seed</source>
-        <translation>Rausch-Seed</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="772"/>
+        <location filename="../ui/main_window.cpp" line="520"/>
         <source>Prompt A</source>
         <translation>Prompt A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="772"/>
+        <location filename="../ui/main_window.cpp" line="520"/>
         <source>Prompt B</source>
         <translation>Prompt B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="775"/>
+        <location filename="../ui/main_window.cpp" line="523"/>
         <source>Comparison pane “%1”</source>
         <translation>Vergleichsfeld „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="779"/>
+        <location filename="../ui/main_window.cpp" line="527"/>
         <source>%1 is %2 CLIP tokens; the model reads the first %3 and ignores the rest.</source>
         <translation>%1 hat %2 CLIP-Tokens; das Modell liest die ersten %3 und ignoriert den Rest.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="787"/>
+        <location filename="../ui/main_window.cpp" line="535"/>
         <source>Prompt A: %1</source>
         <translation>Prompt A: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="790"/>
+        <location filename="../ui/main_window.cpp" line="538"/>
         <source>Prompt B: %1</source>
         <translation>Prompt B: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="796"/>
+        <location filename="../ui/main_window.cpp" line="544"/>
         <source>Comparison pane “%1”: %2</source>
         <translation>Vergleichsfeld „%1“: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="823"/>
+        <location filename="../ui/main_window.cpp" line="571"/>
         <source>Not rendered: %1</source>
         <translation>Nicht gerendert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="877"/>
+        <location filename="../ui/main_window.cpp" line="625"/>
         <source>%1 ms · %2 fps</source>
         <translation>%1 ms · %2 B/s</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="885"/>
+        <location filename="../ui/main_window.cpp" line="633"/>
         <source>Rendering failed: %1</source>
         <translation>Rendern fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="913"/>
-        <location filename="../ui/main_window.cpp" line="915"/>
+        <location filename="../ui/main_window.cpp" line="663"/>
+        <location filename="../ui/main_window.cpp" line="665"/>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="974"/>
-        <location filename="../ui/main_window.cpp" line="1342"/>
+        <location filename="../ui/main_window.cpp" line="716"/>
+        <location filename="../ui/main_window.cpp" line="1031"/>
         <source>class %1</source>
         <translation>Klasse %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="985"/>
+        <location filename="../ui/main_window.cpp" line="723"/>
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts zum Mischen. Öffnen Sie ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="989"/>
+        <location filename="../ui/main_window.cpp" line="727"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>Prompt für dieses Feld (leer: Prompt A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="996"/>
+        <location filename="../ui/main_window.cpp" line="734"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>Klassenname oder -nummer für dieses Feld (leer: Klasse A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="998"/>
+        <location filename="../ui/main_window.cpp" line="736"/>
         <source>class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="998"/>
+        <location filename="../ui/main_window.cpp" line="736"/>
         <source>class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1000"/>
+        <location filename="../ui/main_window.cpp" line="738"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>Dieses Modell hat keine Prompts: Geben Sie den Feldern eigene Seeds</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1002"/>
+        <location filename="../ui/main_window.cpp" line="740"/>
         <source>(no prompts)</source>
         <translation>(keine Prompts)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1005"/>
+        <location filename="../ui/main_window.cpp" line="743"/>
         <source>Rendering the first frame…</source>
         <translation>Das erste Bild wird gerendert …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1010"/>
+        <location filename="../ui/main_window.cpp" line="748"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 px</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1011"/>
+        <location filename="../ui/main_window.cpp" line="749"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1036"/>
-        <location filename="../ui/main_window.cpp" line="1306"/>
+        <location filename="../ui/main_window.cpp" line="776"/>
+        <location filename="../ui/main_window.cpp" line="995"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1038"/>
+        <location filename="../ui/main_window.cpp" line="778"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>Die Sitzung wurde mit einer anderen Version dieses Modells gespeichert (die SHA-256 weicht ab); die Bilder stimmen möglicherweise nicht mit dem Gespeicherten überein.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1041"/>
+        <location filename="../ui/main_window.cpp" line="781"/>
         <source>The session was saved with another CLIP text encoder (its SHA-256 differs from %1&apos;s); the images may not match what was saved.</source>
         <translation>Die Sitzung wurde mit einem anderen CLIP-Textencoder gespeichert (sein SHA-256 weicht von dem von %1 ab); die Bilder können vom Gespeicherten abweichen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1113"/>
+        <location filename="../ui/main_window.cpp" line="853"/>
         <source>Choose the CLIP Text Encoder for %1</source>
         <translation>CLIP-Textencoder für %1 wählen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1115"/>
+        <location filename="../ui/main_window.cpp" line="855"/>
         <source>CLIP text encoders (*.safetensors);;All files (*)</source>
         <translation>CLIP-Textencoder (*.safetensors);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1128"/>
+        <location filename="../ui/main_window.cpp" line="868"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>Kein Modell geladen – %1 konnte nicht geöffnet werden. Öffnen Sie ein anderes mit Datei → Modell öffnen ….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1106"/>
-        <location filename="../ui/main_window.cpp" line="1133"/>
+        <location filename="../ui/main_window.cpp" line="846"/>
+        <location filename="../ui/main_window.cpp" line="874"/>
         <source>Could not open %1: %2</source>
         <translation>%1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1141"/>
+        <location filename="../ui/main_window.cpp" line="883"/>
         <source>Opening %1 was cancelled. Open a model with File → Open Model….</source>
         <translation>Das Öffnen von %1 wurde abgebrochen. Öffnen Sie ein Modell mit Datei → Modell öffnen….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1143"/>
+        <location filename="../ui/main_window.cpp" line="885"/>
         <source>Opening %1 was cancelled; %2</source>
         <translation>Das Öffnen von %1 wurde abgebrochen; %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1144"/>
+        <location filename="../ui/main_window.cpp" line="886"/>
         <source>%1 stays open.</source>
         <translation>%1 bleibt geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1144"/>
+        <location filename="../ui/main_window.cpp" line="886"/>
         <source>no model is open.</source>
         <translation>kein Modell ist geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1154"/>
+        <location filename="../ui/main_window.cpp" line="899"/>
+        <source>%1 does not exist.</source>
+        <translation>%1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="902"/>
+        <source>opening %1</source>
+        <translation>Sie %1 öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="936"/>
+        <source>Could not save the session: %1</source>
+        <translation>Die Sitzung konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="942"/>
+        <source>Saved session %1</source>
+        <translation>Sitzung %1 gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="951"/>
+        <source>Could not open the session %1: %2</source>
+        <translation>Die Sitzung %1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="993"/>
+        <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
+        <translation>Das Modell %1 der Sitzung wurde nicht gefunden; ihre Einstellungen werden auf das geöffnete Modell angewendet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="996"/>
+        <source>Opened session %1</source>
+        <translation>Sitzung %1 geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1011"/>
+        <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
+        <translation>%1 gespeichert (die Einstellungen sind eingebettet: ziehen Sie die Datei wieder hierher, um sie wiederherzustellen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1033"/>
+        <source>seed %1</source>
+        <translation>Seed %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1033"/>
+        <source>%1 · seed %2</source>
+        <translation>%1 · Seed %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1037"/>
+        <source>The comparison grid has no images yet: show the Comparison panel and wait for its frames.</source>
+        <translation>Das Vergleichsraster hat noch keine Bilder: Zeigen Sie das Vergleichsfeld an und warten Sie auf seine Bilder.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1050"/>
+        <source>%1 Choose a folder you can write to, or free some space.</source>
+        <translation>%1 Wählen Sie einen Ordner, in den Sie schreiben dürfen, oder schaffen Sie Platz.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1054"/>
+        <source>Saved the comparison grid to %1</source>
+        <translation>Vergleichsraster in %1 gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1067"/>
+        <source>Restore from %1</source>
+        <translation>Aus %1 wiederherstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1069"/>
+        <source>Restored the settings of %1. Open its model (%2) to render them.</source>
+        <translation>Die Einstellungen von %1 wurden wiederhergestellt. Öffnen Sie das zugehörige Modell (%2), um sie zu rendern.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1070"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1072"/>
+        <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
+        <translation>%1 wurde mit einem anderen Modell erstellt (%2); die Einstellungen werden auf das geöffnete Modell angewendet, daher weicht das Ergebnis vom Bild ab.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1076"/>
+        <source>Restored the settings of %1</source>
+        <translation>Die Einstellungen von %1 wurden wiederhergestellt</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1094"/>
+        <source>Promote pane %1</source>
+        <translation>Feld %1 übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1109"/>
+        <source>Open Model</source>
+        <translation>Modell öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1110"/>
+        <source>Models (*.safetensors *.pkl);;All files (*)</source>
+        <translation>Modelle (*.safetensors *.pkl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1114"/>
+        <source>opening another model</source>
+        <translation>Sie ein anderes Modell öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1122"/>
+        <source>Open Session</source>
+        <translation>Sitzung öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1123"/>
+        <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
+        <translation>Sitzungen und Bilder (*.lstudio *.json *.png);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1141"/>
+        <source>Save Session</source>
+        <translation>Sitzung speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1142"/>
+        <source>Latent Studio sessions (*.lstudio)</source>
+        <translation>Latent-Studio-Sitzungen (*.lstudio)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1168"/>
+        <source>Save Image</source>
+        <translation>Bild speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1312"/>
+        <source>An export is still running. Cancel it and quit? The frames written so far stay in the output folder.</source>
+        <translation>Ein Export läuft noch. Abbrechen und beenden? Die bisher geschriebenen Bilder bleiben im Ausgabeordner.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1316"/>
+        <source>Export Running</source>
+        <translation>Export läuft</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1156"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1174"/>
+        <source>Save Comparison Grid</source>
+        <translation>Vergleichsraster speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1180"/>
+        <source>About Latent Studio</source>
+        <translation>Über Latent Studio</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1181"/>
+        <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Erkunden Sie den latenten Raum von Bildgeneratoren der StyleGAN2-Familie live: Prompt-Interpolation, Style-Mixing, Prompt-Mixing, Vergleich und Export.&lt;/p&gt;&lt;p&gt;Ziehen Sie ein Modell, eine Sitzung oder ein Bild mit eingebetteten Einstellungen auf das Fenster, um es zu öffnen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1192"/>
+        <location filename="../ui/main_window.cpp" line="1206"/>
+        <location filename="../ui/main_window.cpp" line="1219"/>
+        <source>Latent Studio</source>
+        <translation>Latent Studio</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1193"/>
+        <source>The new language takes effect when Latent Studio restarts.</source>
+        <translation>Die neue Sprache gilt nach einem Neustart von Latent Studio.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1194"/>
+        <source>Restart Now</source>
+        <translation>Jetzt neu starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1195"/>
+        <source>Later</source>
+        <translation>Später</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1206"/>
+        <source>Could not restart Latent Studio; start it again yourself.</source>
+        <translation>Latent Studio konnte nicht neu gestartet werden; starten Sie es bitte selbst erneut.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1248"/>
+        <source>Untitled</source>
+        <translation>Unbenannt</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1253"/>
+        <source>%1 — Latent Studio</source>
+        <translation>%1 — Latent Studio</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="149"/>
+        <source>Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.</source>
+        <translation>Automatisches Speichern fehlgeschlagen: %1 Speichern Sie die Sitzung selbst (Strg+S), um Ihre letzten Änderungen zu behalten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1264"/>
+        <source>Recover Session</source>
+        <translation>Sitzung wiederherstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1265"/>
+        <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
+        <translation>Latent Studio wurde beim letzten Mal nicht ordnungsgemäß beendet. Die um %1 automatisch gespeicherte Sitzung wiederherstellen?</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1287"/>
+        <source>This session has unsaved changes. Save them before %1?</source>
+        <translation>Diese Sitzung hat ungespeicherte Änderungen. Speichern, bevor %1?</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1292"/>
+        <source>Unsaved Changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1324"/>
+        <source>quitting</source>
+        <translation>Sie das Programm beenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="462"/>
+        <source>Keyframes</source>
+        <translation>Schlüsselbilder</translation>
+    </message>
+</context>
+<context>
+    <name>lsui::ModelPanel</name>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="40"/>
+        <source>&amp;Open Model…</source>
+        <translation>Modell ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="41"/>
+        <source>Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window.</source>
+        <translation>Ein .safetensors-Modell oder einen NVlabs-.pkl-Snapshot öffnen. Sie können die Datei auch auf das Fenster ziehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="43"/>
+        <source>&amp;Device:</source>
+        <translation>&amp;Gerät:</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="45"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="47"/>
+        <source>CUDA GPU</source>
+        <translation>CUDA-GPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="48"/>
+        <source>Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU.</source>
+        <translation>Wo das Modell rendert. CUDA erscheint, wenn eine GPU-Version von libtorch eine GPU findet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="65"/>
+        <source>What the model file says about itself</source>
+        <translation>Was die Modelldatei über sich selbst aussagt</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="68"/>
+        <source>&amp;Recent models (double-click to open):</source>
+        <translation>&amp;Zuletzt verwendete Modelle (Doppelklick öffnet):</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="70"/>
+        <source>Models opened recently. Double-click or press Enter to open.</source>
+        <translation>Zuletzt geöffnete Modelle. Doppelklicken oder Eingabetaste drücken zum Öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="83"/>
         <source>&lt;p&gt;&lt;b&gt;No model loaded.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Open a model with &lt;i&gt;Open Model…&lt;/i&gt;, drop a file on the window, or pick one from the recent list.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Kein Modell geladen.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Öffnen Sie ein Modell mit &lt;i&gt;Modell öffnen …&lt;/i&gt;, ziehen Sie eine Datei auf das Fenster oder wählen Sie eines aus der Liste der zuletzt verwendeten.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1166"/>
+        <location filename="../ui/model_panel.cpp" line="95"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1167"/>
+        <location filename="../ui/model_panel.cpp" line="96"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1168"/>
+        <location filename="../ui/model_panel.cpp" line="97"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1168"/>
+        <location filename="../ui/model_panel.cpp" line="97"/>
         <source>%1 × %1 px, %2 channels</source>
         <translation>%1 × %1 px, %2 Kanäle</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1169"/>
+        <location filename="../ui/model_panel.cpp" line="98"/>
+        <source>Latent</source>
+        <translation>Latent</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="98"/>
         <source>z %1, w %2</source>
         <translation>z %1, w %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1170"/>
+        <location filename="../ui/model_panel.cpp" line="99"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1170"/>
+        <location filename="../ui/model_panel.cpp" line="99"/>
         <source>%1 w indices: %2 coarse, %3 middle, %4 fine</source>
         <translation>%1 w-Indizes: %2 grob, %3 mittel, %4 fein</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1173"/>
-        <location filename="../ui/main_window.cpp" line="1179"/>
-        <location filename="../ui/main_window.cpp" line="1186"/>
-        <location filename="../ui/main_window.cpp" line="1196"/>
+        <location filename="../ui/model_panel.cpp" line="102"/>
+        <location filename="../ui/model_panel.cpp" line="108"/>
+        <location filename="../ui/model_panel.cpp" line="115"/>
+        <location filename="../ui/model_panel.cpp" line="125"/>
         <source>Conditioning</source>
         <translation>Konditionierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1173"/>
+        <location filename="../ui/model_panel.cpp" line="102"/>
         <source>none (unconditional)</source>
         <translation>keine (unbedingt)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1179"/>
+        <location filename="../ui/model_panel.cpp" line="108"/>
         <source>%n class(es)</source>
         <translation>
             <numerusform>%n Klasse</numerusform>
@@ -1797,37 +1947,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1181"/>
+        <location filename="../ui/model_panel.cpp" line="110"/>
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1186"/>
+        <location filename="../ui/model_panel.cpp" line="115"/>
         <source>text: any English prompt, read by CLIP (up to 77 tokens)</source>
         <translation>Text: beliebiger englischer Prompt, von CLIP gelesen (bis zu 77 Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1187"/>
+        <location filename="../ui/model_panel.cpp" line="116"/>
         <source>Text encoder</source>
         <translation>Textencoder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1187"/>
+        <location filename="../ui/model_panel.cpp" line="116"/>
         <source>%1 (CLIP, %2-wide features), SHA-256 &lt;code&gt;%3…&lt;/code&gt;</source>
         <translation>%1 (CLIP, Merkmale der Breite %2), SHA-256 &lt;code&gt;%3…&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1196"/>
+        <location filename="../ui/model_panel.cpp" line="125"/>
         <source>text, up to %1 words per prompt</source>
         <translation>Text, bis zu %1 Wörter pro Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1197"/>
+        <location filename="../ui/model_panel.cpp" line="126"/>
         <source>Vocabulary</source>
         <translation>Wortschatz</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1197"/>
+        <location filename="../ui/model_panel.cpp" line="126"/>
         <source>%n word(s):</source>
         <translation>
             <numerusform>%n Wort:</numerusform>
@@ -1835,266 +1985,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1201"/>
+        <location filename="../ui/model_panel.cpp" line="130"/>
         <source>License</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1201"/>
+        <location filename="../ui/model_panel.cpp" line="130"/>
         <source>not stated</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1203"/>
+        <location filename="../ui/model_panel.cpp" line="132"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1204"/>
+        <location filename="../ui/model_panel.cpp" line="133"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1205"/>
+        <location filename="../ui/model_panel.cpp" line="134"/>
         <source>Device</source>
         <translation>Gerät</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1216"/>
-        <source>%1 does not exist.</source>
-        <translation>%1 existiert nicht.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1219"/>
-        <source>opening %1</source>
-        <translation>Sie %1 öffnen</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1253"/>
-        <source>Could not save the session: %1</source>
-        <translation>Die Sitzung konnte nicht gespeichert werden: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1259"/>
-        <source>Saved session %1</source>
-        <translation>Sitzung %1 gespeichert</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1268"/>
-        <source>Could not open the session %1: %2</source>
-        <translation>Die Sitzung %1 konnte nicht geöffnet werden: %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1305"/>
-        <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
-        <translation>Das Modell %1 der Sitzung wurde nicht gefunden; ihre Einstellungen werden auf das geöffnete Modell angewendet.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1307"/>
-        <source>Opened session %1</source>
-        <translation>Sitzung %1 geöffnet</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1322"/>
-        <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
-        <translation>%1 gespeichert (die Einstellungen sind eingebettet: ziehen Sie die Datei wieder hierher, um sie wiederherzustellen)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1344"/>
-        <source>seed %1</source>
-        <translation>Seed %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1344"/>
-        <source>%1 · seed %2</source>
-        <translation>%1 · Seed %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1348"/>
-        <source>The comparison grid has no images yet: show the Comparison panel and wait for its frames.</source>
-        <translation>Das Vergleichsraster hat noch keine Bilder: Zeigen Sie das Vergleichsfeld an und warten Sie auf seine Bilder.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1361"/>
-        <source>%1 Choose a folder you can write to, or free some space.</source>
-        <translation>%1 Wählen Sie einen Ordner, in den Sie schreiben dürfen, oder schaffen Sie Platz.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1365"/>
-        <source>Saved the comparison grid to %1</source>
-        <translation>Vergleichsraster in %1 gespeichert</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1378"/>
-        <source>Restore from %1</source>
-        <translation>Aus %1 wiederherstellen</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1380"/>
-        <source>Restored the settings of %1. Open its model (%2) to render them.</source>
-        <translation>Die Einstellungen von %1 wurden wiederhergestellt. Öffnen Sie das zugehörige Modell (%2), um sie zu rendern.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1381"/>
-        <source>unknown</source>
-        <translation>unbekannt</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1383"/>
-        <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
-        <translation>%1 wurde mit einem anderen Modell erstellt (%2); die Einstellungen werden auf das geöffnete Modell angewendet, daher weicht das Ergebnis vom Bild ab.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1387"/>
-        <source>Restored the settings of %1</source>
-        <translation>Die Einstellungen von %1 wurden wiederhergestellt</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1405"/>
-        <source>Promote pane %1</source>
-        <translation>Feld %1 übernehmen</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1420"/>
-        <source>Open Model</source>
-        <translation>Modell öffnen</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1421"/>
-        <source>Models (*.safetensors *.pkl);;All files (*)</source>
-        <translation>Modelle (*.safetensors *.pkl);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1425"/>
-        <source>opening another model</source>
-        <translation>Sie ein anderes Modell öffnen</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1433"/>
-        <source>Open Session</source>
-        <translation>Sitzung öffnen</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1434"/>
-        <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
-        <translation>Sitzungen und Bilder (*.lstudio *.json *.png);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1452"/>
-        <source>Save Session</source>
-        <translation>Sitzung speichern</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1453"/>
-        <source>Latent Studio sessions (*.lstudio)</source>
-        <translation>Latent-Studio-Sitzungen (*.lstudio)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1479"/>
-        <source>Save Image</source>
-        <translation>Bild speichern</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1634"/>
-        <source>An export is still running. Cancel it and quit? The frames written so far stay in the output folder.</source>
-        <translation>Ein Export läuft noch. Abbrechen und beenden? Die bisher geschriebenen Bilder bleiben im Ausgabeordner.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1638"/>
-        <source>Export Running</source>
-        <translation>Export läuft</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1467"/>
-        <source>PNG images (*.png)</source>
-        <translation>PNG-Bilder (*.png)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1485"/>
-        <source>Save Comparison Grid</source>
-        <translation>Vergleichsraster speichern</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1491"/>
-        <source>About Latent Studio</source>
-        <translation>Über Latent Studio</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1492"/>
-        <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Erkunden Sie den latenten Raum von Bildgeneratoren der StyleGAN2-Familie live: Prompt-Interpolation, Style-Mixing, Prompt-Mixing, Vergleich und Export.&lt;/p&gt;&lt;p&gt;Ziehen Sie ein Modell, eine Sitzung oder ein Bild mit eingebetteten Einstellungen auf das Fenster, um es zu öffnen.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1503"/>
-        <location filename="../ui/main_window.cpp" line="1517"/>
-        <location filename="../ui/main_window.cpp" line="1530"/>
-        <source>Latent Studio</source>
-        <translation>Latent Studio</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1504"/>
-        <source>The new language takes effect when Latent Studio restarts.</source>
-        <translation>Die neue Sprache gilt nach einem Neustart von Latent Studio.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1505"/>
-        <source>Restart Now</source>
-        <translation>Jetzt neu starten</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1506"/>
-        <source>Later</source>
-        <translation>Später</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1517"/>
-        <source>Could not restart Latent Studio; start it again yourself.</source>
-        <translation>Latent Studio konnte nicht neu gestartet werden; starten Sie es bitte selbst erneut.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1570"/>
-        <source>Untitled</source>
-        <translation>Unbenannt</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1575"/>
-        <source>%1 — Latent Studio</source>
-        <translation>%1 — Latent Studio</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="163"/>
-        <source>Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.</source>
-        <translation>Automatisches Speichern fehlgeschlagen: %1 Speichern Sie die Sitzung selbst (Strg+S), um Ihre letzten Änderungen zu behalten.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1586"/>
-        <source>Recover Session</source>
-        <translation>Sitzung wiederherstellen</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1587"/>
-        <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
-        <translation>Latent Studio wurde beim letzten Mal nicht ordnungsgemäß beendet. Die um %1 automatisch gespeicherte Sitzung wiederherstellen?</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1609"/>
-        <source>This session has unsaved changes. Save them before %1?</source>
-        <translation>Diese Sitzung hat ungespeicherte Änderungen. Speichern, bevor %1?</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1614"/>
-        <source>Unsaved Changes</source>
-        <translation>Ungespeicherte Änderungen</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1646"/>
-        <source>quitting</source>
-        <translation>Sie das Programm beenden</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="467"/>
-        <source>Keyframes</source>
-        <translation>Schlüsselbilder</translation>
     </message>
 </context>
 <context>
@@ -2113,6 +2026,114 @@
         <location filename="../ui/prompt_edit.cpp" line="149"/>
         <source>This prompt has more words than the model reads (%1); the rest is ignored.</source>
         <translation>Dieser Prompt hat mehr Wörter, als das Modell liest (%1); der Rest wird ignoriert.</translation>
+    </message>
+</context>
+<context>
+    <name>lsui::PromptsPanel</name>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="23"/>
+        <source>This model is unconditional: it has no prompts or classes. Use seeds, style mixing and the latent controls.</source>
+        <translation>Dieses Modell ist unbedingt: Es hat weder Prompts noch Klassen. Verwenden Sie Seeds, Style-Mixing und die latenten Regler.</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="33"/>
+        <source>Prompt A. Words the model does not know are underlined in red; hover for suggestions.</source>
+        <translation>Prompt A. Wörter, die das Modell nicht kennt, sind rot unterstrichen; für Vorschläge mit der Maus darüberfahren.</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="36"/>
+        <source>Prompt B, the other end of the prompt interpolation.</source>
+        <translation>Prompt B, das andere Ende der Prompt-Interpolation.</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="37"/>
+        <source>Prompt &amp;A:</source>
+        <translation>Prompt &amp;A:</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="39"/>
+        <source>Prompt &amp;B:</source>
+        <translation>Prompt &amp;B:</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="59"/>
+        <source>Class A of this class-conditional model</source>
+        <translation>Klasse A dieses klassenbedingten Modells</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="61"/>
+        <source>Class B, the other end of the class interpolation</source>
+        <translation>Klasse B, das andere Ende der Klassen-Interpolation</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="62"/>
+        <source>Class A:</source>
+        <translation>Klasse A:</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="64"/>
+        <source>Class B:</source>
+        <translation>Klasse B:</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="70"/>
+        <source>A→&amp;B:</source>
+        <translation>A→&amp;B:</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="73"/>
+        <source>Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed.</source>
+        <translation>Prompt-Interpolation: 0 rendert Prompt A, 1 Prompt B; der Seed bleibt fest.</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="75"/>
+        <source>Linear (lerp)</source>
+        <translation>Linear (lerp)</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="76"/>
+        <source>Spherical (slerp)</source>
+        <translation>Sphärisch (slerp)</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="77"/>
+        <source>How prompt features are blended between A and B</source>
+        <translation>Wie die Prompt-Merkmale zwischen A und B gemischt werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="79"/>
+        <source>Blend &amp;mode:</source>
+        <translation>&amp;Mischmodus:</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="91"/>
+        <source>Edit prompt A</source>
+        <translation>Prompt A bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="94"/>
+        <source>Edit prompt B</source>
+        <translation>Prompt B bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="97"/>
+        <source>Class A</source>
+        <translation>Klasse A</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="100"/>
+        <source>Class B</source>
+        <translation>Klasse B</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="104"/>
+        <source>Prompt interpolation</source>
+        <translation>Prompt-Interpolation</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="107"/>
+        <source>Prompt blend mode</source>
+        <translation>Prompt-Mischmodus</translation>
     </message>
 </context>
 <context>

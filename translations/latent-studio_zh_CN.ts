@@ -665,6 +665,159 @@
     </message>
 </context>
 <context>
+    <name>lsui::LatentPanel</name>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="20"/>
+        <source>Seed &amp;A:</source>
+        <translation>种子 A(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="22"/>
+        <source>Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises.</source>
+        <translation>种子 A 决定潜在向量 z（0 … 4294967295）。Alt+←/→ 逐个切换，Ctrl+R 随机选择。</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="23"/>
+        <source>Seed &amp;B:</source>
+        <translation>种子 B(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="25"/>
+        <source>Seed B: the other end of latent interpolation and the source of style mixing.</source>
+        <translation>种子 B：潜在插值的另一端，也是风格混合的来源。</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="29"/>
+        <source>Seed A→B:</source>
+        <translation>种子 A→B：</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="32"/>
+        <source>Latent interpolation between the z of seed A (0) and seed B (1).</source>
+        <translation>在种子 A（0）与种子 B（1）的 z 之间进行潜在插值。</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="35"/>
+        <source>Spherical (slerp)</source>
+        <translation>球面 (slerp)</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="36"/>
+        <source>Linear (lerp)</source>
+        <translation>线性 (lerp)</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="37"/>
+        <source>Spherical interpolation keeps z on the shell where Gaussian samples live.</source>
+        <translation>球面插值让 z 保持在高斯样本所在的球壳上。</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="39"/>
+        <source>Latent blend:</source>
+        <translation>潜在混合：</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="41"/>
+        <source>Truncation ψ:</source>
+        <translation>截断 ψ：</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="43"/>
+        <source>Pulls w toward the average w: below 1 more typical and less varied, 0 the average image, above 1 more extreme.</source>
+        <translation>将 w 拉向平均 w：小于 1 更典型、变化更少，0 为平均图像，大于 1 更极端。</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="48"/>
+        <source>all layers</source>
+        <translation>所有层</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="49"/>
+        <source>Truncate only the first N w indices (coarse layers); “all layers” truncates every one.</source>
+        <translation>仅截断前 N 个 w 索引（粗层）；“所有层”则截断全部。</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="50"/>
+        <source>Truncation &amp;cutoff:</source>
+        <translation>截断范围(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="52"/>
+        <source>Constant</source>
+        <translation>常量</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="53"/>
+        <source>Random (noise seed)</source>
+        <translation>随机（噪声种子）</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="54"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="55"/>
+        <source>Per-pixel noise inputs: the model&apos;s stored constant noise, noise from the noise seed, or none.</source>
+        <translation>逐像素噪声输入：模型中保存的常量噪声、由噪声种子生成的噪声，或不使用噪声。</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="56"/>
+        <source>&amp;Noise:</source>
+        <translation>噪声(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="58"/>
+        <source>Seed of the random noise (used when noise is Random).</source>
+        <translation>随机噪声的种子（噪声设为随机时使用）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="59"/>
+        <source>Noise seed:</source>
+        <translation>噪声种子：</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="64"/>
+        <source>Seed A</source>
+        <translation>种子 A</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="67"/>
+        <source>Seed B</source>
+        <translation>种子 B</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="71"/>
+        <source>Latent interpolation</source>
+        <translation>潜在插值</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="74"/>
+        <source>Latent blend mode</source>
+        <translation>潜在混合方式</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="80"/>
+        <source>Truncation</source>
+        <translation>截断</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="85"/>
+        <source>Truncation cutoff</source>
+        <translation>截断范围</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="88"/>
+        <source>Noise mode</source>
+        <translation>噪声模式</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="94"/>
+        <source>Noise seed</source>
+        <translation>噪声种子</translation>
+    </message>
+</context>
+<context>
     <name>lsui::LayerMixPanel</name>
     <message>
         <location filename="../ui/layer_mix_panel.cpp" line="32"/>
@@ -735,1363 +888,1123 @@
 <context>
     <name>lsui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="109"/>
+        <location filename="../ui/main_window.cpp" line="95"/>
         <source>No model loaded — open one with File → Open Model… (Ctrl+O) or drop a .safetensors or .pkl file here.</source>
         <translation>未加载模型 —— 请通过 文件 → 打开模型…（Ctrl+O）打开，或将 .safetensors 或 .pkl 文件拖到此处。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="193"/>
+        <location filename="../ui/main_window.cpp" line="179"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="184"/>
         <source>Open &amp;Model…</source>
         <translation>打开模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="198"/>
+        <location filename="../ui/main_window.cpp" line="184"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot</source>
         <translation>打开 .safetensors 模型或 NVlabs .pkl 快照</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="186"/>
         <source>Open &amp;Session…</source>
         <translation>打开会话(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="186"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="186"/>
         <source>Open a saved .lstudio session</source>
         <translation>打开已保存的 .lstudio 会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="187"/>
         <source>&amp;Save Session</source>
         <translation>保存会话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="187"/>
         <source>Save the whole studio state as a session</source>
         <translation>将整个工作室状态保存为会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>Save Session &amp;As…</source>
         <translation>会话另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>Save the session under a new name</source>
         <translation>以新名称保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204"/>
+        <location filename="../ui/main_window.cpp" line="190"/>
         <source>Save &amp;Image…</source>
         <translation>保存图像(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="204"/>
+        <location filename="../ui/main_window.cpp" line="190"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="191"/>
         <source>Save the current frame as PNG with its settings embedded</source>
         <translation>将当前帧保存为嵌入设置的 PNG</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>Save Comparison &amp;Grid…</source>
         <translation>保存对比网格(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>Save all comparison panes as one image</source>
         <translation>将所有对比窗格保存为一张图像</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="194"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="194"/>
         <source>Close Latent Studio</source>
         <translation>关闭 Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="211"/>
+        <location filename="../ui/main_window.cpp" line="197"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="200"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="215"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>Ctrl+Y</source>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>&amp;Previous Seed A</source>
         <translation>上一个种子 A(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>Alt+Left</source>
         <translation>Alt+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="220"/>
+        <location filename="../ui/main_window.cpp" line="206"/>
         <source>Seed A − 1</source>
         <translation>种子 A − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>&amp;Next Seed A</source>
         <translation>下一个种子 A(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Alt+Right</source>
         <translation>Alt+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="222"/>
+        <location filename="../ui/main_window.cpp" line="208"/>
         <source>Seed A + 1</source>
         <translation>种子 A + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="210"/>
         <source>&amp;Random Seed A</source>
         <translation>随机种子 A(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="210"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="224"/>
+        <location filename="../ui/main_window.cpp" line="210"/>
         <source>A random seed A</source>
         <translation>随机的种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>Previous Seed B</source>
         <translation>上一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>Alt+Shift+Left</source>
         <translation>Alt+Shift+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="226"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>Seed B − 1</source>
         <translation>种子 B − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="213"/>
         <source>Next Seed B</source>
         <translation>下一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="213"/>
         <source>Alt+Shift+Right</source>
         <translation>Alt+Shift+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="227"/>
+        <location filename="../ui/main_window.cpp" line="213"/>
         <source>Seed B + 1</source>
         <translation>种子 B + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>Random Seed B</source>
         <translation>随机种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>A random seed B</source>
         <translation>随机的种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>&amp;Swap A and B</source>
         <translation>交换 A 和 B(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>Swap prompts, classes and seeds of sides A and B</source>
         <translation>交换 A、B 两侧的提示词、类别和种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>Ctrl+0</source>
         <translation>Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="217"/>
         <source>Scale the frame to fit the window</source>
         <translation>缩放画面以适应窗口</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="219"/>
         <source>&amp;Actual Size (1:1)</source>
         <translation>实际大小 (1:1)(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="219"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="233"/>
+        <location filename="../ui/main_window.cpp" line="219"/>
         <source>One image pixel per screen pixel</source>
         <translation>每个图像像素对应一个屏幕像素</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="235"/>
+        <location filename="../ui/main_window.cpp" line="221"/>
         <source>Zoom in (×2)</source>
         <translation>放大（×2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Zoom out (÷2)</source>
         <translation>缩小（÷2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>&amp;Smooth Scaling</source>
         <translation>平滑缩放(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="237"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Smooth (bilinear) or nearest-neighbour scaling</source>
         <translation>平滑（双线性）或最近邻缩放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="259"/>
+        <location filename="../ui/main_window.cpp" line="245"/>
         <source>Next seed A</source>
         <translation>下一个种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="260"/>
+        <location filename="../ui/main_window.cpp" line="246"/>
         <source>Previous seed A</source>
         <translation>上一个种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="262"/>
+        <location filename="../ui/main_window.cpp" line="248"/>
         <source>Next seed B</source>
         <translation>下一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="263"/>
+        <location filename="../ui/main_window.cpp" line="249"/>
         <source>Previous seed B</source>
         <translation>上一个种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="266"/>
+        <location filename="../ui/main_window.cpp" line="252"/>
         <source>Swap A and B</source>
         <translation>交换 A 和 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="276"/>
+        <location filename="../ui/main_window.cpp" line="262"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="279"/>
+        <location filename="../ui/main_window.cpp" line="265"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="291"/>
+        <location filename="../ui/main_window.cpp" line="277"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="305"/>
+        <location filename="../ui/main_window.cpp" line="291"/>
         <source>&amp;Animation</source>
         <translation>动画(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="308"/>
+        <location filename="../ui/main_window.cpp" line="294"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="309"/>
+        <location filename="../ui/main_window.cpp" line="295"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="320"/>
+        <location filename="../ui/main_window.cpp" line="306"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="324"/>
+        <location filename="../ui/main_window.cpp" line="310"/>
         <source>&amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="324"/>
+        <location filename="../ui/main_window.cpp" line="310"/>
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="324"/>
+        <location filename="../ui/main_window.cpp" line="310"/>
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="336"/>
+        <location filename="../ui/main_window.cpp" line="322"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="340"/>
+        <location filename="../ui/main_window.cpp" line="326"/>
         <source>System Default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="350"/>
+        <location filename="../ui/main_window.cpp" line="336"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="351"/>
+        <location filename="../ui/main_window.cpp" line="337"/>
         <source>&amp;About Latent Studio</source>
         <translation>关于 Latent Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="353"/>
+        <location filename="../ui/main_window.cpp" line="339"/>
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="358"/>
+        <location filename="../ui/main_window.cpp" line="344"/>
         <source>Main Toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="389"/>
+        <location filename="../ui/main_window.cpp" line="375"/>
         <source>The open model</source>
         <translation>当前打开的模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="390"/>
+        <location filename="../ui/main_window.cpp" line="376"/>
         <source>The device the model renders on</source>
         <translation>模型渲染所用的设备</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="391"/>
+        <location filename="../ui/main_window.cpp" line="377"/>
         <source>Output resolution</source>
         <translation>输出分辨率</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="392"/>
+        <location filename="../ui/main_window.cpp" line="378"/>
         <source>Time of the last render, and frames shown per second</source>
         <translation>上次渲染耗时，以及每秒显示的帧数</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="393"/>
+        <location filename="../ui/main_window.cpp" line="379"/>
         <source>Canvas zoom</source>
         <translation>画布缩放</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="394"/>
+        <location filename="../ui/main_window.cpp" line="380"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="395"/>
+        <location filename="../ui/main_window.cpp" line="381"/>
         <source>Fit</source>
         <translation>适应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="398"/>
+        <location filename="../ui/main_window.cpp" line="384"/>
         <source>Cancel Opening</source>
         <translation>取消打开</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="400"/>
+        <location filename="../ui/main_window.cpp" line="386"/>
         <source>Stop opening the model and keep the one that is open</source>
         <translation>停止打开该模型，保留当前已打开的模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="424"/>
+        <location filename="../ui/main_window.cpp" line="417"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="425"/>
+        <location filename="../ui/main_window.cpp" line="419"/>
         <source>Prompts</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="426"/>
-        <location filename="../ui/main_window.cpp" line="1169"/>
+        <location filename="../ui/main_window.cpp" line="421"/>
         <source>Latent</source>
         <translation>潜在空间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="428"/>
-        <location filename="../ui/main_window.cpp" line="994"/>
-        <location filename="../ui/main_window.cpp" line="998"/>
-        <location filename="../ui/main_window.cpp" line="1002"/>
+        <location filename="../ui/main_window.cpp" line="423"/>
+        <location filename="../ui/main_window.cpp" line="732"/>
+        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="740"/>
         <source>seed A</source>
         <translation>种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="428"/>
-        <location filename="../ui/main_window.cpp" line="994"/>
-        <location filename="../ui/main_window.cpp" line="998"/>
-        <location filename="../ui/main_window.cpp" line="1002"/>
+        <location filename="../ui/main_window.cpp" line="423"/>
+        <location filename="../ui/main_window.cpp" line="732"/>
+        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="740"/>
         <source>seed B</source>
         <translation>种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="429"/>
+        <location filename="../ui/main_window.cpp" line="424"/>
         <source>Style mixing: each layer takes its w from seed A (0) or seed B (1). Coarse layers set pose and layout, fine layers colour and texture.</source>
         <translation>风格混合：每一层从种子 A（0）或种子 B（1）获取 w。粗层决定姿态和布局，细层决定颜色和纹理。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="431"/>
+        <location filename="../ui/main_window.cpp" line="426"/>
         <source>Style Mixing</source>
         <translation>风格混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
-        <location filename="../ui/main_window.cpp" line="994"/>
+        <location filename="../ui/main_window.cpp" line="427"/>
+        <location filename="../ui/main_window.cpp" line="732"/>
         <source>prompt A</source>
         <translation>提示词 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
-        <location filename="../ui/main_window.cpp" line="994"/>
+        <location filename="../ui/main_window.cpp" line="427"/>
+        <location filename="../ui/main_window.cpp" line="732"/>
         <source>prompt B</source>
         <translation>提示词 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="433"/>
+        <location filename="../ui/main_window.cpp" line="428"/>
         <source>Prompt mixing: each layer reads prompt A (0) or prompt B (1): e.g. the layout of one prompt with the texture of another.</source>
         <translation>提示词混合：每一层读取提示词 A（0）或提示词 B（1），例如取一个提示词的布局与另一个提示词的纹理。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="435"/>
+        <location filename="../ui/main_window.cpp" line="430"/>
         <source>Prompt Mixing</source>
         <translation>提示词混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="440"/>
+        <location filename="../ui/main_window.cpp" line="435"/>
         <source>Blend Pad</source>
         <translation>混合面板</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="443"/>
+        <location filename="../ui/main_window.cpp" line="438"/>
         <source>&lt;start&gt;</source>
         <translation>&lt;开始&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="444"/>
+        <location filename="../ui/main_window.cpp" line="439"/>
         <source>Every edit, newest last. Click an entry to go back to it.</source>
         <translation>所有编辑，最新的在最后。点击某一项即可回到该状态。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="445"/>
+        <location filename="../ui/main_window.cpp" line="440"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="453"/>
+        <location filename="../ui/main_window.cpp" line="448"/>
         <source>Comparison</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="472"/>
+        <location filename="../ui/main_window.cpp" line="467"/>
         <source>Style mixing</source>
         <translation>风格混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="476"/>
+        <location filename="../ui/main_window.cpp" line="471"/>
         <source>Prompt mixing</source>
         <translation>提示词混合</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="480"/>
+        <location filename="../ui/main_window.cpp" line="475"/>
         <source>Blend pad</source>
         <translation>混合面板</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="490"/>
+        <location filename="../ui/main_window.cpp" line="485"/>
         <source>Comparison panes</source>
         <translation>对比窗格</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="504"/>
-        <source>&amp;Open Model…</source>
-        <translation>打开模型(&amp;O)…</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="505"/>
-        <source>Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window.</source>
-        <translation>打开 .safetensors 模型或 NVlabs .pkl 快照。也可以直接拖到窗口上。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="507"/>
-        <source>&amp;Device:</source>
-        <translation>设备(&amp;D)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="509"/>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="511"/>
-        <source>CUDA GPU</source>
-        <translation>CUDA GPU</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="512"/>
-        <source>Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU.</source>
-        <translation>模型在何处渲染。当 GPU 版 libtorch 检测到 GPU 时会出现 CUDA。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="530"/>
-        <source>What the model file says about itself</source>
-        <translation>模型文件中的自述信息</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="533"/>
-        <source>&amp;Recent models (double-click to open):</source>
-        <translation>最近的模型（双击打开）(&amp;R)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="535"/>
-        <source>Models opened recently. Double-click or press Enter to open.</source>
-        <translation>最近打开的模型。双击或按回车键打开。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="551"/>
-        <source>This model is unconditional: it has no prompts or classes. Use seeds, style mixing and the latent controls.</source>
-        <translation>此模型为无条件模型：没有提示词或类别。请使用种子、风格混合和潜在空间控件。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="561"/>
-        <source>Prompt A. Words the model does not know are underlined in red; hover for suggestions.</source>
-        <translation>提示词 A。模型不认识的词会以红色波浪线标出；将鼠标悬停其上可查看建议。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="564"/>
-        <source>Prompt B, the other end of the prompt interpolation.</source>
-        <translation>提示词 B，提示词插值的另一端。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="565"/>
-        <source>Prompt &amp;A:</source>
-        <translation>提示词 A(&amp;A)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="567"/>
-        <source>Prompt &amp;B:</source>
-        <translation>提示词 B(&amp;B)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="587"/>
-        <source>Class A of this class-conditional model</source>
-        <translation>此类别条件模型的类别 A</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="589"/>
-        <source>Class B, the other end of the class interpolation</source>
-        <translation>类别 B，类别插值的另一端</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="590"/>
-        <source>Class A:</source>
-        <translation>类别 A：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="592"/>
-        <source>Class B:</source>
-        <translation>类别 B：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="598"/>
-        <source>A→&amp;B:</source>
-        <translation>A→B(&amp;B)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="601"/>
-        <source>Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed.</source>
-        <translation>提示词插值：0 渲染提示词 A，1 渲染提示词 B；种子保持不变。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="603"/>
-        <location filename="../ui/main_window.cpp" line="662"/>
-        <source>Linear (lerp)</source>
-        <translation>线性 (lerp)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="604"/>
-        <location filename="../ui/main_window.cpp" line="661"/>
-        <source>Spherical (slerp)</source>
-        <translation>球面 (slerp)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="605"/>
-        <source>How prompt features are blended between A and B</source>
-        <translation>提示词特征在 A 与 B 之间的混合方式</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="607"/>
-        <source>Blend &amp;mode:</source>
-        <translation>混合方式(&amp;M)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="619"/>
-        <source>Edit prompt A</source>
-        <translation>编辑提示词 A</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="622"/>
-        <source>Edit prompt B</source>
-        <translation>编辑提示词 B</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="625"/>
-        <source>Class A</source>
-        <translation>类别 A</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="628"/>
-        <source>Class B</source>
-        <translation>类别 B</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="632"/>
-        <source>Prompt interpolation</source>
-        <translation>提示词插值</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="635"/>
-        <source>Prompt blend mode</source>
-        <translation>提示词混合方式</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="646"/>
-        <source>Seed &amp;A:</source>
-        <translation>种子 A(&amp;A)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="648"/>
-        <source>Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises.</source>
-        <translation>种子 A 决定潜在向量 z（0 … 4294967295）。Alt+←/→ 逐个切换，Ctrl+R 随机选择。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="649"/>
-        <source>Seed &amp;B:</source>
-        <translation>种子 B(&amp;B)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="651"/>
-        <source>Seed B: the other end of latent interpolation and the source of style mixing.</source>
-        <translation>种子 B：潜在插值的另一端，也是风格混合的来源。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="655"/>
-        <source>Seed A→B:</source>
-        <translation>种子 A→B：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="658"/>
-        <source>Latent interpolation between the z of seed A (0) and seed B (1).</source>
-        <translation>在种子 A（0）与种子 B（1）的 z 之间进行潜在插值。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="663"/>
-        <source>Spherical interpolation keeps z on the shell where Gaussian samples live.</source>
-        <translation>球面插值让 z 保持在高斯样本所在的球壳上。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="665"/>
-        <source>Latent blend:</source>
-        <translation>潜在混合：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="667"/>
-        <source>Truncation ψ:</source>
-        <translation>截断 ψ：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="669"/>
-        <source>Pulls w toward the average w: below 1 more typical and less varied, 0 the average image, above 1 more extreme.</source>
-        <translation>将 w 拉向平均 w：小于 1 更典型、变化更少，0 为平均图像，大于 1 更极端。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="674"/>
-        <source>all layers</source>
-        <translation>所有层</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="675"/>
-        <source>Truncate only the first N w indices (coarse layers); “all layers” truncates every one.</source>
-        <translation>仅截断前 N 个 w 索引（粗层）；“所有层”则截断全部。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="676"/>
-        <source>Truncation &amp;cutoff:</source>
-        <translation>截断范围(&amp;C)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="678"/>
-        <source>Constant</source>
-        <translation>常量</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="679"/>
-        <source>Random (noise seed)</source>
-        <translation>随机（噪声种子）</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="680"/>
-        <source>None</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="681"/>
-        <source>Per-pixel noise inputs: the model&apos;s stored constant noise, noise from the noise seed, or none.</source>
-        <translation>逐像素噪声输入：模型中保存的常量噪声、由噪声种子生成的噪声，或不使用噪声。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="682"/>
-        <source>&amp;Noise:</source>
-        <translation>噪声(&amp;N)：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="684"/>
-        <source>Seed of the random noise (used when noise is Random).</source>
-        <translation>随机噪声的种子（噪声设为随机时使用）。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="685"/>
-        <source>Noise seed:</source>
-        <translation>噪声种子：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="690"/>
-        <source>Seed A</source>
-        <translation>种子 A</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="693"/>
-        <source>Seed B</source>
-        <translation>种子 B</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="697"/>
-        <source>Latent interpolation</source>
-        <translation>潜在插值</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="700"/>
-        <source>Latent blend mode</source>
-        <translation>潜在混合方式</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="706"/>
-        <source>Truncation</source>
-        <translation>截断</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="711"/>
-        <source>Truncation cutoff</source>
-        <translation>截断范围</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="714"/>
-        <source>Noise mode</source>
-        <translation>噪声模式</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="720"/>
-        <source>Noise seed</source>
-        <translation>噪声种子</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="772"/>
+        <location filename="../ui/main_window.cpp" line="520"/>
         <source>Prompt A</source>
         <translation>提示词 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="772"/>
+        <location filename="../ui/main_window.cpp" line="520"/>
         <source>Prompt B</source>
         <translation>提示词 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="775"/>
+        <location filename="../ui/main_window.cpp" line="523"/>
         <source>Comparison pane “%1”</source>
         <translation>对比窗格“%1”</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="779"/>
+        <location filename="../ui/main_window.cpp" line="527"/>
         <source>%1 is %2 CLIP tokens; the model reads the first %3 and ignores the rest.</source>
         <translation>%1 有 %2 个 CLIP 词元；模型只读取前 %3 个，其余忽略。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="787"/>
+        <location filename="../ui/main_window.cpp" line="535"/>
         <source>Prompt A: %1</source>
         <translation>提示词 A：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="790"/>
+        <location filename="../ui/main_window.cpp" line="538"/>
         <source>Prompt B: %1</source>
         <translation>提示词 B：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="796"/>
+        <location filename="../ui/main_window.cpp" line="544"/>
         <source>Comparison pane “%1”: %2</source>
         <translation>对比窗格“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="823"/>
+        <location filename="../ui/main_window.cpp" line="571"/>
         <source>Not rendered: %1</source>
         <translation>未渲染：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="877"/>
+        <location filename="../ui/main_window.cpp" line="625"/>
         <source>%1 ms · %2 fps</source>
         <translation>%1 毫秒 · %2 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="885"/>
+        <location filename="../ui/main_window.cpp" line="633"/>
         <source>Rendering failed: %1</source>
         <translation>渲染失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="913"/>
-        <location filename="../ui/main_window.cpp" line="915"/>
+        <location filename="../ui/main_window.cpp" line="663"/>
+        <location filename="../ui/main_window.cpp" line="665"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="974"/>
-        <location filename="../ui/main_window.cpp" line="1342"/>
+        <location filename="../ui/main_window.cpp" line="716"/>
+        <location filename="../ui/main_window.cpp" line="1031"/>
         <source>class %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="985"/>
+        <location filename="../ui/main_window.cpp" line="723"/>
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>此模型没有可混合的提示词。请打开文本条件或类别条件模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="989"/>
+        <location filename="../ui/main_window.cpp" line="727"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>此窗格的提示词（留空：提示词 A）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="996"/>
+        <location filename="../ui/main_window.cpp" line="734"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>此窗格的类别名称或编号（留空：类别 A）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="998"/>
+        <location filename="../ui/main_window.cpp" line="736"/>
         <source>class A</source>
         <translation>类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="998"/>
+        <location filename="../ui/main_window.cpp" line="736"/>
         <source>class B</source>
         <translation>类别 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1000"/>
+        <location filename="../ui/main_window.cpp" line="738"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>此模型没有提示词：请为各窗格设置独立种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1002"/>
+        <location filename="../ui/main_window.cpp" line="740"/>
         <source>(no prompts)</source>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1005"/>
+        <location filename="../ui/main_window.cpp" line="743"/>
         <source>Rendering the first frame…</source>
         <translation>正在渲染第一帧…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1010"/>
+        <location filename="../ui/main_window.cpp" line="748"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 像素</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1011"/>
+        <location filename="../ui/main_window.cpp" line="749"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1036"/>
-        <location filename="../ui/main_window.cpp" line="1306"/>
+        <location filename="../ui/main_window.cpp" line="776"/>
+        <location filename="../ui/main_window.cpp" line="995"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1038"/>
+        <location filename="../ui/main_window.cpp" line="778"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>该会话是用此模型的另一个版本保存的（SHA-256 不同）；图像可能与保存时不一致。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1041"/>
+        <location filename="../ui/main_window.cpp" line="781"/>
         <source>The session was saved with another CLIP text encoder (its SHA-256 differs from %1&apos;s); the images may not match what was saved.</source>
         <translation>该会话保存时使用的是另一个 CLIP 文本编码器（其 SHA-256 与 %1 的不同）；图像可能与保存时不一致。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1113"/>
+        <location filename="../ui/main_window.cpp" line="853"/>
         <source>Choose the CLIP Text Encoder for %1</source>
         <translation>为 %1 选择 CLIP 文本编码器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1115"/>
+        <location filename="../ui/main_window.cpp" line="855"/>
         <source>CLIP text encoders (*.safetensors);;All files (*)</source>
         <translation>CLIP 文本编码器 (*.safetensors);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1128"/>
+        <location filename="../ui/main_window.cpp" line="868"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>未加载模型 —— 无法打开 %1。请通过 文件 → 打开模型… 打开其他模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1106"/>
-        <location filename="../ui/main_window.cpp" line="1133"/>
+        <location filename="../ui/main_window.cpp" line="846"/>
+        <location filename="../ui/main_window.cpp" line="874"/>
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1141"/>
+        <location filename="../ui/main_window.cpp" line="883"/>
         <source>Opening %1 was cancelled. Open a model with File → Open Model….</source>
         <translation>已取消打开 %1。请通过“文件 → 打开模型…”打开模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1143"/>
+        <location filename="../ui/main_window.cpp" line="885"/>
         <source>Opening %1 was cancelled; %2</source>
         <translation>已取消打开 %1；%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1144"/>
+        <location filename="../ui/main_window.cpp" line="886"/>
         <source>%1 stays open.</source>
         <translation>%1 仍保持打开。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1144"/>
+        <location filename="../ui/main_window.cpp" line="886"/>
         <source>no model is open.</source>
         <translation>没有打开的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1154"/>
+        <location filename="../ui/main_window.cpp" line="899"/>
+        <source>%1 does not exist.</source>
+        <translation>%1 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="902"/>
+        <source>opening %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="936"/>
+        <source>Could not save the session: %1</source>
+        <translation>无法保存会话：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="942"/>
+        <source>Saved session %1</source>
+        <translation>已保存会话 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="951"/>
+        <source>Could not open the session %1: %2</source>
+        <translation>无法打开会话 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="993"/>
+        <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
+        <translation>未找到会话的模型 %1；其设置将应用于当前打开的模型。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="996"/>
+        <source>Opened session %1</source>
+        <translation>已打开会话 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1011"/>
+        <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
+        <translation>已保存 %1（设置已嵌入：将其拖回此处即可恢复）</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1033"/>
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1033"/>
+        <source>%1 · seed %2</source>
+        <translation>%1 · 种子 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1037"/>
+        <source>The comparison grid has no images yet: show the Comparison panel and wait for its frames.</source>
+        <translation>对比网格尚无图像：请显示对比面板并等待其渲染完成。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1050"/>
+        <source>%1 Choose a folder you can write to, or free some space.</source>
+        <translation>%1 请选择一个可写入的文件夹，或释放一些磁盘空间。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1054"/>
+        <source>Saved the comparison grid to %1</source>
+        <translation>对比网格已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1067"/>
+        <source>Restore from %1</source>
+        <translation>从 %1 恢复</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1069"/>
+        <source>Restored the settings of %1. Open its model (%2) to render them.</source>
+        <translation>已恢复 %1 的设置。请打开其模型（%2）进行渲染。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1070"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1072"/>
+        <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
+        <translation>%1 是用另一个模型（%2）生成的；其设置将应用于当前打开的模型，因此结果会与该图像不同。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1076"/>
+        <source>Restored the settings of %1</source>
+        <translation>已恢复 %1 的设置</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1094"/>
+        <source>Promote pane %1</source>
+        <translation>提升窗格 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1109"/>
+        <source>Open Model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1110"/>
+        <source>Models (*.safetensors *.pkl);;All files (*)</source>
+        <translation>模型 (*.safetensors *.pkl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1114"/>
+        <source>opening another model</source>
+        <translation>打开另一个模型</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1122"/>
+        <source>Open Session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1123"/>
+        <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
+        <translation>会话和图像 (*.lstudio *.json *.png);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1141"/>
+        <source>Save Session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1142"/>
+        <source>Latent Studio sessions (*.lstudio)</source>
+        <translation>Latent Studio 会话 (*.lstudio)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1168"/>
+        <source>Save Image</source>
+        <translation>保存图像</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1312"/>
+        <source>An export is still running. Cancel it and quit? The frames written so far stay in the output folder.</source>
+        <translation>仍有导出正在进行。要取消并退出吗？已写入的帧会保留在输出文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1316"/>
+        <source>Export Running</source>
+        <translation>导出进行中</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1156"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1174"/>
+        <source>Save Comparison Grid</source>
+        <translation>保存对比网格</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1180"/>
+        <source>About Latent Studio</source>
+        <translation>关于 Latent Studio</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1181"/>
+        <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;实时探索 StyleGAN2 系列图像生成器的潜在空间：提示词插值、风格混合、提示词混合、对比与导出。&lt;/p&gt;&lt;p&gt;将模型、会话或带有嵌入设置的图像拖到窗口上即可打开。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1192"/>
+        <location filename="../ui/main_window.cpp" line="1206"/>
+        <location filename="../ui/main_window.cpp" line="1219"/>
+        <source>Latent Studio</source>
+        <translation>Latent Studio</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1193"/>
+        <source>The new language takes effect when Latent Studio restarts.</source>
+        <translation>新的语言将在 Latent Studio 重新启动后生效。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1194"/>
+        <source>Restart Now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1195"/>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1206"/>
+        <source>Could not restart Latent Studio; start it again yourself.</source>
+        <translation>无法重新启动 Latent Studio；请自行重新启动。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1248"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1253"/>
+        <source>%1 — Latent Studio</source>
+        <translation>%1 — Latent Studio</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="149"/>
+        <source>Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.</source>
+        <translation>自动保存失败：%1 请自行保存会话（Ctrl+S）以保留最近的更改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1264"/>
+        <source>Recover Session</source>
+        <translation>恢复会话</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1265"/>
+        <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
+        <translation>Latent Studio 上次未正常关闭。是否恢复于 %1 自动保存的会话？</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1287"/>
+        <source>This session has unsaved changes. Save them before %1?</source>
+        <translation>此会话有未保存的更改。要在%1之前保存吗？</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1292"/>
+        <source>Unsaved Changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1324"/>
+        <source>quitting</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="462"/>
+        <source>Keyframes</source>
+        <translation>关键帧</translation>
+    </message>
+</context>
+<context>
+    <name>lsui::ModelPanel</name>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="40"/>
+        <source>&amp;Open Model…</source>
+        <translation>打开模型(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="41"/>
+        <source>Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window.</source>
+        <translation>打开 .safetensors 模型或 NVlabs .pkl 快照。也可以直接拖到窗口上。</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="43"/>
+        <source>&amp;Device:</source>
+        <translation>设备(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="45"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="47"/>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="48"/>
+        <source>Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU.</source>
+        <translation>模型在何处渲染。当 GPU 版 libtorch 检测到 GPU 时会出现 CUDA。</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="65"/>
+        <source>What the model file says about itself</source>
+        <translation>模型文件中的自述信息</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="68"/>
+        <source>&amp;Recent models (double-click to open):</source>
+        <translation>最近的模型（双击打开）(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="70"/>
+        <source>Models opened recently. Double-click or press Enter to open.</source>
+        <translation>最近打开的模型。双击或按回车键打开。</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="83"/>
         <source>&lt;p&gt;&lt;b&gt;No model loaded.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Open a model with &lt;i&gt;Open Model…&lt;/i&gt;, drop a file on the window, or pick one from the recent list.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;未加载模型。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;请通过&lt;i&gt;打开模型…&lt;/i&gt;打开模型、将文件拖到窗口上，或从最近列表中选择一个。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1166"/>
+        <location filename="../ui/model_panel.cpp" line="95"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1167"/>
+        <location filename="../ui/model_panel.cpp" line="96"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1168"/>
+        <location filename="../ui/model_panel.cpp" line="97"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1168"/>
+        <location filename="../ui/model_panel.cpp" line="97"/>
         <source>%1 × %1 px, %2 channels</source>
         <translation>%1 × %1 像素，%2 个通道</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1169"/>
+        <location filename="../ui/model_panel.cpp" line="98"/>
+        <source>Latent</source>
+        <translation>潜在空间</translation>
+    </message>
+    <message>
+        <location filename="../ui/model_panel.cpp" line="98"/>
         <source>z %1, w %2</source>
         <translation>z %1，w %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1170"/>
+        <location filename="../ui/model_panel.cpp" line="99"/>
         <source>Layers</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1170"/>
+        <location filename="../ui/model_panel.cpp" line="99"/>
         <source>%1 w indices: %2 coarse, %3 middle, %4 fine</source>
         <translation>%1 个 w 索引：%2 个粗、%3 个中、%4 个细</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1173"/>
-        <location filename="../ui/main_window.cpp" line="1179"/>
-        <location filename="../ui/main_window.cpp" line="1186"/>
-        <location filename="../ui/main_window.cpp" line="1196"/>
+        <location filename="../ui/model_panel.cpp" line="102"/>
+        <location filename="../ui/model_panel.cpp" line="108"/>
+        <location filename="../ui/model_panel.cpp" line="115"/>
+        <location filename="../ui/model_panel.cpp" line="125"/>
         <source>Conditioning</source>
         <translation>条件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1173"/>
+        <location filename="../ui/model_panel.cpp" line="102"/>
         <source>none (unconditional)</source>
         <translation>无（无条件）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1179"/>
+        <location filename="../ui/model_panel.cpp" line="108"/>
         <source>%n class(es)</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1181"/>
+        <location filename="../ui/model_panel.cpp" line="110"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1186"/>
+        <location filename="../ui/model_panel.cpp" line="115"/>
         <source>text: any English prompt, read by CLIP (up to 77 tokens)</source>
         <translation>文本：任意英文提示词，由 CLIP 读取（最多 77 个词元）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1187"/>
+        <location filename="../ui/model_panel.cpp" line="116"/>
         <source>Text encoder</source>
         <translation>文本编码器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1187"/>
+        <location filename="../ui/model_panel.cpp" line="116"/>
         <source>%1 (CLIP, %2-wide features), SHA-256 &lt;code&gt;%3…&lt;/code&gt;</source>
         <translation>%1（CLIP，%2 维特征），SHA-256 &lt;code&gt;%3…&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1196"/>
+        <location filename="../ui/model_panel.cpp" line="125"/>
         <source>text, up to %1 words per prompt</source>
         <translation>文本，每个提示词最多 %1 个词</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1197"/>
+        <location filename="../ui/model_panel.cpp" line="126"/>
         <source>Vocabulary</source>
         <translation>词表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="1197"/>
+        <location filename="../ui/model_panel.cpp" line="126"/>
         <source>%n word(s):</source>
         <translation>
             <numerusform>%n 个词：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1201"/>
+        <location filename="../ui/model_panel.cpp" line="130"/>
         <source>License</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1201"/>
+        <location filename="../ui/model_panel.cpp" line="130"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1203"/>
+        <location filename="../ui/model_panel.cpp" line="132"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1204"/>
+        <location filename="../ui/model_panel.cpp" line="133"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1205"/>
+        <location filename="../ui/model_panel.cpp" line="134"/>
         <source>Device</source>
         <translation>设备</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1216"/>
-        <source>%1 does not exist.</source>
-        <translation>%1 不存在。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1219"/>
-        <source>opening %1</source>
-        <translation>打开 %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1253"/>
-        <source>Could not save the session: %1</source>
-        <translation>无法保存会话：%1</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1259"/>
-        <source>Saved session %1</source>
-        <translation>已保存会话 %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1268"/>
-        <source>Could not open the session %1: %2</source>
-        <translation>无法打开会话 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1305"/>
-        <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
-        <translation>未找到会话的模型 %1；其设置将应用于当前打开的模型。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1307"/>
-        <source>Opened session %1</source>
-        <translation>已打开会话 %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1322"/>
-        <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
-        <translation>已保存 %1（设置已嵌入：将其拖回此处即可恢复）</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1344"/>
-        <source>seed %1</source>
-        <translation>种子 %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1344"/>
-        <source>%1 · seed %2</source>
-        <translation>%1 · 种子 %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1348"/>
-        <source>The comparison grid has no images yet: show the Comparison panel and wait for its frames.</source>
-        <translation>对比网格尚无图像：请显示对比面板并等待其渲染完成。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1361"/>
-        <source>%1 Choose a folder you can write to, or free some space.</source>
-        <translation>%1 请选择一个可写入的文件夹，或释放一些磁盘空间。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1365"/>
-        <source>Saved the comparison grid to %1</source>
-        <translation>对比网格已保存到 %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1378"/>
-        <source>Restore from %1</source>
-        <translation>从 %1 恢复</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1380"/>
-        <source>Restored the settings of %1. Open its model (%2) to render them.</source>
-        <translation>已恢复 %1 的设置。请打开其模型（%2）进行渲染。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1381"/>
-        <source>unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1383"/>
-        <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
-        <translation>%1 是用另一个模型（%2）生成的；其设置将应用于当前打开的模型，因此结果会与该图像不同。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1387"/>
-        <source>Restored the settings of %1</source>
-        <translation>已恢复 %1 的设置</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1405"/>
-        <source>Promote pane %1</source>
-        <translation>提升窗格 %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1420"/>
-        <source>Open Model</source>
-        <translation>打开模型</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1421"/>
-        <source>Models (*.safetensors *.pkl);;All files (*)</source>
-        <translation>模型 (*.safetensors *.pkl);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1425"/>
-        <source>opening another model</source>
-        <translation>打开另一个模型</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1433"/>
-        <source>Open Session</source>
-        <translation>打开会话</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1434"/>
-        <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
-        <translation>会话和图像 (*.lstudio *.json *.png);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1452"/>
-        <source>Save Session</source>
-        <translation>保存会话</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1453"/>
-        <source>Latent Studio sessions (*.lstudio)</source>
-        <translation>Latent Studio 会话 (*.lstudio)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1479"/>
-        <source>Save Image</source>
-        <translation>保存图像</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1634"/>
-        <source>An export is still running. Cancel it and quit? The frames written so far stay in the output folder.</source>
-        <translation>仍有导出正在进行。要取消并退出吗？已写入的帧会保留在输出文件夹中。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1638"/>
-        <source>Export Running</source>
-        <translation>导出进行中</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1467"/>
-        <source>PNG images (*.png)</source>
-        <translation>PNG 图像 (*.png)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1485"/>
-        <source>Save Comparison Grid</source>
-        <translation>保存对比网格</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1491"/>
-        <source>About Latent Studio</source>
-        <translation>关于 Latent Studio</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1492"/>
-        <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;实时探索 StyleGAN2 系列图像生成器的潜在空间：提示词插值、风格混合、提示词混合、对比与导出。&lt;/p&gt;&lt;p&gt;将模型、会话或带有嵌入设置的图像拖到窗口上即可打开。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1503"/>
-        <location filename="../ui/main_window.cpp" line="1517"/>
-        <location filename="../ui/main_window.cpp" line="1530"/>
-        <source>Latent Studio</source>
-        <translation>Latent Studio</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1504"/>
-        <source>The new language takes effect when Latent Studio restarts.</source>
-        <translation>新的语言将在 Latent Studio 重新启动后生效。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1505"/>
-        <source>Restart Now</source>
-        <translation>立即重启</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1506"/>
-        <source>Later</source>
-        <translation>稍后</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1517"/>
-        <source>Could not restart Latent Studio; start it again yourself.</source>
-        <translation>无法重新启动 Latent Studio；请自行重新启动。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1570"/>
-        <source>Untitled</source>
-        <translation>未命名</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1575"/>
-        <source>%1 — Latent Studio</source>
-        <translation>%1 — Latent Studio</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="163"/>
-        <source>Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.</source>
-        <translation>自动保存失败：%1 请自行保存会话（Ctrl+S）以保留最近的更改。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1586"/>
-        <source>Recover Session</source>
-        <translation>恢复会话</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1587"/>
-        <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
-        <translation>Latent Studio 上次未正常关闭。是否恢复于 %1 自动保存的会话？</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1609"/>
-        <source>This session has unsaved changes. Save them before %1?</source>
-        <translation>此会话有未保存的更改。要在%1之前保存吗？</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1614"/>
-        <source>Unsaved Changes</source>
-        <translation>未保存的更改</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1646"/>
-        <source>quitting</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="467"/>
-        <source>Keyframes</source>
-        <translation>关键帧</translation>
     </message>
 </context>
 <context>
@@ -2110,6 +2023,114 @@
         <location filename="../ui/prompt_edit.cpp" line="149"/>
         <source>This prompt has more words than the model reads (%1); the rest is ignored.</source>
         <translation>此提示词的词数超过模型可读取的数量（%1）；多余部分将被忽略。</translation>
+    </message>
+</context>
+<context>
+    <name>lsui::PromptsPanel</name>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="23"/>
+        <source>This model is unconditional: it has no prompts or classes. Use seeds, style mixing and the latent controls.</source>
+        <translation>此模型为无条件模型：没有提示词或类别。请使用种子、风格混合和潜在空间控件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="33"/>
+        <source>Prompt A. Words the model does not know are underlined in red; hover for suggestions.</source>
+        <translation>提示词 A。模型不认识的词会以红色波浪线标出；将鼠标悬停其上可查看建议。</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="36"/>
+        <source>Prompt B, the other end of the prompt interpolation.</source>
+        <translation>提示词 B，提示词插值的另一端。</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="37"/>
+        <source>Prompt &amp;A:</source>
+        <translation>提示词 A(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="39"/>
+        <source>Prompt &amp;B:</source>
+        <translation>提示词 B(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="59"/>
+        <source>Class A of this class-conditional model</source>
+        <translation>此类别条件模型的类别 A</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="61"/>
+        <source>Class B, the other end of the class interpolation</source>
+        <translation>类别 B，类别插值的另一端</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="62"/>
+        <source>Class A:</source>
+        <translation>类别 A：</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="64"/>
+        <source>Class B:</source>
+        <translation>类别 B：</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="70"/>
+        <source>A→&amp;B:</source>
+        <translation>A→B(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="73"/>
+        <source>Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed.</source>
+        <translation>提示词插值：0 渲染提示词 A，1 渲染提示词 B；种子保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="75"/>
+        <source>Linear (lerp)</source>
+        <translation>线性 (lerp)</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="76"/>
+        <source>Spherical (slerp)</source>
+        <translation>球面 (slerp)</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="77"/>
+        <source>How prompt features are blended between A and B</source>
+        <translation>提示词特征在 A 与 B 之间的混合方式</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="79"/>
+        <source>Blend &amp;mode:</source>
+        <translation>混合方式(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="91"/>
+        <source>Edit prompt A</source>
+        <translation>编辑提示词 A</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="94"/>
+        <source>Edit prompt B</source>
+        <translation>编辑提示词 B</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="97"/>
+        <source>Class A</source>
+        <translation>类别 A</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="100"/>
+        <source>Class B</source>
+        <translation>类别 B</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="104"/>
+        <source>Prompt interpolation</source>
+        <translation>提示词插值</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="107"/>
+        <source>Prompt blend mode</source>
+        <translation>提示词混合方式</translation>
     </message>
 </context>
 <context>

@@ -22,13 +22,9 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
 #include <QKeyEvent>
-#include <QGroupBox>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -38,15 +34,11 @@
 #include <QScreen>
 #include <QSettings>
 #include <QSlider>
-#include <QSpinBox>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
-#include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoView>
-#include <QVBoxLayout>
 
 #include "lscore/default_model.h"
 #include "lscore/clip_tokenizer.h"
@@ -62,8 +54,10 @@
 #include "animation_controller.h"
 #include "image_metadata.h"
 #include "lscore/png.h"
+#include "latent_panel.h"
 #include "layer_mix_panel.h"
-#include "prompt_edit.h"
+#include "model_panel.h"
+#include "prompts_panel.h"
 #include "qt_bridge.h"
 #include "seed_box.h"
 #include "theme.h"
@@ -77,19 +71,11 @@ constexpr int kNoticeTimeoutMs = 10 * 1000;
 
 QString settingsKey(const char* key) { return QString::fromLatin1(key); }
 
-bool isModelFile(const QString& path)
-{
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    return suffix == QLatin1String("safetensors") || suffix == QLatin1String("pkl");
-}
-
 bool isSessionFile(const QString& path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     return suffix == QLatin1String("lstudio") || suffix == QLatin1String("json");
 }
-
-QString htmlEscaped(const std::string& text) { return toQString(text).toHtmlEscaped(); }
 
 } // namespace
 
@@ -131,7 +117,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
         updateWindowTitle();
     });
     connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateWindowTitle);
-    for (ValueSlider* slider : {m_promptT, m_latentT, m_psi})
+    for (ValueSlider* slider : {m_prompts->blendSlider(), m_latent->latentSlider(), m_latent->truncationSlider()})
         connect(slider->slider(), &QSlider::sliderReleased, m_service, &RenderService::hurry);
     qApp->installEventFilter(this);
 
@@ -258,10 +244,10 @@ void MainWindow::buildActions()
     };
     connect(m_nextSeed, &QAction::triggered, this, [=] { seedEdit(tr("Next seed A"), EditKind::SeedA, [](lscore::EditState& s) { ++s.seedA; }); });
     connect(m_prevSeed, &QAction::triggered, this, [=] { seedEdit(tr("Previous seed A"), EditKind::SeedA, [](lscore::EditState& s) { --s.seedA; }); });
-    connect(m_randomSeed, &QAction::triggered, this, [this] { m_seedA->randomize(); });
+    connect(m_randomSeed, &QAction::triggered, this, [this] { m_latent->seedA()->randomize(); });
     connect(m_nextSeedB, &QAction::triggered, this, [=] { seedEdit(tr("Next seed B"), EditKind::SeedB, [](lscore::EditState& s) { ++s.seedB; }); });
     connect(m_prevSeedB, &QAction::triggered, this, [=] { seedEdit(tr("Previous seed B"), EditKind::SeedB, [](lscore::EditState& s) { --s.seedB; }); });
-    connect(m_randomSeedB, &QAction::triggered, this, [this] { m_seedB->randomize(); });
+    connect(m_randomSeedB, &QAction::triggered, this, [this] { m_latent->seedB()->randomize(); });
     connect(m_swapAB, &QAction::triggered, this, [=] {
         seedEdit(tr("Swap A and B"), EditKind::Other, [](lscore::EditState& s) {
             std::swap(s.promptA, s.promptB);
@@ -421,9 +407,18 @@ QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName
 
 void MainWindow::buildDocks()
 {
-    QDockWidget* model = addDock(tr("Model"), QStringLiteral("modelDock"), buildModelPanel(), Qt::LeftDockWidgetArea);
-    QDockWidget* prompts = addDock(tr("Prompts"), QStringLiteral("promptsDock"), buildPromptsPanel(), Qt::RightDockWidgetArea);
-    QDockWidget* latent = addDock(tr("Latent"), QStringLiteral("latentDock"), buildLatentPanel(), Qt::RightDockWidgetArea);
+    m_modelPanel = new ModelPanel(this);
+    connect(m_modelPanel, &ModelPanel::openRequested, this, &MainWindow::openModelDialog);
+    connect(m_modelPanel, &ModelPanel::fileActivated, this, &MainWindow::openFile);
+    connect(m_modelPanel, &ModelPanel::deviceChanged, this, [this] {
+        if (m_model)
+            openModel(m_model->path);
+    });
+    QDockWidget* model = addDock(tr("Model"), QStringLiteral("modelDock"), m_modelPanel, Qt::LeftDockWidgetArea);
+    m_prompts = new PromptsPanel(m_document, this);
+    QDockWidget* prompts = addDock(tr("Prompts"), QStringLiteral("promptsDock"), m_prompts, Qt::RightDockWidgetArea);
+    m_latent = new LatentPanel(m_document, this);
+    QDockWidget* latent = addDock(tr("Latent"), QStringLiteral("latentDock"), m_latent, Qt::RightDockWidgetArea);
 
     m_styleMix = new LayerMixPanel(tr("seed A"), tr("seed B"), this);
     m_styleMix->setToolTip(tr("Style mixing: each layer takes its w from seed A (0) or seed B (1). "
@@ -496,232 +491,6 @@ void MainWindow::buildDocks()
     connect(m_comparison, &ComparisonPanel::saveGridRequested, this, &MainWindow::saveGridDialog);
 }
 
-QWidget* MainWindow::buildModelPanel()
-{
-    auto* panel = new QWidget(this);
-    auto* layout = new QVBoxLayout(panel);
-    auto* row = new QHBoxLayout;
-    auto* open = new QPushButton(tr("&Open Model…"), panel);
-    open->setToolTip(tr("Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window."));
-    connect(open, &QPushButton::clicked, this, &MainWindow::openModelDialog);
-    auto* deviceLabel = new QLabel(tr("&Device:"), panel);
-    m_device = new QComboBox(panel);
-    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
-    if (lscore::Engine::cudaAvailable())
-        m_device->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
-    m_device->setToolTip(tr("Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU."));
-    m_device->setEnabled(m_device->count() > 1);
-    deviceLabel->setBuddy(m_device);
-    const int savedDevice = m_device->findData(QSettings().value(settingsKey("device"), QStringLiteral("cpu")));
-    m_device->setCurrentIndex(std::max(0, savedDevice));
-    connect(m_device, &QComboBox::currentIndexChanged, this, [this] {
-        QSettings().setValue(settingsKey("device"), m_device->currentData());
-        if (m_model)
-            openModel(m_model->path);
-    });
-    row->addWidget(open);
-    row->addStretch(1);
-    row->addWidget(deviceLabel);
-    row->addWidget(m_device);
-    layout->addLayout(row);
-
-    m_modelInfo = new QTextBrowser(panel);
-    m_modelInfo->setOpenLinks(false);
-    m_modelInfo->setToolTip(tr("What the model file says about itself"));
-    layout->addWidget(m_modelInfo, 3);
-
-    auto* recentLabel = new QLabel(tr("&Recent models (double-click to open):"), panel);
-    m_recentList = new QListWidget(panel);
-    m_recentList->setToolTip(tr("Models opened recently. Double-click or press Enter to open."));
-    recentLabel->setBuddy(m_recentList);
-    connect(m_recentList, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
-        openFile(item->data(Qt::UserRole).toString());
-    });
-    layout->addWidget(recentLabel);
-    layout->addWidget(m_recentList, 1);
-    updateModelInfo();
-    return panel;
-}
-
-QWidget* MainWindow::buildPromptsPanel()
-{
-    auto* panel = new QWidget(this);
-    auto* layout = new QVBoxLayout(panel);
-
-    m_noPromptsNote = new QLabel(tr("This model is unconditional: it has no prompts or classes. "
-                                    "Use seeds, style mixing and the latent controls."), panel);
-    m_noPromptsNote->setWordWrap(true);
-    layout->addWidget(m_noPromptsNote);
-
-    m_textPrompts = new QWidget(panel);
-    auto* textForm = new QFormLayout(m_textPrompts);
-    textForm->setContentsMargins(0, 0, 0, 0);
-    m_promptA = new PromptEdit(m_textPrompts);
-    m_promptA->setObjectName(QStringLiteral("promptA"));
-    m_promptA->setToolTip(tr("Prompt A. Words the model does not know are underlined in red; hover for suggestions."));
-    m_promptB = new PromptEdit(m_textPrompts);
-    m_promptB->setObjectName(QStringLiteral("promptB"));
-    m_promptB->setToolTip(tr("Prompt B, the other end of the prompt interpolation."));
-    auto* labelA = new QLabel(tr("Prompt &A:"), m_textPrompts);
-    labelA->setBuddy(m_promptA);
-    auto* labelB = new QLabel(tr("Prompt &B:"), m_textPrompts);
-    labelB->setBuddy(m_promptB);
-    textForm->addRow(labelA, m_promptA);
-    textForm->addRow(labelB, m_promptB);
-    // One line of fixed height that is always laid out: typing a partial word must not push the
-    // controls down or widen the dock. The whole explanation is its tooltip (and the underline's).
-    m_promptProblem = new QLabel(m_textPrompts);
-    m_promptProblem->setObjectName(QStringLiteral("promptProblem"));
-    m_promptProblem->setWordWrap(false);
-    m_promptProblem->setTextFormat(Qt::PlainText);
-    m_promptProblem->setStyleSheet(QStringLiteral("color: #d04040;"));
-    m_promptProblem->setFixedHeight(m_promptProblem->fontMetrics().height() + 4);
-    m_promptProblem->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
-    textForm->addRow(m_promptProblem);
-    layout->addWidget(m_textPrompts);
-
-    m_classPrompts = new QWidget(panel);
-    auto* classForm = new QFormLayout(m_classPrompts);
-    classForm->setContentsMargins(0, 0, 0, 0);
-    m_classA = new QComboBox(m_classPrompts);
-    m_classA->setToolTip(tr("Class A of this class-conditional model"));
-    m_classB = new QComboBox(m_classPrompts);
-    m_classB->setToolTip(tr("Class B, the other end of the class interpolation"));
-    auto* classLabelA = new QLabel(tr("Class A:"), m_classPrompts);
-    classLabelA->setBuddy(m_classA);
-    auto* classLabelB = new QLabel(tr("Class B:"), m_classPrompts);
-    classLabelB->setBuddy(m_classB);
-    classForm->addRow(classLabelA, m_classA);
-    classForm->addRow(classLabelB, m_classB);
-    layout->addWidget(m_classPrompts);
-
-    m_promptT = new ValueSlider(tr("A→&B:"), 0.0, 1.0, 0.0, 3, panel);
-    m_promptT->setObjectName(QStringLiteral("promptT"));
-    m_promptT->slider()->setObjectName(QStringLiteral("promptTSlider"));
-    m_promptT->setToolTips(tr("Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed."));
-    m_promptMode = new QComboBox(panel);
-    m_promptMode->addItem(tr("Linear (lerp)"));
-    m_promptMode->addItem(tr("Spherical (slerp)"));
-    m_promptMode->setToolTip(tr("How prompt features are blended between A and B"));
-    auto* modeRow = new QHBoxLayout;
-    auto* modeLabel = new QLabel(tr("Blend &mode:"), panel);
-    modeLabel->setBuddy(m_promptMode);
-    modeRow->addWidget(modeLabel);
-    modeRow->addWidget(m_promptMode, 1);
-    layout->addWidget(m_promptT);
-    layout->addLayout(modeRow);
-    layout->addStretch(1);
-
-    auto promptGesture = [this] { m_gesture = m_document->beginGesture(); };
-    connect(m_promptA, &PromptEdit::editingStarted, this, promptGesture);
-    connect(m_promptB, &PromptEdit::editingStarted, this, promptGesture);
-    connect(m_promptA, &PromptEdit::promptEdited, this, [this](const QString& text) {
-        m_document->editState(tr("Edit prompt A"), [&](lscore::EditState& s) { s.promptA = toStd(text); }, EditKind::PromptA, m_gesture);
-    });
-    connect(m_promptB, &PromptEdit::promptEdited, this, [this](const QString& text) {
-        m_document->editState(tr("Edit prompt B"), [&](lscore::EditState& s) { s.promptB = toStd(text); }, EditKind::PromptB, m_gesture);
-    });
-    connect(m_classA, &QComboBox::activated, this, [this](int index) {
-        m_document->editState(tr("Class A"), [&](lscore::EditState& s) { s.classA = index; }, EditKind::ClassA);
-    });
-    connect(m_classB, &QComboBox::activated, this, [this](int index) {
-        m_document->editState(tr("Class B"), [&](lscore::EditState& s) { s.classB = index; }, EditKind::ClassB);
-    });
-    connect(m_promptT, &ValueSlider::gestureStarted, this, promptGesture);
-    connect(m_promptT, &ValueSlider::valueEdited, this, [this](double t) {
-        m_document->editState(tr("Prompt interpolation"), [&](lscore::EditState& s) { s.promptT = t; }, EditKind::PromptT, m_gesture);
-    });
-    connect(m_promptMode, &QComboBox::activated, this, [this](int index) {
-        m_document->editState(tr("Prompt blend mode"), [&](lscore::EditState& s) {
-            s.promptMode = index == 1 ? lscore::InterpolationMode::Slerp : lscore::InterpolationMode::Lerp;
-        }, EditKind::PromptMode);
-    });
-    return panel;
-}
-
-QWidget* MainWindow::buildLatentPanel()
-{
-    auto* panel = new QWidget(this);
-    auto* layout = new QVBoxLayout(panel);
-    m_seedA = new SeedBox(tr("Seed &A:"), 0, panel);
-    m_seedA->setObjectName(QStringLiteral("seedA"));
-    m_seedA->setToolTips(tr("Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises."));
-    m_seedB = new SeedBox(tr("Seed &B:"), 1, panel);
-    m_seedB->setObjectName(QStringLiteral("seedB"));
-    m_seedB->setToolTips(tr("Seed B: the other end of latent interpolation and the source of style mixing."));
-    layout->addWidget(m_seedA);
-    layout->addWidget(m_seedB);
-
-    m_latentT = new ValueSlider(tr("Seed A→B:"), 0.0, 1.0, 0.0, 3, panel);
-    m_latentT->setObjectName(QStringLiteral("latentT"));
-    m_latentT->slider()->setObjectName(QStringLiteral("latentTSlider"));
-    m_latentT->setToolTips(tr("Latent interpolation between the z of seed A (0) and seed B (1)."));
-    layout->addWidget(m_latentT);
-    m_latentMode = new QComboBox(panel);
-    m_latentMode->addItem(tr("Spherical (slerp)"));
-    m_latentMode->addItem(tr("Linear (lerp)"));
-    m_latentMode->setToolTip(tr("Spherical interpolation keeps z on the shell where Gaussian samples live."));
-    auto* form = new QFormLayout;
-    form->addRow(tr("Latent blend:"), m_latentMode);
-
-    m_psi = new ValueSlider(tr("Truncation ψ:"), -1.0, 2.0, 1.0, 2, panel);
-    m_psi->setObjectName(QStringLiteral("truncationPsi"));
-    m_psi->setToolTips(tr("Pulls w toward the average w: below 1 more typical and less varied, 0 the average "
-                          "image, above 1 more extreme."));
-    layout->addWidget(m_psi);
-    m_cutoff = new QSpinBox(panel);
-    m_cutoff->setRange(-1, 32);
-    m_cutoff->setSpecialValueText(tr("all layers"));
-    m_cutoff->setToolTip(tr("Truncate only the first N w indices (coarse layers); “all layers” truncates every one."));
-    form->addRow(tr("Truncation &cutoff:"), m_cutoff);
-    m_noiseMode = new QComboBox(panel);
-    m_noiseMode->addItem(tr("Constant"));
-    m_noiseMode->addItem(tr("Random (noise seed)"));
-    m_noiseMode->addItem(tr("None"));
-    m_noiseMode->setToolTip(tr("Per-pixel noise inputs: the model's stored constant noise, noise from the noise seed, or none."));
-    form->addRow(tr("&Noise:"), m_noiseMode);
-    m_noiseSeed = new SeedBox(QString(), 0, panel);
-    m_noiseSeed->setToolTips(tr("Seed of the random noise (used when noise is Random)."));
-    form->addRow(tr("Noise seed:"), m_noiseSeed);
-    layout->addLayout(form);
-    layout->addStretch(1);
-
-    connect(m_seedA, &SeedBox::seedEdited, this, [this](std::uint32_t seed) {
-        m_document->editState(tr("Seed A"), [&](lscore::EditState& s) { s.seedA = seed; }, EditKind::SeedA);
-    });
-    connect(m_seedB, &SeedBox::seedEdited, this, [this](std::uint32_t seed) {
-        m_document->editState(tr("Seed B"), [&](lscore::EditState& s) { s.seedB = seed; }, EditKind::SeedB);
-    });
-    connect(m_latentT, &ValueSlider::gestureStarted, this, [this] { m_gesture = m_document->beginGesture(); });
-    connect(m_latentT, &ValueSlider::valueEdited, this, [this](double t) {
-        m_document->editState(tr("Latent interpolation"), [&](lscore::EditState& s) { s.latentT = t; }, EditKind::LatentT, m_gesture);
-    });
-    connect(m_latentMode, &QComboBox::activated, this, [this](int index) {
-        m_document->editState(tr("Latent blend mode"), [&](lscore::EditState& s) {
-            s.latentMode = index == 1 ? lscore::InterpolationMode::Lerp : lscore::InterpolationMode::Slerp;
-        }, EditKind::LatentMode);
-    });
-    connect(m_psi, &ValueSlider::gestureStarted, this, [this] { m_gesture = m_document->beginGesture(); });
-    connect(m_psi, &ValueSlider::valueEdited, this, [this](double psi) {
-        m_document->editState(tr("Truncation"), [&](lscore::EditState& s) { s.truncationPsi = psi; }, EditKind::TruncationPsi, m_gesture);
-    });
-    connect(m_cutoff, &QSpinBox::valueChanged, this, [this](int cutoff) {
-        if (m_cutoff->signalsBlocked())
-            return;
-        m_document->editState(tr("Truncation cutoff"), [&](lscore::EditState& s) { s.truncationCutoff = cutoff; }, EditKind::TruncationCutoff);
-    });
-    connect(m_noiseMode, &QComboBox::activated, this, [this](int index) {
-        m_document->editState(tr("Noise mode"), [&](lscore::EditState& s) {
-            s.noiseMode = index == 1 ? lscore::EditNoiseMode::Random
-                        : index == 2 ? lscore::EditNoiseMode::None : lscore::EditNoiseMode::Const;
-        }, EditKind::NoiseMode);
-    });
-    connect(m_noiseSeed, &SeedBox::seedEdited, this, [this](std::uint32_t seed) {
-        m_document->editState(tr("Noise seed"), [&](lscore::EditState& s) { s.noiseSeed = seed; }, EditKind::NoiseSeed);
-    });
-    return panel;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // state → widgets, state → renders
 
@@ -729,35 +498,14 @@ void MainWindow::syncWidgets()
 {
     const StudioState& studio = m_document->state();
     const lscore::EditState& s = studio.edit;
-    m_promptA->setPrompt(toQString(s.promptA));
-    m_promptB->setPrompt(toQString(s.promptB));
-    {
-        const QSignalBlocker a(m_classA), b(m_classB), pm(m_promptMode), lm(m_latentMode), c(m_cutoff), n(m_noiseMode);
-        m_classA->setCurrentIndex(s.classA);
-        m_classB->setCurrentIndex(s.classB);
-        m_promptMode->setCurrentIndex(s.promptMode == lscore::InterpolationMode::Slerp ? 1 : 0);
-        m_latentMode->setCurrentIndex(s.latentMode == lscore::InterpolationMode::Lerp ? 1 : 0);
-        m_cutoff->setValue(std::max(-1, s.truncationCutoff));
-        m_noiseMode->setCurrentIndex(s.noiseMode == lscore::EditNoiseMode::Random ? 1
-                                     : s.noiseMode == lscore::EditNoiseMode::None ? 2 : 0);
-    }
-    m_promptT->setValue(s.promptT);
-    m_seedA->setSeed(s.seedA);
-    m_seedB->setSeed(s.seedB);
-    m_latentT->setValue(s.latentT);
-    m_psi->setValue(s.truncationPsi);
-    m_noiseSeed->setSeed(s.noiseSeed);
-    m_noiseSeed->setEnabled(s.noiseMode == lscore::EditNoiseMode::Random);
+    m_prompts->showState(s);
+    m_latent->showState(s);
     m_styleMix->setWeights(s.styleMix);
     m_promptMix->setWeights(s.promptMix);
     m_pad->setPosition(QPointF(s.promptT, s.latentT));
     m_comparison->setPanes(studio.panes, studio.comparisonColumns);
     m_animation->syncStrip();
-
-    const QString problem = promptProblem();
-    const QString firstLine = problem.section(QLatin1Char('\n'), 0, 0);
-    m_promptProblem->setText(m_promptProblem->fontMetrics().elidedText(firstLine, Qt::ElideRight, std::max(80, m_promptProblem->width())));
-    m_promptProblem->setToolTip(problem);
+    m_prompts->setProblem(promptProblem());
 }
 
 QString MainWindow::promptProblem() const
@@ -886,6 +634,7 @@ void MainWindow::onRenderFailed(quint64 id, const QString& message)
 }
 
 QImage MainWindow::currentFrame() const { return m_canvas->frame(); }
+ValueSlider* MainWindow::latentSlider() const { return m_latent->latentSlider(); }
 QList<QImage> MainWindow::paneImages() const { return m_comparison->images(); }
 
 void MainWindow::setComparisonVisible(bool visible)
@@ -915,7 +664,7 @@ void MainWindow::openModelWith(const QString& path, const QString& textEncoder)
     if (!m_model)
         m_canvas->setPlaceholderText(tr("Opening %1…").arg(QFileInfo(path).fileName()));
     m_openingTextEncoder = textEncoder;
-    m_service->openModel(path, m_device->currentData().toString(), textEncoder);
+    m_service->openModel(path, m_modelPanel->device(), textEncoder);
     m_cancelOpen->setVisible(true);
 }
 
@@ -960,31 +709,19 @@ void MainWindow::onModelOpened(const ModelInfo& info)
         if (!info.textEncoderPath.isEmpty())
             rememberTextEncoder(info.path, info.textEncoderPath);
     }
-    m_promptA->setVocabulary(text ? conditioning.vocabulary : std::vector<std::string>{}, conditioning.context);
-    m_promptB->setVocabulary(text ? conditioning.vocabulary : std::vector<std::string>{}, conditioning.context);
-    m_textPrompts->setVisible(text);
-    m_classPrompts->setVisible(classes);
-    m_noPromptsNote->setVisible(!text && !classes);
-    m_promptT->setEnabled(text || classes);
-    m_promptMode->setEnabled(text || classes);
-
     QStringList classNames;
     for (int i = 0; i < conditioning.classCount; ++i) {
         const auto index = static_cast<std::size_t>(i);
         classNames << (index < conditioning.classNames.size() ? toQString(conditioning.classNames[index])
                                                               : tr("class %1").arg(i));
     }
-    for (QComboBox* combo : {m_classA, m_classB}) {
-        const QSignalBlocker blocker(combo);
-        combo->clear();
-        combo->addItems(classNames);
-    }
+    m_prompts->setConditioning(conditioning, classNames);
 
     m_styleMix->setLayers(d.layers);
     m_promptMix->setLayers(d.layers);
     m_promptMix->setUnavailableReason(text || classes ? QString()
         : tr("This model has no prompts to mix. Open a text- or class-conditional model."));
-    m_cutoff->setMaximum(std::max(0, d.numWs));
+    m_latent->setLayerCount(d.numWs);
 
     if (text) {
         m_comparison->setPromptHint(tr("Prompt for this pane (empty: prompt A)"), true);
@@ -1004,7 +741,7 @@ void MainWindow::onModelOpened(const ModelInfo& info)
     }
 
     m_canvas->setPlaceholderText(tr("Rendering the first frame…"));
-    updateModelInfo();
+    m_modelPanel->showModel(m_model ? &*m_model : nullptr);
     addRecentFile(info.path);
     m_statusModel->setText(toQString(d.name.empty() ? QFileInfo(info.path).completeBaseName().toStdString() : d.name));
     m_statusDevice->setText(info.device.toUpper());
@@ -1151,65 +888,6 @@ void MainWindow::onModelOpenCancelled(const QString& path)
     m_animation->refreshThumbnails();   // the open emptied the background lane
     if (m_model)
         requestRender();   // the open dropped the pending render of the kept model: show its current state
-}
-
-void MainWindow::updateModelInfo()
-{
-    if (!m_model) {
-        m_modelInfo->setHtml(tr("<p><b>No model loaded.</b></p><p>Open a model with <i>Open Model…</i>, "
-                                "drop a file on the window, or pick one from the recent list.</p>"));
-        return;
-    }
-    const lscore::ModelDescription& d = m_model->description;
-    int coarse = 0, middle = 0, fine = 0;
-    for (const auto& layer : d.layers)
-        (layer.kind == lscore::LayerKind::Coarse ? coarse : layer.kind == lscore::LayerKind::Middle ? middle : fine)++;
-    QString html = QStringLiteral("<h3>%1</h3><table cellspacing=2>").arg(htmlEscaped(d.name.empty() ? "—" : d.name));
-    auto row = [&html](const QString& key, const QString& value) {
-        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(key, value);
-    };
-    row(tr("File"), QFileInfo(m_model->path).fileName().toHtmlEscaped());
-    row(tr("Architecture"), htmlEscaped(d.architecture));
-    row(tr("Resolution"), tr("%1 × %1 px, %2 channels").arg(d.resolution).arg(d.imgChannels));
-    row(tr("Latent"), tr("z %1, w %2").arg(d.zDim).arg(d.wDim));
-    row(tr("Layers"), tr("%1 w indices: %2 coarse, %3 middle, %4 fine").arg(d.numWs).arg(coarse).arg(middle).arg(fine));
-    switch (d.conditioning.type) {
-    case lscore::ConditioningType::None:
-        row(tr("Conditioning"), tr("none (unconditional)"));
-        break;
-    case lscore::ConditioningType::Class: {
-        QStringList names;
-        for (const auto& name : d.conditioning.classNames)
-            names << htmlEscaped(name);
-        row(tr("Conditioning"), tr("%n class(es)", nullptr, d.conditioning.classCount));
-        if (!names.isEmpty())
-            row(tr("Classes"), names.join(QStringLiteral(", ")));
-        break;
-    }
-    case lscore::ConditioningType::Text: {
-        if (d.conditioning.clip) {
-            row(tr("Conditioning"), tr("text: any English prompt, read by CLIP (up to 77 tokens)"));
-            row(tr("Text encoder"), tr("%1 (CLIP, %2-wide features), SHA-256 <code>%3…</code>")
-                                        .arg(QFileInfo(m_model->textEncoderPath).fileName().toHtmlEscaped())
-                                        .arg(d.conditioning.clipFeatureDim)
-                                        .arg(m_model->textEncoderHash.left(16)));
-            break;
-        }
-        QStringList words;
-        for (const auto& word : d.conditioning.vocabulary)
-            words << htmlEscaped(word);
-        row(tr("Conditioning"), tr("text, up to %1 words per prompt").arg(d.conditioning.context - 2));
-        row(tr("Vocabulary"), tr("%n word(s):", nullptr, static_cast<int>(words.size())) + QLatin1Char(' ') + words.join(QStringLiteral(", ")));
-        break;
-    }
-    }
-    row(tr("License"), d.license.empty() ? tr("not stated") : htmlEscaped(d.license));
-    if (d.provenance.is_object() && d.provenance.contains("source") && d.provenance["source"].is_string())
-        row(tr("Source"), htmlEscaped(d.provenance["source"].get<std::string>()));
-    row(tr("SHA-256"), QStringLiteral("<code>%1…</code>").arg(m_model->hash.left(16)));
-    row(tr("Device"), m_model->device.toHtmlEscaped());
-    html += QStringLiteral("</table>");
-    m_modelInfo->setHtml(html);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1561,19 +1239,8 @@ void MainWindow::rebuildRecentMenus()
         }
         m_recentMenu->setEnabled(!recent.isEmpty());
     }
-    if (m_recentList) {
-        m_recentList->clear();
-        QStringList models;
-        for (const RecentFiles::Entry& entry : recent)
-            if (isModelFile(entry.path))
-                models << entry.path;
-        // Labelled among the models only: the list shows no sessions to tell them apart from.
-        for (const RecentFiles::Entry& entry : RecentFiles::label(models)) {
-            auto* item = new QListWidgetItem(entry.label, m_recentList);
-            item->setToolTip(entry.path);
-            item->setData(Qt::UserRole, entry.path);
-        }
-    }
+    if (m_modelPanel)
+        m_modelPanel->setRecentModels(recent);
 }
 
 void MainWindow::updateWindowTitle()

@@ -33,15 +33,11 @@
 
 class QAction;
 class QActionGroup;
-class QComboBox;
 class QDockWidget;
 class QLabel;
 class QPushButton;
-class QListWidget;
 class QMenu;
 class QMessageBox;
-class QSpinBox;
-class QTextBrowser;
 class QTimer;
 
 namespace lsui {
@@ -52,9 +48,10 @@ class BlendPad;
 class CanvasView;
 class ComparisonPanel;
 class CrashRecovery;
+class LatentPanel;
 class LayerMixPanel;
-class PromptEdit;
-class SeedBox;
+class ModelPanel;
+class PromptsPanel;
 class ValueSlider;
 
 enum class UnsavedChoice { Save, Discard, Cancel };
@@ -99,7 +96,7 @@ public:
     QList<QImage> paneImages() const;
     quint64 shownFrameId() const { return m_shownId; }
     QString lastNotice() const { return m_lastNotice; }
-    ValueSlider* latentSlider() const { return m_latentT; }
+    ValueSlider* latentSlider() const;
     ComparisonPanel* comparisonPanel() const { return m_comparison; }
     void setComparisonVisible(bool visible);
     bool comparisonVisible() const;
@@ -127,9 +124,6 @@ private:
     void buildStatusBar();
     void buildDocks();
     QDockWidget* addDock(const QString& title, const QString& objectName, QWidget* content, Qt::DockWidgetArea area);
-    QWidget* buildModelPanel();
-    QWidget* buildPromptsPanel();
-    QWidget* buildLatentPanel();
     void buildAnimation();
 
     void syncWidgets();
@@ -149,7 +143,6 @@ private:
     void onRenderFailed(quint64 id, const QString& message);
     void fitStateToModel();
     void applyRestoredState(const StudioState& state, const QString& text);
-    void updateModelInfo();
     void updateWindowTitle();
 
     void notify(const QString& text, bool problem);
@@ -235,27 +228,9 @@ private:
 
     // panels
     QDockWidget* m_comparisonDock = nullptr;
-    QTextBrowser* m_modelInfo = nullptr;
-    QListWidget* m_recentList = nullptr;
-    QComboBox* m_device = nullptr;
-    QWidget* m_textPrompts = nullptr;
-    QWidget* m_classPrompts = nullptr;
-    QLabel* m_noPromptsNote = nullptr;
-    PromptEdit* m_promptA = nullptr;
-    PromptEdit* m_promptB = nullptr;
-    QLabel* m_promptProblem = nullptr;
-    QComboBox* m_classA = nullptr;
-    QComboBox* m_classB = nullptr;
-    ValueSlider* m_promptT = nullptr;
-    QComboBox* m_promptMode = nullptr;
-    SeedBox* m_seedA = nullptr;
-    SeedBox* m_seedB = nullptr;
-    ValueSlider* m_latentT = nullptr;
-    QComboBox* m_latentMode = nullptr;
-    ValueSlider* m_psi = nullptr;
-    QSpinBox* m_cutoff = nullptr;
-    QComboBox* m_noiseMode = nullptr;
-    SeedBox* m_noiseSeed = nullptr;
+    ModelPanel* m_modelPanel = nullptr;
+    PromptsPanel* m_prompts = nullptr;
+    LatentPanel* m_latent = nullptr;
     LayerMixPanel* m_styleMix = nullptr;
     LayerMixPanel* m_promptMix = nullptr;
     BlendPad* m_pad = nullptr;

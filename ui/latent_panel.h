@@ -1,0 +1,51 @@
+#pragma once
+// LatentPanel: where the latent comes from and how it is shaped — seeds A and B, the A→B latent
+// interpolation and its blend mode, truncation ψ with its layer cutoff, and the noise inputs. Every
+// change is an undoable edit of the StudioDocument; a slider drag is one undo step.
+//
+//   auto* latent = new LatentPanel(document, dock);
+//   latent->setLayerCount(description.numWs);        // when a model opens
+//   latent->showState(document->state().edit);       // when the state changes
+
+#include <QWidget>
+
+#include "lscore/edit_state.h"
+
+class QComboBox;
+class QSpinBox;
+
+namespace lsui {
+
+class SeedBox;
+class StudioDocument;
+class ValueSlider;
+
+class LatentPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit LatentPanel(StudioDocument* document, QWidget* parent = nullptr);
+
+    // The truncation cutoff counts w indices: up to the model's numWs.
+    void setLayerCount(int numWs);
+    // The widgets follow the state; nothing is emitted or edited.
+    void showState(const lscore::EditState& state);
+
+    SeedBox* seedA() const { return m_seedA; }
+    SeedBox* seedB() const { return m_seedB; }
+    ValueSlider* latentSlider() const { return m_latentT; }
+    ValueSlider* truncationSlider() const { return m_psi; }
+
+private:
+    StudioDocument* m_document;
+    quint64 m_gesture = 0;
+    SeedBox* m_seedA = nullptr;
+    SeedBox* m_seedB = nullptr;
+    ValueSlider* m_latentT = nullptr;
+    QComboBox* m_latentMode = nullptr;
+    ValueSlider* m_psi = nullptr;
+    QSpinBox* m_cutoff = nullptr;
+    QComboBox* m_noiseMode = nullptr;
+    SeedBox* m_noiseSeed = nullptr;
+};
+
+} // namespace lsui
