@@ -63,25 +63,13 @@ public:
     CommandLine& number(const std::string& name, T& target, std::string valueName, std::string help,
                         T low = std::numeric_limits<T>::lowest(), T high = std::numeric_limits<T>::max())
     {
-        return option(name, std::move(valueName), withRange(std::move(help), low, high),
-                      [&target, low, high](const std::string& value) {
-                          const auto parsed = parseNumber<T>(value);
-                          if (!parsed || !(*parsed >= low && *parsed <= high)) return numberNeed<T>(value, low, high);
-                          target = *parsed;
-                          return std::string();
-                      });
+        return option(name, std::move(valueName), withRange(std::move(help), low, high), storeNumber(target, low, high));
     }
     template <typename T>
     CommandLine& number(const std::string& name, std::optional<T>& target, std::string valueName, std::string help,
                         T low = std::numeric_limits<T>::lowest(), T high = std::numeric_limits<T>::max())
     {
-        return option(name, std::move(valueName), withRange(std::move(help), low, high),
-                      [&target, low, high](const std::string& value) {
-                          const auto parsed = parseNumber<T>(value);
-                          if (!parsed || !(*parsed >= low && *parsed <= high)) return numberNeed<T>(value, low, high);
-                          target = *parsed;
-                          return std::string();
-                      });
+        return option(name, std::move(valueName), withRange(std::move(help), low, high), storeNumber(target, low, high));
     }
 
     // A further form of the command for the usage lines, e.g. "--bench [--frames N]".
@@ -101,6 +89,17 @@ public:
     std::string help() const;
 
 private:
+    // Reads a T from low to high into `target` (a T or an optional<T>).
+    template <typename T, typename Target>
+    static Apply storeNumber(Target& target, T low, T high)
+    {
+        return [&target, low, high](const std::string& value) {
+            const auto parsed = parseNumber<T>(value);
+            if (!parsed || !(*parsed >= low && *parsed <= high)) return numberNeed<T>(value, low, high);
+            target = *parsed;
+            return std::string();
+        };
+    }
     template <typename T>
     static bool bounded(T low, T high)
     {
