@@ -38,17 +38,24 @@ struct Run {
     QString err;
 };
 
-Run runCli(const QStringList& arguments, const QString& wrapper = {}, const QStringList& wrapperArgs = {})
+// Runs `program` (offscreen, should it open a window) in `workingDirectory` ("" = this one).
+Run runProgram(const QString& program, const QStringList& arguments, const QString& workingDirectory = {})
 {
     QProcess process;
-    if (wrapper.isEmpty()) {
-        process.start(QStringLiteral(LSTUDIO_CLI), arguments);
-    } else {
-        process.start(wrapper, wrapperArgs + QStringList{QStringLiteral(LSTUDIO_CLI)} + arguments);
-    }
+    process.setWorkingDirectory(workingDirectory);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    process.setProcessEnvironment(environment);
+    process.start(program, arguments);
     process.waitForFinished(120000);
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
             QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+Run runCli(const QStringList& arguments, const QString& wrapper = {}, const QStringList& wrapperArgs = {})
+{
+    if (wrapper.isEmpty()) return runProgram(QStringLiteral(LSTUDIO_CLI), arguments);
+    return runProgram(wrapper, wrapperArgs + QStringList{QStringLiteral(LSTUDIO_CLI)} + arguments);
 }
 
 std::string readAll(const std::string& path)
@@ -112,15 +119,9 @@ private slots:
         QFETCH(QString, program);
         QFETCH(QStringList, arguments);
         QFETCH(QString, option);
-        QProcess process;
-        process.setWorkingDirectory(m_dir.path());
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        process.setProcessEnvironment(environment);
-        process.start(program, arguments);
-        QVERIFY(process.waitForFinished(60000));
-        const QString err = QString::fromUtf8(process.readAllStandardError());
-        QCOMPARE(process.exitCode(), 2);
+        const Run run = runProgram(program, arguments, m_dir.path());
+        const QString& err = run.err;
+        QCOMPARE(run.exitCode, 2);
         QVERIFY2(err.contains(option), qPrintable(err));
         QVERIFY2(err.contains(QStringLiteral("--help")), qPrintable(err));   // and says where the options are
     }
@@ -148,14 +149,7 @@ private slots:
         QFETCH(QString, program);
         QFETCH(QString, command);
         QFETCH(QString, valueOption);
-        const auto run = [&](const QStringList& arguments) {
-            QProcess process;
-            process.setWorkingDirectory(m_dir.path());
-            process.start(program, QStringList{command} + arguments);
-            process.waitForFinished(60000);
-            return Run{process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                       QString::fromUtf8(process.readAllStandardError())};
-        };
+        const auto run = [&](const QStringList& arguments) { return runProgram(program, QStringList{command} + arguments, m_dir.path()); };
         const Run help = run({QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
         QVERIFY2(help.out.contains(QStringLiteral("Exit status")), qPrintable(help.out));

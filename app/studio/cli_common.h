@@ -2,10 +2,8 @@
 // Small helpers shared by the headless subcommands (render, export, info): the --size option, model
 // resolution and the hash-mismatch warning. Header-only, no Qt.
 
-#include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <string_view>
 
