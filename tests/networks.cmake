@@ -1,7 +1,9 @@
-# StyleGAN2-family networks and the text encoders (core/src/nn), checked against the NVlabs and
+# StyleGAN2-family and StyleGAN3 networks and the text encoders (core/src/nn), checked against the NVlabs and
 # OpenAI CLIP fixtures.
 lstudio_add_test(NAME test_stylegan2_parity SOURCES test_stylegan2_parity.cpp LABELS "core;nn;parity"
                  LIBS lscore_nn lscore_io TORCH TIMEOUT 120)
+lstudio_add_test(NAME test_stylegan3_parity SOURCES test_stylegan3_parity.cpp LABELS "core;nn;parity;stylegan3"
+                 LIBS lscore_engine lscore_pickle lscore_nn lscore_io TORCH TIMEOUT 120)
 lstudio_add_test(NAME test_text_encoder SOURCES test_text_encoder.cpp LABELS "core;nn;parity"
                  LIBS lscore_nn lscore_io TORCH TIMEOUT 120)
 
@@ -12,9 +14,11 @@ foreach(fixture stylegan2-uncond-32 stylegan2-cond-64)
   set_tests_properties(lab_verify_reference_${fixture} PROPERTIES
     LABELS "core;nn;parity" TIMEOUT 60 ENVIRONMENT "OMP_NUM_THREADS=2")
 endforeach()
-# The LAFITE fixture (its .safetensors and its training snapshot) and the CLIP tokenizer fixture; the
-# CLIP text fixture is stored in parts, so test_clip_text_encoder checks it through the lab tool.
-foreach(fixture lafite-8.safetensors lafite-8.pkl clip-tokenizer.safetensors)
+# The LAFITE and StyleGAN3 fixtures (each .safetensors and its training snapshot) and the CLIP
+# tokenizer fixture; the CLIP text fixture is stored in parts, so test_clip_text_encoder checks it
+# through the lab tool.
+foreach(fixture lafite-8.safetensors lafite-8.pkl clip-tokenizer.safetensors
+        stylegan3-t-32.safetensors stylegan3-t-32.pkl stylegan3-r-cond-64.safetensors stylegan3-r-cond-64.pkl)
   add_test(NAME lab_verify_reference_${fixture}
            COMMAND latent-studio-lab verify-reference ${LSTUDIO_TEST_DATA}/${fixture})
   set_tests_properties(lab_verify_reference_${fixture} PROPERTIES

@@ -191,6 +191,7 @@ private slots:
     void everyTruncationIsRefused();
     void corruptedBytesNeverCrash();
     void missingFileIsAnError();
+    void styleGan3IsToldApart();
     void sharedModulesCannotMultiplyWork();
     void classNamesSideFiles();
     void openingCostsAboutOneReadOfTheBytes();
@@ -280,8 +281,8 @@ void TestSnapshotPickle::hostileFilesAreRefused_data()
     row("tensor_beyond_storage.pkl", "reaches beyond its storage of 8 elements");
     row("tensor_offset_beyond_storage.pkl", "reaches beyond its storage of 8 elements");
     row("tensorflow_era.pkl", "this is a TensorFlow-era StyleGAN/StyleGAN2 snapshot; not supported yet");
-    row("stylegan3_synthesis_input.pkl", "StyleGAN3 snapshots are not supported yet");
-    row("stylegan3_module_global.pkl", "StyleGAN3 snapshots are not supported yet");
+    // StyleGAN3 networks are saved as persistent objects too; naming their class as a global would run it.
+    row("stylegan3_module_global.pkl", "refused the global 'training.networks_stylegan3.Generator'");
     row("unsupported_opcode_inst.pkl", "opcode INST is not supported");
     row("unsupported_opcode_ext1.pkl", "opcode EXT1 is not supported");
     row("storage_blob_calls_os_system.pkl", "references the global 'os.system'");
@@ -354,6 +355,18 @@ void TestSnapshotPickle::missingFileIsAnError()
     const auto result = lscore::readNvlabsSnapshot("/nonexistent/model.pkl");
     QVERIFY(!result.ok());
     QVERIFY2(QString::fromStdString(result.error()).contains(QStringLiteral("cannot open"), Qt::CaseInsensitive), result.error().c_str());
+}
+
+// A snapshot is StyleGAN3 by its Fourier-feature input layer, whatever else it holds; StyleGAN2
+// snapshots stay StyleGAN2.
+void TestSnapshotPickle::styleGan3IsToldApart()
+{
+    const auto minimal = lscore::readNvlabsSnapshot((kData + QStringLiteral("/hostile/stylegan3_synthesis_input.pkl")).toStdString());
+    QVERIFY2(minimal.ok(), minimal.ok() ? "" : minimal.error().c_str());
+    QCOMPARE(minimal->moduleName, std::string("training.networks_stylegan3"));
+    const auto styleGan2 = lscore::readNvlabsSnapshot(dataPath("stylegan2-uncond-32.pkl"));
+    QVERIFY(styleGan2.ok());
+    QCOMPARE(styleGan2->moduleName, std::string("training.networks_stylegan2"));
 }
 
 void TestSnapshotPickle::classNamesSideFiles()

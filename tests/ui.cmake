@@ -7,3 +7,4 @@ lstudio_add_test(NAME test_crash_recovery SOURCES test_crash_recovery.cpp LABELS
 # Includes torch headers without the shared precompiled header, which is built without Qt GUI.
 lstudio_add_test(NAME test_studio_lafite SOURCES test_studio_lafite.cpp LABELS "ui;lafite" LIBS lsui GUI TIMEOUT 120)
 lstudio_add_test(NAME test_recent_files SOURCES test_recent_files.cpp LABELS ui LIBS lsui TIMEOUT 60)
+lstudio_add_test(NAME test_session_files SOURCES test_session_files.cpp LABELS ui LIBS lsui TIMEOUT 60)

@@ -27,6 +27,11 @@ QString CrashRecovery::autosavePathIn(const QString& folder)
     return QDir(folder).filePath(QStringLiteral("autosave.lstudio"));
 }
 
+bool CrashRecovery::isDefaultAutosave(const QString& path)
+{
+    return QFileInfo(path).absoluteFilePath() == QFileInfo(autosavePathIn(defaultFolder())).absoluteFilePath();
+}
+
 QString CrashRecovery::markerPath() const
 {
     return QDir(m_folder).filePath(QStringLiteral("running.marker"));

@@ -40,6 +40,9 @@ public:
 
     static QString defaultFolder();   // the application's data folder (QStandardPaths::AppDataLocation)
     static QString autosavePathIn(const QString& folder);
+    // Whether `path` is the autosave in defaultFolder(): the safety net's file, not one of the user's
+    // (it is not offered as a recent file, nor named in the title, nor the target of Save).
+    static bool isDefaultAutosave(const QString& path);
     QString autosavePath() const { return autosavePathIn(m_folder); }
     QString markerPath() const;
 

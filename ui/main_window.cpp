@@ -53,13 +53,13 @@
 #include "comparison_panel.h"
 #include "animation_controller.h"
 #include "image_metadata.h"
-#include "lscore/png.h"
 #include "latent_panel.h"
 #include "layer_mix_panel.h"
 #include "model_panel.h"
 #include "prompts_panel.h"
 #include "qt_bridge.h"
 #include "seed_box.h"
+#include "session_files.h"
 #include "theme.h"
 #include "value_slider.h"
 
@@ -70,12 +70,6 @@ namespace {
 constexpr int kNoticeTimeoutMs = 10 * 1000;
 
 QString settingsKey(const char* key) { return QString::fromLatin1(key); }
-
-bool isSessionFile(const QString& path)
-{
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    return suffix == QLatin1String("lstudio") || suffix == QLatin1String("json");
-}
 
 } // namespace
 
@@ -88,7 +82,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     m_clock.start();
 
     m_service = new RenderService(this);
-    m_recent = new RecentFiles(&MainWindow::isAutosave, this);
+    m_recent = new RecentFiles(&CrashRecovery::isDefaultAutosave, this);
     connect(m_recent, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenus);
     m_document = new StudioDocument(this);
     m_canvas = new CanvasView(this);
@@ -912,21 +906,7 @@ bool MainWindow::openFile(const QString& path)
 
 lscore::Session MainWindow::toSession() const
 {
-    lscore::Session session;
-    const StudioState& s = m_document->state();
-    if (m_model) {
-        session.modelPath = toStd(m_model->path);
-        session.modelSha256 = toStd(m_model->hash);
-        session.modelName = m_model->description.name;
-        session.textEncoderPath = toStd(m_model->textEncoderPath);
-        session.textEncoderSha256 = toStd(m_model->textEncoderHash);
-    }
-    session.state = s.edit;
-    session.panes = s.panes;
-    session.comparisonColumns = s.comparisonColumns;
-    session.keyframes = s.keyframes;
-    session.exportSettings = m_animation->exportSettings();
-    return session;
+    return sessionFromStudio(m_document->state(), m_model ? &*m_model : nullptr, m_animation->exportSettings());
 }
 
 lscore::Status MainWindow::saveSession(const QString& path)
@@ -951,13 +931,7 @@ bool MainWindow::openSession(const QString& path)
         notify(tr("Could not open the session %1: %2").arg(QFileInfo(path).fileName(), toQString(session.error())), true);
         return false;
     }
-    StudioState state;
-    state.edit = session->state;
-    state.panes = session->panes;
-    if (state.panes.size() < static_cast<std::size_t>(ComparisonPanel::kMinPanes))
-        state.panes.resize(ComparisonPanel::kMinPanes);
-    state.comparisonColumns = std::max(1, session->comparisonColumns);
-    state.keyframes = session->keyframes;
+    const StudioState state = studioFromSession(*session);
     // The window becomes this session's only once its state is shown: a model that fails to open
     // leaves the open work, its title and its Save target as they were.
     const auto adopt = [this, path, exportSettings = session->exportSettings] {
@@ -966,17 +940,13 @@ bool MainWindow::openSession(const QString& path)
         addRecentFile(path);
     };
 
-    QString modelPath = toQString(session->modelPath);
-    if (!modelPath.isEmpty() && QFileInfo(modelPath).isRelative())
-        modelPath = QFileInfo(path).absoluteDir().filePath(modelPath);
+    const QString modelPath = resolveSessionPath(path, session->modelPath);
     const bool sameModel = m_model && (QFileInfo(m_model->path).canonicalFilePath() == QFileInfo(modelPath).canonicalFilePath()
                                        || (!session->modelSha256.empty() && m_model->hash == toQString(session->modelSha256)));
     if (!modelPath.isEmpty() && !sameModel && QFileInfo::exists(modelPath)) {
         // A CLIP-conditioned model opens with the session's text tower, as it was saved, else the
         // one remembered for the model.
-        QString encoder = toQString(session->textEncoderPath);
-        if (!encoder.isEmpty() && QFileInfo(encoder).isRelative())
-            encoder = QFileInfo(path).absoluteDir().filePath(encoder);
+        QString encoder = resolveSessionPath(path, session->textEncoderPath);
         if (encoder.isEmpty() || !QFileInfo::exists(encoder))
             encoder = rememberedTextEncoder(modelPath);
         m_pendingState.reset();
@@ -1014,45 +984,15 @@ lscore::Status MainWindow::saveImage(const QString& path)
 
 lscore::Status MainWindow::saveGrid(const QString& path)
 {
-    // Each pane is labelled with what it varies, and the PNG keeps every pane's full state (and the
-    // editor's, so opening the grid restores the editor it came from).
     const StudioState& studio = m_document->state();
-    const lscore::ModelDescription* description = m_model ? &m_model->description : nullptr;
-    QStringList labels;
-    nlohmann::json paneStates = nlohmann::json::array();
-    for (const lscore::ComparisonPane& pane : studio.panes) {
-        const lscore::EditState state = paneState(studio.edit, pane, description);
-        paneStates.push_back(state.toJson());
-        QString subject = toQString(state.promptA);
-        if (description && description->conditioning.type == lscore::ConditioningType::Class) {
-            const auto& names = description->conditioning.classNames;
-            subject = state.classA >= 0 && state.classA < static_cast<int>(names.size())
-                          ? toQString(names[static_cast<std::size_t>(state.classA)])
-                          : tr("class %1").arg(state.classA);
-        }
-        labels << (subject.isEmpty() ? tr("seed %1").arg(state.seedA) : tr("%1 · seed %2").arg(subject).arg(state.seedA));
-    }
-    const QImage grid = m_comparison->gridImage(labels);
-    if (grid.isNull()) {
-        const QString message = tr("The comparison grid has no images yet: show the Comparison panel and wait for its frames.");
-        notify(message, true);
-        return lscore::makeError(toStd(message));
-    }
-    // lscore's PNG writer: written beside the target and renamed, so a full disk keeps an old file.
-    lscore::PngText text{{lscore::kPngKeyState, studio.edit.toJson().dump()},
-                               {lscore::kPngKeyGridPanes, paneStates.dump()},
-                               {lscore::kPngKeyModelHash, m_model ? toStd(m_model->hash) : std::string()},
-                               {lscore::kPngKeyModelName, m_model ? m_model->description.name : std::string()},
-                               {lscore::kPngKeySoftware, "Latent Studio " LSTUDIO_VERSION}};
-    if (m_model && !m_model->textEncoderHash.isEmpty())
-        text[lscore::kPngKeyTextEncoderHash] = toStd(m_model->textEncoderHash);
-    if (lscore::Status written = lscore::writePng(toStd(path), fromQImage(grid), text); !written) {
-        const QString message = tr("%1 Choose a folder you can write to, or free some space.").arg(toQString(written.error()));
-        notify(message, true);
-        return lscore::makeError(toStd(message));
-    }
-    notify(tr("Saved the comparison grid to %1").arg(QFileInfo(path).fileName()), false);
-    return lscore::Status::success();
+    const ModelInfo* model = m_model ? &*m_model : nullptr;
+    const lscore::Status status = writeComparisonGrid(path, m_comparison->gridImage(paneCaptions(studio, model ? &model->description : nullptr)),
+                                                      studio, model);
+    if (!status)
+        notify(toQString(status.error()), true);
+    else
+        notify(tr("Saved the comparison grid to %1").arg(QFileInfo(path).fileName()), false);
+    return status;
 }
 
 bool MainWindow::openImage(const QString& path)
@@ -1129,7 +1069,7 @@ void MainWindow::openSessionDialog()
 
 void MainWindow::saveSessionTriggered()
 {
-    if (m_sessionPath.isEmpty() || isAutosave(m_sessionPath))
+    if (m_sessionPath.isEmpty() || CrashRecovery::isDefaultAutosave(m_sessionPath))
         saveSessionAsDialog();
     else
         (void)saveSession(m_sessionPath);
@@ -1245,7 +1185,7 @@ void MainWindow::rebuildRecentMenus()
 
 void MainWindow::updateWindowTitle()
 {
-    QString title = m_sessionPath.isEmpty() || isAutosave(m_sessionPath) ? tr("Untitled") : QFileInfo(m_sessionPath).fileName();
+    QString title = m_sessionPath.isEmpty() || CrashRecovery::isDefaultAutosave(m_sessionPath) ? tr("Untitled") : QFileInfo(m_sessionPath).fileName();
     if (!m_document->undoStack()->isClean())
         title += QLatin1Char('*');
     if (m_model)
@@ -1269,12 +1209,6 @@ void MainWindow::checkRecovery()
             openSession(m_recovery->autosavePath());
     }
     m_recovery->start();
-}
-
-bool MainWindow::isAutosave(const QString& path)
-{
-    return QFileInfo(path).absoluteFilePath()
-        == QFileInfo(CrashRecovery::autosavePathIn(CrashRecovery::defaultFolder())).absoluteFilePath();
 }
 
 // ---------------------------------------------------------------------------------------------------

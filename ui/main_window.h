@@ -150,7 +150,7 @@ private:
     void rebuildRecentMenus();
     void promotePane(int index);
     StudioState defaultPanesFor(StudioState state) const;
-    lscore::Session toSession() const;
+    lscore::Session toSession() const;   // the open work, as Save Session and the autosave write it
 
     void openModelDialog();
     void openSessionDialog();
@@ -163,7 +163,6 @@ private:
     void showAbout();
     void setLanguage(const QString& code);
 
-    static bool isAutosave(const QString& path);   // the crash-recovery autosave, not a file of the user's
     void checkRecovery();
 
     // edit helpers: one gesture per user action unless a drag is in progress

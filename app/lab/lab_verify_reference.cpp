@@ -1,8 +1,8 @@
 // latent-studio-lab verify-reference FILE [--json] [--mode fused|nonfused|both] [--vocabulary FILE]
 //
-// Rebuilds the generator a reference fixture describes (metadata "init_kwargs": StyleGAN2 or LAFITE),
-// loads its weights and reproduces every io.* output the official code stored next to them; or, for
-// the CLIP fixtures (metadata kind "clip-tokenizer" / "clip-text"), tokenizes their prompts and
+// Rebuilds the generator a reference fixture describes (metadata "init_kwargs": StyleGAN2, StyleGAN3
+// or LAFITE), loads its weights and reproduces every io.* output the official code stored next to
+// them; or, for the CLIP fixtures (metadata kind "clip-tokenizer" / "clip-text"), tokenizes their prompts and
 // runs their text tower. One line per output with its max abs error and tolerance; exit 0 iff every
 // error <= 1e-4 · max(1, max|reference|) (token ids: equal).
 #include <algorithm>
@@ -24,6 +24,7 @@
 #include "lscore/safetensors.h"
 #include "lscore/snapshot_pickle.h"
 #include "lscore/stylegan2.h"
+#include "lscore/stylegan3.h"
 
 namespace lab {
 
@@ -366,6 +367,106 @@ std::vector<Check> runChecks(const lscore::TensorFile& file, const std::vector<l
     return checks;
 }
 
+// A row-major 3×3 matrix as a float32 tensor.
+torch::Tensor matrixTensor(const std::array<double, 9>& m)
+{
+    return torch::tensor(std::vector<double>(m.begin(), m.end()), torch::kFloat64).reshape({3, 3}).to(torch::kFloat32);
+}
+
+// A number in a metadata entry: the entry itself, or the element `pointer` ("/0") of its JSON.
+double metadataNumber(const lscore::TensorFile& file, const std::string& key, const std::string& pointer = "")
+{
+    const nlohmann::json::json_pointer at(pointer);
+    const auto it = file.metadata.find(key);
+    if (it == file.metadata.end()) throw UsageError{"the fixture has no '" + key + "' metadata"};
+    const nlohmann::json value = nlohmann::json::parse(it->second, nullptr, false);
+    if (value.is_discarded() || !value.contains(at) || !value.at(at).is_number())
+        throw UsageError{"the '" + key + "' metadata is not the number or list of numbers expected"};
+    return value.at(at).get<double>();
+}
+
+// The StyleGAN3 fixtures: mapping, synthesis, the whole generator, the Fourier input and first layer,
+// style mixing, and the user transform (both the matrices and the image rendered through it).
+std::vector<Check> runStyleGan3Checks(const lscore::TensorFile& file)
+{
+    auto kwargsText = file.metadata.find("init_kwargs");
+    if (kwargsText == file.metadata.end()) throw UsageError{"the file has no 'init_kwargs' metadata; it is not an NVlabs reference fixture"};
+    const nlohmann::json kwargs = nlohmann::json::parse(kwargsText->second, nullptr, false);
+    if (kwargs.is_discarded()) throw UsageError{"the 'init_kwargs' metadata is not valid JSON"};
+    auto config = lscore::StyleGan3Config::fromJson(kwargs);
+    if (!config) throw UsageError{config.error()};
+    lscore::StyleGan3Generator generator(*config);
+    if (lscore::Status loaded = lscore::loadTensors(*generator, file.tensors); !loaded) throw UsageError{loaded.error()};
+    generator->eval();
+
+    const auto& tensors = file.tensors;
+    const torch::Tensor z = requireTensor(tensors, "io.z", "as the mapping input");
+    torch::Tensor c = requireTensor(tensors, "io.c", "as the conditioning input");
+    if (config->c_dim == 0) c = torch::Tensor();
+    const int numWs = config->numWs();
+    c10::InferenceMode inference;
+    auto& synthesis = generator->synthesis;
+    std::vector<Check> checks;
+    for (const auto& [fullName, reference] : tensors) {
+        if (fullName.rfind("io.", 0) != 0 || fullName == "io.z" || fullName == "io.c") continue;
+        const std::string name = fullName.substr(3);
+        if (name == "x_input_psi07") {
+            const torch::Tensor ws = requireTensor(tensors, "io.ws_psi07", "for io." + name);
+            checks.push_back(compare(name, "", synthesis->input->forward(ws.slice(0, 0, 1).select(1, 0)), reference));
+        } else if (name == "x_layer0_psi07") {
+            // The first layer alone, from the reference's own Fourier features.
+            const torch::Tensor ws = requireTensor(tensors, "io.ws_psi07", "for io." + name);
+            const torch::Tensor x = requireTensor(tensors, "io.x_input_psi07", "as the input of io." + name);
+            checks.push_back(compare(name, "", synthesis->layers.front()->forward(x, ws.slice(0, 0, 1).select(1, 1)), reference));
+        } else if (name == "transform_forward" || name == "transform") {
+            const lscore::StyleGan3Transform transform{metadataNumber(file, "transform_translate", "/0"),
+                                                       metadataNumber(file, "transform_translate", "/1"),
+                                                       metadataNumber(file, "transform_rotate_deg")};
+            checks.push_back(compare(name, "", matrixTensor(name == "transform" ? transform.inverseMatrix() : transform.forwardMatrix()),
+                                     reference));
+        } else if (name == "img_transformed_const") {
+            const torch::Tensor ws = requireTensor(tensors, "io.ws_psi07", "for io." + name);
+            const torch::Tensor inverse = requireTensor(tensors, "io.transform", "for io." + name).to(torch::kFloat64).contiguous();
+            std::array<double, 9> matrix{};
+            std::copy_n(inverse.data_ptr<double>(), 9, matrix.begin());
+            synthesis->input->setUserTransform(matrix);
+            checks.push_back(compare(name, "", synthesis->forward(ws), reference));
+            // The same through this project's own transform matrix, as the studio builds it.
+            const lscore::StyleGan3Transform own{metadataNumber(file, "transform_translate", "/0"),
+                                                 metadataNumber(file, "transform_translate", "/1"),
+                                                 metadataNumber(file, "transform_rotate_deg")};
+            synthesis->input->setUserTransform(own.inverseMatrix());
+            checks.push_back(compare(name, "own transform", synthesis->forward(ws), reference));
+            synthesis->input->setUserTransform(lscore::StyleGan3Transform{}.inverseMatrix());
+        } else if (name == "ws_mix") {
+            const int layer = static_cast<int>(metadataNumber(file, "crossover"));
+            if (layer < 0 || layer > numWs) throw UsageError{"crossover " + std::to_string(layer) + " is outside [0, num_ws]"};
+            const torch::Tensor ws = generator->mapping->forward(z, c, 1.0, -1);
+            checks.push_back(compare(name, "", torch::cat({ws.narrow(0, 0, 1).narrow(1, 0, layer), ws.narrow(0, 1, 1).narrow(1, layer, numWs - layer)}, 1),
+                                     reference));
+        } else if (auto spec = parseOutputName(name)) {
+            // StyleGAN3 has no noise inputs: every noise mode renders the same image.
+            switch (spec->kind) {
+            case OutputSpec::Kind::Ws: checks.push_back(compare(name, "", generator->mapping->forward(z, c, spec->psi, spec->cutoff), reference)); break;
+            case OutputSpec::Kind::Full: checks.push_back(compare(name, "", generator->forward(z, c, spec->psi, -1), reference)); break;
+            case OutputSpec::Kind::Synthesis:
+            case OutputSpec::Kind::MixSynthesis: {
+                const std::string input = spec->kind == OutputSpec::Kind::MixSynthesis ? "io.ws_mix" : spec->wsInput;
+                checks.push_back(compare(name, "", synthesis->forward(requireTensor(tensors, input, "as the input of io." + name)), reference));
+                break;
+            }
+            case OutputSpec::Kind::WsMix: break;
+            }
+        } else {
+            Check check;
+            check.name = name;
+            check.problem = "unknown output name; this tool does not know how the reference produced it";
+            checks.push_back(check);
+        }
+    }
+    return checks;
+}
+
 // The CLIP fixtures: the tokenizer's ids for every prompt, or the text tower's outputs.
 std::vector<Check> runClipChecks(const std::string& path, const lscore::TensorFile& file, const std::string& vocabularyPath)
 {
@@ -422,8 +523,8 @@ int lab::verifyReference(int argc, char** argv)
     bool json = false;
     cli::CommandLine line("latent-studio-lab verify-reference",
         "Reproduces every io.* output of a reference fixture made with the official code — an NVlabs\n"
-        "StyleGAN2 or a LAFITE generator (.safetensors with init_kwargs metadata, or its .pkl snapshot\n"
-        "beside it), a CLIP tokenizer or a CLIP text tower fixture — and prints each max abs error\n"
+        "StyleGAN2, StyleGAN3 or LAFITE generator (.safetensors with init_kwargs metadata, or its .pkl\n"
+        "snapshot beside it), a CLIP tokenizer or a CLIP text tower fixture — and prints each max abs error\n"
         "against its tolerance 1e-4 * max(1, max|reference|); token ids must be equal.\n");
     line.positional("FILE", path, "the fixture").required();
     line.flag("--json", json, "print the checks as JSON");
@@ -446,6 +547,8 @@ int lab::verifyReference(int argc, char** argv)
         const auto kind = file->metadata.find("kind");
         if (kind != file->metadata.end() && (kind->second == "clip-tokenizer" || kind->second == "clip-text"))
             checks = runClipChecks(path, *file, vocabularyPath);
+        else if (lscore::looksLikeStyleGan3(file->tensors))
+            checks = runStyleGan3Checks(*file);
         else
             checks = runChecks(*file, modes);
     } catch (const UsageError& error) {

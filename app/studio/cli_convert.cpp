@@ -21,6 +21,7 @@
 #include "lscore/sha256.h"
 #include "lscore/snapshot_pickle.h"
 #include "lscore/stylegan2.h"
+#include "lscore/stylegan3.h"
 
 namespace {
 
@@ -62,6 +63,10 @@ int cli::convert(int argc, char** argv)
         auto snapshot = lscore::readNvlabsSnapshot(input);
         if (!snapshot) {
             std::fprintf(stderr, "latent-studio convert: %s\n", snapshot.error().c_str());
+            return 2;
+        }
+        if (snapshot->moduleName == "training.networks_stylegan3") {
+            std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), lscore::kStyleGan3NotRenderable);
             return 2;
         }
         // A NaN or infinite weight would render black frames in every program that opens the result.

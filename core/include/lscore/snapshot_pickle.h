@@ -1,5 +1,5 @@
 #pragma once
-// Code-free reader for NVlabs StyleGAN2 / StyleGAN2-ADA training snapshots (.pkl).
+// Code-free reader for NVlabs StyleGAN2 / StyleGAN2-ADA / StyleGAN3 training snapshots (.pkl).
 //
 // A snapshot is a Python pickle whose loading normally executes Python source stored in the file.
 // This reader instead interprets the pickle opcodes itself and resolves only an allowlist of globals
@@ -7,10 +7,11 @@
 // scalar/dtype, EasyDict). Any other global, a malformed stream or an unexpected structure is refused
 // with a message naming the file and the problem. Nothing is ever executed.
 //
-// Recognised but refused: TensorFlow-era pickles (dnnlib.tflib.network.Network) and StyleGAN3
-// snapshots, each with a message saying so. Bounds: nesting, memo size, container sizes and the
-// memory spent on the pickle's objects are capped in proportion to the file size; declared lengths
-// are checked against the bytes present before anything is allocated. Opening costs about one read
+// Recognised but refused: TensorFlow-era pickles (dnnlib.tflib.network.Network), with a message
+// saying so. StyleGAN3 snapshots are read like StyleGAN2 ones and told apart by moduleName.
+// Bounds: nesting, memo size, container sizes and the memory spent on the pickle's objects are
+// capped in proportion to the file size; declared lengths are checked against the bytes present
+// before anything is allocated. Opening costs about one read
 // of the file plus one copy of G_ema's tensors.
 //
 //   auto snapshot = lscore::readNvlabsSnapshot("ffhq.pkl");
@@ -36,7 +37,7 @@ struct NvlabsSnapshot {
     std::map<std::string, torch::Tensor> tensors;  // G_ema's parameters and buffers, NVlabs names, float32 CPU
     nlohmann::json initKwargs;                     // G_ema's _init_kwargs (z_dim, c_dim, w_dim, ...)
     std::string networkClass;                      // e.g. "Generator" (training.networks_stylegan2)
-    std::string moduleName;                        // e.g. "training.networks_stylegan2"
+    std::string moduleName;                        // "training.networks_stylegan2" or "training.networks_stylegan3"
 };
 
 Result<NvlabsSnapshot> readNvlabsSnapshot(const std::string& path);

@@ -114,13 +114,15 @@ struct FullyConnectedLayerImpl : torch::nn::Module {
 TORCH_MODULE(FullyConnectedLayer);
 
 struct MappingNetworkImpl : torch::nn::Module {
-    explicit MappingNetworkImpl(const StyleGan2Config& config);
+    // numWs: how many ws forward() broadcasts to; 0 = config.numWs() (StyleGAN3 has its own count).
+    explicit MappingNetworkImpl(const StyleGan2Config& config, int numWs = 0);
     // w for each row before broadcasting: [N, w_dim]. c is [N, c_dim] (undefined when c_dim == 0).
     torch::Tensor mapToW(const torch::Tensor& z, const torch::Tensor& c);
     // NVlabs mapping(): broadcast to [N, num_ws, w_dim], truncation toward w_avg
     // (psi, for ws[:, :cutoff] when cutoff >= 0).
     torch::Tensor forward(const torch::Tensor& z, const torch::Tensor& c, double psi = 1.0, int cutoff = -1);
     StyleGan2Config config;
+    int numWs;
     FullyConnectedLayer embed{nullptr};
     std::vector<FullyConnectedLayer> fcs;
     torch::Tensor w_avg;  // buffer

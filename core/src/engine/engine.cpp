@@ -26,6 +26,7 @@
 #include "lscore/sha256.h"
 #include "lscore/snapshot_pickle.h"
 #include "lscore/stylegan2.h"
+#include "lscore/stylegan3.h"
 #include "lscore/text_encoder.h"
 #include "lscore/torch_device.h"
 
@@ -370,6 +371,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
         if (ext == ".pkl") {
             auto snapshot = readNvlabsSnapshotFromBytes(view, std::filesystem::path(modelPath).filename().string());
             if (!snapshot) return Error{snapshot.error()};
+            if (snapshot->moduleName == "training.networks_stylegan3") return makeError(modelPath + ": " + kStyleGan3NotRenderable);
             auto description = describeNvlabs(snapshot->initKwargs, "NVlabs snapshot " +
                                               std::filesystem::path(modelPath).filename().string());
             if (!description) return makeError(modelPath + ": " + description.error());
@@ -380,6 +382,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
         } else {
             auto file = readSafetensorsFromBytes(view, modelPath);
             if (!file) return Error{file.error()};
+            if (looksLikeStyleGan3(file->tensors)) return makeError(modelPath + ": " + kStyleGan3NotRenderable);
             const auto& meta = file->metadata;
             if (const auto it = meta.find("description"); it != meta.end()) {
                 auto description = ModelDescription::fromJsonText(it->second);

@@ -191,7 +191,8 @@ torch::Tensor FullyConnectedLayerImpl::forward(const torch::Tensor& x)
 }
 
 // ---------------------------------------------------------------------------------------------
-MappingNetworkImpl::MappingNetworkImpl(const StyleGan2Config& config_) : config(config_)
+MappingNetworkImpl::MappingNetworkImpl(const StyleGan2Config& config_, int numWs_)
+    : config(config_), numWs(numWs_ > 0 ? numWs_ : config_.numWs())
 {
     const int embedFeatures = config.c_dim > 0 ? config.w_dim : 0;
     if (config.c_dim > 0) {
@@ -230,7 +231,6 @@ torch::Tensor MappingNetworkImpl::mapToW(const torch::Tensor& z, const torch::Te
 
 torch::Tensor MappingNetworkImpl::forward(const torch::Tensor& z, const torch::Tensor& c, double psi, int cutoff)
 {
-    const int numWs = config.numWs();
     torch::Tensor x = mapToW(z, c).unsqueeze(1).repeat({1, numWs, 1});
     if (psi == 1.0) return x;
     torch::Tensor average = w_avg.to(x.dtype());

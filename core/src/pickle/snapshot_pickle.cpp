@@ -33,7 +33,6 @@ using pickle::Value;
 const char* const kTensorFlowMessage =
     "this is a TensorFlow-era StyleGAN/StyleGAN2 snapshot; not supported yet — convert it with the "
     "official tools to a PyTorch snapshot first";
-const char* const kStyleGan3Message = "StyleGAN3 snapshots are not supported yet";
 
 enum GlobalId : std::uint32_t {
     kReconstructPersistent,
@@ -47,6 +46,8 @@ enum GlobalId : std::uint32_t {
     kEasyDict,
     kBuiltinSet,
     kBuiltinFrozenset,
+    kNumpyReconstruct,
+    kNumpyNdarray,
     kTorchDtypeFirst,   // torch.float32, ... (values, never called)
 };
 
@@ -56,7 +57,7 @@ struct AllowedGlobal {
     std::uint32_t id;
 };
 
-constexpr std::array<AllowedGlobal, 15> kAllowlist = {{
+constexpr std::array<AllowedGlobal, 19> kAllowlist = {{
     {"torch_utils.persistence", "_reconstruct_persistent_obj", kReconstructPersistent},
     {"collections", "OrderedDict", kOrderedDict},
     {"torch._utils", "_rebuild_tensor_v2", kRebuildTensorV2},
@@ -72,6 +73,10 @@ constexpr std::array<AllowedGlobal, 15> kAllowlist = {{
     {"builtins", "frozenset", kBuiltinFrozenset},
     {"__builtin__", "set", kBuiltinSet},
     {"__builtin__", "frozenset", kBuiltinFrozenset},
+    // StyleGAN3 layers keep sizes and rates as small numpy arrays among their attributes.
+    {"numpy.core.multiarray", "_reconstruct", kNumpyReconstruct},
+    {"numpy._core.multiarray", "_reconstruct", kNumpyReconstruct},
+    {"numpy", "ndarray", kNumpyNdarray},
 }};
 
 constexpr std::array<std::string_view, 5> kTorchDtypes = {"float32", "float16", "bfloat16", "float64", "float"};
@@ -82,6 +87,7 @@ enum ObjectTag : int {
     kTensor,                   // aux = index into tensors
     kNumpyDtypeObject,         // items[0] = type code string; aux = 1 when big-endian
     kTorchDtype,
+    kNumpyArray,               // a numpy array attribute; its values are not kept (nothing reads them)
 };
 
 struct TensorRef {
@@ -108,9 +114,8 @@ public:
                 if (kTorchDtypes[i] == name) return kTorchDtypeFirst + static_cast<std::uint32_t>(i);
         }
         if (module.starts_with("dnnlib.tflib")) throw UnsupportedSnapshot(kTensorFlowMessage);
-        if (module.find("networks_stylegan3") != std::string_view::npos) throw UnsupportedSnapshot(kStyleGan3Message);
         throw PickleError("refused the global '" + std::string(module) + "." + std::string(name)
-                          + "': it is not one of the names an NVlabs StyleGAN2 snapshot uses, and loading it would "
+                          + "': it is not one of the names an NVlabs StyleGAN2 or StyleGAN3 snapshot uses, and loading it would "
                             "mean running code from the file (do not open this file with Python's pickle either)");
     }
 
@@ -156,6 +161,11 @@ public:
         }
         case kNumpyScalar:
             return numpyScalar(machine, a);
+        case kNumpyReconstruct:
+            // _reconstruct(numpy.ndarray, (0,), b'b'): an empty array that BUILD then fills.
+            if (a.size() != 3 || a[0].kind != Kind::Global || a[0].ref != kNumpyNdarray)
+                throw PickleError("numpy _reconstruct expects (numpy.ndarray, shape, type code), got " + machine.describe(args));
+            return machine.newObject(kNumpyArray, 0);
         case kNumpyDtype: {
             if (a.empty() || a[0].kind != Kind::String) throw PickleError("numpy.dtype expects a type code");
             return machine.newObject(kNumpyDtypeObject, 0, {a[0]});
@@ -181,6 +191,13 @@ public:
                 const Value& order = machine.node(state).items[1];
                 if (order.kind == Kind::String) machine.node(target).aux = order.text() == ">" ? 1 : 0;
             }
+            return;
+        }
+        if (isTag(machine, target, kNumpyArray)) {
+            // State: (version, shape, dtype, is_fortran, raw bytes or a list). Checked for form only.
+            if (state.kind != Kind::Tuple || machine.node(state).items.size() != 5
+                || !isTag(machine, machine.node(state).items[2], kNumpyDtypeObject))
+                throw PickleError("a numpy array's state is " + machine.describe(state) + ", not (version, shape, dtype, order, data)");
             return;
         }
         throw PickleError("BUILD (setting object state) on " + machine.describe(target) + " is not allowed");
@@ -332,14 +349,6 @@ public:
         const Value& meta = persistentMeta(*network, "G_ema");
         NvlabsSnapshot snapshot;
         snapshot.networkClass = std::string(requireString(meta, "class_name", "G_ema"));
-        const Value* source = m_machine.dictFind(meta, "module_src");
-        if (source && source->kind == Kind::String) {
-            const std::string_view text = source->text();
-            if (text.find("class SynthesisInput") != std::string_view::npos || text.find("filtered_lrelu") != std::string_view::npos)
-                throw UnsupportedSnapshot(kStyleGan3Message);
-        }
-        // Persistent classes do not record their module; the StyleGAN2 family lives here.
-        snapshot.moduleName = "training.networks_stylegan2";
 
         const Value& state = moduleState(*network, "G_ema");
         if (const Value* kwargs = m_machine.dictFind(state, "_init_kwargs")) {
@@ -349,7 +358,9 @@ public:
         if (!snapshot.initKwargs.is_object())
             throw PickleError("G_ema has no _init_kwargs dict, so its architecture is unknown");
         collectModule(*network, "", 0, snapshot.tensors);
-        if (m_classNames.contains("SynthesisInput")) throw UnsupportedSnapshot(kStyleGan3Message);
+        // Persistent classes do not record their module: StyleGAN3's alias-free synthesis is told apart
+        // by its Fourier-feature input layer (the module source is never looked at, let alone run).
+        snapshot.moduleName = m_classNames.contains("SynthesisInput") ? "training.networks_stylegan3" : "training.networks_stylegan2";
         if (snapshot.tensors.empty()) throw PickleError("G_ema holds no tensors");
         return snapshot;
     }
