@@ -27,6 +27,9 @@ private slots:
         s.noiseSeed = 99;
         s.styleMix = {0.0, 0.5, 1.0};
         s.promptMix = {1.0, 0.0};
+        s.translateX = 0.125;
+        s.translateY = -0.5;
+        s.rotateDegrees = 45.0;
         const auto text = s.toJson().dump();
         auto back = EditState::fromJson(nlohmann::json::parse(text));
         QVERIFY2(back.ok(), back.ok() ? "" : back.error().c_str());
@@ -40,6 +43,19 @@ private slots:
         QCOMPARE(back->promptA, std::string("a star"));
         QCOMPARE(back->seedB, 1u);
         QCOMPARE(back->truncationPsi, 1.0);
+        QVERIFY(!back->hasTransform());
+    }
+
+    // Only generators with an input transform use it, so a state without one writes no transform keys
+    // (files of every other model stay as they were).
+    void theTransformIsWrittenOnlyWhenSet()
+    {
+        EditState s;
+        QVERIFY(!s.toJson().contains("translate"));
+        QVERIFY(!s.toJson().contains("rotate_degrees"));
+        s.rotateDegrees = -90.0;
+        QVERIFY(!s.toJson().contains("translate"));
+        QCOMPARE(s.toJson().at("rotate_degrees").get<double>(), -90.0);
     }
 
     void badValuesAreRefused_data()
@@ -59,6 +75,11 @@ private slots:
         QTest::newRow("class wraps") << R"({"class_a": 4294967296})" << "'class_a' must be an integer from";
         QTest::newRow("negative cutoff wraps") << R"({"truncation_cutoff": -9999999999})" << "truncation_cutoff";
         QTest::newRow("psi too large") << R"({"truncation_psi": 1e308})" << "truncation_psi";
+        QTest::newRow("translate not a pair") << R"({"translate": [1]})" << "'translate' must be a list of two numbers";
+        QTest::newRow("translate not numbers") << R"({"translate": ["a", 0]})" << "'translate' must be a list of two numbers";
+        QTest::newRow("translate too far") << R"({"translate": [0, 1000]})" << "'translate' must hold numbers between";
+        QTest::newRow("rotate too far") << R"({"rotate_degrees": 1e9})" << "'rotate_degrees' must be a number between";
+        QTest::newRow("rotate wrong type") << R"({"rotate_degrees": "left"})" << "rotate_degrees";
         QTest::newRow("prompt too long") << QStringLiteral(R"({"prompt_b": "%1"})").arg(QString(5000, QLatin1Char('a'))) << "at most 4096 bytes";
     }
     void badValuesAreRefused()

@@ -177,6 +177,21 @@ private slots:
         QVERIFY(lscore::interpolateKeyframes(a, b, 1.0) == b);
     }
 
+    // A pan or a spin of a StyleGAN3 picture is a keyframed move like any other.
+    void theInputTransformMovesBetweenKeyframes()
+    {
+        EditState a = stateWith("red star", 1);
+        EditState b = a;
+        b.translateX = 0.5;
+        b.translateY = -0.25;
+        b.rotateDegrees = 90.0;
+        const EditState quarter = lscore::interpolateKeyframes(a, b, 0.25);
+        QCOMPARE(quarter.translateX, 0.125);
+        QCOMPARE(quarter.translateY, -0.0625);
+        QCOMPARE(quarter.rotateDegrees, 22.5);
+        QCOMPARE(quarter.seedA, a.seedA);
+    }
+
     void seedWalkVisitsEverySeed()
     {
         EditState base = stateWith("red star", 0);

@@ -29,6 +29,9 @@ constexpr const char* kSource = "NVlabs StyleGAN2-ADA snapshot";
 constexpr const char* kLafiteSource = "LAFITE training snapshot (github.com/drboog/Lafite)";
 constexpr const char* kLicense =
     "NVIDIA Source Code License for StyleGAN2-ADA — non-commercial use only (check the snapshot's own license)";
+constexpr const char* kStyleGan3Source = "NVlabs StyleGAN3 snapshot";
+constexpr const char* kStyleGan3License =
+    "NVIDIA Source Code License for StyleGAN3 — non-commercial use only (check the snapshot's own license)";
 
 } // namespace
 
@@ -65,36 +68,49 @@ int cli::convert(int argc, char** argv)
             std::fprintf(stderr, "latent-studio convert: %s\n", snapshot.error().c_str());
             return 2;
         }
-        if (snapshot->moduleName == "training.networks_stylegan3") {
-            std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), lscore::kStyleGan3NotRenderable);
-            return 2;
-        }
         // A NaN or infinite weight would render black frames in every program that opens the result.
         if (auto finite = lscore::checkTensorsFinite(snapshot->tensors, input); !finite) {
             std::fprintf(stderr, "latent-studio convert: %s\n", finite.error().c_str());
             return 2;
         }
         // The written model must open in the studio: build the generator and load every tensor.
-        auto config = lscore::StyleGan2Config::fromJson(snapshot->initKwargs);
-        if (!config) {
-            std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), config.error().c_str());
-            return 2;
+        const bool styleGan3 = snapshot->moduleName == "training.networks_stylegan3";
+        bool lafite = false;
+        lscore::Result<lscore::ModelDescription> description = lscore::makeError("no description");
+        std::string fitProblem;
+        {
+            torch::NoGradGuard noGrad;
+            if (styleGan3) {
+                auto config = lscore::StyleGan3Config::fromJson(snapshot->initKwargs);
+                if (!config) {
+                    std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), config.error().c_str());
+                    return 2;
+                }
+                description = lscore::describeNvlabsStyleGan3(snapshot->initKwargs, lscore::styleGan3LayerTable(*config), kStyleGan3Source,
+                                                             kStyleGan3License);
+                lscore::StyleGan3Generator generator(*config);
+                if (auto loaded = lscore::loadTensors(*generator, snapshot->tensors); !loaded) fitProblem = "StyleGAN3 generator: " + loaded.error();
+            } else {
+                auto config = lscore::StyleGan2Config::fromJson(snapshot->initKwargs);
+                if (!config) {
+                    std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), config.error().c_str());
+                    return 2;
+                }
+                lafite = config->text_input == lscore::StyleGan2Config::TextInput::Lafite;
+                description = lscore::describeNvlabs(snapshot->initKwargs, lafite ? kLafiteSource : kSource,
+                                                     lafite ? lscore::kLafiteLicenseNote : kLicense);
+                lscore::Generator generator(*config);
+                if (auto loaded = lscore::loadTensors(*generator, snapshot->tensors); !loaded) fitProblem = "StyleGAN2 generator: " + loaded.error();
+            }
         }
-        const bool lafite = config->text_input == lscore::StyleGan2Config::TextInput::Lafite;
-        const char* source = lafite ? kLafiteSource : kSource;
-        auto description = lscore::describeNvlabs(snapshot->initKwargs, source, lafite ? lscore::kLafiteLicenseNote : kLicense);
+        const char* source = lafite ? kLafiteSource : styleGan3 ? kStyleGan3Source : kSource;
         if (!description) {
             std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), description.error().c_str());
             return 2;
         }
-        {
-            torch::NoGradGuard noGrad;
-            lscore::Generator generator(*config);
-            if (auto loaded = lscore::loadTensors(*generator, snapshot->tensors); !loaded) {
-                std::fprintf(stderr, "latent-studio convert: %s: the snapshot's G_ema does not fit a StyleGAN2 generator: %s\n",
-                             input.c_str(), loaded.error().c_str());
-                return 2;
-            }
+        if (!fitProblem.empty()) {
+            std::fprintf(stderr, "latent-studio convert: %s: the snapshot's G_ema does not fit a %s\n", input.c_str(), fitProblem.c_str());
+            return 2;
         }
 
         auto hash = lscore::sha256OfFile(input);

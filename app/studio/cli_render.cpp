@@ -26,7 +26,7 @@ int cli::render(int argc, char** argv)
 {
     std::string modelFlag, textEncoderFlag, sessionPath, pngPath, outPath, sessionTextEncoder;
     std::optional<std::string> prompt, promptB;
-    std::optional<double> t, latentT, psi;
+    std::optional<double> t, latentT, psi, translateX, translateY, rotate;
     std::optional<std::uint32_t> seed, seedB;
     std::optional<int> classA, classB;
     int width = 0, height = 0;
@@ -56,6 +56,12 @@ int cli::render(int argc, char** argv)
     line.number("--seed-b", seedB, "N", "seed B");
     line.number("--latent-t", latentT, "X", "latent interpolation seed A->B", 0.0, 1.0);
     line.number("--psi", psi, "X", "truncation psi");
+    line.number("--translate-x", translateX, "X", "StyleGAN3: move the image right by X frame widths (its input grid units)",
+                -lscore::kMaxTranslate, lscore::kMaxTranslate);
+    line.number("--translate-y", translateY, "Y", "StyleGAN3: move the image down by Y frame heights", -lscore::kMaxTranslate,
+                lscore::kMaxTranslate);
+    line.number("--rotate", rotate, "DEGREES", "StyleGAN3: turn the image by DEGREES", -lscore::kMaxRotateDegrees,
+                lscore::kMaxRotateDegrees);
     line.option("--size", "WxH", "resize the output (Lanczos)", sizeOption(width, height));
     line.footer("Exit status: 0 success, 1 rendering or writing failed, 2 bad usage or unreadable input,\n"
                 "             3 the output exists (use --force).");
@@ -113,6 +119,9 @@ int cli::render(int argc, char** argv)
     if (seedB) state.seedB = *seedB;
     if (classA) state.classA = *classA;
     if (classB) state.classB = *classB;
+    if (translateX) state.translateX = *translateX;
+    if (translateY) state.translateY = *translateY;
+    if (rotate) state.rotateDegrees = *rotate;
     // Flags pass the same checks as a session or a PNG's state: ranges, prompt length, UTF-8.
     if (prompt || promptB || t || latentT || psi || classA || classB) {
         if (auto checked = lscore::EditState::fromJson(state.toJson()); !checked) {

@@ -29,6 +29,8 @@ inline constexpr int kEditStateVersion = 1;
 // The longest prompt any entry point accepts (flags, sessions, PNG state, the editor), in UTF-8
 // bytes: far above any caption a model reads, far below what freezes a text editor.
 inline constexpr std::size_t kMaxPromptBytes = 4096;
+inline constexpr double kMaxTranslate = 100.0;
+inline constexpr double kMaxRotateDegrees = 3600.0;
 
 enum class InterpolationMode { Lerp, Slerp };
 enum class EditNoiseMode { Const, Random, None };
@@ -55,6 +57,15 @@ struct EditState {
     std::vector<double> styleMix;    // per w index; missing entries count as 0
     std::vector<double> promptMix;   // per w index; missing entries count as 0
 
+    // The input transform of generators that have one (StyleGAN3), as NVIDIA's visualizer exposes it:
+    // the image shifted by (translateX, translateY) in units of its input grid (1 = the frame's width)
+    // and turned by rotateDegrees. Other generators ignore them. JSON: "translate" [x, y] and
+    // "rotate_degrees", written only when not zero; |translate| ≤ kMaxTranslate, |rotate| ≤ 3600.
+    double translateX = 0.0;
+    double translateY = 0.0;
+    double rotateDegrees = 0.0;
+
+    bool hasTransform() const { return translateX != 0.0 || translateY != 0.0 || rotateDegrees != 0.0; }
     bool operator==(const EditState&) const = default;
 
     nlohmann::json toJson() const;

@@ -101,12 +101,18 @@ int defaultLayerMixCrossover(const std::vector<LayerInfo>& layers);
 Result<ModelDescription> describeNvlabs(const nlohmann::json& initKwargs, const std::string& source,
                                         const std::string& license = {});
 
+// The same for an NVlabs StyleGAN3 generator (architecture "stylegan3"), with the per-w-index layer
+// table of its synthesis network (lscore::styleGan3LayerTable: it needs the network's geometry).
+Result<ModelDescription> describeNvlabsStyleGan3(const nlohmann::json& initKwargs, std::vector<LayerInfo> layers,
+                                                 const std::string& source, const std::string& license = {});
+
 const char* toString(LayerKind kind);              // "coarse", "middle", "fine" (the JSON spelling)
 const char* toString(ConditioningType type);       // "none", "class", "text"
 
 // What the JSON above says about each field beyond its type: format_version ≤ kModelFormatVersion;
-// architecture "stylegan2" or "stylegan2-text" (the latter iff text conditioning); resolution a power
-// of two in 4..4096; num_ws == 2·log2(resolution) − 2; one layers entry per w index, in order; class
+// architecture "stylegan2", "stylegan2-text" (iff word-tokenizer text conditioning), "lafite" (iff
+// CLIP text conditioning) or "stylegan3"; resolution a power of two in 4..4096; num_ws ==
+// 2·log2(resolution) − 2 (StyleGAN3: generator.num_layers + 2, 16 by default); one layers entry per w index, in order; class
 // conditioning with class_count ≥ 1 (class_names empty or one per class); text conditioning with a
 // "words" tokenizer, context ≥ 3 and a non-empty vocabulary of distinct lower-case words.
 // fromJson() refuses anything else with a message naming the field.

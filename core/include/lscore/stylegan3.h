@@ -25,6 +25,7 @@
 #include <torch/torch.h>
 #include <nlohmann/json.hpp>
 
+#include "lscore/model_description.h"
 #include "lscore/result.h"
 #include "lscore/stylegan2.h"
 
@@ -74,6 +75,7 @@ struct StyleGan3Geometry {
         bool criticallySampled = false;
         int inChannels = 0, outChannels = 0;
         int inSize = 0, outSize = 0;
+        double outSamplingRate = 0.0;  // a power of two, at most img_resolution
         int upFactor = 1, downFactor = 1;
         int upTaps = 1, downTaps = 1;  // 1: no filter
         bool downRadial = false;
@@ -145,13 +147,12 @@ struct StyleGan3GeneratorImpl : torch::nn::Module {
 };
 TORCH_MODULE(StyleGan3Generator);
 
+// The per-w-index layer table for a model description: "input", then each layer by its NVlabs name
+// at its sampling rate; the first third of the ws coarse (layout), the next third middle, the rest
+// fine (colour, texture).
+std::vector<LayerInfo> styleGan3LayerTable(const StyleGan3Config& config);
+
 // Whether a tensor map holds a StyleGAN3 generator (it has "synthesis.input.freqs").
 bool looksLikeStyleGan3(const std::map<std::string, torch::Tensor>& tensors);
-
-// What the engine and `convert` say of a StyleGAN3 file, which this build reads and verifies but
-// does not render in the studio yet.
-inline constexpr const char* kStyleGan3NotRenderable =
-    "this is a StyleGAN3 generator (alias-free, config T or R). This build reads and checks StyleGAN3 files "
-    "(latent-studio-lab verify-reference) but cannot render them in the studio yet; open a StyleGAN2 model instead";
 
 } // namespace lscore

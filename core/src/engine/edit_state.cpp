@@ -122,7 +122,7 @@ const char* toString(EditNoiseMode mode)
 
 nlohmann::json EditState::toJson() const
 {
-    return {
+    nlohmann::json json = {
         {"version", kEditStateVersion},
         {"prompt_a", promptA},
         {"prompt_b", promptB},
@@ -141,6 +141,10 @@ nlohmann::json EditState::toJson() const
         {"style_mix", styleMix},
         {"prompt_mix", promptMix},
     };
+    // Only when set, so that states of models without an input transform stay as they were.
+    if (translateX != 0.0 || translateY != 0.0) json["translate"] = {translateX, translateY};
+    if (rotateDegrees != 0.0) json["rotate_degrees"] = rotateDegrees;
+    return json;
 }
 
 Result<EditState> EditState::fromJson(const nlohmann::json& json)
@@ -183,6 +187,18 @@ Result<EditState> EditState::fromJson(const nlohmann::json& json)
         if (!isValidUtf8(*prompt))
             return makeError(std::string("edit state: '") + key + "' is not valid UTF-8 text");
     }
+    if (const auto translate = json.find("translate"); translate != json.end()) {
+        if (!translate->is_array() || translate->size() != 2 || !(*translate)[0].is_number() || !(*translate)[1].is_number())
+            return makeError("edit state: 'translate' must be a list of two numbers [x, y]");
+        state.translateX = (*translate)[0].get<double>();
+        state.translateY = (*translate)[1].get<double>();
+        if (!std::isfinite(state.translateX) || !std::isfinite(state.translateY) || std::abs(state.translateX) > kMaxTranslate
+            || std::abs(state.translateY) > kMaxTranslate)
+            return makeError("edit state: 'translate' must hold numbers between -100 and 100");
+    }
+    if (Status s = readField(json, "rotate_degrees", state.rotateDegrees); !s) return Error{s.error()};
+    if (!std::isfinite(state.rotateDegrees) || std::abs(state.rotateDegrees) > kMaxRotateDegrees)
+        return makeError("edit state: 'rotate_degrees' must be a number between -3600 and 3600");
     if (!std::isfinite(state.truncationPsi) || std::abs(state.truncationPsi) > 10.0)
         return makeError("edit state: 'truncation_psi' must be a number between -10 and 10");
     if (state.classA < 0 || state.classB < 0) return makeError("edit state: class indices must not be negative");

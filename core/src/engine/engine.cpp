@@ -132,6 +132,14 @@ std::string describeCount(double count)
     return buffer;
 }
 
+// A description for NVlabs StyleGAN3 settings: the layer table comes from the network's geometry.
+Result<ModelDescription> describeStyleGan3(const nlohmann::json& initKwargs, const std::string& source)
+{
+    auto config = StyleGan3Config::fromJson(initKwargs);
+    if (!config) return Error{config.error()};
+    return describeNvlabsStyleGan3(initKwargs, styleGan3LayerTable(*config), source);
+}
+
 constexpr int kWAvgSamples = 512;        // samples for a condition's average w (truncation centre)
 constexpr std::uint64_t kWAvgSeed = 0x5eed5eedULL;
 
@@ -142,8 +150,10 @@ struct Engine::Impl {
     std::string hash;
     ModelDescription description;
     torch::Device device{torch::kCPU};
-    StyleGan2Config config;
-    Generator generator{nullptr};
+    StyleGan2Config config;            // StyleGAN3: its mapping's settings (the same maths)
+    Generator generator{nullptr};      // StyleGAN2 family, or
+    StyleGan3Generator generator3{nullptr};   // StyleGAN3
+    MappingNetwork mapping{nullptr};   // the mapping of whichever generator is open
     TextEncoder textEncoder{nullptr};
     WordTokenizer tokenizer;
     // CLIP-conditioned models: the BPE tokenizer and the text tower from its own file.
@@ -220,7 +230,7 @@ struct Engine::Impl {
         std::string key = tensorKey(z);
         if (c.defined()) key += tensorKey(c);
         if (const torch::Tensor* cached = wCache.find(key)) return *cached;
-        torch::Tensor w = generator->mapping->mapToW(z.unsqueeze(0), c.defined() ? c.unsqueeze(0) : c)[0];
+        torch::Tensor w = mapping->mapToW(z.unsqueeze(0), c.defined() ? c.unsqueeze(0) : c)[0];
         return wCache.insert(key, w);
     }
 
@@ -229,12 +239,12 @@ struct Engine::Impl {
     // toward the global average would wash the condition out).
     torch::Tensor wAvgFor(const torch::Tensor& c)
     {
-        if (!c.defined()) return generator->mapping->w_avg;
+        if (!c.defined()) return mapping->w_avg;
         const std::string key = tensorKey(c);
         if (const torch::Tensor* cached = wAvgCache.find(key)) return *cached;
         auto gen = at::detail::createCPUGenerator(kWAvgSeed);
         auto z = torch::randn({kWAvgSamples, config.z_dim}, gen, torch::kFloat32).to(device);
-        auto w = generator->mapping->mapToW(z, c.unsqueeze(0).expand({kWAvgSamples, c.size(0)}).contiguous());
+        auto w = mapping->mapToW(z, c.unsqueeze(0).expand({kWAvgSamples, c.size(0)}).contiguous());
         return wAvgCache.insert(key, w.mean(0));
     }
 
@@ -245,7 +255,7 @@ struct Engine::Impl {
 
     Result<ComposedBatch> compose(std::span<const EditState> states)
     {
-        const int numWs = config.numWs();
+        const int numWs = description.numWs;
         std::vector<torch::Tensor> wsRows;
         std::vector<torch::Tensor> textRows;
         for (const EditState& state : states) {
@@ -289,6 +299,22 @@ struct Engine::Impl {
         return batch;
     }
 
+    // StyleGAN3: each frame alone, through its own input transform. The reference normalises the
+    // styles over the whole batch (a factor demodulation cancels but for rounding), so one frame at a
+    // time keeps a frame's pixels the same in the live view, a batched export and a range export.
+    torch::Tensor synthesizeStyleGan3(const torch::Tensor& ws, std::span<const EditState> states)
+    {
+        std::vector<torch::Tensor> images;
+        auto& input = generator3->synthesis->input;
+        for (std::size_t n = 0; n < states.size(); ++n) {
+            const EditState& state = states[n];
+            input->setUserTransform(StyleGan3Transform{state.translateX, state.translateY, state.rotateDegrees}.inverseMatrix());
+            images.push_back(generator3->synthesis->forward(ws.narrow(0, static_cast<std::int64_t>(n), 1), &cancel));
+        }
+        input->setUserTransform(StyleGan3Transform{}.inverseMatrix());
+        return torch::cat(images, 0);
+    }
+
     Result<std::vector<Image>> renderGroup(std::span<const EditState> states)
     {
         auto composed = compose(states);
@@ -308,7 +334,8 @@ struct Engine::Impl {
             options.noiseSeed = states.front().noiseSeed;
             break;
         }
-        const torch::Tensor images = generator->synthesis->forward(composed->ws, composed->layerText, options);
+        const torch::Tensor images = generator3 ? synthesizeStyleGan3(composed->ws, states)
+                                                : generator->synthesis->forward(composed->ws, composed->layerText, options);
         const torch::Tensor pixels = toUint8Nhwc(images).to(torch::kCPU).contiguous();
         std::vector<Image> out;
         const int height = static_cast<int>(pixels.size(1));
@@ -371,9 +398,10 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
         if (ext == ".pkl") {
             auto snapshot = readNvlabsSnapshotFromBytes(view, std::filesystem::path(modelPath).filename().string());
             if (!snapshot) return Error{snapshot.error()};
-            if (snapshot->moduleName == "training.networks_stylegan3") return makeError(modelPath + ": " + kStyleGan3NotRenderable);
-            auto description = describeNvlabs(snapshot->initKwargs, "NVlabs snapshot " +
-                                              std::filesystem::path(modelPath).filename().string());
+            const std::string source = "NVlabs snapshot " + std::filesystem::path(modelPath).filename().string();
+            auto description = snapshot->moduleName == "training.networks_stylegan3"
+                                   ? describeStyleGan3(snapshot->initKwargs, source)
+                                   : describeNvlabs(snapshot->initKwargs, source);
             if (!description) return makeError(modelPath + ": " + description.error());
             impl->description = std::move(*description);
             if (impl->description.license.empty())
@@ -382,7 +410,6 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
         } else {
             auto file = readSafetensorsFromBytes(view, modelPath);
             if (!file) return Error{file.error()};
-            if (looksLikeStyleGan3(file->tensors)) return makeError(modelPath + ": " + kStyleGan3NotRenderable);
             const auto& meta = file->metadata;
             if (const auto it = meta.find("description"); it != meta.end()) {
                 auto description = ModelDescription::fromJsonText(it->second);
@@ -391,7 +418,9 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
             } else if (const auto kw = meta.find("init_kwargs"); kw != meta.end()) {
                 auto initKwargs = parseUntrustedJson(kw->second, "the 'init_kwargs' metadata");
                 if (!initKwargs) return makeError(modelPath + ": " + initKwargs.error());
-                auto description = describeNvlabs(*initKwargs, std::filesystem::path(modelPath).filename().string());
+                const std::string source = std::filesystem::path(modelPath).filename().string();
+                auto description = looksLikeStyleGan3(file->tensors) ? describeStyleGan3(*initKwargs, source)
+                                                                     : describeNvlabs(*initKwargs, source);
                 if (!description) return makeError(modelPath + ": " + description.error());
                 impl->description = std::move(*description);
             } else {
@@ -410,6 +439,25 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
             if (static_cast<int>(names.size()) == conditioning.classCount) conditioning.classNames = std::move(names);
         }
 
+        if (impl->description.architecture == "stylegan3") {
+            if (tensors.empty()) return makeError(modelPath + ": the file holds no tensors; it is damaged or incomplete");
+            auto config3 = StyleGan3Config::fromJson(impl->description.generator);
+            if (!config3) return makeError(modelPath + ": " + config3.error());
+            double storedWeights = 0.0;
+            for (const auto& [name, tensor] : tensors) storedWeights += static_cast<double>(tensor.numel());
+            if (storedWeights < 0.1 * config3->estimatedParameterCount())
+                return makeError(modelPath + ": its description names a StyleGAN3 generator of about "
+                                 + describeCount(config3->estimatedParameterCount()) + " weights, but the file holds only "
+                                 + describeCount(storedWeights) + "; it is damaged, incomplete or mislabelled");
+            impl->config = config3->mappingConfig();
+            impl->generator3 = StyleGan3Generator(*config3);
+            if (Status s = loadTensors(*impl->generator3, tensors); !s) return makeError(modelPath + ": " + s.error());
+            if (cancelled()) return makeError(std::string(kOpenCancelled));
+            impl->generator3->eval();
+            impl->generator3->to(impl->device);
+            impl->mapping = impl->generator3->mapping;
+            return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+        }
         auto config = StyleGan2Config::fromJson(impl->description.generator);
         if (!config) return makeError(modelPath + ": " + config.error());
         // Building the network allocates what the description claims (gigabytes for a large one);
@@ -431,6 +479,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
         if (cancelled()) return makeError(std::string(kOpenCancelled));
         impl->generator->eval();
         impl->generator->to(impl->device);
+        impl->mapping = impl->generator->mapping;
 
         if (impl->isClip()) {
             if (Status clip = impl->openClipTextEncoder(modelPath, options); !clip) return Error{clip.error()};

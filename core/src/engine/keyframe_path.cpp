@@ -165,6 +165,9 @@ EditState interpolateKeyframes(const EditState& k0, const EditState& k1, double 
     out.promptT = lerp(k0.promptT, k1.promptT, s);
     out.latentT = lerp(k0.latentT, k1.latentT, s);
     out.truncationPsi = lerp(k0.truncationPsi, k1.truncationPsi, s);
+    out.translateX = lerp(k0.translateX, k1.translateX, s);   // a pan or a spin between keyframes
+    out.translateY = lerp(k0.translateY, k1.translateY, s);
+    out.rotateDegrees = lerp(k0.rotateDegrees, k1.rotateDegrees, s);
     out.styleMix = lerpWeights(k0.styleMix, k1.styleMix, s);
     out.promptMix = lerpWeights(k0.promptMix, k1.promptMix, s);
 

@@ -213,9 +213,9 @@ Result<ModelDescription> parseDescription(const nlohmann::json& json) {
 
     Result<std::string> architecture = readString(json, "architecture", std::nullopt);
     if (!architecture) return makeError(architecture.error());
-    if (*architecture != "stylegan2" && *architecture != "stylegan2-text" && *architecture != "lafite")
+    if (*architecture != "stylegan2" && *architecture != "stylegan2-text" && *architecture != "lafite" && *architecture != "stylegan3")
         return descriptionError("architecture \"" + *architecture +
-                                "\" is not supported (this version runs \"stylegan2\", \"stylegan2-text\" and \"lafite\")");
+                                "\" is not supported (this version runs \"stylegan2\", \"stylegan2-text\", \"lafite\" and \"stylegan3\")");
     description.architecture = *architecture;
 
     Result<std::string> name = readString(json, "name", std::string());
@@ -238,19 +238,27 @@ Result<ModelDescription> parseDescription(const nlohmann::json& json) {
     if (!wDim) return makeError(wDim.error());
     description.wDim = *wDim;
 
-    Result<int> numWs = readInt(json, "num_ws", 1, 64);
-    if (!numWs) return makeError(numWs.error());
-    if (*numWs != numWsFor(*resolution))
-        return descriptionError("num_ws is " + std::to_string(*numWs) + " but a " + std::to_string(*resolution) +
-                                " px StyleGAN2 has " + std::to_string(numWsFor(*resolution)) + " (2·log2(resolution) − 2)");
-    description.numWs = *numWs;
-
     if (const auto generator = json.find("generator"); generator != json.end()) {
         if (!generator->is_object()) return descriptionError("\"generator\" must be an object");
         description.generator = *generator;
     } else {
         description.generator = nlohmann::json::object();
     }
+
+    Result<int> numWs = readInt(json, "num_ws", 1, 64);
+    if (!numWs) return makeError(numWs.error());
+    if (description.architecture == "stylegan3") {
+        // ws[0] drives the Fourier input, ws[i+1] layer L{i} (NVlabs' default: 14 layers + ToRGB).
+        Result<int> layerCount = readInt(description.generator, "num_layers", 1, 62, 14, "generator");
+        if (!layerCount) return makeError(layerCount.error());
+        if (*numWs != *layerCount + 2)
+            return descriptionError("num_ws is " + std::to_string(*numWs) + " but a StyleGAN3 generator of " + std::to_string(*layerCount) +
+                                    " layers has " + std::to_string(*layerCount + 2));
+    } else if (*numWs != numWsFor(*resolution)) {
+        return descriptionError("num_ws is " + std::to_string(*numWs) + " but a " + std::to_string(*resolution) +
+                                " px StyleGAN2 has " + std::to_string(numWsFor(*resolution)) + " (2·log2(resolution) − 2)");
+    }
+    description.numWs = *numWs;
 
     Result<std::vector<LayerInfo>> layers = readLayers(json, *numWs, *resolution);
     if (!layers) return makeError(layers.error());
@@ -418,6 +426,20 @@ Result<ModelDescription> describeNvlabs(const nlohmann::json& initKwargs, const 
     }
     description.provenance = {{"source", source}};
     description.license = license;
+    return description;
+}
+
+Result<ModelDescription> describeNvlabsStyleGan3(const nlohmann::json& initKwargs, std::vector<LayerInfo> layers,
+                                                 const std::string& source, const std::string& license) {
+    auto description = describeNvlabs(initKwargs, source, license);
+    if (!description) return description;
+    if (description->architecture != "stylegan2")
+        return makeError("NVlabs init_kwargs: a StyleGAN3 generator has no text input (f_dim)");
+    description->architecture = "stylegan3";
+    description->name = "StyleGAN3 " + std::to_string(description->resolution) + " px" +
+                        (description->conditioning.type == ConditioningType::Class ? " (class-conditional)" : "");
+    description->numWs = static_cast<int>(layers.size());
+    description->layers = std::move(layers);
     return description;
 }
 

@@ -273,6 +273,7 @@ StyleGan3Geometry StyleGan3Geometry::of(const StyleGan3Config& c)
         layer.outChannels = channels[idx];
         layer.inSize = sizes[prev];
         layer.outSize = sizes[idx];
+        layer.outSamplingRate = samplingRates[idx];
         layer.convKernel = layer.toRgb ? 1 : c.conv_kernel;
         const double tmpRate = std::max(samplingRates[prev], samplingRates[idx]) * (layer.toRgb ? 1 : c.lrelu_upsampling);
         layer.upFactor = static_cast<int>(std::nearbyint(tmpRate / samplingRates[prev]));
@@ -309,6 +310,24 @@ std::array<double, 9> StyleGan3Transform::inverseMatrix() const
     const double cs = std::cos(a), sn = std::sin(a);
     // R = [[cs, sn], [-sn, cs]], Rᵀ = [[cs, -sn], [sn, cs]].
     return {cs, -sn, -(cs * x - sn * y), sn, cs, -(sn * x + cs * y), 0.0, 0.0, 1.0};
+}
+
+std::vector<LayerInfo> styleGan3LayerTable(const StyleGan3Config& config)
+{
+    const StyleGan3Geometry geometry = StyleGan3Geometry::of(config);
+    const int numWs = config.numWs();
+    const auto kind = [numWs](int index) {
+        if (3 * index < numWs) return LayerKind::Coarse;
+        if (3 * index < 2 * numWs) return LayerKind::Middle;
+        return LayerKind::Fine;
+    };
+    std::vector<LayerInfo> table;
+    table.push_back({0, "input", static_cast<int>(geometry.inputSamplingRate), kind(0)});
+    for (const auto& layer : geometry.layers) {
+        const int index = static_cast<int>(table.size());
+        table.push_back({index, layer.name, static_cast<int>(layer.outSamplingRate), kind(index)});
+    }
+    return table;
 }
 
 bool looksLikeStyleGan3(const std::map<std::string, torch::Tensor>& tensors)
