@@ -11,6 +11,7 @@
 #include "lscore/model_description.h"
 #include "lscore/png.h"
 #include "lscore/safetensors.h"
+#include "lscore/session.h"
 #include "lscore/sha256.h"
 #include "support/clip_text_tower.h"
 
@@ -46,6 +47,7 @@ private slots:
     void protectsExistingOutput();
     void refusesHostileInputWithExit2();
     void lafiteConvertsAndRendersWithItsTextEncoder();
+    void styleGan3CopyRendersTheSnapshotsPixels();
 };
 
 void TestCliConvert::convertsFixturesExactly_data()
@@ -53,6 +55,8 @@ void TestCliConvert::convertsFixturesExactly_data()
     QTest::addColumn<QString>("stem");
     QTest::newRow("uncond-32") << QStringLiteral("stylegan2-uncond-32");
     QTest::newRow("cond-64") << QStringLiteral("stylegan2-cond-64");
+    QTest::newRow("stylegan3 T") << QStringLiteral("stylegan3-t-32");
+    QTest::newRow("stylegan3 R, classes") << QStringLiteral("stylegan3-r-cond-64");
 }
 
 void TestCliConvert::convertsFixturesExactly()
@@ -158,6 +162,38 @@ void TestCliConvert::lafiteConvertsAndRendersWithItsTextEncoder()
     QVERIFY2(image.ok(), qPrintable(stderrText));
     QCOMPARE(image->image.width, 8);
     QVERIFY(image->text.count("latent-studio:text-encoder-sha256"));
+}
+
+// A converted StyleGAN3 model renders what its snapshot renders, moved and turned too.
+void TestCliConvert::styleGan3CopyRendersTheSnapshotsPixels()
+{
+    QTemporaryDir dir;
+    const QString snapshot = kData + QStringLiteral("/stylegan3-r-cond-64.pkl");
+    const QString model = dir.path() + QStringLiteral("/r.safetensors");
+    QString stderrText;
+    QCOMPARE(runConvert({snapshot, model}, &stderrText), 0);
+    auto description = lscore::ModelDescription::fromJsonText(lscore::readSafetensors(model.toStdString())->metadata.at("description"));
+    QVERIFY2(description.ok(), description.ok() ? "" : description.error().c_str());
+    QCOMPARE(description->architecture, std::string("stylegan3"));
+    QVERIFY(QString::fromStdString(description->license).contains(QStringLiteral("StyleGAN3")));
+
+    auto renderPixels = [&](const QString& from, const QString& name) -> std::vector<std::uint8_t> {
+        QProcess process;
+        const QString png = dir.path() + QLatin1Char('/') + name;
+        process.start(QStringLiteral(LSTUDIO_STUDIO_EXE),
+                      {QStringLiteral("render"), QStringLiteral("--model"), from, QStringLiteral("--class"), QStringLiteral("2"),
+                       QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--translate-x"), QStringLiteral("0.1"),
+                       QStringLiteral("--rotate"), QStringLiteral("15"), QStringLiteral("--out"), png});
+        process.waitForFinished(120000);
+        auto image = lscore::readPng(png.toStdString(), /*withPixels=*/true);
+        if (!image) return {};
+        const auto state = nlohmann::json::parse(image->text.at(lscore::kPngKeyState));
+        if (state.at("rotate_degrees").template get<double>() != 15.0) return {};
+        return image->image.rgb;
+    };
+    const auto fromSnapshot = renderPixels(snapshot, QStringLiteral("a.png"));
+    QCOMPARE(fromSnapshot.size(), std::size_t{64 * 64 * 3});
+    QVERIFY(fromSnapshot == renderPixels(model, QStringLiteral("b.png")));
 }
 
 QTEST_GUILESS_MAIN(TestCliConvert)

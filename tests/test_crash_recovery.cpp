@@ -2,6 +2,7 @@
 // in a temporary folder: what a crash leaves is found, a clean quit leaves nothing, an autosave is
 // written only when something changed, and a failed autosave keeps the previous one and is reported once.
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
@@ -61,6 +62,19 @@ private slots:
         QVERIFY(!QFileInfo::exists(next.markerPath()));
         QVERIFY(!QFileInfo::exists(next.autosavePath()));
         QVERIFY(!CrashRecovery(dir.path(), [&] { return sessionWithSeed(seed); }).previousRunCrashed());
+    }
+
+    // The safety net's own file is told apart from the user's files (it is never a recent file, a
+    // title or a Save target), however its path is spelled.
+    void theDefaultAutosaveIsRecognised()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        const QString autosave = CrashRecovery::autosavePathIn(CrashRecovery::defaultFolder());
+        QVERIFY(CrashRecovery::isDefaultAutosave(autosave));
+        QVERIFY(CrashRecovery::isDefaultAutosave(CrashRecovery::defaultFolder() + QStringLiteral("/./autosave.lstudio")));
+        QVERIFY(!CrashRecovery::isDefaultAutosave(CrashRecovery::defaultFolder() + QStringLiteral("/look.lstudio")));
+        QTemporaryDir other;
+        QVERIFY(!CrashRecovery::isDefaultAutosave(CrashRecovery::autosavePathIn(other.path())));
     }
 
     // A full disk (staged with a file size limit smaller than a session file).

@@ -43,6 +43,7 @@ namespace {
 
 const QString kUncond = QStringLiteral(LSTUDIO_TEST_DATA "/stylegan2-uncond-32.safetensors");
 const QString kCond = QStringLiteral(LSTUDIO_TEST_DATA "/stylegan2-cond-64.safetensors");
+const QString kStyleGan3 = QStringLiteral(LSTUDIO_TEST_DATA "/stylegan3-t-32.pkl");
 
 lsui::MainWindowOptions optionsFor(const QString& model)
 {
@@ -170,6 +171,46 @@ private slots:
                  qPrintable(QStringLiteral("%1 renders for %2 slider events").arg(window.renderService()->engineRenderCount()).arg(kEvents)));
         QCOMPARE(window.document()->state().edit.latentT, 0.7);
         QCOMPARE(window.currentFrame(), render(*m_uncond, window.document()->state().edit));
+    }
+
+    // A StyleGAN3 snapshot opens with its Move and Turn controls (and no noise controls); dragging
+    // Move X is one undo step and renders exactly what the engine renders for that state.
+    void styleGan3OpensWithMoveAndTurn()
+    {
+        MainWindow window(optionsFor(kStyleGan3));
+        window.show();
+        QVERIFY(settle(window));
+        auto* transform = window.findChild<QWidget*>(QStringLiteral("inputTransform"));
+        QVERIFY(transform);
+        QVERIFY(transform->isVisible());
+        const QImage original = window.currentFrame();
+        const int undoSteps = window.document()->undoStack()->count();
+        auto* moveX = window.findChild<lsui::ValueSlider*>(QStringLiteral("moveX"));
+        QVERIFY(moveX);
+        QSlider* slider = moveX->slider();
+        slider->setSliderDown(true);
+        for (int i = 1; i <= 10; ++i) {
+            slider->setValue(slider->minimum() + (slider->maximum() - slider->minimum()) * (200 + 5 * i) / 400);   // to 0.25
+            QTest::qWait(2);
+        }
+        slider->setSliderDown(false);
+        QVERIFY(settle(window));
+        QCOMPARE(window.document()->undoStack()->count(), undoSteps + 1);
+        QCOMPARE(window.document()->state().edit.translateX, 0.25);
+        QVERIFY(window.currentFrame() != original);
+        auto engine = lscore::Engine::open(kStyleGan3.toStdString());
+        QVERIFY(engine.ok());
+        QCOMPARE(window.currentFrame(), render(**engine, window.document()->state().edit));
+        window.document()->undoStack()->undo();
+        QVERIFY(settle(window));
+        QCOMPARE(window.currentFrame(), original);
+
+        // A StyleGAN2 model has no input transform: the group goes.
+        QSignalSpy ready(&window, &MainWindow::modelReady);
+        window.openModel(kUncond);
+        QVERIFY(ready.wait(20000));
+        QVERIFY(settle(window));
+        QVERIFY(!transform->isVisible());
     }
 
     void undoRedoRestoresImagesExactly()

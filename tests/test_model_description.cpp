@@ -178,7 +178,9 @@ private slots:
         const auto row = [](const char* name, const char* patch, const char* phrase) {
             QTest::newRow(name) << QString::fromUtf8(patch) << QString::fromUtf8(phrase);
         };
-        row("unknown architecture", R"({"architecture":"stylegan3"})", "architecture \"stylegan3\" is not supported");
+        row("unknown architecture", R"({"architecture":"biggan-deep"})", "architecture \"biggan-deep\" is not supported");
+        row("stylegan3 num_ws", R"({"architecture":"stylegan3"})", "num_ws is 10 but a StyleGAN3 generator of 14 layers has 16");
+        row("stylegan3 layer count", R"({"architecture":"stylegan3","generator":{"num_layers":80}})", "\"generator.num_layers\"");
         row("resolution not a power of two", R"({"resolution":100})", "resolution 100 is not a power of two");
         row("resolution too large", R"({"resolution":8192})", "\"resolution\" is 8192 but must be between 4 and 4096");
         row("num_ws wrong", R"({"num_ws":12})", "num_ws is 12 but a 64 px StyleGAN2 has 10");

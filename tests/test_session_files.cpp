@@ -21,6 +21,8 @@ lsui::StudioState sampleStudio()
     studio.edit.seedB = 9;
     studio.edit.promptT = 0.25;
     studio.edit.truncationPsi = 0.7;
+    studio.edit.translateX = 0.125;   // StyleGAN3's move and turn travel too
+    studio.edit.rotateDegrees = 30.0;
     studio.panes = {{"a green heart", std::nullopt}, {"", 42u}, {"a big ring", 3u}};
     studio.comparisonColumns = 3;
     studio.keyframes.keyframes.push_back({});

@@ -283,6 +283,8 @@ void TestSnapshotPickle::hostileFilesAreRefused_data()
     row("tensorflow_era.pkl", "this is a TensorFlow-era StyleGAN/StyleGAN2 snapshot; not supported yet");
     // StyleGAN3 networks are saved as persistent objects too; naming their class as a global would run it.
     row("stylegan3_module_global.pkl", "refused the global 'training.networks_stylegan3.Generator'");
+    row("numpy_reconstruct_not_ndarray.pkl", "numpy _reconstruct expects (numpy.ndarray, shape, type code)");
+    row("numpy_array_bad_state.pkl", "not (version, shape, dtype, order, data)");
     row("unsupported_opcode_inst.pkl", "opcode INST is not supported");
     row("unsupported_opcode_ext1.pkl", "opcode EXT1 is not supported");
     row("storage_blob_calls_os_system.pkl", "references the global 'os.system'");

@@ -194,6 +194,11 @@ private slots:
         QTest::newRow("missing w_dim") << QStringLiteral(R"("z_dim": 8, "img_resolution": 16)") << QStringLiteral("'w_dim' is missing");
         QTest::newRow("unknown mapping key") << base + QStringLiteral(R"("mapping_kwargs": {"num_layers": 2, "depth": 3})")
                                              << QStringLiteral("'mapping_kwargs.depth' is not");
+        QTest::newRow("width from a tiny cutoff") << base + QStringLiteral(R"("first_cutoff": 0.001, "channel_base": 64, "channel_max": 8192)")
+                                                  << QStringLiteral("'first_cutoff' must be a number from 0.5");
+        QTest::newRow("sampling below 1") << base + QStringLiteral(R"("first_stopband": 0.001)") << QStringLiteral("'first_stopband' must be a number from 1");
+        QTest::newRow("one huge up-sampling step") << base + QStringLiteral(R"("img_resolution": 1024, "num_layers": 2, "num_critical": 1)")
+                                                   << QStringLiteral("resample by a factor of");
         QTest::newRow("huge") << base + QStringLiteral(R"("channel_base": 16000000, "channel_max": 8192)") << QStringLiteral("more than this build accepts");
     }
     void badSettingsAreRefused()

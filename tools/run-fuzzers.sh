@@ -35,10 +35,11 @@ CC=clang CXX=clang++ cmake -S "$repo" -B "$build" -G Ninja \
 fuzzers=(fuzz_snapshot_pickle fuzz_safetensors fuzz_png fuzz_json_inputs fuzz_clip_tokenizer)
 cmake --build "$build" --target "${fuzzers[@]}" -j"$jobs" || exit 2
 
-# Seeds: small valid snapshots and the hostile corpus; the safetensors fixtures; a PNG with every
+# Seeds: small valid snapshots and the hostile corpus (plus a StyleGAN3 snapshot: numpy array
+# attributes, radial filters); the safetensors fixtures; a PNG with every
 # kind of text chunk; sessions and states, valid and hostile (deep nesting, numbers out of range).
 declare -A seeds=(
-  [fuzz_snapshot_pickle]="$repo/tests/data/hostile"
+  [fuzz_snapshot_pickle]="$repo/tests/data/hostile $repo/tests/data/stylegan3-r-cond-64.pkl"
   [fuzz_safetensors]="$repo/tests/data/numpy-seeds.safetensors $repo/tests/data/stylegan2-uncond-32.safetensors"
   [fuzz_png]="$repo/tests/data/fuzz-seeds/state.png"
   [fuzz_json_inputs]="$repo/docs/tour.lstudio $repo/tests/data/fuzz-seeds/deep.json $repo/tests/data/fuzz-seeds/state.json"

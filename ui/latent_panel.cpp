@@ -4,6 +4,8 @@
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGroupBox>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -48,16 +50,47 @@ LatentPanel::LatentPanel(StudioDocument* document, QWidget* parent) : QWidget(pa
     m_cutoff->setSpecialValueText(tr("all layers"));
     m_cutoff->setToolTip(tr("Truncate only the first N w indices (coarse layers); “all layers” truncates every one."));
     form->addRow(tr("Truncation &cutoff:"), m_cutoff);
+    layout->addLayout(form);
+    // Noise: StyleGAN2's per-pixel inputs (StyleGAN3 has none).
+    m_noiseRows = new QWidget(this);
+    auto* noiseForm = new QFormLayout(m_noiseRows);
+    noiseForm->setContentsMargins(0, 0, 0, 0);
     m_noiseMode = new QComboBox(this);
     m_noiseMode->addItem(tr("Constant"));
     m_noiseMode->addItem(tr("Random (noise seed)"));
     m_noiseMode->addItem(tr("None"));
     m_noiseMode->setToolTip(tr("Per-pixel noise inputs: the model's stored constant noise, noise from the noise seed, or none."));
-    form->addRow(tr("&Noise:"), m_noiseMode);
+    noiseForm->addRow(tr("&Noise:"), m_noiseMode);
     m_noiseSeed = new SeedBox(QString(), 0, this);
     m_noiseSeed->setToolTips(tr("Seed of the random noise (used when noise is Random)."));
-    form->addRow(tr("Noise seed:"), m_noiseSeed);
-    layout->addLayout(form);
+    noiseForm->addRow(tr("Noise seed:"), m_noiseSeed);
+    layout->addWidget(m_noiseRows);
+
+    // StyleGAN3's input transform, as NVIDIA's visualizer offers it: the alias-free synthesis moves
+    // and turns the picture itself rather than warping its pixels.
+    m_transform = new QGroupBox(tr("Move and turn"), this);
+    m_transform->setObjectName(QStringLiteral("inputTransform"));
+    auto* transformLayout = new QVBoxLayout(m_transform);
+    m_moveX = new ValueSlider(tr("Move &X:"), -1.0, 1.0, 0.0, 3, m_transform);
+    m_moveX->setObjectName(QStringLiteral("moveX"));
+    m_moveX->setToolTips(tr("Moves the picture right (positive) or left, in frame widths."));
+    m_moveY = new ValueSlider(tr("Move &Y:"), -1.0, 1.0, 0.0, 3, m_transform);
+    m_moveY->setObjectName(QStringLiteral("moveY"));
+    m_moveY->setToolTips(tr("Moves the picture down (positive) or up, in frame heights."));
+    m_rotate = new ValueSlider(tr("&Turn:"), -180.0, 180.0, 0.0, 1, m_transform);
+    m_rotate->setObjectName(QStringLiteral("rotate"));
+    m_rotate->setToolTips(tr("Turns the picture, in degrees."));
+    // The sliders span what is useful to drag; typed values reach what states and the CLI allow
+    // (a keyframed spin of several turns, a long pan), shown without being cut.
+    m_moveX->setValueRange(-lscore::kMaxTranslate, lscore::kMaxTranslate);
+    m_moveY->setValueRange(-lscore::kMaxTranslate, lscore::kMaxTranslate);
+    m_rotate->setValueRange(-lscore::kMaxRotateDegrees, lscore::kMaxRotateDegrees);
+    auto* resetTransform = new QPushButton(tr("Re&set Move and Turn"), m_transform);
+    resetTransform->setObjectName(QStringLiteral("resetTransform"));
+    for (QWidget* widget : std::initializer_list<QWidget*>{m_moveX, m_moveY, m_rotate, resetTransform})
+        transformLayout->addWidget(widget);
+    layout->addWidget(m_transform);
+    m_transform->hide();
     layout->addStretch(1);
 
     connect(m_seedA, &SeedBox::seedEdited, this, [this](std::uint32_t seed) {
@@ -93,6 +126,28 @@ LatentPanel::LatentPanel(StudioDocument* document, QWidget* parent) : QWidget(pa
     connect(m_noiseSeed, &SeedBox::seedEdited, this, [this](std::uint32_t seed) {
         m_document->editState(tr("Noise seed"), [&](lscore::EditState& s) { s.noiseSeed = seed; }, EditKind::NoiseSeed);
     });
+    for (ValueSlider* slider : {m_moveX, m_moveY, m_rotate})
+        connect(slider, &ValueSlider::gestureStarted, this, [this] { m_gesture = m_document->beginGesture(); });
+    connect(m_moveX, &ValueSlider::valueEdited, this, [this](double x) {
+        m_document->editState(tr("Move"), [&](lscore::EditState& s) { s.translateX = x; }, EditKind::Translate, m_gesture);
+    });
+    connect(m_moveY, &ValueSlider::valueEdited, this, [this](double y) {
+        m_document->editState(tr("Move"), [&](lscore::EditState& s) { s.translateY = y; }, EditKind::Translate, m_gesture);
+    });
+    connect(m_rotate, &ValueSlider::valueEdited, this, [this](double degrees) {
+        m_document->editState(tr("Turn"), [&](lscore::EditState& s) { s.rotateDegrees = degrees; }, EditKind::Rotate, m_gesture);
+    });
+    connect(resetTransform, &QPushButton::clicked, this, [this] {
+        m_document->editState(tr("Reset move and turn"), [](lscore::EditState& s) {
+            s.translateX = s.translateY = s.rotateDegrees = 0.0;
+        });
+    });
+}
+
+void LatentPanel::setInputTransformAvailable(bool available)
+{
+    m_transform->setVisible(available);
+    m_noiseRows->setVisible(!available);
 }
 
 void LatentPanel::setLayerCount(int numWs)
@@ -115,6 +170,9 @@ void LatentPanel::showState(const lscore::EditState& state)
     m_psi->setValue(state.truncationPsi);
     m_noiseSeed->setSeed(state.noiseSeed);
     m_noiseSeed->setEnabled(state.noiseMode == lscore::EditNoiseMode::Random);
+    m_moveX->setValue(state.translateX);
+    m_moveY->setValue(state.translateY);
+    m_rotate->setValue(state.rotateDegrees);
 }
 
 } // namespace lsui

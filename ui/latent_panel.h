@@ -1,7 +1,8 @@
 #pragma once
 // LatentPanel: where the latent comes from and how it is shaped — seeds A and B, the A→B latent
-// interpolation and its blend mode, truncation ψ with its layer cutoff, and the noise inputs. Every
-// change is an undoable edit of the StudioDocument; a slider drag is one undo step.
+// interpolation and its blend mode, truncation ψ with its layer cutoff, the noise inputs, and for
+// generators with an input transform (StyleGAN3) the picture's move and turn. Every change is an
+// undoable edit of the StudioDocument; a slider drag is one undo step.
 //
 //   auto* latent = new LatentPanel(document, dock);
 //   latent->setLayerCount(description.numWs);        // when a model opens
@@ -12,6 +13,7 @@
 #include "lscore/edit_state.h"
 
 class QComboBox;
+class QGroupBox;
 class QSpinBox;
 
 namespace lsui {
@@ -27,6 +29,9 @@ public:
 
     // The truncation cutoff counts w indices: up to the model's numWs.
     void setLayerCount(int numWs);
+    // Shows the move/turn controls for a generator with an input transform (StyleGAN3) and hides
+    // them for the others, which ignore those fields; the noise controls the other way round.
+    void setInputTransformAvailable(bool available);
     // The widgets follow the state; nothing is emitted or edited.
     void showState(const lscore::EditState& state);
 
@@ -34,6 +39,9 @@ public:
     SeedBox* seedB() const { return m_seedB; }
     ValueSlider* latentSlider() const { return m_latentT; }
     ValueSlider* truncationSlider() const { return m_psi; }
+    ValueSlider* moveXSlider() const { return m_moveX; }
+    ValueSlider* moveYSlider() const { return m_moveY; }
+    ValueSlider* rotateSlider() const { return m_rotate; }
 
 private:
     StudioDocument* m_document;
@@ -46,6 +54,11 @@ private:
     QSpinBox* m_cutoff = nullptr;
     QComboBox* m_noiseMode = nullptr;
     SeedBox* m_noiseSeed = nullptr;
+    QWidget* m_noiseRows = nullptr;
+    QGroupBox* m_transform = nullptr;
+    ValueSlider* m_moveX = nullptr;
+    ValueSlider* m_moveY = nullptr;
+    ValueSlider* m_rotate = nullptr;
 };
 
 } // namespace lsui

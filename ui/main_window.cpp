@@ -111,7 +111,8 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
         updateWindowTitle();
     });
     connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateWindowTitle);
-    for (ValueSlider* slider : {m_prompts->blendSlider(), m_latent->latentSlider(), m_latent->truncationSlider()})
+    for (ValueSlider* slider : {m_prompts->blendSlider(), m_latent->latentSlider(), m_latent->truncationSlider(), m_latent->moveXSlider(),
+                                m_latent->moveYSlider(), m_latent->rotateSlider()})
         connect(slider->slider(), &QSlider::sliderReleased, m_service, &RenderService::hurry);
     qApp->installEventFilter(this);
 
@@ -716,6 +717,7 @@ void MainWindow::onModelOpened(const ModelInfo& info)
     m_promptMix->setUnavailableReason(text || classes ? QString()
         : tr("This model has no prompts to mix. Open a text- or class-conditional model."));
     m_latent->setLayerCount(d.numWs);
+    m_latent->setInputTransformAvailable(d.architecture == "stylegan3");
 
     if (text) {
         m_comparison->setPromptHint(tr("Prompt for this pane (empty: prompt A)"), true);

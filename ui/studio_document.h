@@ -36,7 +36,7 @@ enum class EditKind {
     Other = 0,
     PromptA, PromptB, PromptT, PromptMode, ClassA, ClassB,
     SeedA, SeedB, LatentT, LatentMode, Pad,
-    TruncationPsi, TruncationCutoff, NoiseMode, NoiseSeed,
+    TruncationPsi, TruncationCutoff, NoiseMode, NoiseSeed, Translate, Rotate,
     StyleMix, PromptMix,
     Panes,
     Keyframes,

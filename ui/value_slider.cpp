@@ -17,7 +17,8 @@ constexpr int kSliderSteps = 1000;
 
 ValueSlider::ValueSlider(const QString& label, double minimum, double maximum, double defaultValue, int decimals,
                          QWidget* parent)
-    : QWidget(parent), m_minimum(minimum), m_maximum(maximum), m_default(defaultValue), m_value(defaultValue)
+    : QWidget(parent), m_minimum(minimum), m_maximum(maximum), m_valueMinimum(minimum), m_valueMaximum(maximum),
+      m_default(defaultValue), m_value(defaultValue)
 {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -64,11 +65,20 @@ void ValueSlider::setToolTips(const QString& text)
 
 bool ValueSlider::isDragging() const { return m_slider->isSliderDown(); }
 
+void ValueSlider::setValueRange(double minimum, double maximum)
+{
+    m_valueMinimum = std::min(minimum, m_minimum);
+    m_valueMaximum = std::max(maximum, m_maximum);
+    m_updating = true;
+    m_spin->setRange(m_valueMinimum, m_valueMaximum);
+    m_updating = false;
+}
+
 int ValueSlider::toSlider(double value) const
 {
     if (m_maximum <= m_minimum)
         return 0;
-    return static_cast<int>(std::lround((value - m_minimum) / (m_maximum - m_minimum) * kSliderSteps));
+    return static_cast<int>(std::lround((std::clamp(value, m_minimum, m_maximum) - m_minimum) / (m_maximum - m_minimum) * kSliderSteps));
 }
 
 double ValueSlider::fromSlider(int position) const
@@ -78,7 +88,7 @@ double ValueSlider::fromSlider(int position) const
 
 void ValueSlider::setValue(double value)
 {
-    m_value = std::clamp(value, m_minimum, m_maximum);
+    m_value = std::clamp(value, m_valueMinimum, m_valueMaximum);
     m_updating = true;
     if (!m_slider->isSliderDown() || m_slider->value() != toSlider(m_value))
         m_slider->setValue(toSlider(m_value));
@@ -88,7 +98,7 @@ void ValueSlider::setValue(double value)
 
 void ValueSlider::userSet(double value, bool startsGesture)
 {
-    value = std::clamp(value, m_minimum, m_maximum);
+    value = std::clamp(value, m_valueMinimum, m_valueMaximum);
     if (value == m_value)
         return;
     setValue(value);

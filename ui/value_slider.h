@@ -25,6 +25,9 @@ public:
 
     double value() const { return m_value; }
     void setValue(double value);           // programmatic: emits nothing
+    // Values the spin box accepts and setValue() keeps, wider than the slider's span (default: the
+    // same): the slider covers its span for fine dragging and rests at its end for a value beyond.
+    void setValueRange(double minimum, double maximum);
     void setDefaultValue(double value) { m_default = value; }
     void setToolTips(const QString& text);
     QSlider* slider() const { return m_slider; }
@@ -44,8 +47,10 @@ private:
     QSlider* m_slider = nullptr;
     QDoubleSpinBox* m_spin = nullptr;
     QToolButton* m_reset = nullptr;
-    double m_minimum;
+    double m_minimum;                      // the slider's span
     double m_maximum;
+    double m_valueMinimum;                 // what a value may be
+    double m_valueMaximum;
     double m_default;
     double m_value;
     bool m_updating = false;

@@ -1,11 +1,13 @@
-// latent-studio-lab bench --model FILE | --synthetic RES [--channel-max N] [--lafite]
+// latent-studio-lab bench --model FILE | --synthetic RES [--channel-max N] [--lafite | --stylegan3 t|r]
 //                         [--iterations N] [--threads N] [--mode fused|nonfused|auto] [--device D]
 //
 // Times seeds -> mapping -> synthesis under InferenceMode at batch 1 and 8 and prints JSON: ms per
 // frame (median, p95), images per second, the model's analytic GFLOP per frame, this machine's
 // measured 3×3-conv throughput and the fraction of it the model reaches, and fused vs non-fused
 // modulated convolution at both batch sizes. For CLIP-conditioned (LAFITE) models it also times a
-// new prompt through the CLIP text tower (tokenizer + ViT-B/32-sized transformer).
+// new prompt through the CLIP text tower (tokenizer + ViT-B/32-sized transformer). StyleGAN3 models
+// (a fixture or a synthetic T/R generator of NVlabs' widths) are timed the way the engine renders
+// them, and their filtered leaky ReLU's share of the work is counted apart.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -24,6 +26,7 @@
 #include "lscore/numpy_random.h"
 #include "lscore/safetensors.h"
 #include "lscore/stylegan2.h"
+#include "lscore/stylegan3.h"
 #include "lscore/torch_device.h"
 
 namespace lab {
@@ -167,6 +170,115 @@ BenchModel syntheticModel(int resolution, int channelMax, bool lafite)
             config, lscore::Generator(config)};
 }
 
+// StyleGAN3: multiply-adds of one frame from the layer geometry, split into the modulated
+// convolutions (and the Fourier input's channel mix) and the filtered leaky ReLU's FIR filtering
+// (up-sampling at the zero-stuffed size, down-sampling strided), as stylegan3.cpp computes them.
+struct StyleGan3Macs {
+    double convolution = 0.0;
+    double filtering = 0.0;
+};
+
+StyleGan3Macs styleGan3MacsPerFrame(const lscore::StyleGan3Config& config)
+{
+    const lscore::StyleGan3Geometry g = lscore::StyleGan3Geometry::of(config);
+    StyleGan3Macs macs;
+    macs.convolution += static_cast<double>(config.z_dim + (config.c_dim > 0 ? config.w_dim : 0)) * config.w_dim
+                        + static_cast<double>(config.mapping_layers - 1) * config.w_dim * config.w_dim;
+    macs.convolution += static_cast<double>(g.inputSize) * g.inputSize * g.inputChannels * (g.inputChannels + 2.0);
+    for (const auto& layer : g.layers) {
+        const double convSize = layer.inSize + layer.convKernel - 1;
+        macs.convolution += config.w_dim * static_cast<double>(layer.inChannels);   // affine
+        macs.convolution += convSize * convSize * layer.inChannels * layer.outChannels * layer.convKernel * layer.convKernel;
+        const double padded = convSize * layer.upFactor + layer.padding[0] + layer.padding[1];
+        double filtered = padded;
+        if (layer.upTaps > 1) {
+            filtered = padded - layer.upTaps + 1;
+            macs.filtering += layer.outChannels * layer.upTaps * (padded * filtered + filtered * filtered);   // along W, then H
+        }
+        if (layer.downTaps > 1) {
+            const double out = layer.outSize;
+            macs.filtering += layer.outChannels
+                              * (layer.downRadial ? out * out * layer.downTaps * layer.downTaps
+                                                  : layer.downTaps * (filtered * out + out * out));
+        }
+    }
+    return macs;
+}
+
+// NVlabs' stylegan3-t / stylegan3-r settings at this resolution (train.py's --cfg; R doubles the
+// widths and uses 1×1 convolutions with radial filters), checked as a file's settings are. The
+// generator gets random weights; its filters and Fourier frequencies stay zero, which costs the
+// same work as designed ones.
+lscore::Result<lscore::StyleGan3Config> styleGan3Settings(int resolution, char variant)
+{
+    lscore::StyleGan3Config config;
+    config.img_resolution = resolution;
+    config.channel_base = variant == 'r' ? 65536 : 32768;
+    config.channel_max = variant == 'r' ? 1024 : 512;
+    if (variant == 'r') {
+        config.conv_kernel = 1;
+        config.use_radial_filters = true;
+    }
+    return lscore::StyleGan3Config::fromJson(config.toJson());
+}
+
+// One batch through a StyleGAN3 generator as the engine renders it (one frame at a time, each
+// through its own input transform, here a small move and turn), or the whole batch in one call.
+torch::Tensor renderStyleGan3Batch(lscore::StyleGan3Generator& generator, int batch, bool framewise, const torch::Device& device)
+{
+    const auto& c = generator->config;
+    std::vector<float> zData;
+    for (int i = 0; i < batch; ++i) {
+        std::vector<float> z = lscore::seedToZ(static_cast<std::uint32_t>(i), c.z_dim);
+        zData.insert(zData.end(), z.begin(), z.end());
+    }
+    const torch::Tensor z = torch::from_blob(zData.data(), {batch, c.z_dim}, torch::kFloat32).to(device);
+    const torch::Tensor cond = c.c_dim > 0
+        ? torch::nn::functional::one_hot(torch::arange(batch) % c.c_dim, c.c_dim).to(torch::kFloat32).to(device) : torch::Tensor();
+    const torch::Tensor ws = generator->mapping->forward(z, cond, 0.7, -1);
+    const std::vector<lscore::StyleGan3Transform> transforms(static_cast<std::size_t>(batch), lscore::StyleGan3Transform{0.05, 0.0, 10.0});
+    return (framewise ? generator->synthesis->forwardEachFrame(ws, transforms) : generator->synthesis->forward(ws)).to(torch::kCPU);
+}
+
+nlohmann::json benchStyleGan3(lscore::StyleGan3Generator& generator, const std::string& name, int iterations,
+                              const torch::Device& device)
+{
+    generator->to(device);
+    generator->eval();
+    const StyleGan3Macs macs = styleGan3MacsPerFrame(generator->config);
+    const double gflopPerFrame = 2.0 * (macs.convolution + macs.filtering) / 1e9;
+    const double convGflops = measureConvThroughput(iterations, device);
+    c10::InferenceMode inference;
+    nlohmann::json batches = nlohmann::json::array();
+    for (int batch : {1, 8}) {
+        for (bool framewise : {true, false}) {
+            if (batch == 1 && !framewise) continue;
+            const Timing t = summarize(timeRepeatedly(iterations, [&] { (void)renderStyleGan3Batch(generator, batch, framewise, device); }));
+            const double msPerFrame = t.medianMs / batch;
+            batches.push_back({{"batch", batch},
+                               {"form", framewise ? "one frame at a time (the engine)" : "one synthesis call"},
+                               {"ms_per_frame_median", msPerFrame},
+                               {"ms_per_frame_p95", t.p95Ms / batch},
+                               {"images_per_second", 1000.0 / msPerFrame},
+                               {"fraction_of_conv_throughput", gflopPerFrame * 1000.0 / msPerFrame / convGflops}});
+        }
+    }
+    double parameters = 0.0;
+    for (const auto& p : generator->parameters()) parameters += static_cast<double>(p.numel());
+    return {{"model", name},
+            {"architecture", "stylegan3"},
+            {"resolution", generator->config.img_resolution},
+            {"num_ws", generator->config.numWs()},
+            {"parameters_millions", parameters / 1e6},
+            {"device", device.str()},
+            {"threads", torch::get_num_threads()},
+            {"iterations", iterations},
+            {"gflop_per_frame", gflopPerFrame},
+            {"filtered_lrelu_share_of_flop", macs.filtering / (macs.convolution + macs.filtering)},
+            {"conv_reference", {{"op", "conv2d 3x3 [1,128,64,64] -> 128"}, {"gflops", convGflops}}},
+            {"batches", batches}};
+}
+
 // A new prompt through CLIP: tokenizing and the text tower (a ViT-B/32-sized one with random weights
 // unless FILE is given). The studio caches each prompt's feature, so this is paid once per prompt.
 nlohmann::json benchTextEncoder(const std::string& textEncoderPath, int iterations, const torch::Device& device)
@@ -238,6 +350,7 @@ int lab::bench(int argc, char** argv)
     std::string modelPath, textEncoderPath, deviceName = "cpu", modeName = "auto";
     int synthetic = 0, channelMax = 0, iterations = 10, threads = 0;
     bool lafite = false;
+    std::string styleGan3Variant;
     cli::CommandLine line("latent-studio-lab bench",
         "Times rendering at batch 1 and 8 and prints JSON. Give exactly one of --model and --synthetic.\n"
         "For LAFITE models a new prompt through CLIP is timed too, with the text tower given or a\n"
@@ -253,6 +366,8 @@ int lab::bench(int argc, char** argv)
                 });
     line.number("--channel-max", channelMax, "N", "--synthetic: widest layer (default 128, LAFITE 512)", 1, 512);
     line.flag("--lafite", lafite, "--synthetic: a LAFITE generator (StyleGAN2-ADA paper256 widths, 512-wide CLIP features)");
+    line.choice("--stylegan3", styleGan3Variant, {"t", "r"},
+                "--synthetic: a StyleGAN3 generator of NVlabs' stylegan3-t or stylegan3-r widths");
     line.text("--text-encoder", textEncoderPath, "FILE", "CLIP text tower to time a new LAFITE prompt with");
     line.number("--iterations", iterations, "N", "timed runs per measurement (default 10)", 1, 10000);
     line.number("--threads", threads, "N", "intra-op threads (default: libtorch's)", 1, 1024);
@@ -270,7 +385,42 @@ int lab::bench(int argc, char** argv)
         return 2;
     }
 
+    if (!styleGan3Variant.empty() && (!synthetic || lafite)) return line.usageError("--stylegan3 goes with --synthetic RES (and not --lafite)");
+
     try {
+        // StyleGAN3: a synthetic generator, or a model file that holds one.
+        std::optional<lscore::StyleGan3Generator> styleGan3;
+        std::string styleGan3Name;
+        if (!styleGan3Variant.empty()) {
+            auto settings = styleGan3Settings(synthetic, styleGan3Variant[0]);
+            if (!settings) {
+                std::fprintf(stderr, "bench: %s\n", settings.error().c_str());
+                return 2;
+            }
+            torch::manual_seed(0);
+            styleGan3 = lscore::StyleGan3Generator(*settings);
+            styleGan3Name = "synthetic-stylegan3-" + styleGan3Variant + "-" + std::to_string(synthetic);
+        } else if (!modelPath.empty()) {
+            auto file = lab::loadWeights(modelPath);
+            if (file && lscore::looksLikeStyleGan3(file->tensors)) {
+                const auto kwargs = nlohmann::json::parse(file->metadata.count("init_kwargs") ? file->metadata.at("init_kwargs") : "null", nullptr, false);
+                auto config = lscore::StyleGan3Config::fromJson(kwargs);
+                if (!config) {
+                    std::fprintf(stderr, "bench: %s: %s\n", modelPath.c_str(), config.error().c_str());
+                    return 2;
+                }
+                styleGan3 = lscore::StyleGan3Generator(*config);
+                if (lscore::Status loaded = lscore::loadTensors(**styleGan3, file->tensors); !loaded) {
+                    std::fprintf(stderr, "bench: %s: %s\n", modelPath.c_str(), loaded.error().c_str());
+                    return 2;
+                }
+                styleGan3Name = modelPath;
+            }
+        }
+        if (styleGan3) {
+            std::printf("%s\n", benchStyleGan3(*styleGan3, styleGan3Name, iterations, *device).dump(2).c_str());
+            return 0;
+        }
         std::optional<BenchModel> model;
         if (synthetic) {
             model = syntheticModel(synthetic, channelMax > 0 ? channelMax : lafite ? 512 : 128, lafite);

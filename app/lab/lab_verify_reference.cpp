@@ -275,6 +275,22 @@ std::optional<std::vector<Check>> lafiteChecks(const std::string& name, const to
     return std::nullopt;
 }
 
+// io.ws_mix: row 0 of the ws with the entries from the fixture's 'crossover' on taken from row 1.
+torch::Tensor mixAtCrossover(const lscore::TensorFile& file, const torch::Tensor& ws)
+{
+    auto crossover = file.metadata.find("crossover");
+    if (crossover == file.metadata.end()) throw UsageError{"io.ws_mix needs the 'crossover' metadata"};
+    int layer = 0;
+    try {
+        layer = std::stoi(crossover->second);
+    } catch (const std::exception&) {
+        throw UsageError{"the 'crossover' metadata '" + crossover->second + "' is not a number"};
+    }
+    const auto numWs = static_cast<int>(ws.size(1));
+    if (layer < 0 || layer > numWs) throw UsageError{"crossover " + std::to_string(layer) + " is outside [0, num_ws]"};
+    return torch::cat({ws.narrow(0, 0, 1).narrow(1, 0, layer), ws.narrow(0, 1, 1).narrow(1, layer, numWs - layer)}, 1);
+}
+
 std::vector<Check> runChecks(const lscore::TensorFile& file, const std::vector<lscore::ModConvMode>& modes)
 {
     auto kwargsText = file.metadata.find("init_kwargs");
@@ -325,23 +341,9 @@ std::vector<Check> runChecks(const lscore::TensorFile& file, const std::vector<l
         case OutputSpec::Kind::Ws:
             checks.push_back(compare(name, "", generator->mapping->forward(z, c, spec->psi, spec->cutoff), reference));
             break;
-        case OutputSpec::Kind::WsMix: {
-            auto crossover = file.metadata.find("crossover");
-            if (crossover == file.metadata.end()) throw UsageError{"io.ws_mix needs the 'crossover' metadata"};
-            int layer = 0;
-            try {
-                layer = std::stoi(crossover->second);
-            } catch (const std::exception&) {
-                throw UsageError{"the 'crossover' metadata '" + crossover->second + "' is not a number"};
-            }
-            const int numWs = config->numWs();
-            if (layer < 0 || layer > numWs) throw UsageError{"crossover " + std::to_string(layer) + " is outside [0, num_ws]"};
-            torch::Tensor ws = generator->mapping->forward(z, c, 1.0, -1);
-            torch::Tensor mixed = torch::cat({ws.narrow(0, 0, 1).narrow(1, 0, layer),
-                                              ws.narrow(0, 1, 1).narrow(1, layer, numWs - layer)}, 1);
-            checks.push_back(compare(name, "", mixed, reference));
+        case OutputSpec::Kind::WsMix:
+            checks.push_back(compare(name, "", mixAtCrossover(file, generator->mapping->forward(z, c, 1.0, -1)), reference));
             break;
-        }
         case OutputSpec::Kind::Synthesis:
         case OutputSpec::Kind::MixSynthesis:
         case OutputSpec::Kind::Full:
@@ -403,9 +405,13 @@ std::vector<Check> runStyleGan3Checks(const lscore::TensorFile& file)
     const torch::Tensor z = requireTensor(tensors, "io.z", "as the mapping input");
     torch::Tensor c = requireTensor(tensors, "io.c", "as the conditioning input");
     if (config->c_dim == 0) c = torch::Tensor();
-    const int numWs = config->numWs();
     c10::InferenceMode inference;
     auto& synthesis = generator->synthesis;
+    // The translation and rotation the fixture's transform tensors were made from.
+    const auto fixtureTransform = [&file] {
+        return lscore::StyleGan3Transform{metadataNumber(file, "transform_translate", "/0"), metadataNumber(file, "transform_translate", "/1"),
+                                          metadataNumber(file, "transform_rotate_deg")};
+    };
     std::vector<Check> checks;
     for (const auto& [fullName, reference] : tensors) {
         if (fullName.rfind("io.", 0) != 0 || fullName == "io.z" || fullName == "io.c") continue;
@@ -419,9 +425,7 @@ std::vector<Check> runStyleGan3Checks(const lscore::TensorFile& file)
             const torch::Tensor x = requireTensor(tensors, "io.x_input_psi07", "as the input of io." + name);
             checks.push_back(compare(name, "", synthesis->layers.front()->forward(x, ws.slice(0, 0, 1).select(1, 1)), reference));
         } else if (name == "transform_forward" || name == "transform") {
-            const lscore::StyleGan3Transform transform{metadataNumber(file, "transform_translate", "/0"),
-                                                       metadataNumber(file, "transform_translate", "/1"),
-                                                       metadataNumber(file, "transform_rotate_deg")};
+            const lscore::StyleGan3Transform transform = fixtureTransform();
             checks.push_back(compare(name, "", matrixTensor(name == "transform" ? transform.inverseMatrix() : transform.forwardMatrix()),
                                      reference));
         } else if (name == "img_transformed_const") {
@@ -432,18 +436,11 @@ std::vector<Check> runStyleGan3Checks(const lscore::TensorFile& file)
             synthesis->input->setUserTransform(matrix);
             checks.push_back(compare(name, "", synthesis->forward(ws), reference));
             // The same through this project's own transform matrix, as the studio builds it.
-            const lscore::StyleGan3Transform own{metadataNumber(file, "transform_translate", "/0"),
-                                                 metadataNumber(file, "transform_translate", "/1"),
-                                                 metadataNumber(file, "transform_rotate_deg")};
-            synthesis->input->setUserTransform(own.inverseMatrix());
+            synthesis->input->setUserTransform(fixtureTransform().inverseMatrix());
             checks.push_back(compare(name, "own transform", synthesis->forward(ws), reference));
             synthesis->input->setUserTransform(lscore::StyleGan3Transform{}.inverseMatrix());
         } else if (name == "ws_mix") {
-            const int layer = static_cast<int>(metadataNumber(file, "crossover"));
-            if (layer < 0 || layer > numWs) throw UsageError{"crossover " + std::to_string(layer) + " is outside [0, num_ws]"};
-            const torch::Tensor ws = generator->mapping->forward(z, c, 1.0, -1);
-            checks.push_back(compare(name, "", torch::cat({ws.narrow(0, 0, 1).narrow(1, 0, layer), ws.narrow(0, 1, 1).narrow(1, layer, numWs - layer)}, 1),
-                                     reference));
+            checks.push_back(compare(name, "", mixAtCrossover(file, generator->mapping->forward(z, c, 1.0, -1)), reference));
         } else if (auto spec = parseOutputName(name)) {
             // StyleGAN3 has no noise inputs: every noise mode renders the same image.
             switch (spec->kind) {
@@ -455,7 +452,7 @@ std::vector<Check> runStyleGan3Checks(const lscore::TensorFile& file)
                 checks.push_back(compare(name, "", synthesis->forward(requireTensor(tensors, input, "as the input of io." + name)), reference));
                 break;
             }
-            case OutputSpec::Kind::WsMix: break;
+            case OutputSpec::Kind::WsMix: break;   // handled above, by name
             }
         } else {
             Check check;

@@ -40,7 +40,7 @@ int cli::convert(int argc, char** argv)
     std::string input, output, classesFile, dtypeName = "f32";
     bool force = false;
     CommandLine line("latent-studio convert",
-        "Converts an NVlabs StyleGAN2 / StyleGAN2-ADA or a LAFITE snapshot (.pkl) into a Latent Studio\n"
+        "Converts an NVlabs StyleGAN2 / StyleGAN2-ADA / StyleGAN3 or a LAFITE snapshot (.pkl) into a Latent Studio\n"
         "model (.safetensors) without running any code from the snapshot. A LAFITE model still reads its\n"
         "prompts through a CLIP text encoder kept beside it (see 'latent-studio render --help').\n");
     line.positional("IN.pkl", input, "the snapshot").required();

@@ -4,7 +4,7 @@
 // A snapshot is a Python pickle whose loading normally executes Python source stored in the file.
 // This reader instead interprets the pickle opcodes itself and resolves only an allowlist of globals
 // (persistence reconstruct, OrderedDict, torch tensor/parameter rebuild, storage-from-bytes, numpy
-// scalar/dtype, EasyDict). Any other global, a malformed stream or an unexpected structure is refused
+// scalar/dtype and the empty-array reconstruct of StyleGAN3's array attributes, EasyDict). Any other global, a malformed stream or an unexpected structure is refused
 // with a message naming the file and the problem. Nothing is ever executed.
 //
 // Recognised but refused: TensorFlow-era pickles (dnnlib.tflib.network.Network), with a message

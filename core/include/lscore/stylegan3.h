@@ -19,6 +19,7 @@
 #include <array>
 #include <atomic>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,8 @@ struct StyleGan3Config {
     double magnitude_ema_beta = 0.999; // training only
 
     int numWs() const { return num_layers + 2; }   // ws[0] drives the input, ws[i+1] layer L{i}
+    // The generator's weights, filters and embeddings, counted from the layer geometry without
+    // building anything; what a file with these settings must about hold.
     double estimatedParameterCount() const;
 
     static Result<StyleGan3Config> fromJson(const nlohmann::json& initKwargs);
@@ -131,6 +134,12 @@ struct StyleGan3SynthesisImpl : torch::nn::Module {
     // ws: [N, num_ws, w_dim] → [N, img_channels, R, R] (× output_scale, not clamped).
     // `cancel` is polled between layers; when set, forward throws lscore::Cancelled.
     torch::Tensor forward(const torch::Tensor& ws, const std::atomic_bool* cancel = nullptr);
+    // The same one frame at a time, frame n through transforms[n] (all identity when `transforms` is
+    // empty; otherwise one per frame), the user transform left at the identity afterwards. The
+    // reference normalises the styles over the whole batch, a factor demodulation cancels but for
+    // rounding: frame by frame, a frame's pixels do not depend on the batch it is rendered in.
+    torch::Tensor forwardEachFrame(const torch::Tensor& ws, std::span<const StyleGan3Transform> transforms = {},
+                                   const std::atomic_bool* cancel = nullptr);
     StyleGan3Config config;
     StyleGan3Geometry geometry;
     StyleGan3Input input{nullptr};

@@ -194,11 +194,13 @@ Result<EditState> EditState::fromJson(const nlohmann::json& json)
         state.translateY = (*translate)[1].get<double>();
         if (!std::isfinite(state.translateX) || !std::isfinite(state.translateY) || std::abs(state.translateX) > kMaxTranslate
             || std::abs(state.translateY) > kMaxTranslate)
-            return makeError("edit state: 'translate' must hold numbers between -100 and 100");
+            return makeError("edit state: 'translate' must hold numbers between " + std::to_string(static_cast<int>(-kMaxTranslate)) + " and "
+                             + std::to_string(static_cast<int>(kMaxTranslate)));
     }
     if (Status s = readField(json, "rotate_degrees", state.rotateDegrees); !s) return Error{s.error()};
     if (!std::isfinite(state.rotateDegrees) || std::abs(state.rotateDegrees) > kMaxRotateDegrees)
-        return makeError("edit state: 'rotate_degrees' must be a number between -3600 and 3600");
+        return makeError("edit state: 'rotate_degrees' must be a number between " + std::to_string(static_cast<int>(-kMaxRotateDegrees))
+                         + " and " + std::to_string(static_cast<int>(kMaxRotateDegrees)));
     if (!std::isfinite(state.truncationPsi) || std::abs(state.truncationPsi) > 10.0)
         return makeError("edit state: 'truncation_psi' must be a number between -10 and 10");
     if (state.classA < 0 || state.classB < 0) return makeError("edit state: class indices must not be negative");

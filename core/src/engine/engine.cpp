@@ -299,22 +299,6 @@ struct Engine::Impl {
         return batch;
     }
 
-    // StyleGAN3: each frame alone, through its own input transform. The reference normalises the
-    // styles over the whole batch (a factor demodulation cancels but for rounding), so one frame at a
-    // time keeps a frame's pixels the same in the live view, a batched export and a range export.
-    torch::Tensor synthesizeStyleGan3(const torch::Tensor& ws, std::span<const EditState> states)
-    {
-        std::vector<torch::Tensor> images;
-        auto& input = generator3->synthesis->input;
-        for (std::size_t n = 0; n < states.size(); ++n) {
-            const EditState& state = states[n];
-            input->setUserTransform(StyleGan3Transform{state.translateX, state.translateY, state.rotateDegrees}.inverseMatrix());
-            images.push_back(generator3->synthesis->forward(ws.narrow(0, static_cast<std::int64_t>(n), 1), &cancel));
-        }
-        input->setUserTransform(StyleGan3Transform{}.inverseMatrix());
-        return torch::cat(images, 0);
-    }
-
     Result<std::vector<Image>> renderGroup(std::span<const EditState> states)
     {
         auto composed = compose(states);
@@ -334,8 +318,16 @@ struct Engine::Impl {
             options.noiseSeed = states.front().noiseSeed;
             break;
         }
-        const torch::Tensor images = generator3 ? synthesizeStyleGan3(composed->ws, states)
-                                                : generator->synthesis->forward(composed->ws, composed->layerText, options);
+        torch::Tensor images;
+        if (generator3) {
+            // Frame by frame, each through its own move and turn, so that a frame renders the same in
+            // the live view, a batched export and a range export.
+            std::vector<StyleGan3Transform> transforms;
+            for (const EditState& state : states) transforms.push_back({state.translateX, state.translateY, state.rotateDegrees});
+            images = generator3->synthesis->forwardEachFrame(composed->ws, transforms, &cancel);
+        } else {
+            images = generator->synthesis->forward(composed->ws, composed->layerText, options);
+        }
         const torch::Tensor pixels = toUint8Nhwc(images).to(torch::kCPU).contiguous();
         std::vector<Image> out;
         const int height = static_cast<int>(pixels.size(1));
@@ -439,46 +431,46 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
             if (static_cast<int>(names.size()) == conditioning.classCount) conditioning.classNames = std::move(names);
         }
 
-        if (impl->description.architecture == "stylegan3") {
-            if (tensors.empty()) return makeError(modelPath + ": the file holds no tensors; it is damaged or incomplete");
-            auto config3 = StyleGan3Config::fromJson(impl->description.generator);
-            if (!config3) return makeError(modelPath + ": " + config3.error());
+        // Building a network allocates what the description claims (gigabytes for a large one): a
+        // file that holds no weights, or far fewer than claimed, is refused before that.
+        const auto checkWeights = [&](double claimed, const std::string& network) -> Status {
+            if (tensors.empty())
+                return makeError(modelPath + ": the file holds no tensors, although its description names a " + network
+                                 + "; it is damaged or incomplete");
             double storedWeights = 0.0;
             for (const auto& [name, tensor] : tensors) storedWeights += static_cast<double>(tensor.numel());
-            if (storedWeights < 0.1 * config3->estimatedParameterCount())
-                return makeError(modelPath + ": its description names a StyleGAN3 generator of about "
-                                 + describeCount(config3->estimatedParameterCount()) + " weights, but the file holds only "
-                                 + describeCount(storedWeights) + "; it is damaged, incomplete or mislabelled");
+            if (storedWeights < 0.5 * claimed)
+                return makeError(modelPath + ": its description names a " + network + " of about " + describeCount(claimed)
+                                 + " weights, but the file holds only " + describeCount(storedWeights)
+                                 + "; it is damaged, incomplete or mislabelled");
+            return Status::success();
+        };
+        // Then the weights are copied in, and the network goes to its device.
+        const auto load = [&](torch::nn::Module& network) -> Status {
+            if (Status s = loadTensors(network, tensors); !s) return makeError(modelPath + ": " + s.error());
+            if (cancelled()) return makeError(std::string(kOpenCancelled));
+            network.eval();
+            network.to(impl->device);
+            return Status::success();
+        };
+        if (impl->description.architecture == "stylegan3") {
+            auto config3 = StyleGan3Config::fromJson(impl->description.generator);
+            if (!config3) return makeError(modelPath + ": " + config3.error());
+            const std::string network = "StyleGAN3 generator (" + std::to_string(config3->img_resolution) + " px)";
+            if (Status s = checkWeights(config3->estimatedParameterCount(), network); !s) return Error{s.error()};
             impl->config = config3->mappingConfig();
             impl->generator3 = StyleGan3Generator(*config3);
-            if (Status s = loadTensors(*impl->generator3, tensors); !s) return makeError(modelPath + ": " + s.error());
-            if (cancelled()) return makeError(std::string(kOpenCancelled));
-            impl->generator3->eval();
-            impl->generator3->to(impl->device);
+            if (Status s = load(*impl->generator3); !s) return Error{s.error()};
             impl->mapping = impl->generator3->mapping;
             return std::unique_ptr<Engine>(new Engine(std::move(impl)));
         }
         auto config = StyleGan2Config::fromJson(impl->description.generator);
         if (!config) return makeError(modelPath + ": " + config.error());
-        // Building the network allocates what the description claims (gigabytes for a large one);
-        // a file that holds no weights at all is refused before that.
-        if (tensors.empty())
-            return makeError(modelPath + ": the file holds no tensors, although its description names a "
-                             + std::to_string(config->img_resolution) + " px generator; it is damaged or incomplete");
-        // Nor is a file whose weights are far fewer than its description claims: building would
-        // allocate (and initialise) the claimed network before the first missing weight is found.
-        double storedWeights = 0.0;
-        for (const auto& [name, tensor] : tensors) storedWeights += static_cast<double>(tensor.numel());
-        if (const double claimed = config->estimatedParameterCount(); storedWeights < 0.5 * claimed)
-            return makeError(modelPath + ": its description names a " + std::to_string(config->img_resolution)
-                             + " px generator of about " + describeCount(claimed) + " weights, but the file holds only "
-                             + describeCount(storedWeights) + "; it is damaged, incomplete or mislabelled");
+        if (Status s = checkWeights(config->estimatedParameterCount(), std::to_string(config->img_resolution) + " px generator"); !s)
+            return Error{s.error()};
         impl->config = *config;
         impl->generator = Generator(impl->config);
-        if (Status s = loadTensors(*impl->generator, tensors); !s) return makeError(modelPath + ": " + s.error());
-        if (cancelled()) return makeError(std::string(kOpenCancelled));
-        impl->generator->eval();
-        impl->generator->to(impl->device);
+        if (Status s = load(*impl->generator); !s) return Error{s.error()};
         impl->mapping = impl->generator->mapping;
 
         if (impl->isClip()) {

@@ -249,7 +249,11 @@ Result<ModelDescription> parseDescription(const nlohmann::json& json) {
     if (!numWs) return makeError(numWs.error());
     if (description.architecture == "stylegan3") {
         // ws[0] drives the Fourier input, ws[i+1] layer L{i} (NVlabs' default: 14 layers + ToRGB).
-        Result<int> layerCount = readInt(description.generator, "num_layers", 1, 62, 14, "generator");
+        // Where StyleGan3Config::fromJson finds it too: top level, else in synthesis_kwargs.
+        const nlohmann::json* settings = &description.generator;
+        if (!settings->contains("num_layers") && settings->contains("synthesis_kwargs") && settings->at("synthesis_kwargs").is_object())
+            settings = &settings->at("synthesis_kwargs");
+        Result<int> layerCount = readInt(*settings, "num_layers", 1, 62, 14, "generator");
         if (!layerCount) return makeError(layerCount.error());
         if (*numWs != *layerCount + 2)
             return descriptionError("num_ws is " + std::to_string(*numWs) + " but a StyleGAN3 generator of " + std::to_string(*layerCount) +

@@ -66,4 +66,17 @@ inline std::optional<std::string> readPositiveDouble(const std::string& field, c
     return std::nullopt;
 }
 
+// Reads a number in [minimum, maximum] into `out` (left unchanged when absent or null).
+inline std::optional<std::string> readDouble(const std::string& field, const json* value, double& out, double minimum,
+                                      double maximum)
+{
+    if (!value || value->is_null()) return std::nullopt;
+    if (!value->is_number() || !std::isfinite(value->get<double>()) || value->get<double>() < minimum ||
+        value->get<double>() > maximum)
+        return fieldError(field, "must be a number from " + json(minimum).dump() + " to " + json(maximum).dump() +
+                                     ", not " + value->dump());
+    out = value->get<double>();
+    return std::nullopt;
+}
+
 } // namespace lscore::generator_settings

@@ -28,7 +28,7 @@ const double kSqrt2 = std::sqrt(2.0);
 constexpr double kPi = 3.14159265358979323846;
 
 // Python's floor division, which the padding formula uses (pad_total may be negative).
-int floorDiv(int a, int b) { return static_cast<int>(std::floor(static_cast<double>(a) / b)); }
+std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 // Pads with zeros where `pad` is positive and crops where it is negative: [x0, x1, y0, y1].
 torch::Tensor padOrCrop(const torch::Tensor& x, const std::array<int, 4>& pad)
@@ -99,18 +99,6 @@ const std::set<std::string>& knownSettings()
     return keys;
 }
 
-std::optional<std::string> readDouble(const std::string& field, const json* value, double& out, double minimum,
-                                      double maximum)
-{
-    if (!value || value->is_null()) return std::nullopt;
-    if (!value->is_number() || !std::isfinite(value->get<double>()) || value->get<double>() < minimum ||
-        value->get<double>() > maximum)
-        return fieldError(field, "must be a number from " + json(minimum).dump() + " to " + json(maximum).dump() +
-                                     ", not " + value->dump());
-    out = value->get<double>();
-    return std::nullopt;
-}
-
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -161,9 +149,10 @@ Result<StyleGan3Config> StyleGan3Config::fromJson(const nlohmann::json& initKwar
     if ((problem = readInt("channel_max", flat("channel_max"), config.channel_max, 1, kMaxDim))) return makeError(*problem);
     if ((problem = readInt("num_layers", flat("num_layers"), config.num_layers, 1, 64))) return makeError(*problem);
     if ((problem = readInt("num_critical", flat("num_critical"), config.num_critical, 0, 64))) return makeError(*problem);
-    if ((problem = readDouble("first_cutoff", flat("first_cutoff"), config.first_cutoff, 1e-3, 4096))) return makeError(*problem);
-    if ((problem = readDouble("first_stopband", flat("first_stopband"), config.first_stopband, 1e-3, 4096))) return makeError(*problem);
-    if ((problem = readDouble("last_stopband_rel", flat("last_stopband_rel"), config.last_stopband_rel, 1e-3, 64))) return makeError(*problem);
+    // Bounds that keep every sampling rate at 2 or more and every width finite (NVlabs: 2, 2^2.1, 2^0.3).
+    if ((problem = readDouble("first_cutoff", flat("first_cutoff"), config.first_cutoff, 0.5, 4096))) return makeError(*problem);
+    if ((problem = readDouble("first_stopband", flat("first_stopband"), config.first_stopband, 1.0, 4096))) return makeError(*problem);
+    if ((problem = readDouble("last_stopband_rel", flat("last_stopband_rel"), config.last_stopband_rel, 1.0, 16))) return makeError(*problem);
     if ((problem = readInt("margin_size", flat("margin_size"), config.margin_size, 0, 256))) return makeError(*problem);
     if ((problem = readDouble("output_scale", flat("output_scale"), config.output_scale, -1e6, 1e6))) return makeError(*problem);
     if ((problem = readInt("conv_kernel", flat("conv_kernel"), config.conv_kernel, 1, 7))) return makeError(*problem);
@@ -190,15 +179,21 @@ Result<StyleGan3Config> StyleGan3Config::fromJson(const nlohmann::json& initKwar
         return makeError(fieldError("num_critical", "must be smaller than num_layers"));
     if (config.z_dim + config.c_dim == 0)
         return makeError(fieldError("z_dim", "and c_dim are both 0; the mapping network needs an input"));
-    if (config.estimatedParameterCount() > kMaxGeneratorParameters)
-        return makeError("StyleGAN3 settings describe a network of about " +
-                         std::to_string(static_cast<long long>(config.estimatedParameterCount() / 1e6)) +
-                         " M parameters, more than this build accepts (1000 M); the settings are damaged");
+    // The geometry first (cheap), so that no layer is built from settings that make it absurd.
+    constexpr int kMaxResamplingFactor = 16;
     const StyleGan3Geometry geometry = StyleGan3Geometry::of(config);
     for (const auto& layer : geometry.layers) {
         if (layer.inChannels < 1 || layer.outChannels < 1 || layer.outSize < 1)
             return makeError(fieldError("channel_base", "gives layer " + layer.name + " no channels or no pixels"));
+        if (layer.upFactor > kMaxResamplingFactor || layer.downFactor > kMaxResamplingFactor)
+            return makeError("StyleGAN3 settings make layer " + layer.name + " resample by a factor of "
+                             + std::to_string(std::max(layer.upFactor, layer.downFactor)) + " (at most "
+                             + std::to_string(kMaxResamplingFactor) + " is supported); the settings are damaged");
     }
+    if (config.estimatedParameterCount() > kMaxGeneratorParameters)
+        return makeError("StyleGAN3 settings describe a network of about " +
+                         std::to_string(static_cast<long long>(config.estimatedParameterCount() / 1e6)) +
+                         " M parameters, more than this build accepts (1000 M); the settings are damaged");
     return config;
 }
 
@@ -231,12 +226,15 @@ StyleGan2Config StyleGan3Config::mappingConfig() const
 
 double StyleGan3Config::estimatedParameterCount() const
 {
-    // Bounded before the geometry is trusted: every layer at most channel_max wide.
-    const double width = std::min(channel_max, std::max(1, channel_base));
-    double count = static_cast<double>(z_dim + (c_dim > 0 ? w_dim : 0)) * w_dim + mapping_layers * static_cast<double>(w_dim) * w_dim +
-                   static_cast<double>(c_dim) * w_dim;
-    count += width * width + 4.0 * w_dim;
-    count += (num_layers + 1) * (width * width * conv_kernel * conv_kernel + width * w_dim);
+    const StyleGan3Geometry g = StyleGan3Geometry::of(*this);
+    double count = static_cast<double>(z_dim + (c_dim > 0 ? w_dim : 0)) * w_dim + mapping_layers * static_cast<double>(w_dim) * w_dim
+                   + static_cast<double>(c_dim) * w_dim;
+    count += static_cast<double>(g.inputChannels) * g.inputChannels + 4.0 * w_dim;
+    for (const auto& layer : g.layers) {
+        count += static_cast<double>(layer.inChannels) * layer.outChannels * layer.convKernel * layer.convKernel
+                 + static_cast<double>(w_dim) * layer.inChannels + layer.upTaps
+                 + (layer.downRadial ? static_cast<double>(layer.downTaps) * layer.downTaps : layer.downTaps);
+    }
     return count;
 }
 
@@ -245,14 +243,14 @@ StyleGan3Geometry StyleGan3Geometry::of(const StyleGan3Config& c)
     const int count = c.num_layers + 1;
     const double lastCutoff = c.img_resolution / 2.0;
     const double lastStopband = lastCutoff * c.last_stopband_rel;
-    std::vector<double> cutoffs(count), samplingRates(count), halfWidths(count);
+    // NVlabs also derives each layer's filter half-width; the filters are read from the file, so it is not needed.
+    std::vector<double> cutoffs(count), samplingRates(count);
     std::vector<int> sizes(count), channels(count);
     for (int i = 0; i < count; ++i) {
         const double exponent = std::min(static_cast<double>(i) / (c.num_layers - c.num_critical), 1.0);
         cutoffs[i] = c.first_cutoff * std::pow(lastCutoff / c.first_cutoff, exponent);
         const double stopband = c.first_stopband * std::pow(lastStopband / c.first_stopband, exponent);
         samplingRates[i] = std::exp2(std::ceil(std::log2(std::min(stopband * 2.0, static_cast<double>(c.img_resolution)))));
-        halfWidths[i] = std::max(stopband, samplingRates[i] / 2.0) - cutoffs[i];
         sizes[i] = static_cast<int>(samplingRates[i]) + 2 * c.margin_size;
         channels[i] = static_cast<int>(std::nearbyint(std::min(c.channel_base / 2.0 / cutoffs[i], static_cast<double>(c.channel_max))));
     }
@@ -283,12 +281,13 @@ StyleGan3Geometry StyleGan3Geometry::of(const StyleGan3Config& c)
         layer.downRadial = c.use_radial_filters && !layer.criticallySampled;
         // The output size before down-sampling, less the input size after up-sampling, plus what the
         // two filters take away; the extra `up` in pad_lo shifts the sample centres.
-        int padTotal = (layer.outSize - 1) * layer.downFactor + 1;
-        padTotal -= (layer.inSize + layer.convKernel - 1) * layer.upFactor;
+        // Sizes ≤ 4608 and factors ≤ 2^14 (rates ≥ 2, tmp rate ≤ 8·4096): the sums fit in 64 bits.
+        std::int64_t padTotal = static_cast<std::int64_t>(layer.outSize - 1) * layer.downFactor + 1;
+        padTotal -= static_cast<std::int64_t>(layer.inSize + layer.convKernel - 1) * layer.upFactor;
         padTotal += layer.upTaps + layer.downTaps - 2;
-        const int padLo = floorDiv(padTotal + layer.upFactor, 2);
-        const int padHi = padTotal - padLo;
-        layer.padding = {padLo, padHi, padLo, padHi};
+        const std::int64_t padLo = floorDiv(padTotal + layer.upFactor, 2);
+        const std::int64_t padHi = padTotal - padLo;
+        layer.padding = {static_cast<int>(padLo), static_cast<int>(padHi), static_cast<int>(padLo), static_cast<int>(padHi)};
         layer.name = 'L' + std::to_string(idx);
         layer.name += '_' + std::to_string(layer.outSize);
         layer.name += '_' + std::to_string(layer.outChannels);
@@ -458,6 +457,25 @@ torch::Tensor StyleGan3SynthesisImpl::forward(const torch::Tensor& ws, const std
     }
     if (config.output_scale != 1.0) x = x * config.output_scale;
     return x;
+}
+
+torch::Tensor StyleGan3SynthesisImpl::forwardEachFrame(const torch::Tensor& ws, std::span<const StyleGan3Transform> transforms,
+                                                      const std::atomic_bool* cancel)
+{
+    TORCH_CHECK(transforms.empty() || static_cast<std::int64_t>(transforms.size()) == ws.size(0), "forwardEachFrame: ",
+                transforms.size(), " transforms for ", ws.size(0), " frames");
+    std::vector<torch::Tensor> frames;
+    try {
+        for (std::int64_t n = 0; n < ws.size(0); ++n) {
+            if (!transforms.empty()) input->setUserTransform(transforms[static_cast<std::size_t>(n)].inverseMatrix());
+            frames.push_back(forward(ws.narrow(0, n, 1), cancel));
+        }
+    } catch (...) {
+        input->setUserTransform(StyleGan3Transform{}.inverseMatrix());
+        throw;
+    }
+    if (!transforms.empty()) input->setUserTransform(StyleGan3Transform{}.inverseMatrix());
+    return torch::cat(frames, 0);
 }
 
 StyleGan3GeneratorImpl::StyleGan3GeneratorImpl(const StyleGan3Config& config_) : config(config_)
