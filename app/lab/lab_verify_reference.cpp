@@ -275,6 +275,16 @@ std::optional<std::vector<Check>> lafiteChecks(const std::string& name, const to
     return std::nullopt;
 }
 
+// The generator settings of an NVlabs reference fixture (its "init_kwargs" metadata).
+nlohmann::json fixtureSettings(const lscore::TensorFile& file)
+{
+    auto kwargsText = file.metadata.find("init_kwargs");
+    if (kwargsText == file.metadata.end()) throw UsageError{"the file has no 'init_kwargs' metadata; it is not an NVlabs reference fixture"};
+    nlohmann::json kwargs = nlohmann::json::parse(kwargsText->second, nullptr, /*allow_exceptions=*/false);
+    if (kwargs.is_discarded()) throw UsageError{"the 'init_kwargs' metadata is not valid JSON"};
+    return kwargs;
+}
+
 // io.ws_mix: row 0 of the ws with the entries from the fixture's 'crossover' on taken from row 1.
 torch::Tensor mixAtCrossover(const lscore::TensorFile& file, const torch::Tensor& ws)
 {
@@ -293,13 +303,7 @@ torch::Tensor mixAtCrossover(const lscore::TensorFile& file, const torch::Tensor
 
 std::vector<Check> runChecks(const lscore::TensorFile& file, const std::vector<lscore::ModConvMode>& modes)
 {
-    auto kwargsText = file.metadata.find("init_kwargs");
-    if (kwargsText == file.metadata.end()) {
-        throw UsageError{"the file has no 'init_kwargs' metadata; it is not an NVlabs reference fixture"};
-    }
-    const nlohmann::json kwargs = nlohmann::json::parse(kwargsText->second, nullptr, /*allow_exceptions=*/false);
-    if (kwargs.is_discarded()) throw UsageError{"the 'init_kwargs' metadata is not valid JSON"};
-    auto config = lscore::StyleGan2Config::fromJson(kwargs);
+    auto config = lscore::StyleGan2Config::fromJson(fixtureSettings(file));
     if (!config) throw UsageError{config.error()};
 
     lscore::Generator generator(*config);
@@ -391,11 +395,7 @@ double metadataNumber(const lscore::TensorFile& file, const std::string& key, co
 // style mixing, and the user transform (both the matrices and the image rendered through it).
 std::vector<Check> runStyleGan3Checks(const lscore::TensorFile& file)
 {
-    auto kwargsText = file.metadata.find("init_kwargs");
-    if (kwargsText == file.metadata.end()) throw UsageError{"the file has no 'init_kwargs' metadata; it is not an NVlabs reference fixture"};
-    const nlohmann::json kwargs = nlohmann::json::parse(kwargsText->second, nullptr, false);
-    if (kwargs.is_discarded()) throw UsageError{"the 'init_kwargs' metadata is not valid JSON"};
-    auto config = lscore::StyleGan3Config::fromJson(kwargs);
+    auto config = lscore::StyleGan3Config::fromJson(fixtureSettings(file));
     if (!config) throw UsageError{config.error()};
     lscore::StyleGan3Generator generator(*config);
     if (lscore::Status loaded = lscore::loadTensors(*generator, file.tensors); !loaded) throw UsageError{loaded.error()};

@@ -79,4 +79,18 @@ inline std::optional<std::string> readDouble(const std::string& field, const jso
     return std::nullopt;
 }
 
+// conv_clamp: a positive number, or null for no clamping; absent keeps `out` (each family's default).
+inline std::optional<std::string> readClamp(const json* value, std::optional<double>& out)
+{
+    if (!value) return std::nullopt;
+    if (value->is_null()) {
+        out.reset();
+        return std::nullopt;
+    }
+    double clamp = 0.0;
+    if (auto problem = readPositiveDouble("conv_clamp", value, clamp)) return problem;
+    out = clamp;
+    return std::nullopt;
+}
+
 } // namespace lscore::generator_settings

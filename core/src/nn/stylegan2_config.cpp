@@ -150,17 +150,8 @@ Result<StyleGan2Config> StyleGan2Config::fromJson(const nlohmann::json& initKwar
         return makeError(*problem);
 
     // conv_clamp: absent = NVlabs SynthesisBlock's default of 256; null = no clamping.
-    if (const json* clamp = findKey("conv_clamp", {&top, synthesis})) {
-        if (clamp->is_null()) {
-            config.conv_clamp.reset();
-        } else {
-            double value = 0.0;
-            if ((problem = readPositiveDouble("conv_clamp", clamp, value))) return makeError(*problem);
-            config.conv_clamp = value;
-        }
-    } else {
-        config.conv_clamp = 256.0;
-    }
+    config.conv_clamp = 256.0;
+    if ((problem = readClamp(findKey("conv_clamp", {&top, synthesis}), config.conv_clamp))) return makeError(*problem);
 
     if (const json* architecture = findKey("architecture", {&top, synthesis}); architecture && !architecture->is_null()) {
         if (!architecture->is_string()) {

@@ -166,15 +166,7 @@ Result<StyleGan3Config> StyleGan3Config::fromJson(const nlohmann::json& initKwar
         if (!radial->is_boolean()) return makeError(fieldError("use_radial_filters", "must be true or false, not " + radial->dump()));
         config.use_radial_filters = radial->get<bool>();
     }
-    if (const json* clamp = flat("conv_clamp")) {
-        if (clamp->is_null()) {
-            config.conv_clamp.reset();
-        } else {
-            double value = 0.0;
-            if ((problem = readPositiveDouble("conv_clamp", clamp, value))) return makeError(*problem);
-            config.conv_clamp = value;
-        }
-    }
+    if ((problem = readClamp(flat("conv_clamp"), config.conv_clamp))) return makeError(*problem);
     if (config.conv_kernel % 2 == 0)
         return makeError(fieldError("conv_kernel", "is " + std::to_string(config.conv_kernel) + "; it must be odd (3: config T, 1: config R)"));
     if (config.num_critical >= config.num_layers)
