@@ -1,5 +1,6 @@
 // Session files without a window: what a session keeps of the studio and gives back, where the paths
 // it stores point, the comparison grid's captions and its PNG that remembers every pane.
+#include <QDir>
 #include <QImage>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -63,21 +64,23 @@ private slots:
         QCOMPARE(isSessionFile(path), session);
     }
 
+    // Rows are relative to a folder of this machine's; "absolute" is a path outside the session's folder.
     void storedPathsResolveAgainstTheSessionFolder_data()
     {
         QTest::addColumn<QString>("stored");
         QTest::addColumn<QString>("resolved");
-        QTest::newRow("beside") << QStringLiteral("model.safetensors") << QStringLiteral("/work/looks/model.safetensors");
-        QTest::newRow("below") << QStringLiteral("models/m.pkl") << QStringLiteral("/work/looks/models/m.pkl");
-        QTest::newRow("above") << QStringLiteral("../models/m.pkl") << QStringLiteral("/work/models/m.pkl");
-        QTest::newRow("absolute") << QStringLiteral("/data/m.pkl") << QStringLiteral("/data/m.pkl");
+        const QString root = QDir::currentPath();
+        QTest::newRow("beside") << QStringLiteral("model.safetensors") << root + QStringLiteral("/looks/model.safetensors");
+        QTest::newRow("below") << QStringLiteral("models/m.pkl") << root + QStringLiteral("/looks/models/m.pkl");
+        QTest::newRow("above") << QStringLiteral("../models/m.pkl") << root + QStringLiteral("/models/m.pkl");
+        QTest::newRow("absolute") << root + QStringLiteral("/data/m.pkl") << root + QStringLiteral("/data/m.pkl");
         QTest::newRow("none") << QString() << QString();
     }
     void storedPathsResolveAgainstTheSessionFolder()
     {
         QFETCH(QString, stored);
         QFETCH(QString, resolved);
-        QCOMPARE(resolveSessionPath(QStringLiteral("/work/looks/look.lstudio"), stored.toStdString()), resolved);
+        QCOMPARE(resolveSessionPath(QDir::currentPath() + QStringLiteral("/looks/look.lstudio"), stored.toStdString()), resolved);
     }
 
     void aSessionGivesBackTheStudioItKept()
