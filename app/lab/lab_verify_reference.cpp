@@ -301,19 +301,36 @@ torch::Tensor mixAtCrossover(const lscore::TensorFile& file, const torch::Tensor
     return torch::cat({ws.narrow(0, 0, 1).narrow(1, 0, layer), ws.narrow(0, 1, 1).narrow(1, layer, numWs - layer)}, 1);
 }
 
+// The generator a fixture describes (StyleGAN2 family or StyleGAN3), its weights loaded, and the
+// mapping's inputs io.z and io.c (c undefined for an unconditional model).
+template <typename Config, typename Network>
+struct LoadedFixture {
+    Config config;
+    Network generator{nullptr};
+    torch::Tensor z, c;
+};
+
+template <typename Config, typename Network>
+LoadedFixture<Config, Network> loadFixture(const lscore::TensorFile& file)
+{
+    auto config = Config::fromJson(fixtureSettings(file));
+    if (!config) throw UsageError{config.error()};
+    LoadedFixture<Config, Network> loaded{*config, Network(*config), {}, {}};
+    if (lscore::Status status = lscore::loadTensors(*loaded.generator, file.tensors); !status) throw UsageError{status.error()};
+    loaded.generator->eval();
+    loaded.z = requireTensor(file.tensors, "io.z", "as the mapping input");
+    if (loaded.config.c_dim > 0) loaded.c = requireTensor(file.tensors, "io.c", "as the conditioning input");
+    return loaded;
+}
+
 std::vector<Check> runChecks(const lscore::TensorFile& file, const std::vector<lscore::ModConvMode>& modes)
 {
-    auto config = lscore::StyleGan2Config::fromJson(fixtureSettings(file));
-    if (!config) throw UsageError{config.error()};
-
-    lscore::Generator generator(*config);
-    if (lscore::Status loaded = lscore::loadTensors(*generator, file.tensors); !loaded) throw UsageError{loaded.error()};
-    generator->eval();
-
+    auto fixture = loadFixture<lscore::StyleGan2Config, lscore::Generator>(file);
+    const lscore::StyleGan2Config* config = &fixture.config;
+    lscore::Generator& generator = fixture.generator;
+    const torch::Tensor& z = fixture.z;
+    const torch::Tensor& c = fixture.c;
     const auto& tensors = file.tensors;
-    const torch::Tensor z = requireTensor(tensors, "io.z", "as the mapping input");
-    torch::Tensor c = requireTensor(tensors, "io.c", "as the conditioning input");
-    if (config->c_dim == 0) c = torch::Tensor();
     // LAFITE: the mapping sees no text; the synthesis layers (and G's forward) read io.fts.
     const bool lafite = config->text_input == lscore::StyleGan2Config::TextInput::Lafite;
     torch::Tensor layerText;
@@ -395,16 +412,11 @@ double metadataNumber(const lscore::TensorFile& file, const std::string& key, co
 // style mixing, and the user transform (both the matrices and the image rendered through it).
 std::vector<Check> runStyleGan3Checks(const lscore::TensorFile& file)
 {
-    auto config = lscore::StyleGan3Config::fromJson(fixtureSettings(file));
-    if (!config) throw UsageError{config.error()};
-    lscore::StyleGan3Generator generator(*config);
-    if (lscore::Status loaded = lscore::loadTensors(*generator, file.tensors); !loaded) throw UsageError{loaded.error()};
-    generator->eval();
-
+    auto fixture = loadFixture<lscore::StyleGan3Config, lscore::StyleGan3Generator>(file);
+    lscore::StyleGan3Generator& generator = fixture.generator;
+    const torch::Tensor& z = fixture.z;
+    const torch::Tensor& c = fixture.c;
     const auto& tensors = file.tensors;
-    const torch::Tensor z = requireTensor(tensors, "io.z", "as the mapping input");
-    torch::Tensor c = requireTensor(tensors, "io.c", "as the conditioning input");
-    if (config->c_dim == 0) c = torch::Tensor();
     c10::InferenceMode inference;
     auto& synthesis = generator->synthesis;
     // The translation and rotation the fixture's transform tensors were made from.
