@@ -1,9 +1,11 @@
-# StyleGAN2-family and StyleGAN3 networks and the text encoders (core/src/nn), checked against the NVlabs and
+# StyleGAN2-family, StyleGAN3 and BigGAN-deep networks and the text encoders (core/src/nn), checked against the NVlabs and
 # OpenAI CLIP fixtures.
 lstudio_add_test(NAME test_stylegan2_parity SOURCES test_stylegan2_parity.cpp LABELS "core;nn;parity"
                  LIBS lscore_nn lscore_io TORCH TIMEOUT 120)
 lstudio_add_test(NAME test_stylegan3_parity SOURCES test_stylegan3_parity.cpp LABELS "core;nn;parity;stylegan3"
                  LIBS lscore_engine lscore_pickle lscore_nn lscore_io TORCH TIMEOUT 120)
+lstudio_add_test(NAME test_biggan_parity SOURCES test_biggan_parity.cpp LABELS "core;nn;parity;biggan"
+                 LIBS lscore_engine lscore_pickle lscore_nn lscore_io TORCH TIMEOUT 180)
 lstudio_add_test(NAME test_text_encoder SOURCES test_text_encoder.cpp LABELS "core;nn;parity"
                  LIBS lscore_nn lscore_io TORCH TIMEOUT 120)
 
@@ -18,12 +20,19 @@ endforeach()
 # tokenizer fixture; the CLIP text fixture is stored in parts, so test_clip_text_encoder checks it
 # through the lab tool.
 foreach(fixture lafite-8.safetensors lafite-8.pkl clip-tokenizer.safetensors
-        stylegan3-t-32.safetensors stylegan3-t-32.pkl stylegan3-r-cond-64.safetensors stylegan3-r-cond-64.pkl)
+        stylegan3-t-32.safetensors stylegan3-t-32.pkl stylegan3-r-cond-64.safetensors stylegan3-r-cond-64.pkl
+        biggan-deep-tiny.safetensors)
   add_test(NAME lab_verify_reference_${fixture}
            COMMAND latent-studio-lab verify-reference ${LSTUDIO_TEST_DATA}/${fixture})
   set_tests_properties(lab_verify_reference_${fixture} PROPERTIES
     LABELS "core;nn;parity" TIMEOUT 60
     ENVIRONMENT "OMP_NUM_THREADS=2;LATENT_STUDIO_CLIP_VOCABULARY=${PROJECT_SOURCE_DIR}/resources/models/clip/bpe_simple_vocab_16e6.txt.gz")
+endforeach()
+# The BigGAN-deep folders users download (legacy and zip torch.save), against the fixture's io.*.
+foreach(folder biggan-deep-tiny biggan-deep-tiny-zip)
+  add_test(NAME lab_verify_reference_${folder}
+           COMMAND latent-studio-lab verify-reference ${LSTUDIO_TEST_DATA}/${folder} --io ${LSTUDIO_TEST_DATA}/biggan-deep-tiny.safetensors)
+  set_tests_properties(lab_verify_reference_${folder} PROPERTIES LABELS "core;nn;parity;biggan" TIMEOUT 60 ENVIRONMENT "OMP_NUM_THREADS=2")
 endforeach()
 add_test(NAME lab_verify_reference_refuses_non_fixture
          COMMAND latent-studio-lab verify-reference ${LSTUDIO_TEST_DATA}/numpy-seeds.safetensors)

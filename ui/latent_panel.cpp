@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <QComboBox>
+#include <QLabel>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QPushButton>
@@ -42,14 +43,15 @@ LatentPanel::LatentPanel(StudioDocument* document, QWidget* parent) : QWidget(pa
 
     m_psi = new ValueSlider(tr("Truncation ψ:"), -1.0, 2.0, 1.0, 2, this);
     m_psi->setObjectName(QStringLiteral("truncationPsi"));
-    m_psi->setToolTips(tr("Pulls w toward the average w: below 1 more typical and less varied, 0 the average "
-                          "image, above 1 more extreme."));
     layout->addWidget(m_psi);
     m_cutoff = new QSpinBox(this);
     m_cutoff->setRange(-1, 32);
     m_cutoff->setSpecialValueText(tr("all layers"));
     m_cutoff->setToolTip(tr("Truncate only the first N w indices (coarse layers); “all layers” truncates every one."));
-    form->addRow(tr("Truncation &cutoff:"), m_cutoff);
+    auto* cutoffLabel = new QLabel(tr("Truncation &cutoff:"), this);
+    cutoffLabel->setBuddy(m_cutoff);
+    m_cutoffLabel = cutoffLabel;
+    form->addRow(cutoffLabel, m_cutoff);
     layout->addLayout(form);
     // Noise: StyleGAN2's per-pixel inputs (StyleGAN3 has none).
     m_noiseRows = new QWidget(this);
@@ -142,12 +144,31 @@ LatentPanel::LatentPanel(StudioDocument* document, QWidget* parent) : QWidget(pa
             s.translateX = s.translateY = s.rotateDegrees = 0.0;
         });
     });
+    setBigGanTruncation(false);
 }
 
 void LatentPanel::setInputTransformAvailable(bool available)
 {
     m_transform->setVisible(available);
     m_noiseRows->setVisible(!available);
+}
+
+void LatentPanel::setBigGanTruncation(bool bigGan)
+{
+    if (bigGan) {
+        m_psi->setSpan(0.02, 1.0);
+        m_psi->setDefaultValue(1.0);
+        m_psi->setToolTips(tr("BigGAN truncation: scales the truncated-normal noise and picks the batch-norm statistics "
+                              "learnt for that scale. Low values (0.2–0.5) give typical, clean images of the class; 1 the "
+                              "most varied."));
+    } else {
+        m_psi->setSpan(-1.0, 2.0);
+        m_psi->setToolTips(tr("Pulls w toward the average w: below 1 more typical and less varied, 0 the average "
+                              "image, above 1 more extreme."));
+    }
+    m_cutoff->setVisible(!bigGan);
+    m_cutoffLabel->setVisible(!bigGan);
+    if (bigGan) m_noiseRows->setVisible(false);
 }
 
 void LatentPanel::setLayerCount(int numWs)

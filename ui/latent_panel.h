@@ -32,6 +32,9 @@ public:
     // Shows the move/turn controls for a generator with an input transform (StyleGAN3) and hides
     // them for the others, which ignore those fields; the noise controls the other way round.
     void setInputTransformAvailable(bool available);
+    // BigGAN's truncation: the noise scale in (0, 1] that also picks its batch-norm statistics; no
+    // per-layer cutoff and no noise inputs. Otherwise StyleGAN's ψ in [−1, 2] with a cutoff.
+    void setBigGanTruncation(bool bigGan);
     // The widgets follow the state; nothing is emitted or edited.
     void showState(const lscore::EditState& state);
 
@@ -52,6 +55,7 @@ private:
     QComboBox* m_latentMode = nullptr;
     ValueSlider* m_psi = nullptr;
     QSpinBox* m_cutoff = nullptr;
+    QWidget* m_cutoffLabel = nullptr;
     QComboBox* m_noiseMode = nullptr;
     SeedBox* m_noiseSeed = nullptr;
     QWidget* m_noiseRows = nullptr;

@@ -718,6 +718,7 @@ void MainWindow::onModelOpened(const ModelInfo& info)
         : tr("This model has no prompts to mix. Open a text- or class-conditional model."));
     m_latent->setLayerCount(d.numWs);
     m_latent->setInputTransformAvailable(d.architecture == "stylegan3");
+    m_latent->setBigGanTruncation(d.architecture == "biggan-deep");
 
     if (text) {
         m_comparison->setPromptHint(tr("Prompt for this pane (empty: prompt A)"), true);
@@ -800,6 +801,9 @@ void MainWindow::fitStateToModel()
     s.edit.classB = std::clamp(s.edit.classB, 0, lastClass);
     if (s.edit.truncationCutoff > d.numWs)
         s.edit.truncationCutoff = -1;
+    // BigGAN's truncation lives in (0, 1]; a ψ carried over from a StyleGAN may lie outside.
+    if (d.architecture == "biggan-deep" && !(s.edit.truncationPsi > 0.0 && s.edit.truncationPsi <= 1.0))
+        s.edit.truncationPsi = std::clamp(s.edit.truncationPsi, 0.02, 1.0);
     s = defaultPanesFor(std::move(s));
     m_document->setWithoutUndo(s);
 }
@@ -1049,7 +1053,7 @@ void MainWindow::openModelDialog()
 {
     QSettings settings;
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), settings.value(settingsKey("dirs/model")).toString(),
-                                                      tr("Models (*.safetensors *.pkl);;All files (*)"));
+                                                      tr("Models (*.safetensors *.pkl pytorch_model.bin);;All files (*)"));
     if (path.isEmpty())
         return;
     settings.setValue(settingsKey("dirs/model"), QFileInfo(path).absolutePath());

@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include "lscore/engine.h"
+#include "lscore/model_folder.h"
 #include "qt_bridge.h"
 #include "render_service.h"
 
@@ -30,7 +31,10 @@ QString htmlEscaped(const std::string& text) { return toQString(text).toHtmlEsca
 bool isModelFile(const QString& path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    return suffix == QLatin1String("safetensors") || suffix == QLatin1String("pkl");
+    if (suffix == QLatin1String("safetensors") || suffix == QLatin1String("pkl")) return true;
+    // A BigGAN-deep folder as downloaded (pytorch_model.bin + config.json), named or dropped as the
+    // folder or as its .bin.
+    return lscore::findBigGanFolder(path.toStdString()).has_value();
 }
 
 ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent)

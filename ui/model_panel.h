@@ -44,7 +44,8 @@ private:
     QListWidget* m_recent = nullptr;
 };
 
-// Whether the path names a model file by its suffix (.safetensors or an NVlabs .pkl).
+// Whether the path names a model: a file by its suffix (.safetensors or an NVlabs .pkl), or a
+// BigGAN-deep folder (pytorch_model.bin + config.json) or its .bin.
 bool isModelFile(const QString& path);
 
 } // namespace lsui

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include <QComboBox>
+#include <QCompleter>
+#include <QLineEdit>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -65,6 +67,20 @@ PromptsPanel::PromptsPanel(StudioDocument* document, QWidget* parent) : QWidget(
     classLabelB->setBuddy(m_classB);
     classForm->addRow(classLabelA, m_classA);
     classForm->addRow(classLabelB, m_classB);
+    // Searchable: type any part of a name ("panda", "retriever") and pick from the matches; Enter on
+    // an exact name picks it. Text that names no class is put back when the field loses focus.
+    for (QComboBox* combo : {m_classA, m_classB}) {
+        combo->setEditable(true);
+        combo->setInsertPolicy(QComboBox::NoInsert);
+        combo->completer()->setFilterMode(Qt::MatchContains);
+        combo->completer()->setCaseSensitivity(Qt::CaseInsensitive);
+        combo->completer()->setCompletionMode(QCompleter::PopupCompletion);
+        combo->lineEdit()->setPlaceholderText(tr("Type to search the classes"));
+        connect(combo->lineEdit(), &QLineEdit::editingFinished, combo, [combo] {
+            if (combo->findText(combo->currentText(), Qt::MatchFixedString) < 0)
+                combo->setEditText(combo->itemText(combo->currentIndex()));
+        });
+    }
     layout->addWidget(m_classPrompts);
 
     m_promptT = new ValueSlider(tr("A→&B:"), 0.0, 1.0, 0.0, 3, this);

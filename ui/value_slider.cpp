@@ -74,6 +74,16 @@ void ValueSlider::setValueRange(double minimum, double maximum)
     m_updating = false;
 }
 
+void ValueSlider::setSpan(double minimum, double maximum)
+{
+    m_minimum = m_valueMinimum = minimum;
+    m_maximum = m_valueMaximum = maximum;
+    m_updating = true;
+    m_spin->setRange(minimum, maximum);
+    m_updating = false;
+    setValue(m_value);
+}
+
 int ValueSlider::toSlider(double value) const
 {
     if (m_maximum <= m_minimum)

@@ -28,6 +28,9 @@ public:
     // Values the spin box accepts and setValue() keeps, wider than the slider's span (default: the
     // same): the slider covers its span for fine dragging and rests at its end for a value beyond.
     void setValueRange(double minimum, double maximum);
+    // Replaces the slider's span and the values accepted with [minimum, maximum] (a model whose
+    // parameter has other bounds); the current value is clamped into it, without emitting.
+    void setSpan(double minimum, double maximum);
     void setDefaultValue(double value) { m_default = value; }
     void setToolTips(const QString& text);
     QSlider* slider() const { return m_slider; }

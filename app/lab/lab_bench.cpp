@@ -30,7 +30,7 @@
 #include "lscore/torch_device.h"
 
 namespace lab {
-lscore::Result<lscore::TensorFile> loadWeights(const std::string& path);   // lab_verify_reference.cpp
+lscore::Result<lscore::TensorFile> loadWeights(const std::string& path, const std::string& ioPath = "");   // lab_verify_reference.cpp
 }
 
 namespace {

@@ -1,4 +1,4 @@
-// latent-studio-lab verify-reference FILE [--json] [--mode fused|nonfused|both] [--vocabulary FILE]
+// latent-studio-lab verify-reference FILE [--json] [--mode fused|nonfused|both] [--vocabulary FILE] [--io FILE]
 //
 // Rebuilds the generator a reference fixture describes (metadata "init_kwargs": StyleGAN2, StyleGAN3
 // or LAFITE), loads its weights and reproduces every io.* output the official code stored next to
@@ -19,8 +19,11 @@
 
 #include "command_line.h"
 #include "commands.h"
+#include "lscore/biggan.h"
+#include "lscore/biggan_folder.h"
 #include "lscore/clip_text_encoder.h"
 #include "lscore/clip_tokenizer.h"
+#include "lscore/numpy_random.h"
 #include "lscore/safetensors.h"
 #include "lscore/snapshot_pickle.h"
 #include "lscore/stylegan2.h"
@@ -34,8 +37,37 @@ namespace lab {
 // A .pkl is an NVlabs snapshot read by the code-free reader: its G_ema weights and _init_kwargs are
 // used, and the io.* inputs and expected outputs (plus the other metadata, e.g. "crossover") come from
 // its .safetensors twin beside it (same stem), so that a snapshot is verified against the reference.
-lscore::Result<lscore::TensorFile> loadWeights(const std::string& path)
+//
+// A BigGAN-deep folder (pytorch_model.bin + config.json, or the .bin) is read the same way: its
+// weights by the code-free state-dict reader, its config.json as the "config" metadata, and the io.*
+// tensors from `ioPath` (default: "<folder>.safetensors" beside it).
+lscore::Result<lscore::TensorFile> loadWeights(const std::string& path, const std::string& ioPath)
 {
+    if (const auto folder = lscore::findBigGanFolder(path)) {
+        auto model = lscore::readBigGanFolder(*folder);
+        if (!model) return lscore::makeError(model.error());
+        std::string twinPath = ioPath;
+        if (twinPath.empty()) {
+            std::string stem = folder->folder;
+            while (stem.size() > 1 && stem.back() == '/') stem.pop_back();
+            twinPath = stem + ".safetensors";
+        }
+        auto twin = lscore::readSafetensors(twinPath);
+        if (!twin)
+            return lscore::makeError(path + ": a model folder is verified against the io.* tensors of a reference fixture (--io FILE), and "
+                                     + twinPath + " could not be read: " + twin.error());
+        lscore::TensorFile file;
+        file.metadata = std::move(twin->metadata);
+        file.metadata["generator"] = "biggan-deep";
+        file.metadata["config"] = model->configText;
+        for (auto& [name, tensor] : twin->tensors)
+            if (name.rfind("io.", 0) == 0) file.tensors.emplace(name, std::move(tensor));
+        for (auto& [name, tensor] : model->tensors) {
+            file.tensors.emplace(name, std::move(tensor));
+            file.storedDtypes.emplace(name, lscore::StoredDtype::F32);
+        }
+        return file;
+    }
     const bool isSnapshot = path.size() > 4 && path.compare(path.size() - 4, 4, ".pkl") == 0;
     if (!isSnapshot) return lscore::readSafetensors(path);
 
@@ -476,6 +508,74 @@ std::vector<Check> runStyleGan3Checks(const lscore::TensorFile& file)
     return checks;
 }
 
+// The BigGAN-deep fixtures: the truncated-normal noise of the seed, the conditioning vector, gen_z,
+// the first block, and the images at each truncation (one-hot, mixed and interpolated inputs).
+std::vector<Check> runBigGanChecks(const lscore::TensorFile& file)
+{
+    const auto configText = file.metadata.find("config");
+    if (configText == file.metadata.end()) throw UsageError{"the fixture has no 'config' metadata (the config.json text)"};
+    const nlohmann::json json = nlohmann::json::parse(configText->second, nullptr, false);
+    auto config = lscore::BigGanConfig::fromJson(json);
+    if (!config) throw UsageError{config.error()};
+    lscore::BigGanGenerator generator(*config);
+    if (auto loaded = lscore::loadBigGanWeights(generator, file.tensors); !loaded) throw UsageError{loaded.error()};
+    generator->eval();
+    c10::InferenceMode inference;
+    const auto& tensors = file.tensors;
+    const int sites = config->numSites();
+    const auto everySite = [sites](const torch::Tensor& cond) { return cond.unsqueeze(1).expand({-1, sites, -1}).contiguous(); };
+    const torch::Tensor onehot = requireTensor(tensors, "io.class_onehot", "as the class input");
+    const auto noiseAt = [&](const std::string& digits) {
+        return requireTensor(tensors, "io.noise_t" + digits, "as the noise of truncation " + digits);
+    };
+    std::vector<Check> checks;
+    for (const auto& [fullName, reference] : tensors) {
+        if (fullName.rfind("io.", 0) != 0) continue;
+        const std::string name = fullName.substr(3);
+        if (name == "class_onehot" || name == "class_mix" || name == "class_interp" || name == "noise_interp") continue;   // inputs
+        if (name.rfind("noise_t", 0) == 0) {
+            // truncated_noise_sample(truncation=T, batch_size=B, seed) from this project's own sampler.
+            const auto truncation = parsePsiDigits(name.substr(7));
+            const auto seed = file.metadata.find("noise_seed");
+            if (!truncation || seed == file.metadata.end()) throw UsageError{"io." + name + " needs a truncation in its name and 'noise_seed' metadata"};
+            lscore::NumpyRandomState rng(static_cast<std::uint32_t>(std::stoul(seed->second)));
+            const std::vector<double> draws = rng.truncatedNormal(static_cast<int>(reference.numel()));
+            const torch::Tensor noise = torch::tensor(std::vector<float>(draws.begin(), draws.end())).view(reference.sizes())
+                                        * static_cast<float>(*truncation);
+            checks.push_back(compare(name, "", noise, reference));
+        } else if (name == "cond_vector_t04") {
+            checks.push_back(compare(name, "", generator->conditionVector(noiseAt("04"), onehot), reference));
+        } else if (name == "gen_z_t04") {
+            checks.push_back(compare(name, "", generator->generator->initial(generator->conditionVector(noiseAt("04"), onehot)), reference));
+        } else if (name == "block0_t04") {
+            // The first block alone, from the reference's own gen_z output.
+            const torch::Tensor x = requireTensor(tensors, "io.gen_z_t04", "as the input of io." + name);
+            checks.push_back(compare(name, "", generator->generator->blocks.front()->forward(x, generator->conditionVector(noiseAt("04"), onehot),
+                                                                                             lscore::bigGanStatsRow(0.4, config->n_stats)),
+                                     reference));
+        } else if (name == "img_interp_t04") {
+            const torch::Tensor cond = generator->conditionVector(requireTensor(tensors, "io.noise_interp", "for io." + name),
+                                                                  requireTensor(tensors, "io.class_interp", "for io." + name));
+            checks.push_back(compare(name, "", generator->forward(everySite(cond), 0.4), reference));
+        } else if (name.rfind("img_t", 0) == 0 && name.find('_', 5) != std::string::npos) {
+            // img_t<digits>_<onehot|mix>
+            const std::string digits = name.substr(5, name.find('_', 5) - 5);
+            const std::string classes = name.substr(name.find('_', 5) + 1);
+            const auto truncation = parsePsiDigits(digits);
+            if (!truncation || (classes != "onehot" && classes != "mix")) throw UsageError{"io." + name + " is not an image name this tool knows"};
+            const torch::Tensor classVector = classes == "mix" ? requireTensor(tensors, "io.class_mix", "for io." + name) : onehot;
+            checks.push_back(compare(name, "", generator->forward(everySite(generator->conditionVector(noiseAt(digits), classVector)), *truncation),
+                                     reference));
+        } else {
+            Check check;
+            check.name = name;
+            check.problem = "unknown output name; this tool does not know how the reference produced it";
+            checks.push_back(check);
+        }
+    }
+    return checks;
+}
+
 // The CLIP fixtures: the tokenizer's ids for every prompt, or the text tower's outputs.
 std::vector<Check> runClipChecks(const std::string& path, const lscore::TensorFile& file, const std::string& vocabularyPath)
 {
@@ -528,14 +628,16 @@ std::vector<Check> runClipChecks(const std::string& path, const lscore::TensorFi
 
 int lab::verifyReference(int argc, char** argv)
 {
-    std::string path, vocabularyPath, modeName = "both";
+    std::string path, vocabularyPath, ioPath, modeName = "both";
     bool json = false;
     cli::CommandLine line("latent-studio-lab verify-reference",
         "Reproduces every io.* output of a reference fixture made with the official code — an NVlabs\n"
         "StyleGAN2, StyleGAN3 or LAFITE generator (.safetensors with init_kwargs metadata, or its .pkl\n"
-        "snapshot beside it), a CLIP tokenizer or a CLIP text tower fixture — and prints each max abs error\n"
-        "against its tolerance 1e-4 * max(1, max|reference|); token ids must be equal.\n");
+        "snapshot beside it), a BigGAN-deep (.safetensors, or a pytorch_model.bin + config.json folder),\n"
+        "a CLIP tokenizer or a CLIP text tower fixture — and prints each max abs error against its\n"
+        "tolerance 1e-4 * max(1, max|reference|); token ids must be equal.\n");
     line.positional("FILE", path, "the fixture").required();
+    line.text("--io", ioPath, "FILE", "for a model folder: the fixture holding its io.* tensors (default: <folder>.safetensors)");
     line.flag("--json", json, "print the checks as JSON");
     line.choice("--mode", modeName, {"fused", "nonfused", "both"},
                 "modulated-convolution forms to check images with (default both)");
@@ -548,7 +650,7 @@ int lab::verifyReference(int argc, char** argv)
 
     std::vector<Check> checks;
     try {
-        auto file = loadWeights(path);
+        auto file = loadWeights(path, ioPath);
         if (!file) {
             std::fprintf(stderr, "verify-reference: %s\n", file.error().c_str());
             return 2;
@@ -556,6 +658,9 @@ int lab::verifyReference(int argc, char** argv)
         const auto kind = file->metadata.find("kind");
         if (kind != file->metadata.end() && (kind->second == "clip-tokenizer" || kind->second == "clip-text"))
             checks = runClipChecks(path, *file, vocabularyPath);
+        else if (const auto generator = file->metadata.find("generator");
+                 generator != file->metadata.end() && generator->second == "biggan-deep")
+            checks = runBigGanChecks(*file);
         else if (lscore::looksLikeStyleGan3(file->tensors))
             checks = runStyleGan3Checks(*file);
         else

@@ -1,7 +1,9 @@
-// latent-studio convert IN.pkl OUT.safetensors [--force] [--dtype f32|f16] [--classes FILE]
+// latent-studio convert IN OUT.safetensors [--force] [--dtype f32|f16] [--classes FILE]
 //
-// Turns an NVlabs StyleGAN2 / StyleGAN2-ADA snapshot into the project's model file: G_ema's tensors
-// plus a "description" (layers, conditioning, provenance, license) and the NVlabs "init_kwargs".
+// Turns an NVlabs StyleGAN2 / StyleGAN2-ADA / StyleGAN3 snapshot (.pkl) into the project's model
+// file: G_ema's tensors plus a "description" (layers, conditioning, provenance, license) and the
+// NVlabs "init_kwargs"; or a BigGAN-deep folder (pytorch_model.bin + config.json): the port's
+// tensors plus a description whose generator settings are its config.json.
 // The snapshot is read by the code-free reader; nothing from it is executed. Headless: no Qt app.
 #include <cstdio>
 #include <cstring>
@@ -16,6 +18,8 @@
 
 #include "cli.h"
 #include "command_line.h"
+#include "lscore/biggan.h"
+#include "lscore/biggan_folder.h"
 #include "lscore/model_description.h"
 #include "lscore/safetensors.h"
 #include "lscore/sha256.h"
@@ -30,6 +34,10 @@ constexpr const char* kLafiteSource = "LAFITE training snapshot (github.com/drbo
 constexpr const char* kLicense =
     "NVIDIA Source Code License for StyleGAN2-ADA — non-commercial use only (check the snapshot's own license)";
 constexpr const char* kStyleGan3Source = "NVlabs StyleGAN3 snapshot";
+constexpr const char* kBigGanSource = "BigGAN-deep (PyTorch port of DeepMind's TF-Hub modules)";
+constexpr const char* kBigGanLicense =
+    "BigGAN-deep weights: DeepMind's TF-Hub modules (Apache License 2.0) as converted by the PyTorch port "
+    "(huggingface/pytorch-pretrained-BigGAN, Apache License 2.0); check the terms of the copy you have";
 constexpr const char* kStyleGan3License =
     "NVIDIA Source Code License for StyleGAN3 — non-commercial use only (check the snapshot's own license)";
 
@@ -63,57 +71,87 @@ int cli::convert(int argc, char** argv)
     }
 
     try {
-        auto snapshot = lscore::readNvlabsSnapshot(input);
-        if (!snapshot) {
-            std::fprintf(stderr, "latent-studio convert: %s\n", snapshot.error().c_str());
-            return 2;
-        }
-        // A NaN or infinite weight would render black frames in every program that opens the result.
-        if (auto finite = lscore::checkTensorsFinite(snapshot->tensors, input); !finite) {
-            std::fprintf(stderr, "latent-studio convert: %s\n", finite.error().c_str());
-            return 2;
-        }
-        // The written model must open in the studio: build the generator and load every tensor.
-        const bool styleGan3 = snapshot->moduleName == "training.networks_stylegan3";
-        bool lafite = false;
+        std::map<std::string, torch::Tensor> tensors;
+        std::map<std::string, std::string> metadata;
         lscore::Result<lscore::ModelDescription> description = lscore::makeError("no description");
-        std::string fitProblem;
-        {
-            torch::NoGradGuard noGrad;
-            if (styleGan3) {
-                auto config = lscore::StyleGan3Config::fromJson(snapshot->initKwargs);
-                if (!config) {
-                    std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), config.error().c_str());
-                    return 2;
-                }
-                description = lscore::describeNvlabsStyleGan3(snapshot->initKwargs, lscore::styleGan3LayerTable(*config), kStyleGan3Source,
-                                                             kStyleGan3License);
-                lscore::StyleGan3Generator generator(*config);
-                if (auto loaded = lscore::loadTensors(*generator, snapshot->tensors); !loaded) fitProblem = "StyleGAN3 generator: " + loaded.error();
-            } else {
-                auto config = lscore::StyleGan2Config::fromJson(snapshot->initKwargs);
-                if (!config) {
-                    std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), config.error().c_str());
-                    return 2;
-                }
-                lafite = config->text_input == lscore::StyleGan2Config::TextInput::Lafite;
-                description = lscore::describeNvlabs(snapshot->initKwargs, lafite ? kLafiteSource : kSource,
-                                                     lafite ? lscore::kLafiteLicenseNote : kLicense);
-                lscore::Generator generator(*config);
-                if (auto loaded = lscore::loadTensors(*generator, snapshot->tensors); !loaded) fitProblem = "StyleGAN2 generator: " + loaded.error();
+        std::string source, hashedFile = input;
+        bool lafite = false;
+        if (const auto folder = lscore::findBigGanFolder(input)) {
+            // A BigGAN-deep folder: the port's state dict and config.json, under the port's names.
+            auto model = lscore::readBigGanFolder(*folder);
+            if (!model) {
+                std::fprintf(stderr, "latent-studio convert: %s\n", model.error().c_str());
+                return 2;
             }
+            if (auto finite = lscore::checkTensorsFinite(model->tensors, input); !finite) {
+                std::fprintf(stderr, "latent-studio convert: %s\n", finite.error().c_str());
+                return 2;
+            }
+            torch::NoGradGuard noGrad;
+            lscore::BigGanGenerator generator(model->config);
+            if (const lscore::Status fits = lscore::loadBigGanWeights(generator, model->tensors); !fits) {
+                std::fprintf(stderr, "latent-studio convert: %s: the weights do not fit the BigGAN-deep of its config.json: %s\n",
+                             input.c_str(), fits.error().c_str());
+                return 2;
+            }
+            source = kBigGanSource;
+            description = lscore::describeBigGan(model->config, source, model->classNames);
+            description->license = kBigGanLicense;
+            tensors = std::move(model->tensors);
+            hashedFile = folder->weightsPath;
+        } else {
+            auto snapshot = lscore::readNvlabsSnapshot(input);
+            if (!snapshot) {
+                std::fprintf(stderr, "latent-studio convert: %s\n", snapshot.error().c_str());
+                return 2;
+            }
+            // A NaN or infinite weight would render black frames in every program that opens the result.
+            if (auto finite = lscore::checkTensorsFinite(snapshot->tensors, input); !finite) {
+                std::fprintf(stderr, "latent-studio convert: %s\n", finite.error().c_str());
+                return 2;
+            }
+            // The written model must open in the studio: build the generator and load every tensor.
+            const bool styleGan3 = snapshot->moduleName == "training.networks_stylegan3";
+            std::string fitProblem;
+            {
+                torch::NoGradGuard noGrad;
+                if (styleGan3) {
+                    auto config = lscore::StyleGan3Config::fromJson(snapshot->initKwargs);
+                    if (!config) {
+                        std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), config.error().c_str());
+                        return 2;
+                    }
+                    description = lscore::describeNvlabsStyleGan3(snapshot->initKwargs, lscore::styleGan3LayerTable(*config), kStyleGan3Source,
+                                                                 kStyleGan3License);
+                    lscore::StyleGan3Generator generator(*config);
+                    if (auto loaded = lscore::loadTensors(*generator, snapshot->tensors); !loaded) fitProblem = "StyleGAN3 generator: " + loaded.error();
+                } else {
+                    auto config = lscore::StyleGan2Config::fromJson(snapshot->initKwargs);
+                    if (!config) {
+                        std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), config.error().c_str());
+                        return 2;
+                    }
+                    lafite = config->text_input == lscore::StyleGan2Config::TextInput::Lafite;
+                    description = lscore::describeNvlabs(snapshot->initKwargs, lafite ? kLafiteSource : kSource,
+                                                         lafite ? lscore::kLafiteLicenseNote : kLicense);
+                    lscore::Generator generator(*config);
+                    if (auto loaded = lscore::loadTensors(*generator, snapshot->tensors); !loaded) fitProblem = "StyleGAN2 generator: " + loaded.error();
+                }
+            }
+            source = lafite ? kLafiteSource : styleGan3 ? kStyleGan3Source : kSource;
+            if (!fitProblem.empty()) {
+                std::fprintf(stderr, "latent-studio convert: %s: the snapshot's G_ema does not fit a %s\n", input.c_str(), fitProblem.c_str());
+                return 2;
+            }
+            metadata["init_kwargs"] = snapshot->initKwargs.dump();
+            tensors = std::move(snapshot->tensors);
         }
-        const char* source = lafite ? kLafiteSource : styleGan3 ? kStyleGan3Source : kSource;
         if (!description) {
             std::fprintf(stderr, "latent-studio convert: %s: %s\n", input.c_str(), description.error().c_str());
             return 2;
         }
-        if (!fitProblem.empty()) {
-            std::fprintf(stderr, "latent-studio convert: %s: the snapshot's G_ema does not fit a %s\n", input.c_str(), fitProblem.c_str());
-            return 2;
-        }
 
-        auto hash = lscore::sha256OfFile(input);
+        auto hash = lscore::sha256OfFile(hashedFile);
         if (!hash) {
             std::fprintf(stderr, "latent-studio convert: %s\n", hash.error().c_str());
             return 2;
@@ -142,10 +180,8 @@ int cli::convert(int argc, char** argv)
             }
         }
 
-        std::map<std::string, std::string> metadata;
         metadata["description"] = description->toJson().dump();
-        metadata["init_kwargs"] = snapshot->initKwargs.dump();
-        const lscore::Status written = lscore::writeSafetensors(output, snapshot->tensors, metadata, writeOptions);
+        const lscore::Status written = lscore::writeSafetensors(output, tensors, metadata, writeOptions);
         if (!written) {
             std::fprintf(stderr, "latent-studio convert: %s\n", written.error().c_str());
             return 1;
@@ -155,7 +191,7 @@ int cli::convert(int argc, char** argv)
             : conditioning.type == lscore::ConditioningType::Class
                 ? "class-conditional (" + std::to_string(conditioning.classCount) + " classes)"
                 : std::string("unconditional");
-        std::printf("%s: %zu tensors, %d px, %s, written to %s\n", input.c_str(), snapshot->tensors.size(),
+        std::printf("%s: %zu tensors, %d px, %s, written to %s\n", input.c_str(), tensors.size(),
                     description->resolution, kind.c_str(), output.c_str());
         return 0;
     } catch (const c10::Error& error) {

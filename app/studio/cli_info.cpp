@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
+#include "lscore/model_folder.h"
 #include "cli_common.h"
 #include "lscore/engine.h"
 
@@ -32,8 +33,15 @@ int cli::info(int argc, char** argv)
         std::fprintf(stderr, "latent-studio info: cannot open %s: %s\n", model.c_str(), engine.error().c_str());
         return 2;
     }
+    // A model folder (BigGAN-deep) is its two files.
     std::error_code error;
-    const auto size = std::filesystem::file_size(model, error);
+    std::uintmax_t size = 0;
+    if (const auto folder = lscore::findBigGanFolder(model)) {
+        size = std::filesystem::file_size(folder->weightsPath, error);
+        if (!error) size += std::filesystem::file_size(folder->configPath, error);
+    } else {
+        size = std::filesystem::file_size(model, error);
+    }
     nlohmann::json json = {
         {"path", model},
         {"sha256", (*engine)->modelHash()},

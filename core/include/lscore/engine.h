@@ -63,8 +63,13 @@ struct RenderStats {
 
 class Engine {
 public:
-    // Opens a .safetensors model (project format or NVlabs fixture format) or an NVlabs .pkl snapshot
-    // (StyleGAN2, or LAFITE with its CLIP text tower, see EngineOptions).
+    // Opens a .safetensors model (project format, or the NVlabs / BigGAN reference fixture format), an
+    // NVlabs .pkl snapshot (StyleGAN2, StyleGAN3, or LAFITE with its CLIP text tower, see
+    // EngineOptions), or a BigGAN-deep folder as downloaded (pytorch_model.bin + config.json; the
+    // folder or its .bin may be named). BigGAN renders with the same EditState: classA/classB and
+    // promptT/promptMix interpolate and mix its class input per block, seeds give truncated-normal
+    // noise (the port's truncated_noise_sample), truncationPsi is its truncation in (0, 1] (refused
+    // outside), and the noise, cutoff and move/turn fields do not apply.
     static Result<std::unique_ptr<Engine>> open(const std::string& modelPath, const EngineOptions& options = {});
     // The CLIP text tower beside a model: <stem>.clip.safetensors, then a *.safetensors whose name
     // contains "clip" (first by name), then clip/model.safetensors, then $LATENT_STUDIO_CLIP_TEXT_ENCODER.
@@ -77,7 +82,9 @@ public:
 
     const ModelDescription& description() const;
     const std::string& modelPath() const;
-    const std::string& modelHash() const;     // SHA-256 of the file's bytes, lowercase hex
+    // SHA-256 of the file's bytes, lowercase hex (a BigGAN folder: of pytorch_model.bin's bytes
+    // followed by config.json's).
+    const std::string& modelHash() const;
     // The CLIP text tower in use and the SHA-256 of its file; "" for models without one.
     const std::string& textEncoderPath() const;
     const std::string& textEncoderHash() const;

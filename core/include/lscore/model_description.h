@@ -8,10 +8,10 @@
 // Description JSON (format_version 1):
 // {
 //   "format_version": 1,
-//   "architecture": "stylegan2" | "stylegan2-text" | "lafite",
+//   "architecture": "stylegan2" | "stylegan2-text" | "lafite" | "stylegan3" | "biggan-deep",
 //   "name": "Shapes World 128", "resolution": 128, "img_channels": 3,
 //   "z_dim": 64, "w_dim": 256, "num_ws": 12,
-//   "generator": { ...StyleGan2Config JSON (NVlabs init_kwargs names)... },
+//   "generator": { ...StyleGan2Config JSON (NVlabs init_kwargs names); BigGAN-deep: its config.json... },
 //   "layers": [ {"index":0, "name":"b4.conv1", "resolution":4, "kind":"coarse"}, ... ],   // one per w index
 //   "conditioning": {"type":"none"} | {"type":"class", "class_names":["cat",...]} |
 //                   {"type":"text", "tokenizer":{"type":"words","context":16,"vocabulary":[...]},
@@ -111,8 +111,10 @@ const char* toString(ConditioningType type);       // "none", "class", "text"
 
 // What the JSON above says about each field beyond its type: format_version ≤ kModelFormatVersion;
 // architecture "stylegan2", "stylegan2-text" (iff word-tokenizer text conditioning), "lafite" (iff
-// CLIP text conditioning) or "stylegan3"; resolution a power of two in 4..4096; num_ws ==
-// 2·log2(resolution) − 2 (StyleGAN3: generator.num_layers + 2, 16 by default); one layers entry per w index, in order; class
+// CLIP text conditioning), "stylegan3" or "biggan-deep" (class-conditional only); resolution a power of
+// two in 4..4096; num_ws == 2·log2(resolution) − 2 (StyleGAN3: generator.num_layers + 2, 16 by
+// default; BigGAN-deep: its conditioning sites, 1 + the length of generator.layers); one layers
+// entry per w index, in order; class
 // conditioning with class_count ≥ 1 (class_names empty or one per class); text conditioning with a
 // "words" tokenizer, context ≥ 3 and a non-empty vocabulary of distinct lower-case words.
 // fromJson() refuses anything else with a message naming the field.

@@ -17,6 +17,8 @@
 #include <torch/torch.h>
 
 #include "lscore/atomic_file.h"
+#include "lscore/biggan.h"
+#include "lscore/biggan_folder.h"
 #include "lscore/clip_text_encoder.h"
 #include "lscore/clip_tokenizer.h"
 #include "lscore/json_input.h"
@@ -140,6 +142,12 @@ Result<ModelDescription> describeStyleGan3(const nlohmann::json& initKwargs, con
     return describeNvlabsStyleGan3(initKwargs, styleGan3LayerTable(*config), source);
 }
 
+// BigGAN-deep's released weights: DeepMind's TF-Hub modules (Apache-2.0), converted by the PyTorch
+// port (Apache-2.0, Hugging Face).
+constexpr const char* kBigGanLicenseNote =
+    "BigGAN-deep weights: DeepMind's TF-Hub modules (Apache License 2.0) as converted by the PyTorch port "
+    "(huggingface/pytorch-pretrained-BigGAN, Apache License 2.0); check the terms of the copy you have";
+
 constexpr int kWAvgSamples = 512;        // samples for a condition's average w (truncation centre)
 constexpr std::uint64_t kWAvgSeed = 0x5eed5eedULL;
 
@@ -153,6 +161,7 @@ struct Engine::Impl {
     StyleGan2Config config;            // StyleGAN3: its mapping's settings (the same maths)
     Generator generator{nullptr};      // StyleGAN2 family, or
     StyleGan3Generator generator3{nullptr};   // StyleGAN3
+    BigGanGenerator biggan{nullptr};          // BigGAN-deep (no mapping: its conditioning is cat(z, class embedding))
     MappingNetwork mapping{nullptr};   // the mapping of whichever generator is open
     TextEncoder textEncoder{nullptr};
     WordTokenizer tokenizer;
@@ -299,8 +308,66 @@ struct Engine::Impl {
         return batch;
     }
 
+    // BigGAN-deep's per-site conditioning, with the same edit semantics as the StyleGAN family's
+    // (lscore/edit_state.h) in its terms: class(t) = interp(onehot A, onehot B, t) and class_i =
+    // interp(class(t), onehot B, m_i) per site; z = ψ·truncnorm(seed), z(u) = interp(z A, z B, u)
+    // and z_i = lerp(z(u), z B, k_i); cond_i = cat(z_i, embed(class_i)). The truncation ψ also picks
+    // the standing statistics of the forward pass.
+    Result<torch::Tensor> composeBigGan(std::span<const EditState> states)
+    {
+        const int sites = description.numWs;
+        const int classes = biggan->config.num_classes;
+        const auto oneHot = [&](int index) {
+            auto c = torch::zeros({classes}, torch::TensorOptions().dtype(torch::kFloat32).device(device));
+            c[index] = 1.0;
+            return c;
+        };
+        std::vector<torch::Tensor> zRows, classRows;
+        for (const EditState& state : states) {
+            for (int cls : {state.classA, state.classB})
+                if (cls < 0 || cls >= classes)
+                    return makeError("class " + std::to_string(cls) + " does not exist: this model has " + std::to_string(classes) +
+                                     " classes (0–" + std::to_string(classes - 1) + ")");
+            const LayerPlan plan = planLayers(state, sites);
+            const torch::Tensor classB = oneHot(state.classB);
+            const torch::Tensor classT = interpolate(oneHot(state.classA), classB, state.promptT, state.promptMode);
+            const auto truncation = static_cast<float>(state.truncationPsi);
+            const auto noise = [&](std::uint32_t seed) {
+                return torch::tensor(seedToTruncatedNormal(seed, biggan->config.z_dim), torch::kFloat32).to(device) * truncation;
+            };
+            const torch::Tensor zB = noise(state.seedB);
+            const torch::Tensor zU = interpolate(noise(state.seedA), zB, state.latentT, state.latentMode);
+            for (int i = 0; i < sites; ++i) {
+                const auto idx = static_cast<std::size_t>(i);
+                classRows.push_back(interpolate(classT, classB, plan.promptMix[idx], state.promptMode));
+                const double k = plan.styleMix[idx];
+                zRows.push_back(k == 0.0 ? zU : k == 1.0 ? zB : torch::lerp(zU, zB, k));
+            }
+        }
+        const auto n = static_cast<std::int64_t>(states.size());
+        return biggan->conditionVector(torch::stack(zRows), torch::stack(classRows)).view({n, sites, -1});
+    }
+
     Result<std::vector<Image>> renderGroup(std::span<const EditState> states)
     {
+        if (biggan) {
+            // Frame by frame, so that a frame renders the same in the live view, a batched export and a
+            // range export: the CPU kernels block a batch's rows differently for every batch size.
+            std::vector<Image> frames;
+            for (const EditState& state : states) {
+                const double truncation = state.truncationPsi;
+                if (!(truncation > 0.0 && truncation <= 1.0))
+                    return makeError("BigGAN's truncation must be above 0 and at most 1 (it picks the standing statistics "
+                                     "learnt for that noise scale); this frame asks for " + std::to_string(truncation));
+                auto conds = composeBigGan(std::span<const EditState>(&state, 1));
+                if (!conds) return Error{conds.error()};
+                // The port's conversion to 8 bits: clip((x + 1) / 2 · 256, 0, 255), truncated.
+                const torch::Tensor image = biggan->forward(*conds, truncation, &cancel);
+                for (Image& frame : toImages((image * 128.0 + 128.0).clamp(0, 255).to(torch::kUInt8).permute({0, 2, 3, 1})))
+                    frames.push_back(std::move(frame));
+            }
+            return frames;
+        }
         auto composed = compose(states);
         if (!composed) return Error{composed.error()};
         SynthesisOptions options;
@@ -328,7 +395,12 @@ struct Engine::Impl {
         } else {
             images = generator->synthesis->forward(composed->ws, composed->layerText, options);
         }
-        const torch::Tensor pixels = toUint8Nhwc(images).to(torch::kCPU).contiguous();
+        return toImages(toUint8Nhwc(images));
+    }
+
+    static std::vector<Image> toImages(const torch::Tensor& nhwc)
+    {
+        const torch::Tensor pixels = nhwc.to(torch::kCPU).contiguous();
         std::vector<Image> out;
         const int height = static_cast<int>(pixels.size(1));
         const int width = static_cast<int>(pixels.size(2));
@@ -359,8 +431,9 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
     std::error_code ec;
     if (!std::filesystem::exists(modelPath, ec))
         return makeError(modelPath + ": no such file");
-    if (std::filesystem::is_directory(modelPath, ec))
-        return makeError(modelPath + ": is a folder, not a model file (.safetensors or .pkl)");
+    const std::optional<BigGanFolder> bigGanFolder = findBigGanFolder(modelPath);
+    if (!bigGanFolder && (std::filesystem::is_directory(modelPath, ec) || lowerExtension(modelPath) == ".bin"))
+        return makeError(bigGanFolderProblem(modelPath));
 
     auto device = parseTorchDevice(options.device);
     if (!device) return Error{device.error()};
@@ -377,7 +450,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
     try {
         // One read of the file: the bytes hashed are exactly the bytes parsed (a model rewritten while
         // it opens must not get the hash of bytes that were never rendered).
-        auto bytes = readRegularFile(modelPath, kMaxModelFileBytes, "the model", options.cancel);
+        auto bytes = readRegularFile(bigGanFolder ? bigGanFolder->weightsPath : modelPath, kMaxModelFileBytes, "the model", options.cancel);
         if (!bytes) return Error{cancelled() ? std::string(kOpenCancelled) : bytes.error()};
         const std::span<const std::byte> view(reinterpret_cast<const std::byte*>(bytes->data()), bytes->size());
         Sha256 hasher;
@@ -386,8 +459,24 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
             if (cancelled()) return makeError(std::string(kOpenCancelled));
             hasher.update(view.subspan(at, std::min(kHashPiece, view.size() - at)));
         }
+        std::optional<BigGanModel> bigGanModel;
+        if (bigGanFolder) {
+            // The folder's two files make the model: both are hashed, weights first.
+            auto configBytes = readRegularFile(bigGanFolder->configPath, 1u << 20, "config.json", options.cancel);
+            if (!configBytes) return Error{cancelled() ? std::string(kOpenCancelled) : configBytes.error()};
+            hasher.update(std::span<const std::byte>(reinterpret_cast<const std::byte*>(configBytes->data()), configBytes->size()));
+            auto model = parseBigGanFolder(*bigGanFolder, view, std::string(configBytes->begin(), configBytes->end()));
+            if (!model) return Error{model.error()};
+            bigGanModel = std::move(model).value();
+        }
         impl->hash = Sha256::toHex(hasher.finish());
-        if (ext == ".pkl") {
+        if (bigGanModel) {
+            impl->description = describeBigGan(bigGanModel->config, "BigGAN-deep (PyTorch port) folder "
+                                                   + std::filesystem::path(bigGanFolder->folder).filename().string(),
+                                               bigGanModel->classNames);
+            impl->description.license = kBigGanLicenseNote;
+            tensors = std::move(bigGanModel->tensors);
+        } else if (ext == ".pkl") {
             auto snapshot = readNvlabsSnapshotFromBytes(view, std::filesystem::path(modelPath).filename().string());
             if (!snapshot) return Error{snapshot.error()};
             const std::string source = "NVlabs snapshot " + std::filesystem::path(modelPath).filename().string();
@@ -407,6 +496,18 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
                 auto description = ModelDescription::fromJsonText(it->second);
                 if (!description) return makeError(modelPath + ": " + description.error());
                 impl->description = std::move(*description);
+            } else if (const auto generator = meta.find("generator"); generator != meta.end() && generator->second == "biggan-deep") {
+                // The port's state dict with its config.json text as metadata (the reference fixtures' form).
+                const auto configText = meta.find("config");
+                if (configText == meta.end())
+                    return makeError(modelPath + ": a BigGAN-deep .safetensors needs its config.json text in the 'config' metadata");
+                auto json = parseUntrustedJson(configText->second, "the 'config' metadata");
+                if (!json) return makeError(modelPath + ": " + json.error());
+                auto config = BigGanConfig::fromJson(*json);
+                if (!config) return makeError(modelPath + ": " + config.error());
+                const std::filesystem::path parent = std::filesystem::path(modelPath).parent_path();
+                impl->description = describeBigGan(*config, std::filesystem::path(modelPath).filename().string(),
+                                                   defaultClassNames(parent.empty() ? "." : parent.string(), config->num_classes));
             } else if (const auto kw = meta.find("init_kwargs"); kw != meta.end()) {
                 auto initKwargs = parseUntrustedJson(kw->second, "the 'init_kwargs' metadata");
                 if (!initKwargs) return makeError(modelPath + ": " + initKwargs.error());
@@ -453,6 +554,19 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
             network.to(impl->device);
             return Status::success();
         };
+        if (impl->description.architecture == "biggan-deep") {
+            auto config = BigGanConfig::fromJson(impl->description.generator);
+            if (!config) return makeError(modelPath + ": " + config.error());
+            const std::string network = "BigGAN-deep generator (" + std::to_string(config->resolution()) + " px)";
+            if (Status s = checkWeights(config->estimatedParameterCount(), network); !s) return Error{s.error()};
+            impl->biggan = BigGanGenerator(*config);
+            if (Status s = loadBigGanWeights(impl->biggan, tensors); !s) return makeError(modelPath + ": " + s.error());
+            impl->biggan->eval();
+            impl->biggan->to(impl->device);
+            // The normalized weights are plain members, not parameters: computed again on the device.
+            if (Status s = impl->biggan->normalizeWeights(); !s) return makeError(modelPath + ": " + s.error());
+            return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+        }
         if (impl->description.architecture == "stylegan3") {
             auto config3 = StyleGan3Config::fromJson(impl->description.generator);
             if (!config3) return makeError(modelPath + ": " + config3.error());
@@ -581,7 +695,9 @@ Result<std::vector<Image>> Engine::render(std::span<const EditState> states, Ren
         while (begin < states.size()) {
             std::size_t end = begin + 1;
             const EditState& first = states[begin];
-            if (first.noiseMode != EditNoiseMode::Random) {
+            if (m_impl->biggan) {
+                end = states.size();   // no noise inputs; every frame is rendered on its own anyway
+            } else if (first.noiseMode != EditNoiseMode::Random) {
                 while (end < states.size() && states[end].noiseMode == first.noiseMode) ++end;
             }
             auto group = m_impl->renderGroup(states.subspan(begin, end - begin));

@@ -213,9 +213,11 @@ Result<ModelDescription> parseDescription(const nlohmann::json& json) {
 
     Result<std::string> architecture = readString(json, "architecture", std::nullopt);
     if (!architecture) return makeError(architecture.error());
-    if (*architecture != "stylegan2" && *architecture != "stylegan2-text" && *architecture != "lafite" && *architecture != "stylegan3")
+    if (*architecture != "stylegan2" && *architecture != "stylegan2-text" && *architecture != "lafite" && *architecture != "stylegan3"
+        && *architecture != "biggan-deep")
         return descriptionError("architecture \"" + *architecture +
-                                "\" is not supported (this version runs \"stylegan2\", \"stylegan2-text\", \"lafite\" and \"stylegan3\")");
+                                "\" is not supported (this version runs \"stylegan2\", \"stylegan2-text\", \"lafite\", \"stylegan3\" "
+                                "and \"biggan-deep\")");
     description.architecture = *architecture;
 
     Result<std::string> name = readString(json, "name", std::string());
@@ -258,6 +260,14 @@ Result<ModelDescription> parseDescription(const nlohmann::json& json) {
         if (*numWs != *layerCount + 2)
             return descriptionError("num_ws is " + std::to_string(*numWs) + " but a StyleGAN3 generator of " + std::to_string(*layerCount) +
                                     " layers has " + std::to_string(*layerCount + 2));
+    } else if (description.architecture == "biggan-deep") {
+        // One conditioning site for gen_z and one per GenBlock of generator.layers.
+        const auto layerList = description.generator.find("layers");
+        if (layerList == description.generator.end() || !layerList->is_array())
+            return descriptionError("a biggan-deep description needs its generator's \"layers\" list");
+        if (*numWs != static_cast<int>(layerList->size()) + 1)
+            return descriptionError("num_ws is " + std::to_string(*numWs) + " but a BigGAN-deep of " + std::to_string(layerList->size()) +
+                                    " blocks has " + std::to_string(layerList->size() + 1) + " conditioning sites");
     } else if (*numWs != numWsFor(*resolution)) {
         return descriptionError("num_ws is " + std::to_string(*numWs) + " but a " + std::to_string(*resolution) +
                                 " px StyleGAN2 has " + std::to_string(numWsFor(*resolution)) + " (2·log2(resolution) − 2)");
@@ -284,6 +294,8 @@ Result<ModelDescription> parseDescription(const nlohmann::json& json) {
     if (clipModel != clip)
         return descriptionError(clipModel ? "a lafite model needs CLIP text conditioning"
                                           : "CLIP text conditioning needs the lafite architecture");
+    if (description.architecture == "biggan-deep" && description.conditioning.type != ConditioningType::Class)
+        return descriptionError("a biggan-deep model needs class conditioning");
 
     if (const auto provenance = json.find("provenance"); provenance != json.end()) {
         if (!provenance->is_object()) return descriptionError("\"provenance\" must be an object");

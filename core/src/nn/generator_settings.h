@@ -19,7 +19,7 @@ inline constexpr double kMaxGeneratorParameters = 1.0e9;
 inline std::string fieldError(const std::string& field, const std::string& problem)
 {
     return "generator setting '" + field + "' " + problem +
-           "; the model's init_kwargs are damaged or describe a network this build cannot run";
+           "; the model's settings (init_kwargs, config.json) are damaged or describe a network this build cannot run";
 }
 
 // Looks a key up in the first object that has it (top level first, then nested kwargs objects),

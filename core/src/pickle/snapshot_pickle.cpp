@@ -92,13 +92,8 @@ enum ObjectTag : int {
 
 struct TensorRef {
     std::size_t storage = 0;
-    std::int64_t offset = 0;
-    std::vector<std::int64_t> sizes;
-    std::vector<std::int64_t> strides;
+    pickle::TensorView view;
 };
-
-constexpr std::size_t kMaxTensorDims = 16;
-constexpr std::int64_t kMaxDimension = std::int64_t{1} << 40;
 
 class SnapshotHooks : public pickle::PickleHooks {
 public:
@@ -229,52 +224,16 @@ private:
         throw PickleError("a dict is constructed from " + machine.describe(args));
     }
 
-    static std::vector<std::int64_t> intTuple(const Machine& machine, const Value& value, const char* what)
-    {
-        if (value.kind != Kind::Tuple && value.kind != Kind::List)
-            throw PickleError(std::string("tensor ") + what + " is " + machine.describe(value) + ", not a tuple");
-        const auto& items = machine.node(value).items;
-        if (items.size() > kMaxTensorDims) throw PickleError(std::string("tensor ") + what + " has too many dimensions");
-        std::vector<std::int64_t> out;
-        for (const Value& item : items) {
-            if (item.kind != Kind::Int || item.integer < 0 || item.integer > kMaxDimension)
-                throw PickleError(std::string("tensor ") + what + " holds " + machine.describe(item));
-            out.push_back(item.integer);
-        }
-        return out;
-    }
-
     // _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])
     Value rebuildTensor(Machine& machine, const std::vector<Value>& a)
     {
         if (a.size() < 6 || a.size() > 7) throw PickleError("_rebuild_tensor_v2 expects 6 or 7 arguments");
         if (!isTag(machine, a[0], kStorage))
             throw PickleError("a tensor's storage is " + machine.describe(a[0]) + ", not a storage");
-        if (a[1].kind != Kind::Int || a[1].integer < 0) throw PickleError("a tensor's storage offset is invalid");
         TensorRef ref;
         ref.storage = static_cast<std::size_t>(machine.node(a[0]).aux);
-        ref.offset = a[1].integer;
-        ref.sizes = intTuple(machine, a[2], "size");
-        ref.strides = intTuple(machine, a[3], "stride");
-        if (ref.sizes.size() != ref.strides.size()) throw PickleError("a tensor's size and stride disagree in length");
-
-        // The last element the view touches must lie inside the storage.
-        const std::int64_t storageNumel = storages.at(ref.storage).numel;
-        // Sizes are ≤ 2^40 and at most 16 dims, so checked 64-bit sums cannot be fooled by wrap-around.
-        bool empty = false;
-        bool overflow = false;
-        std::uint64_t lastIndex = static_cast<std::uint64_t>(ref.offset);
-        for (std::size_t d = 0; d < ref.sizes.size(); ++d) {
-            if (ref.sizes[d] == 0) { empty = true; continue; }
-            std::uint64_t step = 0;
-            overflow |= __builtin_mul_overflow(static_cast<std::uint64_t>(ref.sizes[d] - 1),
-                                               static_cast<std::uint64_t>(ref.strides[d]), &step);
-            overflow |= __builtin_add_overflow(lastIndex, step, &lastIndex);
-        }
-        if (!empty && (overflow || lastIndex >= static_cast<std::uint64_t>(storageNumel)))
-            throw PickleError("a tensor's size × stride reaches beyond its storage of " + std::to_string(storageNumel)
-                              + " elements");
-        machine.charge(sizeof(TensorRef) + 16 * ref.sizes.size());
+        ref.view = pickle::readTensorView(machine, a[1], a[2], a[3], storages.at(ref.storage).numel);
+        machine.charge(sizeof(TensorRef) + 16 * ref.view.sizes.size());
         tensors.push_back(std::move(ref));
         return machine.newObject(kTensor, static_cast<std::int64_t>(tensors.size() - 1));
     }
@@ -438,37 +397,7 @@ private:
 
     torch::Tensor materialize(const TensorRef& ref, const std::string& name)
     {
-        const pickle::StorageBlob& storage = m_hooks.storages.at(ref.storage);
-        std::int64_t numel = 1;
-        bool contiguous = true;
-        std::int64_t expectedStride = 1;
-        for (std::size_t d = ref.sizes.size(); d-- > 0;) {
-            if (ref.sizes[d] != 0 && numel > std::numeric_limits<std::int64_t>::max() / std::max<std::int64_t>(ref.sizes[d], 1))
-                throw PickleError("tensor '" + name + "' is too large");
-            numel *= ref.sizes[d];
-            if (ref.sizes[d] != 1 && ref.strides[d] != expectedStride) contiguous = false;
-            expectedStride *= ref.sizes[d];
-        }
-        const auto outBytes = static_cast<std::uint64_t>(numel) * sizeof(float);
-        if (outBytes > m_tensorByteBudget)
-            throw PickleError("tensor '" + name + "' and the ones before it need more memory than the file holds "
-                              "(storages shared many times?)");
-        m_tensorByteBudget -= static_cast<std::size_t>(outBytes);
-        const auto floatOptions = torch::TensorOptions().dtype(torch::kFloat);
-        if (numel == 0) return torch::empty(ref.sizes, floatOptions);
-
-        const std::size_t firstByte = static_cast<std::size_t>(ref.offset) * storage.elementSize;
-        if (contiguous && storage.dtype == torch::kFloat) {
-            torch::Tensor out = torch::empty(ref.sizes, floatOptions);
-            std::memcpy(out.data_ptr(), storage.data.data() + firstByte, static_cast<std::size_t>(numel) * sizeof(float));
-            return out;
-        }
-        // Copy the span the view touches into an aligned buffer of the stored dtype, then view and convert.
-        std::int64_t extent = 1;
-        for (std::size_t d = 0; d < ref.sizes.size(); ++d) extent += (ref.sizes[d] - 1) * ref.strides[d];
-        torch::Tensor raw = torch::empty({extent}, torch::TensorOptions().dtype(storage.dtype));
-        std::memcpy(raw.data_ptr(), storage.data.data() + firstByte, static_cast<std::size_t>(extent) * storage.elementSize);
-        return raw.as_strided(ref.sizes, ref.strides).to(torch::kFloat).contiguous();
+        return pickle::materializeTensor(m_hooks.storages.at(ref.storage), ref.view, name, m_tensorByteBudget);
     }
 
     nlohmann::json toJson(const Value& value, int depth, std::size_t& budget)

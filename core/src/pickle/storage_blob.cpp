@@ -1,6 +1,8 @@
 #include "storage_blob.h"
 
+#include <algorithm>
 #include <array>
+#include <limits>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -11,12 +13,6 @@
 namespace lscore::pickle {
 
 namespace {
-
-struct StorageType {
-    std::string_view name;
-    torch::ScalarType dtype;
-    std::size_t elementSize;
-};
 
 constexpr std::array<StorageType, 10> kStorageTypes = {{
     {"FloatStorage", torch::kFloat, 4},   {"HalfStorage", torch::kHalf, 2},
@@ -33,17 +29,15 @@ class StorageHooks : public PickleHooks {
 public:
     std::uint32_t resolveGlobal(std::string_view module, std::string_view name) override
     {
-        if (module == "torch") {
-            for (std::size_t i = 0; i < kStorageTypes.size(); ++i)
-                if (kStorageTypes[i].name == name) return static_cast<std::uint32_t>(i);
-        }
+        if (module == "torch")
+            if (const StorageType* type = findStorageType(name)) return storageTypeIndex(*type);
         throw PickleError("the storage blob references the global '" + std::string(module) + "." + std::string(name)
                           + "'; only torch storage types (torch.FloatStorage, ...) may appear there");
     }
 
     Value call(Machine&, std::uint32_t globalId, const Value&) override
     {
-        throw PickleError("the storage blob calls torch." + std::string(kStorageTypes.at(globalId).name)
+        throw PickleError("the storage blob calls torch." + std::string(storageTypeAt(globalId).name)
                           + "; storage blobs never call anything");
     }
 
@@ -62,16 +56,6 @@ public:
         return machine.newObject(kStorageRefTag, items[1].ref, {items[2], items[4]});
     }
 };
-
-template <typename T>
-T readLittle(std::span<const std::byte> bytes, std::size_t at)
-{
-    if (at > bytes.size() || sizeof(T) > bytes.size() - at)
-        throw PickleError("storage blob truncated at byte " + std::to_string(at));
-    T value;
-    std::memcpy(&value, bytes.data() + at, sizeof(T));
-    return value;   // the formats are little-endian; the build targets little-endian machines
-}
 
 MachineLimits blobLimits()
 {
@@ -94,7 +78,7 @@ StorageReference storageReference(Machine& machine, const Value& value)
         throw PickleError("the storage blob holds " + machine.describe(value) + " instead of a storage");
     const Node& node = machine.node(value);
     StorageReference ref;
-    ref.type = &kStorageTypes.at(static_cast<std::size_t>(node.aux));
+    ref.type = &storageTypeAt(static_cast<std::uint32_t>(node.aux));
     ref.key = std::string(node.items[0].text());
     ref.numel = node.items[1].integer;
     return ref;
@@ -118,14 +102,12 @@ StorageBlob makeBlob(const StorageReference& ref, std::span<const std::byte> dat
 // Legacy torch.save: five pickles, then for each storage key: int64 element count + raw elements.
 StorageBlob decodeLegacy(std::span<const std::byte> blob)
 {
-    // 0x1950a86a20f9469cfc6c, little-endian, as pickled with LONG1.
-    static constexpr std::array<unsigned char, 10> kMagic = {0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19};
     StorageHooks hooks;
     Machine machine(hooks, blobLimits());
     std::size_t offset = 0;
 
     const Value magic = machine.load(blob, offset);
-    if (magic.kind != Kind::BigInt || magic.size != kMagic.size() || std::memcmp(magic.data, kMagic.data(), kMagic.size()) != 0)
+    if (!isTorchSaveMagic(magic))
         throw PickleError("the storage blob does not start with torch.save's magic number");
     const Value protocol = machine.load(blob, offset);
     if (protocol.kind != Kind::Int || protocol.integer != 1001)
@@ -159,30 +141,71 @@ StorageBlob decodeLegacy(std::span<const std::byte> blob)
     return *found;
 }
 
-// Zip torch.save: archive/data.pkl names the storage, archive/data/<key> holds it; entries are stored.
-struct ZipEntry {
-    std::string name;
-    std::span<const std::byte> data;
-};
+StorageBlob decodeZip(std::span<const std::byte> blob)
+{
+    const auto entries = readStoredZip(blob, 64);
+    const ZipEntry* pickleEntry = findZipEntry(entries, "data.pkl");
+    if (!pickleEntry) throw PickleError("zip storage blob has no data.pkl");
+    checkZipByteOrder(entries);
 
-std::vector<ZipEntry> readStoredZip(std::span<const std::byte> zip)
+    StorageHooks hooks;
+    Machine machine(hooks, blobLimits());
+    std::size_t offset = 0;
+    const StorageReference ref = storageReference(machine, machine.load(pickleEntry->data, offset));
+    const ZipEntry* dataEntry = findZipEntry(entries, "data/" + ref.key);
+    if (!dataEntry) throw PickleError("zip storage blob has no record data/" + ref.key);
+    return makeBlob(ref, dataEntry->data);
+}
+
+} // namespace
+
+const StorageType* findStorageType(std::string_view name)
+{
+    for (const StorageType& type : kStorageTypes)
+        if (type.name == name) return &type;
+    return nullptr;
+}
+
+std::uint32_t storageTypeIndex(const StorageType& type)
+{
+    return static_cast<std::uint32_t>(&type - kStorageTypes.data());
+}
+
+const StorageType& storageTypeAt(std::uint32_t index) { return kStorageTypes.at(index); }
+
+bool isTorchSaveMagic(const Value& value)
+{
+    // 0x1950a86a20f9469cfc6c, little-endian, as pickled with LONG1.
+    static constexpr std::array<unsigned char, 10> kMagic = {0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19};
+    return value.kind == Kind::BigInt && value.size == kMagic.size() && std::memcmp(value.data, kMagic.data(), kMagic.size()) == 0;
+}
+
+bool looksLikeZip(std::span<const std::byte> bytes)
+{
+    return bytes.size() >= 4 && bytes[0] == std::byte{'P'} && bytes[1] == std::byte{'K'} && bytes[2] == std::byte{3}
+           && bytes[3] == std::byte{4};
+}
+
+// The zip container is read here rather than through a zip library: torch.save only ever stores
+// entries, so the whole format needed is the end record, the directory and the local headers, and
+// each is checked against the bytes present before it is used.
+std::vector<ZipEntry> readStoredZip(std::span<const std::byte> zip, std::size_t maxEntries)
 {
     constexpr std::size_t kEocdSize = 22;
-    constexpr std::size_t kMaxEntries = 64;
-    if (zip.size() < kEocdSize) throw PickleError("zip storage blob is too short");
+    if (zip.size() < kEocdSize) throw PickleError("the zip archive is too short");
     std::size_t eocd = std::string::npos;
     const std::size_t lowest = zip.size() > kEocdSize + 0xFFFF ? zip.size() - kEocdSize - 0xFFFF : 0;
     for (std::size_t at = zip.size() - kEocdSize + 1; at-- > lowest;) {
         if (readLittle<std::uint32_t>(zip, at) == 0x06054b50) { eocd = at; break; }
     }
-    if (eocd == std::string::npos) throw PickleError("zip storage blob has no end-of-directory record");
+    if (eocd == std::string::npos) throw PickleError("the zip archive has no end-of-directory record");
     const auto entryCount = readLittle<std::uint16_t>(zip, eocd + 10);
     const auto directorySize = readLittle<std::uint32_t>(zip, eocd + 12);
     const auto directoryOffset = readLittle<std::uint32_t>(zip, eocd + 16);
-    if (entryCount == 0xFFFF || directoryOffset == 0xFFFFFFFFu) throw PickleError("zip64 storage blobs are not supported");
-    if (entryCount > kMaxEntries) throw PickleError("zip storage blob has too many entries");
+    if (entryCount == 0xFFFF || directoryOffset == 0xFFFFFFFFu) throw PickleError("zip64 archives are not supported");
+    if (entryCount > maxEntries) throw PickleError("the zip archive has more entries than its contents can need");
     if (directoryOffset > eocd || directorySize > eocd - directoryOffset)
-        throw PickleError("zip storage blob's directory lies outside the blob");
+        throw PickleError("the zip archive's directory lies outside the archive");
 
     std::vector<ZipEntry> entries;
     std::size_t at = directoryOffset;
@@ -195,7 +218,7 @@ std::vector<ZipEntry> readStoredZip(std::span<const std::byte> zip)
         const auto extraLength = readLittle<std::uint16_t>(zip, at + 30);
         const auto commentLength = readLittle<std::uint16_t>(zip, at + 32);
         const auto localOffset = readLittle<std::uint32_t>(zip, at + 42);
-        if (static_cast<std::size_t>(nameLength) > zip.size() - (at + 46)) throw PickleError("corrupt zip entry name");
+        if (static_cast<std::size_t>(nameLength) > zip.size() - std::min(zip.size(), at + 46)) throw PickleError("corrupt zip entry name");
         std::string name(reinterpret_cast<const char*>(zip.data() + at + 46), nameLength);
         at += 46 + static_cast<std::size_t>(nameLength) + extraLength + commentLength;
         if (method != 0 || compressed != uncompressed)
@@ -205,17 +228,16 @@ std::vector<ZipEntry> readStoredZip(std::span<const std::byte> zip)
                                       + readLittle<std::uint16_t>(zip, localOffset + 26)
                                       + readLittle<std::uint16_t>(zip, localOffset + 28);
         if (dataStart > zip.size() || compressed > zip.size() - dataStart)
-            throw PickleError("zip entry '" + name + "' lies outside the blob");
+            throw PickleError("zip entry '" + name + "' lies outside the archive");
         entries.push_back({std::move(name), zip.subspan(dataStart, compressed)});
     }
     return entries;
 }
 
-const ZipEntry* findEntry(const std::vector<ZipEntry>& entries, std::string_view suffix)
+const ZipEntry* findZipEntry(const std::vector<ZipEntry>& entries, std::string_view suffix)
 {
     for (const ZipEntry& entry : entries) {
         const std::string_view name = entry.name;
-        // "<archive>/<suffix>": exactly one directory level, as torch.save writes it.
         if (name.size() > suffix.size() && name.ends_with(suffix) && name[name.size() - suffix.size() - 1] == '/'
             && name.find('/') == name.size() - suffix.size() - 1)
             return &entry;
@@ -223,31 +245,99 @@ const ZipEntry* findEntry(const std::vector<ZipEntry>& entries, std::string_view
     return nullptr;
 }
 
-StorageBlob decodeZip(std::span<const std::byte> blob)
+void checkZipByteOrder(const std::vector<ZipEntry>& entries)
 {
-    const auto entries = readStoredZip(blob);
-    const ZipEntry* pickleEntry = findEntry(entries, "data.pkl");
-    if (!pickleEntry) throw PickleError("zip storage blob has no data.pkl");
-    if (const ZipEntry* order = findEntry(entries, "byteorder");
+    if (const ZipEntry* order = findZipEntry(entries, "byteorder");
         order && std::string_view(reinterpret_cast<const char*>(order->data.data()), order->data.size()) != "little")
-        throw PickleError("big-endian storage blobs are not supported");
+        throw PickleError("big-endian tensor data is not supported");
+}
 
-    StorageHooks hooks;
-    Machine machine(hooks, blobLimits());
-    std::size_t offset = 0;
-    const StorageReference ref = storageReference(machine, machine.load(pickleEntry->data, offset));
-    const ZipEntry* dataEntry = findEntry(entries, "data/" + ref.key);
-    if (!dataEntry) throw PickleError("zip storage blob has no record data/" + ref.key);
-    return makeBlob(ref, dataEntry->data);
+namespace {
+
+constexpr std::size_t kMaxTensorDims = 16;
+constexpr std::int64_t kMaxDimension = std::int64_t{1} << 40;
+
+std::vector<std::int64_t> intTuple(const Machine& machine, const Value& value, const char* what)
+{
+    if (value.kind != Kind::Tuple && value.kind != Kind::List)
+        throw PickleError(std::string("tensor ") + what + " is " + machine.describe(value) + ", not a tuple");
+    const auto& items = machine.node(value).items;
+    if (items.size() > kMaxTensorDims) throw PickleError(std::string("tensor ") + what + " has too many dimensions");
+    std::vector<std::int64_t> out;
+    for (const Value& item : items) {
+        if (item.kind != Kind::Int || item.integer < 0 || item.integer > kMaxDimension)
+            throw PickleError(std::string("tensor ") + what + " holds " + machine.describe(item));
+        out.push_back(item.integer);
+    }
+    return out;
 }
 
 } // namespace
 
+TensorView readTensorView(const Machine& machine, const Value& offset, const Value& size, const Value& stride,
+                          std::int64_t storageNumel)
+{
+    if (offset.kind != Kind::Int || offset.integer < 0) throw PickleError("a tensor's storage offset is invalid");
+    TensorView view;
+    view.offset = offset.integer;
+    view.sizes = intTuple(machine, size, "size");
+    view.strides = intTuple(machine, stride, "stride");
+    if (view.sizes.size() != view.strides.size()) throw PickleError("a tensor's size and stride disagree in length");
+    // Sizes are ≤ 2^40 and at most 16 dims, so checked 64-bit sums cannot be fooled by wrap-around.
+    bool empty = false;
+    bool overflow = false;
+    std::uint64_t lastIndex = static_cast<std::uint64_t>(view.offset);
+    for (std::size_t d = 0; d < view.sizes.size(); ++d) {
+        if (view.sizes[d] == 0) { empty = true; continue; }
+        std::uint64_t step = 0;
+        overflow |= __builtin_mul_overflow(static_cast<std::uint64_t>(view.sizes[d] - 1),
+                                           static_cast<std::uint64_t>(view.strides[d]), &step);
+        overflow |= __builtin_add_overflow(lastIndex, step, &lastIndex);
+    }
+    if (!empty && (overflow || lastIndex >= static_cast<std::uint64_t>(storageNumel)))
+        throw PickleError("a tensor's size × stride reaches beyond its storage of " + std::to_string(storageNumel)
+                          + " elements");
+    return view;
+}
+
+torch::Tensor materializeTensor(const StorageBlob& storage, const TensorView& view, const std::string& name,
+                                std::size_t& byteBudget)
+{
+    std::int64_t numel = 1;
+    bool contiguous = true;
+    std::int64_t expectedStride = 1;
+    for (std::size_t d = view.sizes.size(); d-- > 0;) {
+        if (view.sizes[d] != 0 && numel > std::numeric_limits<std::int64_t>::max() / std::max<std::int64_t>(view.sizes[d], 1))
+            throw PickleError("tensor '" + name + "' is too large");
+        numel *= view.sizes[d];
+        if (view.sizes[d] != 1 && view.strides[d] != expectedStride) contiguous = false;
+        expectedStride *= view.sizes[d];
+    }
+    const auto outBytes = static_cast<std::uint64_t>(numel) * sizeof(float);
+    if (outBytes > byteBudget)
+        throw PickleError("tensor '" + name + "' and the ones before it need more memory than the file holds "
+                          "(storages shared many times?)");
+    byteBudget -= static_cast<std::size_t>(outBytes);
+    const auto floatOptions = torch::TensorOptions().dtype(torch::kFloat);
+    if (numel == 0) return torch::empty(view.sizes, floatOptions);
+
+    const std::size_t firstByte = static_cast<std::size_t>(view.offset) * storage.elementSize;
+    if (contiguous && storage.dtype == torch::kFloat) {
+        torch::Tensor out = torch::empty(view.sizes, floatOptions);
+        std::memcpy(out.data_ptr(), storage.data.data() + firstByte, static_cast<std::size_t>(numel) * sizeof(float));
+        return out;
+    }
+    // Copy the span the view touches into an aligned buffer of the stored dtype, then view and convert.
+    std::int64_t extent = 1;
+    for (std::size_t d = 0; d < view.sizes.size(); ++d) extent += (view.sizes[d] - 1) * view.strides[d];
+    torch::Tensor raw = torch::empty({extent}, torch::TensorOptions().dtype(storage.dtype));
+    std::memcpy(raw.data_ptr(), storage.data.data() + firstByte, static_cast<std::size_t>(extent) * storage.elementSize);
+    return raw.as_strided(view.sizes, view.strides).to(torch::kFloat).contiguous();
+}
+
 StorageBlob decodeStorageBlob(std::span<const std::byte> blob)
 {
-    if (blob.size() >= 4 && blob[0] == std::byte{'P'} && blob[1] == std::byte{'K'} && blob[2] == std::byte{3}
-        && blob[3] == std::byte{4})
-        return decodeZip(blob);
+    if (looksLikeZip(blob)) return decodeZip(blob);
     if (blob.size() >= 2 && blob[0] == std::byte{0x80})
         return decodeLegacy(blob);
     throw PickleError("the storage blob is neither a zip nor a legacy torch.save stream");

@@ -1,17 +1,40 @@
 #pragma once
-// Decoding of the bytes given to torch.storage._load_from_bytes: a torch.save() of one storage,
-// either the legacy format (magic number, protocol, sys info, storage pickle with a persistent id,
-// key list, raw records: what Storage.__reduce__ writes) or the zip format (data.pkl + data/<key>,
-// stored entries). Both are interpreted with the restricted pickle machine and a storage-type
-// allowlist; nothing is copied: the result views the blob's bytes.
+// The pieces of torch.save's two container formats that every reader in the pickle area shares
+// (internal to the area):
+//  * the storage types a persistent id may name (torch.FloatStorage, ...);
+//  * the zip container of torch.save ≥ 1.6 (entries always stored, never compressed);
+//  * a tensor view (_rebuild_tensor_v2's offset, size, stride) checked against its storage, and its
+//    copy out into a float32 tensor;
+//  * decodeStorageBlob: the bytes given to torch.storage._load_from_bytes (one storage saved by
+//    torch.save, legacy or zip), as NVlabs snapshots embed them.
+// Everything is interpreted with the restricted pickle machine and a storage-type allowlist; results
+// view the input's bytes and never copy them.
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <torch/torch.h>
 
+#include "pickle_machine.h"
+
 namespace lscore::pickle {
+
+struct StorageType {
+    std::string_view name;         // "FloatStorage"
+    torch::ScalarType dtype;
+    std::size_t elementSize;
+};
+
+// The storage type torch.<name> names, or null when it is not one.
+const StorageType* findStorageType(std::string_view name);
+// Index of a storage type in the table findStorageType reads (for hooks' global ids), and back.
+std::uint32_t storageTypeIndex(const StorageType& type);
+const StorageType& storageTypeAt(std::uint32_t index);
 
 struct StorageBlob {
     torch::ScalarType dtype = torch::kFloat;
@@ -19,6 +42,48 @@ struct StorageBlob {
     std::int64_t numel = 0;
     std::span<const std::byte> data;   // numel * elementSize bytes, little-endian, inside the blob
 };
+
+// Little-endian read at `at`; throws PickleError when the bytes end first.
+template <typename T>
+T readLittle(std::span<const std::byte> bytes, std::size_t at)
+{
+    if (at > bytes.size() || sizeof(T) > bytes.size() - at)
+        throw PickleError("the data ends early, at byte " + std::to_string(at));
+    T value;
+    std::memcpy(&value, bytes.data() + at, sizeof(T));
+    return value;   // the formats are little-endian; the build targets little-endian machines
+}
+
+// torch.save's magic number 0x1950a86a20f9469cfc6c, as the legacy format's first pickle holds it.
+bool isTorchSaveMagic(const Value& value);
+
+// A zip of stored entries (what torch.save writes). Refuses compressed entries, zip64, more than
+// maxEntries entries and any entry outside the bytes.
+struct ZipEntry {
+    std::string name;
+    std::span<const std::byte> data;
+};
+bool looksLikeZip(std::span<const std::byte> bytes);
+std::vector<ZipEntry> readStoredZip(std::span<const std::byte> zip, std::size_t maxEntries);
+// "<archive>/<suffix>" with exactly one folder level, as torch.save names its entries.
+const ZipEntry* findZipEntry(const std::vector<ZipEntry>& entries, std::string_view suffix);
+// Throws when the archive's byteorder entry says big-endian.
+void checkZipByteOrder(const std::vector<ZipEntry>& entries);
+
+// _rebuild_tensor_v2's (storage_offset, size, stride), checked: at most 16 dimensions, sizes below
+// 2^40, and the last element the view touches inside a storage of storageNumel elements.
+struct TensorView {
+    std::int64_t offset = 0;
+    std::vector<std::int64_t> sizes;
+    std::vector<std::int64_t> strides;
+};
+TensorView readTensorView(const Machine& machine, const Value& offset, const Value& size, const Value& stride,
+                          std::int64_t storageNumel);
+
+// The view's elements as a contiguous float32 tensor. `byteBudget` is what the caller still allows
+// tensors to take (shared storages must not multiply into unbounded memory); the copy is charged.
+torch::Tensor materializeTensor(const StorageBlob& storage, const TensorView& view, const std::string& name,
+                                std::size_t& byteBudget);
 
 // Throws PickleError with a message saying what is wrong with the blob.
 StorageBlob decodeStorageBlob(std::span<const std::byte> blob);
