@@ -48,6 +48,8 @@ private slots:
     void refusesHostileInputWithExit2();
     void lafiteConvertsAndRendersWithItsTextEncoder();
     void styleGan3CopyRendersTheSnapshotsPixels();
+    void bigGanFolderCopyRendersTheFoldersPixels_data();
+    void bigGanFolderCopyRendersTheFoldersPixels();
 };
 
 void TestCliConvert::convertsFixturesExactly_data()
@@ -194,6 +196,50 @@ void TestCliConvert::styleGan3CopyRendersTheSnapshotsPixels()
     const auto fromSnapshot = renderPixels(snapshot, QStringLiteral("a.png"));
     QCOMPARE(fromSnapshot.size(), std::size_t{64 * 64 * 3});
     QVERIFY(fromSnapshot == renderPixels(model, QStringLiteral("b.png")));
+}
+
+// A BigGAN-deep folder (either torch.save format) converts to a model file that renders the folder's
+// pixels: class A → B interpolation, per the README's `render --model FOLDER --class A --class-b B --t X`.
+void TestCliConvert::bigGanFolderCopyRendersTheFoldersPixels_data()
+{
+    QTest::addColumn<QString>("folder");
+    QTest::newRow("legacy torch.save") << kData + QStringLiteral("/biggan-deep-tiny");
+    QTest::newRow("zip torch.save") << kData + QStringLiteral("/biggan-deep-tiny-zip");
+}
+
+void TestCliConvert::bigGanFolderCopyRendersTheFoldersPixels()
+{
+    QFETCH(QString, folder);
+    QTemporaryDir dir;
+    const QString model = dir.path() + QStringLiteral("/biggan.safetensors");
+    QString stderrText;
+    QCOMPARE(runConvert({folder, model}, &stderrText), 0);
+    auto file = lscore::readSafetensors(model.toStdString());
+    QVERIFY(file.ok());
+    QCOMPARE(file->tensors.size(), std::size_t{506});
+    auto description = lscore::ModelDescription::fromJsonText(file->metadata.at("description"));
+    QVERIFY2(description.ok(), description.ok() ? "" : description.error().c_str());
+    QCOMPARE(description->architecture, std::string("biggan-deep"));
+    QCOMPARE(description->numWs, 11);
+    QCOMPARE(description->conditioning.classNames.at(388), std::string("giant panda"));
+    QVERIFY(QString::fromStdString(description->license).contains(QStringLiteral("Apache")));
+    QVERIFY(description->provenance.contains("converted_from_sha256"));
+
+    auto renderPixels = [&](const QString& from, const QString& name) -> std::vector<std::uint8_t> {
+        QProcess process;
+        const QString png = dir.path() + QLatin1Char('/') + name;
+        process.start(QStringLiteral(LSTUDIO_STUDIO_EXE),
+                      {QStringLiteral("render"), QStringLiteral("--model"), from, QStringLiteral("--class"), QStringLiteral("207"),
+                       QStringLiteral("--class-b"), QStringLiteral("388"), QStringLiteral("--t"), QStringLiteral("0.3"),
+                       QStringLiteral("--psi"), QStringLiteral("0.4"), QStringLiteral("--seed"), QStringLiteral("42"),
+                       QStringLiteral("--out"), png});
+        process.waitForFinished(120000);
+        auto image = lscore::readPng(png.toStdString(), /*withPixels=*/true);
+        return image ? image->image.rgb : std::vector<std::uint8_t>{};
+    };
+    const auto fromFolder = renderPixels(folder, QStringLiteral("a.png"));
+    QCOMPARE(fromFolder.size(), std::size_t{128 * 128 * 3});
+    QVERIFY(fromFolder == renderPixels(model, QStringLiteral("b.png")));
 }
 
 QTEST_GUILESS_MAIN(TestCliConvert)

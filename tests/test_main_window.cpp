@@ -20,6 +20,11 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
+#include <QComboBox>
+#include <QCompleter>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QSpinBox>
 
 #include "animation_controller.h"
 #include "canvas_view.h"
@@ -44,6 +49,7 @@ namespace {
 const QString kUncond = QStringLiteral(LSTUDIO_TEST_DATA "/stylegan2-uncond-32.safetensors");
 const QString kCond = QStringLiteral(LSTUDIO_TEST_DATA "/stylegan2-cond-64.safetensors");
 const QString kStyleGan3 = QStringLiteral(LSTUDIO_TEST_DATA "/stylegan3-t-32.pkl");
+const QString kBigGan = QStringLiteral(LSTUDIO_TEST_DATA "/biggan-deep-tiny");
 
 lsui::MainWindowOptions optionsFor(const QString& model)
 {
@@ -97,6 +103,8 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        // The ImageNet class names shipped for 1,000-class models (installed beside the binaries).
+        qputenv("LATENT_STUDIO_IMAGENET_CLASSES", LSTUDIO_TEST_DATA "/../../resources/models/imagenet/imagenet-classes.txt");
         QCoreApplication::setOrganizationName(QStringLiteral("LatentStudioTests"));
         QCoreApplication::setApplicationName(QStringLiteral("test_main_window"));
         auto uncond = lscore::Engine::open(kUncond.toStdString());
@@ -211,6 +219,61 @@ private slots:
         QVERIFY(ready.wait(20000));
         QVERIFY(settle(window));
         QVERIFY(!transform->isVisible());
+    }
+
+    // A BigGAN-deep folder as downloaded opens with the ImageNet names, a class picker that finds a
+    // class by any part of its name, and BigGAN's truncation range (no cutoff, no noise inputs).
+    void bigGanFolderOpensWithASearchableClassPicker()
+    {
+        MainWindow window(optionsFor(kBigGan));
+        window.show();
+        QVERIFY(settle(window));
+        auto* classA = window.findChild<QComboBox*>(QStringLiteral("classA"));
+        QVERIFY(classA);
+        QVERIFY(classA->isVisible());
+        QCOMPARE(classA->count(), 1000);
+        QCOMPARE(classA->itemText(388), QStringLiteral("giant panda"));
+        auto* psi = window.findChild<lsui::ValueSlider*>(QStringLiteral("truncationPsi"));
+        QVERIFY(psi);
+        auto* psiSpin = psi->findChild<QDoubleSpinBox*>();
+        QVERIFY(psiSpin);
+        QCOMPARE(psiSpin->maximum(), 1.0);
+        QVERIFY(psiSpin->minimum() > 0.0);
+        auto* cutoff = window.findChild<QSpinBox*>(QStringLiteral("truncationCutoff"));
+        QVERIFY(cutoff);
+        QVERIFY(!cutoff->isVisible());
+
+        // Search: "panda" lists the names that contain it; choosing one edits class A (one undo step).
+        const int undoSteps = window.document()->undoStack()->count();
+        classA->lineEdit()->selectAll();
+        QTest::keyClicks(classA->lineEdit(), QStringLiteral("panda"));
+        QCompleter* completer = classA->completer();
+        QVERIFY(completer->completionCount() >= 2);   // giant panda, lesser panda
+        QStringList matches;
+        for (int row = 0; completer->setCurrentRow(row); ++row) matches << completer->currentCompletion();
+        QVERIFY(matches.contains(QStringLiteral("giant panda")));
+        classA->lineEdit()->setText(QStringLiteral("giant panda"));
+        QTest::keyClick(classA->lineEdit(), Qt::Key_Return);
+        QVERIFY(settle(window));
+        QCOMPARE(window.document()->state().edit.classA, 388);
+        QCOMPARE(window.document()->undoStack()->count(), undoSteps + 1);
+        auto engine = lscore::Engine::open(kBigGan.toStdString());
+        QVERIFY(engine.ok());
+        QCOMPARE(window.currentFrame(), render(**engine, window.document()->state().edit));
+
+        // Text that names no class is put back when the field is left.
+        classA->lineEdit()->setText(QStringLiteral("no such animal"));
+        QMetaObject::invokeMethod(classA->lineEdit(), "editingFinished");
+        QCOMPARE(classA->currentText(), QStringLiteral("giant panda"));
+        QCOMPARE(window.document()->state().edit.classA, 388);
+
+        // Back on a StyleGAN2 model, ψ has its own range and the cutoff returns.
+        QSignalSpy ready(&window, &MainWindow::modelReady);
+        window.openModel(kUncond);
+        QVERIFY(ready.wait(20000));
+        QVERIFY(settle(window));
+        QCOMPARE(psiSpin->maximum(), 2.0);
+        QVERIFY(cutoff->isVisible());
     }
 
     void undoRedoRestoresImagesExactly()

@@ -15,6 +15,7 @@
 
 #include "lscore/safetensors.h"
 #include "lscore/snapshot_pickle.h"
+#include "lscore/torch_state_dict.h"
 
 namespace {
 
@@ -194,6 +195,9 @@ private slots:
     void styleGan3IsToldApart();
     void sharedModulesCannotMultiplyWork();
     void classNamesSideFiles();
+    void stateDictFilesOfBothFormatsRead_data();
+    void stateDictFilesOfBothFormatsRead();
+    void stateDictTruncationsAndFlipsAreRefused();
     void openingCostsAboutOneReadOfTheBytes();
 };
 
@@ -438,6 +442,47 @@ void TestSnapshotPickle::openingCostsAboutOneReadOfTheBytes()
     const auto [read, open] = timeFile(path, fileBytes);
     // Target: no more than two reads of the bytes; the bound leaves room for a busy shared machine.
     QVERIFY2(open <= 3.0 * read + 0.05, qPrintable(QStringLiteral("open %1 s vs read %2 s").arg(open).arg(read)));
+}
+
+// torch.save state dicts (what pytorch_model.bin holds), written by Python's own pickle with the
+// layout torch.save uses (tests/data/fuzz-seeds/make_state_dict_seeds.py): a view with an offset and
+// a stride reads the elements it names.
+void TestSnapshotPickle::stateDictFilesOfBothFormatsRead_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("legacy") << QStringLiteral("state-dict-legacy.bin");
+    QTest::newRow("zip") << QStringLiteral("state-dict-zip.bin");
+}
+
+void TestSnapshotPickle::stateDictFilesOfBothFormatsRead()
+{
+    QFETCH(QString, file);
+    auto tensors = lscore::readTorchStateDict(std::string(LSTUDIO_TEST_DATA) + "/fuzz-seeds/" + file.toStdString());
+    QVERIFY2(tensors.ok(), tensors.ok() ? "" : tensors.error().c_str());
+    QCOMPARE(tensors->size(), std::size_t{2});
+    QVERIFY(torch::equal(tensors->at("a.weight"), torch::arange(6, torch::kFloat32).view({2, 3})));
+    QVERIFY(torch::equal(tensors->at("a.bias"), torch::tensor({-1.0f, 4.0f})));
+}
+
+// Every prefix of a state dict, and every single-byte change, is a state dict or an error: never a
+// crash (the fuzzer goes further; this is the quick check every build runs).
+void TestSnapshotPickle::stateDictTruncationsAndFlipsAreRefused()
+{
+    for (const char* name : {"state-dict-legacy.bin", "state-dict-zip.bin"}) {
+        std::ifstream in(std::string(LSTUDIO_TEST_DATA) + "/fuzz-seeds/" + name, std::ios::binary);
+        const std::vector<char> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        QVERIFY(bytes.size() > 100);
+        for (std::size_t length = 0; length < bytes.size(); ++length) {
+            const auto result = lscore::readTorchStateDictFromBytes({reinterpret_cast<const std::byte*>(bytes.data()), length}, name);
+            QVERIFY2(!result.ok(), qPrintable(QStringLiteral("%1 cut at %2 was accepted").arg(QLatin1String(name)).arg(length)));
+        }
+        for (std::size_t at = 0; at < bytes.size(); ++at) {
+            std::vector<char> changed = bytes;
+            changed[at] = static_cast<char>(changed[at] ^ 0x5a);
+            const auto result = lscore::readTorchStateDictFromBytes({reinterpret_cast<const std::byte*>(changed.data()), changed.size()}, name);
+            if (result.ok()) for (const auto& [key, tensor] : *result) (void)tensor.sum().item<float>();
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSnapshotPickle)

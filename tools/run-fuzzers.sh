@@ -32,7 +32,7 @@ sanitizers="$sanitizers -isystem $shim"
 CC=clang CXX=clang++ cmake -S "$repo" -B "$build" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLSTUDIO_FUZZERS=ON -DBUILD_TESTING=OFF -DLSTUDIO_CORE_ONLY=ON \
   -DCMAKE_CXX_FLAGS="$sanitizers" >/dev/null || exit 2
-fuzzers=(fuzz_snapshot_pickle fuzz_safetensors fuzz_png fuzz_json_inputs fuzz_clip_tokenizer)
+fuzzers=(fuzz_snapshot_pickle fuzz_torch_state_dict fuzz_safetensors fuzz_png fuzz_json_inputs fuzz_clip_tokenizer)
 cmake --build "$build" --target "${fuzzers[@]}" -j"$jobs" || exit 2
 
 # Seeds: small valid snapshots and the hostile corpus (plus a StyleGAN3 snapshot: numpy array
@@ -40,6 +40,7 @@ cmake --build "$build" --target "${fuzzers[@]}" -j"$jobs" || exit 2
 # kind of text chunk; sessions and states, valid and hostile (deep nesting, numbers out of range).
 declare -A seeds=(
   [fuzz_snapshot_pickle]="$repo/tests/data/hostile $repo/tests/data/stylegan3-r-cond-64.pkl"
+  [fuzz_torch_state_dict]="$repo/tests/data/fuzz-seeds/state-dict-legacy.bin $repo/tests/data/fuzz-seeds/state-dict-zip.bin"
   [fuzz_safetensors]="$repo/tests/data/numpy-seeds.safetensors $repo/tests/data/stylegan2-uncond-32.safetensors"
   [fuzz_png]="$repo/tests/data/fuzz-seeds/state.png"
   [fuzz_json_inputs]="$repo/docs/tour.lstudio $repo/tests/data/fuzz-seeds/deep.json $repo/tests/data/fuzz-seeds/state.json"

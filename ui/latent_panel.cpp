@@ -45,6 +45,7 @@ LatentPanel::LatentPanel(StudioDocument* document, QWidget* parent) : QWidget(pa
     m_psi->setObjectName(QStringLiteral("truncationPsi"));
     layout->addWidget(m_psi);
     m_cutoff = new QSpinBox(this);
+    m_cutoff->setObjectName(QStringLiteral("truncationCutoff"));
     m_cutoff->setRange(-1, 32);
     m_cutoff->setSpecialValueText(tr("all layers"));
     m_cutoff->setToolTip(tr("Truncate only the first N w indices (coarse layers); “all layers” truncates every one."));

@@ -58,8 +58,10 @@ PromptsPanel::PromptsPanel(StudioDocument* document, QWidget* parent) : QWidget(
     auto* classForm = new QFormLayout(m_classPrompts);
     classForm->setContentsMargins(0, 0, 0, 0);
     m_classA = new QComboBox(m_classPrompts);
+    m_classA->setObjectName(QStringLiteral("classA"));
     m_classA->setToolTip(tr("Class A of this class-conditional model"));
     m_classB = new QComboBox(m_classPrompts);
+    m_classB->setObjectName(QStringLiteral("classB"));
     m_classB->setToolTip(tr("Class B, the other end of the class interpolation"));
     auto* classLabelA = new QLabel(tr("Class A:"), m_classPrompts);
     classLabelA->setBuddy(m_classA);
