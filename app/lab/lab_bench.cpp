@@ -1,4 +1,4 @@
-// latent-studio-lab bench --model FILE | --synthetic RES [--channel-max N] [--lafite | --stylegan3 t|r]
+// latent-studio-lab bench --model FILE | --synthetic RES [--channel-max N] [--lafite | --stylegan3 t|r | --biggan]
 //                         [--iterations N] [--threads N] [--mode fused|nonfused|auto] [--device D]
 //
 // Times seeds -> mapping -> synthesis under InferenceMode at batch 1 and 8 and prints JSON: ms per
@@ -26,6 +26,7 @@
 #include "lscore/numpy_random.h"
 #include "lscore/safetensors.h"
 #include "lscore/stylegan2.h"
+#include "lscore/biggan.h"
 #include "lscore/stylegan3.h"
 #include "lscore/torch_device.h"
 
@@ -279,6 +280,129 @@ nlohmann::json benchStyleGan3(lscore::StyleGan3Generator& generator, const std::
             {"batches", batches}};
 }
 
+// BigGAN-deep at a released resolution (128, 256 or 512): channel_width 128, z 128, 1,000 classes
+// and the block list of the released models (two blocks per resolution, the widths of the paper's
+// architecture tables), attention at 64 px.
+lscore::Result<lscore::BigGanConfig> bigGanSettings(int resolution)
+{
+    std::vector<nlohmann::json> layers = {{false, 16, 16}, {true, 16, 16}, {false, 16, 16}, {true, 16, 8}};
+    if (resolution == 128) {
+        for (nlohmann::json layer : {nlohmann::json{false, 8, 8}, {true, 8, 4}, {false, 4, 4}, {true, 4, 2}, {false, 2, 2}, {true, 2, 1}})
+            layers.push_back(layer);
+    } else if (resolution == 256 || resolution == 512) {
+        for (nlohmann::json layer : {nlohmann::json{false, 8, 8}, {true, 8, 8}, {false, 8, 8}, {true, 8, 4}, {false, 4, 4}, {true, 4, 2},
+                                     {false, 2, 2}, {true, 2, 1}})
+            layers.push_back(layer);
+        if (resolution == 512) {
+            layers.push_back({false, 1, 1});
+            layers.push_back({true, 1, 1});
+        }
+    } else {
+        return lscore::makeError("--biggan is built at 128, 256 or 512 px (the released BigGAN-deep sizes)");
+    }
+    return lscore::BigGanConfig::fromJson({{"output_dim", resolution}, {"z_dim", 128}, {"class_embed_dim", 128}, {"channel_width", 128},
+                                           {"num_classes", 1000}, {"layers", layers}, {"attention_layer_position", 8},
+                                           {"eps", 1e-4}, {"n_stats", 51}});
+}
+
+// Multiply-adds of one BigGAN-deep frame: gen_z, the conditional batch norms' linears, every
+// convolution at its resolution, the attention's 1×1 convolutions and its two matrix products.
+double bigGanMacsPerFrame(const lscore::BigGanConfig& config)
+{
+    const double ch = config.channel_width, cond = 2.0 * config.z_dim;
+    double macs = static_cast<double>(config.num_classes) * config.z_dim + cond * 16 * ch * 16;
+    double r = 4;
+    for (std::size_t k = 0; k < config.layers.size(); ++k) {
+        const auto& layer = config.layers[k];
+        const double in = ch * layer.in, out = ch * layer.out, mid = std::floor(in / 4);
+        if (static_cast<int>(k) == config.attention_layer_position) {
+            const double pixels = r * r;
+            macs += pixels * in * (in / 8 * 2 + in / 2) + pixels * (pixels / 4) * (in / 8 + in / 2) + pixels * in / 2 * in;
+        }
+        const double rOut = layer.upsample ? 2 * r : r;
+        macs += 2 * cond * (in + 3 * mid);
+        macs += r * r * in * mid + rOut * rOut * (2 * mid * mid * 9 + mid * out);
+        r = rOut;
+    }
+    return macs + r * r * ch * ch * 9;
+}
+
+// A random-weight BigGAN-deep whose spectral norms are positive (u = normalize(W v) for random v).
+lscore::BigGanGenerator syntheticBigGan(const lscore::BigGanConfig& config)
+{
+    torch::manual_seed(0);
+    lscore::BigGanGenerator generator(config);
+    torch::NoGradGuard noGrad;
+    for (auto& module : generator->modules(false)) {
+        if (auto* weight = dynamic_cast<lscore::SpectralWeightImpl*>(module.get())) {
+            weight->weight_orig.normal_(0.0, 0.02);
+            weight->weight_v.copy_(torch::nn::functional::normalize(torch::randn_like(weight->weight_v), torch::nn::functional::NormalizeFuncOptions().dim(0)));
+            const auto matrix = weight->weight_orig.reshape({weight->weight_orig.size(0), -1});
+            weight->weight_u.copy_(torch::nn::functional::normalize(torch::mv(matrix, weight->weight_v), torch::nn::functional::NormalizeFuncOptions().dim(0)));
+        }
+        if (auto* bn = dynamic_cast<lscore::BigGanBatchNormImpl*>(module.get())) bn->running_vars.fill_(1.0);
+    }
+    generator->embeddings->weight.normal_(0.0, 0.5);
+    if (auto s = generator->normalizeWeights(); !s) throw std::runtime_error(s.error());
+    return generator;
+}
+
+nlohmann::json benchBigGan(const lscore::BigGanConfig& config, const std::string& name, int iterations, const torch::Device& device)
+{
+    lscore::BigGanGenerator generator = syntheticBigGan(config);
+    generator->to(device);
+    generator->eval();
+    (void)generator->normalizeWeights();
+    const double gflopPerFrame = 2.0 * bigGanMacsPerFrame(config) / 1e9;
+    const double convGflops = measureConvThroughput(iterations, device);
+    c10::InferenceMode inference;
+    // Seeds → truncated-normal noise at truncation 0.4, one-hot classes, every block the same input.
+    const auto conds = [&](int batch) {
+        std::vector<float> noise;
+        for (int i = 0; i < batch; ++i) {
+            const std::vector<float> z = lscore::seedToTruncatedNormal(static_cast<std::uint32_t>(i), config.z_dim);
+            noise.insert(noise.end(), z.begin(), z.end());
+        }
+        const torch::Tensor z = torch::from_blob(noise.data(), {batch, config.z_dim}, torch::kFloat32).to(device) * 0.4f;
+        const torch::Tensor classes = torch::nn::functional::one_hot(torch::arange(batch) * 97 % config.num_classes, config.num_classes)
+                                          .to(torch::kFloat32).to(device);
+        return generator->conditionVector(z, classes).unsqueeze(1).expand({-1, config.numSites(), -1}).contiguous();
+    };
+    nlohmann::json batches = nlohmann::json::array();
+    for (int batch : {1, 8}) {
+        for (bool framewise : {true, false}) {
+            if (batch == 1 && !framewise) continue;
+            const Timing t = summarize(timeRepeatedly(iterations, [&] {
+                const torch::Tensor c = conds(batch);
+                if (framewise)
+                    for (int i = 0; i < batch; ++i) (void)generator->forward(c.slice(0, i, i + 1), 0.4).to(torch::kCPU);
+                else
+                    (void)generator->forward(c, 0.4).to(torch::kCPU);
+            }));
+            const double msPerFrame = t.medianMs / batch;
+            batches.push_back({{"batch", batch},
+                               {"form", framewise ? "one frame at a time (the engine)" : "one forward call"},
+                               {"ms_per_frame_median", msPerFrame},
+                               {"ms_per_frame_p95", t.p95Ms / batch},
+                               {"images_per_second", 1000.0 / msPerFrame},
+                               {"fraction_of_conv_throughput", gflopPerFrame * 1000.0 / msPerFrame / convGflops}});
+        }
+    }
+    double parameters = 0.0;
+    for (const auto& p : generator->parameters()) parameters += static_cast<double>(p.numel());
+    return {{"model", name},
+            {"architecture", "biggan-deep"},
+            {"resolution", config.resolution()},
+            {"num_ws", config.numSites()},
+            {"parameters_millions", parameters / 1e6},
+            {"device", device.str()},
+            {"threads", torch::get_num_threads()},
+            {"iterations", iterations},
+            {"gflop_per_frame", gflopPerFrame},
+            {"conv_reference", {{"op", "conv2d 3x3 [1,128,64,64] -> 128"}, {"gflops", convGflops}}},
+            {"batches", batches}};
+}
+
 // A new prompt through CLIP: tokenizing and the text tower (a ViT-B/32-sized one with random weights
 // unless FILE is given). The studio caches each prompt's feature, so this is paid once per prompt.
 nlohmann::json benchTextEncoder(const std::string& textEncoderPath, int iterations, const torch::Device& device)
@@ -351,6 +475,7 @@ int lab::bench(int argc, char** argv)
     int synthetic = 0, channelMax = 0, iterations = 10, threads = 0;
     bool lafite = false;
     std::string styleGan3Variant;
+    bool bigGan = false;
     cli::CommandLine line("latent-studio-lab bench",
         "Times rendering at batch 1 and 8 and prints JSON. Give exactly one of --model and --synthetic.\n"
         "For LAFITE models a new prompt through CLIP is timed too, with the text tower given or a\n"
@@ -366,6 +491,7 @@ int lab::bench(int argc, char** argv)
                 });
     line.number("--channel-max", channelMax, "N", "--synthetic: widest layer (default 128, LAFITE 512)", 1, 512);
     line.flag("--lafite", lafite, "--synthetic: a LAFITE generator (StyleGAN2-ADA paper256 widths, 512-wide CLIP features)");
+    line.flag("--biggan", bigGan, "--synthetic: a BigGAN-deep generator of the released widths (RES 128, 256 or 512)");
     line.choice("--stylegan3", styleGan3Variant, {"t", "r"},
                 "--synthetic: a StyleGAN3 generator of NVlabs' stylegan3-t or stylegan3-r widths");
     line.text("--text-encoder", textEncoderPath, "FILE", "CLIP text tower to time a new LAFITE prompt with");
@@ -387,7 +513,19 @@ int lab::bench(int argc, char** argv)
 
     if (!styleGan3Variant.empty() && (!synthetic || lafite)) return line.usageError("--stylegan3 goes with --synthetic RES (and not --lafite)");
 
+    if (bigGan && (!synthetic || lafite || !styleGan3Variant.empty()))
+        return line.usageError("--biggan goes with --synthetic RES (and not --lafite or --stylegan3)");
+
     try {
+        if (bigGan) {
+            auto settings = bigGanSettings(synthetic);
+            if (!settings) {
+                std::fprintf(stderr, "bench: %s\n", settings.error().c_str());
+                return 2;
+            }
+            std::printf("%s\n", benchBigGan(*settings, "synthetic-biggan-deep-" + std::to_string(synthetic), iterations, *device).dump(2).c_str());
+            return 0;
+        }
         // StyleGAN3: a synthetic generator, or a model file that holds one.
         std::optional<lscore::StyleGan3Generator> styleGan3;
         std::string styleGan3Name;
