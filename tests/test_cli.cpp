@@ -343,6 +343,30 @@ private slots:
                          QStringLiteral("--force")}).exitCode, 0);
     }
 
+    // The BigGAN demo's grid: N samples as rows, each walking class A → B in K steps, as one sheet.
+    void classInterpolationGridIsOneSheet()
+    {
+        const QString out = path(QStringLiteral("grid.png"));
+        const QString folder = QStringLiteral(LSTUDIO_TEST_DATA "/biggan-deep-tiny");
+        const QStringList base = {QStringLiteral("render"), QStringLiteral("--model"), folder, QStringLiteral("--class"), QStringLiteral("49"),
+                                  QStringLiteral("--class-b"), QStringLiteral("388"), QStringLiteral("--psi"), QStringLiteral("0.4"),
+                                  QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--force"), QStringLiteral("--out"), out};
+        const Run run = runCli(base + QStringList{QStringLiteral("--grid"), QStringLiteral("2x3")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        auto sheet = lscore::readPng(out.toStdString(), /*withPixels=*/true);
+        QVERIFY(sheet.ok());
+        QVERIFY(sheet->image.width >= 3 * 128 && sheet->image.width < 4 * 128);
+        QVERIFY(sheet->image.height >= 2 * 128 && sheet->image.height < 3 * 128);
+        const Run bad = runCli(base + QStringList{QStringLiteral("--grid"), QStringLiteral("2x1")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(bad.err.contains(QStringLiteral("K steps")));
+        // BigGAN's truncation is refused outside (0, 1], with the reason.
+        const Run psi = runCli({QStringLiteral("render"), QStringLiteral("--model"), folder, QStringLiteral("--psi"), QStringLiteral("1.5"),
+                                QStringLiteral("--force"), QStringLiteral("--out"), out});
+        QCOMPARE(psi.exitCode, 1);
+        QVERIFY(psi.err.contains(QStringLiteral("at most 1")));
+    }
+
     void sessionWithOtherModelHashWarns()
     {
         const std::string otherHash(64, 'b');

@@ -668,62 +668,67 @@
 <context>
     <name>lsui::LatentPanel</name>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="22"/>
+        <location filename="../ui/latent_panel.cpp" line="23"/>
         <source>Seed &amp;A:</source>
         <translation>Seed &amp;A:</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="24"/>
+        <location filename="../ui/latent_panel.cpp" line="25"/>
         <source>Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises.</source>
         <translation>Seed A wählt das latente z (0 … 4294967295). Alt+←/→ schaltet weiter, Strg+R wählt zufällig.</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="25"/>
+        <location filename="../ui/latent_panel.cpp" line="26"/>
         <source>Seed &amp;B:</source>
         <translation>Seed &amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="27"/>
+        <location filename="../ui/latent_panel.cpp" line="28"/>
         <source>Seed B: the other end of latent interpolation and the source of style mixing.</source>
         <translation>Seed B: das andere Ende der latenten Interpolation und die Quelle des Style-Mixings.</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="31"/>
+        <location filename="../ui/latent_panel.cpp" line="32"/>
         <source>Seed A→B:</source>
         <translation>Seed A→B:</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="34"/>
+        <location filename="../ui/latent_panel.cpp" line="35"/>
         <source>Latent interpolation between the z of seed A (0) and seed B (1).</source>
         <translation>Latente Interpolation zwischen dem z von Seed A (0) und Seed B (1).</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="37"/>
+        <location filename="../ui/latent_panel.cpp" line="38"/>
         <source>Spherical (slerp)</source>
         <translation>Sphärisch (slerp)</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="38"/>
+        <location filename="../ui/latent_panel.cpp" line="39"/>
         <source>Linear (lerp)</source>
         <translation>Linear (lerp)</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="39"/>
+        <location filename="../ui/latent_panel.cpp" line="40"/>
         <source>Spherical interpolation keeps z on the shell where Gaussian samples live.</source>
         <translation>Sphärische Interpolation hält z auf der Schale, auf der Gauß-Stichproben liegen.</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="41"/>
+        <location filename="../ui/latent_panel.cpp" line="42"/>
         <source>Latent blend:</source>
         <translation>Latente Mischung:</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="43"/>
+        <location filename="../ui/latent_panel.cpp" line="44"/>
         <source>Truncation ψ:</source>
         <translation>Trunkierung ψ:</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="45"/>
+        <location filename="../ui/latent_panel.cpp" line="162"/>
+        <source>BigGAN truncation: scales the truncated-normal noise and picks the batch-norm statistics learnt for that scale. Low values (0.2–0.5) give typical, clean images of the class; 1 the most varied.</source>
+        <translation>BigGAN-Trunkierung: skaliert das trunkiert-normalverteilte Rauschen und wählt die für diese Skala gelernten Batch-Norm-Statistiken. Niedrige Werte (0,2–0,5) ergeben typische, saubere Bilder der Klasse, 1 die vielfältigsten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="167"/>
         <source>Pulls w toward the average w: below 1 more typical and less varied, 0 the average image, above 1 more extreme.</source>
         <translation>Zieht w zum mittleren w: unter 1 typischer und weniger vielfältig, 0 ergibt das Durchschnittsbild, über 1 extremer.</translation>
     </message>
@@ -743,133 +748,133 @@
         <translation>Trunkierungs&amp;grenze:</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="59"/>
+        <location filename="../ui/latent_panel.cpp" line="62"/>
         <source>Constant</source>
         <translation>Konstant</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="60"/>
+        <location filename="../ui/latent_panel.cpp" line="63"/>
         <source>Random (noise seed)</source>
         <translation>Zufällig (Rausch-Seed)</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="61"/>
+        <location filename="../ui/latent_panel.cpp" line="64"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="62"/>
+        <location filename="../ui/latent_panel.cpp" line="65"/>
         <source>Per-pixel noise inputs: the model&apos;s stored constant noise, noise from the noise seed, or none.</source>
         <translation>Pixelweise Rauscheingaben: das im Modell gespeicherte konstante Rauschen, Rauschen aus dem Rausch-Seed oder keines.</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="63"/>
+        <location filename="../ui/latent_panel.cpp" line="66"/>
         <source>&amp;Noise:</source>
         <translation>&amp;Rauschen:</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="65"/>
+        <location filename="../ui/latent_panel.cpp" line="68"/>
         <source>Seed of the random noise (used when noise is Random).</source>
         <translation>Seed des Zufallsrauschens (verwendet, wenn Rauschen auf Zufällig steht).</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="66"/>
+        <location filename="../ui/latent_panel.cpp" line="69"/>
         <source>Noise seed:</source>
         <translation>Rausch-Seed:</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="71"/>
+        <location filename="../ui/latent_panel.cpp" line="74"/>
         <source>Move and turn</source>
         <translation>Verschieben und Drehen</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="74"/>
+        <location filename="../ui/latent_panel.cpp" line="77"/>
         <source>Move &amp;X:</source>
         <translation>Verschieben &amp;X:</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="76"/>
+        <location filename="../ui/latent_panel.cpp" line="79"/>
         <source>Moves the picture right (positive) or left, in frame widths.</source>
         <translation>Verschiebt das Bild nach rechts (positiv) oder links, in Bildbreiten.</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="77"/>
+        <location filename="../ui/latent_panel.cpp" line="80"/>
         <source>Move &amp;Y:</source>
         <translation>Verschieben &amp;Y:</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="79"/>
+        <location filename="../ui/latent_panel.cpp" line="82"/>
         <source>Moves the picture down (positive) or up, in frame heights.</source>
         <translation>Verschiebt das Bild nach unten (positiv) oder oben, in Bildhöhen.</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="80"/>
+        <location filename="../ui/latent_panel.cpp" line="83"/>
         <source>&amp;Turn:</source>
         <translation>&amp;Drehen:</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="82"/>
+        <location filename="../ui/latent_panel.cpp" line="85"/>
         <source>Turns the picture, in degrees.</source>
         <translation>Dreht das Bild, in Grad.</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="83"/>
+        <location filename="../ui/latent_panel.cpp" line="91"/>
         <source>Re&amp;set Move and Turn</source>
         <translation>Verschieben und Drehen &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="92"/>
+        <location filename="../ui/latent_panel.cpp" line="100"/>
         <source>Seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="95"/>
+        <location filename="../ui/latent_panel.cpp" line="103"/>
         <source>Seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="99"/>
+        <location filename="../ui/latent_panel.cpp" line="107"/>
         <source>Latent interpolation</source>
         <translation>Latente Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="102"/>
+        <location filename="../ui/latent_panel.cpp" line="110"/>
         <source>Latent blend mode</source>
         <translation>Latenter Mischmodus</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="108"/>
+        <location filename="../ui/latent_panel.cpp" line="116"/>
         <source>Truncation</source>
         <translation>Trunkierung</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="113"/>
+        <location filename="../ui/latent_panel.cpp" line="121"/>
         <source>Truncation cutoff</source>
         <translation>Trunkierungsgrenze</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="116"/>
+        <location filename="../ui/latent_panel.cpp" line="124"/>
         <source>Noise mode</source>
         <translation>Rauschmodus</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="122"/>
+        <location filename="../ui/latent_panel.cpp" line="130"/>
         <source>Noise seed</source>
         <translation>Rausch-Seed</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="127"/>
-        <location filename="../ui/latent_panel.cpp" line="130"/>
+        <location filename="../ui/latent_panel.cpp" line="135"/>
+        <location filename="../ui/latent_panel.cpp" line="138"/>
         <source>Move</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="133"/>
+        <location filename="../ui/latent_panel.cpp" line="141"/>
         <source>Turn</source>
         <translation>Drehen</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="136"/>
+        <location filename="../ui/latent_panel.cpp" line="144"/>
         <source>Reset move and turn</source>
         <translation>Verschieben und Drehen zurücksetzen</translation>
     </message>
@@ -1391,17 +1396,17 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="418"/>
-        <location filename="../ui/main_window.cpp" line="728"/>
-        <location filename="../ui/main_window.cpp" line="732"/>
-        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="729"/>
+        <location filename="../ui/main_window.cpp" line="733"/>
+        <location filename="../ui/main_window.cpp" line="737"/>
         <source>seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="418"/>
-        <location filename="../ui/main_window.cpp" line="728"/>
-        <location filename="../ui/main_window.cpp" line="732"/>
-        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="729"/>
+        <location filename="../ui/main_window.cpp" line="733"/>
+        <location filename="../ui/main_window.cpp" line="737"/>
         <source>seed B</source>
         <translation>Seed B</translation>
     </message>
@@ -1417,13 +1422,13 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="422"/>
-        <location filename="../ui/main_window.cpp" line="728"/>
+        <location filename="../ui/main_window.cpp" line="729"/>
         <source>prompt A</source>
         <translation>Prompt A</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="422"/>
-        <location filename="../ui/main_window.cpp" line="728"/>
+        <location filename="../ui/main_window.cpp" line="729"/>
         <source>prompt B</source>
         <translation>Prompt B</translation>
     </message>
@@ -1549,286 +1554,286 @@
         <translation>Dieses Modell hat keine Prompts zum Mischen. Öffnen Sie ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="723"/>
+        <location filename="../ui/main_window.cpp" line="724"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>Prompt für dieses Feld (leer: Prompt A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="730"/>
+        <location filename="../ui/main_window.cpp" line="731"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>Klassenname oder -nummer für dieses Feld (leer: Klasse A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="732"/>
+        <location filename="../ui/main_window.cpp" line="733"/>
         <source>class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="732"/>
+        <location filename="../ui/main_window.cpp" line="733"/>
         <source>class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="734"/>
+        <location filename="../ui/main_window.cpp" line="735"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>Dieses Modell hat keine Prompts: Geben Sie den Feldern eigene Seeds</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="737"/>
         <source>(no prompts)</source>
         <translation>(keine Prompts)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="739"/>
+        <location filename="../ui/main_window.cpp" line="740"/>
         <source>Rendering the first frame…</source>
         <translation>Das erste Bild wird gerendert …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="744"/>
+        <location filename="../ui/main_window.cpp" line="745"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 px</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="745"/>
+        <location filename="../ui/main_window.cpp" line="746"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="772"/>
-        <location filename="../ui/main_window.cpp" line="967"/>
+        <location filename="../ui/main_window.cpp" line="773"/>
+        <location filename="../ui/main_window.cpp" line="971"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="774"/>
+        <location filename="../ui/main_window.cpp" line="775"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>Die Sitzung wurde mit einer anderen Version dieses Modells gespeichert (die SHA-256 weicht ab); die Bilder stimmen möglicherweise nicht mit dem Gespeicherten überein.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="777"/>
+        <location filename="../ui/main_window.cpp" line="778"/>
         <source>The session was saved with another CLIP text encoder (its SHA-256 differs from %1&apos;s); the images may not match what was saved.</source>
         <translation>Die Sitzung wurde mit einem anderen CLIP-Textencoder gespeichert (sein SHA-256 weicht von dem von %1 ab); die Bilder können vom Gespeicherten abweichen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="849"/>
+        <location filename="../ui/main_window.cpp" line="853"/>
         <source>Choose the CLIP Text Encoder for %1</source>
         <translation>CLIP-Textencoder für %1 wählen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="851"/>
+        <location filename="../ui/main_window.cpp" line="855"/>
         <source>CLIP text encoders (*.safetensors);;All files (*)</source>
         <translation>CLIP-Textencoder (*.safetensors);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="864"/>
+        <location filename="../ui/main_window.cpp" line="868"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>Kein Modell geladen – %1 konnte nicht geöffnet werden. Öffnen Sie ein anderes mit Datei → Modell öffnen ….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="842"/>
-        <location filename="../ui/main_window.cpp" line="870"/>
+        <location filename="../ui/main_window.cpp" line="846"/>
+        <location filename="../ui/main_window.cpp" line="874"/>
         <source>Could not open %1: %2</source>
         <translation>%1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="879"/>
+        <location filename="../ui/main_window.cpp" line="883"/>
         <source>Opening %1 was cancelled. Open a model with File → Open Model….</source>
         <translation>Das Öffnen von %1 wurde abgebrochen. Öffnen Sie ein Modell mit Datei → Modell öffnen….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="881"/>
+        <location filename="../ui/main_window.cpp" line="885"/>
         <source>Opening %1 was cancelled; %2</source>
         <translation>Das Öffnen von %1 wurde abgebrochen; %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="882"/>
+        <location filename="../ui/main_window.cpp" line="886"/>
         <source>%1 stays open.</source>
         <translation>%1 bleibt geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="882"/>
+        <location filename="../ui/main_window.cpp" line="886"/>
         <source>no model is open.</source>
         <translation>kein Modell ist geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="895"/>
+        <location filename="../ui/main_window.cpp" line="899"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="898"/>
+        <location filename="../ui/main_window.cpp" line="902"/>
         <source>opening %1</source>
         <translation>Sie %1 öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="918"/>
+        <location filename="../ui/main_window.cpp" line="922"/>
         <source>Could not save the session: %1</source>
         <translation>Die Sitzung konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="924"/>
+        <location filename="../ui/main_window.cpp" line="928"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="933"/>
+        <location filename="../ui/main_window.cpp" line="937"/>
         <source>Could not open the session %1: %2</source>
         <translation>Die Sitzung %1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="965"/>
+        <location filename="../ui/main_window.cpp" line="969"/>
         <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
         <translation>Das Modell %1 der Sitzung wurde nicht gefunden; ihre Einstellungen werden auf das geöffnete Modell angewendet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="968"/>
+        <location filename="../ui/main_window.cpp" line="972"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="983"/>
+        <location filename="../ui/main_window.cpp" line="987"/>
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>%1 gespeichert (die Einstellungen sind eingebettet: ziehen Sie die Datei wieder hierher, um sie wiederherzustellen)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="996"/>
+        <location filename="../ui/main_window.cpp" line="1000"/>
         <source>Saved the comparison grid to %1</source>
         <translation>Vergleichsraster in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1009"/>
+        <location filename="../ui/main_window.cpp" line="1013"/>
         <source>Restore from %1</source>
         <translation>Aus %1 wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1011"/>
+        <location filename="../ui/main_window.cpp" line="1015"/>
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt. Öffnen Sie das zugehörige Modell (%2), um sie zu rendern.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1012"/>
+        <location filename="../ui/main_window.cpp" line="1016"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1014"/>
+        <location filename="../ui/main_window.cpp" line="1018"/>
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 wurde mit einem anderen Modell erstellt (%2); die Einstellungen werden auf das geöffnete Modell angewendet, daher weicht das Ergebnis vom Bild ab.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1018"/>
+        <location filename="../ui/main_window.cpp" line="1022"/>
         <source>Restored the settings of %1</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1036"/>
+        <location filename="../ui/main_window.cpp" line="1040"/>
         <source>Promote pane %1</source>
         <translation>Feld %1 übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1051"/>
+        <location filename="../ui/main_window.cpp" line="1055"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1052"/>
-        <source>Models (*.safetensors *.pkl);;All files (*)</source>
-        <translation>Modelle (*.safetensors *.pkl);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1056"/>
+        <location filename="../ui/main_window.cpp" line="1060"/>
         <source>opening another model</source>
         <translation>Sie ein anderes Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1064"/>
+        <location filename="../ui/main_window.cpp" line="1068"/>
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1065"/>
+        <location filename="../ui/main_window.cpp" line="1069"/>
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>Sitzungen und Bilder (*.lstudio *.json *.png);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1083"/>
+        <location filename="../ui/main_window.cpp" line="1087"/>
         <source>Save Session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1084"/>
+        <location filename="../ui/main_window.cpp" line="1088"/>
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent-Studio-Sitzungen (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1110"/>
+        <location filename="../ui/main_window.cpp" line="1114"/>
         <source>Save Image</source>
         <translation>Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1248"/>
+        <location filename="../ui/main_window.cpp" line="1252"/>
         <source>An export is still running. Cancel it and quit? The frames written so far stay in the output folder.</source>
         <translation>Ein Export läuft noch. Abbrechen und beenden? Die bisher geschriebenen Bilder bleiben im Ausgabeordner.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1252"/>
+        <location filename="../ui/main_window.cpp" line="1256"/>
         <source>Export Running</source>
         <translation>Export läuft</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1098"/>
+        <location filename="../ui/main_window.cpp" line="1102"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1116"/>
+        <location filename="../ui/main_window.cpp" line="1056"/>
+        <source>Models (*.safetensors *.pkl pytorch_model.bin);;All files (*)</source>
+        <translation>Modelle (*.safetensors *.pkl pytorch_model.bin);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1120"/>
         <source>Save Comparison Grid</source>
         <translation>Vergleichsraster speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1122"/>
+        <location filename="../ui/main_window.cpp" line="1126"/>
         <source>About Latent Studio</source>
         <translation>Über Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1123"/>
+        <location filename="../ui/main_window.cpp" line="1127"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Erkunden Sie den latenten Raum von Bildgeneratoren der StyleGAN2-Familie live: Prompt-Interpolation, Style-Mixing, Prompt-Mixing, Vergleich und Export.&lt;/p&gt;&lt;p&gt;Ziehen Sie ein Modell, eine Sitzung oder ein Bild mit eingebetteten Einstellungen auf das Fenster, um es zu öffnen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1134"/>
-        <location filename="../ui/main_window.cpp" line="1148"/>
-        <location filename="../ui/main_window.cpp" line="1161"/>
+        <location filename="../ui/main_window.cpp" line="1138"/>
+        <location filename="../ui/main_window.cpp" line="1152"/>
+        <location filename="../ui/main_window.cpp" line="1165"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1135"/>
+        <location filename="../ui/main_window.cpp" line="1139"/>
         <source>The new language takes effect when Latent Studio restarts.</source>
         <translation>Die neue Sprache gilt nach einem Neustart von Latent Studio.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1136"/>
+        <location filename="../ui/main_window.cpp" line="1140"/>
         <source>Restart Now</source>
         <translation>Jetzt neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1137"/>
+        <location filename="../ui/main_window.cpp" line="1141"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1148"/>
+        <location filename="../ui/main_window.cpp" line="1152"/>
         <source>Could not restart Latent Studio; start it again yourself.</source>
         <translation>Latent Studio konnte nicht neu gestartet werden; starten Sie es bitte selbst erneut.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1190"/>
+        <location filename="../ui/main_window.cpp" line="1194"/>
         <source>Untitled</source>
         <translation>Unbenannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1195"/>
+        <location filename="../ui/main_window.cpp" line="1199"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
@@ -1838,27 +1843,27 @@
         <translation>Automatisches Speichern fehlgeschlagen: %1 Speichern Sie die Sitzung selbst (Strg+S), um Ihre letzten Änderungen zu behalten.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1206"/>
+        <location filename="../ui/main_window.cpp" line="1210"/>
         <source>Recover Session</source>
         <translation>Sitzung wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1207"/>
+        <location filename="../ui/main_window.cpp" line="1211"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio wurde beim letzten Mal nicht ordnungsgemäß beendet. Die um %1 automatisch gespeicherte Sitzung wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1223"/>
+        <location filename="../ui/main_window.cpp" line="1227"/>
         <source>This session has unsaved changes. Save them before %1?</source>
         <translation>Diese Sitzung hat ungespeicherte Änderungen. Speichern, bevor %1?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1228"/>
+        <location filename="../ui/main_window.cpp" line="1232"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1260"/>
+        <location filename="../ui/main_window.cpp" line="1264"/>
         <source>quitting</source>
         <translation>Sie das Programm beenden</translation>
     </message>
@@ -1871,110 +1876,110 @@
 <context>
     <name>lsui::ModelPanel</name>
     <message>
-        <location filename="../ui/model_panel.cpp" line="40"/>
+        <location filename="../ui/model_panel.cpp" line="44"/>
         <source>&amp;Open Model…</source>
         <translation>Modell ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="41"/>
+        <location filename="../ui/model_panel.cpp" line="45"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window.</source>
         <translation>Ein .safetensors-Modell oder einen NVlabs-.pkl-Snapshot öffnen. Sie können die Datei auch auf das Fenster ziehen.</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="43"/>
+        <location filename="../ui/model_panel.cpp" line="47"/>
         <source>&amp;Device:</source>
         <translation>&amp;Gerät:</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="45"/>
+        <location filename="../ui/model_panel.cpp" line="49"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="47"/>
+        <location filename="../ui/model_panel.cpp" line="51"/>
         <source>CUDA GPU</source>
         <translation>CUDA-GPU</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="48"/>
+        <location filename="../ui/model_panel.cpp" line="52"/>
         <source>Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU.</source>
         <translation>Wo das Modell rendert. CUDA erscheint, wenn eine GPU-Version von libtorch eine GPU findet.</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="65"/>
+        <location filename="../ui/model_panel.cpp" line="69"/>
         <source>What the model file says about itself</source>
         <translation>Was die Modelldatei über sich selbst aussagt</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="68"/>
+        <location filename="../ui/model_panel.cpp" line="72"/>
         <source>&amp;Recent models (double-click to open):</source>
         <translation>&amp;Zuletzt verwendete Modelle (Doppelklick öffnet):</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="70"/>
+        <location filename="../ui/model_panel.cpp" line="74"/>
         <source>Models opened recently. Double-click or press Enter to open.</source>
         <translation>Zuletzt geöffnete Modelle. Doppelklicken oder Eingabetaste drücken zum Öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="83"/>
+        <location filename="../ui/model_panel.cpp" line="87"/>
         <source>&lt;p&gt;&lt;b&gt;No model loaded.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Open a model with &lt;i&gt;Open Model…&lt;/i&gt;, drop a file on the window, or pick one from the recent list.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Kein Modell geladen.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Öffnen Sie ein Modell mit &lt;i&gt;Modell öffnen …&lt;/i&gt;, ziehen Sie eine Datei auf das Fenster oder wählen Sie eines aus der Liste der zuletzt verwendeten.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="95"/>
+        <location filename="../ui/model_panel.cpp" line="99"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="96"/>
+        <location filename="../ui/model_panel.cpp" line="100"/>
         <source>Architecture</source>
         <translation>Architektur</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="97"/>
+        <location filename="../ui/model_panel.cpp" line="101"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="97"/>
+        <location filename="../ui/model_panel.cpp" line="101"/>
         <source>%1 × %1 px, %2 channels</source>
         <translation>%1 × %1 px, %2 Kanäle</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="98"/>
+        <location filename="../ui/model_panel.cpp" line="102"/>
         <source>Latent</source>
         <translation>Latent</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="98"/>
+        <location filename="../ui/model_panel.cpp" line="102"/>
         <source>z %1, w %2</source>
         <translation>z %1, w %2</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="99"/>
+        <location filename="../ui/model_panel.cpp" line="103"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="99"/>
+        <location filename="../ui/model_panel.cpp" line="103"/>
         <source>%1 w indices: %2 coarse, %3 middle, %4 fine</source>
         <translation>%1 w-Indizes: %2 grob, %3 mittel, %4 fein</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="102"/>
-        <location filename="../ui/model_panel.cpp" line="108"/>
-        <location filename="../ui/model_panel.cpp" line="115"/>
-        <location filename="../ui/model_panel.cpp" line="125"/>
+        <location filename="../ui/model_panel.cpp" line="106"/>
+        <location filename="../ui/model_panel.cpp" line="112"/>
+        <location filename="../ui/model_panel.cpp" line="119"/>
+        <location filename="../ui/model_panel.cpp" line="129"/>
         <source>Conditioning</source>
         <translation>Konditionierung</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="102"/>
+        <location filename="../ui/model_panel.cpp" line="106"/>
         <source>none (unconditional)</source>
         <translation>keine (unbedingt)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/model_panel.cpp" line="108"/>
+        <location filename="../ui/model_panel.cpp" line="112"/>
         <source>%n class(es)</source>
         <translation>
             <numerusform>%n Klasse</numerusform>
@@ -1982,37 +1987,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="110"/>
+        <location filename="../ui/model_panel.cpp" line="114"/>
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="115"/>
+        <location filename="../ui/model_panel.cpp" line="119"/>
         <source>text: any English prompt, read by CLIP (up to 77 tokens)</source>
         <translation>Text: beliebiger englischer Prompt, von CLIP gelesen (bis zu 77 Tokens)</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="116"/>
+        <location filename="../ui/model_panel.cpp" line="120"/>
         <source>Text encoder</source>
         <translation>Textencoder</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="116"/>
+        <location filename="../ui/model_panel.cpp" line="120"/>
         <source>%1 (CLIP, %2-wide features), SHA-256 &lt;code&gt;%3…&lt;/code&gt;</source>
         <translation>%1 (CLIP, Merkmale der Breite %2), SHA-256 &lt;code&gt;%3…&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="125"/>
+        <location filename="../ui/model_panel.cpp" line="129"/>
         <source>text, up to %1 words per prompt</source>
         <translation>Text, bis zu %1 Wörter pro Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="126"/>
+        <location filename="../ui/model_panel.cpp" line="130"/>
         <source>Vocabulary</source>
         <translation>Wortschatz</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/model_panel.cpp" line="126"/>
+        <location filename="../ui/model_panel.cpp" line="130"/>
         <source>%n word(s):</source>
         <translation>
             <numerusform>%n Wort:</numerusform>
@@ -2020,27 +2025,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="130"/>
+        <location filename="../ui/model_panel.cpp" line="134"/>
         <source>License</source>
         <translation>Lizenz</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="130"/>
+        <location filename="../ui/model_panel.cpp" line="134"/>
         <source>not stated</source>
         <translation>nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="132"/>
+        <location filename="../ui/model_panel.cpp" line="136"/>
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="133"/>
+        <location filename="../ui/model_panel.cpp" line="137"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="134"/>
+        <location filename="../ui/model_panel.cpp" line="138"/>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -2066,107 +2071,112 @@
 <context>
     <name>lsui::PromptsPanel</name>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="23"/>
+        <location filename="../ui/prompts_panel.cpp" line="25"/>
         <source>This model is unconditional: it has no prompts or classes. Use seeds, style mixing and the latent controls.</source>
         <translation>Dieses Modell ist unbedingt: Es hat weder Prompts noch Klassen. Verwenden Sie Seeds, Style-Mixing und die latenten Regler.</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="33"/>
+        <location filename="../ui/prompts_panel.cpp" line="35"/>
         <source>Prompt A. Words the model does not know are underlined in red; hover for suggestions.</source>
         <translation>Prompt A. Wörter, die das Modell nicht kennt, sind rot unterstrichen; für Vorschläge mit der Maus darüberfahren.</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="36"/>
+        <location filename="../ui/prompts_panel.cpp" line="38"/>
         <source>Prompt B, the other end of the prompt interpolation.</source>
         <translation>Prompt B, das andere Ende der Prompt-Interpolation.</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="37"/>
+        <location filename="../ui/prompts_panel.cpp" line="39"/>
         <source>Prompt &amp;A:</source>
         <translation>Prompt &amp;A:</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="39"/>
+        <location filename="../ui/prompts_panel.cpp" line="41"/>
         <source>Prompt &amp;B:</source>
         <translation>Prompt &amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="59"/>
+        <location filename="../ui/prompts_panel.cpp" line="62"/>
         <source>Class A of this class-conditional model</source>
         <translation>Klasse A dieses klassenbedingten Modells</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="61"/>
+        <location filename="../ui/prompts_panel.cpp" line="65"/>
         <source>Class B, the other end of the class interpolation</source>
         <translation>Klasse B, das andere Ende der Klassen-Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="62"/>
+        <location filename="../ui/prompts_panel.cpp" line="66"/>
         <source>Class A:</source>
         <translation>Klasse A:</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="64"/>
+        <location filename="../ui/prompts_panel.cpp" line="68"/>
         <source>Class B:</source>
         <translation>Klasse B:</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="70"/>
+        <location filename="../ui/prompts_panel.cpp" line="80"/>
+        <source>Type to search the classes</source>
+        <translation>Tippen, um die Klassen zu durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="88"/>
         <source>A→&amp;B:</source>
         <translation>A→&amp;B:</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="73"/>
+        <location filename="../ui/prompts_panel.cpp" line="91"/>
         <source>Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed.</source>
         <translation>Prompt-Interpolation: 0 rendert Prompt A, 1 Prompt B; der Seed bleibt fest.</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="75"/>
+        <location filename="../ui/prompts_panel.cpp" line="93"/>
         <source>Linear (lerp)</source>
         <translation>Linear (lerp)</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="76"/>
+        <location filename="../ui/prompts_panel.cpp" line="94"/>
         <source>Spherical (slerp)</source>
         <translation>Sphärisch (slerp)</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="77"/>
+        <location filename="../ui/prompts_panel.cpp" line="95"/>
         <source>How prompt features are blended between A and B</source>
         <translation>Wie die Prompt-Merkmale zwischen A und B gemischt werden</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="79"/>
+        <location filename="../ui/prompts_panel.cpp" line="97"/>
         <source>Blend &amp;mode:</source>
         <translation>&amp;Mischmodus:</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="91"/>
+        <location filename="../ui/prompts_panel.cpp" line="109"/>
         <source>Edit prompt A</source>
         <translation>Prompt A bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="94"/>
+        <location filename="../ui/prompts_panel.cpp" line="112"/>
         <source>Edit prompt B</source>
         <translation>Prompt B bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="97"/>
+        <location filename="../ui/prompts_panel.cpp" line="115"/>
         <source>Class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="100"/>
+        <location filename="../ui/prompts_panel.cpp" line="118"/>
         <source>Class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="104"/>
+        <location filename="../ui/prompts_panel.cpp" line="122"/>
         <source>Prompt interpolation</source>
         <translation>Prompt-Interpolation</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="107"/>
+        <location filename="../ui/prompts_panel.cpp" line="125"/>
         <source>Prompt blend mode</source>
         <translation>Prompt-Mischmodus</translation>
     </message>
@@ -2253,7 +2263,7 @@
 <context>
     <name>lsui::ValueSlider</name>
     <message>
-        <location filename="../ui/value_slider.cpp" line="39"/>
+        <location filename="../ui/value_slider.cpp" line="40"/>
         <source>Reset to %1</source>
         <translation>Auf %1 zurücksetzen</translation>
     </message>

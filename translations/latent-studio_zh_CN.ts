@@ -667,62 +667,67 @@
 <context>
     <name>lsui::LatentPanel</name>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="22"/>
+        <location filename="../ui/latent_panel.cpp" line="23"/>
         <source>Seed &amp;A:</source>
         <translation>种子 A(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="24"/>
+        <location filename="../ui/latent_panel.cpp" line="25"/>
         <source>Seed A picks the latent z (0 … 4294967295). Alt+←/→ steps, Ctrl+R randomises.</source>
         <translation>种子 A 决定潜在向量 z（0 … 4294967295）。Alt+←/→ 逐个切换，Ctrl+R 随机选择。</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="25"/>
+        <location filename="../ui/latent_panel.cpp" line="26"/>
         <source>Seed &amp;B:</source>
         <translation>种子 B(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="27"/>
+        <location filename="../ui/latent_panel.cpp" line="28"/>
         <source>Seed B: the other end of latent interpolation and the source of style mixing.</source>
         <translation>种子 B：潜在插值的另一端，也是风格混合的来源。</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="31"/>
+        <location filename="../ui/latent_panel.cpp" line="32"/>
         <source>Seed A→B:</source>
         <translation>种子 A→B：</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="34"/>
+        <location filename="../ui/latent_panel.cpp" line="35"/>
         <source>Latent interpolation between the z of seed A (0) and seed B (1).</source>
         <translation>在种子 A（0）与种子 B（1）的 z 之间进行潜在插值。</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="37"/>
+        <location filename="../ui/latent_panel.cpp" line="38"/>
         <source>Spherical (slerp)</source>
         <translation>球面 (slerp)</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="38"/>
+        <location filename="../ui/latent_panel.cpp" line="39"/>
         <source>Linear (lerp)</source>
         <translation>线性 (lerp)</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="39"/>
+        <location filename="../ui/latent_panel.cpp" line="40"/>
         <source>Spherical interpolation keeps z on the shell where Gaussian samples live.</source>
         <translation>球面插值让 z 保持在高斯样本所在的球壳上。</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="41"/>
+        <location filename="../ui/latent_panel.cpp" line="42"/>
         <source>Latent blend:</source>
         <translation>潜在混合：</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="43"/>
+        <location filename="../ui/latent_panel.cpp" line="44"/>
         <source>Truncation ψ:</source>
         <translation>截断 ψ：</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="45"/>
+        <location filename="../ui/latent_panel.cpp" line="162"/>
+        <source>BigGAN truncation: scales the truncated-normal noise and picks the batch-norm statistics learnt for that scale. Low values (0.2–0.5) give typical, clean images of the class; 1 the most varied.</source>
+        <translation>BigGAN 截断：缩放截断正态噪声，并选用为该尺度学得的批归一化统计量。较低的值（0.2–0.5）给出该类别典型、干净的图像；1 最为多样。</translation>
+    </message>
+    <message>
+        <location filename="../ui/latent_panel.cpp" line="167"/>
         <source>Pulls w toward the average w: below 1 more typical and less varied, 0 the average image, above 1 more extreme.</source>
         <translation>将 w 拉向平均 w：小于 1 更典型、变化更少，0 为平均图像，大于 1 更极端。</translation>
     </message>
@@ -742,133 +747,133 @@
         <translation>截断范围(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="59"/>
+        <location filename="../ui/latent_panel.cpp" line="62"/>
         <source>Constant</source>
         <translation>常量</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="60"/>
+        <location filename="../ui/latent_panel.cpp" line="63"/>
         <source>Random (noise seed)</source>
         <translation>随机（噪声种子）</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="61"/>
+        <location filename="../ui/latent_panel.cpp" line="64"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="62"/>
+        <location filename="../ui/latent_panel.cpp" line="65"/>
         <source>Per-pixel noise inputs: the model&apos;s stored constant noise, noise from the noise seed, or none.</source>
         <translation>逐像素噪声输入：模型中保存的常量噪声、由噪声种子生成的噪声，或不使用噪声。</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="63"/>
+        <location filename="../ui/latent_panel.cpp" line="66"/>
         <source>&amp;Noise:</source>
         <translation>噪声(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="65"/>
+        <location filename="../ui/latent_panel.cpp" line="68"/>
         <source>Seed of the random noise (used when noise is Random).</source>
         <translation>随机噪声的种子（噪声设为随机时使用）。</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="66"/>
+        <location filename="../ui/latent_panel.cpp" line="69"/>
         <source>Noise seed:</source>
         <translation>噪声种子：</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="71"/>
+        <location filename="../ui/latent_panel.cpp" line="74"/>
         <source>Move and turn</source>
         <translation>移动与旋转</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="74"/>
+        <location filename="../ui/latent_panel.cpp" line="77"/>
         <source>Move &amp;X:</source>
         <translation>水平移动(&amp;X):</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="76"/>
+        <location filename="../ui/latent_panel.cpp" line="79"/>
         <source>Moves the picture right (positive) or left, in frame widths.</source>
         <translation>向右（正值）或向左移动画面，单位为画面宽度。</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="77"/>
+        <location filename="../ui/latent_panel.cpp" line="80"/>
         <source>Move &amp;Y:</source>
         <translation>垂直移动(&amp;Y):</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="79"/>
+        <location filename="../ui/latent_panel.cpp" line="82"/>
         <source>Moves the picture down (positive) or up, in frame heights.</source>
         <translation>向下（正值）或向上移动画面，单位为画面高度。</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="80"/>
+        <location filename="../ui/latent_panel.cpp" line="83"/>
         <source>&amp;Turn:</source>
         <translation>旋转(&amp;T):</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="82"/>
+        <location filename="../ui/latent_panel.cpp" line="85"/>
         <source>Turns the picture, in degrees.</source>
         <translation>旋转画面，单位为度。</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="83"/>
+        <location filename="../ui/latent_panel.cpp" line="91"/>
         <source>Re&amp;set Move and Turn</source>
         <translation>重置移动与旋转(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="92"/>
+        <location filename="../ui/latent_panel.cpp" line="100"/>
         <source>Seed A</source>
         <translation>种子 A</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="95"/>
+        <location filename="../ui/latent_panel.cpp" line="103"/>
         <source>Seed B</source>
         <translation>种子 B</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="99"/>
+        <location filename="../ui/latent_panel.cpp" line="107"/>
         <source>Latent interpolation</source>
         <translation>潜在插值</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="102"/>
+        <location filename="../ui/latent_panel.cpp" line="110"/>
         <source>Latent blend mode</source>
         <translation>潜在混合方式</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="108"/>
+        <location filename="../ui/latent_panel.cpp" line="116"/>
         <source>Truncation</source>
         <translation>截断</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="113"/>
+        <location filename="../ui/latent_panel.cpp" line="121"/>
         <source>Truncation cutoff</source>
         <translation>截断范围</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="116"/>
+        <location filename="../ui/latent_panel.cpp" line="124"/>
         <source>Noise mode</source>
         <translation>噪声模式</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="122"/>
+        <location filename="../ui/latent_panel.cpp" line="130"/>
         <source>Noise seed</source>
         <translation>噪声种子</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="127"/>
-        <location filename="../ui/latent_panel.cpp" line="130"/>
+        <location filename="../ui/latent_panel.cpp" line="135"/>
+        <location filename="../ui/latent_panel.cpp" line="138"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="133"/>
+        <location filename="../ui/latent_panel.cpp" line="141"/>
         <source>Turn</source>
         <translation>旋转</translation>
     </message>
     <message>
-        <location filename="../ui/latent_panel.cpp" line="136"/>
+        <location filename="../ui/latent_panel.cpp" line="144"/>
         <source>Reset move and turn</source>
         <translation>重置移动与旋转</translation>
     </message>
@@ -1390,17 +1395,17 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="418"/>
-        <location filename="../ui/main_window.cpp" line="728"/>
-        <location filename="../ui/main_window.cpp" line="732"/>
-        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="729"/>
+        <location filename="../ui/main_window.cpp" line="733"/>
+        <location filename="../ui/main_window.cpp" line="737"/>
         <source>seed A</source>
         <translation>种子 A</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="418"/>
-        <location filename="../ui/main_window.cpp" line="728"/>
-        <location filename="../ui/main_window.cpp" line="732"/>
-        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="729"/>
+        <location filename="../ui/main_window.cpp" line="733"/>
+        <location filename="../ui/main_window.cpp" line="737"/>
         <source>seed B</source>
         <translation>种子 B</translation>
     </message>
@@ -1416,13 +1421,13 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="422"/>
-        <location filename="../ui/main_window.cpp" line="728"/>
+        <location filename="../ui/main_window.cpp" line="729"/>
         <source>prompt A</source>
         <translation>提示词 A</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="422"/>
-        <location filename="../ui/main_window.cpp" line="728"/>
+        <location filename="../ui/main_window.cpp" line="729"/>
         <source>prompt B</source>
         <translation>提示词 B</translation>
     </message>
@@ -1548,286 +1553,286 @@
         <translation>此模型没有可混合的提示词。请打开文本条件或类别条件模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="723"/>
+        <location filename="../ui/main_window.cpp" line="724"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>此窗格的提示词（留空：提示词 A）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="730"/>
+        <location filename="../ui/main_window.cpp" line="731"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>此窗格的类别名称或编号（留空：类别 A）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="732"/>
+        <location filename="../ui/main_window.cpp" line="733"/>
         <source>class A</source>
         <translation>类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="732"/>
+        <location filename="../ui/main_window.cpp" line="733"/>
         <source>class B</source>
         <translation>类别 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="734"/>
+        <location filename="../ui/main_window.cpp" line="735"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>此模型没有提示词：请为各窗格设置独立种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="737"/>
         <source>(no prompts)</source>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="739"/>
+        <location filename="../ui/main_window.cpp" line="740"/>
         <source>Rendering the first frame…</source>
         <translation>正在渲染第一帧…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="744"/>
+        <location filename="../ui/main_window.cpp" line="745"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 像素</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="745"/>
+        <location filename="../ui/main_window.cpp" line="746"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="772"/>
-        <location filename="../ui/main_window.cpp" line="967"/>
+        <location filename="../ui/main_window.cpp" line="773"/>
+        <location filename="../ui/main_window.cpp" line="971"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="774"/>
+        <location filename="../ui/main_window.cpp" line="775"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>该会话是用此模型的另一个版本保存的（SHA-256 不同）；图像可能与保存时不一致。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="777"/>
+        <location filename="../ui/main_window.cpp" line="778"/>
         <source>The session was saved with another CLIP text encoder (its SHA-256 differs from %1&apos;s); the images may not match what was saved.</source>
         <translation>该会话保存时使用的是另一个 CLIP 文本编码器（其 SHA-256 与 %1 的不同）；图像可能与保存时不一致。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="849"/>
+        <location filename="../ui/main_window.cpp" line="853"/>
         <source>Choose the CLIP Text Encoder for %1</source>
         <translation>为 %1 选择 CLIP 文本编码器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="851"/>
+        <location filename="../ui/main_window.cpp" line="855"/>
         <source>CLIP text encoders (*.safetensors);;All files (*)</source>
         <translation>CLIP 文本编码器 (*.safetensors);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="864"/>
+        <location filename="../ui/main_window.cpp" line="868"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>未加载模型 —— 无法打开 %1。请通过 文件 → 打开模型… 打开其他模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="842"/>
-        <location filename="../ui/main_window.cpp" line="870"/>
+        <location filename="../ui/main_window.cpp" line="846"/>
+        <location filename="../ui/main_window.cpp" line="874"/>
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="879"/>
+        <location filename="../ui/main_window.cpp" line="883"/>
         <source>Opening %1 was cancelled. Open a model with File → Open Model….</source>
         <translation>已取消打开 %1。请通过“文件 → 打开模型…”打开模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="881"/>
+        <location filename="../ui/main_window.cpp" line="885"/>
         <source>Opening %1 was cancelled; %2</source>
         <translation>已取消打开 %1；%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="882"/>
+        <location filename="../ui/main_window.cpp" line="886"/>
         <source>%1 stays open.</source>
         <translation>%1 仍保持打开。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="882"/>
+        <location filename="../ui/main_window.cpp" line="886"/>
         <source>no model is open.</source>
         <translation>没有打开的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="895"/>
+        <location filename="../ui/main_window.cpp" line="899"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="898"/>
+        <location filename="../ui/main_window.cpp" line="902"/>
         <source>opening %1</source>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="918"/>
+        <location filename="../ui/main_window.cpp" line="922"/>
         <source>Could not save the session: %1</source>
         <translation>无法保存会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="924"/>
+        <location filename="../ui/main_window.cpp" line="928"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="933"/>
+        <location filename="../ui/main_window.cpp" line="937"/>
         <source>Could not open the session %1: %2</source>
         <translation>无法打开会话 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="965"/>
+        <location filename="../ui/main_window.cpp" line="969"/>
         <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
         <translation>未找到会话的模型 %1；其设置将应用于当前打开的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="968"/>
+        <location filename="../ui/main_window.cpp" line="972"/>
         <source>Opened session %1</source>
         <translation>已打开会话 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="983"/>
+        <location filename="../ui/main_window.cpp" line="987"/>
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>已保存 %1（设置已嵌入：将其拖回此处即可恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="996"/>
+        <location filename="../ui/main_window.cpp" line="1000"/>
         <source>Saved the comparison grid to %1</source>
         <translation>对比网格已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1009"/>
+        <location filename="../ui/main_window.cpp" line="1013"/>
         <source>Restore from %1</source>
         <translation>从 %1 恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1011"/>
+        <location filename="../ui/main_window.cpp" line="1015"/>
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>已恢复 %1 的设置。请打开其模型（%2）进行渲染。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1012"/>
+        <location filename="../ui/main_window.cpp" line="1016"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1014"/>
+        <location filename="../ui/main_window.cpp" line="1018"/>
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 是用另一个模型（%2）生成的；其设置将应用于当前打开的模型，因此结果会与该图像不同。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1018"/>
+        <location filename="../ui/main_window.cpp" line="1022"/>
         <source>Restored the settings of %1</source>
         <translation>已恢复 %1 的设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1036"/>
+        <location filename="../ui/main_window.cpp" line="1040"/>
         <source>Promote pane %1</source>
         <translation>提升窗格 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1051"/>
+        <location filename="../ui/main_window.cpp" line="1055"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1052"/>
-        <source>Models (*.safetensors *.pkl);;All files (*)</source>
-        <translation>模型 (*.safetensors *.pkl);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.cpp" line="1056"/>
+        <location filename="../ui/main_window.cpp" line="1060"/>
         <source>opening another model</source>
         <translation>打开另一个模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1064"/>
+        <location filename="../ui/main_window.cpp" line="1068"/>
         <source>Open Session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1065"/>
+        <location filename="../ui/main_window.cpp" line="1069"/>
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>会话和图像 (*.lstudio *.json *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1083"/>
+        <location filename="../ui/main_window.cpp" line="1087"/>
         <source>Save Session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1084"/>
+        <location filename="../ui/main_window.cpp" line="1088"/>
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent Studio 会话 (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1110"/>
+        <location filename="../ui/main_window.cpp" line="1114"/>
         <source>Save Image</source>
         <translation>保存图像</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1248"/>
+        <location filename="../ui/main_window.cpp" line="1252"/>
         <source>An export is still running. Cancel it and quit? The frames written so far stay in the output folder.</source>
         <translation>仍有导出正在进行。要取消并退出吗？已写入的帧会保留在输出文件夹中。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1252"/>
+        <location filename="../ui/main_window.cpp" line="1256"/>
         <source>Export Running</source>
         <translation>导出进行中</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1098"/>
+        <location filename="../ui/main_window.cpp" line="1102"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1116"/>
+        <location filename="../ui/main_window.cpp" line="1056"/>
+        <source>Models (*.safetensors *.pkl pytorch_model.bin);;All files (*)</source>
+        <translation>模型 (*.safetensors *.pkl pytorch_model.bin);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1120"/>
         <source>Save Comparison Grid</source>
         <translation>保存对比网格</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1122"/>
+        <location filename="../ui/main_window.cpp" line="1126"/>
         <source>About Latent Studio</source>
         <translation>关于 Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1123"/>
+        <location filename="../ui/main_window.cpp" line="1127"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;实时探索 StyleGAN2 系列图像生成器的潜在空间：提示词插值、风格混合、提示词混合、对比与导出。&lt;/p&gt;&lt;p&gt;将模型、会话或带有嵌入设置的图像拖到窗口上即可打开。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1134"/>
-        <location filename="../ui/main_window.cpp" line="1148"/>
-        <location filename="../ui/main_window.cpp" line="1161"/>
+        <location filename="../ui/main_window.cpp" line="1138"/>
+        <location filename="../ui/main_window.cpp" line="1152"/>
+        <location filename="../ui/main_window.cpp" line="1165"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1135"/>
+        <location filename="../ui/main_window.cpp" line="1139"/>
         <source>The new language takes effect when Latent Studio restarts.</source>
         <translation>新的语言将在 Latent Studio 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1136"/>
+        <location filename="../ui/main_window.cpp" line="1140"/>
         <source>Restart Now</source>
         <translation>立即重启</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1137"/>
+        <location filename="../ui/main_window.cpp" line="1141"/>
         <source>Later</source>
         <translation>稍后</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1148"/>
+        <location filename="../ui/main_window.cpp" line="1152"/>
         <source>Could not restart Latent Studio; start it again yourself.</source>
         <translation>无法重新启动 Latent Studio；请自行重新启动。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1190"/>
+        <location filename="../ui/main_window.cpp" line="1194"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1195"/>
+        <location filename="../ui/main_window.cpp" line="1199"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
@@ -1837,27 +1842,27 @@
         <translation>自动保存失败：%1 请自行保存会话（Ctrl+S）以保留最近的更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1206"/>
+        <location filename="../ui/main_window.cpp" line="1210"/>
         <source>Recover Session</source>
         <translation>恢复会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1207"/>
+        <location filename="../ui/main_window.cpp" line="1211"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio 上次未正常关闭。是否恢复于 %1 自动保存的会话？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1223"/>
+        <location filename="../ui/main_window.cpp" line="1227"/>
         <source>This session has unsaved changes. Save them before %1?</source>
         <translation>此会话有未保存的更改。要在%1之前保存吗？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1228"/>
+        <location filename="../ui/main_window.cpp" line="1232"/>
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1260"/>
+        <location filename="../ui/main_window.cpp" line="1264"/>
         <source>quitting</source>
         <translation>退出</translation>
     </message>
@@ -1870,174 +1875,174 @@
 <context>
     <name>lsui::ModelPanel</name>
     <message>
-        <location filename="../ui/model_panel.cpp" line="40"/>
+        <location filename="../ui/model_panel.cpp" line="44"/>
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="41"/>
+        <location filename="../ui/model_panel.cpp" line="45"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot. You can also drop one on the window.</source>
         <translation>打开 .safetensors 模型或 NVlabs .pkl 快照。也可以直接拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="43"/>
+        <location filename="../ui/model_panel.cpp" line="47"/>
         <source>&amp;Device:</source>
         <translation>设备(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="45"/>
+        <location filename="../ui/model_panel.cpp" line="49"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="47"/>
+        <location filename="../ui/model_panel.cpp" line="51"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="48"/>
+        <location filename="../ui/model_panel.cpp" line="52"/>
         <source>Where the model renders. CUDA appears when a GPU build of libtorch finds a GPU.</source>
         <translation>模型在何处渲染。当 GPU 版 libtorch 检测到 GPU 时会出现 CUDA。</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="65"/>
+        <location filename="../ui/model_panel.cpp" line="69"/>
         <source>What the model file says about itself</source>
         <translation>模型文件中的自述信息</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="68"/>
+        <location filename="../ui/model_panel.cpp" line="72"/>
         <source>&amp;Recent models (double-click to open):</source>
         <translation>最近的模型（双击打开）(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="70"/>
+        <location filename="../ui/model_panel.cpp" line="74"/>
         <source>Models opened recently. Double-click or press Enter to open.</source>
         <translation>最近打开的模型。双击或按回车键打开。</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="83"/>
+        <location filename="../ui/model_panel.cpp" line="87"/>
         <source>&lt;p&gt;&lt;b&gt;No model loaded.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Open a model with &lt;i&gt;Open Model…&lt;/i&gt;, drop a file on the window, or pick one from the recent list.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;未加载模型。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;请通过&lt;i&gt;打开模型…&lt;/i&gt;打开模型、将文件拖到窗口上，或从最近列表中选择一个。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="95"/>
+        <location filename="../ui/model_panel.cpp" line="99"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="96"/>
+        <location filename="../ui/model_panel.cpp" line="100"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="97"/>
+        <location filename="../ui/model_panel.cpp" line="101"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="97"/>
+        <location filename="../ui/model_panel.cpp" line="101"/>
         <source>%1 × %1 px, %2 channels</source>
         <translation>%1 × %1 像素，%2 个通道</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="98"/>
+        <location filename="../ui/model_panel.cpp" line="102"/>
         <source>Latent</source>
         <translation>潜在空间</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="98"/>
+        <location filename="../ui/model_panel.cpp" line="102"/>
         <source>z %1, w %2</source>
         <translation>z %1，w %2</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="99"/>
+        <location filename="../ui/model_panel.cpp" line="103"/>
         <source>Layers</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="99"/>
+        <location filename="../ui/model_panel.cpp" line="103"/>
         <source>%1 w indices: %2 coarse, %3 middle, %4 fine</source>
         <translation>%1 个 w 索引：%2 个粗、%3 个中、%4 个细</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="102"/>
-        <location filename="../ui/model_panel.cpp" line="108"/>
-        <location filename="../ui/model_panel.cpp" line="115"/>
-        <location filename="../ui/model_panel.cpp" line="125"/>
+        <location filename="../ui/model_panel.cpp" line="106"/>
+        <location filename="../ui/model_panel.cpp" line="112"/>
+        <location filename="../ui/model_panel.cpp" line="119"/>
+        <location filename="../ui/model_panel.cpp" line="129"/>
         <source>Conditioning</source>
         <translation>条件</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="102"/>
+        <location filename="../ui/model_panel.cpp" line="106"/>
         <source>none (unconditional)</source>
         <translation>无（无条件）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/model_panel.cpp" line="108"/>
+        <location filename="../ui/model_panel.cpp" line="112"/>
         <source>%n class(es)</source>
         <translation>
             <numerusform>%n 个类别</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="110"/>
+        <location filename="../ui/model_panel.cpp" line="114"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="115"/>
+        <location filename="../ui/model_panel.cpp" line="119"/>
         <source>text: any English prompt, read by CLIP (up to 77 tokens)</source>
         <translation>文本：任意英文提示词，由 CLIP 读取（最多 77 个词元）</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="116"/>
+        <location filename="../ui/model_panel.cpp" line="120"/>
         <source>Text encoder</source>
         <translation>文本编码器</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="116"/>
+        <location filename="../ui/model_panel.cpp" line="120"/>
         <source>%1 (CLIP, %2-wide features), SHA-256 &lt;code&gt;%3…&lt;/code&gt;</source>
         <translation>%1（CLIP，%2 维特征），SHA-256 &lt;code&gt;%3…&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="125"/>
+        <location filename="../ui/model_panel.cpp" line="129"/>
         <source>text, up to %1 words per prompt</source>
         <translation>文本，每个提示词最多 %1 个词</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="126"/>
+        <location filename="../ui/model_panel.cpp" line="130"/>
         <source>Vocabulary</source>
         <translation>词表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/model_panel.cpp" line="126"/>
+        <location filename="../ui/model_panel.cpp" line="130"/>
         <source>%n word(s):</source>
         <translation>
             <numerusform>%n 个词：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="130"/>
+        <location filename="../ui/model_panel.cpp" line="134"/>
         <source>License</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="130"/>
+        <location filename="../ui/model_panel.cpp" line="134"/>
         <source>not stated</source>
         <translation>未注明</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="132"/>
+        <location filename="../ui/model_panel.cpp" line="136"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="133"/>
+        <location filename="../ui/model_panel.cpp" line="137"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../ui/model_panel.cpp" line="134"/>
+        <location filename="../ui/model_panel.cpp" line="138"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -2063,107 +2068,112 @@
 <context>
     <name>lsui::PromptsPanel</name>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="23"/>
+        <location filename="../ui/prompts_panel.cpp" line="25"/>
         <source>This model is unconditional: it has no prompts or classes. Use seeds, style mixing and the latent controls.</source>
         <translation>此模型为无条件模型：没有提示词或类别。请使用种子、风格混合和潜在空间控件。</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="33"/>
+        <location filename="../ui/prompts_panel.cpp" line="35"/>
         <source>Prompt A. Words the model does not know are underlined in red; hover for suggestions.</source>
         <translation>提示词 A。模型不认识的词会以红色波浪线标出；将鼠标悬停其上可查看建议。</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="36"/>
+        <location filename="../ui/prompts_panel.cpp" line="38"/>
         <source>Prompt B, the other end of the prompt interpolation.</source>
         <translation>提示词 B，提示词插值的另一端。</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="37"/>
+        <location filename="../ui/prompts_panel.cpp" line="39"/>
         <source>Prompt &amp;A:</source>
         <translation>提示词 A(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="39"/>
+        <location filename="../ui/prompts_panel.cpp" line="41"/>
         <source>Prompt &amp;B:</source>
         <translation>提示词 B(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="59"/>
+        <location filename="../ui/prompts_panel.cpp" line="62"/>
         <source>Class A of this class-conditional model</source>
         <translation>此类别条件模型的类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="61"/>
+        <location filename="../ui/prompts_panel.cpp" line="65"/>
         <source>Class B, the other end of the class interpolation</source>
         <translation>类别 B，类别插值的另一端</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="62"/>
+        <location filename="../ui/prompts_panel.cpp" line="66"/>
         <source>Class A:</source>
         <translation>类别 A：</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="64"/>
+        <location filename="../ui/prompts_panel.cpp" line="68"/>
         <source>Class B:</source>
         <translation>类别 B：</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="70"/>
+        <location filename="../ui/prompts_panel.cpp" line="80"/>
+        <source>Type to search the classes</source>
+        <translation>输入以搜索类别</translation>
+    </message>
+    <message>
+        <location filename="../ui/prompts_panel.cpp" line="88"/>
         <source>A→&amp;B:</source>
         <translation>A→B(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="73"/>
+        <location filename="../ui/prompts_panel.cpp" line="91"/>
         <source>Prompt interpolation: 0 renders prompt A, 1 prompt B; the seed stays fixed.</source>
         <translation>提示词插值：0 渲染提示词 A，1 渲染提示词 B；种子保持不变。</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="75"/>
+        <location filename="../ui/prompts_panel.cpp" line="93"/>
         <source>Linear (lerp)</source>
         <translation>线性 (lerp)</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="76"/>
+        <location filename="../ui/prompts_panel.cpp" line="94"/>
         <source>Spherical (slerp)</source>
         <translation>球面 (slerp)</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="77"/>
+        <location filename="../ui/prompts_panel.cpp" line="95"/>
         <source>How prompt features are blended between A and B</source>
         <translation>提示词特征在 A 与 B 之间的混合方式</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="79"/>
+        <location filename="../ui/prompts_panel.cpp" line="97"/>
         <source>Blend &amp;mode:</source>
         <translation>混合方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="91"/>
+        <location filename="../ui/prompts_panel.cpp" line="109"/>
         <source>Edit prompt A</source>
         <translation>编辑提示词 A</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="94"/>
+        <location filename="../ui/prompts_panel.cpp" line="112"/>
         <source>Edit prompt B</source>
         <translation>编辑提示词 B</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="97"/>
+        <location filename="../ui/prompts_panel.cpp" line="115"/>
         <source>Class A</source>
         <translation>类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="100"/>
+        <location filename="../ui/prompts_panel.cpp" line="118"/>
         <source>Class B</source>
         <translation>类别 B</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="104"/>
+        <location filename="../ui/prompts_panel.cpp" line="122"/>
         <source>Prompt interpolation</source>
         <translation>提示词插值</translation>
     </message>
     <message>
-        <location filename="../ui/prompts_panel.cpp" line="107"/>
+        <location filename="../ui/prompts_panel.cpp" line="125"/>
         <source>Prompt blend mode</source>
         <translation>提示词混合方式</translation>
     </message>
@@ -2250,7 +2260,7 @@
 <context>
     <name>lsui::ValueSlider</name>
     <message>
-        <location filename="../ui/value_slider.cpp" line="39"/>
+        <location filename="../ui/value_slider.cpp" line="40"/>
         <source>Reset to %1</source>
         <translation>重置为 %1</translation>
     </message>

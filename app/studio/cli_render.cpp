@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include "lscore/json_input.h"
 #include "cli.h"
 #include "cli_common.h"
+#include "parse_number.h"
 #include "lscore/engine.h"
 #include "lscore/session.h"
 #include "lsmedia/file_io.h"
@@ -30,6 +32,7 @@ int cli::render(int argc, char** argv)
     std::optional<std::uint32_t> seed, seedB;
     std::optional<int> classA, classB;
     int width = 0, height = 0;
+    int gridSamples = 0, gridSteps = 0;
     bool force = false;
 
     CommandLine line("latent-studio render",
@@ -63,6 +66,20 @@ int cli::render(int argc, char** argv)
     line.number("--rotate", rotate, "DEGREES", "StyleGAN3: turn the image by DEGREES", -lscore::kMaxRotateDegrees,
                 lscore::kMaxRotateDegrees);
     line.option("--size", "WxH", "resize the output (Lanczos)", sizeOption(width, height));
+    line.option("--grid", "NxK",
+                "the BigGAN demo's grid: N samples (seeds A, A+1, ...) as rows, each walking from\n"
+                "prompt or class A to B in K steps with its latent fixed; rendered as one batch\n"
+                "into one sheet (the PNG carries the first cell's state)",
+                [&gridSamples, &gridSteps](const std::string& value) {
+                    const auto x = value.find('x');
+                    const auto n = x == std::string::npos ? std::nullopt : cli::parseNumber<int>(value.substr(0, x));
+                    const auto k = x == std::string::npos ? std::nullopt : cli::parseNumber<int>(value.substr(x + 1));
+                    if (!n || !k || *n < 1 || *n > 64 || *k < 2 || *k > 64)
+                        return "needs N samples (1-64) x K steps (2-64), e.g. 4x8 (got \"" + value + "\")";
+                    gridSamples = *n;
+                    gridSteps = *k;
+                    return std::string();
+                });
     line.footer("Exit status: 0 success, 1 rendering or writing failed, 2 bad usage or unreadable input,\n"
                 "             3 the output exists (use --force).");
     if (auto status = line.parse(argc, argv)) return *status;
@@ -156,13 +173,28 @@ int cli::render(int argc, char** argv)
     warnIfHashDiffers(expectedHash, (*engine)->modelHash(), hashSource);
     warnIfHashDiffers(expectedTextEncoderHash, (*engine)->textEncoderHash(), hashSource, "CLIP text encoder");
 
-    const lscore::EditState states[] = {state};
+    std::vector<lscore::EditState> states = {state};
+    if (gridSamples > 0) {
+        states.clear();
+        for (int row = 0; row < gridSamples; ++row)
+            for (int step = 0; step < gridSteps; ++step) {
+                lscore::EditState cell = state;
+                cell.seedA = state.seedA + static_cast<std::uint32_t>(row);
+                cell.promptT = static_cast<double>(step) / (gridSteps - 1);
+                states.push_back(cell);
+            }
+    }
     auto images = (*engine)->render(states);
     if (!images) {
         std::fprintf(stderr, "latent-studio render: %s\n", images.error().c_str());
         return 1;
     }
     lscore::Image image = images->front();
+    if (gridSamples > 0) {
+        std::vector<int> cellNumbers(images->size());
+        for (std::size_t i = 0; i < cellNumbers.size(); ++i) cellNumbers[i] = static_cast<int>(i);
+        image = lsmedia::contactSheet(*images, cellNumbers, gridSteps);
+    }
     if (width > 0) image = lsmedia::resizeImage(image, width, height);
     lscore::PngText text = {
         {lscore::kPngKeyState, state.toJson().dump()},
