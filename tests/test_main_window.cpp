@@ -267,6 +267,21 @@ private slots:
         QCOMPARE(classA->currentText(), QStringLiteral("giant panda"));
         QCOMPARE(window.document()->state().edit.classA, 388);
 
+        // The demo's grid as a comparison preset: rows of seeds, each walking class A → B (one undo step).
+        auto* walk = window.findChild<QPushButton*>(QStringLiteral("walkGrid"));
+        QVERIFY(walk);
+        const int beforeWalk = window.document()->undoStack()->count();
+        walk->click();
+        QCOMPARE(window.document()->undoStack()->count(), beforeWalk + 1);
+        const auto& panes = window.document()->state().panes;
+        QCOMPARE(panes.size(), std::size_t{16});
+        QCOMPARE(window.document()->state().comparisonColumns, 4);
+        QCOMPARE(panes[6].seed.value(), window.document()->state().edit.seedA + 1);
+        QCOMPARE(panes[6].t.value(), 2.0 / 3.0);
+        auto* paneT = window.findChild<QLabel*>(QStringLiteral("paneT6"));
+        QVERIFY(paneT);
+        QVERIFY(paneT->text().contains(QStringLiteral("0.67")));
+
         // Back on a StyleGAN2 model, ψ has its own range and the cutoff returns.
         QSignalSpy ready(&window, &MainWindow::modelReady);
         window.openModel(kUncond);

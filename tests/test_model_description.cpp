@@ -178,7 +178,10 @@ private slots:
         const auto row = [](const char* name, const char* patch, const char* phrase) {
             QTest::newRow(name) << QString::fromUtf8(patch) << QString::fromUtf8(phrase);
         };
-        row("unknown architecture", R"({"architecture":"biggan-deep"})", "architecture \"biggan-deep\" is not supported");
+        row("unknown architecture", R"({"architecture":"stylegan-xl"})", "architecture \"stylegan-xl\" is not supported");
+        row("biggan without its layer list", R"({"architecture":"biggan-deep"})", "needs its generator's \"layers\" list");
+        row("biggan num_ws", R"({"architecture":"biggan-deep","generator":{"layers":[[false,16,16],[true,16,1]]}})",
+            "num_ws is 10 but a BigGAN-deep of 2 blocks has 3 conditioning sites");
         row("stylegan3 num_ws", R"({"architecture":"stylegan3"})", "num_ws is 10 but a StyleGAN3 generator of 14 layers has 16");
         row("stylegan3 layer count", R"({"architecture":"stylegan3","generator":{"num_layers":80}})", "\"generator.num_layers\"");
         row("resolution not a power of two", R"({"resolution":100})", "resolution 100 is not a power of two");

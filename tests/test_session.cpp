@@ -20,7 +20,7 @@ lscore::Session sampleSession()
     session.state.promptT = 0.25;
     session.state.seedA = 4000000000u;
     session.state.styleMix = {0, 0, 0.5, 1};
-    session.panes = {{"a red star", std::nullopt}, {"a blue square", 7u}};
+    session.panes = {{"a red star", std::nullopt}, {"a blue square", 7u}, {"", 8u, 0.5}};
     session.comparisonColumns = 3;
     session.keyframes = lscore::KeyframePath::seedWalk(session.state, {1, 2, 3}, 12, true);
     session.exportSettings = {"gif", 30, 256, 256};
@@ -96,6 +96,9 @@ private slots:
         QTest::newRow("wrong format name") << QStringLiteral(R"({"format":"some-other-app","version":1})")
                                            << QStringLiteral("\"format\" should be");
         QTest::newRow("no format") << QStringLiteral(R"({"version":1})") << QStringLiteral("not a Latent Studio session");
+        QTest::newRow("pane t out of range")
+            << QStringLiteral(R"({"format":"latent-studio-session","version":1,"comparison":{"panes":[{"prompt":"","t":1.5}]}})")
+            << QStringLiteral("panes[0].t must be a number from 0 to 1");
         QTest::newRow("newer version") << QStringLiteral(R"({"format":"latent-studio-session","version":7})")
                                        << QStringLiteral("newer Latent Studio");
         QTest::newRow("version string") << QStringLiteral(R"({"format":"latent-studio-session","version":"1"})")

@@ -98,6 +98,32 @@ private slots:
         QCOMPARE(lsui::paneState(main, {"class 7", std::nullopt}, &classes).classA, main.classA);  // out of range
     }
 
+    // The walk A → B preset: rows of seeds, each walking from A (t = 0) to B (t = 1) across its columns.
+    void walkGridWalksEachRowFromAToB()
+    {
+        lscore::EditState main;
+        main.seedA = 40;
+        main.classA = 49;
+        main.classB = 388;
+        main.promptT = 0.3;
+        const auto panes = lsui::walkGridPanes(main, 4);
+        QCOMPARE(panes.size(), std::size_t{16});
+        QCOMPARE(lsui::walkGridColumns(4), 4);
+        QCOMPARE(lsui::walkGridColumns(1), 4);
+        QCOMPARE(lsui::walkGridPanes(main, 8).size(), std::size_t{16});
+        QCOMPARE(lsui::walkGridPanes(main, 5).size(), std::size_t{15});
+        lscore::ModelDescription classes;
+        classes.conditioning.type = lscore::ConditioningType::Class;
+        classes.conditioning.classCount = 1000;
+        for (std::size_t i = 0; i < panes.size(); ++i) {
+            const auto state = lsui::paneState(main, panes[i], &classes);
+            QCOMPARE(state.seedA, 40u + static_cast<std::uint32_t>(i / 4));
+            QCOMPARE(state.promptT, static_cast<double>(i % 4) / 3.0);
+            QCOMPARE(state.classA, 49);   // the pane walks between the main state's two classes
+            QCOMPARE(state.classB, 388);
+        }
+    }
+
     void imageMetadataRoundTrip()
     {
         QTemporaryDir dir;

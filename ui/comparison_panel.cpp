@@ -1,6 +1,7 @@
 #include "comparison_panel.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <QCheckBox>
 #include <QCompleter>
@@ -78,6 +79,18 @@ public:
         row->addWidget(seed, 1);
         row->addWidget(promote);
         layout->addLayout(row);
+        position = new QLabel(this);
+        position->setObjectName(QStringLiteral("paneT%1").arg(index));
+        position->setToolTip(ComparisonPanel::tr("This pane's place between A and B (set by the walk A → B grid)."));
+        position->setVisible(false);
+        layout->addWidget(position);
+    }
+
+    void setT(std::optional<double> value)
+    {
+        t = value;
+        position->setVisible(t.has_value());
+        if (t) position->setText(ComparisonPanel::tr("A → B: %1").arg(*t, 0, 'f', 2));
     }
 
     PaneImage* image = nullptr;
@@ -85,6 +98,8 @@ public:
     QCheckBox* ownSeed = nullptr;
     QDoubleSpinBox* seed = nullptr;
     QToolButton* promote = nullptr;
+    QLabel* position = nullptr;
+    std::optional<double> t;
 };
 
 ComparisonPanel::ComparisonPanel(QWidget* parent)
@@ -102,6 +117,10 @@ ComparisonPanel::ComparisonPanel(QWidget* parent)
     m_columns->setRange(1, 8);
     m_columns->setToolTip(tr("Panes per row, in the panel and in the saved grid image."));
     columnsLabel->setBuddy(m_columns);
+    auto* walk = new QPushButton(tr("&Walk A → B"), this);
+    walk->setObjectName(QStringLiteral("walkGrid"));
+    walk->setToolTip(tr("Fill the grid with rows of seeds (seed A, A+1, …), each walking from prompt or class A to B "
+                        "across its columns — the BigGAN demo's interpolation grid, rendered in one batch."));
     auto* save = new QPushButton(tr("Save &Grid…"), this);
     save->setToolTip(tr("Save all panes as one PNG image."));
     controls->addWidget(countLabel);
@@ -109,6 +128,7 @@ ComparisonPanel::ComparisonPanel(QWidget* parent)
     controls->addWidget(columnsLabel);
     controls->addWidget(m_columns);
     controls->addStretch(1);
+    controls->addWidget(walk);
     controls->addWidget(save);
     outer->addLayout(controls);
 
@@ -136,6 +156,7 @@ ComparisonPanel::ComparisonPanel(QWidget* parent)
         emitEdited();
     });
     connect(save, &QPushButton::clicked, this, &ComparisonPanel::saveGridRequested);
+    connect(walk, &QPushButton::clicked, this, &ComparisonPanel::walkGridRequested);
 }
 
 void ComparisonPanel::setPromptHint(const QString& hint, bool promptsEnabled)
@@ -211,6 +232,7 @@ void ComparisonPanel::setPanes(const std::vector<lscore::ComparisonPane>& panes,
         tile->seed->setEnabled(pane.seed.has_value());
         if (pane.seed)
             tile->seed->setValue(static_cast<double>(*pane.seed));
+        tile->setT(pane.t);
     }
     m_updating = false;
 }
@@ -223,6 +245,7 @@ std::vector<lscore::ComparisonPane> ComparisonPanel::currentPanes() const
         pane.prompt = toStd(tile->prompt->text());
         if (tile->ownSeed->isChecked())
             pane.seed = static_cast<std::uint32_t>(tile->seed->value());
+        pane.t = tile->t;
         panes.push_back(std::move(pane));
     }
     return panes;

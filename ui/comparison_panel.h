@@ -1,6 +1,7 @@
 #pragma once
 // ComparisonPanel: a grid of 2–16 panes, each with its own prompt (a class name for class-conditional
-// models) and optionally its own seed; everything else follows the main state. The window renders
+// models), optionally its own seed and its own place on the A → B axis; everything else follows the
+// main state. The window renders
 // all panes in one batch and hands the images back with setImages(). Any pane can be promoted to the
 // main canvas; the whole grid can be saved as one image.
 
@@ -48,6 +49,8 @@ signals:
     void panesEdited(const std::vector<lscore::ComparisonPane>& panes, int columns);
     void promoteRequested(int pane);
     void saveGridRequested();
+    // The "walk A → B" preset: the window fills the grid (rows of seeds, columns along A → B).
+    void walkGridRequested();
 
 private:
     void rebuildTiles(int count);

@@ -484,6 +484,12 @@ void MainWindow::buildDocks()
     });
     connect(m_comparison, &ComparisonPanel::promoteRequested, this, &MainWindow::promotePane);
     connect(m_comparison, &ComparisonPanel::saveGridRequested, this, &MainWindow::saveGridDialog);
+    connect(m_comparison, &ComparisonPanel::walkGridRequested, this, [this] {
+        m_document->edit(tr("Walk A → B grid"), [](StudioState& s) {
+            s.panes = walkGridPanes(s.edit, s.comparisonColumns);
+            s.comparisonColumns = walkGridColumns(s.comparisonColumns);
+        }, EditKind::Panes);
+    });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1038,10 +1044,13 @@ void MainWindow::promotePane(int index)
     const lscore::EditState promoted = paneState(studio.edit, studio.panes[static_cast<std::size_t>(index)],
                                                  m_model ? &m_model->description : nullptr);
     m_document->editState(tr("Promote pane %1").arg(index + 1), [&](lscore::EditState& s) {
+        const bool walking = studio.panes[static_cast<std::size_t>(index)].t.has_value() && promoted.promptB == s.promptB
+                             && promoted.classB == s.classB;
         s.promptA = promoted.promptA;
         s.classA = promoted.classA;
         s.seedA = promoted.seedA;
-        s.promptT = 0.0;
+        // A pane of the walk A → B grid keeps its place between A and B; any other pane is its own A.
+        s.promptT = walking ? promoted.promptT : 0.0;
         s.latentT = 0.0;
     });
 }

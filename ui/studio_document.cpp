@@ -62,6 +62,8 @@ lscore::EditState paneState(const lscore::EditState& main, const lscore::Compari
     lscore::EditState state = main;
     if (pane.seed)
         state.seedA = *pane.seed;
+    if (pane.t)
+        state.promptT = *pane.t;
     const QString prompt = QString::fromStdString(pane.prompt).trimmed();
     const auto type = model ? model->conditioning.type : lscore::ConditioningType::Text;
     if (type == lscore::ConditioningType::Class) {
@@ -75,6 +77,24 @@ lscore::EditState paneState(const lscore::EditState& main, const lscore::Compari
         state.promptB = pane.prompt;
     }
     return state;
+}
+
+int walkGridColumns(int columns) { return columns >= 3 && columns <= 8 ? columns : 4; }
+
+std::vector<lscore::ComparisonPane> walkGridPanes(const lscore::EditState& main, int columns)
+{
+    constexpr int kMaxPanes = 16;
+    const int steps = walkGridColumns(columns);
+    const int rows = std::min(4, kMaxPanes / steps);
+    std::vector<lscore::ComparisonPane> panes;
+    for (int row = 0; row < rows; ++row)
+        for (int step = 0; step < steps; ++step) {
+            lscore::ComparisonPane pane;
+            pane.seed = main.seedA + static_cast<std::uint32_t>(row);
+            pane.t = static_cast<double>(step) / (steps - 1);
+            panes.push_back(pane);
+        }
+    return panes;
 }
 
 StudioDocument::StudioDocument(QObject* parent)

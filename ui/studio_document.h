@@ -49,6 +49,12 @@ enum class EditKind {
 lscore::EditState paneState(const lscore::EditState& main, const lscore::ComparisonPane& pane,
                             const lscore::ModelDescription* model);
 
+// The "walk A → B" comparison preset (the BigGAN demo's grid): rows of seeds A, A+1, …, each row
+// walking from prompt or class A to B across its columns with the latent fixed. Columns: the grid's
+// own when it has 3 to 8, else 4; rows: as many as fit in 16 panes, at most 4.
+int walkGridColumns(int columns);
+std::vector<lscore::ComparisonPane> walkGridPanes(const lscore::EditState& main, int columns);
+
 // The class index a pane prompt names ("cat", "3"), or -1.
 int classFromPrompt(const QString& prompt, const lscore::Conditioning& conditioning);
 

@@ -44,6 +44,9 @@ inline constexpr const char* kPngKeyGridPanes = "latent-studio:grid-panes";   //
 struct ComparisonPane {
     std::string prompt;
     std::optional<std::uint32_t> seed;   // unset: shares the main state's seed A
+    // The pane's own place on the A → B axis (prompt or class interpolation), in [0, 1]; unset:
+    // the main state's. Used by panes without a prompt of their own (the "walk A → B" grid). JSON "t".
+    std::optional<double> t = std::nullopt;
     bool operator==(const ComparisonPane&) const = default;
 };
 

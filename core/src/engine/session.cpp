@@ -38,6 +38,7 @@ nlohmann::json Session::toJson() const
     for (const ComparisonPane& pane : panes) {
         nlohmann::json paneJson = {{"prompt", pane.prompt}};
         if (pane.seed) paneJson["seed"] = *pane.seed;
+        if (pane.t) paneJson["t"] = *pane.t;
         panesJson.push_back(std::move(paneJson));
     }
     nlohmann::json out = {
@@ -130,6 +131,12 @@ Result<Session> Session::fromJson(const nlohmann::json& json)
                     if (!seed.is_number_unsigned() || seed.get<std::uint64_t>() > 0xFFFFFFFFull)
                         return makeError(where + ".seed must be an integer from 0 to 4294967295 (got " + describeJsonValue(seed) + ").");
                     pane.seed = static_cast<std::uint32_t>(seed.get<std::uint64_t>());
+                }
+                if (paneJson.contains("t") && !paneJson.at("t").is_null()) {
+                    const auto& t = paneJson.at("t");
+                    if (!t.is_number() || !(t.get<double>() >= 0.0 && t.get<double>() <= 1.0))
+                        return makeError(where + ".t must be a number from 0 to 1 (got " + describeJsonValue(t) + ").");
+                    pane.t = t.get<double>();
                 }
                 session.panes.push_back(std::move(pane));
             }
