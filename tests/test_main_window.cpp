@@ -233,6 +233,11 @@ private slots:
         QVERIFY(classA->isVisible());
         QCOMPARE(classA->count(), 1000);
         QCOMPARE(classA->itemText(388), QStringLiteral("giant panda"));
+        // A fresh start shows the demo's walk: African crocodile → giant panda, at truncation 0.4.
+        QCOMPARE(window.document()->state().edit.classA, 49);
+        QCOMPARE(window.document()->state().edit.classB, 388);
+        QCOMPARE(window.document()->state().edit.truncationPsi, 0.4);
+        QCOMPARE(classA->currentText(), QStringLiteral("African crocodile"));
         auto* psi = window.findChild<lsui::ValueSlider*>(QStringLiteral("truncationPsi"));
         QVERIFY(psi);
         auto* psiSpin = psi->findChild<QDoubleSpinBox*>();

@@ -92,7 +92,9 @@ LatentPanel::LatentPanel(StudioDocument* document, QWidget* parent) : QWidget(pa
     resetTransform->setObjectName(QStringLiteral("resetTransform"));
     for (QWidget* widget : std::initializer_list<QWidget*>{m_moveX, m_moveY, m_rotate, resetTransform})
         transformLayout->addWidget(widget);
-    layout->addWidget(m_transform);
+    // Under the seeds, not below the truncation and noise rows: on a 900 px screen the end of the dock
+    // is below the fold, and moving and turning is what a StyleGAN3 user reaches for first.
+    layout->insertWidget(2, m_transform);
     m_transform->hide();
     layout->addStretch(1);
 

@@ -771,6 +771,23 @@ void MainWindow::onModelOpened(const ModelInfo& info)
         }
         m_document->setWithoutUndo(starter);
     }
+    if (classes && !m_pendingState && conditioning.classCount > 1 && m_document->state().edit.classA == 0
+        && m_document->state().edit.classB == 0) {
+        // Two different classes, so that class interpolation shows something from the first drag: the
+        // BigGAN demo's crocodile → panda walk when the model has ImageNet's names, else classes 0 → 1.
+        StudioState starter = m_document->state();
+        const auto& names = conditioning.classNames;
+        const auto find = [&](const char* name) {
+            const auto it = std::find(names.begin(), names.end(), name);
+            return it == names.end() ? -1 : static_cast<int>(it - names.begin());
+        };
+        const int crocodile = find("African crocodile"), panda = find("giant panda");
+        starter.edit.classA = crocodile >= 0 && panda >= 0 ? crocodile : 0;
+        starter.edit.classB = crocodile >= 0 && panda >= 0 ? panda : 1;
+        // BigGAN's typical images sit at low truncation (the demo's 0.4), not at 1.
+        if (d.architecture == "biggan-deep" && starter.edit.truncationPsi == 1.0) starter.edit.truncationPsi = 0.4;
+        m_document->setWithoutUndo(starter);
+    }
     if (m_pendingState) {
         StudioState pending = std::move(*m_pendingState);
         m_pendingState.reset();
