@@ -241,6 +241,28 @@ torch::Tensor renderStyleGan3Batch(lscore::StyleGan3Generator& generator, int ba
     return (framewise ? generator->synthesis->forwardEachFrame(ws, transforms) : generator->synthesis->forward(ws)).to(torch::kCPU);
 }
 
+// Batch 1, then batch 8 frame by frame (as the engine renders the families whose frames must not
+// depend on their batch) and in one call: ms per frame and the share of the conv throughput.
+template <typename Render>
+nlohmann::json timeFramewiseAndBatched(int iterations, double gflopPerFrame, double convGflops, const char* batchedForm, Render&& render)
+{
+    nlohmann::json batches = nlohmann::json::array();
+    for (int batch : {1, 8}) {
+        for (bool framewise : {true, false}) {
+            if (batch == 1 && !framewise) continue;
+            const Timing t = summarize(timeRepeatedly(iterations, [&] { render(batch, framewise); }));
+            const double msPerFrame = t.medianMs / batch;
+            batches.push_back({{"batch", batch},
+                               {"form", framewise ? "one frame at a time (the engine)" : batchedForm},
+                               {"ms_per_frame_median", msPerFrame},
+                               {"ms_per_frame_p95", t.p95Ms / batch},
+                               {"images_per_second", 1000.0 / msPerFrame},
+                               {"fraction_of_conv_throughput", gflopPerFrame * 1000.0 / msPerFrame / convGflops}});
+        }
+    }
+    return batches;
+}
+
 nlohmann::json benchStyleGan3(lscore::StyleGan3Generator& generator, const std::string& name, int iterations,
                               const torch::Device& device)
 {
@@ -250,20 +272,8 @@ nlohmann::json benchStyleGan3(lscore::StyleGan3Generator& generator, const std::
     const double gflopPerFrame = 2.0 * (macs.convolution + macs.filtering) / 1e9;
     const double convGflops = measureConvThroughput(iterations, device);
     c10::InferenceMode inference;
-    nlohmann::json batches = nlohmann::json::array();
-    for (int batch : {1, 8}) {
-        for (bool framewise : {true, false}) {
-            if (batch == 1 && !framewise) continue;
-            const Timing t = summarize(timeRepeatedly(iterations, [&] { (void)renderStyleGan3Batch(generator, batch, framewise, device); }));
-            const double msPerFrame = t.medianMs / batch;
-            batches.push_back({{"batch", batch},
-                               {"form", framewise ? "one frame at a time (the engine)" : "one synthesis call"},
-                               {"ms_per_frame_median", msPerFrame},
-                               {"ms_per_frame_p95", t.p95Ms / batch},
-                               {"images_per_second", 1000.0 / msPerFrame},
-                               {"fraction_of_conv_throughput", gflopPerFrame * 1000.0 / msPerFrame / convGflops}});
-        }
-    }
+    const nlohmann::json batches = timeFramewiseAndBatched(iterations, gflopPerFrame, convGflops, "one synthesis call",
+        [&](int batch, bool framewise) { (void)renderStyleGan3Batch(generator, batch, framewise, device); });
     double parameters = 0.0;
     for (const auto& p : generator->parameters()) parameters += static_cast<double>(p.numel());
     return {{"model", name},
@@ -368,26 +378,14 @@ nlohmann::json benchBigGan(const lscore::BigGanConfig& config, const std::string
                                           .to(torch::kFloat32).to(device);
         return generator->conditionVector(z, classes).unsqueeze(1).expand({-1, config.numSites(), -1}).contiguous();
     };
-    nlohmann::json batches = nlohmann::json::array();
-    for (int batch : {1, 8}) {
-        for (bool framewise : {true, false}) {
-            if (batch == 1 && !framewise) continue;
-            const Timing t = summarize(timeRepeatedly(iterations, [&] {
-                const torch::Tensor c = conds(batch);
-                if (framewise)
-                    for (int i = 0; i < batch; ++i) (void)generator->forward(c.slice(0, i, i + 1), 0.4).to(torch::kCPU);
-                else
-                    (void)generator->forward(c, 0.4).to(torch::kCPU);
-            }));
-            const double msPerFrame = t.medianMs / batch;
-            batches.push_back({{"batch", batch},
-                               {"form", framewise ? "one frame at a time (the engine)" : "one forward call"},
-                               {"ms_per_frame_median", msPerFrame},
-                               {"ms_per_frame_p95", t.p95Ms / batch},
-                               {"images_per_second", 1000.0 / msPerFrame},
-                               {"fraction_of_conv_throughput", gflopPerFrame * 1000.0 / msPerFrame / convGflops}});
-        }
-    }
+    const nlohmann::json batches = timeFramewiseAndBatched(iterations, gflopPerFrame, convGflops, "one forward call",
+        [&](int batch, bool framewise) {
+            const torch::Tensor c = conds(batch);
+            if (framewise)
+                for (int i = 0; i < batch; ++i) (void)generator->forward(c.slice(0, i, i + 1), 0.4).to(torch::kCPU);
+            else
+                (void)generator->forward(c, 0.4).to(torch::kCPU);
+        });
     double parameters = 0.0;
     for (const auto& p : generator->parameters()) parameters += static_cast<double>(p.numel());
     return {{"model", name},

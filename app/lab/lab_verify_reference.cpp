@@ -205,6 +205,15 @@ Check compare(const std::string& name, const std::string& mode, const torch::Ten
     return check;
 }
 
+// An io.* name no rule here reproduces: reported as a failed check, never skipped.
+Check unknownOutput(const std::string& name)
+{
+    Check check;
+    check.name = name;
+    check.problem = "unknown output name; this tool does not know how the reference produced it";
+    return check;
+}
+
 const torch::Tensor& requireTensor(const std::map<std::string, torch::Tensor>& tensors, const std::string& name,
                                    const std::string& why)
 {
@@ -384,10 +393,7 @@ std::vector<Check> runChecks(const lscore::TensorFile& file, const std::vector<l
         }
         auto spec = parseOutputName(name);
         if (!spec) {
-            Check check;
-            check.name = name;
-            check.problem = "unknown output name; this tool does not know how the reference produced it";
-            checks.push_back(check);
+            checks.push_back(unknownOutput(name));
             continue;
         }
         switch (spec->kind) {
@@ -499,10 +505,7 @@ std::vector<Check> runStyleGan3Checks(const lscore::TensorFile& file)
             case OutputSpec::Kind::WsMix: break;   // handled above, by name
             }
         } else {
-            Check check;
-            check.name = name;
-            check.problem = "unknown output name; this tool does not know how the reference produced it";
-            checks.push_back(check);
+            checks.push_back(unknownOutput(name));
         }
     }
     return checks;
@@ -567,10 +570,7 @@ std::vector<Check> runBigGanChecks(const lscore::TensorFile& file)
             checks.push_back(compare(name, "", generator->forward(everySite(generator->conditionVector(noiseAt(digits), classVector)), *truncation),
                                      reference));
         } else {
-            Check check;
-            check.name = name;
-            check.problem = "unknown output name; this tool does not know how the reference produced it";
-            checks.push_back(check);
+            checks.push_back(unknownOutput(name));
         }
     }
     return checks;
