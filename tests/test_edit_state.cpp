@@ -8,6 +8,24 @@ using lscore::EditState;
 class TestEditState : public QObject {
     Q_OBJECT
 private slots:
+    // The demo's grid: rows of seeds, each walking A → B with everything else the main state's.
+    void walkGridStatesWalkEachRowFromAToB()
+    {
+        lscore::EditState main;
+        main.seedA = 4294967294u;
+        main.promptT = 0.3;
+        main.truncationPsi = 0.4;
+        const auto cells = lscore::walkGridStates(main, 3, 5);
+        QCOMPARE(cells.size(), std::size_t{15});
+        QCOMPARE(cells[0].promptT, 0.0);
+        QCOMPARE(cells[4].promptT, 1.0);
+        QCOMPARE(cells[7].promptT, 0.5);
+        QCOMPARE(cells[7].seedA, 4294967295u);
+        QCOMPARE(cells[14].seedA, 0u);   // seeds wrap like every seed step
+        QCOMPARE(cells[9].truncationPsi, 0.4);
+        QVERIFY(lscore::walkGridStates(main, 0, 5).empty());
+    }
+
     void roundTripKeepsEveryField()
     {
         EditState s;

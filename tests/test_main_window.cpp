@@ -266,6 +266,16 @@ private slots:
         QVERIFY(engine.ok());
         QCOMPARE(window.currentFrame(), render(**engine, window.document()->state().edit));
 
+        // A name typed in another case picks that class when the field is left, as Enter does.
+        classA->lineEdit()->setText(QStringLiteral("TENCH"));
+        QMetaObject::invokeMethod(classA->lineEdit(), "editingFinished");
+        QVERIFY(settle(window));
+        QCOMPARE(window.document()->state().edit.classA, 0);
+        QCOMPARE(classA->currentText(), QStringLiteral("tench"));
+        window.document()->undoStack()->undo();
+        QVERIFY(settle(window));
+        QCOMPARE(window.document()->state().edit.classA, 388);
+
         // Text that names no class is put back when the field is left.
         classA->lineEdit()->setText(QStringLiteral("no such animal"));
         QMetaObject::invokeMethod(classA->lineEdit(), "editingFinished");
@@ -275,9 +285,9 @@ private slots:
         // The demo's grid as a comparison preset: rows of seeds, each walking class A → B (one undo step).
         auto* walk = window.findChild<QPushButton*>(QStringLiteral("walkGrid"));
         QVERIFY(walk);
-        const int beforeWalk = window.document()->undoStack()->count();
+        const int beforeWalk = window.document()->undoStack()->index();
         walk->click();
-        QCOMPARE(window.document()->undoStack()->count(), beforeWalk + 1);
+        QCOMPARE(window.document()->undoStack()->index(), beforeWalk + 1);
         const auto& panes = window.document()->state().panes;
         QCOMPARE(panes.size(), std::size_t{16});
         QCOMPARE(window.document()->state().comparisonColumns, 4);

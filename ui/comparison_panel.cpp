@@ -117,7 +117,7 @@ ComparisonPanel::ComparisonPanel(QWidget* parent)
     m_columns->setRange(1, 8);
     m_columns->setToolTip(tr("Panes per row, in the panel and in the saved grid image."));
     columnsLabel->setBuddy(m_columns);
-    auto* walk = new QPushButton(tr("&Walk A → B"), this);
+    auto* walk = m_walk = new QPushButton(tr("&Walk A → B"), this);
     walk->setObjectName(QStringLiteral("walkGrid"));
     walk->setToolTip(tr("Fill the grid with rows of seeds (seed A, A+1, …), each walking from prompt or class A to B "
                         "across its columns — the BigGAN demo's interpolation grid, rendered in one batch."));
@@ -171,6 +171,8 @@ void ComparisonPanel::setPromptHint(const QString& hint, bool promptsEnabled)
 }
 
 void ComparisonPanel::setCompletionWords(const QStringList& words) { m_words->setStringList(words); }
+
+void ComparisonPanel::setWalkAvailable(bool available) { m_walk->setEnabled(available); }
 
 void ComparisonPanel::rebuildTiles(int count)
 {

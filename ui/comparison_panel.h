@@ -18,6 +18,7 @@ class QCheckBox;
 class QDoubleSpinBox;
 class QGridLayout;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 class QStringListModel;
 
@@ -37,6 +38,8 @@ public:
     void setPanes(const std::vector<lscore::ComparisonPane>& panes, int columns);
     void setPromptHint(const QString& hint, bool promptsEnabled);
     void setCompletionWords(const QStringList& words);
+    // The walk A → B preset needs an A and a B: off for models without prompts or classes.
+    void setWalkAvailable(bool available);
     void setImages(const QList<QImage>& images);    // image i belongs to pane i
     QList<QImage> images() const;
 
@@ -60,6 +63,7 @@ private:
 
     QSpinBox* m_count = nullptr;
     QSpinBox* m_columns = nullptr;
+    QPushButton* m_walk = nullptr;
     QGridLayout* m_grid = nullptr;
     QList<PaneTile*> m_tiles;
     QStringListModel* m_words = nullptr;

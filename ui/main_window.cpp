@@ -725,6 +725,7 @@ void MainWindow::onModelOpened(const ModelInfo& info)
     m_latent->setLayerCount(d.numWs);
     m_latent->setInputTransformAvailable(d.architecture == "stylegan3");
     m_latent->setBigGanTruncation(d.architecture == "biggan-deep");
+    m_comparison->setWalkAvailable(text || classes);
 
     if (text) {
         m_comparison->setPromptHint(tr("Prompt for this pane (empty: prompt A)"), true);
@@ -825,7 +826,8 @@ void MainWindow::fitStateToModel()
     if (s.edit.truncationCutoff > d.numWs)
         s.edit.truncationCutoff = -1;
     // BigGAN's truncation lives in (0, 1]; a ψ carried over from a StyleGAN may lie outside.
-    if (d.architecture == "biggan-deep" && !(s.edit.truncationPsi > 0.0 && s.edit.truncationPsi <= 1.0))
+    // (the studio's slider spans [0.02, 1], and the state stays within what it shows).
+    if (d.architecture == "biggan-deep")
         s.edit.truncationPsi = std::clamp(s.edit.truncationPsi, 0.02, 1.0);
     s = defaultPanesFor(std::move(s));
     m_document->setWithoutUndo(s);
@@ -1068,7 +1070,7 @@ void MainWindow::promotePane(int index)
         s.seedA = promoted.seedA;
         // A pane of the walk A → B grid keeps its place between A and B; any other pane is its own A.
         s.promptT = walking ? promoted.promptT : 0.0;
-        s.latentT = 0.0;
+        if (!walking) s.latentT = 0.0;
     });
 }
 

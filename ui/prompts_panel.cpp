@@ -79,8 +79,15 @@ PromptsPanel::PromptsPanel(StudioDocument* document, QWidget* parent) : QWidget(
         combo->completer()->setCompletionMode(QCompleter::PopupCompletion);
         combo->lineEdit()->setPlaceholderText(tr("Type to search the classes"));
         connect(combo->lineEdit(), &QLineEdit::editingFinished, combo, [combo] {
-            if (combo->findText(combo->currentText(), Qt::MatchFixedString) < 0)
+            // A name typed in another case ("GIANT PANDA") picks that class, as Enter does; anything
+            // else is put back, so the field never shows a class the state does not have.
+            const int index = combo->findText(combo->currentText(), Qt::MatchFixedString);
+            if (index < 0) {
                 combo->setEditText(combo->itemText(combo->currentIndex()));
+            } else if (index != combo->currentIndex() || combo->currentText() != combo->itemText(index)) {
+                combo->setCurrentIndex(index);
+                emit combo->activated(index);
+            }
         });
     }
     layout->addWidget(m_classPrompts);

@@ -68,8 +68,9 @@ QStringList paneCaptions(const StudioState& studio, const lscore::ModelDescripti
                           ? toQString(names[static_cast<std::size_t>(state.classA)])
                           : QCoreApplication::translate("lsui::SessionFiles", "class %1").arg(state.classA);
         }
-        if (pane.t && *pane.t > 0.0)
-            subject = QCoreApplication::translate("lsui::SessionFiles", "%1 → %2").arg(subject).arg(*pane.t, 0, 'f', 2);
+        // A walk pane sits between the main state's A and B: its caption says where.
+        if (pane.t && pane.prompt.empty() && description && description->conditioning.type != lscore::ConditioningType::None)
+            subject = QCoreApplication::translate("lsui::SessionFiles", "A → B %1").arg(*pane.t, 0, 'f', 2);
         captions << (subject.isEmpty()
                          ? QCoreApplication::translate("lsui::SessionFiles", "seed %1").arg(state.seedA)
                          : QCoreApplication::translate("lsui::SessionFiles", "%1 · seed %2").arg(subject).arg(state.seedA));

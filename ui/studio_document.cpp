@@ -87,13 +87,12 @@ std::vector<lscore::ComparisonPane> walkGridPanes(const lscore::EditState& main,
     const int steps = walkGridColumns(columns);
     const int rows = std::min(4, kMaxPanes / steps);
     std::vector<lscore::ComparisonPane> panes;
-    for (int row = 0; row < rows; ++row)
-        for (int step = 0; step < steps; ++step) {
-            lscore::ComparisonPane pane;
-            pane.seed = main.seedA + static_cast<std::uint32_t>(row);
-            pane.t = static_cast<double>(step) / (steps - 1);
-            panes.push_back(pane);
-        }
+    for (const lscore::EditState& cell : lscore::walkGridStates(main, rows, steps)) {
+        lscore::ComparisonPane pane;
+        pane.seed = cell.seedA;
+        pane.t = cell.promptT;
+        panes.push_back(pane);
+    }
     return panes;
 }
 

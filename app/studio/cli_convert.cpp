@@ -35,9 +35,7 @@ constexpr const char* kLicense =
     "NVIDIA Source Code License for StyleGAN2-ADA — non-commercial use only (check the snapshot's own license)";
 constexpr const char* kStyleGan3Source = "NVlabs StyleGAN3 snapshot";
 constexpr const char* kBigGanSource = "BigGAN-deep (PyTorch port of DeepMind's TF-Hub modules)";
-constexpr const char* kBigGanLicense =
-    "BigGAN-deep weights: DeepMind's TF-Hub modules (Apache License 2.0) as converted by the PyTorch port "
-    "(huggingface/pytorch-pretrained-BigGAN, Apache License 2.0); check the terms of the copy you have";
+
 constexpr const char* kStyleGan3License =
     "NVIDIA Source Code License for StyleGAN3 — non-commercial use only (check the snapshot's own license)";
 
@@ -96,9 +94,17 @@ int cli::convert(int argc, char** argv)
             }
             source = kBigGanSource;
             description = lscore::describeBigGan(model->config, source, model->classNames);
-            description->license = kBigGanLicense;
+            description->license = lscore::kBigGanLicenseNote;
             tensors = std::move(model->tensors);
             hashedFile = folder->weightsPath;
+            // The folder's two files, each by its own hash (the studio's model hash of a folder
+            // covers both at once; the converted file has a hash of its own).
+            auto configHash = lscore::sha256OfFile(folder->configPath);
+            if (!configHash) {
+                std::fprintf(stderr, "latent-studio convert: %s\n", configHash.error().c_str());
+                return 2;
+            }
+            description->provenance["converted_from_config_sha256"] = *configHash;
         } else {
             auto snapshot = lscore::readNvlabsSnapshot(input);
             if (!snapshot) {

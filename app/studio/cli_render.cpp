@@ -173,17 +173,8 @@ int cli::render(int argc, char** argv)
     warnIfHashDiffers(expectedHash, (*engine)->modelHash(), hashSource);
     warnIfHashDiffers(expectedTextEncoderHash, (*engine)->textEncoderHash(), hashSource, "CLIP text encoder");
 
-    std::vector<lscore::EditState> states = {state};
-    if (gridSamples > 0) {
-        states.clear();
-        for (int row = 0; row < gridSamples; ++row)
-            for (int step = 0; step < gridSteps; ++step) {
-                lscore::EditState cell = state;
-                cell.seedA = state.seedA + static_cast<std::uint32_t>(row);
-                cell.promptT = static_cast<double>(step) / (gridSteps - 1);
-                states.push_back(cell);
-            }
-    }
+    const std::vector<lscore::EditState> states =
+        gridSamples > 0 ? lscore::walkGridStates(state, gridSamples, gridSteps) : std::vector<lscore::EditState>{state};
     auto images = (*engine)->render(states);
     if (!images) {
         std::fprintf(stderr, "latent-studio render: %s\n", images.error().c_str());
@@ -197,7 +188,7 @@ int cli::render(int argc, char** argv)
     }
     if (width > 0) image = lsmedia::resizeImage(image, width, height);
     lscore::PngText text = {
-        {lscore::kPngKeyState, state.toJson().dump()},
+        {lscore::kPngKeyState, states.front().toJson().dump()},   // a grid: its first cell
         {lscore::kPngKeyModelHash, (*engine)->modelHash()},
         {lscore::kPngKeyModelName, (*engine)->description().name},
         {lscore::kPngKeySoftware, std::string("Latent Studio ") + LSTUDIO_VERSION},

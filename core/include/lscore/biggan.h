@@ -39,6 +39,11 @@
 
 namespace lscore {
 
+// The license line of a BigGAN-deep model from the port's folders (their files name none).
+inline constexpr const char* kBigGanLicenseNote =
+    "BigGAN-deep weights: DeepMind's TF-Hub modules (Apache License 2.0) as converted by the PyTorch port "
+    "(huggingface/pytorch-pretrained-BigGAN, Apache License 2.0); check the terms of the copy you have";
+
 // The port's BigGANConfig, under its config.json names.
 struct BigGanConfig {
     struct Layer {
@@ -68,7 +73,9 @@ struct BigGanConfig {
 
 // The standing-statistics row and weight the port takes for a truncation t in (0, 1]:
 // coef, row = math.modf(t / (1/(n_stats − 1))); mean = stats[row]·coef + stats[row+1]·(1 − coef)
-// (coef weights the lower row), or stats[row] alone when coef == 0.
+// (coef weights the lower row), or stats[row] alone when coef == 0. Kept exactly for parity with the
+// released models: the statistics jump at every multiple of 1/(n_stats − 1) (just below one the
+// lower row has all the weight, at it the upper row), so a slow truncation drag shows small steps.
 struct BigGanStatsRow {
     int row = 0;
     double coef = 0.0;
@@ -159,7 +166,8 @@ bool looksLikeBigGan(const std::map<std::string, torch::Tensor>& tensors);
 // Copies a state dict into the generator and normalizes its weights. Strict, where the port loads
 // with strict=False and would render a half-loaded net silently: a missing tensor, a shape that
 // config.json does not give, or a tensor the generator has no place for (io.* test vectors aside)
-// is refused with a message naming it; the generator is then left as it was.
+// is refused with a message naming it, before anything is copied (a refused spectral norm comes
+// after the copy: discard the generator then).
 Status loadBigGanWeights(BigGanGenerator& generator, const std::map<std::string, torch::Tensor>& tensors);
 
 // The per-site layer table (site 0 "gen_z · 4 px", then "block k · R px" at each block's output

@@ -28,7 +28,8 @@ struct BigGanModel {
 };
 
 // Parses a folder's two files from bytes already read (the engine hashes the same bytes). Refuses
-// an unreadable config, weights that are not a state dict, and names that are not a BigGAN-deep's.
+// an unreadable config, weights that are not a state dict, and a state dict without BigGAN-deep's
+// gen_z (every other name is checked when the weights are loaded: lscore::loadBigGanWeights).
 Result<BigGanModel> parseBigGanFolder(const BigGanFolder& folder, std::span<const std::byte> weights, const std::string& configText);
 Result<BigGanModel> readBigGanFolder(const BigGanFolder& folder);
 

@@ -82,6 +82,11 @@ LayerPlan planLayers(const EditState& state, int numWs);
 // Presets for the mixing panels: weights 1 for w indices >= crossover (fine from B) or < crossover.
 std::vector<double> crossoverWeights(int numWs, int crossover, bool fineFromB = true);
 
+// The BigGAN demo's interpolation grid: `rows` samples (seed A, A+1, …), each walking from prompt or
+// class A to B in `steps` evenly spaced steps (promptT 0 … 1) with its latent fixed; row-major.
+// Everything else is `main`'s.
+std::vector<EditState> walkGridStates(const EditState& main, int rows, int steps);
+
 const char* toString(InterpolationMode mode);
 const char* toString(EditNoiseMode mode);
 

@@ -35,7 +35,4 @@ using StateDict = std::map<std::string, torch::Tensor>;
 Result<StateDict> readTorchStateDict(const std::string& path);
 Result<StateDict> readTorchStateDictFromBytes(std::span<const std::byte> bytes, const std::string& displayName);
 
-// True when the bytes start like either torch.save format (a zip, or a protocol-2 pickle).
-bool looksLikeTorchSave(std::span<const std::byte> bytes);
-
 } // namespace lscore

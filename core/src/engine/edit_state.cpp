@@ -105,6 +105,19 @@ Status readEnum(const nlohmann::json& json, const char* key, Enum& out,
 
 } // namespace
 
+std::vector<EditState> walkGridStates(const EditState& main, int rows, int steps)
+{
+    std::vector<EditState> states;
+    for (int row = 0; row < rows; ++row)
+        for (int step = 0; step < steps; ++step) {
+            EditState cell = main;
+            cell.seedA = main.seedA + static_cast<std::uint32_t>(row);
+            cell.promptT = steps > 1 ? static_cast<double>(step) / (steps - 1) : 0.0;
+            states.push_back(std::move(cell));
+        }
+    return states;
+}
+
 const char* toString(InterpolationMode mode)
 {
     return mode == InterpolationMode::Lerp ? "lerp" : "slerp";

@@ -142,12 +142,6 @@ Result<ModelDescription> describeStyleGan3(const nlohmann::json& initKwargs, con
     return describeNvlabsStyleGan3(initKwargs, styleGan3LayerTable(*config), source);
 }
 
-// BigGAN-deep's released weights: DeepMind's TF-Hub modules (Apache-2.0), converted by the PyTorch
-// port (Apache-2.0, Hugging Face).
-constexpr const char* kBigGanLicenseNote =
-    "BigGAN-deep weights: DeepMind's TF-Hub modules (Apache License 2.0) as converted by the PyTorch port "
-    "(huggingface/pytorch-pretrained-BigGAN, Apache License 2.0); check the terms of the copy you have";
-
 constexpr int kWAvgSamples = 512;        // samples for a condition's average w (truncation centre)
 constexpr std::uint64_t kWAvgSeed = 0x5eed5eedULL;
 

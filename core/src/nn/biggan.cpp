@@ -309,7 +309,8 @@ Status BigGanSynthesisImpl::normalizeWeights()
 {
     if (Status s = gen_z->normalize("generator.gen_z"); !s) return s;
     for (std::size_t k = 0; k < blocks.size(); ++k) {
-        const std::size_t index = k + (static_cast<int>(k) > config.attention_layer_position ? 1 : 0);
+        // The attention block takes index attention_layer_position of `layers`; the GenBlocks from there on shift by one.
+        const std::size_t index = k + (static_cast<int>(k) >= config.attention_layer_position ? 1 : 0);
         if (Status s = blocks[k]->normalizeWeights("generator.layers." + std::to_string(index) + "."); !s) return s;
     }
     if (Status s = attention->normalizeWeights("generator.layers." + std::to_string(config.attention_layer_position) + "."); !s)

@@ -1,5 +1,7 @@
 #include "lscore/biggan_folder.h"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "lscore/atomic_file.h"
@@ -32,7 +34,11 @@ std::optional<BigGanFolder> findBigGanFolder(const std::string& path)
     if (fs::is_directory(given, error)) {
         folder = given;
         weights = given / "pytorch_model.bin";
-    } else if (given.extension() == ".bin" && isFile(given)) {
+    } else if (isFile(given) && [&] {
+                   std::string extension = given.extension().string();
+                   std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                   return extension == ".bin";
+               }()) {
         folder = given.parent_path().empty() ? fs::path(".") : given.parent_path();
         weights = given;
     } else {

@@ -313,8 +313,8 @@ torch::Tensor materializeTensor(const StorageBlob& storage, const TensorView& vi
         if (view.sizes[d] != 1 && view.strides[d] != expectedStride) contiguous = false;
         expectedStride *= view.sizes[d];
     }
-    const auto outBytes = static_cast<std::uint64_t>(numel) * sizeof(float);
-    if (outBytes > byteBudget)
+    std::uint64_t outBytes = 0;
+    if (__builtin_mul_overflow(static_cast<std::uint64_t>(numel), std::uint64_t{sizeof(float)}, &outBytes) || outBytes > byteBudget)
         throw PickleError("tensor '" + name + "' and the ones before it need more memory than the file holds "
                           "(storages shared many times?)");
     byteBudget -= static_cast<std::size_t>(outBytes);

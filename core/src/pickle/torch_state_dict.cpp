@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "lscore/atomic_file.h"
@@ -46,6 +47,7 @@ struct TensorRecord {
 class StateDictHooks : public pickle::PickleHooks {
 public:
     std::vector<StorageRecord> storages;
+    std::unordered_map<std::string, std::size_t> storageByKey;   // a hostile file may name 10^5 storages
     std::vector<TensorRecord> tensors;
 
     std::uint32_t resolveGlobal(std::string_view module, std::string_view name) override
@@ -109,14 +111,16 @@ public:
         if (items.size() == 6 && !items[5].isNone()) throw PickleError("storage views (view_metadata) are not supported");
         const std::string key(items[2].text());
         // The same storage may back several tensors: one record per key.
-        for (std::size_t i = 0; i < storages.size(); ++i) {
-            if (storages[i].key != key) continue;
-            if (storages[i].numel != items[4].integer || storages[i].type != &pickle::storageTypeAt(items[1].ref - kStorageTypeFirst))
+        const pickle::StorageType* type = &pickle::storageTypeAt(items[1].ref - kStorageTypeFirst);
+        if (const auto known = storageByKey.find(key); known != storageByKey.end()) {
+            const StorageRecord& record = storages[known->second];
+            if (record.numel != items[4].integer || record.type != type)
                 throw PickleError("storage '" + key + "' is declared twice with different types or sizes");
-            return machine.newObject(kStorageRef, static_cast<std::int64_t>(i));
+            return machine.newObject(kStorageRef, static_cast<std::int64_t>(known->second));
         }
-        machine.charge(sizeof(StorageRecord) + key.size());
-        storages.push_back({&pickle::storageTypeAt(items[1].ref - kStorageTypeFirst), key, items[4].integer, std::nullopt});
+        machine.charge(sizeof(StorageRecord) + 2 * key.size() + 64);
+        storageByKey.emplace(key, storages.size());
+        storages.push_back({type, key, items[4].integer, std::nullopt});
         return machine.newObject(kStorageRef, static_cast<std::int64_t>(storages.size() - 1));
     }
 };
@@ -161,10 +165,10 @@ Value loadLegacy(Machine& machine, StateDictHooks& hooks, std::span<const std::b
     if (keys.kind != Kind::List) throw PickleError("its storage key list is not a list");
     for (const Value& key : machine.node(keys).items) {
         if (key.kind != Kind::String) throw PickleError("a storage key is not a string");
-        const auto found = std::find_if(hooks.storages.begin(), hooks.storages.end(),
-                                        [&](const StorageRecord& r) { return r.key == key.text(); });
-        if (found == hooks.storages.end())
+        const auto known = hooks.storageByKey.find(std::string(key.text()));
+        if (known == hooks.storageByKey.end())
             throw PickleError("the storage key list names '" + std::string(key.text()) + "', which no tensor uses");
+        const auto found = hooks.storages.begin() + static_cast<std::ptrdiff_t>(known->second);
         const auto count = pickle::readLittle<std::int64_t>(bytes, offset);
         offset += 8;
         const std::size_t elementSize = found->type->elementSize;
@@ -189,10 +193,19 @@ Value loadZip(Machine& machine, StateDictHooks& hooks, std::span<const std::byte
     if (!pickleEntry) throw PickleError("the zip archive has no data.pkl, so it is not a torch.save file");
     std::size_t offset = 0;
     const Value root = machine.load(pickleEntry->data, offset);
+    // Storage key -> entry, built once: "<archive>/data/<key>" with exactly one folder level.
+    std::unordered_map<std::string_view, const pickle::ZipEntry*> dataEntries;
+    for (const pickle::ZipEntry& entry : entries) {
+        const std::string_view name = entry.name;
+        const auto slash = name.find('/');
+        if (slash != std::string_view::npos && name.substr(slash + 1).starts_with("data/"))
+            dataEntries.emplace(name.substr(slash + 6), &entry);
+    }
     for (StorageRecord& record : hooks.storages) {
-        const pickle::ZipEntry* entry = pickle::findZipEntry(entries, "data/" + record.key);
-        if (!entry) throw PickleError("the archive has no data/" + record.key + " for one of its tensors (the file is incomplete)");
-        bind(record, entry->data);
+        const auto entry = dataEntries.find(record.key);
+        if (entry == dataEntries.end())
+            throw PickleError("the archive has no data/" + record.key + " for one of its tensors (the file is incomplete)");
+        bind(record, entry->second->data);
     }
     return root;
 }
@@ -221,11 +234,6 @@ StateDict collect(Machine& machine, StateDictHooks& hooks, const Value& root, st
 }
 
 } // namespace
-
-bool looksLikeTorchSave(std::span<const std::byte> bytes)
-{
-    return pickle::looksLikeZip(bytes) || (bytes.size() >= 2 && bytes[0] == std::byte{0x80} && bytes[1] == std::byte{2});
-}
 
 Result<StateDict> readTorchStateDictFromBytes(std::span<const std::byte> bytes, const std::string& displayName)
 {
