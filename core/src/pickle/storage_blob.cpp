@@ -44,16 +44,8 @@ public:
     // ('storage', torch.FloatStorage, key, location, numel[, view_metadata])
     Value persistentLoad(Machine& machine, const Value& id) override
     {
-        if (id.kind != Kind::Tuple) throw PickleError("persistent id is " + machine.describe(id) + ", not a tuple");
-        const auto& items = machine.node(id).items;
-        if (items.size() < 5 || items.size() > 6 || items[0].kind != Kind::String || items[0].text() != "storage")
-            throw PickleError("persistent id is not ('storage', type, key, location, numel)");
-        if (items[1].kind != Kind::Global) throw PickleError("persistent id names no storage type");
-        if (items[2].kind != Kind::String || items[2].size > 64) throw PickleError("storage key is not a short string");
-        if (items[4].kind != Kind::Int || items[4].integer < 0) throw PickleError("storage element count is not a count");
-        if (items.size() == 6 && !items[5].isNone())
-            throw PickleError("storage views (view_metadata) are not supported");
-        return machine.newObject(kStorageRefTag, items[1].ref, {items[2], items[4]});
+        const PersistentStorage storage = readPersistentStorage(machine, id, 0);
+        return machine.newObject(kStorageRefTag, storageTypeIndex(*storage.type), {storage.key, storage.numel});
     }
 };
 
@@ -105,17 +97,7 @@ StorageBlob decodeLegacy(std::span<const std::byte> blob)
     StorageHooks hooks;
     Machine machine(hooks, blobLimits());
     std::size_t offset = 0;
-
-    const Value magic = machine.load(blob, offset);
-    if (!isTorchSaveMagic(magic))
-        throw PickleError("the storage blob does not start with torch.save's magic number");
-    const Value protocol = machine.load(blob, offset);
-    if (protocol.kind != Kind::Int || protocol.integer != 1001)
-        throw PickleError("unsupported torch.save protocol version in a storage blob");
-    const Value sysInfo = machine.load(blob, offset);
-    if (sysInfo.kind != Kind::Dict) throw PickleError("the storage blob's system info is not a dict");
-    if (const Value* little = machine.dictFind(sysInfo, "little_endian"); little && (little->kind != Kind::Bool || !little->integer))
-        throw PickleError("big-endian storage blobs are not supported");
+    readLegacyHeader(machine, blob, offset);
     const StorageReference ref = storageReference(machine, machine.load(blob, offset));
     const Value keys = machine.load(blob, offset);
     if (keys.kind != Kind::List) throw PickleError("the storage blob's key list is not a list");
@@ -159,6 +141,20 @@ StorageBlob decodeZip(std::span<const std::byte> blob)
 
 } // namespace
 
+PersistentStorage readPersistentStorage(const Machine& machine, const Value& id, std::uint32_t firstTypeGlobal)
+{
+    if (id.kind != Kind::Tuple) throw PickleError("persistent id is " + machine.describe(id) + ", not a tuple");
+    const auto& items = machine.node(id).items;
+    if (items.size() < 5 || items.size() > 6 || items[0].kind != Kind::String || items[0].text() != "storage")
+        throw PickleError("persistent id is not ('storage', type, key, location, numel)");
+    if (items[1].kind != Kind::Global || items[1].ref < firstTypeGlobal || items[1].ref - firstTypeGlobal >= kStorageTypes.size())
+        throw PickleError("persistent id names no storage type");
+    if (items[2].kind != Kind::String || items[2].size > 64) throw PickleError("storage key is not a short string");
+    if (items[4].kind != Kind::Int || items[4].integer < 0) throw PickleError("storage element count is not a count");
+    if (items.size() == 6 && !items[5].isNone()) throw PickleError("storage views (view_metadata) are not supported");
+    return {&kStorageTypes[items[1].ref - firstTypeGlobal], items[2], items[4]};
+}
+
 const StorageType* findStorageType(std::string_view name)
 {
     for (const StorageType& type : kStorageTypes)
@@ -173,11 +169,19 @@ std::uint32_t storageTypeIndex(const StorageType& type)
 
 const StorageType& storageTypeAt(std::uint32_t index) { return kStorageTypes.at(index); }
 
-bool isTorchSaveMagic(const Value& value)
+void readLegacyHeader(Machine& machine, std::span<const std::byte> bytes, std::size_t& offset)
 {
     // 0x1950a86a20f9469cfc6c, little-endian, as pickled with LONG1.
     static constexpr std::array<unsigned char, 10> kMagic = {0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19};
-    return value.kind == Kind::BigInt && value.size == kMagic.size() && std::memcmp(value.data, kMagic.data(), kMagic.size()) == 0;
+    const Value magic = machine.load(bytes, offset);
+    if (magic.kind != Kind::BigInt || magic.size != kMagic.size() || std::memcmp(magic.data, kMagic.data(), kMagic.size()) != 0)
+        throw PickleError("it does not start with torch.save's magic number");
+    const Value protocol = machine.load(bytes, offset);
+    if (protocol.kind != Kind::Int || protocol.integer != 1001) throw PickleError("its torch.save protocol version is not 1001");
+    const Value sysInfo = machine.load(bytes, offset);
+    if (sysInfo.kind != Kind::Dict) throw PickleError("its torch.save system information is not a dict");
+    if (const Value* little = machine.dictFind(sysInfo, "little_endian"); little && (little->kind != Kind::Bool || !little->integer))
+        throw PickleError("it was saved on a big-endian machine, which is not supported");
 }
 
 bool looksLikeZip(std::span<const std::byte> bytes)

@@ -36,6 +36,16 @@ const StorageType* findStorageType(std::string_view name);
 std::uint32_t storageTypeIndex(const StorageType& type);
 const StorageType& storageTypeAt(std::uint32_t index);
 
+// A storage's persistent id, ('storage', torch.FloatStorage, key, location, numel[, None]), checked:
+// the type a global the hooks resolved to a storage type (firstTypeGlobal + its table index), a key
+// of at most 64 bytes, a count ≥ 0, no view metadata. The key views the pickle's bytes.
+struct PersistentStorage {
+    const StorageType* type = nullptr;
+    Value key;
+    Value numel;
+};
+PersistentStorage readPersistentStorage(const Machine& machine, const Value& id, std::uint32_t firstTypeGlobal);
+
 struct StorageBlob {
     torch::ScalarType dtype = torch::kFloat;
     std::size_t elementSize = 4;
@@ -54,8 +64,10 @@ T readLittle(std::span<const std::byte> bytes, std::size_t at)
     return value;   // the formats are little-endian; the build targets little-endian machines
 }
 
-// torch.save's magic number 0x1950a86a20f9469cfc6c, as the legacy format's first pickle holds it.
-bool isTorchSaveMagic(const Value& value);
+// The legacy torch.save stream's first three pickles from `offset`: the magic number
+// 0x1950a86a20f9469cfc6c, protocol version 1001 and the system information (little-endian only).
+// `offset` then points at the saved object. Throws PickleError saying which is wrong.
+void readLegacyHeader(Machine& machine, std::span<const std::byte> bytes, std::size_t& offset);
 
 // A zip of stored entries (what torch.save writes). Refuses compressed entries, zip64, more than
 // maxEntries entries and any entry outside the bytes.

@@ -101,26 +101,20 @@ public:
     // ('storage', torch.FloatStorage, key, location, numel[, view_metadata])
     Value persistentLoad(Machine& machine, const Value& id) override
     {
-        if (id.kind != Kind::Tuple) throw PickleError("persistent id is " + machine.describe(id) + ", not a tuple");
-        const auto& items = machine.node(id).items;
-        if (items.size() < 5 || items.size() > 6 || items[0].kind != Kind::String || items[0].text() != "storage")
-            throw PickleError("persistent id is not ('storage', type, key, location, numel)");
-        if (items[1].kind != Kind::Global || items[1].ref < kStorageTypeFirst) throw PickleError("persistent id names no storage type");
-        if (items[2].kind != Kind::String || items[2].size > 64) throw PickleError("storage key is not a short string");
-        if (items[4].kind != Kind::Int || items[4].integer < 0) throw PickleError("storage element count is not a count");
-        if (items.size() == 6 && !items[5].isNone()) throw PickleError("storage views (view_metadata) are not supported");
-        const std::string key(items[2].text());
+        const pickle::PersistentStorage storage = pickle::readPersistentStorage(machine, id, kStorageTypeFirst);
+        const std::string key(storage.key.text());
+        const pickle::StorageType* type = storage.type;
+        const std::int64_t numel = storage.numel.integer;
         // The same storage may back several tensors: one record per key.
-        const pickle::StorageType* type = &pickle::storageTypeAt(items[1].ref - kStorageTypeFirst);
         if (const auto known = storageByKey.find(key); known != storageByKey.end()) {
             const StorageRecord& record = storages[known->second];
-            if (record.numel != items[4].integer || record.type != type)
+            if (record.numel != numel || record.type != type)
                 throw PickleError("storage '" + key + "' is declared twice with different types or sizes");
             return machine.newObject(kStorageRef, static_cast<std::int64_t>(known->second));
         }
         machine.charge(sizeof(StorageRecord) + 2 * key.size() + 64);
         storageByKey.emplace(key, storages.size());
-        storages.push_back({type, key, items[4].integer, std::nullopt});
+        storages.push_back({type, key, numel, std::nullopt});
         return machine.newObject(kStorageRef, static_cast<std::int64_t>(storages.size() - 1));
     }
 };
@@ -151,15 +145,7 @@ void bind(StorageRecord& record, std::span<const std::byte> data)
 Value loadLegacy(Machine& machine, StateDictHooks& hooks, std::span<const std::byte> bytes)
 {
     std::size_t offset = 0;
-    if (!pickle::isTorchSaveMagic(machine.load(bytes, offset)))
-        throw PickleError("it does not start with torch.save's magic number");
-    const Value protocol = machine.load(bytes, offset);
-    if (protocol.kind != Kind::Int || protocol.integer != 1001)
-        throw PickleError("its torch.save protocol version is not 1001");
-    const Value sysInfo = machine.load(bytes, offset);
-    if (sysInfo.kind != Kind::Dict) throw PickleError("its system information is not a dict");
-    if (const Value* little = machine.dictFind(sysInfo, "little_endian"); little && (little->kind != Kind::Bool || !little->integer))
-        throw PickleError("it was saved on a big-endian machine, which is not supported");
+    pickle::readLegacyHeader(machine, bytes, offset);
     const Value root = machine.load(bytes, offset);
     const Value keys = machine.load(bytes, offset);
     if (keys.kind != Kind::List) throw PickleError("its storage key list is not a list");
