@@ -244,10 +244,11 @@ torch::Tensor renderStyleGan3Batch(lscore::StyleGan3Generator& generator, int ba
 // Batch 1, then batch 8 frame by frame (as the engine renders the families whose frames must not
 // depend on their batch) and in one call: ms per frame and the share of the conv throughput.
 template <typename Render>
-nlohmann::json timeFramewiseAndBatched(int iterations, double gflopPerFrame, double convGflops, const char* batchedForm, Render&& render)
+nlohmann::json timeFramewiseAndBatched(int iterations, const std::vector<int>& batchSizes, double gflopPerFrame, double convGflops,
+                                       const char* batchedForm, Render&& render)
 {
     nlohmann::json batches = nlohmann::json::array();
-    for (int batch : {1, 8}) {
+    for (int batch : batchSizes) {
         for (bool framewise : {true, false}) {
             if (batch == 1 && !framewise) continue;
             const Timing t = summarize(timeRepeatedly(iterations, [&] { render(batch, framewise); }));
@@ -263,7 +264,7 @@ nlohmann::json timeFramewiseAndBatched(int iterations, double gflopPerFrame, dou
     return batches;
 }
 
-nlohmann::json benchStyleGan3(lscore::StyleGan3Generator& generator, const std::string& name, int iterations,
+nlohmann::json benchStyleGan3(lscore::StyleGan3Generator& generator, const std::string& name, int iterations, const std::vector<int>& batchSizes,
                               const torch::Device& device)
 {
     generator->to(device);
@@ -272,7 +273,7 @@ nlohmann::json benchStyleGan3(lscore::StyleGan3Generator& generator, const std::
     const double gflopPerFrame = 2.0 * (macs.convolution + macs.filtering) / 1e9;
     const double convGflops = measureConvThroughput(iterations, device);
     c10::InferenceMode inference;
-    const nlohmann::json batches = timeFramewiseAndBatched(iterations, gflopPerFrame, convGflops, "one synthesis call",
+    const nlohmann::json batches = timeFramewiseAndBatched(iterations, batchSizes, gflopPerFrame, convGflops, "one synthesis call",
         [&](int batch, bool framewise) { (void)renderStyleGan3Batch(generator, batch, framewise, device); });
     double parameters = 0.0;
     for (const auto& p : generator->parameters()) parameters += static_cast<double>(p.numel());
@@ -357,7 +358,8 @@ lscore::BigGanGenerator syntheticBigGan(const lscore::BigGanConfig& config)
     return generator;
 }
 
-nlohmann::json benchBigGan(const lscore::BigGanConfig& config, const std::string& name, int iterations, const torch::Device& device)
+nlohmann::json benchBigGan(const lscore::BigGanConfig& config, const std::string& name, int iterations, const std::vector<int>& batchSizes,
+                           const torch::Device& device)
 {
     lscore::BigGanGenerator generator = syntheticBigGan(config);
     generator->to(device);
@@ -378,7 +380,7 @@ nlohmann::json benchBigGan(const lscore::BigGanConfig& config, const std::string
                                           .to(torch::kFloat32).to(device);
         return generator->conditionVector(z, classes).unsqueeze(1).expand({-1, config.numSites(), -1}).contiguous();
     };
-    const nlohmann::json batches = timeFramewiseAndBatched(iterations, gflopPerFrame, convGflops, "one forward call",
+    const nlohmann::json batches = timeFramewiseAndBatched(iterations, batchSizes, gflopPerFrame, convGflops, "one forward call",
         [&](int batch, bool framewise) {
             const torch::Tensor c = conds(batch);
             if (framewise)
@@ -474,6 +476,7 @@ int lab::bench(int argc, char** argv)
     bool lafite = false;
     std::string styleGan3Variant;
     bool bigGan = false;
+    std::vector<int> batchSizes = {1, 8};
     cli::CommandLine line("latent-studio-lab bench",
         "Times rendering at batch 1 and 8 and prints JSON. Give exactly one of --model and --synthetic.\n"
         "For LAFITE models a new prompt through CLIP is timed too, with the text tower given or a\n"
@@ -493,6 +496,19 @@ int lab::bench(int argc, char** argv)
     line.choice("--stylegan3", styleGan3Variant, {"t", "r"},
                 "--synthetic: a StyleGAN3 generator of NVlabs' stylegan3-t or stylegan3-r widths");
     line.text("--text-encoder", textEncoderPath, "FILE", "CLIP text tower to time a new LAFITE prompt with");
+    line.option("--batches", "LIST", "batch sizes to time, e.g. 1 for a model too large for batch 8 here (default 1,8)",
+                [&batchSizes](const std::string& value) {
+                    batchSizes.clear();
+                    std::size_t at = 0;
+                    while (at <= value.size()) {
+                        const std::size_t comma = std::min(value.find(',', at), value.size());
+                        const auto n = cli::parseNumber<int>(value.substr(at, comma - at));
+                        if (!n || *n < 1 || *n > 64) return "needs batch sizes from 1 to 64 separated by commas (got \"" + value + "\")";
+                        batchSizes.push_back(*n);
+                        at = comma + 1;
+                    }
+                    return std::string();
+                });
     line.number("--iterations", iterations, "N", "timed runs per measurement (default 10)", 1, 10000);
     line.number("--threads", threads, "N", "intra-op threads (default: libtorch's)", 1, 1024);
     line.choice("--mode", modeName, {"fused", "nonfused", "auto"}, "modulated-convolution form (default auto)");
@@ -521,7 +537,7 @@ int lab::bench(int argc, char** argv)
                 std::fprintf(stderr, "bench: %s\n", settings.error().c_str());
                 return 2;
             }
-            std::printf("%s\n", benchBigGan(*settings, "synthetic-biggan-deep-" + std::to_string(synthetic), iterations, *device).dump(2).c_str());
+            std::printf("%s\n", benchBigGan(*settings, "synthetic-biggan-deep-" + std::to_string(synthetic), iterations, batchSizes, *device).dump(2).c_str());
             return 0;
         }
         // StyleGAN3: a synthetic generator, or a model file that holds one.
@@ -554,7 +570,7 @@ int lab::bench(int argc, char** argv)
             }
         }
         if (styleGan3) {
-            std::printf("%s\n", benchStyleGan3(*styleGan3, styleGan3Name, iterations, *device).dump(2).c_str());
+            std::printf("%s\n", benchStyleGan3(*styleGan3, styleGan3Name, iterations, batchSizes, *device).dump(2).c_str());
             return 0;
         }
         std::optional<BenchModel> model;
@@ -575,7 +591,7 @@ int lab::bench(int argc, char** argv)
 
         c10::InferenceMode inference;
         nlohmann::json batches = nlohmann::json::array();
-        for (int batch : {1, 8}) {
+        for (int batch : batchSizes) {
             Timing t = summarize(timeRepeatedly(iterations, [&] { (void)renderBatch(*model, batch, mode, *device); }));
             const double msPerFrame = t.medianMs / batch;
             const double imagesPerSecond = 1000.0 / msPerFrame;
@@ -587,7 +603,7 @@ int lab::bench(int argc, char** argv)
                                {"fraction_of_conv_throughput", gflopPerFrame * imagesPerSecond / convGflops}});
         }
         nlohmann::json modconv = nlohmann::json::object();
-        for (int batch : {1, 8}) {
+        for (int batch : batchSizes) {
             nlohmann::json entry;
             for (auto form : {lscore::ModConvMode::Fused, lscore::ModConvMode::NonFused}) {
                 Timing t = summarize(timeRepeatedly(iterations, [&] { (void)renderBatch(*model, batch, form, *device); }));
