@@ -338,7 +338,8 @@ double bigGanMacsPerFrame(const lscore::BigGanConfig& config)
     return macs + r * r * ch * ch * 9;
 }
 
-// A random-weight BigGAN-deep whose spectral norms are positive (u = normalize(W v) for random v).
+// A random-weight BigGAN-deep whose spectral norms are positive (u = normalize(W v) for random v),
+// not yet normalized.
 lscore::BigGanGenerator syntheticBigGan(const lscore::BigGanConfig& config)
 {
     torch::manual_seed(0);
@@ -354,8 +355,7 @@ lscore::BigGanGenerator syntheticBigGan(const lscore::BigGanConfig& config)
         if (auto* bn = dynamic_cast<lscore::BigGanBatchNormImpl*>(module.get())) bn->running_vars.fill_(1.0);
     }
     generator->embeddings->weight.normal_(0.0, 0.5);
-    if (auto s = generator->normalizeWeights(); !s) throw std::runtime_error(s.error());
-    return generator;
+    return generator;   // normalized by the caller, on the device it runs on
 }
 
 nlohmann::json benchBigGan(const lscore::BigGanConfig& config, const std::string& name, int iterations, const std::vector<int>& batchSizes,
@@ -364,7 +364,7 @@ nlohmann::json benchBigGan(const lscore::BigGanConfig& config, const std::string
     lscore::BigGanGenerator generator = syntheticBigGan(config);
     generator->to(device);
     generator->eval();
-    (void)generator->normalizeWeights();
+    if (auto s = generator->normalizeWeights(); !s) throw std::runtime_error(s.error());
     const double gflopPerFrame = 2.0 * bigGanMacsPerFrame(config) / 1e9;
     const double convGflops = measureConvThroughput(iterations, device);
     c10::InferenceMode inference;

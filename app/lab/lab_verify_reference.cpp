@@ -41,6 +41,30 @@ namespace lab {
 // A BigGAN-deep folder (pytorch_model.bin + config.json, or the .bin) is read the same way: its
 // weights by the code-free state-dict reader, its config.json as the "config" metadata, and the io.*
 // tensors from `ioPath` (default: "<folder>.safetensors" beside it).
+namespace {
+
+// A model's weights joined with the io.* tensors and the metadata of the reference fixture at
+// `twinPath`; `kind` says in the message what is verified against it.
+lscore::Result<lscore::TensorFile> joinWithReference(const std::string& path, const std::string& twinPath, const char* kind,
+                                                     std::map<std::string, torch::Tensor>&& weights)
+{
+    auto twin = lscore::readSafetensors(twinPath);
+    if (!twin)
+        return lscore::makeError(path + ": " + kind + " is verified against the io.* tensors of a reference fixture, and " + twinPath
+                                 + " could not be read: " + twin.error());
+    lscore::TensorFile file;
+    file.metadata = std::move(twin->metadata);
+    for (auto& [name, tensor] : twin->tensors)
+        if (name.rfind("io.", 0) == 0) file.tensors.emplace(name, std::move(tensor));
+    for (auto& [name, tensor] : weights) {
+        file.tensors.emplace(name, std::move(tensor));
+        file.storedDtypes.emplace(name, lscore::StoredDtype::F32);
+    }
+    return file;
+}
+
+} // namespace
+
 lscore::Result<lscore::TensorFile> loadWeights(const std::string& path, const std::string& ioPath)
 {
     if (const auto folder = lscore::findBigGanFolder(path)) {
@@ -52,20 +76,10 @@ lscore::Result<lscore::TensorFile> loadWeights(const std::string& path, const st
             while (stem.size() > 1 && stem.back() == '/') stem.pop_back();
             twinPath = stem + ".safetensors";
         }
-        auto twin = lscore::readSafetensors(twinPath);
-        if (!twin)
-            return lscore::makeError(path + ": a model folder is verified against the io.* tensors of a reference fixture (--io FILE), and "
-                                     + twinPath + " could not be read: " + twin.error());
-        lscore::TensorFile file;
-        file.metadata = std::move(twin->metadata);
-        file.metadata["generator"] = "biggan-deep";
-        file.metadata["config"] = model->configText;
-        for (auto& [name, tensor] : twin->tensors)
-            if (name.rfind("io.", 0) == 0) file.tensors.emplace(name, std::move(tensor));
-        for (auto& [name, tensor] : model->tensors) {
-            file.tensors.emplace(name, std::move(tensor));
-            file.storedDtypes.emplace(name, lscore::StoredDtype::F32);
-        }
+        auto file = joinWithReference(path, twinPath, "a model folder (--io FILE)", std::move(model->tensors));
+        if (!file) return file;
+        file->metadata["generator"] = "biggan-deep";
+        file->metadata["config"] = model->configText;
         return file;
     }
     const bool isSnapshot = path.size() > 4 && path.compare(path.size() - 4, 4, ".pkl") == 0;
@@ -73,22 +87,9 @@ lscore::Result<lscore::TensorFile> loadWeights(const std::string& path, const st
 
     auto snapshot = lscore::readNvlabsSnapshot(path);
     if (!snapshot) return lscore::makeError(snapshot.error());
-    const std::string twinPath = path.substr(0, path.size() - 4) + ".safetensors";
-    auto twin = lscore::readSafetensors(twinPath);
-    if (!twin) {
-        return lscore::makeError(path + ": a .pkl is verified against the io.* tensors of its .safetensors twin, and "
-                                 + twinPath + " could not be read: " + twin.error());
-    }
-    lscore::TensorFile file;
-    file.metadata = std::move(twin->metadata);
-    file.metadata["init_kwargs"] = snapshot->initKwargs.dump();
-    for (auto& [name, tensor] : twin->tensors) {
-        if (name.rfind("io.", 0) == 0) file.tensors.emplace(name, std::move(tensor));
-    }
-    for (auto& [name, tensor] : snapshot->tensors) {
-        file.tensors.emplace(name, std::move(tensor));
-        file.storedDtypes.emplace(name, lscore::StoredDtype::F32);
-    }
+    auto file = joinWithReference(path, path.substr(0, path.size() - 4) + ".safetensors", "a .pkl", std::move(snapshot->tensors));
+    if (!file) return file;
+    file->metadata["init_kwargs"] = snapshot->initKwargs.dump();
     return file;
 }
 

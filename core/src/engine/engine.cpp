@@ -194,11 +194,25 @@ struct Engine::Impl {
         return textCache.insert(prompt, pooled);
     }
 
+    // The class input's width: BigGAN's class count, the StyleGAN family's c_dim.
+    int classCount() const { return biggan ? biggan->config.num_classes : config.c_dim; }
+
     torch::Tensor classVector(int index) const
     {
-        auto c = torch::zeros({config.c_dim}, torch::TensorOptions().dtype(torch::kFloat32).device(device));
+        auto c = torch::zeros({classCount()}, torch::TensorOptions().dtype(torch::kFloat32).device(device));
         c[index] = 1.0;
         return c;
+    }
+
+    // One-hot vectors of a state's classes A and B, or a message naming a class the model lacks.
+    Result<std::pair<torch::Tensor, torch::Tensor>> classEnds(const EditState& state) const
+    {
+        const int classes = classCount();
+        for (int cls : {state.classA, state.classB})
+            if (cls < 0 || cls >= classes)
+                return makeError("class " + std::to_string(cls) + " does not exist: this model has " + std::to_string(classes) +
+                                 " classes (0–" + std::to_string(classes - 1) + ")");
+        return std::make_pair(classVector(state.classA), classVector(state.classB));
     }
 
     // The two ends of the conditioning axis for a state (text embeddings or one-hot classes).
@@ -211,13 +225,7 @@ struct Engine::Impl {
             if (!b) return Error{b.error()};
             return std::make_pair(*a, *b);
         }
-        if (isClass()) {
-            for (int cls : {state.classA, state.classB})
-                if (cls < 0 || cls >= config.c_dim)
-                    return makeError("class " + std::to_string(cls) + " does not exist: this model has " +
-                                     std::to_string(config.c_dim) + " classes (0–" + std::to_string(config.c_dim - 1) + ")");
-            return std::make_pair(classVector(state.classA), classVector(state.classB));
-        }
+        if (isClass()) return classEnds(state);
         return std::make_pair(torch::Tensor(), torch::Tensor());
     }
 
@@ -310,21 +318,13 @@ struct Engine::Impl {
     Result<torch::Tensor> composeBigGan(std::span<const EditState> states)
     {
         const int sites = description.numWs;
-        const int classes = biggan->config.num_classes;
-        const auto oneHot = [&](int index) {
-            auto c = torch::zeros({classes}, torch::TensorOptions().dtype(torch::kFloat32).device(device));
-            c[index] = 1.0;
-            return c;
-        };
         std::vector<torch::Tensor> zRows, classRows;
         for (const EditState& state : states) {
-            for (int cls : {state.classA, state.classB})
-                if (cls < 0 || cls >= classes)
-                    return makeError("class " + std::to_string(cls) + " does not exist: this model has " + std::to_string(classes) +
-                                     " classes (0–" + std::to_string(classes - 1) + ")");
+            auto ends = classEnds(state);
+            if (!ends) return Error{ends.error()};
+            const auto& [classA, classB] = *ends;
             const LayerPlan plan = planLayers(state, sites);
-            const torch::Tensor classB = oneHot(state.classB);
-            const torch::Tensor classT = interpolate(oneHot(state.classA), classB, state.promptT, state.promptMode);
+            const torch::Tensor classT = interpolate(classA, classB, state.promptT, state.promptMode);
             const auto truncation = static_cast<float>(state.truncationPsi);
             const auto noise = [&](std::uint32_t seed) {
                 return torch::tensor(seedToTruncatedNormal(seed, biggan->config.z_dim), torch::kFloat32).to(device) * truncation;
@@ -554,11 +554,10 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& modelPath, const
             const std::string network = "BigGAN-deep generator (" + std::to_string(config->resolution()) + " px)";
             if (Status s = checkWeights(config->estimatedParameterCount(), network); !s) return Error{s.error()};
             impl->biggan = BigGanGenerator(*config);
-            if (Status s = loadBigGanWeights(impl->biggan, tensors); !s) return makeError(modelPath + ": " + s.error());
+            // On the device first: the normalized weights are plain members, computed once where they run.
             impl->biggan->eval();
             impl->biggan->to(impl->device);
-            // The normalized weights are plain members, not parameters: computed again on the device.
-            if (Status s = impl->biggan->normalizeWeights(); !s) return makeError(modelPath + ": " + s.error());
+            if (Status s = loadBigGanWeights(impl->biggan, tensors); !s) return makeError(modelPath + ": " + s.error());
             return std::unique_ptr<Engine>(new Engine(std::move(impl)));
         }
         if (impl->description.architecture == "stylegan3") {
