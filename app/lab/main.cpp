@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "lscore/build_info.h"
+#include "lscore/tensor_allocator.h"
 
 namespace {
 
@@ -27,6 +28,7 @@ void printUsage(std::FILE* out)
 
 int main(int argc, char** argv)
 {
+    lscore::keepFreedTensorMemoryForReuse();
     if (argc < 2) {
         printUsage(stderr);
         return 2;

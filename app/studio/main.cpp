@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "lscore/build_info.h"
+#include "lscore/tensor_allocator.h"
 #include "studio_main.h"
 
 namespace {
@@ -44,6 +45,7 @@ int printVersion()
 
 int main(int argc, char** argv)
 {
+    lscore::keepFreedTensorMemoryForReuse();
     if (argc >= 2) {
         const std::string command = argv[1];
         if (command == "--help" || command == "-h" || command == "help") {

@@ -145,11 +145,21 @@ struct SynthesisLayerImpl : torch::nn::Module {
                        std::optional<double> convClamp);
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& style, const SynthesisOptions& options,
                           torch::Generator* noiseGenerator, double gain = 1.0);
+    // Σ over the kernel of weight² ([O, I], in `dtype`), which demodulation needs every pass. Kept
+    // between passes that record no gradients while `weight` is unchanged (same storage, same
+    // version: loading or training a weight bumps it); recomputed otherwise. Not thread-safe, like
+    // the module itself.
+    torch::Tensor weightEnergy(torch::ScalarType dtype);
     LayerStyles styles;
     torch::Tensor weight, bias, noise_strength, noise_const, resample_filter;
     int resolution;
     bool up;
     std::optional<double> convClamp;
+
+private:
+    torch::Tensor energyCache;
+    const void* energyStorage = nullptr;
+    std::int64_t energyVersion = -1;
 };
 TORCH_MODULE(SynthesisLayer);
 
