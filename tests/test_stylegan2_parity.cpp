@@ -320,6 +320,74 @@ private slots:
         QVERIFY(a.abs().max().item<double>() <= bound);
     }
 
+    // Inference takes its own routes: the conv epilogue in one in-place pass and Σ_k W² kept between
+    // passes. They give the recorded (training) path's image, with every noise mode, at a size where
+    // the up-convolutions run as phase convolutions (inputs of 16 and 32 px).
+    void inferenceMatchesRecordedPath_data()
+    {
+        QTest::addColumn<std::string>("architecture");
+        QTest::addColumn<int>("noiseMode");
+        for (const char* architecture : {"skip", "resnet", "orig"}) {
+            for (auto mode : {lscore::NoiseMode::Const, lscore::NoiseMode::Random, lscore::NoiseMode::None})
+                QTest::addRow("%s/noise%d", architecture, static_cast<int>(mode)) << std::string(architecture) << static_cast<int>(mode);
+        }
+    }
+    void inferenceMatchesRecordedPath()
+    {
+        QFETCH(std::string, architecture);
+        QFETCH(int, noiseMode);
+        lscore::StyleGan2Config config = smallConfig(architecture, 0.5);
+        config.img_resolution = 64;
+        lscore::Generator g(config);
+        strengthenNoise(*g);
+        torch::manual_seed(11);
+        const torch::Tensor z = torch::randn({2, 16});
+        const torch::Tensor c = torch::eye(3).narrow(0, 0, 2);
+        lscore::SynthesisOptions options;
+        options.noiseMode = static_cast<lscore::NoiseMode>(noiseMode);
+        options.noiseSeed = 7;
+        for (auto form : {lscore::ModConvMode::Fused, lscore::ModConvMode::NonFused}) {
+            options.modConvMode = form;
+            const torch::Tensor recorded = g->forward(z, c, 1.0, -1, options).detach();
+            QVERIFY(recorded.abs().max().item<double>() > 1e-3);
+            c10::InferenceMode inference;
+            const torch::Tensor inferred = g->forward(z, c, 1.0, -1, options);
+            QVERIFY2(maxAbsDiff(recorded, inferred) <= 1e-5 * std::max(1.0, recorded.abs().max().item<double>()),
+                     std::to_string(maxAbsDiff(recorded, inferred)).c_str());
+        }
+    }
+
+    // The kept Σ_k W² follows the weights: changed in place (as a training step does) or loaded from
+    // another file, the next inference pass demodulates with the new weights.
+    void keptDemodulationFollowsNewWeights()
+    {
+        lscore::StyleGan2Config config = smallConfig("skip", std::nullopt);
+        config.img_resolution = 32;
+        lscore::Generator g(config), other(config);
+        torch::manual_seed(13);
+        const torch::Tensor z = torch::randn({1, 16});
+        const torch::Tensor c = torch::eye(3).narrow(0, 0, 1);
+        auto infer = [&](lscore::Generator& generator) {
+            c10::InferenceMode inference;
+            return generator->forward(z, c, 1.0, -1, {});
+        };
+        auto recorded = [&](lscore::Generator& generator) { return generator->forward(z, c, 1.0, -1, {}).detach(); };
+        const torch::Tensor before = infer(g);
+        {
+            torch::NoGradGuard noGrad;
+            auto& weight = g->synthesis->blocks.back()->conv1->weight;
+            weight.add_(torch::randn_like(weight));   // not a rescale, which demodulation would undo
+        }
+        const torch::Tensor changed = infer(g);
+        QVERIFY(maxAbsDiff(before, changed) > 1e-3);
+        QVERIFY(maxAbsDiff(changed, recorded(g)) < 1e-5);
+
+        QVERIFY(lscore::loadTensors(*g, lscore::collectTensors(*other)));
+        const torch::Tensor loaded = infer(g);
+        QVERIFY(maxAbsDiff(loaded, recorded(other)) < 1e-5);
+        QVERIFY(maxAbsDiff(loaded, infer(other)) < 1e-5);
+    }
+
     void gradientsReachEveryParameter_data() { architectures_data(); }
     void gradientsReachEveryParameter()
     {
