@@ -1,4 +1,4 @@
-// latent-studio-lab bench --model FILE | --synthetic RES [--channel-max N] [--lafite | --stylegan3 t|r | --biggan]
+// latent-studio-lab bench --model FILE | --synthetic RES [--channel-max N] [--channel-base N] [--lafite | --stylegan3 t|r | --biggan]
 //                         [--iterations N] [--threads N] [--mode fused|nonfused|auto] [--device D]
 //
 // Times seeds -> mapping -> synthesis under InferenceMode at batch 1 and 8 and prints JSON: ms per
@@ -152,9 +152,10 @@ std::optional<BenchModel> openModel(const std::string& path, std::string& error)
     return model;
 }
 
-BenchModel syntheticModel(int resolution, int channelMax, bool lafite)
+BenchModel syntheticModel(int resolution, int channelMax, int channelBase, bool lafite)
 {
     lscore::StyleGan2Config config;
+    if (channelBase > 0) config.channel_base = channelBase;
     config.z_dim = 512;
     config.w_dim = 512;
     config.img_resolution = resolution;
@@ -162,12 +163,13 @@ BenchModel syntheticModel(int resolution, int channelMax, bool lafite)
     config.conv_clamp = 256.0;
     if (lafite) {
         // LAFITE's released 256 px models: StyleGAN2-ADA's paper256 widths, CLIP ViT-B/32 features.
-        config.channel_base = 16384;
+        if (channelBase == 0) config.channel_base = 16384;
         config.text_dim = 512;
         config.text_input = lscore::StyleGan2Config::TextInput::Lafite;
     }
     torch::manual_seed(0);
-    return {std::string(lafite ? "synthetic-lafite-" : "synthetic-") + std::to_string(resolution) + "-cmax" + std::to_string(channelMax),
+    return {std::string(lafite ? "synthetic-lafite-" : "synthetic-") + std::to_string(resolution) + "-cmax" + std::to_string(channelMax)
+                + "-cbase" + std::to_string(config.channel_base),
             config, lscore::Generator(config)};
 }
 
@@ -437,9 +439,12 @@ nlohmann::json benchTextEncoder(const std::string& textEncoderPath, int iteratio
             {"new_prompt_ms_p95", encode.p95Ms}};
 }
 
-// One batch, seeds -> z (numpy-compatible) -> mapping -> synthesis -> frame on the host, as the
-// renderer does it (the copy back also makes a GPU's asynchronous work count in the timing).
-torch::Tensor renderBatch(BenchModel& model, int batch, lscore::ModConvMode mode, const torch::Device& device)
+// A batch's inputs as the renderer makes them: seeds -> z (numpy-compatible), and the conditioning.
+struct BatchInputs {
+    torch::Tensor z, cond, layerText;
+};
+
+BatchInputs batchInputs(const BenchModel& model, int batch, const torch::Device& device)
 {
     const auto& c = model.config;
     std::vector<float> zData;
@@ -447,24 +452,82 @@ torch::Tensor renderBatch(BenchModel& model, int batch, lscore::ModConvMode mode
         std::vector<float> z = lscore::seedToZ(static_cast<std::uint32_t>(i), c.z_dim);
         zData.insert(zData.end(), z.begin(), z.end());
     }
-    torch::Tensor z = torch::from_blob(zData.data(), {batch, c.z_dim}, torch::kFloat32).to(device);
-    torch::Tensor cond;
-    torch::Tensor layerText;
+    BatchInputs in;
+    in.z = torch::from_blob(zData.data(), {batch, c.z_dim}, torch::kFloat32).to(device);
     if (c.text_dim > 0 && !c.mappingSeesText()) {
         // LAFITE: unit CLIP features for the synthesis layers; the mapping sees no text.
         torch::Tensor features = torch::randn({batch, c.text_dim});
-        layerText = (features / features.norm(2, -1, true)).to(device).unsqueeze(1).expand({-1, c.numWs(), -1});
+        in.layerText = (features / features.norm(2, -1, true)).to(device).unsqueeze(1).expand({-1, c.numWs(), -1});
     } else if (c.c_dim > 0) {
         // Class models: one-hot labels; text models: random unit-moment "prompt" embeddings.
-        cond = c.text_dim > 0 ? torch::randn({batch, c.c_dim})
-                              : torch::nn::functional::one_hot(torch::arange(batch) % c.c_dim, c.c_dim).to(torch::kFloat32);
-        cond = cond.to(device);
+        in.cond = c.text_dim > 0 ? torch::randn({batch, c.c_dim})
+                                 : torch::nn::functional::one_hot(torch::arange(batch) % c.c_dim, c.c_dim).to(torch::kFloat32);
+        in.cond = in.cond.to(device);
+        if (c.mappingSeesText()) in.layerText = in.cond.unsqueeze(1).expand({-1, c.numWs(), -1});
     }
-    torch::Tensor ws = model.generator->mapping->forward(z, cond, 0.7, -1);
-    if (c.mappingSeesText()) layerText = cond.unsqueeze(1).expand({-1, c.numWs(), -1});
+    return in;
+}
+
+// One batch, mapping -> synthesis -> frame on the host, as the renderer does it (the copy back also
+// makes a GPU's asynchronous work count in the timing).
+torch::Tensor renderBatch(BenchModel& model, int batch, lscore::ModConvMode mode, const torch::Device& device)
+{
+    const BatchInputs in = batchInputs(model, batch, device);
+    torch::Tensor ws = model.generator->mapping->forward(in.z, in.cond, 0.7, -1);
     lscore::SynthesisOptions options;
     options.modConvMode = mode;
-    return model.generator->synthesis->forward(ws, layerText, options).to(torch::kCPU);
+    return model.generator->synthesis->forward(ws, in.layerText, options).to(torch::kCPU);
+}
+
+// Where one frame's time goes in the fused form the studio renders with: the mapping, each
+// synthesis block (its convolutions, ToRGB and the image's up-sampling) and the copy to the host,
+// ms per frame (medians). The blocks are driven one by one the way SynthesisNetwork::forward does.
+nlohmann::json stageSplit(BenchModel& model, int batch, int iterations, const torch::Device& device)
+{
+    const auto& c = model.config;
+    auto synchronize = [&](const torch::Tensor& t) {
+        if (device.is_cuda()) (void)t.flatten().narrow(0, 0, 1).to(torch::kCPU);
+    };
+    lscore::SynthesisOptions options;
+    options.modConvMode = lscore::ModConvMode::Fused;
+    auto& blocks = model.generator->synthesis->blocks;
+    std::vector<std::vector<double>> samples(blocks.size() + 2);
+    for (int iteration = -1; iteration < iterations; ++iteration) {   // -1: warm-up
+        const BatchInputs in = batchInputs(model, batch, device);
+        auto start = Clock::now();
+        auto lap = [&](std::size_t stage) {
+            const auto now = Clock::now();
+            if (iteration >= 0) samples[stage].push_back(std::chrono::duration<double, std::milli>(now - start).count() / batch);
+            start = now;
+        };
+        torch::Tensor ws = model.generator->mapping->forward(in.z, in.cond, 0.7, -1);
+        synchronize(ws);
+        lap(0);
+        torch::Tensor styles = ws;
+        if (c.text_dim > 0) styles = torch::cat({ws, in.layerText.to(ws.device(), torch::kFloat32)}, 2);
+        torch::Tensor x, img;
+        int wIndex = 0;
+        for (std::size_t b = 0; b < blocks.size(); ++b) {
+            auto& block = blocks[b];
+            std::tie(x, img) = block->forward(x, img, styles.narrow(1, wIndex, block->numConv() + block->numTorgb()), options, nullptr);
+            wIndex += block->numConv();
+            synchronize(img.defined() ? img : x);
+            lap(b + 1);
+        }
+        (void)img.to(torch::kCPU);
+        lap(blocks.size() + 1);
+    }
+    nlohmann::json stages = nlohmann::json::array();
+    double total = 0.0;
+    for (std::size_t stage = 0; stage < samples.size(); ++stage) {
+        const double ms = summarize(samples[stage]).medianMs;
+        total += ms;
+        const std::string name = stage == 0 ? "mapping"
+                                 : stage == samples.size() - 1 ? "host copy"
+                                 : "b" + std::to_string(blocks[stage - 1]->resolution);
+        stages.push_back({{"stage", name}, {"ms_per_frame", ms}});
+    }
+    return {{"batch", batch}, {"form", "fused"}, {"stages", stages}, {"sum_ms_per_frame", total}};
 }
 
 } // namespace
@@ -472,7 +535,7 @@ torch::Tensor renderBatch(BenchModel& model, int batch, lscore::ModConvMode mode
 int lab::bench(int argc, char** argv)
 {
     std::string modelPath, textEncoderPath, deviceName = "cpu", modeName = "auto";
-    int synthetic = 0, channelMax = 0, iterations = 10, threads = 0;
+    int synthetic = 0, channelMax = 0, channelBase = 0, iterations = 10, threads = 0;
     bool lafite = false;
     std::string styleGan3Variant;
     bool bigGan = false;
@@ -491,6 +554,7 @@ int lab::bench(int argc, char** argv)
                     return std::string();
                 });
     line.number("--channel-max", channelMax, "N", "--synthetic: widest layer (default 128, LAFITE 512)", 1, 512);
+    line.number("--channel-base", channelBase, "N", "--synthetic: NVlabs channel_base (default 32768, LAFITE 16384)", 1024, 65536);
     line.flag("--lafite", lafite, "--synthetic: a LAFITE generator (StyleGAN2-ADA paper256 widths, 512-wide CLIP features)");
     line.flag("--biggan", bigGan, "--synthetic: a BigGAN-deep generator of the released widths (RES 128, 256 or 512)");
     line.choice("--stylegan3", styleGan3Variant, {"t", "r"},
@@ -575,7 +639,7 @@ int lab::bench(int argc, char** argv)
         }
         std::optional<BenchModel> model;
         if (synthetic) {
-            model = syntheticModel(synthetic, channelMax > 0 ? channelMax : lafite ? 512 : 128, lafite);
+            model = syntheticModel(synthetic, channelMax > 0 ? channelMax : lafite ? 512 : 128, channelBase, lafite);
         } else {
             std::string error;
             model = openModel(modelPath, error);
@@ -632,6 +696,9 @@ int lab::bench(int argc, char** argv)
             {"batches", batches},
             {"modconv", modconv},
         };
+        nlohmann::json split = nlohmann::json::array();
+        for (int batch : batchSizes) split.push_back(stageSplit(*model, batch, iterations, *device));
+        out["stage_split"] = split;
         if (model->config.text_dim > 0 && !model->config.mappingSeesText())
             out["text_encoder"] = benchTextEncoder(textEncoderPath, iterations, *device);
         std::printf("%s\n", out.dump(2).c_str());
