@@ -273,14 +273,12 @@ std::string shapeString(torch::IntArrayRef sizes)
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
-// Fused or not. Measured with `latent-studio-lab bench --threads 1` on the shared 2-core development
-// CPU (libtorch 1.13 CPU), ms per frame, fused / non-fused:
-//   uncond-32 fixture            batch 1: 4.24 / 4.24    batch 8: 3.77 / 3.56
-//   cond-64 fixture              batch 1: 4.58 / 4.74    batch 8: 5.23 / 3.98
-//   synthetic 128 px, cmax 128   batch 1: 137  / 143     batch 8: 205  / 198
-// One grouped conv is as fast or slightly faster for a single image (no separate demodulation
-// pass over the activations), while for batches one dense conv beats N small groups. CUDA is not
-// measured here; the same rule is used there (NVlabs renders single images fused as well).
+// Fused or not, for a whole pass (Auto). Fused: per-sample weights, every sample on its own, so a
+// frame's pixels do not depend on its batch (the engine always renders fused). Non-fused: one dense
+// convolution over the batch, which shares the weights and is faster for batches of small models
+// (the default model, one thread: 5.8 against 8.0 ms per frame at batch 8) but not at 256 px
+// paper256 widths (415 against 331 ms), where the activations, not the weights, set the cost.
+// CUDA is not measured here; the same rule is used there.
 ModConvMode resolveModConvMode(ModConvMode requested, std::int64_t batchSize, const torch::Device& device)
 {
     if (requested != ModConvMode::Auto) return requested;
@@ -551,6 +549,24 @@ SynthesisNetworkImpl::SynthesisNetworkImpl(const StyleGan2Config& config_) : con
     }
 }
 
+namespace {
+
+// The blocks in order; styles [N, num_ws, style dim] (w, or [w ; text]).
+torch::Tensor synthesizeBlocks(std::vector<SynthesisBlock>& blocks, const torch::Tensor& styles, const SynthesisOptions& options,
+                               torch::Generator* noiseGenerator)
+{
+    torch::Tensor x, img;
+    int wIndex = 0;
+    for (auto& block : blocks) {
+        torch::Tensor blockStyles = styles.narrow(1, wIndex, block->numConv() + block->numTorgb());
+        wIndex += block->numConv();
+        std::tie(x, img) = block->forward(x, img, blockStyles, options, noiseGenerator);
+    }
+    return img;
+}
+
+} // namespace
+
 torch::Tensor SynthesisNetworkImpl::forward(const torch::Tensor& ws, const torch::Tensor& layerText,
                                             const SynthesisOptions& options)
 {
@@ -571,19 +587,26 @@ torch::Tensor SynthesisNetworkImpl::forward(const torch::Tensor& ws, const torch
     SynthesisOptions resolved = options;
     resolved.modConvMode = resolveModConvMode(options.modConvMode, ws.size(0), ws.device());
 
+    // The fused form computes every sample on its own anyway; on the CPU one grouped convolution over
+    // a batch is slower per sample than the samples one by one (its working set outgrows the caches:
+    // 256 px paper256 widths, one thread, batch 8: 502 ms per frame in one call against 345 ms alone),
+    // so a fused batch runs sample by sample there and each frame gets exactly its batch-1 pixels.
+    // Seeded random noise is drawn per layer for the whole batch, so those batches stay whole.
+    const std::int64_t batch = ws.size(0);
+    if (resolved.modConvMode == ModConvMode::Fused && batch > 1 && ws.device().is_cpu() && options.noiseMode != NoiseMode::Random) {
+        std::vector<torch::Tensor> frames;
+        frames.reserve(static_cast<std::size_t>(batch));
+        for (std::int64_t n = 0; n < batch; ++n)
+            frames.push_back(synthesizeBlocks(blocks, styles.narrow(0, n, 1), resolved, nullptr));
+        return torch::cat(frames, 0);
+    }
+
     std::optional<torch::Generator> noiseGenerator;
     if (options.noiseMode == NoiseMode::Random && options.noiseSeed) {
         noiseGenerator = at::detail::createCPUGenerator(*options.noiseSeed);
     }
 
-    torch::Tensor x, img;
-    int wIndex = 0;
-    for (auto& block : blocks) {
-        torch::Tensor blockStyles = styles.narrow(1, wIndex, block->numConv() + block->numTorgb());
-        wIndex += block->numConv();
-        std::tie(x, img) = block->forward(x, img, blockStyles, resolved, noiseGenerator ? &*noiseGenerator : nullptr);
-    }
-    return img;
+    return synthesizeBlocks(blocks, styles, resolved, noiseGenerator ? &*noiseGenerator : nullptr);
 }
 
 // ---------------------------------------------------------------------------------------------
