@@ -156,6 +156,31 @@ private slots:
         QVERIFY(meanAbsDiff(imgA, imgMix) > 0.5);
     }
 
+    // A fine-layer style mix in the live view reuses the unchanged leading blocks of the frame
+    // before and gives the pixels of a fresh engine's full render.
+    void fineEditReusesLeadingBlocksWithFullPassPixels()
+    {
+        auto engine = openOrFail(kUncond);
+        auto fresh = openOrFail(kUncond);
+        const int numWs = engine->description().numWs;
+        EditState a;
+        a.seedA = 3;
+        a.seedB = 9;
+        lscore::RenderStats stats;
+        QVERIFY(engine->render(std::span<const EditState>(&a, 1), &stats));
+        QCOMPARE(stats.blocksReused, 0);
+        EditState fine = a;
+        fine.styleMix = lscore::crossoverWeights(numWs, numWs - 2, /*fineFromB=*/true);
+        auto images = engine->render(std::span<const EditState>(&fine, 1), &stats);
+        QVERIFY(images);
+        QVERIFY(stats.blocksReused > 0);
+        QVERIFY(images->front() == renderOne(*fresh, fine));
+        EditState coarse = a;
+        coarse.styleMix = lscore::crossoverWeights(numWs, 1, /*fineFromB=*/true);
+        QVERIFY(engine->render(std::span<const EditState>(&coarse, 1), &stats));
+        QCOMPARE(stats.blocksReused, 0);
+    }
+
     void pureClassMixIsExactlyTheOtherClass()
     {
         auto engine = openOrFail(kCond);

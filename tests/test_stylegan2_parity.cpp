@@ -408,6 +408,84 @@ private slots:
             QVERIFY(torch::equal(batch.narrow(0, n, 1), g->synthesis->forward(ws.narrow(0, n, 1), {}, options)));
     }
 
+    // A single frame whose leading styles equal the cached frame's starts at the first block a
+    // changed style reaches and gives the full pass's pixels exactly; a cancelled pass empties the
+    // cache; random noise and batches do not use it.
+    void cacheResumesAtTheFirstChangedBlock_data()
+    {
+        QTest::addColumn<int>("firstChangedRow");
+        QTest::addColumn<int>("expectedFirstBlock");
+        // 64 px: b4 reads rows 0-1, b8 rows 1-3, b16 rows 3-5, b32 rows 5-7, b64 rows 7-9 (num_ws 10).
+        QTest::newRow("row 0: every block") << 0 << 0;
+        QTest::newRow("row 2: from b8") << 2 << 1;
+        QTest::newRow("row 5: from b16 (its ToRGB)") << 5 << 2;
+        QTest::newRow("row 6: from b32") << 6 << 3;
+        QTest::newRow("row 9: only b64") << 9 << 4;
+        QTest::newRow("nothing changed") << 10 << 5;
+    }
+    void cacheResumesAtTheFirstChangedBlock()
+    {
+        QFETCH(int, firstChangedRow);
+        QFETCH(int, expectedFirstBlock);
+        for (const char* architecture : {"skip", "resnet"}) {
+            lscore::StyleGan2Config config = smallConfig(architecture, 0.5);
+            config.img_resolution = 64;
+            lscore::Generator g(config);
+            strengthenNoise(*g);
+            QCOMPARE(config.numWs(), 10);
+            torch::manual_seed(19);
+            const torch::Tensor z = torch::randn({2, 16});
+            c10::InferenceMode inference;
+            const torch::Tensor ws = g->mapping->forward(z, torch::eye(3).narrow(0, 0, 2), 1.0, -1);
+            const torch::Tensor before = ws.narrow(0, 0, 1).clone();
+            torch::Tensor after = before.clone();
+            if (firstChangedRow < 10) after.narrow(1, firstChangedRow, 10 - firstChangedRow).copy_(ws.narrow(0, 1, 1).narrow(1, firstChangedRow, 10 - firstChangedRow));
+            lscore::SynthesisCache cache;
+            lscore::SynthesisOptions cached;
+            cached.cache = &cache;
+            (void)g->synthesis->forward(before, {}, cached);
+            QCOMPARE(cache.firstBlockComputed, 0);
+            const torch::Tensor resumed = g->synthesis->forward(after, {}, cached);
+            // resnet has a ToRGB in its last block only, so there a ToRGB row is first read by the
+            // next block's conv0.
+            if (std::string(architecture) == "skip") QCOMPARE(cache.firstBlockComputed, expectedFirstBlock);
+            else QVERIFY(cache.firstBlockComputed >= expectedFirstBlock);
+            QVERIFY(torch::equal(resumed, g->synthesis->forward(after, {}, {})));
+        }
+    }
+
+    void cacheIsEmptiedByACancelledPassAndSkippedForRandomNoise()
+    {
+        lscore::StyleGan2Config config = smallConfig("skip", std::nullopt);
+        config.img_resolution = 32;
+        lscore::Generator g(config);
+        strengthenNoise(*g);
+        torch::manual_seed(23);
+        c10::InferenceMode inference;
+        const torch::Tensor ws = g->mapping->forward(torch::randn({1, 16}), torch::eye(3).narrow(0, 0, 1), 1.0, -1);
+        lscore::SynthesisCache cache;
+        std::atomic_bool cancel{true};
+        lscore::SynthesisOptions options;
+        options.cache = &cache;
+        (void)g->synthesis->forward(ws, {}, options);
+        QVERIFY(cache.styles.defined());
+        options.cancel = &cancel;
+        QVERIFY_THROWS_EXCEPTION(lscore::Cancelled, (void)g->synthesis->forward(ws * 1.5, {}, options));
+        QVERIFY(!cache.styles.defined());
+        options.cancel = nullptr;
+        (void)g->synthesis->forward(ws, {}, options);
+        QCOMPARE(cache.firstBlockComputed, 0);
+        options.noiseMode = lscore::NoiseMode::Random;
+        options.noiseSeed = 5;
+        (void)g->synthesis->forward(ws, {}, options);
+        QCOMPARE(cache.firstBlockComputed, 0);
+        QVERIFY(torch::equal(g->synthesis->forward(ws, {}, options), g->synthesis->forward(ws, {}, [&] {
+            lscore::SynthesisOptions plain = options;
+            plain.cache = nullptr;
+            return plain;
+        }())));
+    }
+
     void gradientsReachEveryParameter_data() { architectures_data(); }
     void gradientsReachEveryParameter()
     {

@@ -27,6 +27,7 @@
 #include "lscore/safetensors.h"
 #include "lscore/snapshot_pickle.h"
 #include "lscore/stylegan2.h"
+#include "lscore/torch_device.h"
 #include "lscore/stylegan3.h"
 
 namespace lab {
@@ -187,8 +188,15 @@ std::optional<OutputSpec> parseOutputName(const std::string& name)
     return std::nullopt;
 }
 
-Check compare(const std::string& name, const std::string& mode, const torch::Tensor& actual, const torch::Tensor& reference)
+// Where the networks run (--device); the fixture's tensors are moved there after reading, and every
+// output is brought back to the CPU to be compared.
+torch::Device gDevice(torch::kCPU);
+
+Check compare(const std::string& name, const std::string& mode, const torch::Tensor& actualOnDevice,
+              const torch::Tensor& referenceOnDevice)
 {
+    const torch::Tensor actual = actualOnDevice.to(torch::kCPU);
+    const torch::Tensor reference = referenceOnDevice.to(torch::kCPU);
     Check check;
     check.name = name;
     check.mode = mode;
@@ -359,6 +367,7 @@ LoadedFixture<Config, Network> loadFixture(const lscore::TensorFile& file)
     if (!config) throw UsageError{config.error()};
     LoadedFixture<Config, Network> loaded{*config, Network(*config), {}, {}};
     if (lscore::Status status = lscore::loadTensors(*loaded.generator, file.tensors); !status) throw UsageError{status.error()};
+    loaded.generator->to(gDevice);
     loaded.generator->eval();
     loaded.z = requireTensor(file.tensors, "io.z", "as the mapping input");
     if (loaded.config.c_dim > 0) loaded.c = requireTensor(file.tensors, "io.c", "as the conditioning input");
@@ -523,6 +532,7 @@ std::vector<Check> runBigGanChecks(const lscore::TensorFile& file)
     if (!config) throw UsageError{config.error()};
     lscore::BigGanGenerator generator(*config);
     if (auto loaded = lscore::loadBigGanWeights(generator, file.tensors); !loaded) throw UsageError{loaded.error()};
+    generator->to(gDevice);
     generator->eval();
     c10::InferenceMode inference;
     const auto& tensors = file.tensors;
@@ -595,7 +605,7 @@ std::vector<Check> runClipChecks(const std::string& path, const lscore::TensorFi
         std::string first;
         for (std::size_t i = 0; i < prompts.size() && static_cast<std::int64_t>(i) < expected.size(0); ++i) {
             const auto ids = tokenizer->tokenize(prompts[i].get<std::string>()).ids;
-            if (torch::equal(torch::tensor(ids, torch::kInt64), expected[static_cast<std::int64_t>(i)].to(torch::kInt64))) ++equal;
+            if (torch::equal(torch::tensor(ids, torch::kInt64), expected[static_cast<std::int64_t>(i)].to(torch::kCPU, torch::kInt64))) ++equal;
             else if (first.empty()) first = "row " + std::to_string(i);
         }
         check.ok = equal == static_cast<int>(prompts.size()) && expected.size(0) == static_cast<std::int64_t>(prompts.size());
@@ -612,6 +622,7 @@ std::vector<Check> runClipChecks(const std::string& path, const lscore::TensorFi
     checks.push_back(idsCheck("tokens", requireTensor(file.tensors, "io.tokens", "(the reference ids)")));
     auto encoder = lscore::loadClipTextEncoder(path);
     if (!encoder) throw UsageError{encoder.error()};
+    (*encoder)->to(gDevice);
     c10::InferenceMode inference;
     const torch::Tensor ids = requireTensor(file.tensors, "io.tokens", "as the text tower's input").to(torch::kInt64);
     const torch::Tensor pooled = (*encoder)->pooled(ids);
@@ -629,7 +640,7 @@ std::vector<Check> runClipChecks(const std::string& path, const lscore::TensorFi
 
 int lab::verifyReference(int argc, char** argv)
 {
-    std::string path, vocabularyPath, ioPath, modeName = "both";
+    std::string path, vocabularyPath, ioPath, modeName = "both", deviceName = "cpu";
     bool json = false;
     cli::CommandLine line("latent-studio-lab verify-reference",
         "Reproduces every io.* output of a reference fixture made with the official code — an NVlabs\n"
@@ -640,6 +651,7 @@ int lab::verifyReference(int argc, char** argv)
     line.positional("FILE", path, "the fixture").required();
     line.text("--io", ioPath, "FILE", "for a model folder: the fixture holding its io.* tensors (default: <folder>.safetensors)");
     line.flag("--json", json, "print the checks as JSON");
+    line.text("--device", deviceName, "D", "where the networks run: cpu (default), cuda or cuda:N");
     line.choice("--mode", modeName, {"fused", "nonfused", "both"},
                 "modulated-convolution forms to check images with (default both)");
     line.text("--vocabulary", vocabularyPath, "FILE", "the CLIP BPE vocabulary (default: the one shipped with Latent Studio)");
@@ -649,6 +661,13 @@ int lab::verifyReference(int argc, char** argv)
     if (modeName == "fused") modes = {lscore::ModConvMode::Fused};
     if (modeName == "nonfused") modes = {lscore::ModConvMode::NonFused};
 
+    const auto device = lscore::parseTorchDevice(deviceName);
+    if (!device) {
+        std::fprintf(stderr, "verify-reference: %s\n", device.error().c_str());
+        return 2;
+    }
+    gDevice = *device;
+
     std::vector<Check> checks;
     try {
         auto file = loadWeights(path, ioPath);
@@ -656,6 +675,8 @@ int lab::verifyReference(int argc, char** argv)
             std::fprintf(stderr, "verify-reference: %s\n", file.error().c_str());
             return 2;
         }
+        if (!gDevice.is_cpu())
+            for (auto& [name, tensor] : file->tensors) tensor = tensor.to(gDevice);
         const auto kind = file->metadata.find("kind");
         if (kind != file->metadata.end() && (kind->second == "clip-tokenizer" || kind->second == "clip-text"))
             checks = runClipChecks(path, *file, vocabularyPath);

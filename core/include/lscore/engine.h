@@ -16,8 +16,10 @@
 //    is cleared at the start of the next render().
 //  * description(), modelHash(), deviceName() and checkPrompt() are const, touch no tensors and may
 //    be called from any thread concurrently with render().
-//  * Caches (text encodings, mapped w, per-condition w_avg) are keyed by their inputs and private to
-//    the rendering thread.
+//  * Caches (text encodings, mapped w, per-condition w_avg, the last single StyleGAN2 frame's block
+//    activations) are keyed by their inputs and private to the rendering thread. A single frame
+//    whose leading layers' styles equal the previous single frame's resumes synthesis at the first
+//    block they differ in, with the same pixels as a full pass.
 
 #include <atomic>
 #include <memory>
@@ -59,6 +61,9 @@ inline constexpr std::string_view kUnusableClipTextEncoder = "cannot read its pr
 struct RenderStats {
     double milliseconds = 0.0;    // wall time of the whole batch
     int batchSize = 0;
+    // Leading StyleGAN2 synthesis blocks a single frame took from the previous single frame because
+    // its styles there were unchanged (a fine-layer edit); 0 when every block ran.
+    int blocksReused = 0;
 };
 
 class Engine {

@@ -80,11 +80,28 @@ enum class NoiseMode { Const, Random, None };
 // How modulated convolutions are computed; both are the same maths.
 enum class ModConvMode { Auto, Fused, NonFused };
 
+// The last single-frame pass's block outputs, so that a next pass whose styles agree on the leading
+// layers (a fine style-mix, prompt-mix or colour edit) starts at the first block a changed style
+// reaches, with that block's input from here, and gives the full pass's pixels exactly. Used by
+// SynthesisNetwork::forward for batches of one without random noise (const and no noise); other
+// passes leave it alone. A cancelled pass empties it. Owned by the caller, one per generator, on the
+// rendering thread only. Memory: every block's activations but the last (about 130 MB at 1024 px
+// config-f widths).
+struct SynthesisCache {
+    torch::Tensor styles;                                            // the cached pass's [1, num_ws, style dim]
+    NoiseMode noiseMode = NoiseMode::Const;
+    ModConvMode form = ModConvMode::Fused;
+    std::vector<std::pair<torch::Tensor, torch::Tensor>> blockOutputs;   // (x, img) after each block
+    int firstBlockComputed = -1;   // of the latest pass: 0 = every block, blocks.size() = none (same styles)
+    void clear() { styles = torch::Tensor(); blockOutputs.clear(); }
+};
+
 struct SynthesisOptions {
     NoiseMode noiseMode = NoiseMode::Const;
     std::optional<std::uint64_t> noiseSeed;       // Random mode: deterministic noise from this seed
     ModConvMode modConvMode = ModConvMode::Auto;
     const std::atomic_bool* cancel = nullptr;     // polled between layers; set => forward throws Cancelled
+    SynthesisCache* cache = nullptr;              // see SynthesisCache; null = every block every pass
 };
 
 // The form Auto picks for a batch of this size on this device (measured; see stylegan2.cpp).

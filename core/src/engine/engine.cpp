@@ -168,6 +168,8 @@ struct Engine::Impl {
     BoundedCache<torch::Tensor> textCache{256};    // prompt -> pooled embedding [text_dim]
     BoundedCache<torch::Tensor> wCache{4096};      // (z bytes, c bytes) -> w [w_dim]
     BoundedCache<torch::Tensor> wAvgCache{256};    // c bytes -> average w of that condition
+    SynthesisCache synthesisCache;                 // the last single StyleGAN2 frame's block outputs
+    int blocksReused = 0;                          // by the latest single frame
 
     bool isText() const { return description.conditioning.type == ConditioningType::Text; }
     bool isClip() const { return isText() && description.conditioning.clip; }
@@ -387,7 +389,10 @@ struct Engine::Impl {
             for (const EditState& state : states) transforms.push_back({state.translateX, state.translateY, state.rotateDegrees});
             images = generator3->synthesis->forwardEachFrame(composed->ws, transforms, &cancel);
         } else {
+            // A single frame (the live view) resumes where the previous one's styles first differ.
+            if (states.size() == 1) options.cache = &synthesisCache;
             images = generator->synthesis->forward(composed->ws, composed->layerText, options);
+            if (states.size() == 1) blocksReused = std::max(0, synthesisCache.firstBlockComputed);
         }
         return toImages(toUint8Nhwc(images));
     }
@@ -676,6 +681,7 @@ Result<std::vector<Image>> Engine::render(std::span<const EditState> states, Ren
 {
     const auto started = std::chrono::steady_clock::now();
     m_impl->cancel.store(false);
+    m_impl->blocksReused = 0;
     std::vector<Image> images;
     if (states.empty()) return images;
     try {
@@ -705,6 +711,7 @@ Result<std::vector<Image>> Engine::render(std::span<const EditState> states, Ren
     }
     if (stats) {
         stats->batchSize = static_cast<int>(states.size());
+        stats->blocksReused = m_impl->blocksReused;
         stats->milliseconds =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     }

@@ -565,6 +565,53 @@ torch::Tensor synthesizeBlocks(std::vector<SynthesisBlock>& blocks, const torch:
     return img;
 }
 
+// The blocks from the first one that a style differing from the cached pass's reaches (a block
+// reads its conv rows and the next block's first row, for its ToRGB), with the cached outputs before
+// it, then the cache refreshed. The cache is emptied first and filled only when the pass completes,
+// so a cancelled pass leaves nothing half-updated behind.
+torch::Tensor synthesizeResuming(std::vector<SynthesisBlock>& blocks, const torch::Tensor& styles, const SynthesisOptions& options,
+                                 SynthesisCache& cache)
+{
+    std::size_t first = 0;
+    const bool comparable = cache.styles.defined() && cache.noiseMode == options.noiseMode && cache.form == options.modConvMode
+                            && cache.styles.sizes() == styles.sizes() && cache.styles.device() == styles.device()
+                            && cache.blockOutputs.size() == blocks.size();
+    if (comparable) {
+        const torch::Tensor changed = (styles != cache.styles).any(2).squeeze(0).to(torch::kCPU);   // [num_ws]
+        const auto* rows = changed.data_ptr<bool>();
+        int wIndex = 0;
+        for (first = 0; first < blocks.size(); ++first) {
+            const int rowsRead = blocks[first]->numConv() + blocks[first]->numTorgb();
+            bool reached = false;
+            for (int r = wIndex; r < wIndex + rowsRead; ++r) reached = reached || rows[r];
+            if (reached) break;
+            wIndex += blocks[first]->numConv();
+        }
+    }
+    std::vector<std::pair<torch::Tensor, torch::Tensor>> outputs = std::move(cache.blockOutputs);
+    cache.clear();
+    outputs.resize(blocks.size());
+    torch::Tensor x, img;
+    if (first > 0) std::tie(x, img) = outputs[first - 1];
+    int wIndex = 0;
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        auto& block = blocks[b];
+        if (b >= first) {
+            std::tie(x, img) = block->forward(x, img, styles.narrow(1, wIndex, block->numConv() + block->numTorgb()), options, nullptr);
+            // The last block's activations are never another block's input: only its image is kept.
+            outputs[b] = {b + 1 < blocks.size() ? x : torch::Tensor(), img};
+        }
+        wIndex += block->numConv();
+    }
+    if (first == blocks.size()) img = outputs.back().second;
+    cache.styles = styles.clone();
+    cache.noiseMode = options.noiseMode;
+    cache.form = options.modConvMode;
+    cache.blockOutputs = std::move(outputs);
+    cache.firstBlockComputed = static_cast<int>(first);
+    return img;
+}
+
 } // namespace
 
 torch::Tensor SynthesisNetworkImpl::forward(const torch::Tensor& ws, const torch::Tensor& layerText,
@@ -606,6 +653,9 @@ torch::Tensor SynthesisNetworkImpl::forward(const torch::Tensor& ws, const torch
         noiseGenerator = at::detail::createCPUGenerator(*options.noiseSeed);
     }
 
+    if (options.cache && batch == 1 && options.noiseMode != NoiseMode::Random)
+        return synthesizeResuming(blocks, styles, resolved, *options.cache);
+    if (options.cache) options.cache->firstBlockComputed = 0;
     return synthesizeBlocks(blocks, styles, resolved, noiseGenerator ? &*noiseGenerator : nullptr);
 }
 
