@@ -1,5 +1,6 @@
 // RenderService: the latest-wins worker behind live rendering. Real engine, fixture model.
 #include <memory>
+#include <tuple>
 #include <vector>
 
 #include <QElapsedTimer>
@@ -42,10 +43,10 @@ private:
         return lsui::toQImage(images->front());
     }
 
-    static bool openModel(RenderService& service)
+    static bool openModel(RenderService& service, const QString& path = kModel)
     {
         QSignalSpy opened(&service, &RenderService::modelOpened);
-        service.openModel(kModel);
+        service.openModel(path);
         return opened.wait(60000);
     }
 
@@ -109,6 +110,77 @@ private slots:
         QCOMPARE(again, first);
         QTest::qWait(100);
         QCOMPARE(service.engineRenderCount(), renders);
+    }
+
+    // On a model slower than the frame budget a drag shows reduced previews (the image of a lower
+    // block, scaled to the model's size), never reused for the same state later; the end of the drag
+    // renders the full frame, equal to a direct render.
+    void slowModelDragShowsReducedPreviewsThenTheFullFrame()
+    {
+        const QString path = QStringLiteral(LSTUDIO_TEST_DATA "/stylegan2-cond-64.safetensors");
+        auto direct = lscore::Engine::open(path.toStdString());
+        QVERIFY(direct.ok());
+        RenderService service;
+        QVERIFY(openModel(service, path));
+        QVERIFY(service.model()->supportsPreview);
+        QCOMPARE(service.previewDivisorForDrag(), 1);   // no full frame timed yet
+        service.setLastFullFrameMsForTesting(350.0);
+        QCOMPARE(service.previewDivisorForDrag(), 2);
+        service.setLastFullFrameMsForTesting(1500.0);
+        QCOMPARE(service.previewDivisorForDrag(), 4);
+
+        QList<int> divisors;
+        QList<QImage> frames;
+        connect(&service, &RenderService::frameReady, this, [&](quint64, const QList<QImage>& images, double) {
+            divisors.append(service.lastDeliveredPreviewDivisor());
+            frames.append(images.front());
+        });
+        lscore::EditState state = stateAt(0.4);
+        state.seedB = 5;
+        const quint64 preview = service.requestRender({state}, RenderService::Urgency::Preview);
+        QTRY_COMPARE_WITH_TIMEOUT(service.lastDeliveredId(), preview, 30000);
+        QCOMPARE(divisors.back(), 4);
+        QCOMPARE(frames.back().size(), QSize(64, 64));
+        const auto full = (*direct)->render(std::vector<lscore::EditState>{state});
+        QVERIFY(full.ok());
+        QVERIFY(frames.back() != lsui::toQImage(full->front()));
+
+        service.hurry();   // the drag ends
+        QTRY_VERIFY_WITH_TIMEOUT(service.lastDeliveredId() > preview, 30000);
+        QCOMPARE(divisors.back(), 1);
+        QCOMPARE(frames.back(), lsui::toQImage(full->front()));
+        // The full frame's real time (a fixture: milliseconds) now rules: no previews.
+        QCOMPARE(service.previewDivisorForDrag(), 1);
+    }
+
+    // The engine's side: a preview divisor gives the image of a lower block at that size, only for
+    // skip models of 64 px and up; others render full size, and a bad divisor is refused.
+    void enginePreviewSizes()
+    {
+        auto engine = lscore::Engine::open(LSTUDIO_TEST_DATA "/stylegan2-cond-64.safetensors");
+        QVERIFY(engine.ok());
+        QVERIFY((*engine)->supportsPreview());
+        const std::vector<lscore::EditState> states{stateAt(0.3)};
+        for (auto [asked, size, used] : {std::tuple{1, 64, 1}, {2, 32, 2}, {4, 16, 4}, {8, 16, 4}}) {
+            lscore::RenderStats stats;
+            lscore::RenderOptions options;
+            options.previewDivisor = asked;
+            auto images = (*engine)->render(states, &stats, options);
+            QVERIFY(images.ok());
+            QCOMPARE(images->front().width, size);
+            QCOMPARE(stats.previewDivisor, used);
+        }
+        lscore::RenderOptions bad;
+        bad.previewDivisor = 3;
+        QVERIFY(!(*engine)->render(states, nullptr, bad).ok());
+        QVERIFY(!m_direct->supportsPreview());   // 32 px
+        lscore::RenderStats stats;
+        lscore::RenderOptions half;
+        half.previewDivisor = 2;
+        auto images = m_direct->render(states, &stats, half);
+        QVERIFY(images.ok());
+        QCOMPARE(images->front().width, 32);
+        QCOMPARE(stats.previewDivisor, 1);
     }
 
     // A model that needs 600 ms per frame: the GUI thread keeps ticking, and after a drag the frame on

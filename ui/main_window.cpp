@@ -617,13 +617,18 @@ void MainWindow::onFrameReady(quint64 id, const QList<QImage>& images, double mi
     m_canvas->setFrame(images.front());
     m_shownId = id;
     m_shownIsPreview = m_animation->isPreviewFrame(id);
+    m_shownPreviewDivisor = m_service->lastDeliveredPreviewDivisor();
     if (images.size() > 1)
         m_comparison->setImages(images.mid(1));
     const qint64 now = m_clock.elapsed();
     m_frameTimes.append(now);
     while (!m_frameTimes.isEmpty() && m_frameTimes.front() < now - 1000)
         m_frameTimes.removeFirst();
-    m_statusTiming->setText(tr("%1 ms · %2 fps").arg(milliseconds, 0, 'f', 1).arg(m_frameTimes.size()));
+    QString timing = tr("%1 ms · %2 fps").arg(milliseconds, 0, 'f', 1).arg(m_frameTimes.size());
+    // While a slow model is dragged the canvas shows the image of a lower block, scaled up.
+    if (m_shownPreviewDivisor > 1)
+        timing += tr(" · preview at 1/%1 size, full frame when the drag ends").arg(m_shownPreviewDivisor);
+    m_statusTiming->setText(timing);
     emit frameShown(id);
     m_animation->onFrameShown(id);
 }
@@ -1001,6 +1006,11 @@ bool MainWindow::openSession(const QString& path)
 
 lscore::Status MainWindow::saveImage(const QString& path)
 {
+    if (m_shownPreviewDivisor > 1) {
+        const QString message = tr("The canvas shows a reduced preview while a slider is dragged; save once the full frame is shown.");
+        notify(message, true);
+        return lscore::makeError(message.toStdString());
+    }
     // The state of the pixels saved: a scrubbed path frame's own, not the editor's.
     lscore::Status status = saveImageWithState(currentFrame(), path, m_shownIsPreview ? m_animation->previewState() : m_document->state().edit,
                                                m_model ? m_model->hash : QString(),

@@ -238,6 +238,7 @@ private:
 
     AnimationController* m_animation = nullptr;
     bool m_shownIsPreview = false;                 // the canvas shows a path frame, not the document's state
+    int m_shownPreviewDivisor = 1;                 // > 1: the canvas shows a reduced drag preview
 };
 
 } // namespace lsui

@@ -79,22 +79,51 @@ void RenderService::cancelInFlightLocked()
 
 void RenderService::hurry()
 {
-    const std::lock_guard lock(m_mutex);
-    if (m_pendingRender)
-        cancelInFlightLocked();
+    bool renderFull = false;
+    {
+        const std::lock_guard lock(m_mutex);
+        if (m_pendingRender) {
+            m_pendingRender->previewDivisor = 1;   // the drag is over: the newest state at full size
+            cancelInFlightLocked();
+        } else {
+            renderFull = m_lastRequestDivisor > 1;   // the last frame asked for is a reduced preview
+        }
+    }
     m_wake.notify_one();
+    if (renderFull)
+        queueRender(m_lastRequestedStates, Urgency::Final);
+}
+
+int RenderService::previewDivisorForDrag() const
+{
+    if (!m_model || !m_model->supportsPreview)
+        return 1;
+    const double full = m_lastFullFrameMs.load();
+    if (full <= kPreviewFrameBudgetMs)
+        return 1;
+    // The cost of a frame scales about with its area (the low blocks cost little); stop at ⅛.
+    for (int divisor : {2, 4})
+        if (full / (divisor * divisor) <= kPreviewFrameBudgetMs)
+            return divisor;
+    return 8;
 }
 
 quint64 RenderService::requestRender(std::vector<lscore::EditState> states, Urgency urgency)
 {
     if (m_lastRequestId != 0 && states == m_lastRequestedStates)
         return m_lastRequestId;  // nothing changed: the frame on its way (or shown) is already right
+    return queueRender(std::move(states), urgency);
+}
+
+quint64 RenderService::queueRender(std::vector<lscore::EditState> states, Urgency urgency)
+{
     m_lastRequestedStates = states;
     const quint64 id = m_nextId++;
     m_lastRequestId = id;
+    m_lastRequestDivisor = urgency == Urgency::Preview ? previewDivisorForDrag() : 1;
     {
         const std::lock_guard lock(m_mutex);
-        m_pendingRender = RenderRequest{id, std::move(states)};
+        m_pendingRender = RenderRequest{id, std::move(states), m_lastRequestDivisor};
         // Final: the render in flight is already stale, cut the latency. A thumbnail in flight
         // always yields: the live frame never waits for background work.
         if (urgency == Urgency::Final || m_renderingThumbnail)
@@ -241,6 +270,8 @@ void RenderService::openOnWorker(const OpenRequest& request)
     info.hash = toQString(opened->modelHash());
     info.device = toQString(opened->deviceName());
     info.description = opened->description();
+    info.supportsPreview = opened->supportsPreview();
+    m_lastFullFrameMs = 0.0;   // the new model's frame time is not known yet
     info.textEncoderPath = toQString(opened->textEncoderPath());
     info.textEncoderHash = toQString(opened->textEncoderHash());
     if (const lscore::ClipTokenizer* tokenizer = opened->clipTokenizer())
@@ -282,7 +313,8 @@ void RenderService::renderOnWorker(RenderRequest request)
         deliverFrame(request.id, {}, 0.0);
         return;
     }
-    if (request.states == m_lastRenderedStates && !m_lastRenderedImages.isEmpty()) {
+    const int divisor = request.previewDivisor;
+    if (divisor == 1 && request.states == m_lastRenderedStates && !m_lastRenderedImages.isEmpty()) {
         deliverFrame(request.id, m_lastRenderedImages, 0.0);  // identical to the last render: reuse
         return;
     }
@@ -292,6 +324,7 @@ void RenderService::renderOnWorker(RenderRequest request)
     QList<QImage> images;
     QString error;
     bool cancelled = false;
+    int usedDivisor = 1;   // what the engine rendered the canvas frame at
     try {
         // The first state alone, the rest as one batch: batched kernels may round a rare pixel's
         // last bit differently, and the first image is the canvas frame that Save Image writes and
@@ -299,17 +332,32 @@ void RenderService::renderOnWorker(RenderRequest request)
         const std::vector<lscore::EditState> first(request.states.begin(), request.states.begin() + 1);
         const std::vector<lscore::EditState> rest(request.states.begin() + 1, request.states.end());
         ++m_engineRenders;
+        lscore::RenderOptions options;
+        options.previewDivisor = divisor;
+        usedDivisor = 1;
         for (const auto* batch : {&first, &rest}) {
             if (batch->empty())
                 continue;
-            auto result = engine->render(*batch);
+            lscore::RenderStats stats;
+            auto result = engine->render(*batch, &stats, options);
+            if (result && batch == &first) {
+                usedDivisor = stats.previewDivisor;
+                if (usedDivisor == 1)
+                    m_lastFullFrameMs = stats.milliseconds;
+            }
             if (!result) {
                 cancelled = m_cancelInFlight || m_abort;  // the engine stopped because a newer request came
                 error = toQString(result.error());
                 break;
             }
-            for (const lscore::Image& image : result.value())
-                images.append(toQImage(image));
+            for (const lscore::Image& image : result.value()) {
+                QImage frame = toQImage(image);
+                // A reduced preview is shown at the model's size, so the canvas keeps its scale.
+                if (stats.previewDivisor > 1)
+                    frame = frame.scaled(frame.width() * stats.previewDivisor, frame.height() * stats.previewDivisor,
+                                         Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+                images.append(frame);
+            }
         }
     } catch (const std::exception& e) {
         error = tr("Rendering failed: %1").arg(QString::fromLocal8Bit(e.what()));
@@ -326,17 +374,20 @@ void RenderService::renderOnWorker(RenderRequest request)
         deliverFailure(request.id, error);
         return;
     }
-    m_lastRenderedStates = std::move(request.states);
-    m_lastRenderedImages = images;
-    deliverFrame(request.id, std::move(images), static_cast<double>(timer.nsecsElapsed()) / 1e6);
+    if (usedDivisor == 1) {   // a reduced preview is never reused for a later request
+        m_lastRenderedStates = std::move(request.states);
+        m_lastRenderedImages = images;
+    }
+    deliverFrame(request.id, std::move(images), static_cast<double>(timer.nsecsElapsed()) / 1e6, usedDivisor);
 }
 
-void RenderService::deliverFrame(quint64 id, QList<QImage> images, double milliseconds)
+void RenderService::deliverFrame(quint64 id, QList<QImage> images, double milliseconds, int previewDivisor)
 {
-    QMetaObject::invokeMethod(this, [this, id, images = std::move(images), milliseconds] {
+    QMetaObject::invokeMethod(this, [this, id, images = std::move(images), milliseconds, previewDivisor] {
         if (id <= m_lastDeliveredId)
             return;  // stale: a newer frame is already on screen
         m_lastDeliveredId = id;
+        m_lastDeliveredDivisor = previewDivisor;
         emit frameReady(id, images, milliseconds);
     }, Qt::QueuedConnection);
 }

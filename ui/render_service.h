@@ -18,6 +18,12 @@
 //    (a drag in progress) lets it finish, so the user sees motion while dragging instead of a canvas
 //    frozen by renders that are always cancelled by the next mouse move; hurry() upgrades the newest
 //    pending request to Final when the drag ends.
+//  * Previews on slow models: while a drag is in progress (Urgency::Preview) on a model whose last
+//    full canvas frame took longer than kPreviewFrameBudgetMs and that has a lower-resolution image
+//    (Engine::supportsPreview), the frames are rendered at ½, ¼ or ⅛ of the resolution (the smallest
+//    reduction whose area-scaled cost fits the budget), scaled up to full size for display and
+//    marked (lastDeliveredPreviewDivisor() > 1 while frameReady runs). They are never reused for a
+//    later request, and hurry() at the end of the drag renders the full frame.
 //  * A request's first state is rendered alone (batch 1), so the first image equals a single
 //    Engine::render of its state bit for bit (the canvas frame: what Save Image writes and
 //    `latent-studio render` reproduces); the others (comparison panes) render as one batch, within
@@ -72,7 +78,11 @@ struct ModelInfo {
     QString textEncoderPath;   // a CLIP-conditioned model's text tower, and its SHA-256; "" otherwise
     QString textEncoderHash;
     std::optional<lscore::ClipTokenizer> clipTokenizer;   // the engine's (shared tables), CLIP models only
+    bool supportsPreview = false;   // Engine::supportsPreview: frames can be rendered at a lower resolution
 };
+
+// A full canvas frame slower than this makes drag frames reduced previews (see RenderService).
+inline constexpr double kPreviewFrameBudgetMs = 100.0;
 
 class RenderService : public QObject {
     Q_OBJECT
@@ -107,6 +117,10 @@ public:
     const std::optional<ModelInfo>& model() const { return m_model; }
     quint64 lastRequestId() const { return m_lastRequestId; }
     quint64 lastDeliveredId() const { return m_lastDeliveredId; }
+    // 1 for a full frame; 2, 4 or 8 for a reduced drag preview. Valid while frameReady is emitted.
+    int lastDeliveredPreviewDivisor() const { return m_lastDeliveredDivisor; }
+    // The reduction a drag frame gets now: from the last full canvas frame's time (see the contract).
+    int previewDivisorForDrag() const;
 
     // Test hooks. The delay is added after every engine render and is interrupted by a newer request
     // (as a slow engine that polls its cancel flag would be).
@@ -114,6 +128,8 @@ public:
     // Added before every open and interrupted by a cancel (as a slow read of a large file would be).
     void setExtraOpenDelayForTesting(int milliseconds) { m_extraOpenDelayMs = milliseconds; }
     int engineRenderCount() const { return m_engineRenders.load(); }
+    // As if the last full canvas frame had taken this long (a slow model, for the preview rule).
+    void setLastFullFrameMsForTesting(double milliseconds) { m_lastFullFrameMs = milliseconds; }
 
 signals:
     void modelOpened(const lsui::ModelInfo& info);
@@ -133,6 +149,7 @@ private:
     struct RenderRequest {
         quint64 id = 0;
         std::vector<lscore::EditState> states;
+        int previewDivisor = 1;
     };
 
     struct ThumbnailJob {
@@ -145,7 +162,8 @@ private:
     void renderThumbnailOnWorker(quint64 job, std::size_t index, const lscore::EditState& state);
     void openOnWorker(const OpenRequest& request);
     void renderOnWorker(RenderRequest request);
-    void deliverFrame(quint64 id, QList<QImage> images, double milliseconds);
+    void deliverFrame(quint64 id, QList<QImage> images, double milliseconds, int previewDivisor = 1);
+    quint64 queueRender(std::vector<lscore::EditState> states, Urgency urgency);
     void deliverFailure(quint64 id, QString message);
     void cancelInFlightLocked();   // m_mutex held
 
@@ -165,6 +183,7 @@ private:
     std::atomic_int m_extraDelayMs{0};
     std::atomic_int m_extraOpenDelayMs{0};
     std::atomic_int m_engineRenders{0};
+    std::atomic<double> m_lastFullFrameMs{0.0};   // the latest full-size canvas frame's engine time
 
     // Worker-only.
     std::vector<lscore::EditState> m_lastRenderedStates;
@@ -177,6 +196,8 @@ private:
     quint64 m_nextId = 1;
     quint64 m_lastRequestId = 0;
     quint64 m_lastDeliveredId = 0;
+    int m_lastDeliveredDivisor = 1;
+    int m_lastRequestDivisor = 1;           // the newest request's preview reduction
     quint64 m_thumbnailJobId = 0;           // the newest background job
 
     QThread* m_worker = nullptr;

@@ -453,7 +453,9 @@ BatchInputs batchInputs(const BenchModel& model, int batch, const torch::Device&
         zData.insert(zData.end(), z.begin(), z.end());
     }
     BatchInputs in;
-    in.z = torch::from_blob(zData.data(), {batch, c.z_dim}, torch::kFloat32).to(device);
+    // clone(): from_blob borrows zData, which ends with this function (and .to() of a CPU tensor to
+    // the CPU is the same tensor).
+    in.z = torch::from_blob(zData.data(), {batch, c.z_dim}, torch::kFloat32).clone().to(device);
     if (c.text_dim > 0 && !c.mappingSeesText()) {
         // LAFITE: unit CLIP features for the synthesis layers; the mapping sees no text.
         torch::Tensor features = torch::randn({batch, c.text_dim});
@@ -477,6 +479,14 @@ torch::Tensor renderBatch(BenchModel& model, int batch, lscore::ModConvMode mode
     lscore::SynthesisOptions options;
     options.modConvMode = mode;
     return model.generator->synthesis->forward(ws, in.layerText, options).to(torch::kCPU);
+}
+
+// "b64": NVlabs' block name. Built by insertion: GCC 12 warns falsely on "b" + std::string.
+std::string blockName(int resolution)
+{
+    std::string name = std::to_string(resolution);
+    name.insert(name.begin(), 'b');
+    return name;
 }
 
 // Where one frame's time goes in the fused form the studio renders with: the mapping, each
@@ -524,10 +534,53 @@ nlohmann::json stageSplit(BenchModel& model, int batch, int iterations, const to
         total += ms;
         const std::string name = stage == 0 ? "mapping"
                                  : stage == samples.size() - 1 ? "host copy"
-                                 : "b" + std::to_string(blocks[stage - 1]->resolution);
+                                 : blockName(blocks[stage - 1]->resolution);
         stages.push_back({{"stage", name}, {"ms_per_frame", ms}});
     }
     return {{"batch", batch}, {"form", "fused"}, {"stages", stages}, {"sum_ms_per_frame", total}};
+}
+
+// What the leading-layer cache saves a single frame: the time of a frame whose styles differ from
+// the previous frame's from the rows that block bR is the first to read (a fine style-mix or
+// prompt-mix edit), for each block from 64 px up, against the full pass. Alternates two style sets that agree before that
+// row, so every timed pass resumes there.
+nlohmann::json resumeSavings(BenchModel& model, int iterations, const torch::Device& device)
+{
+    const auto& c = model.config;
+    const BatchInputs inA = batchInputs(model, 1, device);
+    const BatchInputs inB = batchInputs(model, 2, device);
+    const torch::Tensor wsA = model.generator->mapping->forward(inA.z, inA.cond, 0.7, -1);
+    const torch::Tensor wsB = model.generator->mapping->forward(inB.z.narrow(0, 1, 1), inB.cond.defined() ? inB.cond.narrow(0, 1, 1) : inB.cond, 0.7, -1);
+    const torch::Tensor textB = inB.layerText.defined() ? inB.layerText.narrow(0, 1, 1) : torch::Tensor();
+    lscore::SynthesisOptions options;
+    options.modConvMode = lscore::ModConvMode::Fused;
+    auto timePasses = [&](int fromRow) {
+        torch::Tensor ws = wsA.clone(), text = inA.layerText.defined() ? inA.layerText.clone() : torch::Tensor();
+        const int rows = c.numWs() - fromRow;
+        ws.narrow(1, fromRow, rows).copy_(wsB.narrow(1, fromRow, rows));
+        if (text.defined()) text.narrow(1, fromRow, rows).copy_(textB.narrow(1, fromRow, rows));
+        lscore::SynthesisCache cache;
+        options.cache = fromRow > 0 ? &cache : nullptr;
+        bool alternate = false;
+        const Timing t = summarize(timeRepeatedly(iterations, [&] {
+            alternate = !alternate;
+            (void)model.generator->synthesis->forward(alternate ? ws : wsA, alternate ? text : inA.layerText, options).to(torch::kCPU);
+        }));
+        return t.medianMs;
+    };
+    const double full = timePasses(0);
+    nlohmann::json rows = nlohmann::json::array();
+    int block = 0;
+    for (int res = 4; res <= c.img_resolution; res *= 2, ++block) {
+        if (res < 64) continue;
+        // Block k reads w rows 2k-1 (conv0), 2k (conv1) and 2k+1 (ToRGB, shared with the next conv0),
+        // so rows from 2k on are first read by block k: the pass resumes there.
+        const int fromRow = 2 * block;
+        const double ms = timePasses(fromRow);
+        rows.push_back({{"resumes_at_block", blockName(res)}, {"changed_from_w_index", fromRow}, {"ms_per_frame", ms},
+                        {"fraction_of_full_pass", ms / full}});
+    }
+    return {{"form", "fused, batch 1"}, {"full_pass_ms", full}, {"resumed", rows}};
 }
 
 } // namespace
@@ -699,6 +752,8 @@ int lab::bench(int argc, char** argv)
         nlohmann::json split = nlohmann::json::array();
         for (int batch : batchSizes) split.push_back(stageSplit(*model, batch, iterations, *device));
         out["stage_split"] = split;
+        if (std::find(batchSizes.begin(), batchSizes.end(), 1) != batchSizes.end())
+            out["leading_layer_cache"] = resumeSavings(*model, iterations, *device);
         if (model->config.text_dim > 0 && !model->config.mappingSeesText())
             out["text_encoder"] = benchTextEncoder(textEncoderPath, iterations, *device);
         std::printf("%s\n", out.dump(2).c_str());

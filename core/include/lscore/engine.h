@@ -64,6 +64,14 @@ struct RenderStats {
     // Leading StyleGAN2 synthesis blocks a single frame took from the previous single frame because
     // its styles there were unchanged (a fine-layer edit); 0 when every block ran.
     int blocksReused = 0;
+    int previewDivisor = 1;       // the divisor the frames were rendered at (RenderOptions), 1 = full size
+};
+
+struct RenderOptions {
+    // A preview while a slider is dragged on a model too slow for the frame budget: 2, 4 or 8 give
+    // the image at that fraction of the model's resolution (the skip architecture's image after a
+    // lower block). Models without one (supportsPreview() false) render full size.
+    int previewDivisor = 1;
 };
 
 class Engine {
@@ -105,7 +113,10 @@ public:
     // batch on the same device give identical pixels. A state rendered in a batch of another size
     // matches its single render within one 8-bit level on at most 0.5 % of the pixels (BLAS kernels
     // sum in a different order for other matrix shapes, and CPUs round those sums differently).
-    Result<std::vector<Image>> render(std::span<const EditState> states, RenderStats* stats = nullptr);
+    Result<std::vector<Image>> render(std::span<const EditState> states, RenderStats* stats = nullptr,
+                                      const RenderOptions& options = {});
+    // Whether RenderOptions::previewDivisor applies: StyleGAN2-family "skip" models of 64 px and up.
+    bool supportsPreview() const;
 
     void requestCancel();
     static bool cudaAvailable();

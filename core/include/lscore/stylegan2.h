@@ -102,6 +102,11 @@ struct SynthesisOptions {
     ModConvMode modConvMode = ModConvMode::Auto;
     const std::atomic_bool* cancel = nullptr;     // polled between layers; set => forward throws Cancelled
     SynthesisCache* cache = nullptr;              // see SynthesisCache; null = every block every pass
+    // A preview: stop after the block of this resolution and return the image summed so far (the
+    // skip architecture's ToRGB outputs up to there, a real image of the model at that size, without
+    // the finer layers' detail). 0 = the full image. Only for "skip"; a preview pass neither reads
+    // nor fills the cache.
+    int stopAtResolution = 0;
 };
 
 // The form Auto picks for a batch of this size on this device (measured; see stylegan2.cpp).

@@ -170,6 +170,7 @@ struct Engine::Impl {
     BoundedCache<torch::Tensor> wAvgCache{256};    // c bytes -> average w of that condition
     SynthesisCache synthesisCache;                 // the last single StyleGAN2 frame's block outputs
     int blocksReused = 0;                          // by the latest single frame
+    int previewDivisorUsed = 1;                    // by the latest render
 
     bool isText() const { return description.conditioning.type == ConditioningType::Text; }
     bool isClip() const { return isText() && description.conditioning.clip; }
@@ -344,7 +345,9 @@ struct Engine::Impl {
         return biggan->conditionVector(torch::stack(zRows), torch::stack(classRows)).view({n, sites, -1});
     }
 
-    Result<std::vector<Image>> renderGroup(std::span<const EditState> states)
+    bool supportsPreview() const { return generator && config.architecture == "skip" && config.img_resolution >= 64; }
+
+    Result<std::vector<Image>> renderGroup(std::span<const EditState> states, int previewDivisor)
     {
         if (biggan) {
             // Frame by frame, so that a frame renders the same in the live view, a batched export and a
@@ -391,6 +394,10 @@ struct Engine::Impl {
         } else {
             // A single frame (the live view) resumes where the previous one's styles first differ.
             if (states.size() == 1) options.cache = &synthesisCache;
+            if (previewDivisor > 1 && supportsPreview()) {
+                options.stopAtResolution = std::max(16, config.img_resolution / previewDivisor);   // never coarser than 16 px
+                previewDivisorUsed = config.img_resolution / options.stopAtResolution;
+            }
             images = generator->synthesis->forward(composed->ws, composed->layerText, options);
             if (states.size() == 1) blocksReused = std::max(0, synthesisCache.firstBlockComputed);
         }
@@ -677,11 +684,18 @@ bool Engine::cudaAvailable()
     }
 }
 
-Result<std::vector<Image>> Engine::render(std::span<const EditState> states, RenderStats* stats)
+bool Engine::supportsPreview() const { return m_impl->supportsPreview(); }
+
+Result<std::vector<Image>> Engine::render(std::span<const EditState> states, RenderStats* stats, const RenderOptions& renderOptions)
 {
+    if (renderOptions.previewDivisor != 1 && renderOptions.previewDivisor != 2 && renderOptions.previewDivisor != 4
+        && renderOptions.previewDivisor != 8)
+        return makeError("a preview divisor must be 1, 2, 4 or 8, not " + std::to_string(renderOptions.previewDivisor));
+    const int previewDivisor = renderOptions.previewDivisor;
     const auto started = std::chrono::steady_clock::now();
     m_impl->cancel.store(false);
     m_impl->blocksReused = 0;
+    m_impl->previewDivisorUsed = 1;
     std::vector<Image> images;
     if (states.empty()) return images;
     try {
@@ -699,7 +713,7 @@ Result<std::vector<Image>> Engine::render(std::span<const EditState> states, Ren
             } else if (first.noiseMode != EditNoiseMode::Random) {
                 while (end < states.size() && states[end].noiseMode == first.noiseMode) ++end;
             }
-            auto group = m_impl->renderGroup(states.subspan(begin, end - begin));
+            auto group = m_impl->renderGroup(states.subspan(begin, end - begin), previewDivisor);
             if (!group) return Error{group.error()};
             for (auto& image : *group) images.push_back(std::move(image));
             begin = end;
@@ -712,6 +726,7 @@ Result<std::vector<Image>> Engine::render(std::span<const EditState> states, Ren
     if (stats) {
         stats->batchSize = static_cast<int>(states.size());
         stats->blocksReused = m_impl->blocksReused;
+        stats->previewDivisor = m_impl->previewDivisorUsed;
         stats->milliseconds =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     }

@@ -634,6 +634,17 @@ torch::Tensor SynthesisNetworkImpl::forward(const torch::Tensor& ws, const torch
     SynthesisOptions resolved = options;
     resolved.modConvMode = resolveModConvMode(options.modConvMode, ws.size(0), ws.device());
 
+    // A preview runs the blocks up to its resolution only.
+    std::vector<SynthesisBlock> run = blocks;
+    if (options.stopAtResolution > 0) {
+        TORCH_CHECK(config.architecture == "skip", "a preview at a lower resolution needs the skip architecture, not ",
+                    config.architecture);
+        run.clear();
+        for (auto& block : blocks)
+            if (block->resolution <= options.stopAtResolution) run.push_back(block);
+        TORCH_CHECK(!run.empty(), "no synthesis block at or below ", options.stopAtResolution, " px");
+    }
+
     // The fused form computes every sample on its own anyway; on the CPU one grouped convolution over
     // a batch is slower per sample than the samples one by one (its working set outgrows the caches:
     // 256 px paper256 widths, one thread, batch 8: 502 ms per frame in one call against 345 ms alone),
@@ -644,7 +655,7 @@ torch::Tensor SynthesisNetworkImpl::forward(const torch::Tensor& ws, const torch
         std::vector<torch::Tensor> frames;
         frames.reserve(static_cast<std::size_t>(batch));
         for (std::int64_t n = 0; n < batch; ++n)
-            frames.push_back(synthesizeBlocks(blocks, styles.narrow(0, n, 1), resolved, nullptr));
+            frames.push_back(synthesizeBlocks(run, styles.narrow(0, n, 1), resolved, nullptr));
         return torch::cat(frames, 0);
     }
 
@@ -652,11 +663,11 @@ torch::Tensor SynthesisNetworkImpl::forward(const torch::Tensor& ws, const torch
     if (options.noiseMode == NoiseMode::Random && options.noiseSeed) {
         noiseGenerator = at::detail::createCPUGenerator(*options.noiseSeed);
     }
-
-    if (options.cache && batch == 1 && options.noiseMode != NoiseMode::Random)
+    const bool full = run.size() == blocks.size();
+    if (options.cache && full && batch == 1 && options.noiseMode != NoiseMode::Random)
         return synthesizeResuming(blocks, styles, resolved, *options.cache);
     if (options.cache) options.cache->firstBlockComputed = 0;
-    return synthesizeBlocks(blocks, styles, resolved, noiseGenerator ? &*noiseGenerator : nullptr);
+    return synthesizeBlocks(run, styles, resolved, noiseGenerator ? &*noiseGenerator : nullptr);
 }
 
 // ---------------------------------------------------------------------------------------------
