@@ -1416,17 +1416,17 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="418"/>
-        <location filename="../ui/main_window.cpp" line="736"/>
-        <location filename="../ui/main_window.cpp" line="740"/>
-        <location filename="../ui/main_window.cpp" line="744"/>
+        <location filename="../ui/main_window.cpp" line="741"/>
+        <location filename="../ui/main_window.cpp" line="745"/>
+        <location filename="../ui/main_window.cpp" line="749"/>
         <source>seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="418"/>
-        <location filename="../ui/main_window.cpp" line="736"/>
-        <location filename="../ui/main_window.cpp" line="740"/>
-        <location filename="../ui/main_window.cpp" line="744"/>
+        <location filename="../ui/main_window.cpp" line="741"/>
+        <location filename="../ui/main_window.cpp" line="745"/>
+        <location filename="../ui/main_window.cpp" line="749"/>
         <source>seed B</source>
         <translation>Seed B</translation>
     </message>
@@ -1442,13 +1442,13 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="422"/>
-        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="741"/>
         <source>prompt A</source>
         <translation>Prompt A</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="422"/>
-        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="741"/>
         <source>prompt B</source>
         <translation>Prompt B</translation>
     </message>
@@ -1553,312 +1553,322 @@
         <translation>Nicht gerendert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="626"/>
+        <location filename="../ui/main_window.cpp" line="627"/>
         <source>%1 ms · %2 fps</source>
         <translation>%1 ms · %2 B/s</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="634"/>
+        <location filename="../ui/main_window.cpp" line="630"/>
+        <source> · preview at 1/%1 size, full frame when the drag ends</source>
+        <translation> · Vorschau in 1/%1 Größe, volles Bild nach dem Ziehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="639"/>
         <source>Rendering failed: %1</source>
         <translation>Rendern fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="664"/>
-        <location filename="../ui/main_window.cpp" line="666"/>
+        <location filename="../ui/main_window.cpp" line="669"/>
+        <location filename="../ui/main_window.cpp" line="671"/>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="717"/>
+        <location filename="../ui/main_window.cpp" line="722"/>
         <source>class %1</source>
         <translation>Klasse %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="724"/>
+        <location filename="../ui/main_window.cpp" line="729"/>
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts zum Mischen. Öffnen Sie ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="731"/>
+        <location filename="../ui/main_window.cpp" line="736"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>Prompt für dieses Feld (leer: Prompt A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="738"/>
+        <location filename="../ui/main_window.cpp" line="743"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>Klassenname oder -nummer für dieses Feld (leer: Klasse A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="740"/>
+        <location filename="../ui/main_window.cpp" line="745"/>
         <source>class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="740"/>
+        <location filename="../ui/main_window.cpp" line="745"/>
         <source>class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="742"/>
+        <location filename="../ui/main_window.cpp" line="747"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>Dieses Modell hat keine Prompts: Geben Sie den Feldern eigene Seeds</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="744"/>
+        <location filename="../ui/main_window.cpp" line="749"/>
         <source>(no prompts)</source>
         <translation>(keine Prompts)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="747"/>
+        <location filename="../ui/main_window.cpp" line="752"/>
         <source>Rendering the first frame…</source>
         <translation>Das erste Bild wird gerendert …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="752"/>
+        <location filename="../ui/main_window.cpp" line="757"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 px</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="753"/>
+        <location filename="../ui/main_window.cpp" line="758"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="797"/>
-        <location filename="../ui/main_window.cpp" line="996"/>
+        <location filename="../ui/main_window.cpp" line="802"/>
+        <location filename="../ui/main_window.cpp" line="1001"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="799"/>
+        <location filename="../ui/main_window.cpp" line="804"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>Die Sitzung wurde mit einer anderen Version dieses Modells gespeichert (die SHA-256 weicht ab); die Bilder stimmen möglicherweise nicht mit dem Gespeicherten überein.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="802"/>
+        <location filename="../ui/main_window.cpp" line="807"/>
         <source>The session was saved with another CLIP text encoder (its SHA-256 differs from %1&apos;s); the images may not match what was saved.</source>
         <translation>Die Sitzung wurde mit einem anderen CLIP-Textencoder gespeichert (sein SHA-256 weicht von dem von %1 ab); die Bilder können vom Gespeicherten abweichen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="878"/>
+        <location filename="../ui/main_window.cpp" line="883"/>
         <source>Choose the CLIP Text Encoder for %1</source>
         <translation>CLIP-Textencoder für %1 wählen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="880"/>
+        <location filename="../ui/main_window.cpp" line="885"/>
         <source>CLIP text encoders (*.safetensors);;All files (*)</source>
         <translation>CLIP-Textencoder (*.safetensors);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="893"/>
+        <location filename="../ui/main_window.cpp" line="898"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>Kein Modell geladen – %1 konnte nicht geöffnet werden. Öffnen Sie ein anderes mit Datei → Modell öffnen ….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="871"/>
-        <location filename="../ui/main_window.cpp" line="899"/>
+        <location filename="../ui/main_window.cpp" line="876"/>
+        <location filename="../ui/main_window.cpp" line="904"/>
         <source>Could not open %1: %2</source>
         <translation>%1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="908"/>
+        <location filename="../ui/main_window.cpp" line="913"/>
         <source>Opening %1 was cancelled. Open a model with File → Open Model….</source>
         <translation>Das Öffnen von %1 wurde abgebrochen. Öffnen Sie ein Modell mit Datei → Modell öffnen….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="910"/>
+        <location filename="../ui/main_window.cpp" line="915"/>
         <source>Opening %1 was cancelled; %2</source>
         <translation>Das Öffnen von %1 wurde abgebrochen; %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="911"/>
+        <location filename="../ui/main_window.cpp" line="916"/>
         <source>%1 stays open.</source>
         <translation>%1 bleibt geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="911"/>
+        <location filename="../ui/main_window.cpp" line="916"/>
         <source>no model is open.</source>
         <translation>kein Modell ist geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="924"/>
+        <location filename="../ui/main_window.cpp" line="929"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="927"/>
+        <location filename="../ui/main_window.cpp" line="932"/>
         <source>opening %1</source>
         <translation>Sie %1 öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="947"/>
+        <location filename="../ui/main_window.cpp" line="952"/>
         <source>Could not save the session: %1</source>
         <translation>Die Sitzung konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="953"/>
+        <location filename="../ui/main_window.cpp" line="958"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="962"/>
+        <location filename="../ui/main_window.cpp" line="967"/>
         <source>Could not open the session %1: %2</source>
         <translation>Die Sitzung %1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="994"/>
+        <location filename="../ui/main_window.cpp" line="999"/>
         <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
         <translation>Das Modell %1 der Sitzung wurde nicht gefunden; ihre Einstellungen werden auf das geöffnete Modell angewendet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="997"/>
+        <location filename="../ui/main_window.cpp" line="1002"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1012"/>
+        <location filename="../ui/main_window.cpp" line="1010"/>
+        <source>The canvas shows a reduced preview while a slider is dragged; save once the full frame is shown.</source>
+        <translation>Während ein Regler gezogen wird, zeigt die Leinwand eine verkleinerte Vorschau; speichern Sie, sobald das volle Bild zu sehen ist.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1022"/>
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>%1 gespeichert (die Einstellungen sind eingebettet: ziehen Sie die Datei wieder hierher, um sie wiederherzustellen)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1025"/>
+        <location filename="../ui/main_window.cpp" line="1035"/>
         <source>Saved the comparison grid to %1</source>
         <translation>Vergleichsraster in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1038"/>
+        <location filename="../ui/main_window.cpp" line="1048"/>
         <source>Restore from %1</source>
         <translation>Aus %1 wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1040"/>
+        <location filename="../ui/main_window.cpp" line="1050"/>
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt. Öffnen Sie das zugehörige Modell (%2), um sie zu rendern.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1041"/>
+        <location filename="../ui/main_window.cpp" line="1051"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1043"/>
+        <location filename="../ui/main_window.cpp" line="1053"/>
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 wurde mit einem anderen Modell erstellt (%2); die Einstellungen werden auf das geöffnete Modell angewendet, daher weicht das Ergebnis vom Bild ab.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1047"/>
+        <location filename="../ui/main_window.cpp" line="1057"/>
         <source>Restored the settings of %1</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1065"/>
+        <location filename="../ui/main_window.cpp" line="1075"/>
         <source>Promote pane %1</source>
         <translation>Feld %1 übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1083"/>
+        <location filename="../ui/main_window.cpp" line="1093"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1088"/>
+        <location filename="../ui/main_window.cpp" line="1098"/>
         <source>opening another model</source>
         <translation>Sie ein anderes Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1096"/>
+        <location filename="../ui/main_window.cpp" line="1106"/>
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1097"/>
+        <location filename="../ui/main_window.cpp" line="1107"/>
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>Sitzungen und Bilder (*.lstudio *.json *.png);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1115"/>
+        <location filename="../ui/main_window.cpp" line="1125"/>
         <source>Save Session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1116"/>
+        <location filename="../ui/main_window.cpp" line="1126"/>
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent-Studio-Sitzungen (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1142"/>
+        <location filename="../ui/main_window.cpp" line="1152"/>
         <source>Save Image</source>
         <translation>Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1280"/>
+        <location filename="../ui/main_window.cpp" line="1290"/>
         <source>An export is still running. Cancel it and quit? The frames written so far stay in the output folder.</source>
         <translation>Ein Export läuft noch. Abbrechen und beenden? Die bisher geschriebenen Bilder bleiben im Ausgabeordner.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1284"/>
+        <location filename="../ui/main_window.cpp" line="1294"/>
         <source>Export Running</source>
         <translation>Export läuft</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1130"/>
+        <location filename="../ui/main_window.cpp" line="1140"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1084"/>
+        <location filename="../ui/main_window.cpp" line="1094"/>
         <source>Models (*.safetensors *.pkl pytorch_model.bin);;All files (*)</source>
         <translation>Modelle (*.safetensors *.pkl pytorch_model.bin);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1148"/>
+        <location filename="../ui/main_window.cpp" line="1158"/>
         <source>Save Comparison Grid</source>
         <translation>Vergleichsraster speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1154"/>
+        <location filename="../ui/main_window.cpp" line="1164"/>
         <source>About Latent Studio</source>
         <translation>Über Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1155"/>
+        <location filename="../ui/main_window.cpp" line="1165"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Erkunden Sie den latenten Raum von Bildgeneratoren der StyleGAN2-Familie live: Prompt-Interpolation, Style-Mixing, Prompt-Mixing, Vergleich und Export.&lt;/p&gt;&lt;p&gt;Ziehen Sie ein Modell, eine Sitzung oder ein Bild mit eingebetteten Einstellungen auf das Fenster, um es zu öffnen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1166"/>
-        <location filename="../ui/main_window.cpp" line="1180"/>
-        <location filename="../ui/main_window.cpp" line="1193"/>
+        <location filename="../ui/main_window.cpp" line="1176"/>
+        <location filename="../ui/main_window.cpp" line="1190"/>
+        <location filename="../ui/main_window.cpp" line="1203"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1167"/>
+        <location filename="../ui/main_window.cpp" line="1177"/>
         <source>The new language takes effect when Latent Studio restarts.</source>
         <translation>Die neue Sprache gilt nach einem Neustart von Latent Studio.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1168"/>
+        <location filename="../ui/main_window.cpp" line="1178"/>
         <source>Restart Now</source>
         <translation>Jetzt neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1169"/>
+        <location filename="../ui/main_window.cpp" line="1179"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1180"/>
+        <location filename="../ui/main_window.cpp" line="1190"/>
         <source>Could not restart Latent Studio; start it again yourself.</source>
         <translation>Latent Studio konnte nicht neu gestartet werden; starten Sie es bitte selbst erneut.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1222"/>
+        <location filename="../ui/main_window.cpp" line="1232"/>
         <source>Untitled</source>
         <translation>Unbenannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1227"/>
+        <location filename="../ui/main_window.cpp" line="1237"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
@@ -1868,27 +1878,27 @@
         <translation>Automatisches Speichern fehlgeschlagen: %1 Speichern Sie die Sitzung selbst (Strg+S), um Ihre letzten Änderungen zu behalten.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1238"/>
+        <location filename="../ui/main_window.cpp" line="1248"/>
         <source>Recover Session</source>
         <translation>Sitzung wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1239"/>
+        <location filename="../ui/main_window.cpp" line="1249"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio wurde beim letzten Mal nicht ordnungsgemäß beendet. Die um %1 automatisch gespeicherte Sitzung wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1255"/>
+        <location filename="../ui/main_window.cpp" line="1265"/>
         <source>This session has unsaved changes. Save them before %1?</source>
         <translation>Diese Sitzung hat ungespeicherte Änderungen. Speichern, bevor %1?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1260"/>
+        <location filename="../ui/main_window.cpp" line="1270"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1292"/>
+        <location filename="../ui/main_window.cpp" line="1302"/>
         <source>quitting</source>
         <translation>Sie das Programm beenden</translation>
     </message>
@@ -2217,19 +2227,19 @@
 <context>
     <name>lsui::RenderService</name>
     <message>
-        <location filename="../ui/render_service.cpp" line="226"/>
+        <location filename="../ui/render_service.cpp" line="255"/>
         <source>The model could not be opened: %1</source>
         <translation>Das Modell konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/render_service.cpp" line="172"/>
-        <location filename="../ui/render_service.cpp" line="278"/>
+        <location filename="../ui/render_service.cpp" line="201"/>
+        <location filename="../ui/render_service.cpp" line="309"/>
         <source>No model is open. Open one with File → Open Model…</source>
         <translation>Kein Modell geöffnet. Öffnen Sie eines mit Datei → Modell öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/render_service.cpp" line="179"/>
-        <location filename="../ui/render_service.cpp" line="315"/>
+        <location filename="../ui/render_service.cpp" line="208"/>
+        <location filename="../ui/render_service.cpp" line="363"/>
         <source>Rendering failed: %1</source>
         <translation>Rendern fehlgeschlagen: %1</translation>
     </message>

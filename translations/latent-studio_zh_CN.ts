@@ -1415,17 +1415,17 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="418"/>
-        <location filename="../ui/main_window.cpp" line="736"/>
-        <location filename="../ui/main_window.cpp" line="740"/>
-        <location filename="../ui/main_window.cpp" line="744"/>
+        <location filename="../ui/main_window.cpp" line="741"/>
+        <location filename="../ui/main_window.cpp" line="745"/>
+        <location filename="../ui/main_window.cpp" line="749"/>
         <source>seed A</source>
         <translation>种子 A</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="418"/>
-        <location filename="../ui/main_window.cpp" line="736"/>
-        <location filename="../ui/main_window.cpp" line="740"/>
-        <location filename="../ui/main_window.cpp" line="744"/>
+        <location filename="../ui/main_window.cpp" line="741"/>
+        <location filename="../ui/main_window.cpp" line="745"/>
+        <location filename="../ui/main_window.cpp" line="749"/>
         <source>seed B</source>
         <translation>种子 B</translation>
     </message>
@@ -1441,13 +1441,13 @@
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="422"/>
-        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="741"/>
         <source>prompt A</source>
         <translation>提示词 A</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="422"/>
-        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="741"/>
         <source>prompt B</source>
         <translation>提示词 B</translation>
     </message>
@@ -1552,312 +1552,322 @@
         <translation>未渲染：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="626"/>
+        <location filename="../ui/main_window.cpp" line="627"/>
         <source>%1 ms · %2 fps</source>
         <translation>%1 毫秒 · %2 帧/秒</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="634"/>
+        <location filename="../ui/main_window.cpp" line="630"/>
+        <source> · preview at 1/%1 size, full frame when the drag ends</source>
+        <translation> · 预览为 1/%1 尺寸，拖动结束后显示完整图像</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="639"/>
         <source>Rendering failed: %1</source>
         <translation>渲染失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="664"/>
-        <location filename="../ui/main_window.cpp" line="666"/>
+        <location filename="../ui/main_window.cpp" line="669"/>
+        <location filename="../ui/main_window.cpp" line="671"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="717"/>
+        <location filename="../ui/main_window.cpp" line="722"/>
         <source>class %1</source>
         <translation>类别 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="724"/>
+        <location filename="../ui/main_window.cpp" line="729"/>
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>此模型没有可混合的提示词。请打开文本条件或类别条件模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="731"/>
+        <location filename="../ui/main_window.cpp" line="736"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>此窗格的提示词（留空：提示词 A）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="738"/>
+        <location filename="../ui/main_window.cpp" line="743"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>此窗格的类别名称或编号（留空：类别 A）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="740"/>
+        <location filename="../ui/main_window.cpp" line="745"/>
         <source>class A</source>
         <translation>类别 A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="740"/>
+        <location filename="../ui/main_window.cpp" line="745"/>
         <source>class B</source>
         <translation>类别 B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="742"/>
+        <location filename="../ui/main_window.cpp" line="747"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>此模型没有提示词：请为各窗格设置独立种子</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="744"/>
+        <location filename="../ui/main_window.cpp" line="749"/>
         <source>(no prompts)</source>
         <translation>（无提示词）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="747"/>
+        <location filename="../ui/main_window.cpp" line="752"/>
         <source>Rendering the first frame…</source>
         <translation>正在渲染第一帧…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="752"/>
+        <location filename="../ui/main_window.cpp" line="757"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 像素</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="753"/>
+        <location filename="../ui/main_window.cpp" line="758"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="797"/>
-        <location filename="../ui/main_window.cpp" line="996"/>
+        <location filename="../ui/main_window.cpp" line="802"/>
+        <location filename="../ui/main_window.cpp" line="1001"/>
         <source>Open session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="799"/>
+        <location filename="../ui/main_window.cpp" line="804"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>该会话是用此模型的另一个版本保存的（SHA-256 不同）；图像可能与保存时不一致。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="802"/>
+        <location filename="../ui/main_window.cpp" line="807"/>
         <source>The session was saved with another CLIP text encoder (its SHA-256 differs from %1&apos;s); the images may not match what was saved.</source>
         <translation>该会话保存时使用的是另一个 CLIP 文本编码器（其 SHA-256 与 %1 的不同）；图像可能与保存时不一致。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="878"/>
+        <location filename="../ui/main_window.cpp" line="883"/>
         <source>Choose the CLIP Text Encoder for %1</source>
         <translation>为 %1 选择 CLIP 文本编码器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="880"/>
+        <location filename="../ui/main_window.cpp" line="885"/>
         <source>CLIP text encoders (*.safetensors);;All files (*)</source>
         <translation>CLIP 文本编码器 (*.safetensors);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="893"/>
+        <location filename="../ui/main_window.cpp" line="898"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>未加载模型 —— 无法打开 %1。请通过 文件 → 打开模型… 打开其他模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="871"/>
-        <location filename="../ui/main_window.cpp" line="899"/>
+        <location filename="../ui/main_window.cpp" line="876"/>
+        <location filename="../ui/main_window.cpp" line="904"/>
         <source>Could not open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="908"/>
+        <location filename="../ui/main_window.cpp" line="913"/>
         <source>Opening %1 was cancelled. Open a model with File → Open Model….</source>
         <translation>已取消打开 %1。请通过“文件 → 打开模型…”打开模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="910"/>
+        <location filename="../ui/main_window.cpp" line="915"/>
         <source>Opening %1 was cancelled; %2</source>
         <translation>已取消打开 %1；%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="911"/>
+        <location filename="../ui/main_window.cpp" line="916"/>
         <source>%1 stays open.</source>
         <translation>%1 仍保持打开。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="911"/>
+        <location filename="../ui/main_window.cpp" line="916"/>
         <source>no model is open.</source>
         <translation>没有打开的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="924"/>
+        <location filename="../ui/main_window.cpp" line="929"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="927"/>
+        <location filename="../ui/main_window.cpp" line="932"/>
         <source>opening %1</source>
         <translation>打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="947"/>
+        <location filename="../ui/main_window.cpp" line="952"/>
         <source>Could not save the session: %1</source>
         <translation>无法保存会话：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="953"/>
+        <location filename="../ui/main_window.cpp" line="958"/>
         <source>Saved session %1</source>
         <translation>已保存会话 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="962"/>
+        <location filename="../ui/main_window.cpp" line="967"/>
         <source>Could not open the session %1: %2</source>
         <translation>无法打开会话 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="994"/>
+        <location filename="../ui/main_window.cpp" line="999"/>
         <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
         <translation>未找到会话的模型 %1；其设置将应用于当前打开的模型。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="997"/>
+        <location filename="../ui/main_window.cpp" line="1002"/>
         <source>Opened session %1</source>
         <translation>已打开会话 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1012"/>
+        <location filename="../ui/main_window.cpp" line="1010"/>
+        <source>The canvas shows a reduced preview while a slider is dragged; save once the full frame is shown.</source>
+        <translation>拖动滑块时画布显示的是缩小的预览；请在显示完整图像后再保存。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="1022"/>
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>已保存 %1（设置已嵌入：将其拖回此处即可恢复）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1025"/>
+        <location filename="../ui/main_window.cpp" line="1035"/>
         <source>Saved the comparison grid to %1</source>
         <translation>对比网格已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1038"/>
+        <location filename="../ui/main_window.cpp" line="1048"/>
         <source>Restore from %1</source>
         <translation>从 %1 恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1040"/>
+        <location filename="../ui/main_window.cpp" line="1050"/>
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>已恢复 %1 的设置。请打开其模型（%2）进行渲染。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1041"/>
+        <location filename="../ui/main_window.cpp" line="1051"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1043"/>
+        <location filename="../ui/main_window.cpp" line="1053"/>
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 是用另一个模型（%2）生成的；其设置将应用于当前打开的模型，因此结果会与该图像不同。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1047"/>
+        <location filename="../ui/main_window.cpp" line="1057"/>
         <source>Restored the settings of %1</source>
         <translation>已恢复 %1 的设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1065"/>
+        <location filename="../ui/main_window.cpp" line="1075"/>
         <source>Promote pane %1</source>
         <translation>提升窗格 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1083"/>
+        <location filename="../ui/main_window.cpp" line="1093"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1088"/>
+        <location filename="../ui/main_window.cpp" line="1098"/>
         <source>opening another model</source>
         <translation>打开另一个模型</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1096"/>
+        <location filename="../ui/main_window.cpp" line="1106"/>
         <source>Open Session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1097"/>
+        <location filename="../ui/main_window.cpp" line="1107"/>
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>会话和图像 (*.lstudio *.json *.png);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1115"/>
+        <location filename="../ui/main_window.cpp" line="1125"/>
         <source>Save Session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1116"/>
+        <location filename="../ui/main_window.cpp" line="1126"/>
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent Studio 会话 (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1142"/>
+        <location filename="../ui/main_window.cpp" line="1152"/>
         <source>Save Image</source>
         <translation>保存图像</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1280"/>
+        <location filename="../ui/main_window.cpp" line="1290"/>
         <source>An export is still running. Cancel it and quit? The frames written so far stay in the output folder.</source>
         <translation>仍有导出正在进行。要取消并退出吗？已写入的帧会保留在输出文件夹中。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1284"/>
+        <location filename="../ui/main_window.cpp" line="1294"/>
         <source>Export Running</source>
         <translation>导出进行中</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1130"/>
+        <location filename="../ui/main_window.cpp" line="1140"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1084"/>
+        <location filename="../ui/main_window.cpp" line="1094"/>
         <source>Models (*.safetensors *.pkl pytorch_model.bin);;All files (*)</source>
         <translation>模型 (*.safetensors *.pkl pytorch_model.bin);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1148"/>
+        <location filename="../ui/main_window.cpp" line="1158"/>
         <source>Save Comparison Grid</source>
         <translation>保存对比网格</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1154"/>
+        <location filename="../ui/main_window.cpp" line="1164"/>
         <source>About Latent Studio</source>
         <translation>关于 Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1155"/>
+        <location filename="../ui/main_window.cpp" line="1165"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;实时探索 StyleGAN2 系列图像生成器的潜在空间：提示词插值、风格混合、提示词混合、对比与导出。&lt;/p&gt;&lt;p&gt;将模型、会话或带有嵌入设置的图像拖到窗口上即可打开。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1166"/>
-        <location filename="../ui/main_window.cpp" line="1180"/>
-        <location filename="../ui/main_window.cpp" line="1193"/>
+        <location filename="../ui/main_window.cpp" line="1176"/>
+        <location filename="../ui/main_window.cpp" line="1190"/>
+        <location filename="../ui/main_window.cpp" line="1203"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1167"/>
+        <location filename="../ui/main_window.cpp" line="1177"/>
         <source>The new language takes effect when Latent Studio restarts.</source>
         <translation>新的语言将在 Latent Studio 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1168"/>
+        <location filename="../ui/main_window.cpp" line="1178"/>
         <source>Restart Now</source>
         <translation>立即重启</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1169"/>
+        <location filename="../ui/main_window.cpp" line="1179"/>
         <source>Later</source>
         <translation>稍后</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1180"/>
+        <location filename="../ui/main_window.cpp" line="1190"/>
         <source>Could not restart Latent Studio; start it again yourself.</source>
         <translation>无法重新启动 Latent Studio；请自行重新启动。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1222"/>
+        <location filename="../ui/main_window.cpp" line="1232"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1227"/>
+        <location filename="../ui/main_window.cpp" line="1237"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
@@ -1867,27 +1877,27 @@
         <translation>自动保存失败：%1 请自行保存会话（Ctrl+S）以保留最近的更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1238"/>
+        <location filename="../ui/main_window.cpp" line="1248"/>
         <source>Recover Session</source>
         <translation>恢复会话</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1239"/>
+        <location filename="../ui/main_window.cpp" line="1249"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio 上次未正常关闭。是否恢复于 %1 自动保存的会话？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1255"/>
+        <location filename="../ui/main_window.cpp" line="1265"/>
         <source>This session has unsaved changes. Save them before %1?</source>
         <translation>此会话有未保存的更改。要在%1之前保存吗？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1260"/>
+        <location filename="../ui/main_window.cpp" line="1270"/>
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1292"/>
+        <location filename="../ui/main_window.cpp" line="1302"/>
         <source>quitting</source>
         <translation>退出</translation>
     </message>
@@ -2214,19 +2224,19 @@
 <context>
     <name>lsui::RenderService</name>
     <message>
-        <location filename="../ui/render_service.cpp" line="226"/>
+        <location filename="../ui/render_service.cpp" line="255"/>
         <source>The model could not be opened: %1</source>
         <translation>无法打开模型：%1</translation>
     </message>
     <message>
-        <location filename="../ui/render_service.cpp" line="172"/>
-        <location filename="../ui/render_service.cpp" line="278"/>
+        <location filename="../ui/render_service.cpp" line="201"/>
+        <location filename="../ui/render_service.cpp" line="309"/>
         <source>No model is open. Open one with File → Open Model…</source>
         <translation>未打开模型。请通过 文件 → 打开模型… 打开一个。</translation>
     </message>
     <message>
-        <location filename="../ui/render_service.cpp" line="179"/>
-        <location filename="../ui/render_service.cpp" line="315"/>
+        <location filename="../ui/render_service.cpp" line="208"/>
+        <location filename="../ui/render_service.cpp" line="363"/>
         <source>Rendering failed: %1</source>
         <translation>渲染失败：%1</translation>
     </message>
