@@ -167,17 +167,22 @@ private slots:
         a.seedA = 3;
         a.seedB = 9;
         lscore::RenderStats stats;
-        QVERIFY(engine->render(std::span<const EditState>(&a, 1), &stats));
+        lscore::RenderOptions live;
+        live.resumeFromPreviousFrame = true;
+        QVERIFY(engine->render(std::span<const EditState>(&a, 1), &stats, live));
         QCOMPARE(stats.blocksReused, 0);
         EditState fine = a;
         fine.styleMix = lscore::crossoverWeights(numWs, numWs - 2, /*fineFromB=*/true);
-        auto images = engine->render(std::span<const EditState>(&fine, 1), &stats);
+        // A render without the option (a thumbnail) neither uses nor disturbs the live frame's cache.
+        QVERIFY(engine->render(std::span<const EditState>(&fine, 1), &stats));
+        QCOMPARE(stats.blocksReused, 0);
+        auto images = engine->render(std::span<const EditState>(&fine, 1), &stats, live);
         QVERIFY(images);
         QVERIFY(stats.blocksReused > 0);
         QVERIFY(images->front() == renderOne(*fresh, fine));
         EditState coarse = a;
         coarse.styleMix = lscore::crossoverWeights(numWs, 1, /*fineFromB=*/true);
-        QVERIFY(engine->render(std::span<const EditState>(&coarse, 1), &stats));
+        QVERIFY(engine->render(std::span<const EditState>(&coarse, 1), &stats, live));
         QCOMPARE(stats.blocksReused, 0);
     }
 

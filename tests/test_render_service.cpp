@@ -145,12 +145,28 @@ private slots:
         QVERIFY(full.ok());
         QVERIFY(frames.back() != lsui::toQImage(full->front()));
 
-        service.hurry();   // the drag ends
-        QTRY_VERIFY_WITH_TIMEOUT(service.lastDeliveredId() > preview, 30000);
-        QCOMPARE(divisors.back(), 1);
+        // The drag ends: hurry() (called more than once on a release) renders the full frame once,
+        // under the preview's id, so whoever waits for that id (a path scrub) knows the frame.
+        const int rendersBefore = service.engineRenderCount();
+        service.hurry();
+        service.hurry();
+        QTRY_COMPARE_WITH_TIMEOUT(divisors.back(), 1, 30000);
+        QCOMPARE(service.lastDeliveredId(), preview);
         QCOMPARE(frames.back(), lsui::toQImage(full->front()));
-        // The full frame's real time (a fixture: milliseconds) now rules: no previews.
-        QCOMPARE(service.previewDivisorForDrag(), 1);
+        QTest::qWait(100);
+        QCOMPARE(service.engineRenderCount(), rendersBefore + 1);
+        QCOMPARE(divisors.size(), 2);
+
+        // A Final request for a state last shown as a preview renders it at full size too.
+        service.setLastFullFrameMsForTesting(1500.0);
+        lscore::EditState other = state;
+        other.seedA = 8;
+        const quint64 second = service.requestRender({other}, RenderService::Urgency::Preview);
+        QTRY_COMPARE_WITH_TIMEOUT(service.lastDeliveredId(), second, 30000);
+        QCOMPARE(divisors.back(), 4);
+        QCOMPARE(service.requestRender({other}, RenderService::Urgency::Final), second);
+        QTRY_COMPARE_WITH_TIMEOUT(divisors.back(), 1, 30000);
+        QCOMPARE(service.lastDeliveredId(), second);
     }
 
     // The engine's side: a preview divisor gives the image of a lower block at that size, only for

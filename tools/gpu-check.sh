@@ -45,10 +45,11 @@ lab=$build/bin/latent-studio-lab
 
 status=0
 data=$repo/tests/data
-# Every generator fixture (StyleGAN2, LAFITE, StyleGAN3, BigGAN-deep .safetensors and .pkl) and the
-# BigGAN folders with their io fixture.
+# Every generator fixture (StyleGAN2, LAFITE, StyleGAN3, BigGAN-deep .safetensors and .pkl), the CLIP
+# tokenizer fixture and the BigGAN folders with their io fixture. (The CLIP text-tower fixture is
+# stored in parts for the repository's size limit; test_clip_text_encoder joins and checks it.)
 for fixture in "$data"/stylegan2-*.safetensors "$data"/stylegan3-*.safetensors "$data"/lafite-*.safetensors \
-               "$data"/biggan-deep-tiny.safetensors "$data"/clip-*.safetensors "$data"/*.pkl; do
+               "$data"/biggan-deep-tiny.safetensors "$data"/clip-tokenizer.safetensors "$data"/*.pkl; do
   [ -f "$fixture" ] || continue
   name=$(basename "$fixture")
   if "$lab" verify-reference "$fixture" --device "$device" --json >"$out/verify-$name.json" 2>"$out/verify-$name.err"; then

@@ -214,7 +214,8 @@ void AnimationController::addCurrentKeyframe()
 {
     StudioDocument* document = m_context.document;
     const lscore::EditState& state = document->state().edit;
-    const QImage frame = m_context.canvas->frame();
+    // A reduced drag preview is no thumbnail: the background lane renders the real one.
+    const QImage frame = m_context.service->lastDeliveredPreviewDivisor() > 1 ? QImage() : m_context.canvas->frame();
     if (!frame.isNull())
         cacheThumbnail(state, frame);
     showPanel();

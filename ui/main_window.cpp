@@ -1004,13 +1004,19 @@ bool MainWindow::openSession(const QString& path)
     return true;
 }
 
+lscore::Status MainWindow::refuseReducedPreview()
+{
+    if (m_shownPreviewDivisor <= 1)
+        return lscore::Status::success();
+    const QString message = tr("The canvas shows a reduced preview while a slider is dragged; save once the full frame is shown.");
+    notify(message, true);
+    return lscore::makeError(message.toStdString());
+}
+
 lscore::Status MainWindow::saveImage(const QString& path)
 {
-    if (m_shownPreviewDivisor > 1) {
-        const QString message = tr("The canvas shows a reduced preview while a slider is dragged; save once the full frame is shown.");
-        notify(message, true);
-        return lscore::makeError(message.toStdString());
-    }
+    if (lscore::Status preview = refuseReducedPreview(); !preview)
+        return preview;
     // The state of the pixels saved: a scrubbed path frame's own, not the editor's.
     lscore::Status status = saveImageWithState(currentFrame(), path, m_shownIsPreview ? m_animation->previewState() : m_document->state().edit,
                                                m_model ? m_model->hash : QString(),
@@ -1025,6 +1031,8 @@ lscore::Status MainWindow::saveImage(const QString& path)
 
 lscore::Status MainWindow::saveGrid(const QString& path)
 {
+    if (lscore::Status preview = refuseReducedPreview(); !preview)   // the panes are previews too
+        return preview;
     const StudioState& studio = m_document->state();
     const ModelInfo* model = m_model ? &*m_model : nullptr;
     const lscore::Status status = writeComparisonGrid(path, m_comparison->gridImage(paneCaptions(studio, model ? &model->description : nullptr)),
@@ -1148,6 +1156,8 @@ QString MainWindow::askImagePath(const QString& title, const QString& suggestedN
 
 void MainWindow::saveImageDialog()
 {
+    if (!refuseReducedPreview())
+        return;
     const lscore::EditState& state = m_shownIsPreview ? m_animation->previewState() : m_document->state().edit;
     if (const QString path = askImagePath(tr("Save Image"), QStringLiteral("seed-%1.png").arg(state.seedA)); !path.isEmpty())
         (void)saveImage(path);
@@ -1155,6 +1165,8 @@ void MainWindow::saveImageDialog()
 
 void MainWindow::saveGridDialog()
 {
+    if (!refuseReducedPreview())
+        return;
     if (const QString path = askImagePath(tr("Save Comparison Grid"), QStringLiteral("comparison-grid.png")); !path.isEmpty())
         (void)saveGrid(path);
 }

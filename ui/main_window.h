@@ -118,6 +118,8 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    // A reduced drag preview on the canvas is not saved: a notice, and an error to return.
+    lscore::Status refuseReducedPreview();
     void buildActions();
     void buildMenus();
     void buildToolBar();

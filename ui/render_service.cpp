@@ -79,19 +79,28 @@ void RenderService::cancelInFlightLocked()
 
 void RenderService::hurry()
 {
-    bool renderFull = false;
     {
         const std::lock_guard lock(m_mutex);
         if (m_pendingRender) {
             m_pendingRender->previewDivisor = 1;   // the drag is over: the newest state at full size
+            m_lastRequestDivisor = 1;
             cancelInFlightLocked();
-        } else {
-            renderFull = m_lastRequestDivisor > 1;   // the last frame asked for is a reduced preview
         }
     }
     m_wake.notify_one();
-    if (renderFull)
-        queueRender(m_lastRequestedStates, Urgency::Final);
+    if (m_lastRequestDivisor > 1)   // the newest request is taken or shown, as a reduced preview
+        renderNewestAtFullSize();
+}
+
+void RenderService::renderNewestAtFullSize()
+{
+    m_lastRequestDivisor = 1;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_pendingRender = RenderRequest{m_lastRequestId, m_lastRequestedStates, 1, /*replacesPreview=*/true};
+        cancelInFlightLocked();   // the preview of the same request, if still in flight
+    }
+    m_wake.notify_one();
 }
 
 int RenderService::previewDivisorForDrag() const
@@ -110,8 +119,11 @@ int RenderService::previewDivisorForDrag() const
 
 quint64 RenderService::requestRender(std::vector<lscore::EditState> states, Urgency urgency)
 {
-    if (m_lastRequestId != 0 && states == m_lastRequestedStates)
+    if (m_lastRequestId != 0 && states == m_lastRequestedStates) {
+        if (urgency == Urgency::Final && m_lastRequestDivisor > 1)
+            renderNewestAtFullSize();   // the same state, but wanted at full size now
         return m_lastRequestId;  // nothing changed: the frame on its way (or shown) is already right
+    }
     return queueRender(std::move(states), urgency);
 }
 
@@ -310,12 +322,12 @@ void RenderService::renderOnWorker(RenderRequest request)
         return;
     }
     if (request.states.empty()) {
-        deliverFrame(request.id, {}, 0.0);
+        deliverFrame(request.id, {}, 0.0, 1, false);
         return;
     }
     const int divisor = request.previewDivisor;
     if (divisor == 1 && request.states == m_lastRenderedStates && !m_lastRenderedImages.isEmpty()) {
-        deliverFrame(request.id, m_lastRenderedImages, 0.0);  // identical to the last render: reuse
+        deliverFrame(request.id, m_lastRenderedImages, 0.0, 1, request.replacesPreview);  // identical to the last render: reuse
         return;
     }
 
@@ -338,6 +350,8 @@ void RenderService::renderOnWorker(RenderRequest request)
         for (const auto* batch : {&first, &rest}) {
             if (batch->empty())
                 continue;
+            // Only the canvas frame resumes from the previous canvas frame's leading layers.
+            options.resumeFromPreviousFrame = batch == &first;
             lscore::RenderStats stats;
             auto result = engine->render(*batch, &stats, options);
             if (result && batch == &first) {
@@ -378,13 +392,15 @@ void RenderService::renderOnWorker(RenderRequest request)
         m_lastRenderedStates = std::move(request.states);
         m_lastRenderedImages = images;
     }
-    deliverFrame(request.id, std::move(images), static_cast<double>(timer.nsecsElapsed()) / 1e6, usedDivisor);
+    deliverFrame(request.id, std::move(images), static_cast<double>(timer.nsecsElapsed()) / 1e6, usedDivisor,
+                 request.replacesPreview);
 }
 
-void RenderService::deliverFrame(quint64 id, QList<QImage> images, double milliseconds, int previewDivisor)
+void RenderService::deliverFrame(quint64 id, QList<QImage> images, double milliseconds, int previewDivisor, bool replacesPreview)
 {
-    QMetaObject::invokeMethod(this, [this, id, images = std::move(images), milliseconds, previewDivisor] {
-        if (id <= m_lastDeliveredId)
+    QMetaObject::invokeMethod(this, [this, id, images = std::move(images), milliseconds, previewDivisor, replacesPreview] {
+        const bool upgradesShownPreview = replacesPreview && id == m_lastDeliveredId && m_lastDeliveredDivisor > 1;
+        if (id <= m_lastDeliveredId && !upgradesShownPreview)
             return;  // stale: a newer frame is already on screen
         m_lastDeliveredId = id;
         m_lastDeliveredDivisor = previewDivisor;

@@ -22,8 +22,9 @@
 //    full canvas frame took longer than kPreviewFrameBudgetMs and that has a lower-resolution image
 //    (Engine::supportsPreview), the frames are rendered at ½, ¼ or ⅛ of the resolution (the smallest
 //    reduction whose area-scaled cost fits the budget), scaled up to full size for display and
-//    marked (lastDeliveredPreviewDivisor() > 1 while frameReady runs). They are never reused for a
-//    later request, and hurry() at the end of the drag renders the full frame.
+//    marked (lastDeliveredPreviewDivisor() > 1 for the frame delivered last, i.e. the canvas's).
+//    They are never reused for a later request; hurry() at the end of the drag, or a Final request
+//    for the same states, renders the full frame under the same id.
 //  * A request's first state is rendered alone (batch 1), so the first image equals a single
 //    Engine::render of its state bit for bit (the canvas frame: what Save Image writes and
 //    `latent-studio render` reproduces); the others (comparison panes) render as one batch, within
@@ -150,6 +151,7 @@ private:
         quint64 id = 0;
         std::vector<lscore::EditState> states;
         int previewDivisor = 1;
+        bool replacesPreview = false;   // the full frame of a request already shown as a reduced preview
     };
 
     struct ThumbnailJob {
@@ -162,8 +164,11 @@ private:
     void renderThumbnailOnWorker(quint64 job, std::size_t index, const lscore::EditState& state);
     void openOnWorker(const OpenRequest& request);
     void renderOnWorker(RenderRequest request);
-    void deliverFrame(quint64 id, QList<QImage> images, double milliseconds, int previewDivisor = 1);
+    void deliverFrame(quint64 id, QList<QImage> images, double milliseconds, int previewDivisor, bool replacesPreview);
     quint64 queueRender(std::vector<lscore::EditState> states, Urgency urgency);
+    // The newest request again at full size and under its own id (so that whoever waits for that id,
+    // e.g. a keyframe-path scrub, knows the frame), replacing its reduced preview on screen.
+    void renderNewestAtFullSize();
     void deliverFailure(quint64 id, QString message);
     void cancelInFlightLocked();   // m_mutex held
 

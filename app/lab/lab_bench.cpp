@@ -491,7 +491,8 @@ std::string blockName(int resolution)
 
 // Where one frame's time goes in the fused form the studio renders with: the mapping, each
 // synthesis block (its convolutions, ToRGB and the image's up-sampling) and the copy to the host,
-// ms per frame (medians). The blocks are driven one by one the way SynthesisNetwork::forward does.
+// ms per frame (medians). The blocks are driven one by one over the whole batch (on the CPU
+// SynthesisNetwork::forward runs a fused batch sample by sample; batch 1 is the same either way).
 nlohmann::json stageSplit(BenchModel& model, int batch, int iterations, const torch::Device& device)
 {
     const auto& c = model.config;

@@ -490,7 +490,7 @@ std::vector<Check> runStyleGan3Checks(const lscore::TensorFile& file)
                                      reference));
         } else if (name == "img_transformed_const") {
             const torch::Tensor ws = requireTensor(tensors, "io.ws_psi07", "for io." + name);
-            const torch::Tensor inverse = requireTensor(tensors, "io.transform", "for io." + name).to(torch::kFloat64).contiguous();
+            const torch::Tensor inverse = requireTensor(tensors, "io.transform", "for io." + name).to(torch::kCPU, torch::kFloat64).contiguous();
             std::array<double, 9> matrix{};
             std::copy_n(inverse.data_ptr<double>(), 9, matrix.begin());
             synthesis->input->setUserTransform(matrix);

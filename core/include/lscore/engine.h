@@ -16,10 +16,11 @@
 //    is cleared at the start of the next render().
 //  * description(), modelHash(), deviceName() and checkPrompt() are const, touch no tensors and may
 //    be called from any thread concurrently with render().
-//  * Caches (text encodings, mapped w, per-condition w_avg, the last single StyleGAN2 frame's block
-//    activations) are keyed by their inputs and private to the rendering thread. A single frame
-//    whose leading layers' styles equal the previous single frame's resumes synthesis at the first
-//    block they differ in, with the same pixels as a full pass.
+//  * Caches (text encodings, mapped w, per-condition w_avg, the live view's last StyleGAN2 frame's
+//    block activations) are keyed by their inputs and private to the rendering thread. A frame
+//    rendered with RenderOptions::resumeFromPreviousFrame whose leading layers' styles equal the
+//    previous such frame's resumes synthesis at the first block they differ in, with the same pixels
+//    as a full pass.
 
 #include <atomic>
 #include <memory>
@@ -61,8 +62,9 @@ inline constexpr std::string_view kUnusableClipTextEncoder = "cannot read its pr
 struct RenderStats {
     double milliseconds = 0.0;    // wall time of the whole batch
     int batchSize = 0;
-    // Leading StyleGAN2 synthesis blocks a single frame took from the previous single frame because
-    // its styles there were unchanged (a fine-layer edit); 0 when every block ran.
+    // Leading StyleGAN2 synthesis blocks a frame took from the previous frame because its styles
+    // there were unchanged (a fine-layer edit; RenderOptions::resumeFromPreviousFrame); 0 when every
+    // block ran.
     int blocksReused = 0;
     int previewDivisor = 1;       // the divisor the frames were rendered at (RenderOptions), 1 = full size
 };
@@ -70,8 +72,14 @@ struct RenderStats {
 struct RenderOptions {
     // A preview while a slider is dragged on a model too slow for the frame budget: 2, 4 or 8 give
     // the image at that fraction of the model's resolution (the skip architecture's image after a
-    // lower block). Models without one (supportsPreview() false) render full size.
+    // lower block), never below 16 px (a 64 px model asked for 8 renders at 1/4);
+    // RenderStats::previewDivisor says what was used. Models without one (supportsPreview() false)
+    // render full size.
     int previewDivisor = 1;
+    // The live view's frame: a single StyleGAN2 frame resumes from the previous frame rendered with
+    // this set (the leading-layer cache), so other single renders (thumbnails, a lone comparison
+    // pane) leave it alone by leaving this unset.
+    bool resumeFromPreviousFrame = false;
 };
 
 class Engine {

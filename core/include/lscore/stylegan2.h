@@ -83,10 +83,11 @@ enum class ModConvMode { Auto, Fused, NonFused };
 // The last single-frame pass's block outputs, so that a next pass whose styles agree on the leading
 // layers (a fine style-mix, prompt-mix or colour edit) starts at the first block a changed style
 // reaches, with that block's input from here, and gives the full pass's pixels exactly. Used by
-// SynthesisNetwork::forward for batches of one without random noise (const and no noise); other
-// passes leave it alone. A cancelled pass empties it. Owned by the caller, one per generator, on the
-// rendering thread only. Memory: every block's activations but the last (about 130 MB at 1024 px
-// config-f widths).
+// SynthesisNetwork::forward for full-size batches of one without random noise (const and no noise)
+// that record no gradients; such passes refresh it, and any other pass given it only sets
+// firstBlockComputed to 0. A cancelled pass empties it. The weights must not change while it is in
+// use (clear() it when they do). Owned by the caller, one per generator, on the rendering thread
+// only. Memory: every block's activations but the last (about 130 MB at 1024 px config-f widths).
 struct SynthesisCache {
     torch::Tensor styles;                                            // the cached pass's [1, num_ws, style dim]
     NoiseMode noiseMode = NoiseMode::Const;
@@ -180,7 +181,7 @@ struct SynthesisLayerImpl : torch::nn::Module {
 
 private:
     torch::Tensor energyCache;
-    const void* energyStorage = nullptr;
+    c10::Storage energyStorage;   // held, so that its memory cannot be reused by another weight meanwhile
     std::int64_t energyVersion = -1;
 };
 TORCH_MODULE(SynthesisLayer);

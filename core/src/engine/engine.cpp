@@ -347,7 +347,7 @@ struct Engine::Impl {
 
     bool supportsPreview() const { return generator && config.architecture == "skip" && config.img_resolution >= 64; }
 
-    Result<std::vector<Image>> renderGroup(std::span<const EditState> states, int previewDivisor)
+    Result<std::vector<Image>> renderGroup(std::span<const EditState> states, const RenderOptions& renderOptions)
     {
         if (biggan) {
             // Frame by frame, so that a frame renders the same in the live view, a batched export and a
@@ -392,14 +392,15 @@ struct Engine::Impl {
             for (const EditState& state : states) transforms.push_back({state.translateX, state.translateY, state.rotateDegrees});
             images = generator3->synthesis->forwardEachFrame(composed->ws, transforms, &cancel);
         } else {
-            // A single frame (the live view) resumes where the previous one's styles first differ.
-            if (states.size() == 1) options.cache = &synthesisCache;
-            if (previewDivisor > 1 && supportsPreview()) {
-                options.stopAtResolution = std::max(16, config.img_resolution / previewDivisor);   // never coarser than 16 px
+            // The live view's frame resumes where the previous one's styles first differ.
+            const bool resume = states.size() == 1 && renderOptions.resumeFromPreviousFrame;
+            if (resume) options.cache = &synthesisCache;
+            if (renderOptions.previewDivisor > 1 && supportsPreview()) {
+                options.stopAtResolution = std::max(16, config.img_resolution / renderOptions.previewDivisor);   // never coarser than 16 px
                 previewDivisorUsed = config.img_resolution / options.stopAtResolution;
             }
             images = generator->synthesis->forward(composed->ws, composed->layerText, options);
-            if (states.size() == 1) blocksReused = std::max(0, synthesisCache.firstBlockComputed);
+            if (resume) blocksReused = std::max(0, synthesisCache.firstBlockComputed);
         }
         return toImages(toUint8Nhwc(images));
     }
@@ -691,7 +692,6 @@ Result<std::vector<Image>> Engine::render(std::span<const EditState> states, Ren
     if (renderOptions.previewDivisor != 1 && renderOptions.previewDivisor != 2 && renderOptions.previewDivisor != 4
         && renderOptions.previewDivisor != 8)
         return makeError("a preview divisor must be 1, 2, 4 or 8, not " + std::to_string(renderOptions.previewDivisor));
-    const int previewDivisor = renderOptions.previewDivisor;
     const auto started = std::chrono::steady_clock::now();
     m_impl->cancel.store(false);
     m_impl->blocksReused = 0;
@@ -713,7 +713,7 @@ Result<std::vector<Image>> Engine::render(std::span<const EditState> states, Ren
             } else if (first.noiseMode != EditNoiseMode::Random) {
                 while (end < states.size() && states[end].noiseMode == first.noiseMode) ++end;
             }
-            auto group = m_impl->renderGroup(states.subspan(begin, end - begin), previewDivisor);
+            auto group = m_impl->renderGroup(states.subspan(begin, end - begin), renderOptions);
             if (!group) return Error{group.error()};
             for (auto& image : *group) images.push_back(std::move(image));
             begin = end;

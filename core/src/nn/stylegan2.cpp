@@ -141,7 +141,8 @@ struct ConvEpilogue {
 // The epilogue in one pass over y, in place, when nothing records gradients and y is a contiguous
 // float32 CPU tensor: libtorch runs each of its five elementwise steps as a separate pass over the
 // activations, and at 256 px and above those passes (memory-bound) cost as much as the
-// convolutions. Same operations in the same order as the ATen form below, so the same floats.
+// convolutions. The same operations in the same order as the ATen form below (a compiler that
+// contracts y·d + noise into one fused multiply-add may round that step differently).
 bool applyEpilogueInPlace(torch::Tensor& y, const torch::Tensor& dcoefs, const torch::Tensor& noise, const ConvEpilogue& epilogue)
 {
     if (torch::GradMode::is_enabled() || !y.device().is_cpu() || y.scalar_type() != torch::kFloat32 || !y.is_contiguous()
@@ -435,9 +436,10 @@ torch::Tensor SynthesisLayerImpl::forward(const torch::Tensor& features, const t
 torch::Tensor SynthesisLayerImpl::weightEnergy(torch::ScalarType dtype)
 {
     if (torch::GradMode::is_enabled()) return weight.to(dtype).square().sum({2, 3});
-    const void* storage = weight.storage().data();
-    if (!energyCache.defined() || energyStorage != storage || energyVersion != static_cast<std::int64_t>(weight._version())
-        || energyCache.scalar_type() != dtype || energyCache.device() != weight.device()) {
+    const c10::Storage& storage = weight.storage();
+    if (!energyCache.defined() || !energyStorage || energyStorage.data() != storage.data()
+        || energyVersion != static_cast<std::int64_t>(weight._version()) || energyCache.scalar_type() != dtype
+        || energyCache.device() != weight.device()) {
         energyCache = weight.to(dtype).square().sum({2, 3});
         energyStorage = storage;
         energyVersion = static_cast<std::int64_t>(weight._version());
@@ -656,6 +658,7 @@ torch::Tensor SynthesisNetworkImpl::forward(const torch::Tensor& ws, const torch
         frames.reserve(static_cast<std::size_t>(batch));
         for (std::int64_t n = 0; n < batch; ++n)
             frames.push_back(synthesizeBlocks(run, styles.narrow(0, n, 1), resolved, nullptr));
+        if (options.cache) options.cache->firstBlockComputed = 0;
         return torch::cat(frames, 0);
     }
 
@@ -664,7 +667,7 @@ torch::Tensor SynthesisNetworkImpl::forward(const torch::Tensor& ws, const torch
         noiseGenerator = at::detail::createCPUGenerator(*options.noiseSeed);
     }
     const bool full = run.size() == blocks.size();
-    if (options.cache && full && batch == 1 && options.noiseMode != NoiseMode::Random)
+    if (options.cache && full && batch == 1 && options.noiseMode != NoiseMode::Random && !torch::GradMode::is_enabled())
         return synthesizeResuming(blocks, styles, resolved, *options.cache);
     if (options.cache) options.cache->firstBlockComputed = 0;
     return synthesizeBlocks(run, styles, resolved, noiseGenerator ? &*noiseGenerator : nullptr);
