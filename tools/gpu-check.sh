@@ -6,7 +6,7 @@
 #
 #   tools/gpu-check.sh                 # needs python3 with torch (CUDA), CMake, a C++20 compiler,
 #                                      # nlohmann-json, libpng, ICU and zlib headers
-#   DEVICE=cuda:1 OUT=/tmp/o tools/gpu-check.sh
+#   DEVICE=cuda:1 OUT=gpu-check-cuda1 tools/gpu-check.sh
 #   DEVICE=cpu BATCHES=1 ITERATIONS=1 tools/gpu-check.sh   # the same flow on the CPU (a dry run)
 #
 # Nothing here is needed on a machine without a GPU; CI never runs it.

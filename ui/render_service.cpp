@@ -346,7 +346,6 @@ void RenderService::renderOnWorker(RenderRequest request)
         ++m_engineRenders;
         lscore::RenderOptions options;
         options.previewDivisor = divisor;
-        usedDivisor = 1;
         for (const auto* batch : {&first, &rest}) {
             if (batch->empty())
                 continue;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <span>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -155,14 +156,9 @@ bool applyEpilogueInPlace(torch::Tensor& y, const torch::Tensor& dcoefs, const t
     std::int64_t noiseSampleStride = 0;
     if (noise.defined()) {
         // Const noise is one [H, W] plane for every sample; random noise is [N, 1, H, W].
-        if (noise.numel() == plane) {
-            noisePlanes = noise.to(torch::kFloat32).contiguous();
-        } else if (noise.numel() == batch * plane) {
-            noisePlanes = noise.to(torch::kFloat32).contiguous();
-            noiseSampleStride = plane;
-        } else {
-            return false;
-        }
+        if (noise.numel() != plane && noise.numel() != batch * plane) return false;
+        noisePlanes = noise.to(torch::kFloat32).contiguous();
+        noiseSampleStride = noise.numel() == plane ? 0 : plane;
     }
     float* data = y.data_ptr<float>();
     const float* scales = scale.defined() ? scale.data_ptr<float>() : nullptr;
@@ -553,18 +549,26 @@ SynthesisNetworkImpl::SynthesisNetworkImpl(const StyleGan2Config& config_) : con
 
 namespace {
 
-// The blocks in order; styles [N, num_ws, style dim] (w, or [w ; text]).
-torch::Tensor synthesizeBlocks(std::vector<SynthesisBlock>& blocks, const torch::Tensor& styles, const SynthesisOptions& options,
-                               torch::Generator* noiseGenerator)
+using BlockOutput = std::pair<torch::Tensor, torch::Tensor>;   // (x, img) after a block
+
+// The blocks in order from `first` (whose input is outputs[first - 1]); styles [N, num_ws, style
+// dim] (w, or [w ; text]). With `outputs`, each computed block's output is stored there (the last
+// block's activations are never another block's input: only its image is kept).
+torch::Tensor synthesizeBlocks(std::span<SynthesisBlock> blocks, const torch::Tensor& styles, const SynthesisOptions& options,
+                               torch::Generator* noiseGenerator, std::size_t first = 0, std::vector<BlockOutput>* outputs = nullptr)
 {
     torch::Tensor x, img;
+    if (first > 0) std::tie(x, img) = (*outputs)[first - 1];
     int wIndex = 0;
-    for (auto& block : blocks) {
-        torch::Tensor blockStyles = styles.narrow(1, wIndex, block->numConv() + block->numTorgb());
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        auto& block = blocks[b];
+        if (b >= first) {
+            std::tie(x, img) = block->forward(x, img, styles.narrow(1, wIndex, block->numConv() + block->numTorgb()), options, noiseGenerator);
+            if (outputs) (*outputs)[b] = {b + 1 < blocks.size() ? x : torch::Tensor(), img};
+        }
         wIndex += block->numConv();
-        std::tie(x, img) = block->forward(x, img, blockStyles, options, noiseGenerator);
     }
-    return img;
+    return first == blocks.size() ? (*outputs).back().second : img;
 }
 
 // The blocks from the first one that a style differing from the cached pass's reaches (a block
@@ -590,22 +594,10 @@ torch::Tensor synthesizeResuming(std::vector<SynthesisBlock>& blocks, const torc
             wIndex += blocks[first]->numConv();
         }
     }
-    std::vector<std::pair<torch::Tensor, torch::Tensor>> outputs = std::move(cache.blockOutputs);
+    std::vector<BlockOutput> outputs = std::move(cache.blockOutputs);
     cache.clear();
     outputs.resize(blocks.size());
-    torch::Tensor x, img;
-    if (first > 0) std::tie(x, img) = outputs[first - 1];
-    int wIndex = 0;
-    for (std::size_t b = 0; b < blocks.size(); ++b) {
-        auto& block = blocks[b];
-        if (b >= first) {
-            std::tie(x, img) = block->forward(x, img, styles.narrow(1, wIndex, block->numConv() + block->numTorgb()), options, nullptr);
-            // The last block's activations are never another block's input: only its image is kept.
-            outputs[b] = {b + 1 < blocks.size() ? x : torch::Tensor(), img};
-        }
-        wIndex += block->numConv();
-    }
-    if (first == blocks.size()) img = outputs.back().second;
+    const torch::Tensor img = synthesizeBlocks(blocks, styles, options, nullptr, first, &outputs);
     cache.styles = styles.clone();
     cache.noiseMode = options.noiseMode;
     cache.form = options.modConvMode;
@@ -636,14 +628,14 @@ torch::Tensor SynthesisNetworkImpl::forward(const torch::Tensor& ws, const torch
     SynthesisOptions resolved = options;
     resolved.modConvMode = resolveModConvMode(options.modConvMode, ws.size(0), ws.device());
 
-    // A preview runs the blocks up to its resolution only.
-    std::vector<SynthesisBlock> run = blocks;
+    // A preview runs the leading blocks, up to its resolution, only.
+    std::span<SynthesisBlock> run(blocks);
     if (options.stopAtResolution > 0) {
         TORCH_CHECK(config.architecture == "skip", "a preview at a lower resolution needs the skip architecture, not ",
                     config.architecture);
-        run.clear();
-        for (auto& block : blocks)
-            if (block->resolution <= options.stopAtResolution) run.push_back(block);
+        const auto end = std::find_if(blocks.begin(), blocks.end(),
+                                      [&](const SynthesisBlock& block) { return block->resolution > options.stopAtResolution; });
+        run = run.first(static_cast<std::size_t>(end - blocks.begin()));
         TORCH_CHECK(!run.empty(), "no synthesis block at or below ", options.stopAtResolution, " px");
     }
 
