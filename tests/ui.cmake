@@ -8,3 +8,4 @@ lstudio_add_test(NAME test_crash_recovery SOURCES test_crash_recovery.cpp LABELS
 lstudio_add_test(NAME test_studio_lafite SOURCES test_studio_lafite.cpp LABELS "ui;lafite" LIBS lsui GUI TIMEOUT 120)
 lstudio_add_test(NAME test_recent_files SOURCES test_recent_files.cpp LABELS ui LIBS lsui TIMEOUT 60)
 lstudio_add_test(NAME test_session_files SOURCES test_session_files.cpp LABELS ui LIBS lsui TIMEOUT 60)
+lstudio_add_test(NAME test_live_tools SOURCES test_live_tools.cpp LABELS "ui;directions;osc" LIBS lsui PkgConfig::LIBLO GUI TIMEOUT 180)

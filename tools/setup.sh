@@ -15,7 +15,7 @@ cd "$repo"
 # Build: compiler, CMake, Ninja. Libraries: libtorch 1.13 (CPU), Qt 6.4 Widgets/Test/Linguist,
 # OpenCV 4.6, nlohmann-json, giflib, libpng (the project's PNG reader and writer), ICU and zlib
 # (the CLIP tokenizer's Unicode rules and its gzipped vocabulary), CLI11 (both executables' command
-# lines; header-only, so the .deb needs nothing for it). OpenBLAS
+# lines; header-only, so the .deb needs nothing for it), liblo (the studio's OSC server). OpenBLAS
 # (pthread flavour: measured faster than the reference BLAS by ~10x for libtorch's matrix
 # products; see README). A CJK font (WenQuanYi Micro Hei, 5 MB) for the Chinese interface.
 # Tests: Xvfb for screenshots, clang +
@@ -24,7 +24,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libtorch-dev libopenblas0-pthread
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6svg6
-  libopencv-dev nlohmann-json3-dev libgif-dev libpng-dev libicu-dev zlib1g-dev libcli11-dev
+  libopencv-dev nlohmann-json3-dev libgif-dev libpng-dev libicu-dev zlib1g-dev libcli11-dev liblo-dev
   xvfb xauth
   fonts-wqy-microhei
 )

@@ -31,7 +31,9 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QInputDialog>
 #include <QScreen>
+#include <QSignalBlocker>
 #include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
@@ -50,6 +52,9 @@
 #include "keyframe_strip.h"
 #include "recent_files.h"
 #include "crash_recovery.h"
+#include "directions_panel.h"
+#include "layer_view_panel.h"
+#include "osc_control.h"
 #include "comparison_panel.h"
 #include "animation_controller.h"
 #include "image_metadata.h"
@@ -90,6 +95,7 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
                                     "or drop a .safetensors or .pkl file here."));
     setCentralWidget(m_canvas);
 
+    m_osc = new OscControl(m_document, [this] { return m_model ? m_model->description.numWs : 0; }, this);
     buildActions();
     buildAnimation();
     buildDocks();
@@ -297,6 +303,36 @@ void MainWindow::buildMenus()
     view->addAction(m_zoomOut);
     view->addAction(m_smooth);
     view->addSeparator();
+    m_oscEnabled = view->addAction(tr("Live &Control (OSC)"));
+    m_oscEnabled->setObjectName(QStringLiteral("oscEnabled"));
+    m_oscEnabled->setCheckable(true);
+    m_oscEnabled->setStatusTip(tr("Listen for OSC messages (TouchDesigner, Max, a MIDI bridge) that set every slider; see docs/osc.md"));
+    connect(m_oscEnabled, &QAction::toggled, this, [this](bool on) {
+        if (on == m_osc->isEnabled()) return;
+        if (const QString error = m_osc->setEnabled(on); !error.isEmpty()) {
+            const QSignalBlocker block(m_oscEnabled);
+            m_oscEnabled->setChecked(false);
+            notify(tr("Live control is off: %1").arg(error), true);
+        } else if (on) {
+            notify(tr("Listening for OSC on UDP port %1").arg(m_osc->port()), false);
+        }
+    });
+    QAction* oscPort = view->addAction(tr("Live Control &Port…"));
+    connect(oscPort, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const int port = QInputDialog::getInt(this, tr("Live Control Port"), tr("UDP port for OSC messages:"),
+                                              OscControl::configuredPort(), 1024, 65535, 1, &ok);
+        if (!ok) return;
+        QSettings().setValue(QStringLiteral("osc/port"), port);
+        if (m_osc->isEnabled()) {
+            if (const QString error = m_osc->setEnabled(true, port); !error.isEmpty()) {
+                const QSignalBlocker block(m_oscEnabled);
+                m_oscEnabled->setChecked(false);
+                notify(tr("Live control is off: %1").arg(error), true);
+            }
+        }
+    });
+    view->addSeparator();
 
     QMenu* theme = view->addMenu(tr("&Theme"));
     auto* themes = new QActionGroup(this);
@@ -383,6 +419,21 @@ void MainWindow::buildStatusBar()
     statusBar()->addPermanentWidget(m_cancelOpen);
     connect(m_cancelOpen, &QPushButton::clicked, m_service, &RenderService::cancelOpen);
     connect(m_canvas, &CanvasView::zoomChanged, m_statusZoom, &QLabel::setText);
+    m_statusOsc = new QLabel(this);
+    m_statusOsc->setObjectName(QStringLiteral("statusOsc"));
+    m_statusOsc->setToolTip(tr("Live control: the OSC port, the messages received and those refused (unknown address, "
+                               "wrong type, out of range, not OSC)"));
+    statusBar()->addPermanentWidget(m_statusOsc);
+    connect(m_osc, &OscControl::statusChanged, m_statusOsc, &QLabel::setText);
+    // Live control stays as the user left it: on again at the next start if it was on.
+    if (OscControl::configuredEnabled()) {
+        if (const QString error = m_osc->setEnabled(true); !error.isEmpty())
+            notify(tr("Live control is off: %1").arg(error), true);
+    }
+    {
+        const QSignalBlocker block(m_oscEnabled);
+        m_oscEnabled->setChecked(m_osc->isEnabled());
+    }
 }
 
 QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName, QWidget* content, Qt::DockWidgetArea area)
@@ -456,6 +507,22 @@ void MainWindow::buildDocks()
     });
     m_animation->setPanel(addDock(tr("Keyframes"), QStringLiteral("keyframesDock"), m_animation->strip(), Qt::BottomDockWidgetArea));
 
+    m_directions = new DirectionsPanel(m_document, m_service, this);
+    QDockWidget* directions = addDock(tr("Directions"), QStringLiteral("directionsDock"), m_directions, Qt::RightDockWidgetArea);
+    tabifyDockWidget(promptMix, directions);
+    styleMix->raise();
+    connect(m_directions, &DirectionsPanel::notice, this, &MainWindow::notify);
+
+    m_layerView = new LayerViewPanel(this);
+    m_layerViewDock = addDock(tr("Layer View"), QStringLiteral("layerViewDock"), m_layerView, Qt::LeftDockWidgetArea);
+    tabifyDockWidget(pad, m_layerViewDock);
+    pad->raise();
+    connect(m_layerViewDock, &QDockWidget::visibilityChanged, m_layerView, &LayerViewPanel::setActive);
+    connect(m_layerView, &LayerViewPanel::requestChanged, this, [this] { m_service->setLayerView(m_layerView->request()); });
+    connect(m_service, &RenderService::layerViewReady, m_layerView, [this](quint64, const QImage& image, const QString& summary) {
+        m_layerView->showLayer(image, summary);
+    });
+
     // panels → document
     connect(m_styleMix, &LayerMixPanel::gestureStarted, this, [this] { m_gesture = m_document->beginGesture(); });
     connect(m_styleMix, &LayerMixPanel::weightsEdited, this, [this](const std::vector<double>& weights) {
@@ -505,6 +572,7 @@ void MainWindow::syncWidgets()
     m_promptMix->setWeights(s.promptMix);
     m_pad->setPosition(QPointF(s.promptT, s.latentT));
     m_comparison->setPanes(studio.panes, studio.comparisonColumns);
+    m_directions->showState(s);
     m_animation->syncStrip();
     m_prompts->setProblem(promptProblem());
 }
@@ -725,6 +793,8 @@ void MainWindow::onModelOpened(const ModelInfo& info)
 
     m_styleMix->setLayers(d.layers);
     m_promptMix->setLayers(d.layers);
+    m_directions->setModel(&info);
+    m_layerView->setLayers(info.synthesisLayers);
     m_promptMix->setUnavailableReason(text || classes ? QString()
         : tr("This model has no prompts to mix. Open a text- or class-conditional model."));
     m_latent->setLayerCount(d.numWs);

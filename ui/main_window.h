@@ -48,6 +48,9 @@ class BlendPad;
 class CanvasView;
 class ComparisonPanel;
 class CrashRecovery;
+class DirectionsPanel;
+class LayerViewPanel;
+class OscControl;
 class LatentPanel;
 class LayerMixPanel;
 class ModelPanel;
@@ -102,6 +105,9 @@ public:
     bool comparisonVisible() const;
     // The Animation menu's logic: keyframe strip, sweeps, playback, export (see its header).
     AnimationController* animation() const { return m_animation; }
+    DirectionsPanel* directionsPanel() const { return m_directions; }
+    LayerViewPanel* layerViewPanel() const { return m_layerView; }
+    OscControl* oscControl() const { return m_osc; }
 
 signals:
     void frameShown(quint64 id);
@@ -236,6 +242,12 @@ private:
     LayerMixPanel* m_promptMix = nullptr;
     BlendPad* m_pad = nullptr;
     ComparisonPanel* m_comparison = nullptr;
+    DirectionsPanel* m_directions = nullptr;
+    LayerViewPanel* m_layerView = nullptr;
+    QDockWidget* m_layerViewDock = nullptr;
+    OscControl* m_osc = nullptr;
+    QAction* m_oscEnabled = nullptr;
+    QLabel* m_statusOsc = nullptr;
     CrashRecovery* m_recovery = nullptr;           // null when MainWindowOptions::autosave is off
 
     AnimationController* m_animation = nullptr;

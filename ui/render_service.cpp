@@ -41,6 +41,7 @@ void RenderService::openModel(const QString& path, const QString& device, const 
         m_openCommitted = false;
         m_pendingRender.reset();  // it was meant for the previous model
         m_thumbnails.reset();
+        m_tasks.clear();
         cancelInFlightLocked();
         // Superseded: an open in flight stops and the newer one starts (the flag is cleared when the
         // worker takes the next open, so setting it while none runs is harmless).
@@ -97,7 +98,7 @@ void RenderService::renderNewestAtFullSize()
     m_lastRequestDivisor = 1;
     {
         const std::lock_guard lock(m_mutex);
-        m_pendingRender = RenderRequest{m_lastRequestId, m_lastRequestedStates, 1, /*replacesPreview=*/true};
+        m_pendingRender = RenderRequest{m_lastRequestId, m_lastRequestedStates, 1, /*replacesPreview=*/true, m_layerView};
         cancelInFlightLocked();   // the preview of the same request, if still in flight
     }
     m_wake.notify_one();
@@ -135,7 +136,7 @@ quint64 RenderService::queueRender(std::vector<lscore::EditState> states, Urgenc
     m_lastRequestDivisor = urgency == Urgency::Preview ? previewDivisorForDrag() : 1;
     {
         const std::lock_guard lock(m_mutex);
-        m_pendingRender = RenderRequest{id, std::move(states), m_lastRequestDivisor};
+        m_pendingRender = RenderRequest{id, std::move(states), m_lastRequestDivisor, false, m_layerView};
         // Final: the render in flight is already stale, cut the latency. A thumbnail in flight
         // always yields: the live frame never waits for background work.
         if (urgency == Urgency::Final || m_renderingThumbnail)
@@ -143,6 +144,30 @@ quint64 RenderService::queueRender(std::vector<lscore::EditState> states, Urgenc
     }
     m_wake.notify_one();
     return id;
+}
+
+void RenderService::setLayerView(std::optional<lscore::LayerViewRequest> request)
+{
+    const auto same = [](const std::optional<lscore::LayerViewRequest>& a, const std::optional<lscore::LayerViewRequest>& b) {
+        if (a.has_value() != b.has_value()) return false;
+        return !a || (a->layer == b->layer && a->mode == b->mode && a->channel == b->channel);
+    };
+    if (same(request, m_layerView))
+        return;
+    m_layerView = std::move(request);
+    if (m_lastRequestId != 0 && m_model)
+        queueRender(m_lastRequestedStates, Urgency::Final);   // the newest state again, with the new view
+}
+
+void RenderService::runOnEngine(std::function<void(lscore::Engine*)> task)
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_tasks.push_back(std::move(task));
+        if (m_renderingThumbnail)
+            cancelInFlightLocked();
+    }
+    m_wake.notify_one();
 }
 
 quint64 RenderService::requestThumbnails(std::vector<lscore::EditState> states)
@@ -169,9 +194,10 @@ void RenderService::workerLoop()
         std::optional<RenderRequest> render;
         std::optional<std::pair<quint64, std::size_t>> thumbnail;   // job, index
         lscore::EditState thumbnailState;
+        std::function<void(lscore::Engine*)> task;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_abort || m_pendingOpen || m_pendingRender || m_thumbnails; });
+            m_wake.wait(lock, [this] { return m_abort || m_pendingOpen || m_pendingRender || !m_tasks.empty() || m_thumbnails; });
             if (m_abort)
                 return;
             m_cancelInFlight = false;
@@ -184,6 +210,9 @@ void RenderService::workerLoop()
                 render = std::move(m_pendingRender);
                 m_pendingRender.reset();
                 m_rendering = true;
+            } else if (!m_tasks.empty()) {
+                task = std::move(m_tasks.front());
+                m_tasks.pop_front();
             } else {
                 thumbnail = std::pair{m_thumbnails->id, m_thumbnails->next};
                 thumbnailState = m_thumbnails->states[m_thumbnails->next];
@@ -195,6 +224,8 @@ void RenderService::workerLoop()
             openOnWorker(*open);
         else if (render)
             renderOnWorker(std::move(*render));
+        else if (task)
+            task(m_engine.get());   // only this thread replaces m_engine
         else if (thumbnail)
             renderThumbnailOnWorker(thumbnail->first, thumbnail->second, thumbnailState);
         const std::lock_guard lock(m_mutex);
@@ -283,6 +314,8 @@ void RenderService::openOnWorker(const OpenRequest& request)
     info.device = toQString(opened->deviceName());
     info.description = opened->description();
     info.supportsPreview = opened->supportsPreview();
+    info.hasWSpace = opened->hasWSpace();
+    info.synthesisLayers = opened->synthesisLayers();
     m_lastFullFrameMs = 0.0;   // the new model's frame time is not known yet
     info.textEncoderPath = toQString(opened->textEncoderPath());
     info.textEncoderHash = toQString(opened->textEncoderHash());
@@ -326,7 +359,7 @@ void RenderService::renderOnWorker(RenderRequest request)
         return;
     }
     const int divisor = request.previewDivisor;
-    if (divisor == 1 && request.states == m_lastRenderedStates && !m_lastRenderedImages.isEmpty()) {
+    if (divisor == 1 && !request.layerView && request.states == m_lastRenderedStates && !m_lastRenderedImages.isEmpty()) {
         deliverFrame(request.id, m_lastRenderedImages, 0.0, 1, request.replacesPreview);  // identical to the last render: reuse
         return;
     }
@@ -337,6 +370,8 @@ void RenderService::renderOnWorker(RenderRequest request)
     QString error;
     bool cancelled = false;
     int usedDivisor = 1;   // what the engine rendered the canvas frame at
+    QImage layerImage;
+    QString layerSummary;
     try {
         // The first state alone, the rest as one batch: batched kernels may round a rare pixel's
         // last bit differently, and the first image is the canvas frame that Save Image writes and
@@ -351,12 +386,21 @@ void RenderService::renderOnWorker(RenderRequest request)
                 continue;
             // Only the canvas frame resumes from the previous canvas frame's leading layers.
             options.resumeFromPreviousFrame = batch == &first;
+            options.layerView = batch == &first && divisor == 1 ? request.layerView : std::nullopt;
             lscore::RenderStats stats;
             auto result = engine->render(*batch, &stats, options);
             if (result && batch == &first) {
                 usedDivisor = stats.previewDivisor;
-                if (usedDivisor == 1)
+                if (usedDivisor == 1 && !request.layerView)
                     m_lastFullFrameMs = stats.milliseconds;
+                if (const auto& view = stats.layerView) {
+                    layerImage = toQImage(view->image);
+                    layerSummary = tr("%1 · %2 channels × %3 × %4 px · mean |x| %5 · max |x| %6")
+                                       .arg(toQString(view->layer)).arg(view->channels).arg(view->width).arg(view->height)
+                                       .arg(view->meanAbs, 0, 'g', 3).arg(view->maxAbs, 0, 'g', 3);
+                    if (view->shownChannels > 1 && view->shownChannels < view->channels)
+                        layerSummary += tr(" · showing channels %1–%2").arg(view->firstChannel).arg(view->firstChannel + view->shownChannels - 1);
+                }
             }
             if (!result) {
                 cancelled = m_cancelInFlight || m_abort;  // the engine stopped because a newer request came
@@ -392,17 +436,21 @@ void RenderService::renderOnWorker(RenderRequest request)
         m_lastRenderedImages = images;
     }
     deliverFrame(request.id, std::move(images), static_cast<double>(timer.nsecsElapsed()) / 1e6, usedDivisor,
-                 request.replacesPreview);
+                 request.replacesPreview, std::move(layerImage), std::move(layerSummary));
 }
 
-void RenderService::deliverFrame(quint64 id, QList<QImage> images, double milliseconds, int previewDivisor, bool replacesPreview)
+void RenderService::deliverFrame(quint64 id, QList<QImage> images, double milliseconds, int previewDivisor, bool replacesPreview,
+                                 QImage layerImage, QString layerSummary)
 {
-    QMetaObject::invokeMethod(this, [this, id, images = std::move(images), milliseconds, previewDivisor, replacesPreview] {
+    QMetaObject::invokeMethod(this, [this, id, images = std::move(images), milliseconds, previewDivisor, replacesPreview,
+                                     layerImage = std::move(layerImage), layerSummary = std::move(layerSummary)] {
         const bool upgradesShownPreview = replacesPreview && id == m_lastDeliveredId && m_lastDeliveredDivisor > 1;
         if (id <= m_lastDeliveredId && !upgradesShownPreview)
             return;  // stale: a newer frame is already on screen
         m_lastDeliveredId = id;
         m_lastDeliveredDivisor = previewDivisor;
+        if (!layerImage.isNull())
+            emit layerViewReady(id, layerImage, layerSummary);
         emit frameReady(id, images, milliseconds);
     }, Qt::QueuedConnection);
 }

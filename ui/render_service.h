@@ -46,11 +46,18 @@
 //    remaining work; results arrive as thumbnailReady / thumbnailFailed for the newest job only.
 //    Each thumbnail is a batch-1 render, equal to the canvas frame of its state. Opening a model
 //    empties the lane (its states were asked for under the previous model).
+//  * Layer view: with setLayerView(request), every request's canvas frame also reports that layer's
+//    activations (layerViewReady, just before its frameReady); unset, renders cost what they did.
+//  * Engine tasks: runOnEngine() queues other work for the engine (finding directions, a strip of
+//    thumbnails in one batch) on the worker, after a waiting open and live render and before the
+//    thumbnail lane; a task posts its own answer back. Opening a model drops tasks not yet started.
 //  * The destructor aborts any render or open in flight and joins the worker.
 
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -64,9 +71,8 @@
 
 #include "lscore/edit_state.h"
 #include "lscore/clip_tokenizer.h"
+#include "lscore/engine.h"
 #include "lscore/model_description.h"
-
-namespace lscore { class Engine; }
 
 namespace lsui {
 
@@ -80,6 +86,8 @@ struct ModelInfo {
     QString textEncoderHash;
     std::optional<lscore::ClipTokenizer> clipTokenizer;   // the engine's (shared tables), CLIP models only
     bool supportsPreview = false;   // Engine::supportsPreview: frames can be rendered at a lower resolution
+    bool hasWSpace = false;         // Engine::hasWSpace: directions apply
+    std::vector<lscore::SynthesisLayerEntry> synthesisLayers;   // what the layer view can show
 };
 
 // A full canvas frame slower than this makes drag frames reduced previews (see RenderService).
@@ -114,6 +122,14 @@ public:
     // Cancels the render in flight if a newer request is waiting (call when a drag ends).
     void hurry();
 
+    // The layer the canvas frames report (see the contract); nullopt turns the layer view off. A
+    // change renders the newest request again.
+    void setLayerView(std::optional<lscore::LayerViewRequest> request);
+    const std::optional<lscore::LayerViewRequest>& layerView() const { return m_layerView; }
+
+    // Runs `task` on the worker with the open engine (null when none is open); see the contract.
+    void runOnEngine(std::function<void(lscore::Engine*)> task);
+
     bool hasModel() const { return m_model.has_value(); }
     const std::optional<ModelInfo>& model() const { return m_model; }
     quint64 lastRequestId() const { return m_lastRequestId; }
@@ -140,6 +156,8 @@ signals:
     void failed(quint64 id, const QString& message);
     void thumbnailReady(quint64 job, int index, const QImage& image);
     void thumbnailFailed(quint64 job, int index, const QString& message);
+    // The canvas frame's layer, at the layer's own resolution; `summary` names it with its shape and range.
+    void layerViewReady(quint64 id, const QImage& image, const QString& summary);
 
 private:
     struct OpenRequest {
@@ -152,6 +170,7 @@ private:
         std::vector<lscore::EditState> states;
         int previewDivisor = 1;
         bool replacesPreview = false;   // the full frame of a request already shown as a reduced preview
+        std::optional<lscore::LayerViewRequest> layerView;
     };
 
     struct ThumbnailJob {
@@ -164,7 +183,8 @@ private:
     void renderThumbnailOnWorker(quint64 job, std::size_t index, const lscore::EditState& state);
     void openOnWorker(const OpenRequest& request);
     void renderOnWorker(RenderRequest request);
-    void deliverFrame(quint64 id, QList<QImage> images, double milliseconds, int previewDivisor, bool replacesPreview);
+    void deliverFrame(quint64 id, QList<QImage> images, double milliseconds, int previewDivisor, bool replacesPreview,
+                      QImage layerImage = {}, QString layerSummary = {});
     quint64 queueRender(std::vector<lscore::EditState> states, Urgency urgency);
     // The newest request again at full size and under its own id (so that whoever waits for that id,
     // e.g. a keyframe-path scrub, knows the frame), replacing its reduced preview on screen.
@@ -179,6 +199,7 @@ private:
     std::optional<RenderRequest> m_pendingRender;
     std::unique_ptr<lscore::Engine> m_engine;  // swapped by the worker under m_mutex
     std::optional<ThumbnailJob> m_thumbnails;
+    std::deque<std::function<void(lscore::Engine*)>> m_tasks;
     bool m_rendering = false;
     bool m_renderingThumbnail = false;         // the render in flight is from the background lane
     std::atomic_bool m_abort{false};
@@ -204,6 +225,7 @@ private:
     int m_lastDeliveredDivisor = 1;
     int m_lastRequestDivisor = 1;           // the newest request's preview reduction
     quint64 m_thumbnailJobId = 0;           // the newest background job
+    std::optional<lscore::LayerViewRequest> m_layerView;
 
     QThread* m_worker = nullptr;
 };

@@ -38,6 +38,8 @@ enum class EditKind {
     SeedA, SeedB, LatentT, LatentMode, Pad,
     TruncationPsi, TruncationCutoff, NoiseMode, NoiseSeed, Translate, Rotate,
     StyleMix, PromptMix,
+    DirectionAmount, DirectionLayers,
+    LiveControl,   // OSC: a performance's stream of values merges into one step
     Panes,
     Keyframes,
 };

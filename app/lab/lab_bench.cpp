@@ -12,6 +12,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <stdexcept>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +25,7 @@
 #include "commands.h"
 #include "command_line.h"
 #include "lscore/clip_text_encoder.h"
+#include "lscore/engine.h"
 #include "lscore/clip_tokenizer.h"
 #include "lscore/numpy_random.h"
 #include "lscore/safetensors.h"
@@ -171,6 +175,70 @@ BenchModel syntheticModel(int resolution, int channelMax, int channelBase, bool 
     return {std::string(lafite ? "synthetic-lafite-" : "synthetic-") + std::to_string(resolution) + "-cmax" + std::to_string(channelMax)
                 + "-cbase" + std::to_string(config.channel_base),
             config, lscore::Generator(config)};
+}
+
+// Directions through the engine, as the studio and `latent-studio directions` run them: SeFa over
+// every layer (10 directions), GANSpace over 10,000 mapped w, and a batch-1 frame with none against
+// eight active directions over all layers (medians of `iterations` runs each, in one sitting).
+nlohmann::json benchDirections(const std::string& enginePath, const std::string& name, int iterations, const std::string& device)
+{
+    lscore::EngineOptions options;
+    options.device = device;
+    auto engine = lscore::Engine::open(enginePath, options);
+    if (!engine) throw std::runtime_error(engine.error());
+    const auto timed = [iterations](const std::function<void()>& run) {
+        run();   // warm-up
+        std::vector<double> samples;
+        for (int i = 0; i < iterations; ++i) {
+            const auto started = std::chrono::steady_clock::now();
+            run();
+            samples.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+        }
+        return summarize(samples);
+    };
+    const auto search = [&](lscore::DirectionMethod method) {
+        lscore::DirectionSearch request;
+        request.method = method;
+        request.count = 10;
+        request.samples = 10000;
+        auto found = (*engine)->findDirections(request);
+        if (!found) throw std::runtime_error(found.error());
+        return std::move(found).value();
+    };
+    lscore::DirectionSet sefa;
+    const Timing sefaTime = timed([&] { sefa = search(lscore::DirectionMethod::Sefa); });
+    const Timing ganSpaceTime = timed([&] { search(lscore::DirectionMethod::GanSpace); });
+    lscore::EditState plain;
+    plain.seedA = 1;
+    lscore::EditState moved = plain;
+    for (std::size_t k = 0; k < 8 && k < sefa.directions.size(); ++k) {
+        moved.directions.push_back(sefa.directions[k].edit);
+        moved.directions.back().amount = 1.5;
+    }
+    const auto render = [&](const lscore::EditState& state) {
+        if (!(*engine)->render(std::span<const lscore::EditState>(&state, 1))) throw std::runtime_error("render failed");
+    };
+    // Interleaved, so that drift of the machine's speed falls on both alike.
+    std::vector<double> none, eight;
+    render(plain);
+    render(moved);
+    for (int i = 0; i < iterations; ++i) {
+        for (auto [state, samples] : {std::pair{&plain, &none}, std::pair{&moved, &eight}}) {
+            const auto started = std::chrono::steady_clock::now();
+            render(*state);
+            samples->push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+        }
+    }
+    const double noneMs = summarize(none).medianMs, eightMs = summarize(eight).medianMs;
+    return {{"model", name},
+            {"w_dim", (*engine)->description().wDim},
+            {"num_ws", (*engine)->description().numWs},
+            {"sefa_10_ms_median", sefaTime.medianMs},
+            {"ganspace_10000_samples_ms_median", ganSpaceTime.medianMs},
+            {"frame_ms_median_no_directions", noneMs},
+            {"frame_ms_median_8_directions", eightMs},
+            {"ratio_8_directions_to_none", eightMs / noneMs},
+            {"iterations", iterations}};
 }
 
 // StyleGAN3: multiply-adds of one frame from the layer geometry, split into the modulated
@@ -591,6 +659,7 @@ int lab::bench(int argc, char** argv)
     std::string modelPath, textEncoderPath, deviceName = "cpu", modeName = "auto";
     int synthetic = 0, channelMax = 0, channelBase = 0, iterations = 10, threads = 0;
     bool lafite = false;
+    bool directions = false;
     std::string styleGan3Variant;
     bool bigGan = false;
     std::vector<int> batchSizes = {1, 8};
@@ -627,6 +696,8 @@ int lab::bench(int argc, char** argv)
                     }
                     return std::string();
                 });
+    line.flag("--directions", directions, "time SeFa, GANSpace (10,000 samples) and a frame with 8 directions vs none, "
+                                           "through the engine (a --synthetic generator is written to a temporary file)");
     line.number("--iterations", iterations, "N", "timed runs per measurement (default 10)", 1, 10000);
     line.number("--threads", threads, "N", "intra-op threads (default: libtorch's)", 1, 1024);
     line.choice("--mode", modeName, {"fused", "nonfused", "auto"}, "modulated-convolution form (default auto)");
@@ -692,6 +763,28 @@ int lab::bench(int argc, char** argv)
             return 0;
         }
         std::optional<BenchModel> model;
+        if (directions && synthetic) {
+            if (lafite) return line.usageError("--directions times StyleGAN2 generators; leave out --lafite");
+            BenchModel built = syntheticModel(synthetic, channelMax > 0 ? channelMax : 128, channelBase, false);
+            const auto& c = built.config;
+            const nlohmann::json kwargs = {{"z_dim", c.z_dim}, {"c_dim", 0}, {"w_dim", c.w_dim}, {"img_resolution", c.img_resolution},
+                                           {"img_channels", c.img_channels}, {"mapping_kwargs", {{"num_layers", c.mapping_layers}}},
+                                           {"channel_base", c.channel_base}, {"channel_max", c.channel_max}, {"conv_clamp", 256}};
+            const std::string path = (std::filesystem::temp_directory_path() / ("ls-bench-" + built.name + ".safetensors")).string();
+            if (lscore::Status written = lscore::writeSafetensors(path, lscore::collectTensors(*built.generator), {{"init_kwargs", kwargs.dump()}});
+                !written) {
+                std::fprintf(stderr, "bench: %s\n", written.error().c_str());
+                return 1;
+            }
+            nlohmann::json result = benchDirections(path, built.name, iterations, deviceName);
+            std::filesystem::remove(path);
+            std::printf("%s\n", result.dump(2).c_str());
+            return 0;
+        }
+        if (directions) {
+            std::printf("%s\n", benchDirections(modelPath, modelPath, iterations, deviceName).dump(2).c_str());
+            return 0;
+        }
         if (synthetic) {
             model = syntheticModel(synthetic, channelMax > 0 ? channelMax : lafite ? 512 : 128, channelBase, lafite);
         } else {

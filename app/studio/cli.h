@@ -10,6 +10,7 @@ int render(int argc, char** argv);           // cli_render.cpp
 int exportFrames(int argc, char** argv);     // cli_export.cpp
 int info(int argc, char** argv);             // cli_info.cpp
 int convert(int argc, char** argv);          // cli_convert.cpp
+int directions(int argc, char** argv);       // cli_directions.cpp
 int benchInteractive(int argc, char** argv); // cli_bench_interactive.cpp (GUI: real window)
 
 } // namespace cli

@@ -26,6 +26,7 @@ void printUsage(std::FILE* out)
         "  export     export a session's keyframe path as PNG frames, MP4, GIF or a contact sheet\n"
         "  info       print a model's description as JSON\n"
         "  convert    convert an NVlabs .pkl snapshot to a .safetensors model\n"
+        "  directions find SeFa or GANSpace directions of a model and write them as a directions file\n"
         "  bench-interactive  drive a scripted slider drag through the real window, print latency JSON\n"
         "\n"
         "Options: --help, --version. Run 'latent-studio COMMAND --help' for a command's options.\n"
@@ -57,6 +58,7 @@ int main(int argc, char** argv)
         if (command == "export") return cli::exportFrames(argc - 1, argv + 1);
         if (command == "info") return cli::info(argc - 1, argv + 1);
         if (command == "convert") return cli::convert(argc - 1, argv + 1);
+        if (command == "directions") return cli::directions(argc - 1, argv + 1);
         if (command == "bench-interactive") return cli::benchInteractive(argc - 1, argv + 1);
     }
     return runStudio(argc, argv);

@@ -9,6 +9,10 @@
 //  * latent interpolation u:  z(u)         = interp(z(seed A), z(seed B), u)        (slerp or lerp)
 //  * style mixing k_i:        w_i          = lerp(mapping(z(u), text_i), mapping(z(seed B), text_i), k_i)
 //  * truncation ψ, cutoff:    w_i          = w_avg(text_i) + ψ (w_i − w_avg(text_i)) for i < cutoff (all if cutoff < 0)
+//  * directions d:            w_i         += Σ_d amount_d · sigma_d · v_d   for first_d ≤ i < end_d
+//                             (after mixing and truncation, so ψ does not shrink a move and a move
+//                             applies to whichever sample or prompt a layer follows; a layer that no
+//                             direction with a non-zero amount reaches keeps its w bit for bit)
 // Class-conditional models use the class one-hot vectors of classA/classB in place of text(A)/text(B).
 // Every interpolation returns its endpoint itself (not a computed blend) at weights of exactly 0 or 1,
 // so pure cases are reproduced bit for bit.
@@ -32,7 +36,31 @@ inline constexpr std::size_t kMaxPromptBytes = 4096;
 inline constexpr double kMaxTranslate = 100.0;
 inline constexpr double kMaxRotateDegrees = 3600.0;
 
+// Bounds of what a state may carry (sessions and PNG chunks come from anywhere).
+inline constexpr std::size_t kMaxDirections = 64;
+inline constexpr std::size_t kMaxDirectionValues = 4096;   // a direction's length in W
+inline constexpr double kMaxDirectionAmount = 100.0;         // |amount|, in units of the direction's sigma
+
 enum class InterpolationMode { Lerp, Slerp };
+
+// A move through W (SeFa, GANSpace, or the difference of two states; lscore/directions.h): the
+// vector is unit length in W, `sigma` the W-space length of one unit of `amount` (the spread of the
+// model's w along it for SeFa and GANSpace, the length of the difference for one of two states, so
+// that amount 1 adds exactly w(B) − w(A)). It moves the w indices first ≤ i < end (end < 0: to the
+// last). JSON: {"name", "source", "vector": [...], "sigma", "amount", "layers": [first, end]}.
+struct DirectionEdit {
+    std::string name;
+    std::string source;             // "sefa", "ganspace", "difference", or what wrote it
+    std::vector<float> vector;      // [w_dim], unit length
+    double sigma = 1.0;
+    double amount = 0.0;
+    int firstLayer = 0;
+    int endLayer = -1;
+    bool reaches(int layer) const { return layer >= firstLayer && (endLayer < 0 || layer < endLayer); }
+    bool operator==(const DirectionEdit&) const = default;
+    nlohmann::json toJson() const;
+    static Result<DirectionEdit> fromJson(const nlohmann::json& json);
+};
 enum class EditNoiseMode { Const, Random, None };
 
 struct EditState {
@@ -64,6 +92,10 @@ struct EditState {
     double translateX = 0.0;
     double translateY = 0.0;
     double rotateDegrees = 0.0;
+
+    // Moves along directions in W, applied in order (see the semantics above). JSON "directions",
+    // written only when there is one.
+    std::vector<DirectionEdit> directions;
 
     bool hasTransform() const { return translateX != 0.0 || translateY != 0.0 || rotateDegrees != 0.0; }
     bool operator==(const EditState&) const = default;

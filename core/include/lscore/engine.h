@@ -23,13 +23,16 @@
 //    as a full pass.
 
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "lscore/clip_tokenizer.h"
+#include "lscore/directions.h"
 #include "lscore/edit_state.h"
 #include "lscore/image.h"
 #include "lscore/model_description.h"
@@ -59,6 +62,49 @@ inline constexpr std::string_view kNeedsClipTextEncoder = "needs a CLIP text enc
 // CLIP tower, the wrong feature size, unreadable) contains this one.
 inline constexpr std::string_view kUnusableClipTextEncoder = "cannot read its prompts through the CLIP text encoder";
 
+// The layer view (as NVIDIA's visualizer shows it): one synthesis layer's output for a frame.
+enum class LayerViewMode {
+    Channels,   // a grid of channels from `channel` on (at most kLayerViewGridChannels), each scaled to its own max |x|
+    Channel,    // one channel, scaled to its max |x|: negative blue, positive orange
+    MeanAbs,    // mean |x| over the channels, scaled to its max: a heat ramp
+};
+inline constexpr int kLayerViewGridChannels = 64;
+
+// A synthesis layer the layer view can show, in the order the network runs them.
+struct SynthesisLayerEntry {
+    std::string name;      // "b8.conv0", "b8.torgb", StyleGAN3 "input", "L0_36_512", …
+    int channels = 0;
+    int resolution = 0;    // its output's side in pixels
+};
+
+struct LayerViewRequest {
+    std::string layer;
+    LayerViewMode mode = LayerViewMode::Channels;
+    int channel = 0;       // Channel: which; Channels: the grid's first (clamped to the layer's)
+};
+
+struct LayerView {
+    Image image;           // at the layer's resolution (a grid: tiles of it with 1 px gaps)
+    std::string layer;
+    int channels = 0, height = 0, width = 0;   // the layer's output shape
+    int firstChannel = 0, shownChannels = 0;   // what the image shows
+    double meanAbs = 0.0;  // mean |x| over the whole output
+    double maxAbs = 0.0;
+};
+
+// What Engine::findDirections searches (lscore/directions.h for the methods).
+struct DirectionSearch {
+    DirectionMethod method = DirectionMethod::Sefa;
+    int firstLayer = 0;    // the w indices whose layers SeFa factorises, and that found directions move
+    int endLayer = -1;     // exclusive; -1 = to the last
+    int count = 10;        // how many directions, largest first (at most kMaxDirectionCount and w_dim)
+    int samples = 10000;   // GANSpace: mapped w; at least 2 × count
+    // Conditional models map under prompt or class A of this state (SeFa's σ, GANSpace's samples).
+    EditState condition;
+    std::function<void(double fraction)> progress;   // GANSpace: called between batches, on the caller's thread
+    const std::atomic_bool* cancel = nullptr;        // polled between batches; set => the error "cancelled"
+};
+
 struct RenderStats {
     double milliseconds = 0.0;    // wall time of the whole batch
     int batchSize = 0;
@@ -67,6 +113,7 @@ struct RenderStats {
     // block ran.
     int blocksReused = 0;
     int previewDivisor = 1;       // the divisor the frames were rendered at (RenderOptions), 1 = full size
+    std::optional<LayerView> layerView;   // RenderOptions::layerView's result
 };
 
 struct RenderOptions {
@@ -80,6 +127,10 @@ struct RenderOptions {
     // this set (the leading-layer cache), so other single renders (thumbnails, a lone comparison
     // pane) leave it alone by leaving this unset.
     bool resumeFromPreviousFrame = false;
+    // The layer view of the batch's first frame, into RenderStats::layerView (that frame then runs
+    // every layer: it does not resume). A layer the model lacks is refused with its name. Unset, the
+    // render costs what it always did.
+    std::optional<LayerViewRequest> layerView;
 };
 
 class Engine {
@@ -125,6 +176,20 @@ public:
                                       const RenderOptions& options = {});
     // Whether RenderOptions::previewDivisor applies: StyleGAN2-family "skip" models of 64 px and up.
     bool supportsPreview() const;
+
+    // The layers RenderOptions::layerView can show; empty for BigGAN.
+    std::vector<SynthesisLayerEntry> synthesisLayers() const;
+    // StyleGAN-family models: whether directions apply (BigGAN has no W space: a state that moves
+    // along one is refused there).
+    bool hasWSpace() const;
+
+    // SeFa or GANSpace directions of this model (lscore/directions.h), on the engine's device and the
+    // calling thread (the render thread, like render()). SeFa takes well under a second at 1024 px.
+    Result<DirectionSet> findDirections(const DirectionSearch& search);
+    // "Vector arithmetic": the direction from state `from` to state `to` — the mean over layers of
+    // their composed w difference (directions included), unit length, sigma = its length, so that
+    // amount 1 adds exactly that difference. Refused when the two map to the same w.
+    Result<DirectionEdit> directionBetween(const EditState& from, const EditState& to, const std::string& name);
 
     void requestCancel();
     static bool cudaAvailable();

@@ -17,6 +17,9 @@
 //  * s = 0 gives K0 exactly and s = 1 gives K1 exactly (operator== holds).
 //  * numeric fields (promptT, latentT, truncationPsi, per-layer styleMix/promptMix weights; a missing
 //    weight counts as 0) are lerped: a + (b − a)·s.
+//  * directions: one in both keyframes (same vector, sigma and layers; by position, else the first
+//    unmatched such one) has its amount lerped; one only in K0 fades to 0, one only in K1 fades in
+//    from 0 (listed after K0's), so the frame list is K0's directions then K1's new ones.
 //  * the condition axis (promptA/promptB/classA/classB): when K0 and K1 name a different condition A
 //    (promptA or classA differ) and BOTH keyframes are pure on that axis (promptT == 0 and every
 //    promptMix weight == 0, so condition B is unused), the frame renders

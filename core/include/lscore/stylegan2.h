@@ -97,6 +97,14 @@ struct SynthesisCache {
     void clear() { styles = torch::Tensor(); blockOutputs.clear(); }
 };
 
+// The layer view's probe: the output of one named synthesis layer for the first sample of a pass
+// ([C, H, W], float32, a copy). Names: "b8.conv0", "b8.conv1", "b8.torgb" (the block's RGB
+// contribution), StyleGAN3: "input", then its layers' NVlabs names ("L0_36_512", …).
+struct LayerProbe {
+    std::string layer;
+    torch::Tensor activation;   // undefined until a pass runs that layer
+};
+
 struct SynthesisOptions {
     NoiseMode noiseMode = NoiseMode::Const;
     std::optional<std::uint64_t> noiseSeed;       // Random mode: deterministic noise from this seed
@@ -108,6 +116,9 @@ struct SynthesisOptions {
     // the finer layers' detail). 0 = the full image. Only for "skip"; a preview pass neither reads
     // nor fills the cache.
     int stopAtResolution = 0;
+    // Filled by the pass when it runs the probe's layer; null (the normal case) costs nothing. A pass
+    // that resumes from SynthesisCache may skip it: probe with the cache off.
+    LayerProbe* probe = nullptr;
 };
 
 // The form Auto picks for a batch of this size on this device (measured; see stylegan2.cpp).

@@ -133,13 +133,14 @@ struct StyleGan3SynthesisImpl : torch::nn::Module {
     explicit StyleGan3SynthesisImpl(const StyleGan3Config& config);
     // ws: [N, num_ws, w_dim] → [N, img_channels, R, R] (× output_scale, not clamped).
     // `cancel` is polled between layers; when set, forward throws lscore::Cancelled.
-    torch::Tensor forward(const torch::Tensor& ws, const std::atomic_bool* cancel = nullptr);
+    // `probe` (lscore/stylegan2.h): the layer view's copy of "input" or a layer's output, first sample.
+    torch::Tensor forward(const torch::Tensor& ws, const std::atomic_bool* cancel = nullptr, LayerProbe* probe = nullptr);
     // The same one frame at a time, frame n through transforms[n] (all identity when `transforms` is
     // empty; otherwise one per frame), the user transform left at the identity afterwards. The
     // reference normalises the styles over the whole batch, a factor demodulation cancels but for
     // rounding: frame by frame, a frame's pixels do not depend on the batch it is rendered in.
     torch::Tensor forwardEachFrame(const torch::Tensor& ws, std::span<const StyleGan3Transform> transforms = {},
-                                   const std::atomic_bool* cancel = nullptr);
+                                   const std::atomic_bool* cancel = nullptr, LayerProbe* probe = nullptr);
     StyleGan3Config config;
     StyleGan3Geometry geometry;
     StyleGan3Input input{nullptr};

@@ -157,7 +157,63 @@ nlohmann::json EditState::toJson() const
     // Only when set, so that states of models without an input transform stay as they were.
     if (translateX != 0.0 || translateY != 0.0) json["translate"] = {translateX, translateY};
     if (rotateDegrees != 0.0) json["rotate_degrees"] = rotateDegrees;
+    if (!directions.empty()) {
+        json["directions"] = nlohmann::json::array();
+        for (const DirectionEdit& direction : directions) json["directions"].push_back(direction.toJson());
+    }
     return json;
+}
+
+nlohmann::json DirectionEdit::toJson() const
+{
+    return {{"name", name}, {"source", source}, {"vector", vector}, {"sigma", sigma}, {"amount", amount},
+            {"layers", {firstLayer, endLayer}}};
+}
+
+Result<DirectionEdit> DirectionEdit::fromJson(const nlohmann::json& json)
+{
+    if (!json.is_object()) return makeError("direction: expected a JSON object");
+    DirectionEdit direction;
+    const Status checks[] = {
+        readField(json, "name", direction.name),
+        readField(json, "source", direction.source),
+        readField(json, "sigma", direction.sigma),
+        readField(json, "amount", direction.amount),
+    };
+    for (const Status& s : checks)
+        if (!s) return Error{s.error()};
+    const std::string label = "direction '" + direction.name.substr(0, 80) + "': ";
+    if (direction.name.size() > 256 || !isValidUtf8(direction.name) || direction.source.size() > 64 || !isValidUtf8(direction.source))
+        return makeError("direction: its name (at most 256 bytes) or source (at most 64) is too long or not UTF-8 text");
+    const auto vector = json.find("vector");
+    if (vector == json.end() || !vector->is_array() || vector->empty() || vector->size() > kMaxDirectionValues)
+        return makeError(label + "'vector' must be a list of 1 to " + std::to_string(kMaxDirectionValues) + " numbers");
+    double squaredNorm = 0.0;
+    for (const auto& value : *vector) {
+        if (!value.is_number() || !std::isfinite(value.get<double>()))
+            return makeError(label + "every entry of 'vector' must be a finite number");
+        direction.vector.push_back(value.get<float>());
+        squaredNorm += value.get<double>() * value.get<double>();
+    }
+    // Unit length within float rounding of a written vector: anything else is not what was saved.
+    if (std::abs(std::sqrt(squaredNorm) - 1.0) > 1e-3)
+        return makeError(label + "'vector' must have length 1 (it has " + std::to_string(std::sqrt(squaredNorm)) + ")");
+    if (!std::isfinite(direction.sigma) || direction.sigma <= 0.0 || direction.sigma > 1e6)
+        return makeError(label + "'sigma' must be a positive number");
+    if (!std::isfinite(direction.amount) || std::abs(direction.amount) > kMaxDirectionAmount)
+        return makeError(label + "'amount' must be a number between -" + std::to_string(static_cast<int>(kMaxDirectionAmount)) + " and "
+                         + std::to_string(static_cast<int>(kMaxDirectionAmount)));
+    if (const auto layers = json.find("layers"); layers != json.end() && !layers->is_null()) {
+        if (!layers->is_array() || layers->size() != 2 || !(*layers)[0].is_number_integer() || !(*layers)[1].is_number_integer())
+            return makeError(label + "'layers' must be two integers [first, end]");
+        const auto first = (*layers)[0].get<std::int64_t>();
+        const auto end = (*layers)[1].get<std::int64_t>();
+        if (first < 0 || first > 1024 || end < -1 || end > 1024 || (end >= 0 && end <= first))
+            return makeError(label + "'layers' must be [first, end] with 0 ≤ first < end ≤ 1024, or end -1 for the last layer");
+        direction.firstLayer = static_cast<int>(first);
+        direction.endLayer = static_cast<int>(end);
+    }
+    return direction;
 }
 
 Result<EditState> EditState::fromJson(const nlohmann::json& json)
@@ -214,6 +270,15 @@ Result<EditState> EditState::fromJson(const nlohmann::json& json)
     if (!std::isfinite(state.rotateDegrees) || std::abs(state.rotateDegrees) > kMaxRotateDegrees)
         return makeError("edit state: 'rotate_degrees' must be a number between " + std::to_string(static_cast<int>(-kMaxRotateDegrees))
                          + " and " + std::to_string(static_cast<int>(kMaxRotateDegrees)));
+    if (const auto directions = json.find("directions"); directions != json.end() && !directions->is_null()) {
+        if (!directions->is_array() || directions->size() > kMaxDirections)
+            return makeError("edit state: 'directions' must be a list of at most " + std::to_string(kMaxDirections) + " directions");
+        for (const auto& item : *directions) {
+            auto direction = DirectionEdit::fromJson(item);
+            if (!direction) return makeError("edit state: " + direction.error());
+            state.directions.push_back(std::move(*direction));
+        }
+    }
     if (!std::isfinite(state.truncationPsi) || std::abs(state.truncationPsi) > 10.0)
         return makeError("edit state: 'truncation_psi' must be a number between -10 and 10");
     if (state.classA < 0 || state.classB < 0) return makeError("edit state: class indices must not be negative");

@@ -142,6 +142,73 @@ Result<ModelDescription> describeStyleGan3(const nlohmann::json& initKwargs, con
     return describeNvlabsStyleGan3(initKwargs, styleGan3LayerTable(*config), source);
 }
 
+// The layer view's picture of an activation [C, H, W] (LayerViewMode says what each mode shows).
+LayerView layerViewOf(const torch::Tensor& activation, const LayerViewRequest& request)
+{
+    const torch::Tensor x = activation.to(torch::kCPU, torch::kFloat32).contiguous();
+    LayerView view;
+    view.layer = request.layer;
+    view.channels = static_cast<int>(x.size(0));
+    view.height = static_cast<int>(x.size(1));
+    view.width = static_cast<int>(x.size(2));
+    const torch::Tensor magnitude = x.abs();
+    view.meanAbs = magnitude.mean().item<double>();
+    view.maxAbs = magnitude.max().item<double>();
+    // Each picture is scaled to its own largest |x| (a dead channel stays black or mid-grey).
+    const auto scaled = [](const torch::Tensor& t) { return t / t.abs().max().clamp_min(1e-8); };
+    torch::Tensor rgb;   // [H', W', 3] in [0, 1]
+    switch (request.mode) {
+    case LayerViewMode::Channel: {
+        view.firstChannel = std::clamp(request.channel, 0, view.channels - 1);
+        view.shownChannels = 1;
+        const torch::Tensor v = scaled(x[view.firstChannel]).unsqueeze(-1);   // [-1, 1]
+        // Diverging: 0 is near-black, positive towards orange, negative towards blue.
+        const torch::Tensor positive = torch::tensor({1.0f, 0.62f, 0.2f}), negative = torch::tensor({0.25f, 0.55f, 1.0f});
+        rgb = v.clamp_min(0) * positive + (-v).clamp_min(0) * negative;
+        break;
+    }
+    case LayerViewMode::MeanAbs: {
+        view.shownChannels = view.channels;
+        const torch::Tensor v = magnitude.mean(0);
+        const torch::Tensor u = (v / v.max().clamp_min(1e-8)).unsqueeze(-1);   // [0, 1]
+        // Heat: black → red → yellow → white.
+        rgb = torch::cat({(u * 3).clamp(0, 1), (u * 3 - 1).clamp(0, 1), (u * 3 - 2).clamp(0, 1)}, -1);
+        break;
+    }
+    case LayerViewMode::Channels: {
+        view.firstChannel = std::clamp(request.channel, 0, view.channels - 1);
+        view.shownChannels = std::min(kLayerViewGridChannels, view.channels - view.firstChannel);
+        const int columns = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(view.shownChannels))));
+        const int rows = (view.shownChannels + columns - 1) / columns;
+        const std::int64_t h = view.height, w = view.width;
+        torch::Tensor grid = torch::full({rows * (h + 1) - 1, columns * (w + 1) - 1}, 0.15f);
+        for (int k = 0; k < view.shownChannels; ++k) {
+            const torch::Tensor tile = scaled(x[view.firstChannel + k]) * 0.5 + 0.5;   // grey around 0.5
+            const std::int64_t top = (k / columns) * (h + 1), left = (k % columns) * (w + 1);
+            grid.narrow(0, top, h).narrow(1, left, w).copy_(tile);
+        }
+        rgb = grid.unsqueeze(-1).expand({-1, -1, 3});
+        break;
+    }
+    }
+    const torch::Tensor bytes = (rgb * 255.0 + 0.5).clamp(0, 255).to(torch::kUInt8).contiguous();
+    view.image.height = static_cast<int>(bytes.size(0));
+    view.image.width = static_cast<int>(bytes.size(1));
+    view.image.rgb.assign(bytes.data_ptr<std::uint8_t>(), bytes.data_ptr<std::uint8_t>() + bytes.numel());
+    return view;
+}
+
+// A unit direction's sign, fixed so that its largest-magnitude entry is positive: an eigenvector's
+// sign is arbitrary, and the same search must give the same arrows on every machine.
+torch::Tensor withFixedSign(const torch::Tensor& vector)
+{
+    const auto largest = vector.abs().argmax().item<std::int64_t>();
+    return vector[largest].item<double>() < 0.0 ? -vector : vector;
+}
+
+constexpr std::uint64_t kDirectionSampleSeed = 0xd1ec7105ULL;   // z of GANSpace's samples and SeFa's σ
+constexpr int kMappingBatch = 1000;
+
 constexpr int kWAvgSamples = 512;        // samples for a condition's average w (truncation centre)
 constexpr std::uint64_t kWAvgSeed = 0x5eed5eedULL;
 
@@ -267,12 +334,35 @@ struct Engine::Impl {
         torch::Tensor layerText;  // [N, num_ws, text_dim] or undefined
     };
 
+    // A state's moves along directions with a non-zero amount, as W offsets on the device.
+    struct DirectionMove {
+        const DirectionEdit* edit = nullptr;
+        torch::Tensor offset;   // amount · sigma · vector, [w_dim]
+    };
+    Result<std::vector<DirectionMove>> directionMoves(const EditState& state) const
+    {
+        std::vector<DirectionMove> moves;
+        for (const DirectionEdit& direction : state.directions) {
+            if (direction.amount == 0.0) continue;
+            if (static_cast<int>(direction.vector.size()) != config.w_dim)
+                return makeError("direction '" + direction.name + "' has " + std::to_string(direction.vector.size())
+                                 + " values, but this model's w has " + std::to_string(config.w_dim)
+                                 + ": it was found for another model; remove it or search this model's own");
+            const auto values = torch::from_blob(const_cast<float*>(direction.vector.data()),
+                                                 {static_cast<std::int64_t>(direction.vector.size())}, torch::kFloat32);
+            moves.push_back({&direction, (values * (direction.amount * direction.sigma)).to(device)});
+        }
+        return moves;
+    }
+
     Result<ComposedBatch> compose(std::span<const EditState> states)
     {
         const int numWs = description.numWs;
         std::vector<torch::Tensor> wsRows;
         std::vector<torch::Tensor> textRows;
         for (const EditState& state : states) {
+            auto moves = directionMoves(state);
+            if (!moves) return Error{moves.error()};
             auto ends = conditionEnds(state);
             if (!ends) return Error{ends.error()};
             const auto& [condA, condB] = *ends;
@@ -301,6 +391,8 @@ struct Engine::Impl {
                     const torch::Tensor center = wAvgFor(mappingCondition);
                     w = center + (w - center) * state.truncationPsi;
                 }
+                for (const DirectionMove& move : *moves)
+                    if (move.edit->reaches(i)) w = w + move.offset;
                 layerWs.push_back(w);
                 if (isText()) layerConditions.push_back(condition);
             }
@@ -347,6 +439,18 @@ struct Engine::Impl {
 
     bool supportsPreview() const { return generator && config.architecture == "skip" && config.img_resolution >= 64; }
 
+    // The layer view's probe for the render in progress (its group's first frame), or none.
+    std::optional<LayerProbe> probe;
+
+    std::vector<SynthesisLayerEntry> synthesisLayers() const;
+    // The W columns of the style affine of every modulated convolution reading a w index in
+    // [first, end), with its weight gain: SeFa's A, [rows, w_dim] in float64.
+    torch::Tensor styleAffineRows(int first, int end) const;
+    // `count` mapped w under condition c (undefined: none) from a fixed seed, in batches, polling
+    // cancel and reporting progress between them: [count, w_dim] in float64.
+    torch::Tensor sampleW(int count, const torch::Tensor& c, const DirectionSearch* search);
+    Result<torch::Tensor> mappingConditionOf(const EditState& state);
+
     Result<std::vector<Image>> renderGroup(std::span<const EditState> states, const RenderOptions& renderOptions)
     {
         if (biggan) {
@@ -354,6 +458,10 @@ struct Engine::Impl {
             // range export: the CPU kernels block a batch's rows differently for every batch size.
             std::vector<Image> frames;
             for (const EditState& state : states) {
+                for (const DirectionEdit& direction : state.directions)
+                    if (direction.amount != 0.0)
+                        return makeError("direction '" + direction.name + "' moves w, and BigGAN has no W space: set its "
+                                         "amount to 0 or remove it for this model");
                 const double truncation = state.truncationPsi;
                 if (!(truncation > 0.0 && truncation <= 1.0))
                     return makeError("BigGAN's truncation must be above 0 and at most 1 (it picks the standing statistics "
@@ -385,15 +493,17 @@ struct Engine::Impl {
             break;
         }
         torch::Tensor images;
+        if (probe) options.probe = &*probe;
         if (generator3) {
             // Frame by frame, each through its own move and turn, so that a frame renders the same in
             // the live view, a batched export and a range export.
             std::vector<StyleGan3Transform> transforms;
             for (const EditState& state : states) transforms.push_back({state.translateX, state.translateY, state.rotateDegrees});
-            images = generator3->synthesis->forwardEachFrame(composed->ws, transforms, &cancel);
+            images = generator3->synthesis->forwardEachFrame(composed->ws, transforms, &cancel, options.probe);
         } else {
-            // The live view's frame resumes where the previous one's styles first differ.
-            const bool resume = states.size() == 1 && renderOptions.resumeFromPreviousFrame;
+            // The live view's frame resumes where the previous one's styles first differ (not when the
+            // layer view needs every layer run).
+            const bool resume = states.size() == 1 && renderOptions.resumeFromPreviousFrame && !probe;
             if (resume) options.cache = &synthesisCache;
             if (renderOptions.previewDivisor > 1 && supportsPreview()) {
                 options.stopAtResolution = std::max(16, config.img_resolution / renderOptions.previewDivisor);   // never coarser than 16 px
@@ -698,6 +808,18 @@ Result<std::vector<Image>> Engine::render(std::span<const EditState> states, Ren
     m_impl->previewDivisorUsed = 1;
     std::vector<Image> images;
     if (states.empty()) return images;
+    m_impl->probe.reset();
+    if (renderOptions.layerView) {
+        const auto layers = m_impl->synthesisLayers();
+        const bool known = std::any_of(layers.begin(), layers.end(),
+                                       [&](const SynthesisLayerEntry& entry) { return entry.name == renderOptions.layerView->layer; });
+        if (!known)
+            return makeError("this model has no synthesis layer \"" + renderOptions.layerView->layer + "\" to show"
+                             + (layers.empty() ? std::string(" (BigGAN's layers cannot be shown)")
+                                               : " (its layers run from " + layers.front().name + " to " + layers.back().name + ")"));
+        m_impl->probe = LayerProbe{renderOptions.layerView->layer, {}};
+    }
+    torch::Tensor probed;
     try {
         c10::InferenceMode inference;
         torch::NoGradGuard noGrad;
@@ -714,16 +836,24 @@ Result<std::vector<Image>> Engine::render(std::span<const EditState> states, Ren
                 while (end < states.size() && states[end].noiseMode == first.noiseMode) ++end;
             }
             auto group = m_impl->renderGroup(states.subspan(begin, end - begin), renderOptions);
+            if (m_impl->probe) {   // the first frame's layer only
+                probed = m_impl->probe->activation;
+                m_impl->probe.reset();
+            }
             if (!group) return Error{group.error()};
             for (auto& image : *group) images.push_back(std::move(image));
             begin = end;
         }
     } catch (const Cancelled&) {
+        m_impl->probe.reset();
         return makeError("cancelled");
     } catch (const std::exception& e) {
+        m_impl->probe.reset();
         return makeError(std::string("render failed: ") + describeTorchFailure(e));
     }
     if (stats) {
+        stats->layerView.reset();
+        if (probed.defined()) stats->layerView = layerViewOf(probed, *renderOptions.layerView);
         stats->batchSize = static_cast<int>(states.size());
         stats->blocksReused = m_impl->blocksReused;
         stats->previewDivisor = m_impl->previewDivisorUsed;
@@ -731,6 +861,201 @@ Result<std::vector<Image>> Engine::render(std::span<const EditState> states, Ren
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     }
     return images;
+}
+
+std::vector<SynthesisLayerEntry> Engine::Impl::synthesisLayers() const
+{
+    std::vector<SynthesisLayerEntry> layers;
+    if (generator) {
+        for (const SynthesisBlock& block : generator->synthesis->blocks) {
+            std::string prefix = std::to_string(block->resolution) + ".";
+            prefix.insert(prefix.begin(), 'b');
+            if (block->conv0) layers.push_back({prefix + "conv0", static_cast<int>(block->conv0->weight.size(0)), block->resolution});
+            layers.push_back({prefix + "conv1", static_cast<int>(block->conv1->weight.size(0)), block->resolution});
+            if (block->torgb) layers.push_back({prefix + "torgb", static_cast<int>(block->torgb->weight.size(0)), block->resolution});
+        }
+    } else if (generator3) {
+        const StyleGan3Geometry& geometry = generator3->synthesis->geometry;
+        layers.push_back({"input", geometry.inputChannels, geometry.inputSize});
+        for (const auto& layer : geometry.layers) layers.push_back({layer.name, layer.outChannels, layer.outSize});
+    }
+    return layers;
+}
+
+torch::Tensor Engine::Impl::styleAffineRows(int first, int end) const
+{
+    const int numWs = description.numWs;
+    const int stop = end < 0 ? numWs : std::min(end, numWs);
+    const auto reads = [&](int wIndex) { return wIndex >= first && wIndex < stop; };
+    std::vector<torch::Tensor> rows;
+    // The W part of a layer's affine input: [w ; t] for text models, cat(text head, w) for LAFITE.
+    const auto wColumns = [this](const LayerStyles& styles) {
+        if (styles.affine_0) {
+            const auto& fc = styles.affine_0;
+            return fc->weight.narrow(1, fc->weight.size(1) - config.w_dim, config.w_dim) * fc->weightGain;
+        }
+        return styles.affine->weight.narrow(1, 0, config.w_dim) * styles.affine->weightGain;
+    };
+    if (generator) {
+        int wIndex = 0;
+        for (const SynthesisBlock& block : generator->synthesis->blocks) {
+            // A block's convolutions read its first numConv rows (b4: its one conv1).
+            if (block->conv0) {
+                if (reads(wIndex)) rows.push_back(wColumns(block->conv0->styles));
+                if (reads(wIndex + 1)) rows.push_back(wColumns(block->conv1->styles));
+            } else if (reads(wIndex)) {
+                rows.push_back(wColumns(block->conv1->styles));
+            }
+            wIndex += block->numConv();
+        }
+    } else if (generator3) {
+        const auto& layers = generator3->synthesis->layers;
+        for (std::size_t i = 0; i < layers.size(); ++i) {
+            const int wIndex = static_cast<int>(i) + 1;   // ws[0] drives the input transform
+            if (layers[i]->geometry.toRgb || !reads(wIndex)) continue;
+            rows.push_back(layers[i]->affine->weight * layers[i]->affine->weightGain);
+        }
+    }
+    if (rows.empty()) return {};
+    return torch::cat(rows, 0).to(torch::kFloat64);
+}
+
+torch::Tensor Engine::Impl::sampleW(int count, const torch::Tensor& c, const DirectionSearch* search)
+{
+    auto gen = at::detail::createCPUGenerator(kDirectionSampleSeed);
+    std::vector<torch::Tensor> parts;
+    for (int done = 0; done < count;) {
+        if (search && search->cancel && search->cancel->load()) throw Cancelled();
+        const int n = std::min(kMappingBatch, count - done);
+        const auto z = torch::randn({n, config.z_dim}, gen, torch::kFloat32).to(device);
+        const auto cond = c.defined() ? c.unsqueeze(0).expand({n, c.size(0)}).contiguous() : c;
+        parts.push_back(mapping->mapToW(z, cond).to(torch::kCPU, torch::kFloat64));
+        done += n;
+        if (search && search->progress) search->progress(static_cast<double>(done) / count);
+    }
+    return torch::cat(parts, 0);
+}
+
+Result<torch::Tensor> Engine::Impl::mappingConditionOf(const EditState& state)
+{
+    auto ends = conditionEnds(state);
+    if (!ends) return Error{ends.error()};
+    const torch::Tensor condition = ends->first;
+    if (condition.defined() && config.text_dim > 0 && !config.mappingSeesText()) return torch::Tensor();
+    return condition;
+}
+
+std::vector<SynthesisLayerEntry> Engine::synthesisLayers() const { return m_impl->synthesisLayers(); }
+bool Engine::hasWSpace() const { return !m_impl->biggan; }
+
+Result<DirectionSet> Engine::findDirections(const DirectionSearch& search)
+{
+    Impl& impl = *m_impl;
+    if (impl.biggan) return makeError("BigGAN has no W space to find directions in: directions need a StyleGAN-family model");
+    const int numWs = impl.description.numWs;
+    const int wDim = impl.config.w_dim;
+    const int most = std::min(kMaxDirectionCount, wDim);
+    if (search.count < 1 || search.count > most)
+        return makeError("ask for 1 to " + std::to_string(most) + " directions, not " + std::to_string(search.count));
+    if (search.firstLayer < 0 || search.firstLayer >= numWs || search.endLayer > numWs
+        || (search.endLayer >= 0 && search.endLayer <= search.firstLayer))
+        return makeError("the layer range " + std::to_string(search.firstLayer) + ":" + (search.endLayer < 0 ? std::string() : std::to_string(search.endLayer))
+                         + " is not within this model's w indices 0–" + std::to_string(numWs - 1));
+    if (search.method == DirectionMethod::GanSpace && (search.samples < 2 * search.count || search.samples > kMaxGanSpaceSamples))
+        return makeError("GANSpace needs from " + std::to_string(2 * search.count) + " to " + std::to_string(kMaxGanSpaceSamples)
+                         + " samples for " + std::to_string(search.count) + " directions, not " + std::to_string(search.samples));
+    DirectionSet set;
+    set.modelHash = impl.hash;
+    set.wDim = wDim;
+    set.method = toString(search.method);
+    set.firstLayer = search.firstLayer;
+    set.endLayer = search.endLayer;
+    try {
+        c10::InferenceMode inference;
+        torch::NoGradGuard noGrad;
+        auto condition = impl.mappingConditionOf(search.condition);
+        if (!condition) return Error{condition.error()};
+        if (condition->defined())
+        {
+            const auto& names = impl.description.conditioning.classNames;
+            const auto index = static_cast<std::size_t>(search.condition.classA);
+            set.condition = impl.isText() ? search.condition.promptA
+                            : index < names.size() ? names[index]
+                                                   : "class " + std::to_string(search.condition.classA);
+        }
+        torch::Tensor vectors;   // [w_dim, count], columns largest first
+        torch::Tensor scores;    // [count]
+        torch::Tensor sigmas;    // [count]
+        if (search.method == DirectionMethod::Sefa) {
+            const torch::Tensor a = impl.styleAffineRows(search.firstLayer, search.endLayer);
+            if (!a.defined())
+                return makeError("no modulated convolution reads the w indices " + std::to_string(search.firstLayer) + ":"
+                                 + (search.endLayer < 0 ? std::string() : std::to_string(search.endLayer))
+                                 + " (only the input or ToRGB layers do): choose a wider range");
+            const auto [values, eigenvectors] = torch::linalg::eigh(a.t().mm(a), "L");   // ascending
+            vectors = eigenvectors.flip({1}).narrow(1, 0, search.count);
+            scores = values.flip({0}).narrow(0, 0, search.count);
+            const torch::Tensor w = impl.sampleW(kSigmaSamples, *condition, nullptr);
+            sigmas = (w - w.mean(0)).mm(vectors).std(0);
+        } else {
+            set.samples = search.samples;
+            const torch::Tensor w = impl.sampleW(search.samples, *condition, &search);
+            const torch::Tensor centred = w - w.mean(0);
+            const torch::Tensor covariance = centred.t().mm(centred) / static_cast<double>(search.samples - 1);
+            const auto [values, eigenvectors] = torch::linalg::eigh(covariance, "L");
+            vectors = eigenvectors.flip({1}).narrow(1, 0, search.count);
+            const torch::Tensor top = values.flip({0}).narrow(0, 0, search.count).clamp_min(0);
+            scores = top / values.clamp_min(0).sum().clamp_min(1e-30);
+            sigmas = top.sqrt();
+        }
+        const char* label = search.method == DirectionMethod::Sefa ? "SeFa " : "GANSpace ";
+        for (int k = 0; k < search.count; ++k) {
+            const torch::Tensor v = withFixedSign(vectors.select(1, k)).to(torch::kFloat32).contiguous();
+            FoundDirection found;
+            found.edit.name = label + std::to_string(k + 1);
+            found.edit.source = set.method;
+            found.edit.vector.assign(v.data_ptr<float>(), v.data_ptr<float>() + wDim);
+            found.edit.sigma = std::max(sigmas[k].item<double>(), 1e-6);
+            found.edit.firstLayer = search.firstLayer;
+            found.edit.endLayer = search.endLayer;
+            found.score = scores[k].item<double>();
+            set.directions.push_back(std::move(found));
+        }
+    } catch (const Cancelled&) {
+        return makeError("cancelled");
+    } catch (const std::exception& e) {
+        return makeError(std::string("finding directions failed: ") + describeTorchFailure(e));
+    }
+    return set;
+}
+
+Result<DirectionEdit> Engine::directionBetween(const EditState& from, const EditState& to, const std::string& name)
+{
+    Impl& impl = *m_impl;
+    if (impl.biggan) return makeError("BigGAN has no W space: directions need a StyleGAN-family model");
+    try {
+        c10::InferenceMode inference;
+        torch::NoGradGuard noGrad;
+        const EditState pair[] = {from, to};
+        auto composed = impl.compose(pair);
+        if (!composed) return Error{composed.error()};
+        const torch::Tensor difference = (composed->ws[1] - composed->ws[0]).to(torch::kCPU, torch::kFloat64).mean(0);
+        const double length = difference.norm().item<double>();
+        if (!(length > 1e-6))
+            return makeError("the two states give the same w, so there is no direction between them"
+                             + std::string(impl.isClip() ? " (this model's mapping never sees the prompt: prompts differ only in "
+                                                           "the layers' text input, not in W; take two seeds instead)"
+                                                         : "; choose two different seeds or prompts"));
+        const torch::Tensor unit = (difference / length).to(torch::kFloat32).contiguous();
+        DirectionEdit direction;
+        direction.name = name;
+        direction.source = "difference";
+        direction.vector.assign(unit.data_ptr<float>(), unit.data_ptr<float>() + unit.numel());
+        direction.sigma = length;
+        return direction;
+    } catch (const std::exception& e) {
+        return makeError(std::string("could not compute the direction: ") + describeTorchFailure(e));
+    }
 }
 
 Status Engine::Impl::openClipTextEncoder(const std::string& modelPath, const EngineOptions& options)

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <numbers>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -156,6 +157,40 @@ const char* toString(PathRepeat repeat)
     return "once";
 }
 
+namespace {
+
+// A direction present in both keyframes (the same vector, sigma and layers, matched by position
+// first, else by name) glides from K0's amount to K1's; one only in K0 fades out to 0 and one only in
+// K1 fades in from 0, so adding a direction at a keyframe animates it in.
+std::vector<DirectionEdit> lerpDirections(const std::vector<DirectionEdit>& d0, const std::vector<DirectionEdit>& d1, double s)
+{
+    const auto sameMove = [](const DirectionEdit& a, const DirectionEdit& b) {
+        return a.vector == b.vector && a.sigma == b.sigma && a.firstLayer == b.firstLayer && a.endLayer == b.endLayer;
+    };
+    std::vector<DirectionEdit> out;
+    std::vector<bool> used(d1.size(), false);
+    for (std::size_t i = 0; i < d0.size(); ++i) {
+        DirectionEdit direction = d0[i];
+        std::optional<std::size_t> match;
+        if (i < d1.size() && sameMove(d0[i], d1[i])) match = i;
+        for (std::size_t j = 0; !match && j < d1.size(); ++j)
+            if (!used[j] && sameMove(d0[i], d1[j])) match = j;
+        const double target = match ? d1[*match].amount : 0.0;
+        if (match) used[*match] = true;
+        direction.amount = lerp(d0[i].amount, target, s);
+        out.push_back(std::move(direction));
+    }
+    for (std::size_t j = 0; j < d1.size(); ++j) {
+        if (used[j]) continue;
+        DirectionEdit direction = d1[j];
+        direction.amount = lerp(0.0, d1[j].amount, s);
+        out.push_back(std::move(direction));
+    }
+    return out;
+}
+
+} // namespace
+
 EditState interpolateKeyframes(const EditState& k0, const EditState& k1, double s)
 {
     if (!(s > 0.0)) return k0;
@@ -170,6 +205,7 @@ EditState interpolateKeyframes(const EditState& k0, const EditState& k1, double 
     out.rotateDegrees = lerp(k0.rotateDegrees, k1.rotateDegrees, s);
     out.styleMix = lerpWeights(k0.styleMix, k1.styleMix, s);
     out.promptMix = lerpWeights(k0.promptMix, k1.promptMix, s);
+    out.directions = lerpDirections(k0.directions, k1.directions, s);
 
     const bool conditionDiffers = k0.promptA != k1.promptA || k0.classA != k1.classA;
     if (conditionDiffers && pureOnConditionAxis(k0) && pureOnConditionAxis(k1)) {

@@ -507,26 +507,40 @@ std::pair<torch::Tensor, torch::Tensor> SynthesisBlockImpl::forward(torch::Tenso
     int styleIndex = 0;
     auto nextStyle = [&] { return styles.select(1, styleIndex++); };
 
+    // The layer view's copy of a layer's output (the first sample), when this is the layer it asks for.
+    const auto probe = [&](const char* layer, const torch::Tensor& output) {
+        if (!options.probe) return;
+        std::string name = std::to_string(resolution) + "." + layer;
+        name.insert(name.begin(), 'b');
+        if (name == options.probe->layer) options.probe->activation = output[0].to(torch::kFloat32).clone();
+    };
+
     throwIfCancelled(options);
     if (const_.defined()) {
         x = const_.to(styles.dtype()).unsqueeze(0).expand({batch, -1, -1, -1});
         x = conv1->forward(x, nextStyle(), options, noiseGenerator);
+        probe("conv1", x);
     } else if (architecture == "resnet") {
         torch::Tensor shortcut = skip->forward(x, resample_filter, kSqrtHalf);
         x = conv0->forward(x, nextStyle(), options, noiseGenerator);
+        probe("conv0", x);
         throwIfCancelled(options);
         x = conv1->forward(x, nextStyle(), options, noiseGenerator, kSqrtHalf);
         x = shortcut + x;
+        probe("conv1", x);
     } else {
         x = conv0->forward(x, nextStyle(), options, noiseGenerator);
+        probe("conv0", x);
         throwIfCancelled(options);
         x = conv1->forward(x, nextStyle(), options, noiseGenerator);
+        probe("conv1", x);
     }
 
     if (img.defined()) img = upsample2d(img, resample_filter);
     if (torgb) {
         throwIfCancelled(options);
         torch::Tensor rgb = torgb->forward(x, nextStyle(), options).to(torch::kFloat32);
+        probe("torgb", rgb);
         img = img.defined() ? img + rgb : rgb;
     }
     return {x, img};
@@ -648,8 +662,10 @@ torch::Tensor SynthesisNetworkImpl::forward(const torch::Tensor& ws, const torch
     if (resolved.modConvMode == ModConvMode::Fused && batch > 1 && ws.device().is_cpu() && options.noiseMode != NoiseMode::Random) {
         std::vector<torch::Tensor> frames;
         frames.reserve(static_cast<std::size_t>(batch));
+        SynthesisOptions later = resolved;
+        later.probe = nullptr;   // the probe reads the first sample
         for (std::int64_t n = 0; n < batch; ++n)
-            frames.push_back(synthesizeBlocks(run, styles.narrow(0, n, 1), resolved, nullptr));
+            frames.push_back(synthesizeBlocks(run, styles.narrow(0, n, 1), n == 0 ? resolved : later, nullptr));
         if (options.cache) options.cache->firstBlockComputed = 0;
         return torch::cat(frames, 0);
     }

@@ -439,22 +439,27 @@ StyleGan3SynthesisImpl::StyleGan3SynthesisImpl(const StyleGan3Config& config_)
         layers.push_back(register_module(layer.name, StyleGan3Layer(config.w_dim, layer, config.conv_clamp)));
 }
 
-torch::Tensor StyleGan3SynthesisImpl::forward(const torch::Tensor& ws, const std::atomic_bool* cancel)
+torch::Tensor StyleGan3SynthesisImpl::forward(const torch::Tensor& ws, const std::atomic_bool* cancel, LayerProbe* probe)
 {
     TORCH_CHECK(ws.dim() == 3 && ws.size(1) == config.numWs() && ws.size(2) == config.w_dim, "StyleGAN3 synthesis expects ws of shape [N, ",
                 config.numWs(), ", ", config.w_dim, "], got ", ws.sizes());
+    const auto probeLayer = [probe](const std::string& name, const torch::Tensor& output) {
+        if (probe && probe->layer == name) probe->activation = output[0].to(torch::kFloat32).clone();
+    };
     const torch::Tensor w = ws.to(torch::kFloat32);
     torch::Tensor x = input->forward(w.select(1, 0));
+    probeLayer("input", x);
     for (std::size_t i = 0; i < layers.size(); ++i) {
         throwIfCancelled(cancel);
         x = layers[i]->forward(x, w.select(1, static_cast<std::int64_t>(i) + 1));
+        probeLayer(layers[i]->geometry.name, x);
     }
     if (config.output_scale != 1.0) x = x * config.output_scale;
     return x;
 }
 
 torch::Tensor StyleGan3SynthesisImpl::forwardEachFrame(const torch::Tensor& ws, std::span<const StyleGan3Transform> transforms,
-                                                      const std::atomic_bool* cancel)
+                                                      const std::atomic_bool* cancel, LayerProbe* probe)
 {
     TORCH_CHECK(transforms.empty() || static_cast<std::int64_t>(transforms.size()) == ws.size(0), "forwardEachFrame: ",
                 transforms.size(), " transforms for ", ws.size(0), " frames");
@@ -462,7 +467,7 @@ torch::Tensor StyleGan3SynthesisImpl::forwardEachFrame(const torch::Tensor& ws, 
     try {
         for (std::int64_t n = 0; n < ws.size(0); ++n) {
             if (!transforms.empty()) input->setUserTransform(transforms[static_cast<std::size_t>(n)].inverseMatrix());
-            frames.push_back(forward(ws.narrow(0, n, 1), cancel));
+            frames.push_back(forward(ws.narrow(0, n, 1), cancel, n == 0 ? probe : nullptr));
         }
     } catch (...) {
         input->setUserTransform(StyleGan3Transform{}.inverseMatrix());
