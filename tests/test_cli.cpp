@@ -13,6 +13,7 @@
 #include <QtTest/QtTest>
 
 #include "lscore/engine.h"
+#include "lscore/directions.h"
 #include "lscore/session.h"
 #include "lscore/sha256.h"
 #include "lscore/png.h"
@@ -138,6 +139,7 @@ private slots:
         QTest::newRow("export") << cli << QStringLiteral("export") << QStringLiteral("--fps");
         QTest::newRow("info") << cli << QStringLiteral("info") << QStringLiteral("--model");
         QTest::newRow("convert") << cli << QStringLiteral("convert") << QStringLiteral("--dtype");
+        QTest::newRow("directions") << cli << QStringLiteral("directions") << QStringLiteral("--count");
         QTest::newRow("bench-interactive") << cli << QStringLiteral("bench-interactive") << QStringLiteral("--hz");
         QTest::newRow("lab verify-reference") << lab << QStringLiteral("verify-reference") << QStringLiteral("--mode");
         QTest::newRow("lab bench") << lab << QStringLiteral("bench") << QStringLiteral("--threads");
@@ -215,6 +217,70 @@ private slots:
         QCOMPARE(runCli({QStringLiteral("render"), QStringLiteral("--model"), kFixture, QStringLiteral("--from-png"), first,
                          QStringLiteral("--out"), restored}).exitCode, 0);
         QVERIFY(*readPixels(restored.toStdString()) == direct->front());
+    }
+
+    // `directions` writes a hash-stamped file; a session that moves along one of them renders and
+    // exports the same pixels as the engine renders that state.
+    void directionsFileDrivesRenderAndExport()
+    {
+        const QString file = path(QStringLiteral("sefa.json"));
+        const QStringList find = {QStringLiteral("directions"), QStringLiteral("--model"), kFixture, QStringLiteral("--method"),
+                                  QStringLiteral("sefa"), QStringLiteral("--layers"), QStringLiteral("0:4"), QStringLiteral("--count"),
+                                  QStringLiteral("3"), QStringLiteral("--out"), file};
+        const Run run = runCli(find);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("3 sefa directions")), qPrintable(run.out));
+        QCOMPARE(runCli(find).exitCode, 3);   // kept without --force
+        auto engine = lscore::Engine::open(kFixture.toStdString());
+        QVERIFY(engine.ok());
+        auto set = lscore::loadDirections(file.toStdString(), (*engine)->modelHash(), 64);
+        QVERIFY2(set.ok(), set.ok() ? "" : set.error().c_str());
+        QCOMPARE(int(set->directions.size()), 3);
+        QCOMPARE(set->directions[0].edit.endLayer, 4);
+
+        const Run ganspace = runCli({QStringLiteral("directions"), QStringLiteral("--model"), kFixture, QStringLiteral("--method"),
+                                     QStringLiteral("ganspace"), QStringLiteral("--samples"), QStringLiteral("2000"),
+                                     QStringLiteral("--out"), path(QStringLiteral("ganspace.json"))});
+        QVERIFY2(ganspace.exitCode == 0, qPrintable(ganspace.err));
+        const Run badRange = runCli({QStringLiteral("directions"), QStringLiteral("--model"), kFixture, QStringLiteral("--layers"),
+                                     QStringLiteral("5:2"), QStringLiteral("--out"), path(QStringLiteral("bad.json"))});
+        QCOMPARE(badRange.exitCode, 2);
+        QVERIFY2(badRange.err.contains(QStringLiteral("--layers")), qPrintable(badRange.err));
+
+        lscore::Session session;
+        session.modelPath = kFixture.toStdString();
+        session.modelSha256 = (*engine)->modelHash();
+        session.state.seedA = 4;
+        session.state.directions = {set->directions[0].edit};
+        session.state.directions[0].amount = 2.0;
+        const QString sessionFile = path(QStringLiteral("moved.lstudio"));
+        QVERIFY(lscore::writeSessionFile(sessionFile.toStdString(), session).ok());
+        const QString out = path(QStringLiteral("moved.png"));
+        QCOMPARE(runCli({QStringLiteral("render"), QStringLiteral("--session"), sessionFile, QStringLiteral("--out"), out}).exitCode, 0);
+        const lscore::EditState states[] = {session.state};
+        auto direct = (*engine)->render(states);
+        QVERIFY(direct.ok());
+        QVERIFY(direct->front() == *readPixels(out.toStdString()));
+        lscore::EditState unmoved = session.state;
+        unmoved.directions.clear();
+        const lscore::EditState plain[] = {unmoved};
+        QVERIFY(!((*engine)->render(plain)->front() == direct->front()));
+
+        // A keyframe path whose amount glides 0 → 2: its last exported frame is the moved state.
+        lscore::EditState start = session.state;
+        start.directions[0].amount = 0.0;
+        session.keyframes = lscore::KeyframePath{};
+        session.keyframes.keyframes = {lscore::Keyframe{start, 2, lscore::Easing::Linear},
+                                       lscore::Keyframe{session.state, 2, lscore::Easing::Linear}};
+        QVERIFY(lscore::writeSessionFile(sessionFile.toStdString(), session).ok());
+        const QString folder = path(QStringLiteral("moved-frames"));
+        const Run exported = runCli({QStringLiteral("export"), QStringLiteral("--session"), sessionFile, QStringLiteral("--format"),
+                                     QStringLiteral("png"), QStringLiteral("--out"), folder});
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+        QDir frames(folder);
+        const QStringList pngs = frames.entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name);
+        QVERIFY(pngs.size() >= 2);
+        QVERIFY(*readPixels(frames.filePath(pngs.last()).toStdString()) == direct->front());
     }
 
     // The studio's PNGs (written by QImage before the project had one PNG writer: long values as
