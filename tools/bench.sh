@@ -51,6 +51,18 @@ for dir in /usr/lib/x86_64-linux-gnu/openblas-pthread /usr/lib/x86_64-linux-gnu/
   done
 done
 
+# Directions: SeFa, GANSpace (10,000 samples) and a frame with 8 directions vs none, on the default
+# model and on a 1024 px config-f-sized generator.
+"$lab" bench --model "$model" --directions --threads 1 --iterations 20 > "$out/directions-default.json"
+"$lab" bench --synthetic 1024 --channel-max 512 --directions --threads 1 --iterations 5 > "$out/directions-1024.json"
+python3 - "$out/directions-default.json" "$out/directions-1024.json" <<'EOF' || true
+import json, sys
+for path in sys.argv[1:]:
+    r = json.load(open(path))
+    print(f"directions on {r['model']}: SeFa {r['sefa_10_ms_median']:.0f} ms, GANSpace 10k {r['ganspace_10000_samples_ms_median']:.0f} ms, "
+          f"frame with 8 directions / none {r['ratio_8_directions_to_none']:.3f}")
+EOF
+
 QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} "$studio" bench-interactive > "$out/interactive.json"
 python3 - "$out/interactive.json" <<'EOF' || true
 import json, sys

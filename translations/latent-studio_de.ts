@@ -50,7 +50,7 @@
     </message>
     <message>
         <location filename="../ui/animation_controller.cpp" line="73"/>
-        <location filename="../ui/animation_controller.cpp" line="320"/>
+        <location filename="../ui/animation_controller.cpp" line="321"/>
         <source>&amp;Play Path</source>
         <translation>Pfad &amp;abspielen</translation>
     </message>
@@ -130,92 +130,92 @@
         <translation>Vorschau des Schlüsselbildpfads; jede Änderung kehrt zu Ihrem Zustand zurück, Doppelklick auf ein Schlüsselbild lädt es.</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="223"/>
+        <location filename="../ui/animation_controller.cpp" line="224"/>
         <source>Keyframe added. Add another to make a path you can preview and export.</source>
         <translation>Schlüsselbild hinzugefügt. Fügen Sie ein weiteres hinzu, um einen Pfad zum Vorschauen und Exportieren zu erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="224"/>
+        <location filename="../ui/animation_controller.cpp" line="225"/>
         <source>Keyframe %1 added: %2 frames in the path.</source>
         <translation>Schlüsselbild %1 hinzugefügt: %2 Bilder im Pfad.</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="239"/>
+        <location filename="../ui/animation_controller.cpp" line="240"/>
         <source>This model has no prompts: a prompt sweep needs a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts: ein Prompt-Durchlauf braucht ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="243"/>
+        <location filename="../ui/animation_controller.cpp" line="244"/>
         <source>Prompt A → B sweep</source>
         <translation>Durchlauf Prompt A → B</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="250"/>
+        <location filename="../ui/animation_controller.cpp" line="251"/>
         <source>Seed walk</source>
         <translation>Seed-Spaziergang</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="255"/>
+        <location filename="../ui/animation_controller.cpp" line="256"/>
         <source>Style-mix crossover</source>
         <translation>Stilmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="259"/>
+        <location filename="../ui/animation_controller.cpp" line="260"/>
         <source>This model has no prompts to mix: a prompt-mix sweep needs a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts zum Mischen: ein Promptmischungs-Durchlauf braucht ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="263"/>
+        <location filename="../ui/animation_controller.cpp" line="264"/>
         <source>Prompt-mix crossover</source>
         <translation>Promptmischungs-Übergang</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="267"/>
+        <location filename="../ui/animation_controller.cpp" line="268"/>
         <source>Truncation sweep</source>
         <translation>Trunkierungs-Durchlauf</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="272"/>
+        <location filename="../ui/animation_controller.cpp" line="273"/>
         <source>%1: %2 keyframes, %3 frames. Scrub the strip to preview; Export Sequence… renders it.</source>
         <translation>%1: %2 Schlüsselbilder, %3 Bilder. Zum Vorschauen die Leiste scrubben; „Sequenz exportieren…“ rendert sie.</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="296"/>
+        <location filename="../ui/animation_controller.cpp" line="297"/>
         <source>Open a model first: playing renders the keyframe path with the open model.</source>
         <translation>Öffnen Sie zuerst ein Modell: Das Abspielen rendert den Keyframe-Pfad mit dem geöffneten Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="297"/>
+        <location filename="../ui/animation_controller.cpp" line="298"/>
         <source>There is no path to play yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>Es gibt noch keinen Pfad zum Abspielen (%1). Fügen Sie Keyframes mit Animation → Keyframe hinzufügen (%2) hinzu oder beginnen Sie mit Animation → Neuer Pfad aus Sweep.</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="307"/>
+        <location filename="../ui/animation_controller.cpp" line="308"/>
         <source>&amp;Stop Playing</source>
         <translation>Abspielen &amp;beenden</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="322"/>
+        <location filename="../ui/animation_controller.cpp" line="323"/>
         <source>Played %1 of %2 frames in %3 s (%4 fps; the path runs at %5 fps).</source>
         <translation>%1 von %2 Bildern in %3 s abgespielt (%4 fps; der Pfad läuft mit %5 fps).</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="382"/>
+        <location filename="../ui/animation_controller.cpp" line="383"/>
         <source>Playing frame %1 of 0–%2 at %3 fps — Space stops.</source>
         <translation>Spiele Bild %1 von 0–%2 mit %3 fps – Leertaste stoppt.</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="428"/>
+        <location filename="../ui/animation_controller.cpp" line="429"/>
         <source>Open a model first: an export renders the keyframe path with the open model.</source>
         <translation>Öffnen Sie zuerst ein Modell: ein Export rendert den Schlüsselbildpfad mit dem geöffneten Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="429"/>
+        <location filename="../ui/animation_controller.cpp" line="430"/>
         <source>There is no path to export yet (%1). Add keyframes with Animation → Add Keyframe (%2), or start from Animation → New Path from Sweep.</source>
         <translation>Es gibt noch keinen Pfad zum Exportieren (%1). Fügen Sie Schlüsselbilder mit Animation → Schlüsselbild hinzufügen (%2) hinzu oder beginnen Sie mit Animation → Neuer Pfad aus Durchlauf.</translation>
     </message>
     <message>
-        <location filename="../ui/animation_controller.cpp" line="433"/>
+        <location filename="../ui/animation_controller.cpp" line="434"/>
         <source>An export is already running: wait for it to finish or cancel it first.</source>
         <translation>Ein Export läuft bereits: warten Sie, bis er fertig ist, oder brechen Sie ihn zuerst ab.</translation>
     </message>
@@ -347,6 +347,333 @@
         <location filename="../ui/comparison_panel.cpp" line="125"/>
         <source>Save all panes as one PNG image.</source>
         <translation>Alle Felder als ein PNG-Bild speichern.</translation>
+    </message>
+</context>
+<context>
+    <name>lsui::DirectionsPanel</name>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="56"/>
+        <source>Find directions</source>
+        <translation>Richtungen finden</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="60"/>
+        <source>SeFa (closed form, instant)</source>
+        <translation>SeFa (geschlossene Form, sofort)</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="61"/>
+        <source>GANSpace (PCA of sampled w)</source>
+        <translation>GANSpace (PCA gezogener w)</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="62"/>
+        <source>SeFa factorises the layers&apos; style weights; GANSpace finds the axes along which the model&apos;s w vary most over many samples.</source>
+        <translation>SeFa zerlegt die Stilgewichte der Schichten; GANSpace findet die Achsen, entlang derer die w des Modells über viele Stichproben am stärksten variieren.</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="64"/>
+        <source>&amp;Method:</source>
+        <translation>&amp;Methode:</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="67"/>
+        <location filename="../ui/directions_panel.cpp" line="397"/>
+        <source>All layers</source>
+        <translation>Alle Schichten</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="67"/>
+        <source>Coarse (layout)</source>
+        <translation>Grob (Layout)</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="67"/>
+        <location filename="../ui/directions_panel.cpp" line="397"/>
+        <source>Middle</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="67"/>
+        <source>Fine (colour, texture)</source>
+        <translation>Fein (Farbe, Textur)</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="68"/>
+        <source>SeFa factorises these layers&apos; weights; the directions found move these layers.</source>
+        <translation>SeFa zerlegt die Gewichte dieser Schichten; die gefundenen Richtungen bewegen diese Schichten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="69"/>
+        <source>&amp;Layers:</source>
+        <translation>&amp;Schichten:</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="74"/>
+        <source>&amp;Count:</source>
+        <translation>&amp;Anzahl:</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="81"/>
+        <source>GANSpace: how many mapped w to analyse (10,000 is plenty).</source>
+        <translation>GANSpace: wie viele abgebildete w analysiert werden (10.000 reichen).</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="82"/>
+        <source>&amp;Samples:</source>
+        <translation>&amp;Stichproben:</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="84"/>
+        <source>&amp;Find</source>
+        <translation>&amp;Finden</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="86"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="98"/>
+        <source>From two states</source>
+        <translation>Aus zwei Zuständen</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="100"/>
+        <source>Seed A → seed B</source>
+        <translation>Seed A → Seed B</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="102"/>
+        <source>A direction from seed A&apos;s w to seed B&apos;s: amount 1 adds exactly their difference to any state.</source>
+        <translation>Eine Richtung vom w von Seed A zu dem von Seed B: Stärke 1 addiert genau ihre Differenz zu jedem Zustand.</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="103"/>
+        <source>Prompt A → prompt B</source>
+        <translation>Prompt A → Prompt B</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="105"/>
+        <source>A direction from prompt (or class) A&apos;s w to B&apos;s, for seed A: e.g. “a smiling face” − “a face”.</source>
+        <translation>Eine Richtung vom w von Prompt (oder Klasse) A zu dem von B, für Seed A: z. B. „ein lächelndes Gesicht“ − „ein Gesicht“.</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="106"/>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="107"/>
+        <source>Sa&amp;ve…</source>
+        <translation>Spei&amp;chern…</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="114"/>
+        <location filename="../ui/directions_panel.cpp" line="183"/>
+        <source>No directions yet: find some, or make one from two states.</source>
+        <translation>Noch keine Richtungen: Finden Sie welche oder bilden Sie eine aus zwei Zuständen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="151"/>
+        <source>Direction from two seeds</source>
+        <translation>Richtung aus zwei Seeds</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="151"/>
+        <location filename="../ui/directions_panel.cpp" line="161"/>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="152"/>
+        <source>seed %1 → seed %2</source>
+        <translation>Seed %1 → Seed %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="159"/>
+        <source>class %1 → class %2</source>
+        <translation>Klasse %1 → Klasse %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="160"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="161"/>
+        <source>Direction from two prompts</source>
+        <translation>Richtung aus zwei Prompts</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="184"/>
+        <source>This model has no W space (BigGAN): directions do not apply to it.</source>
+        <translation>Dieses Modell hat keinen W-Raum (BigGAN): Richtungen gelten für es nicht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="221"/>
+        <location filename="../ui/directions_panel.cpp" line="427"/>
+        <source>This model has no layers of that kind.</source>
+        <translation>Dieses Modell hat keine Schichten dieser Art.</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="229"/>
+        <location filename="../ui/directions_panel.cpp" line="234"/>
+        <location filename="../ui/directions_panel.cpp" line="289"/>
+        <source>Find GANSpace directions</source>
+        <translation>GANSpace-Richtungen finden</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="281"/>
+        <source>Finding directions failed: %1</source>
+        <translation>Richtungen finden fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="289"/>
+        <source>Find SeFa directions</source>
+        <translation>SeFa-Richtungen finden</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/directions_panel.cpp" line="300"/>
+        <source>%n direction(s) found; drag their sliders, or press ▶ for a strip.</source>
+        <translation>
+            <numerusform>%n Richtung gefunden; ziehen Sie ihren Regler oder drücken Sie ▶ für eine Leiste.</numerusform>
+            <numerusform>%n Richtungen gefunden; ziehen Sie ihre Regler oder drücken Sie ▶ für eine Leiste.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="308"/>
+        <source>difference</source>
+        <translation>Differenz</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="315"/>
+        <source>No direction: %1</source>
+        <translation>Keine Richtung: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="318"/>
+        <source>Add direction</source>
+        <translation>Richtung hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="382"/>
+        <source>From %1; one σ is %2 in W</source>
+        <translation>Aus %1; ein σ ist %2 in W</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="385"/>
+        <source>Show me: −3σ … +3σ along this direction</source>
+        <translation>Zeigen: −3σ … +3σ entlang dieser Richtung</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="388"/>
+        <source>Remove this direction</source>
+        <translation>Diese Richtung entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="392"/>
+        <source>Amount (σ):</source>
+        <translation>Stärke (σ):</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="397"/>
+        <source>Coarse</source>
+        <translation>Grob</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="397"/>
+        <source>Fine</source>
+        <translation>Fein</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="397"/>
+        <source>Custom</source>
+        <translation>Eigene</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="402"/>
+        <source>from </source>
+        <translation>von </translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="403"/>
+        <source>to </source>
+        <translation>bis </translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="404"/>
+        <source>The first w index this direction moves</source>
+        <translation>Der erste w-Index, den diese Richtung bewegt</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="405"/>
+        <source>The w index it stops before</source>
+        <translation>Der w-Index, vor dem sie aufhört</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="419"/>
+        <source>Direction amount</source>
+        <translation>Richtungsstärke</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="442"/>
+        <source>Remove direction</source>
+        <translation>Richtung entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="457"/>
+        <source>Direction layers</source>
+        <translation>Richtungsschichten</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="486"/>
+        <source>Along %1:</source>
+        <translation>Entlang %1:</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="496"/>
+        <source>The strip could not be rendered: %1</source>
+        <translation>Die Leiste konnte nicht gerendert werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="526"/>
+        <source>Open Directions</source>
+        <translation>Richtungen öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="526"/>
+        <location filename="../ui/directions_panel.cpp" line="547"/>
+        <source>Directions (*.json)</source>
+        <translation>Richtungen (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="533"/>
+        <source>Open directions</source>
+        <translation>Richtungen öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="544"/>
+        <source>There are no directions to save.</source>
+        <translation>Es gibt keine Richtungen zum Speichern.</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="547"/>
+        <source>Save Directions</source>
+        <translation>Richtungen speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/directions_panel.cpp" line="556"/>
+        <source>Could not save the directions: %1</source>
+        <translation>Die Richtungen konnten nicht gespeichert werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/directions_panel.cpp" line="558"/>
+        <source>Saved %n direction(s) to %1</source>
+        <translation>
+            <numerusform>%n Richtung in %1 gespeichert</numerusform>
+            <numerusform>%n Richtungen in %1 gespeichert</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -968,942 +1295,1052 @@
     </message>
 </context>
 <context>
+    <name>lsui::LayerViewPanel</name>
+    <message>
+        <location filename="../ui/layer_view_panel.cpp" line="21"/>
+        <source>&amp;Show a layer&apos;s activations</source>
+        <translation>Aktivierungen einer Schicht &amp;zeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/layer_view_panel.cpp" line="23"/>
+        <source>Renders the canvas frame with the chosen layer&apos;s output beside it (every layer then runs: a little slower).</source>
+        <translation>Rendert das Bild mit der Ausgabe der gewählten Schicht daneben (dann laufen alle Schichten: etwas langsamer).</translation>
+    </message>
+    <message>
+        <location filename="../ui/layer_view_panel.cpp" line="29"/>
+        <source>&amp;Layer:</source>
+        <translation>&amp;Schicht:</translation>
+    </message>
+    <message>
+        <location filename="../ui/layer_view_panel.cpp" line="32"/>
+        <source>Channels (grid)</source>
+        <translation>Kanäle (Raster)</translation>
+    </message>
+    <message>
+        <location filename="../ui/layer_view_panel.cpp" line="33"/>
+        <source>One channel</source>
+        <translation>Ein Kanal</translation>
+    </message>
+    <message>
+        <location filename="../ui/layer_view_panel.cpp" line="34"/>
+        <source>Mean |x|</source>
+        <translation>Mittel |x|</translation>
+    </message>
+    <message>
+        <location filename="../ui/layer_view_panel.cpp" line="35"/>
+        <source>A grid of up to %1 channels from the chosen one on, each scaled to its own range; one channel (orange positive, blue negative); or the mean magnitude over all channels.</source>
+        <translation>Ein Raster von bis zu %1 Kanälen ab dem gewählten, jeder auf seinen eigenen Bereich skaliert; ein Kanal (orange positiv, blau negativ); oder der mittlere Betrag über alle Kanäle.</translation>
+    </message>
+    <message>
+        <location filename="../ui/layer_view_panel.cpp" line="37"/>
+        <source>&amp;View:</source>
+        <translation>&amp;Ansicht:</translation>
+    </message>
+    <message>
+        <location filename="../ui/layer_view_panel.cpp" line="40"/>
+        <source>&amp;Channel:</source>
+        <translation>&amp;Kanal:</translation>
+    </message>
+    <message>
+        <location filename="../ui/layer_view_panel.cpp" line="79"/>
+        <source>%1 · %2 ch · %3 px</source>
+        <translation>%1 · %2 Kan. · %3 px</translation>
+    </message>
+    <message>
+        <location filename="../ui/layer_view_panel.cpp" line="85"/>
+        <source>This model&apos;s layers cannot be shown.</source>
+        <translation>Die Schichten dieses Modells können nicht gezeigt werden.</translation>
+    </message>
+</context>
+<context>
     <name>lsui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="89"/>
+        <location filename="../ui/main_window.cpp" line="94"/>
         <source>No model loaded — open one with File → Open Model… (Ctrl+O) or drop a .safetensors or .pkl file here.</source>
         <translation>Kein Modell geladen – öffnen Sie eines mit Datei → Modell öffnen … (Strg+O) oder ziehen Sie eine .safetensors- oder .pkl-Datei hierher.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="174"/>
+        <location filename="../ui/main_window.cpp" line="180"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="179"/>
+        <location filename="../ui/main_window.cpp" line="185"/>
         <source>Open &amp;Model…</source>
         <translation>&amp;Modell öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="179"/>
+        <location filename="../ui/main_window.cpp" line="185"/>
         <source>Open a .safetensors model or an NVlabs .pkl snapshot</source>
         <translation>Ein .safetensors-Modell oder einen NVlabs-.pkl-Snapshot öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="187"/>
         <source>Open &amp;Session…</source>
         <translation>&amp;Sitzung öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="187"/>
         <source>Ctrl+Shift+O</source>
         <translation>Ctrl+Shift+O</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="187"/>
         <source>Open a saved .lstudio session</source>
         <translation>Eine gespeicherte .lstudio-Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="182"/>
+        <location filename="../ui/main_window.cpp" line="188"/>
         <source>&amp;Save Session</source>
         <translation>Sitzung &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="182"/>
+        <location filename="../ui/main_window.cpp" line="188"/>
         <source>Save the whole studio state as a session</source>
         <translation>Den gesamten Zustand des Studios als Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="184"/>
+        <location filename="../ui/main_window.cpp" line="190"/>
         <source>Save Session &amp;As…</source>
         <translation>Sitzung speichern &amp;unter …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="184"/>
+        <location filename="../ui/main_window.cpp" line="190"/>
         <source>Save the session under a new name</source>
         <translation>Die Sitzung unter neuem Namen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="185"/>
+        <location filename="../ui/main_window.cpp" line="191"/>
         <source>Save &amp;Image…</source>
         <translation>&amp;Bild speichern …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="185"/>
+        <location filename="../ui/main_window.cpp" line="191"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="186"/>
+        <location filename="../ui/main_window.cpp" line="192"/>
         <source>Save the current frame as PNG with its settings embedded</source>
         <translation>Das aktuelle Bild als PNG mit eingebetteten Einstellungen speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="188"/>
+        <location filename="../ui/main_window.cpp" line="194"/>
         <source>Save Comparison &amp;Grid…</source>
         <translation>&amp;Vergleichsraster speichern …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="188"/>
+        <location filename="../ui/main_window.cpp" line="194"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="188"/>
+        <location filename="../ui/main_window.cpp" line="194"/>
         <source>Save all comparison panes as one image</source>
         <translation>Alle Vergleichsfelder als ein Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="189"/>
+        <location filename="../ui/main_window.cpp" line="195"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="189"/>
+        <location filename="../ui/main_window.cpp" line="195"/>
         <source>Close Latent Studio</source>
         <translation>Latent Studio schließen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="192"/>
+        <location filename="../ui/main_window.cpp" line="198"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="195"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="196"/>
+        <location filename="../ui/main_window.cpp" line="202"/>
         <source>Ctrl+Y</source>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>&amp;Previous Seed A</source>
         <translation>&amp;Vorheriger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>Alt+Left</source>
         <translation>Alt+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="201"/>
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>Seed A − 1</source>
         <translation>Seed A − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>&amp;Next Seed A</source>
         <translation>&amp;Nächster Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>Alt+Right</source>
         <translation>Alt+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="203"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>Seed A + 1</source>
         <translation>Seed A + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>&amp;Random Seed A</source>
         <translation>&amp;Zufälliger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="205"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>A random seed A</source>
         <translation>Ein zufälliger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="213"/>
         <source>Previous Seed B</source>
         <translation>Vorheriger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="213"/>
         <source>Alt+Shift+Left</source>
         <translation>Alt+Shift+Left</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="213"/>
         <source>Seed B − 1</source>
         <translation>Seed B − 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>Next Seed B</source>
         <translation>Nächster Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>Alt+Shift+Right</source>
         <translation>Alt+Shift+Right</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="208"/>
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>Seed B + 1</source>
         <translation>Seed B + 1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>Random Seed B</source>
         <translation>Zufälliger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209"/>
+        <location filename="../ui/main_window.cpp" line="215"/>
         <source>A random seed B</source>
         <translation>Ein zufälliger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="210"/>
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>&amp;Swap A and B</source>
         <translation>A und B &amp;tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="210"/>
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="210"/>
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>Swap prompts, classes and seeds of sides A and B</source>
         <translation>Prompts, Klassen und Seeds der Seiten A und B tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="212"/>
+        <location filename="../ui/main_window.cpp" line="218"/>
         <source>&amp;Fit to Window</source>
         <translation>An Fenster an&amp;passen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="212"/>
+        <location filename="../ui/main_window.cpp" line="218"/>
         <source>Ctrl+0</source>
         <translation>Ctrl+0</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="212"/>
+        <location filename="../ui/main_window.cpp" line="218"/>
         <source>Scale the frame to fit the window</source>
         <translation>Das Bild an das Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="220"/>
         <source>&amp;Actual Size (1:1)</source>
         <translation>&amp;Originalgröße (1:1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="220"/>
         <source>Ctrl+1</source>
         <translation>Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="220"/>
         <source>One image pixel per screen pixel</source>
         <translation>Ein Bildpixel pro Bildschirmpixel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="216"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Zoom &amp;In</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="216"/>
+        <location filename="../ui/main_window.cpp" line="222"/>
         <source>Zoom in (×2)</source>
         <translation>Vergrößern (×2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="217"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Zoom &amp;Out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="217"/>
+        <location filename="../ui/main_window.cpp" line="223"/>
         <source>Zoom out (÷2)</source>
         <translation>Verkleinern (÷2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>&amp;Smooth Scaling</source>
         <translation>&amp;Weiche Skalierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="218"/>
+        <location filename="../ui/main_window.cpp" line="224"/>
         <source>Smooth (bilinear) or nearest-neighbour scaling</source>
         <translation>Weiche (bilineare) oder Nächster-Nachbar-Skalierung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="240"/>
+        <location filename="../ui/main_window.cpp" line="246"/>
         <source>Next seed A</source>
         <translation>Nächster Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="241"/>
+        <location filename="../ui/main_window.cpp" line="247"/>
         <source>Previous seed A</source>
         <translation>Vorheriger Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="243"/>
+        <location filename="../ui/main_window.cpp" line="249"/>
         <source>Next seed B</source>
         <translation>Nächster Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="244"/>
+        <location filename="../ui/main_window.cpp" line="250"/>
         <source>Previous seed B</source>
         <translation>Vorheriger Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="247"/>
+        <location filename="../ui/main_window.cpp" line="253"/>
         <source>Swap A and B</source>
         <translation>A und B tauschen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="257"/>
+        <location filename="../ui/main_window.cpp" line="263"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="260"/>
+        <location filename="../ui/main_window.cpp" line="266"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt verwendet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="272"/>
+        <location filename="../ui/main_window.cpp" line="278"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="286"/>
+        <location filename="../ui/main_window.cpp" line="292"/>
         <source>&amp;Animation</source>
         <translation>&amp;Animation</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="289"/>
+        <location filename="../ui/main_window.cpp" line="295"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="290"/>
+        <location filename="../ui/main_window.cpp" line="296"/>
         <source>&amp;Panels</source>
         <translation>&amp;Bedienfelder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="301"/>
+        <location filename="../ui/main_window.cpp" line="306"/>
+        <source>Live &amp;Control (OSC)</source>
+        <translation>Live-&amp;Steuerung (OSC)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="309"/>
+        <source>Listen for OSC messages (TouchDesigner, Max, a MIDI bridge) that set every slider; see docs/osc.md</source>
+        <translation>Auf OSC-Nachrichten (TouchDesigner, Max, eine MIDI-Brücke) hören, die jeden Regler setzen; siehe docs/osc.md</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="315"/>
+        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="431"/>
+        <source>Live control is off: %1</source>
+        <translation>Live-Steuerung ist aus: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="317"/>
+        <source>Listening for OSC on UDP port %1</source>
+        <translation>Empfange OSC auf UDP-Port %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="320"/>
+        <source>Live Control &amp;Port…</source>
+        <translation>Live-Steuerungs-&amp;Port…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="323"/>
+        <source>Live Control Port</source>
+        <translation>Live-Steuerungs-Port</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="323"/>
+        <source>UDP port for OSC messages:</source>
+        <translation>UDP-Port für OSC-Nachrichten:</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="337"/>
         <source>&amp;Theme</source>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="305"/>
+        <location filename="../ui/main_window.cpp" line="341"/>
         <source>&amp;System</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="305"/>
+        <location filename="../ui/main_window.cpp" line="341"/>
         <source>&amp;Light</source>
         <translation>&amp;Hell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="305"/>
+        <location filename="../ui/main_window.cpp" line="341"/>
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="317"/>
+        <location filename="../ui/main_window.cpp" line="353"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="321"/>
+        <location filename="../ui/main_window.cpp" line="357"/>
         <source>System Default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="331"/>
+        <location filename="../ui/main_window.cpp" line="367"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="332"/>
+        <location filename="../ui/main_window.cpp" line="368"/>
         <source>&amp;About Latent Studio</source>
         <translation>Über Latent &amp;Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="334"/>
+        <location filename="../ui/main_window.cpp" line="370"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="339"/>
+        <location filename="../ui/main_window.cpp" line="375"/>
         <source>Main Toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="370"/>
+        <location filename="../ui/main_window.cpp" line="406"/>
         <source>The open model</source>
         <translation>Das geöffnete Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="371"/>
+        <location filename="../ui/main_window.cpp" line="407"/>
         <source>The device the model renders on</source>
         <translation>Das Gerät, auf dem das Modell rendert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="372"/>
+        <location filename="../ui/main_window.cpp" line="408"/>
         <source>Output resolution</source>
         <translation>Ausgabeauflösung</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="373"/>
+        <location filename="../ui/main_window.cpp" line="409"/>
         <source>Time of the last render, and frames shown per second</source>
         <translation>Dauer des letzten Renderns und angezeigte Bilder pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="374"/>
+        <location filename="../ui/main_window.cpp" line="410"/>
         <source>Canvas zoom</source>
         <translation>Zoom der Arbeitsfläche</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="375"/>
+        <location filename="../ui/main_window.cpp" line="411"/>
         <source>No model</source>
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="376"/>
+        <location filename="../ui/main_window.cpp" line="412"/>
         <source>Fit</source>
         <translation>Angepasst</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="379"/>
+        <location filename="../ui/main_window.cpp" line="415"/>
         <source>Cancel Opening</source>
         <translation>Öffnen abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="381"/>
+        <location filename="../ui/main_window.cpp" line="417"/>
         <source>Stop opening the model and keep the one that is open</source>
         <translation>Das Öffnen des Modells abbrechen und das geöffnete behalten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="412"/>
+        <location filename="../ui/main_window.cpp" line="424"/>
+        <source>Live control: the OSC port, the messages received and those refused (unknown address, wrong type, out of range, not OSC)</source>
+        <translation>Live-Steuerung: der OSC-Port, die empfangenen und die abgewiesenen Nachrichten (unbekannte Adresse, falscher Typ, außerhalb des Bereichs, kein OSC)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="463"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="414"/>
+        <location filename="../ui/main_window.cpp" line="465"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="416"/>
+        <location filename="../ui/main_window.cpp" line="467"/>
         <source>Latent</source>
         <translation>Latent</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="418"/>
-        <location filename="../ui/main_window.cpp" line="741"/>
-        <location filename="../ui/main_window.cpp" line="745"/>
-        <location filename="../ui/main_window.cpp" line="749"/>
+        <location filename="../ui/main_window.cpp" line="469"/>
+        <location filename="../ui/main_window.cpp" line="811"/>
+        <location filename="../ui/main_window.cpp" line="815"/>
+        <location filename="../ui/main_window.cpp" line="819"/>
         <source>seed A</source>
         <translation>Seed A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="418"/>
-        <location filename="../ui/main_window.cpp" line="741"/>
-        <location filename="../ui/main_window.cpp" line="745"/>
-        <location filename="../ui/main_window.cpp" line="749"/>
+        <location filename="../ui/main_window.cpp" line="469"/>
+        <location filename="../ui/main_window.cpp" line="811"/>
+        <location filename="../ui/main_window.cpp" line="815"/>
+        <location filename="../ui/main_window.cpp" line="819"/>
         <source>seed B</source>
         <translation>Seed B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="419"/>
+        <location filename="../ui/main_window.cpp" line="470"/>
         <source>Style mixing: each layer takes its w from seed A (0) or seed B (1). Coarse layers set pose and layout, fine layers colour and texture.</source>
         <translation>Style-Mixing: Jede Schicht nimmt ihr w von Seed A (0) oder Seed B (1). Grobe Schichten bestimmen Pose und Anordnung, feine Schichten Farbe und Textur.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="421"/>
+        <location filename="../ui/main_window.cpp" line="472"/>
         <source>Style Mixing</source>
         <translation>Style-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="422"/>
-        <location filename="../ui/main_window.cpp" line="741"/>
+        <location filename="../ui/main_window.cpp" line="473"/>
+        <location filename="../ui/main_window.cpp" line="811"/>
         <source>prompt A</source>
         <translation>Prompt A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="422"/>
-        <location filename="../ui/main_window.cpp" line="741"/>
+        <location filename="../ui/main_window.cpp" line="473"/>
+        <location filename="../ui/main_window.cpp" line="811"/>
         <source>prompt B</source>
         <translation>Prompt B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="423"/>
+        <location filename="../ui/main_window.cpp" line="474"/>
         <source>Prompt mixing: each layer reads prompt A (0) or prompt B (1): e.g. the layout of one prompt with the texture of another.</source>
         <translation>Prompt-Mixing: Jede Schicht liest Prompt A (0) oder Prompt B (1), z. B. die Anordnung des einen Prompts mit der Textur des anderen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="425"/>
+        <location filename="../ui/main_window.cpp" line="476"/>
         <source>Prompt Mixing</source>
         <translation>Prompt-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="430"/>
+        <location filename="../ui/main_window.cpp" line="481"/>
         <source>Blend Pad</source>
         <translation>Misch-Pad</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="433"/>
+        <location filename="../ui/main_window.cpp" line="484"/>
         <source>&lt;start&gt;</source>
         <translation>&lt;Anfang&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="434"/>
+        <location filename="../ui/main_window.cpp" line="485"/>
         <source>Every edit, newest last. Click an entry to go back to it.</source>
         <translation>Jede Änderung, die neueste zuletzt. Klicken Sie auf einen Eintrag, um dorthin zurückzukehren.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="435"/>
+        <location filename="../ui/main_window.cpp" line="486"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="443"/>
+        <location filename="../ui/main_window.cpp" line="494"/>
         <source>Comparison</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="462"/>
+        <location filename="../ui/main_window.cpp" line="511"/>
+        <source>Directions</source>
+        <translation>Richtungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="517"/>
+        <source>Layer View</source>
+        <translation>Schichtansicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="529"/>
         <source>Style mixing</source>
         <translation>Style-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="466"/>
+        <location filename="../ui/main_window.cpp" line="533"/>
         <source>Prompt mixing</source>
         <translation>Prompt-Mixing</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="470"/>
+        <location filename="../ui/main_window.cpp" line="537"/>
         <source>Blend pad</source>
         <translation>Misch-Pad</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="480"/>
+        <location filename="../ui/main_window.cpp" line="547"/>
         <source>Comparison panes</source>
         <translation>Vergleichsfelder</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="488"/>
+        <location filename="../ui/main_window.cpp" line="555"/>
         <source>Walk A → B grid</source>
         <translation>Raster „A → B gehen“</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="521"/>
+        <location filename="../ui/main_window.cpp" line="589"/>
         <source>Prompt A</source>
         <translation>Prompt A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="521"/>
+        <location filename="../ui/main_window.cpp" line="589"/>
         <source>Prompt B</source>
         <translation>Prompt B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="524"/>
+        <location filename="../ui/main_window.cpp" line="592"/>
         <source>Comparison pane “%1”</source>
         <translation>Vergleichsfeld „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="528"/>
+        <location filename="../ui/main_window.cpp" line="596"/>
         <source>%1 is %2 CLIP tokens; the model reads the first %3 and ignores the rest.</source>
         <translation>%1 hat %2 CLIP-Tokens; das Modell liest die ersten %3 und ignoriert den Rest.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="536"/>
+        <location filename="../ui/main_window.cpp" line="604"/>
         <source>Prompt A: %1</source>
         <translation>Prompt A: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="539"/>
+        <location filename="../ui/main_window.cpp" line="607"/>
         <source>Prompt B: %1</source>
         <translation>Prompt B: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="545"/>
+        <location filename="../ui/main_window.cpp" line="613"/>
         <source>Comparison pane “%1”: %2</source>
         <translation>Vergleichsfeld „%1“: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="572"/>
+        <location filename="../ui/main_window.cpp" line="640"/>
         <source>Not rendered: %1</source>
         <translation>Nicht gerendert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="627"/>
+        <location filename="../ui/main_window.cpp" line="695"/>
         <source>%1 ms · %2 fps</source>
         <translation>%1 ms · %2 B/s</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="630"/>
+        <location filename="../ui/main_window.cpp" line="698"/>
         <source> · preview at 1/%1 size, full frame when the drag ends</source>
         <translation> · Vorschau in 1/%1 Größe, volles Bild nach dem Ziehen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="639"/>
+        <location filename="../ui/main_window.cpp" line="707"/>
         <source>Rendering failed: %1</source>
         <translation>Rendern fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="669"/>
-        <location filename="../ui/main_window.cpp" line="671"/>
+        <location filename="../ui/main_window.cpp" line="737"/>
+        <location filename="../ui/main_window.cpp" line="739"/>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="722"/>
+        <location filename="../ui/main_window.cpp" line="790"/>
         <source>class %1</source>
         <translation>Klasse %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="729"/>
+        <location filename="../ui/main_window.cpp" line="799"/>
         <source>This model has no prompts to mix. Open a text- or class-conditional model.</source>
         <translation>Dieses Modell hat keine Prompts zum Mischen. Öffnen Sie ein text- oder klassenbedingtes Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="736"/>
+        <location filename="../ui/main_window.cpp" line="806"/>
         <source>Prompt for this pane (empty: prompt A)</source>
         <translation>Prompt für dieses Feld (leer: Prompt A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="743"/>
+        <location filename="../ui/main_window.cpp" line="813"/>
         <source>Class name or number for this pane (empty: class A)</source>
         <translation>Klassenname oder -nummer für dieses Feld (leer: Klasse A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="745"/>
+        <location filename="../ui/main_window.cpp" line="815"/>
         <source>class A</source>
         <translation>Klasse A</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="745"/>
+        <location filename="../ui/main_window.cpp" line="815"/>
         <source>class B</source>
         <translation>Klasse B</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="747"/>
+        <location filename="../ui/main_window.cpp" line="817"/>
         <source>This model has no prompts: give panes their own seeds</source>
         <translation>Dieses Modell hat keine Prompts: Geben Sie den Feldern eigene Seeds</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="749"/>
+        <location filename="../ui/main_window.cpp" line="819"/>
         <source>(no prompts)</source>
         <translation>(keine Prompts)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="752"/>
+        <location filename="../ui/main_window.cpp" line="822"/>
         <source>Rendering the first frame…</source>
         <translation>Das erste Bild wird gerendert …</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="757"/>
+        <location filename="../ui/main_window.cpp" line="827"/>
         <source>%1 × %1 px</source>
         <translation>%1 × %1 px</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="758"/>
+        <location filename="../ui/main_window.cpp" line="828"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="802"/>
-        <location filename="../ui/main_window.cpp" line="1001"/>
+        <location filename="../ui/main_window.cpp" line="872"/>
+        <location filename="../ui/main_window.cpp" line="1071"/>
         <source>Open session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="804"/>
+        <location filename="../ui/main_window.cpp" line="874"/>
         <source>The session was saved with a different version of this model (its SHA-256 differs); the images may not match what was saved.</source>
         <translation>Die Sitzung wurde mit einer anderen Version dieses Modells gespeichert (die SHA-256 weicht ab); die Bilder stimmen möglicherweise nicht mit dem Gespeicherten überein.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="807"/>
+        <location filename="../ui/main_window.cpp" line="877"/>
         <source>The session was saved with another CLIP text encoder (its SHA-256 differs from %1&apos;s); the images may not match what was saved.</source>
         <translation>Die Sitzung wurde mit einem anderen CLIP-Textencoder gespeichert (sein SHA-256 weicht von dem von %1 ab); die Bilder können vom Gespeicherten abweichen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="883"/>
+        <location filename="../ui/main_window.cpp" line="953"/>
         <source>Choose the CLIP Text Encoder for %1</source>
         <translation>CLIP-Textencoder für %1 wählen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="885"/>
+        <location filename="../ui/main_window.cpp" line="955"/>
         <source>CLIP text encoders (*.safetensors);;All files (*)</source>
         <translation>CLIP-Textencoder (*.safetensors);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="898"/>
+        <location filename="../ui/main_window.cpp" line="968"/>
         <source>No model loaded — %1 could not be opened. Open another with File → Open Model….</source>
         <translation>Kein Modell geladen – %1 konnte nicht geöffnet werden. Öffnen Sie ein anderes mit Datei → Modell öffnen ….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="876"/>
-        <location filename="../ui/main_window.cpp" line="904"/>
+        <location filename="../ui/main_window.cpp" line="946"/>
+        <location filename="../ui/main_window.cpp" line="974"/>
         <source>Could not open %1: %2</source>
         <translation>%1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="913"/>
+        <location filename="../ui/main_window.cpp" line="983"/>
         <source>Opening %1 was cancelled. Open a model with File → Open Model….</source>
         <translation>Das Öffnen von %1 wurde abgebrochen. Öffnen Sie ein Modell mit Datei → Modell öffnen….</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="915"/>
+        <location filename="../ui/main_window.cpp" line="985"/>
         <source>Opening %1 was cancelled; %2</source>
         <translation>Das Öffnen von %1 wurde abgebrochen; %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="916"/>
+        <location filename="../ui/main_window.cpp" line="986"/>
         <source>%1 stays open.</source>
         <translation>%1 bleibt geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="916"/>
+        <location filename="../ui/main_window.cpp" line="986"/>
         <source>no model is open.</source>
         <translation>kein Modell ist geöffnet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="929"/>
+        <location filename="../ui/main_window.cpp" line="999"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="932"/>
+        <location filename="../ui/main_window.cpp" line="1002"/>
         <source>opening %1</source>
         <translation>Sie %1 öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="952"/>
+        <location filename="../ui/main_window.cpp" line="1022"/>
         <source>Could not save the session: %1</source>
         <translation>Die Sitzung konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="958"/>
+        <location filename="../ui/main_window.cpp" line="1028"/>
         <source>Saved session %1</source>
         <translation>Sitzung %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="967"/>
+        <location filename="../ui/main_window.cpp" line="1037"/>
         <source>Could not open the session %1: %2</source>
         <translation>Die Sitzung %1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="999"/>
+        <location filename="../ui/main_window.cpp" line="1069"/>
         <source>The session&apos;s model %1 was not found; its settings are applied to the open model.</source>
         <translation>Das Modell %1 der Sitzung wurde nicht gefunden; ihre Einstellungen werden auf das geöffnete Modell angewendet.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1002"/>
+        <location filename="../ui/main_window.cpp" line="1072"/>
         <source>Opened session %1</source>
         <translation>Sitzung %1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1010"/>
+        <location filename="../ui/main_window.cpp" line="1081"/>
         <source>The canvas shows a reduced preview while a slider is dragged; save once the full frame is shown.</source>
         <translation>Während ein Regler gezogen wird, zeigt die Leinwand eine verkleinerte Vorschau; speichern Sie, sobald das volle Bild zu sehen ist.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1022"/>
+        <location filename="../ui/main_window.cpp" line="1098"/>
         <source>Saved %1 (its settings are embedded: drop it back here to restore them)</source>
         <translation>%1 gespeichert (die Einstellungen sind eingebettet: ziehen Sie die Datei wieder hierher, um sie wiederherzustellen)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1035"/>
+        <location filename="../ui/main_window.cpp" line="1113"/>
         <source>Saved the comparison grid to %1</source>
         <translation>Vergleichsraster in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1048"/>
+        <location filename="../ui/main_window.cpp" line="1126"/>
         <source>Restore from %1</source>
         <translation>Aus %1 wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1050"/>
+        <location filename="../ui/main_window.cpp" line="1128"/>
         <source>Restored the settings of %1. Open its model (%2) to render them.</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt. Öffnen Sie das zugehörige Modell (%2), um sie zu rendern.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1051"/>
+        <location filename="../ui/main_window.cpp" line="1129"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1053"/>
+        <location filename="../ui/main_window.cpp" line="1131"/>
         <source>%1 was made with a different model (%2); its settings are applied to the open model, so the result will differ from the image.</source>
         <translation>%1 wurde mit einem anderen Modell erstellt (%2); die Einstellungen werden auf das geöffnete Modell angewendet, daher weicht das Ergebnis vom Bild ab.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1057"/>
+        <location filename="../ui/main_window.cpp" line="1135"/>
         <source>Restored the settings of %1</source>
         <translation>Die Einstellungen von %1 wurden wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1075"/>
+        <location filename="../ui/main_window.cpp" line="1153"/>
         <source>Promote pane %1</source>
         <translation>Feld %1 übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1093"/>
+        <location filename="../ui/main_window.cpp" line="1171"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1098"/>
+        <location filename="../ui/main_window.cpp" line="1176"/>
         <source>opening another model</source>
         <translation>Sie ein anderes Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1106"/>
+        <location filename="../ui/main_window.cpp" line="1184"/>
         <source>Open Session</source>
         <translation>Sitzung öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1107"/>
+        <location filename="../ui/main_window.cpp" line="1185"/>
         <source>Sessions and images (*.lstudio *.json *.png);;All files (*)</source>
         <translation>Sitzungen und Bilder (*.lstudio *.json *.png);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1125"/>
+        <location filename="../ui/main_window.cpp" line="1203"/>
         <source>Save Session</source>
         <translation>Sitzung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1126"/>
+        <location filename="../ui/main_window.cpp" line="1204"/>
         <source>Latent Studio sessions (*.lstudio)</source>
         <translation>Latent-Studio-Sitzungen (*.lstudio)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1152"/>
+        <location filename="../ui/main_window.cpp" line="1232"/>
         <source>Save Image</source>
         <translation>Bild speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1290"/>
+        <location filename="../ui/main_window.cpp" line="1372"/>
         <source>An export is still running. Cancel it and quit? The frames written so far stay in the output folder.</source>
         <translation>Ein Export läuft noch. Abbrechen und beenden? Die bisher geschriebenen Bilder bleiben im Ausgabeordner.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1294"/>
+        <location filename="../ui/main_window.cpp" line="1376"/>
         <source>Export Running</source>
         <translation>Export läuft</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1140"/>
+        <location filename="../ui/main_window.cpp" line="1218"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1094"/>
+        <location filename="../ui/main_window.cpp" line="1172"/>
         <source>Models (*.safetensors *.pkl pytorch_model.bin);;All files (*)</source>
         <translation>Modelle (*.safetensors *.pkl pytorch_model.bin);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1158"/>
+        <location filename="../ui/main_window.cpp" line="1240"/>
         <source>Save Comparison Grid</source>
         <translation>Vergleichsraster speichern</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1164"/>
+        <location filename="../ui/main_window.cpp" line="1246"/>
         <source>About Latent Studio</source>
         <translation>Über Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1165"/>
+        <location filename="../ui/main_window.cpp" line="1247"/>
         <source>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Explore the latent space of StyleGAN2-family image generators live: prompt interpolation, style mixing, prompt mixing, comparison and export.&lt;/p&gt;&lt;p&gt;Drop a model, session or image with embedded settings on the window to open it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Latent Studio %1&lt;/h3&gt;&lt;p&gt;Erkunden Sie den latenten Raum von Bildgeneratoren der StyleGAN2-Familie live: Prompt-Interpolation, Style-Mixing, Prompt-Mixing, Vergleich und Export.&lt;/p&gt;&lt;p&gt;Ziehen Sie ein Modell, eine Sitzung oder ein Bild mit eingebetteten Einstellungen auf das Fenster, um es zu öffnen.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1176"/>
-        <location filename="../ui/main_window.cpp" line="1190"/>
-        <location filename="../ui/main_window.cpp" line="1203"/>
+        <location filename="../ui/main_window.cpp" line="1258"/>
+        <location filename="../ui/main_window.cpp" line="1272"/>
+        <location filename="../ui/main_window.cpp" line="1285"/>
         <source>Latent Studio</source>
         <translation>Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1177"/>
+        <location filename="../ui/main_window.cpp" line="1259"/>
         <source>The new language takes effect when Latent Studio restarts.</source>
         <translation>Die neue Sprache gilt nach einem Neustart von Latent Studio.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1178"/>
+        <location filename="../ui/main_window.cpp" line="1260"/>
         <source>Restart Now</source>
         <translation>Jetzt neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1179"/>
+        <location filename="../ui/main_window.cpp" line="1261"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1190"/>
+        <location filename="../ui/main_window.cpp" line="1272"/>
         <source>Could not restart Latent Studio; start it again yourself.</source>
         <translation>Latent Studio konnte nicht neu gestartet werden; starten Sie es bitte selbst erneut.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1232"/>
+        <location filename="../ui/main_window.cpp" line="1314"/>
         <source>Untitled</source>
         <translation>Unbenannt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1237"/>
+        <location filename="../ui/main_window.cpp" line="1319"/>
         <source>%1 — Latent Studio</source>
         <translation>%1 — Latent Studio</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="144"/>
+        <location filename="../ui/main_window.cpp" line="150"/>
         <source>Autosave failed: %1 Save the session yourself (Ctrl+S) to keep your latest changes.</source>
         <translation>Automatisches Speichern fehlgeschlagen: %1 Speichern Sie die Sitzung selbst (Strg+S), um Ihre letzten Änderungen zu behalten.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1248"/>
+        <location filename="../ui/main_window.cpp" line="1330"/>
         <source>Recover Session</source>
         <translation>Sitzung wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1249"/>
+        <location filename="../ui/main_window.cpp" line="1331"/>
         <source>Latent Studio did not close cleanly last time. Recover the session autosaved at %1?</source>
         <translation>Latent Studio wurde beim letzten Mal nicht ordnungsgemäß beendet. Die um %1 automatisch gespeicherte Sitzung wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1265"/>
+        <location filename="../ui/main_window.cpp" line="1347"/>
         <source>This session has unsaved changes. Save them before %1?</source>
         <translation>Diese Sitzung hat ungespeicherte Änderungen. Speichern, bevor %1?</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1270"/>
+        <location filename="../ui/main_window.cpp" line="1352"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="1302"/>
+        <location filename="../ui/main_window.cpp" line="1384"/>
         <source>quitting</source>
         <translation>Sie das Programm beenden</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="457"/>
+        <location filename="../ui/main_window.cpp" line="508"/>
         <source>Keyframes</source>
         <translation>Schlüsselbilder</translation>
     </message>
@@ -2086,6 +2523,19 @@
     </message>
 </context>
 <context>
+    <name>lsui::OscControl</name>
+    <message>
+        <location filename="../ui/osc_control.cpp" line="50"/>
+        <source>OSC :%1 · %2 received · %3 refused</source>
+        <translation>OSC :%1 · %2 empfangen · %3 abgewiesen</translation>
+    </message>
+    <message>
+        <location filename="../ui/osc_control.cpp" line="70"/>
+        <source>Live control</source>
+        <translation>Live-Steuerung</translation>
+    </message>
+</context>
+<context>
     <name>lsui::PromptEdit</name>
     <message>
         <location filename="../ui/prompt_edit.cpp" line="135"/>
@@ -2227,21 +2677,31 @@
 <context>
     <name>lsui::RenderService</name>
     <message>
-        <location filename="../ui/render_service.cpp" line="255"/>
+        <location filename="../ui/render_service.cpp" line="298"/>
         <source>The model could not be opened: %1</source>
         <translation>Das Modell konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/render_service.cpp" line="201"/>
-        <location filename="../ui/render_service.cpp" line="309"/>
+        <location filename="../ui/render_service.cpp" line="244"/>
+        <location filename="../ui/render_service.cpp" line="354"/>
         <source>No model is open. Open one with File → Open Model…</source>
         <translation>Kein Modell geöffnet. Öffnen Sie eines mit Datei → Modell öffnen …</translation>
     </message>
     <message>
-        <location filename="../ui/render_service.cpp" line="208"/>
-        <location filename="../ui/render_service.cpp" line="363"/>
+        <location filename="../ui/render_service.cpp" line="251"/>
+        <location filename="../ui/render_service.cpp" line="420"/>
         <source>Rendering failed: %1</source>
         <translation>Rendern fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/render_service.cpp" line="398"/>
+        <source>%1 · %2 channels × %3 × %4 px · mean |x| %5 · max |x| %6</source>
+        <translation>%1 · %2 Kanäle × %3 × %4 px · Mittel |x| %5 · Max |x| %6</translation>
+    </message>
+    <message>
+        <location filename="../ui/render_service.cpp" line="402"/>
+        <source> · showing channels %1–%2</source>
+        <translation> · zeigt Kanäle %1–%2</translation>
     </message>
 </context>
 <context>
