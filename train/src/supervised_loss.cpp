@@ -60,12 +60,22 @@ Result<Trainer::Impl::Loss> Trainer::Impl::supervisedLoss(std::uint64_t sceneSee
     // the background. Its bounding disc (not its own pixels, which would charge a missing star arm
     // more than paint between the arms and make an oversized disc the cheapest answer) is weighed
     // again.
-    if (options.objectWeight > 0.0) {
+    if (options.objectWeight > 0.0 || options.detailWeight > 0.0) {
         const int r = options.resolution;
         torch::Tensor regions = torch::empty({n, 1, r, r}, torch::kFloat32);
         renderObjectRegions(targets, regions.data_ptr<float>(), r);
         const torch::Tensor mask = regions.to(device);
-        loss = loss + options.objectWeight * (error * mask).sum() / (3.0 * mask.sum()).clamp_min(1.0);
+        const torch::Tensor area = (3.0 * mask.sum()).clamp_min(1.0);
+        if (options.objectWeight > 0.0) loss = loss + options.objectWeight * (error * mask).sum() / area;
+        // The detail term: stripes, dots and thin arms are high frequencies that the pixel L1
+        // trades away for a smooth average when it is unsure; compared after removing each image's
+        // local 3×3 mean, a missing stripe costs its full contrast wherever it lies.
+        if (options.detailWeight > 0.0) {
+            const auto highPass = [](const torch::Tensor& x) {
+                return x - torch::avg_pool2d(x, 3, 1, 1, /*ceil_mode=*/false, /*count_include_pad=*/false);
+            };
+            loss = loss + options.detailWeight * ((highPass(images) - highPass(reals)).abs() * mask).sum() / area;
+        }
     }
     // The pyramid: a misplaced outline costs less the nearer it is at the coarse levels, a gradient
     // the full-resolution L1 does not give.

@@ -20,7 +20,7 @@ namespace {
                [](const TrainerOptions& o) { return static_cast<double>(o.field); },                                \
                [](TrainerOptions& o, double v) { o.field = static_cast<decltype(o.field)>(v); }}
 
-const std::array<OptionSpec, 20> kOptions{{
+const std::array<OptionSpec, 21> kOptions{{
     LSTRAIN_OPTION("resolution", "--resolution", true, 16, 1024, false, "image size in pixels (a power of two)", resolution),
     LSTRAIN_OPTION("generator_channel_base", "--g-channel-base", true, 64, 65536, false,
                    "generator channels C(r) = min(base / r, max)", generatorChannelBase),
@@ -40,6 +40,8 @@ const std::array<OptionSpec, 20> kOptions{{
     LSTRAIN_OPTION("ema_rampup", "--ema-rampup", false, 0.0, 1.0, true, "EMA ramp-up (fraction of images seen; 0 = off)", emaRampup),
     LSTRAIN_OPTION("object_weight", "--object-weight", false, 0.0, 100.0, true,
                    "weight of the L1 over the object's bounding disc", objectWeight),
+    LSTRAIN_OPTION("detail_weight", "--detail-weight", false, 0.0, 100.0, true,
+                   "weight of the L1 between the high-pass images (x minus its 3x3 mean) over the object's disc", detailWeight),
     LSTRAIN_OPTION("pyramid_levels", "--pyramid", true, 0, 6, true, "also compare the images pooled by 2 .. 2^N", pyramidLevels),
     LSTRAIN_OPTION("layer_mix_prob", "--mix-prob", false, 0.0, 1.0, true,
                    "fraction of each batch trained as a coarse / fine layer mix", layerMixProb),

@@ -8,6 +8,7 @@
 // and G(z, caption) is pulled towards the exact render of the scene:
 //   loss = mean |G − x|                                   (pixels, [-1, 1] units)
 //        + objectWeight × mean |G − x| over the object's bounding disc
+//        + detailWeight × mean |hp(G) − hp(x)| over that disc, hp(x) = x − mean3×3(x) (off by default)
 //        + Σ_k mean |pool_2^k(G) − pool_2^k(x)|, k = 1 … pyramidLevels
 // A fraction `layerMixProb` of each batch is trained as a layer mix: coarse layers (up to 8 px) take
 // scene A's code and caption, the fine layers scene B's, against the exact render of A's geometry in

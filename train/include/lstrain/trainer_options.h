@@ -51,6 +51,7 @@ struct TrainerOptions {
     double emaKimg = 10.0;             // EMA half-life in thousands of images
     double emaRampup = 0.05;           // ≤ 0 disables the ramp-up
     double objectWeight = 5.0;
+    double detailWeight = 0.0;         // L1 of the high-pass images over the object's disc (stripes, dots, arms)
     int pyramidLevels = 4;
     double layerMixProb = 0.25;
     double adversarialWeight = 0.1;    // the patch discriminator's sharpening term (lstrain/trainer.h)
