@@ -19,6 +19,7 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -89,6 +90,11 @@ DirectionsPanel::DirectionsPanel(StudioDocument* document, RenderService* servic
     m_progress = new QProgressBar(search);
     m_progress->setRange(0, 100);
     m_progress->hide();
+    m_progressTimer = new QTimer(this);
+    m_progressTimer->setInterval(100);
+    connect(m_progressTimer, &QTimer::timeout, this, [this] {
+        if (m_percent) m_progress->setValue(m_percent->load());
+    });
     findRow->addWidget(m_find);
     findRow->addWidget(m_progress, 1);
     findRow->addWidget(m_cancelFind);
@@ -240,22 +246,25 @@ void DirectionsPanel::find()
     m_progress->setValue(0);
     m_progress->setVisible(search.method == lscore::DirectionMethod::GanSpace);
     m_cancelFind->setVisible(search.method == lscore::DirectionMethod::GanSpace);
-    QPointer<DirectionsPanel> self(this);
+    // The task runs on the render thread: it touches no widget and no QPointer there. Progress goes
+    // through an atomic that a timer here reads; the answer is posted to the service (which outlives
+    // every task) and reaches the panel on this thread, if it still exists.
     auto cancel = m_cancel;
+    auto percent = m_percent = std::make_shared<std::atomic_int>(0);
+    m_progressTimer->start();
+    RenderService* service = m_service.data();
     const QString hash = m_model->hash;
-    m_service->runOnEngine([self, search, cancel, cacheFile, hash](lscore::Engine* engine) mutable {
-        if (!engine || cancel->load()) return;
-        if (toQString(engine->modelHash()) != hash) return;   // another model opened meanwhile
-        search.cancel = cancel.get();
-        search.progress = [self](double fraction) {
-            QMetaObject::invokeMethod(self, [self, fraction] {
-                if (self) self->m_progress->setValue(static_cast<int>(fraction * 100.0));
-            }, Qt::QueuedConnection);
-        };
-        auto result = engine->findDirections(search);
-        search.progress = nullptr;
-        search.cancel = nullptr;
-        QMetaObject::invokeMethod(self, [self, search, result = std::move(result), cacheFile, cancel]() mutable {
+    m_service->runOnEngine([self = QPointer<DirectionsPanel>(this), service, search, cancel, percent, cacheFile,
+                            hash](lscore::Engine* engine) mutable {
+        lscore::Result<lscore::DirectionSet> result = lscore::makeError("cancelled");
+        if (engine && !cancel->load() && toQString(engine->modelHash()) == hash) {   // else another model opened meanwhile
+            search.cancel = cancel.get();
+            search.progress = [percent](double fraction) { percent->store(static_cast<int>(fraction * 100.0)); };
+            result = engine->findDirections(search);
+            search.progress = nullptr;
+            search.cancel = nullptr;
+        }
+        QMetaObject::invokeMethod(service, [self = std::move(self), search, result = std::move(result), cacheFile, cancel]() mutable {
             if (self && self->m_cancel == cancel) self->finishSearch(search, std::move(result), cacheFile);
         }, Qt::QueuedConnection);
     });
@@ -266,6 +275,7 @@ void DirectionsPanel::cancelFind()
     if (!m_cancel) return;
     m_cancel->store(true);
     m_cancel.reset();
+    m_progressTimer->stop();
     m_find->setEnabled(m_model && m_model->hasWSpace);
     m_progress->hide();
     m_cancelFind->hide();
@@ -274,6 +284,7 @@ void DirectionsPanel::cancelFind()
 void DirectionsPanel::finishSearch(const lscore::DirectionSearch& search, lscore::Result<lscore::DirectionSet> result, const QString& cacheFile)
 {
     m_cancel.reset();
+    m_progressTimer->stop();
     m_find->setEnabled(m_model && m_model->hasWSpace);
     m_progress->hide();
     m_cancelFind->hide();
@@ -304,12 +315,12 @@ void DirectionsPanel::addFoundDirections(const lscore::DirectionSet& set, const 
 void DirectionsPanel::addDifference(const lscore::EditState& from, const lscore::EditState& to, const QString& name)
 {
     if (!m_service || !m_model) return;
-    QPointer<DirectionsPanel> self(this);
     const std::string label = toStd(name.trimmed().isEmpty() ? tr("difference") : name.trimmed());
-    m_service->runOnEngine([self, from, to, label](lscore::Engine* engine) {
+    RenderService* service = m_service.data();
+    m_service->runOnEngine([self = QPointer<DirectionsPanel>(this), service, from, to, label](lscore::Engine* engine) mutable {
         if (!engine) return;
         auto direction = engine->directionBetween(from, to, label);
-        QMetaObject::invokeMethod(self, [self, direction = std::move(direction)] {
+        QMetaObject::invokeMethod(service, [self = std::move(self), direction = std::move(direction)] {
             if (!self) return;
             if (!direction) {
                 emit self->notice(tr("No direction: %1").arg(toQString(direction.error())), true);
@@ -485,12 +496,13 @@ void DirectionsPanel::showStripFor(int index)
     m_stripDirection = index;
     m_stripTitle->setText(tr("Along %1:").arg(toQString(state.directions[static_cast<std::size_t>(index)].name).toHtmlEscaped()));
     m_strip->show();
-    QPointer<DirectionsPanel> self(this);
     const quint64 serial = ++*m_stripSerial;
-    m_service->runOnEngine([self, states = std::move(states), index, serial, newest = m_stripSerial](lscore::Engine* engine) {
+    RenderService* service = m_service.data();
+    m_service->runOnEngine([self = QPointer<DirectionsPanel>(this), service, states = std::move(states), index, serial,
+                            newest = m_stripSerial](lscore::Engine* engine) mutable {
         if (!engine || newest->load() != serial) return;   // a newer strip is on its way
         auto images = engine->render(states);   // one batch
-        QMetaObject::invokeMethod(self, [self, images = std::move(images), index] {
+        QMetaObject::invokeMethod(service, [self = std::move(self), images = std::move(images), index] {
             if (!self || self->m_stripDirection != index) return;
             if (!images) {
                 emit self->notice(tr("The strip could not be rendered: %1").arg(toQString(images.error())), true);

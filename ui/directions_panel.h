@@ -30,6 +30,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QTimer;
 class QVBoxLayout;
 
 namespace lsui {
@@ -109,6 +110,8 @@ private:
     // The newest strip asked for: a strip task that finds a newer one waiting skips its render.
     std::shared_ptr<std::atomic<quint64>> m_stripSerial = std::make_shared<std::atomic<quint64>>(0);
     std::shared_ptr<std::atomic_bool> m_cancel;   // the search in flight, if any
+    std::shared_ptr<std::atomic_int> m_percent;   // its progress, written by the render thread
+    QTimer* m_progressTimer = nullptr;            // shows m_percent while a search runs
     QHash<QString, lscore::DirectionSet> m_found;   // GANSpace results of this run, by cache file
 };
 
